@@ -3,6 +3,7 @@
  * float64 central-difference gradient checks. Test-only: nothing in the engine imports this file.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Padding, Pair } from '../ops/ops';
 import { createRng, type Rng } from '../train/rng';
 import { dispatcher, type FloatArray, type KernelAttrs, type KernelInputs, type KernelName } from './contracts';
 import { runGradient } from './gradients';
@@ -164,4 +165,16 @@ export function compareWithTf<K extends KernelName>(c: TfCase<K>): { forward: nu
     });
     return { forward, grads };
   });
+}
+
+/**
+ * Average pooling as window sums over real-cell counts. TF.js' own avgPool gradient divides by the full
+ * window size even where 'same' padding shortens it (TF's C++ kernel does not), so this composite is
+ * the oracle for gradients; the forward is also checked against tf.avgPool.
+ */
+export function tfAvgPool(x: tf.Tensor, poolSize: Pair, strides: Pair, padding: Padding): tf.Tensor {
+  const ones = tf.ones([poolSize[0], poolSize[1], x.shape[3] as number, 1]) as tf.Tensor4D;
+  const sums = tf.depthwiseConv2d(x as tf.Tensor4D, ones, [strides[0], strides[1]], padding);
+  const counts = tf.depthwiseConv2d(tf.onesLike(x) as tf.Tensor4D, ones, [strides[0], strides[1]], padding);
+  return tf.div(sums, counts);
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Padding, Pair } from '../../ops/ops';
-import { compareWithTf, finiteDifferenceErrors, randomTensor, relErr, runReference, seeded, toTf, useTfCpu } from '../test-utils';
+import { compareWithTf, finiteDifferenceErrors, randomTensor, relErr, runReference, seeded, tfAvgPool, toTf, useTfCpu } from '../test-utils';
 
 beforeAll(useTfCpu);
 
@@ -15,18 +15,6 @@ const CASES: { x: number[]; poolSize: Pair; strides: Pair; padding: Padding }[] 
   { x: [1, 9, 9, 1], poolSize: [3, 2], strides: [3, 1], padding: 'valid' },
   { x: [1, 6, 6, 2], poolSize: [3, 3], strides: [1, 1], padding: 'same' },
 ];
-
-/**
- * Average pooling as window sums over real-cell counts. TF.js' own avgPool gradient divides by the full
- * window size even where 'same' padding shortens it (TF's C++ kernel does not), so this composite is
- * the oracle for gradients; the forward is also checked against tf.avgPool.
- */
-function tfAvgPool(x: tf.Tensor, poolSize: Pair, strides: Pair, padding: Padding): tf.Tensor {
-  const ones = tf.ones([poolSize[0], poolSize[1], x.shape[3] as number, 1]) as tf.Tensor4D;
-  const sums = tf.depthwiseConv2d(x as tf.Tensor4D, ones, pair(strides), padding);
-  const counts = tf.depthwiseConv2d(tf.onesLike(x) as tf.Tensor4D, ones, pair(strides), padding);
-  return tf.div(sums, counts);
-}
 
 describe('MaxPool against TF.js', () => {
   it.each(CASES)('x $x, pool $poolSize, strides $strides, $padding', ({ x, poolSize, strides, padding }) => {
