@@ -25,7 +25,30 @@ export const conv2dBackpropInput: KernelImpl<'Conv2DBackpropInput', FloatTensor>
             if (ix < 0 || ix >= g.inW) continue;
             const xBase = ((b * g.inH + iy) * g.inW + ix) * cIn;
             const fBase = (ky * kW + kx) * cIn * cOut;
-            for (let ci = 0; ci < cIn; ci++) {
+            let ci = 0;
+            // Four input channels per pass share each load of dy.
+            for (; ci + 4 <= cIn; ci += 4) {
+              const r0 = fBase + ci * cOut;
+              const r1 = r0 + cOut;
+              const r2 = r1 + cOut;
+              const r3 = r2 + cOut;
+              let s0 = 0;
+              let s1 = 0;
+              let s2 = 0;
+              let s3 = 0;
+              for (let co = 0; co < cOut; co++) {
+                const dv = D[d + co];
+                s0 += dv * F[r0 + co];
+                s1 += dv * F[r1 + co];
+                s2 += dv * F[r2 + co];
+                s3 += dv * F[r3 + co];
+              }
+              dx[xBase + ci] += s0;
+              dx[xBase + ci + 1] += s1;
+              dx[xBase + ci + 2] += s2;
+              dx[xBase + ci + 3] += s3;
+            }
+            for (; ci < cIn; ci++) {
               const fRow = fBase + ci * cOut;
               let s = 0;
               for (let co = 0; co < cOut; co++) s += D[d + co] * F[fRow + co];

@@ -13,6 +13,9 @@ const CASES: { x: number[]; f: number[]; strides: [number, number]; padding: Pad
   { x: [1, 5, 5, 1], f: [5, 5, 1, 2], strides: [1, 1], padding: 'same' },
   { x: [2, 8, 8, 2], f: [2, 2, 2, 3], strides: [2, 2], padding: 'same' },
   { x: [1, 6, 7, 2], f: [3, 4, 2, 2], strides: [2, 3], padding: 'same' },
+  { x: [2, 9, 11, 6], f: [3, 3, 6, 5], strides: [1, 1], padding: 'same' },
+  { x: [1, 10, 10, 8], f: [5, 3, 8, 4], strides: [2, 2], padding: 'same' },
+  { x: [2, 12, 9, 5], f: [3, 2, 5, 6], strides: [1, 2], padding: 'valid' },
 ];
 
 describe('Conv2D against TF.js', () => {
@@ -35,6 +38,7 @@ describe('Conv2D float64 finite differences', () => {
   it.each([
     { x: [1, 5, 4, 2], f: [3, 2, 2, 3], strides: [2, 1] as [number, number], padding: 'same' as Padding },
     { x: [2, 5, 5, 2], f: [2, 3, 2, 2], strides: [1, 2] as [number, number], padding: 'valid' as Padding },
+    { x: [1, 4, 9, 5], f: [3, 3, 5, 2], strides: [1, 1] as [number, number], padding: 'same' as Padding },
   ])('x $x, filter $f, strides $strides, $padding', ({ x, f, strides, padding }) => {
     const rng = seeded(2);
     const errors = finiteDifferenceErrors('Conv2D', [randomTensor(rng, x, 'float64'), randomTensor(rng, f, 'float64')], { strides, padding }, [0, 1]);

@@ -26,9 +26,22 @@ export const conv2d: KernelImpl<'Conv2D', FloatTensor> = ([x, filter], attrs) =>
             if (ix < 0 || ix >= g.inW) continue;
             const xBase = ((b * g.inH + iy) * g.inW + ix) * fIn;
             const fBase = (ky * kW + kx) * fIn * cOut;
-            for (let ci = 0; ci < fIn; ci++) {
+            let ci = 0;
+            // Four input channels per pass: one accumulator update per four multiply-adds.
+            for (; ci + 4 <= fIn; ci += 4) {
+              const x0 = X[xBase + ci];
+              const x1 = X[xBase + ci + 1];
+              const x2 = X[xBase + ci + 2];
+              const x3 = X[xBase + ci + 3];
+              const r0 = fBase + ci * cOut;
+              const r1 = r0 + cOut;
+              const r2 = r1 + cOut;
+              const r3 = r2 + cOut;
+              for (let co = 0; co < cOut; co++) acc[co] += x0 * F[r0 + co] + x1 * F[r1 + co] + x2 * F[r2 + co] + x3 * F[r3 + co];
+            }
+            for (; ci < fIn; ci++) {
               const xv = X[xBase + ci];
-              if (xv === 0) continue; // images and ReLU outputs are often sparse
+              if (xv === 0) continue;
               const fRow = fBase + ci * cOut;
               for (let co = 0; co < cOut; co++) acc[co] += xv * F[fRow + co];
             }

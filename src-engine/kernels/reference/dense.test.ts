@@ -10,6 +10,10 @@ const MATMUL = [
   { a: [5, 7], b: [3, 7], transposeA: false, transposeB: true },
   { a: [7, 5], b: [3, 7], transposeA: true, transposeB: true },
   { a: [1, 9], b: [9, 1], transposeA: false, transposeB: false },
+  { a: [6, 10], b: [10, 9], transposeA: false, transposeB: false },
+  { a: [10, 6], b: [9, 10], transposeA: true, transposeB: true },
+  { a: [6, 11], b: [9, 11], transposeA: false, transposeB: true },
+  { a: [11, 6], b: [11, 9], transposeA: true, transposeB: false },
 ];
 
 describe('MatMul', () => {
