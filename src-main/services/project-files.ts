@@ -42,7 +42,7 @@ export class ProjectFiles<T> {
   private readonly maxBytes: number;
   /** Autosaves of untitled documents from this run share one slot. */
   private readonly untitledId = `untitled-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  /** Writes to one path are serialised so an autosave never races a save of the same file. */
+  /** Writes to one document are serialised so an autosave never races a save of the same file. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(options: ProjectFileOptions<T>) {
@@ -60,8 +60,11 @@ export class ProjectFiles<T> {
 
   async save(path: string, project: unknown): Promise<{ path: string; savedAt: string; bytes: number }> {
     const valid = this.validate(project, path);
-    const { bytes } = await this.serialised(path, () => this.write(path, JSON.stringify(valid, null, 2), 'save the project'));
-    await this.discardRecovery(recoveryIdFor(path, this.untitledId)).catch(() => undefined);
+    const { bytes } = await this.serialised(path, async () => {
+      const written = await this.write(path, JSON.stringify(valid, null, 2), 'save the project');
+      await this.discardRecovery(recoveryIdFor(path, this.untitledId)).catch(() => undefined);
+      return written;
+    });
     return { path, savedAt: new Date().toISOString(), bytes };
   }
 
@@ -76,7 +79,8 @@ export class ProjectFiles<T> {
     } catch (error) {
       throw fsError(error, 'create the recovery folder', this.recoveryDir);
     }
-    const { bytes } = await this.serialised(path, () => this.write(path, text, 'autosave the project'));
+    // Queued with saves of the same document, so an autosave never lands after (and outlives) a save.
+    const { bytes } = await this.serialised(documentPath ?? path, () => this.write(path, text, 'autosave the project'));
     return { id, documentPath, savedAt, path, bytes };
   }
 
