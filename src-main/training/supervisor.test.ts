@@ -173,4 +173,11 @@ describe('TrainingSupervisor', () => {
     expect(error).toBeInstanceOf(IpcError);
     expect(error).toMatchObject({ code: 'invalid-state' });
   });
+
+  it('runs the real worker entry, which reports that the engine is not connected yet', async () => {
+    const { sup, waitForState } = setup({ workerFile: new URL('./training-worker.ts', import.meta.url) });
+    const { runId } = sup.start(job({}));
+    const failed = await waitForState(runId, 'failed');
+    expect(failed.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/not connected to the engine/) });
+  });
 });
