@@ -131,7 +131,7 @@ function kernelPixels(map: FeatureMapData): TilePixels {
 }
 
 /** RGBA pixels of the whole grid (gaps transparent), ready for an ImageData. */
-export function renderChannelGrid(map: FeatureMapData, layout: GridLayout, options: RenderOptions = {}): Uint8ClampedArray {
+export function renderChannelGrid(map: FeatureMapData, layout: GridLayout, options: RenderOptions = {}): Uint8ClampedArray<ArrayBuffer> {
   const shape = tileShape(map);
   if (!shape || shape.tiles !== layout.tiles || shape.height !== layout.tileHeight || shape.width !== layout.tileWidth) {
     throw new RangeError(`The layout (${layout.tiles} tiles of ${layout.tileHeight}×${layout.tileWidth}) does not fit a ${map.kind} of shape [${map.shape.join(', ')}]`);

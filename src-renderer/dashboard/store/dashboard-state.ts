@@ -15,6 +15,7 @@ import type {
   TrainingInfo,
   TrainingState,
 } from '../payloads';
+import type { FolderListing } from '../services';
 import type { DatasetDraft, ModelView } from './model-view';
 
 export interface ErrorView {
@@ -142,6 +143,10 @@ export interface DashboardActions {
   evaluate(project?: ProjectFile | null): Promise<void>;
   predict(image: ImageInput, project?: ProjectFile | null): Promise<void>;
   readImage(path: string): Promise<{ mime: string; data: Uint8Array }>;
+  /** Whether folders are chosen with the native dialog (desktop) or the server-side picker (browser mode). */
+  hasNativeDialogs(): Promise<boolean>;
+  pickFolderNative(defaultPath?: string): Promise<string | null>;
+  listFolders(path?: string): Promise<FolderListing>;
   /** Stops listening to the services. */
   dispose(): void;
 }

@@ -269,6 +269,17 @@ describe('dashboard store: results and evaluation', () => {
     expect(store.getState().evaluation.value?.accuracy).toBe(0.9);
   });
 
+  it('a new run drops the evaluation of the old weights, even one still on its way', async () => {
+    const { store, services, actions, project } = setup();
+    let answer: (r: EvaluationReport) => void = () => undefined;
+    services.answers.evaluate = () => new Promise<EvaluationReport>((resolve) => (answer = resolve));
+    const pending = actions.evaluate(trainedProject(project));
+    await actions.start(project);
+    answer(report);
+    await pending;
+    expect(store.getState().evaluation).toMatchObject({ status: 'idle', value: null });
+  });
+
   it('predicts a dropped image with the trained model', async () => {
     const { store, services, actions, project } = setup({
       predict: () => ({ classNames: ['a', 'b'], probabilities: [0.2, 0.8], predicted: 1, height: 1, width: 1, channels: 1, pixels: Uint8Array.of(9) }),

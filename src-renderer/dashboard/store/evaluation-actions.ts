@@ -1,9 +1,13 @@
+// Evaluation, prediction, the pinned sample, and the pass-through reads the panels need (images, folders).
 import type { ProjectFile } from '../../../src-engine/model/project-file';
 import type { DashboardActions } from './dashboard-state';
 import { basename, errorView, requestCounter, type StoreKit } from './kit';
 import { datasetSettings, isImageInput } from './model-view';
 
-type EvaluationActions = Pick<DashboardActions, 'pinThumbnail' | 'pinImage' | 'unpin' | 'setEvaluationSubset' | 'evaluate' | 'predict' | 'readImage'>;
+type EvaluationActions = Pick<
+  DashboardActions,
+  'pinThumbnail' | 'pinImage' | 'unpin' | 'setEvaluationSubset' | 'evaluate' | 'predict' | 'readImage' | 'hasNativeDialogs' | 'pickFolderNative' | 'listFolders'
+>;
 
 const NOT_TRAINED = {
   message: 'The model has no trained weights yet.',
@@ -13,6 +17,8 @@ const NOT_TRAINED = {
 export function createEvaluationActions({ get, set, services }: StoreKit): EvaluationActions {
   const evaluations = requestCounter();
   const predictions = requestCounter();
+  // A new training run resets the evaluation: an answer about the old weights arriving after that is dropped.
+  const stillWanted = (n: number) => evaluations.isLatest(n) && get().evaluation.status === 'loading';
 
   /** The model to run: the given project when it has weights, else the last one trained in this window. */
   const trainedModel = (project: ProjectFile | null | undefined): ProjectFile | null => (project?.weights ? project : (get().trained?.project ?? null));
@@ -46,9 +52,9 @@ export function createEvaluationActions({ get, set, services }: StoreKit): Evalu
       set({ evaluation: { ...s.evaluation, status: 'loading', error: null } });
       try {
         const value = await services.evaluate({ project: model, dataset, subset: s.evaluation.subset });
-        if (evaluations.isLatest(n)) set({ evaluation: { ...get().evaluation, status: 'ready', value, error: null } });
+        if (stillWanted(n)) set({ evaluation: { ...get().evaluation, status: 'ready', value, error: null } });
       } catch (error) {
-        if (evaluations.isLatest(n)) set({ evaluation: { ...get().evaluation, status: 'error', value: null, error: errorView(error) } });
+        if (stillWanted(n)) set({ evaluation: { ...get().evaluation, status: 'error', value: null, error: errorView(error) } });
       }
     },
 
@@ -70,5 +76,8 @@ export function createEvaluationActions({ get, set, services }: StoreKit): Evalu
     },
 
     readImage: (path) => services.readImage(path),
+    hasNativeDialogs: () => services.nativeDialogs(),
+    pickFolderNative: (defaultPath) => services.pickFolderNative(defaultPath),
+    listFolders: (path) => services.listFolders(path),
   };
 }
