@@ -7,9 +7,9 @@ export interface XY {
 
 /** Node box the layout assumes when the canvas has not measured a node yet. */
 export const NODE_WIDTH = 240;
-export const NODE_HEIGHT = 78;
+export const NODE_HEIGHT = 74;
 const COLUMN_GAP = 60;
-const ROW_GAP = 46;
+const ROW_GAP = 40;
 
 /**
  * A layered layout for a DAG, top to bottom: each node sits one row below its deepest input (longest path),

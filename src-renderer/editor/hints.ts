@@ -123,12 +123,17 @@ function denseDominates(inference: GraphInference, out: DesignHint[]): void {
 
 function activationMemory(inference: GraphInference, batchSize: number, out: DesignHint[]): void {
   let values = 0;
-  for (const info of inference.nodes.values()) if (info.outputShape) values += sizeOf(info.outputShape);
+  let unknown = 0;
+  for (const info of inference.nodes.values()) {
+    if (info.outputShape) values += sizeOf(info.outputShape);
+    else unknown++;
+  }
   if (values === 0) return;
   const bytes = values * 4 * batchSize * 2;
+  const partial = unknown > 0 ? ` (counting only the layers whose shapes are known; ${unknown} are not)` : '';
   out.push({
     kind: 'activation-memory',
-    message: `One training batch of ${batchSize} needs about ${formatBytes(bytes)} for activations and their gradients`,
+    message: `One training batch of ${batchSize} needs about ${formatBytes(bytes)} for activations and their gradients${partial}`,
     detail: `Σ layer outputs (input included) ${formatCount(values)} values per sample × 4 bytes × batch ${batchSize} × 2 (activation + gradient) = ${formatCount(bytes)} bytes`,
   });
 }

@@ -119,7 +119,7 @@ export function createEditActions(kit: StoreKit): EditActions {
 
     setParams(nodeId, patch) {
       const node = doc().graph.nodes.find((n) => n.id === nodeId);
-      if (!node || Object.keys(patch).length === 0) return;
+      if (!node || Object.keys(patch).every((k) => JSON.stringify(node.params[k]) === JSON.stringify(patch[k]))) return;
       const names = Object.keys(patch).join(', ');
       kit.commit({ ...doc(), graph: edits.setParams(doc().graph, nodeId, patch) }, `Edit ${node.name} ${names}`);
     },

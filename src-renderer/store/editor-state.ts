@@ -83,6 +83,8 @@ export interface ProjectActions {
   projectFile(): ProjectFile;
   /** Records that the current state is what is on disk at `path`. */
   markSaved(path: string | null): void;
+  /** Marks the current state as not on disk (restored autosave): dirty until saved. */
+  markUnsaved(): void;
   setDatasetSettings(dataset: DatasetSettings | null): void;
   setTrainingSettings(training: TrainingSettings | null): void;
   setClassNames(classNames: string[] | null): void;
@@ -106,6 +108,8 @@ export interface EditorState extends Derived {
   selection: Selection;
   clipboard: Clipboard | null;
   notice: Notice | null;
+  /** Counts document replacements (new, open, template), so views can re-fit when a different model appears. */
+  epoch: number;
   /** Stable for the store's lifetime: select with `(s) => s.actions`. */
   actions: EditActions & ProjectActions;
 }

@@ -20,6 +20,7 @@ export interface StoreKit {
   reset(doc: EditorDoc, extras: ProjectExtras, path: string | null, title: string): void;
   setExtras(extras: ProjectExtras): void;
   markSaved(path: string | null, title: string): void;
+  markUnsaved(): void;
 }
 
 const batchSizeOf = (extras: ProjectExtras) => extras.training?.batchSize ?? 32;
@@ -94,6 +95,7 @@ export function createEditorStore(initial?: { doc?: EditorDoc; extras?: ProjectE
           selection: emptySelection,
           project: { path, title },
           dirty: false,
+          epoch: get().epoch + 1,
         });
       },
       setExtras(extras) {
@@ -105,6 +107,10 @@ export function createEditorStore(initial?: { doc?: EditorDoc; extras?: ProjectE
         const s = get();
         saved = { doc: s.doc, extras: s.extras };
         set({ dirty: false, project: { path, title } });
+      },
+      markUnsaved() {
+        saved = { doc: emptyDoc(), extras: saved.extras };
+        set({ dirty: true });
       },
     };
 
@@ -118,6 +124,7 @@ export function createEditorStore(initial?: { doc?: EditorDoc; extras?: ProjectE
       selection: emptySelection,
       clipboard: null,
       notice: null,
+      epoch: 0,
       actions: { ...createEditActions(kit), ...createProjectActions(kit) },
     };
   });

@@ -34,6 +34,7 @@ export function createProjectActions(kit: StoreKit): ProjectActions {
     projectFile: () => projectFileOf(kit.get().doc, kit.get().extras),
 
     markSaved: (path) => kit.markSaved(path, path ? fileTitle(path) : kit.get().project.title),
+    markUnsaved: () => kit.markUnsaved(),
 
     setDatasetSettings: (dataset) => kit.setExtras({ ...kit.get().extras, dataset }),
     setTrainingSettings: (training) => kit.setExtras({ ...kit.get().extras, training }),

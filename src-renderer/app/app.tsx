@@ -1,0 +1,117 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import '../styles/app.css';
+import { Canvas } from '../editor/canvas';
+import { Inspector } from '../editor/inspector/inspector';
+import { Palette } from '../editor/palette';
+import { BottomPanel } from '../editor/panels/bottom-panel';
+import { createEditorStore, type EditorStore } from '../store/editor-store';
+import type { ProjectPort } from '../store/project-port';
+import { EditorStoreContext } from '../store/use-editor';
+import { startAutosave } from './autosave';
+import { useDialog } from './dialog';
+import { HelpPanel } from './help-panel';
+import { NoticeBar } from './notice-bar';
+import { createProjectController, type DiscardChoice } from './project-controller';
+import { Toolbar } from './toolbar';
+import { useCommands } from './use-commands';
+import { useShortcuts } from './use-shortcuts';
+
+export interface AppProps {
+  /** Where projects are opened, saved and autosaved (the shell's transport, or an in-memory port in tests). */
+  port: ProjectPort;
+  /** A store to use instead of a new one (so a host can reach the editor state, e.g. the training panel). */
+  store?: EditorStore;
+}
+
+/** The Filterbank window: toolbar, palette, canvas with summary/problems/hints, inspector. */
+export function App({ port, store: given }: AppProps) {
+  const [store] = useState(() => given ?? createEditorStore());
+  return (
+    <EditorStoreContext.Provider value={store}>
+      <ReactFlowProvider>
+        <Workspace store={store} port={port} />
+      </ReactFlowProvider>
+    </EditorStoreContext.Provider>
+  );
+}
+
+function Workspace({ store, port }: { store: EditorStore; port: ProjectPort }) {
+  const { ask, dialog } = useDialog();
+  const [help, setHelp] = useState(false);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+
+  const controller = useMemo(
+    () =>
+      createProjectController({
+        store,
+        port,
+        askDiscard: (title, action) =>
+          ask<DiscardChoice>({
+            title: 'Unsaved changes',
+            message: `${title} has changes that are not saved. ${action} replaces it.`,
+            buttons: [
+              { id: 'save', label: 'Save first', tone: 'primary' },
+              { id: 'discard', label: 'Discard changes', tone: 'danger' },
+              { id: 'cancel', label: 'Cancel' },
+            ],
+            cancel: 'cancel',
+          }),
+      }),
+    [store, port, ask],
+  );
+  const commands = useCommands(store, controller, toggleHelp);
+  useShortcuts(commands, !help && dialog === null);
+
+  useEffect(() => startAutosave(store, port), [store, port]);
+
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!store.getState().dirty) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [store]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void port
+      .loadAutosave()
+      .then(async (record) => {
+        if (!record || cancelled) return;
+        const answer = await ask<'restore' | 'discard'>({
+          title: 'Restore unsaved work?',
+          message: `Filterbank kept unsaved work${record.path ? ` on ${record.path}` : ''} from ${new Date(record.savedAt).toLocaleString()}.`,
+          buttons: [
+            { id: 'restore', label: 'Restore', tone: 'primary' },
+            { id: 'discard', label: 'Discard it', tone: 'danger' },
+          ],
+          cancel: 'discard',
+        });
+        if (answer === 'restore') controller.restore(record);
+        else await port.clearAutosave();
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [port, ask, controller]);
+
+  return (
+    <div className="app" data-testid="app">
+      <Toolbar commands={commands} controller={controller} />
+      <Palette />
+      <main className="workspace">
+        <Canvas />
+        <BottomPanel />
+      </main>
+      <Inspector />
+      <NoticeBar />
+      {help ? <HelpPanel onClose={toggleHelp} /> : null}
+      {dialog}
+    </div>
+  );
+}
