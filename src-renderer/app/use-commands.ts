@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
+import { storeKeyOf } from '../editor/flow-model';
 import type { EditorStore } from '../store/editor-store';
 import type { ProjectController } from './project-controller';
 import type { Commands } from './toolbar';
@@ -29,7 +30,7 @@ export function useCommands(store: EditorStore, controller: ProjectController, t
       },
       fit,
       layout: () => {
-        const heights = Object.fromEntries(getNodes().flatMap((n) => (n.type === 'layer' && n.measured?.height ? [[n.id, n.measured.height]] : [])));
+        const heights = Object.fromEntries(getNodes().flatMap((n) => (n.type !== 'frame' && n.measured?.height ? [[storeKeyOf(n.id).id, n.measured.height]] : [])));
         a().autoLayout(heights);
         fit();
       },

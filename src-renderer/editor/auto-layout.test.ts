@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kerasTutorialCnn, smallResNet } from '../../src-engine/model/templates';
-import { layeredLayout, NODE_HEIGHT } from './auto-layout';
+import { layeredLayout, NODE_HEIGHT, NODE_WIDTH } from './auto-layout';
 
 describe('layeredLayout', () => {
   it('puts a chain in one column, top to bottom, using measured heights', () => {
@@ -19,6 +19,19 @@ describe('layeredLayout', () => {
     for (const n of g.nodes) for (const i of n.inputs) expect(pos[n.id].y).toBeGreaterThan(pos[i].y);
     const seen = new Set(g.nodes.map((n) => `${pos[n.id].x},${pos[n.id].y}`));
     expect(seen.size).toBe(g.nodes.length);
+  });
+
+  it('moves the layers a skip connection bypasses aside, so the skip wire is not hidden behind them', () => {
+    const g = smallResNet();
+    const pos = layeredLayout(g);
+    const byName = (name: string) => pos[g.nodes.find((n) => n.name === name)?.id as string];
+    // The skip wire runs from conv2d's centre straight down to add's; the bypassed convolutions must not cover it.
+    const wireX = byName('conv2d').x + NODE_WIDTH / 2;
+    expect(byName('add').x).toBe(byName('conv2d').x);
+    for (const name of ['conv2d_1', 'conv2d_2']) {
+      const x = byName(name).x;
+      expect(wireX < x || wireX > x + NODE_WIDTH).toBe(true);
+    }
   });
 
   it('survives a cycle', () => {

@@ -34,9 +34,11 @@ export function Canvas() {
   const { nodes, edges } = useMemo(() => toFlow(doc, inference, selection, measured), [doc, inference, selection, measured]);
 
   useEffect(() => {
+    // An empty canvas is not fitted: React Flow would queue the fit and jump to the first layer dropped on it.
+    if (store.getState().doc.graph.nodes.length === 0) return;
     const frame = requestAnimationFrame(() => void fitView({ padding: 0.08, maxZoom: 1.1 }));
     return () => cancelAnimationFrame(frame);
-  }, [epoch, fitView]);
+  }, [epoch, fitView, store]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -140,7 +142,6 @@ export function Canvas() {
         maxZoom={2.5}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
-        fitView
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9ced8" />
         <Controls showInteractive={false} />

@@ -25,8 +25,9 @@ export function storeKeyOf(flowId: string): { kind: 'layer' | 'block' | 'frame';
   return { kind: 'layer', id: flowId };
 }
 
-const FRAME_PAD = 18;
-const FRAME_HEADER = 30;
+const FRAME_PAD = 12;
+/** The frame's right-hand column holding the block's name and buttons, clear of the centred wire labels. */
+export const FRAME_SIDE = 124;
 
 /**
  * The editor document as React Flow nodes and edges. Collapsed blocks become one node; wires into and out of a
@@ -53,12 +54,12 @@ export function toFlow(doc: EditorDoc, inference: GraphInference, selection: Sel
     }
     const right = Math.max(...g.nodeIds.map((id) => (doc.layout[id]?.x ?? origin.x) + sizeOf(id).width));
     const bottom = Math.max(...g.nodeIds.map((id) => (doc.layout[id]?.y ?? origin.y) + sizeOf(id).height));
-    const width = right - origin.x + 2 * FRAME_PAD;
-    const height = bottom - origin.y + 2 * FRAME_PAD + FRAME_HEADER;
+    const width = right - origin.x + 2 * FRAME_PAD + FRAME_SIDE;
+    const height = bottom - origin.y + 2 * FRAME_PAD;
     nodes.push({
       id: frameNodeId(g.id),
       type: 'frame',
-      position: { x: origin.x - FRAME_PAD, y: origin.y - FRAME_PAD - FRAME_HEADER },
+      position: { x: origin.x - FRAME_PAD, y: origin.y - FRAME_PAD },
       data: { groupId: g.id, width, height },
       measured: { width, height },
       selected: selectedGroups.has(g.id),

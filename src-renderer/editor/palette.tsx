@@ -3,6 +3,7 @@ import { LAYERS } from '../../src-engine/layers';
 import { useActions } from '../store/use-editor';
 import { LAYER_DRAG_TYPE } from './canvas';
 import { CATEGORIES } from './categories';
+import { useRevealNode } from './use-reveal';
 
 function matches(query: string, className: string, description: string): boolean {
   const q = query.trim().toLowerCase();
@@ -12,7 +13,9 @@ function matches(query: string, className: string, description: string): boolean
 /** Every layer type, by category, with search. Click adds after the selected layer; drag places it freely. */
 export const Palette = memo(function Palette() {
   const actions = useActions();
+  const reveal = useRevealNode();
   const [query, setQuery] = useState('');
+  const add = (className: string) => reveal(actions.appendLayer(className));
   const sections = useMemo(
     () => CATEGORIES.map((c) => ({ ...c, layers: LAYERS.filter((l) => l.category === c.id && matches(query, l.className, l.description)) })).filter((c) => c.layers.length > 0),
     [query],
@@ -32,7 +35,7 @@ export const Palette = memo(function Palette() {
         data-testid="palette-search"
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && sections[0]) actions.appendLayer(sections[0].layers[0].className);
+          if (e.key === 'Enter' && sections[0]) add(sections[0].layers[0].className);
           if (e.key === 'Escape') setQuery('');
         }}
       />
@@ -49,7 +52,7 @@ export const Palette = memo(function Palette() {
                 data-testid={`palette-item-${l.className}`}
                 title={`${l.description}\nClick: add after the selected layer · Drag: place on the canvas`}
                 onDragStart={(e) => onDragStart(e, l.className)}
-                onClick={() => actions.appendLayer(l.className)}
+                onClick={() => add(l.className)}
               >
                 <span className="palette__dot" style={{ background: section.colour }} />
                 {l.className}

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../src-engine/model/diagnostics';
 import { useActions } from '../store/use-editor';
 
 /** The message without the "layer_name: " prefix when the layer is already evident from where it is shown. */
-function ownMessage(d: Diagnostic, stripLayer: boolean): string {
+export function ownMessage(d: Diagnostic, stripLayer = true): string {
   return stripLayer && d.layer && d.message.startsWith(`${d.layer}: `) ? d.message.slice(d.layer.length + 2) : d.message;
 }
 

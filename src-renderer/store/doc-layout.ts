@@ -1,5 +1,5 @@
-import type { ModelGraph } from '../../src-engine/model/graph';
-import { ROW_STEP, type XY } from '../editor/auto-layout';
+import type { LayerNode, ModelGraph } from '../../src-engine/model/graph';
+import { layeredLayout, ROW_STEP, type XY } from '../editor/auto-layout';
 import { consumersOf } from './graph-edits';
 import type { EditorDoc } from './project-io';
 
@@ -50,6 +50,41 @@ export function movedLayout(doc: EditorDoc, positions: Readonly<Record<string, X
     for (const m of group.nodeIds) {
       const at = layout[m] ?? o;
       layout[m] = { x: at.x + p.x - o.x, y: at.y + p.y - o.y };
+    }
+  }
+  return layout;
+}
+
+/**
+ * The automatic layout of what is on the canvas: a collapsed block takes one place (it is laid out as one node
+ * fed by its layers' outside inputs) and its hidden layers move with it. `heights` are keyed by layer or block id.
+ */
+export function layoutDoc(doc: EditorDoc, heights: Readonly<Record<string, number>> = {}): Record<string, XY> {
+  const collapsed = (doc.graph.groups ?? []).filter((g) => doc.collapsedGroups.includes(g.id));
+  if (collapsed.length === 0) return layeredLayout(doc.graph, heights);
+  const blockOf = new Map<string, string>();
+  for (const g of collapsed) for (const m of g.nodeIds) blockOf.set(m, g.id);
+  const visible = (id: string) => blockOf.get(id) ?? id;
+  const nodes: LayerNode[] = [];
+  const placed = new Set<string>();
+  for (const n of doc.graph.nodes) {
+    const id = visible(n.id);
+    if (placed.has(id)) continue;
+    placed.add(id);
+    const members = blockOf.has(n.id) ? doc.graph.nodes.filter((m) => blockOf.get(m.id) === id) : [n];
+    const inside = new Set(members.map((m) => m.id));
+    const inputs = [...new Set(members.flatMap((m) => m.inputs).filter((i) => !inside.has(i)).map(visible))];
+    nodes.push({ ...n, id, inputs });
+  }
+  const at = layeredLayout({ ...doc.graph, nodes }, heights);
+  const layout: Record<string, XY> = {};
+  for (const n of doc.graph.nodes) if (!blockOf.has(n.id)) layout[n.id] = at[n.id];
+  for (const g of collapsed) {
+    const o = groupOrigin(doc, g.nodeIds);
+    const to = at[g.id];
+    for (const m of g.nodeIds) {
+      const p = doc.layout[m] ?? o;
+      layout[m] = { x: p.x - o.x + to.x, y: p.y - o.y + to.y };
     }
   }
   return layout;

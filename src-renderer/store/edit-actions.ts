@@ -1,7 +1,7 @@
 import type { GraphEdit } from '../../src-engine/layers/types';
-import { belowOf, layeredLayout, ROW_STEP, type XY } from '../editor/auto-layout';
+import { belowOf, ROW_STEP, type XY } from '../editor/auto-layout';
 import { copyNodes, pasteNodes } from './clipboard';
-import { downstreamOf, freeSpot, movedLayout, shifted } from './doc-layout';
+import { downstreamOf, freeSpot, layoutDoc, movedLayout, shifted } from './doc-layout';
 import { emptySelection, parseEdgeId, type EditActions } from './editor-state';
 import type { StoreKit } from './editor-store';
 import * as edits from './graph-edits';
@@ -231,7 +231,7 @@ export function createEditActions(kit: StoreKit): EditActions {
 
     autoLayout(heights) {
       const d = doc();
-      const layout = layeredLayout(d.graph, heights);
+      const layout = layoutDoc(d, heights);
       const same = Object.keys(layout).every((id) => d.layout[id]?.x === layout[id].x && d.layout[id]?.y === layout[id].y);
       if (!same) kit.commit({ ...d, layout }, 'Auto layout');
     },

@@ -201,3 +201,24 @@ describe('editor store: projects and the dirty flag', () => {
 function defaults() {
   return { optimizer: 'adam', learningRate: null, batchSize: 32, epochs: 5, validationSplit: 0.2, seed: 42, earlyStoppingPatience: null, loss: 'sparse_categorical_crossentropy', backend: 'auto' } as const;
 }
+
+describe('editor store: auto layout', () => {
+  it('lays a collapsed block out as one node and moves its hidden layers with it; undoable', () => {
+    const store = tutorial();
+    const { actions } = store.getState();
+    const ids = ['conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1'].map((n) => byName(store, n).id);
+    actions.select({ nodeIds: ids });
+    actions.groupSelection('features');
+    const gid = store.getState().doc.graph.groups?.[0].id as string;
+    actions.setCollapsed(gid, true);
+    const before = store.getState().doc.layout;
+    actions.autoLayout({ [gid]: 90 });
+    const after = store.getState().doc.layout;
+    const y = (name: string) => after[byName(store, name).id].y;
+    // The block takes one row: flatten sits right below it rather than four rows down.
+    expect(y('flatten') - y('conv2d')).toBe(90 + 40);
+    expect(y('max_pooling2d_1') - y('conv2d')).toBe(before[ids[3]].y - before[ids[0]].y);
+    actions.undo();
+    expect(store.getState().doc.layout).toBe(before);
+  });
+});

@@ -2,7 +2,7 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { emptySelection } from '../../store/editor-state';
 import { useActions, useEditor } from '../../store/use-editor';
-import type { FrameFlowNode } from '../flow-model';
+import { FRAME_SIDE, type FrameFlowNode } from '../flow-model';
 import { countText } from '../format';
 
 /** The outline drawn behind an expanded block's layers; its header selects, collapses and names the block. */
@@ -14,9 +14,11 @@ export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Fra
   if (!group) return null;
   return (
     <div className={`frame-node${selected ? ' is-selected' : ''}`} style={{ width: data.width, height: data.height }} data-testid={`frame-${group.name}`}>
-      <div className="frame-node__head" onClick={() => actions.select({ ...emptySelection, groupIds: [group.id] })}>
-        <span className="frame-node__name">{group.name}</span>
-        <span className="frame-node__meta">{countText(params)} params</span>
+      <div className="frame-node__head" style={{ width: FRAME_SIDE }} onClick={() => actions.select({ ...emptySelection, groupIds: [group.id] })}>
+        <span className="frame-node__name" title={group.name}>
+          {group.name}
+        </span>
+        <span className="frame-node__meta">block · {countText(params)} params</span>
         <button
           type="button"
           className="frame-node__toggle nodrag"
