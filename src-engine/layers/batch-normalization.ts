@@ -3,6 +3,17 @@ import { defineLayer } from './types';
 export const BatchNormalization = defineLayer({
   className: 'BatchNormalization',
   category: 'normalization',
+  kerasFixed: {
+    beta_initializer: 'zeros',
+    gamma_initializer: 'ones',
+    moving_mean_initializer: 'zeros',
+    moving_variance_initializer: 'ones',
+    beta_regularizer: null,
+    gamma_regularizer: null,
+    beta_constraint: null,
+    gamma_constraint: null,
+    synchronized: false,
+  },
   description: 'Normalises each channel with batch statistics while training and moving averages at inference.',
   params: {
     axis: { kind: 'axis', default: -1, kerasName: 'axis', help: 'The channel axis; Filterbank normalises the last axis (-1), as channels_last Keras models do.' },

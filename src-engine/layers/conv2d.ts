@@ -5,6 +5,7 @@ import { defineLayer } from './types';
 export const Conv2D = defineLayer({
   className: 'Conv2D',
   category: 'convolution',
+  kerasFixed: { data_format: 'channels_last', dilation_rate: [1, 1], groups: 1, kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null, lora_rank: null },
   description: 'A bank of learned filters slid over the image; each filter produces one output channel.',
   params: {
     filters: { kind: 'int', default: 32, min: 1, max: 65536, kerasName: 'filters', help: 'How many filters, i.e. output channels.' },

@@ -4,6 +4,7 @@ import { defineLayer } from './types';
 export const Dense = defineLayer({
   className: 'Dense',
   category: 'core',
+  kerasFixed: { kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null, lora_rank: null },
   description: 'A fully connected layer; on inputs of higher rank it applies to the last axis, as Keras does.',
   params: {
     units: { kind: 'int', default: 64, min: 1, max: 1 << 24, kerasName: 'units', help: 'How many output units.' },

@@ -4,6 +4,7 @@ import { defineLayer } from './types';
 export const Flatten = defineLayer({
   className: 'Flatten',
   category: 'reshaping',
+  kerasFixed: { data_format: 'channels_last' },
   description: 'Unrolls each sample into one vector, e.g. (7, 7, 32) becomes (1568).',
   params: {},
   inputs: { min: 1, max: 1 },

@@ -3,6 +3,7 @@ import { defineLayer } from './types';
 export const InputLayer = defineLayer({
   className: 'InputLayer',
   category: 'input',
+  kerasFixed: { sparse: false, ragged: false },
   description: 'The model input: one sample\'s shape, (height, width, channels) for images.',
   params: {
     shape: {

@@ -38,6 +38,7 @@ function poolShape(className: string, [input]: readonly Shape[], p: PoolParams):
 export const MaxPooling2D = defineLayer({
   className: 'MaxPooling2D',
   category: 'pooling',
+  kerasFixed: { data_format: 'channels_last' },
   description: 'Keeps the largest value in each window, shrinking the feature maps.',
   params: poolParams,
   inputs: { min: 1, max: 1 },
@@ -49,6 +50,7 @@ export const MaxPooling2D = defineLayer({
 export const AveragePooling2D = defineLayer({
   className: 'AveragePooling2D',
   category: 'pooling',
+  kerasFixed: { data_format: 'channels_last' },
   description: 'Averages each window, shrinking the feature maps.',
   params: poolParams,
   inputs: { min: 1, max: 1 },
@@ -65,6 +67,7 @@ function globalPoolShape(className: string, [input]: readonly Shape[]): ShapeRes
 export const GlobalAveragePooling2D = defineLayer({
   className: 'GlobalAveragePooling2D',
   category: 'pooling',
+  kerasFixed: { data_format: 'channels_last', keepdims: false },
   description: 'Averages each channel over the whole image: (H, W, C) becomes (C).',
   params: {},
   inputs: { min: 1, max: 1 },
@@ -76,6 +79,7 @@ export const GlobalAveragePooling2D = defineLayer({
 export const GlobalMaxPooling2D = defineLayer({
   className: 'GlobalMaxPooling2D',
   category: 'pooling',
+  kerasFixed: { data_format: 'channels_last', keepdims: false },
   description: 'Takes each channel\'s maximum over the whole image: (H, W, C) becomes (C).',
   params: {},
   inputs: { min: 1, max: 1 },

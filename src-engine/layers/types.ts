@@ -56,6 +56,11 @@ export interface LayerDefinition<S extends ParamSchema = ParamSchema> {
   /** One sentence for the palette and the inspector. */
   description: string;
   params: S;
+  /**
+   * Keras options Filterbank does not model, with the one value it supports (Keras' default). Import accepts
+   * them only at that value and names them otherwise; export writes them so Keras sees a complete config.
+   */
+  kerasFixed?: Readonly<Record<string, unknown>>;
   /** How many inbound tensors the layer takes. */
   inputs: { min: number; max: number };
   /** Pure shape rule; receives only valid parameters and the inbound shapes (without batch). */

@@ -4,6 +4,7 @@ import { defineLayer } from './types';
 export const ZeroPadding2D = defineLayer({
   className: 'ZeroPadding2D',
   category: 'reshaping',
+  kerasFixed: { data_format: 'channels_last' },
   description: 'Adds rows and columns of zeros around the image.',
   params: {
     padding: {
