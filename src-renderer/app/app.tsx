@@ -1,6 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import '../styles/app.css';
 import { Canvas } from '../editor/canvas';
 import { Inspector } from '../editor/inspector/inspector';
@@ -23,21 +23,25 @@ export interface AppProps {
   port: ProjectPort;
   /** A store to use instead of a new one (so a host can reach the editor state, e.g. the training panel). */
   store?: EditorStore;
+  /** Shown along the bottom of the window, inside the editor's store context (the shell's connection status). */
+  statusBar?: ReactNode;
+  /** Rendered above everything (the browser-mode path dialog). */
+  overlay?: ReactNode;
 }
 
 /** The Filterbank window: toolbar, palette, canvas with summary/problems/hints, inspector. */
-export function App({ port, store: given }: AppProps) {
+export function App({ port, store: given, statusBar, overlay }: AppProps) {
   const [store] = useState(() => given ?? createEditorStore());
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <Workspace store={store} port={port} />
+        <Workspace store={store} port={port} statusBar={statusBar} overlay={overlay} />
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
 }
 
-function Workspace({ store, port }: { store: EditorStore; port: ProjectPort }) {
+function Workspace({ store, port, statusBar, overlay }: { store: EditorStore; port: ProjectPort; statusBar: ReactNode; overlay: ReactNode }) {
   const { ask, dialog } = useDialog();
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
@@ -65,6 +69,14 @@ function Workspace({ store, port }: { store: EditorStore; port: ProjectPort }) {
   useShortcuts(commands, !help && dialog === null);
 
   useEffect(() => startAutosave(store, port), [store, port]);
+
+  useEffect(() => {
+    const tell = () => port.projectChanged?.(store.getState().project.title, store.getState().dirty);
+    tell();
+    return store.subscribe((s, prev) => {
+      if (s.dirty !== prev.dirty || s.project.title !== prev.project.title) tell();
+    });
+  }, [store, port]);
 
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -109,9 +121,11 @@ function Workspace({ store, port }: { store: EditorStore; port: ProjectPort }) {
         <BottomPanel />
       </main>
       <Inspector />
+      {statusBar ?? <footer className="status-bar" />}
       <NoticeBar />
       {help ? <HelpPanel onClose={toggleHelp} /> : null}
       {dialog}
+      {overlay}
     </div>
   );
 }
