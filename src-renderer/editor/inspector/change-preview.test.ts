@@ -21,7 +21,18 @@ describe('previewParamChange', () => {
     const g = kerasTutorialCnn();
     const p = previewParamChange(g, inferShapes(g), 'n3', { kernelSize: 14, padding: 'valid' });
     expect(p.outputAfter).toBe('(None, 1, 1, 32)');
+    expect(p.paramsAfter).toBe(14 * 14 * 8 * 32 + 32);
     expect(p.newErrors.map((d) => d.layer)).toEqual(['max_pooling2d_1']);
     expect(p.newErrors[0].arithmetic).toBe('⌊(1 − 2)/2⌋ + 1 = 0');
+  });
+});
+
+describe('previewParamChange on a layer that would not build', () => {
+  it('has no parameter count to show rather than a false 0', () => {
+    const g = kerasTutorialCnn();
+    const p = previewParamChange(g, inferShapes(g), 'n3', { kernelSize: 15, padding: 'valid' });
+    expect(p.outputAfter).toBe('?');
+    expect(p.paramsAfter).toBeNull();
+    expect(p.newErrors[0].arithmetic).toBe('⌊(14 − 15)/1⌋ + 1 = 0');
   });
 });

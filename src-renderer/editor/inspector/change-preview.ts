@@ -7,8 +7,9 @@ import { setParams } from '../../store/graph-edits';
 export interface ChangePreview {
   outputBefore: string;
   outputAfter: string;
-  paramsBefore: number;
-  paramsAfter: number;
+  /** Null when the layer would not build (its weights depend on a shape that cannot be computed). */
+  paramsBefore: number | null;
+  paramsAfter: number | null;
   totalBefore: number;
   totalAfter: number;
   /** Errors the change would cause (anywhere in the model) that are not there now. */
@@ -23,7 +24,7 @@ const shapeText = (inf: GraphInference, id: string) => {
 };
 const paramsOf = (inf: GraphInference, id: string) => {
   const n = inf.nodes.get(id);
-  return n ? n.trainableParams + n.nonTrainableParams : 0;
+  return n?.outputShape ? n.trainableParams + n.nonTrainableParams : null;
 };
 const key = (d: Diagnostic) => `${d.code}|${d.nodeId ?? ''}|${d.message}`;
 const errors = (inf: GraphInference) => inf.diagnostics.filter((d) => d.severity === 'error');

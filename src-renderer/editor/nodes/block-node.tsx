@@ -17,8 +17,10 @@ export const BlockNodeView = memo(function BlockNodeView({ data, selected }: Nod
       <Handle type="target" position={Position.Top} className="handle handle--in" isConnectable={false} />
       <div className="layer-node__head">
         <span className="layer-node__name">{group.name}</span>
-        <span className="layer-node__class">Sequential · {group.nodeIds.length} layers</span>
         {errors ? <span className="badge badge--error">{errors}</span> : null}
+      </div>
+      <div className="layer-node__params">
+        Sequential block · {group.nodeIds.length} layer{group.nodeIds.length === 1 ? '' : 's'}
       </div>
       <div className="layer-node__foot">
         <span className="mono shape" data-testid="node-shape">
