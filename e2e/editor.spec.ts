@@ -226,3 +226,33 @@ test('unsaved work is kept by autosave and offered back after a reload', async (
   await expect(page.getByTestId('summary-total-params')).toHaveText(total ?? '');
   await expect(page.getByTestId('dirty-mark')).toBeVisible();
 });
+
+test('drags layers from the palette, wires them by dragging between handles, and copies and pastes', async ({ page }) => {
+  await openEditor(page);
+  const canvas = page.getByTestId('canvas');
+  await page.getByTestId('palette-item-InputLayer').dragTo(canvas, { targetPosition: { x: 300, y: 100 } });
+  await page.getByTestId('palette-item-Flatten').dragTo(canvas, { targetPosition: { x: 520, y: 320 } });
+  await expect(page.getByTestId('node-flatten').getByTestId('node-problem')).toContainText('flatten has no input');
+
+  const from = await page.locator('[data-testid=node-input_layer] .handle--out').boundingBox();
+  const to = await page.locator('[data-testid=node-flatten] .handle--in').boundingBox();
+  if (!from || !to) throw new Error('handles not found');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y - 20, { steps: 10 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('node-flatten').getByTestId('node-shape')).toHaveText('(None, 784)');
+  await expect(page.locator('.react-flow__edge-text', { hasText: '(None, 28, 28, 1)' })).toHaveCount(1);
+
+  await page.getByTestId('node-flatten').click();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(page.getByTestId('node-flatten_1')).toBeVisible();
+  await page.keyboard.press('Control+d');
+  await expect(page.getByTestId('node-flatten_2')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('node-flatten_1')).toHaveCount(0);
+  await expect(page.getByTestId('tab-problems')).toHaveText('Problems0');
+});

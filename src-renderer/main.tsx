@@ -14,6 +14,11 @@ const port = createApiProjectPort(api, paths.prompt, window.localStorage);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App port={port} statusBar={<StatusBar api={api} />} overlay={<PathPromptDialog prompt={paths} list={folderLister(api)} />} />
+    <App
+      port={port}
+      statusBar={<StatusBar api={api} />}
+      overlay={<PathPromptDialog prompt={paths} list={folderLister(api)} />}
+      guardUnload={api.transport === 'websocket'}
+    />
   </StrictMode>,
 );

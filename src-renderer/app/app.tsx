@@ -27,21 +27,26 @@ export interface AppProps {
   statusBar?: ReactNode;
   /** Rendered above everything (the browser-mode path dialog). */
   overlay?: ReactNode;
+  /**
+   * Ask the browser before leaving with unsaved changes (default true). The desktop shell asks in its own
+   * close dialog instead, and a beforeunload veto there would silently keep the window open.
+   */
+  guardUnload?: boolean;
 }
 
 /** The Filterbank window: toolbar, palette, canvas with summary/problems/hints, inspector. */
-export function App({ port, store: given, statusBar, overlay }: AppProps) {
+export function App({ port, store: given, statusBar, overlay, guardUnload = true }: AppProps) {
   const [store] = useState(() => given ?? createEditorStore());
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <Workspace store={store} port={port} statusBar={statusBar} overlay={overlay} />
+        <Workspace store={store} port={port} statusBar={statusBar} overlay={overlay} guardUnload={guardUnload} />
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
 }
 
-function Workspace({ store, port, statusBar, overlay }: { store: EditorStore; port: ProjectPort; statusBar: ReactNode; overlay: ReactNode }) {
+function Workspace({ store, port, statusBar, overlay, guardUnload }: { store: EditorStore; port: ProjectPort; statusBar: ReactNode; overlay: ReactNode; guardUnload: boolean }) {
   const { ask, dialog } = useDialog();
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
@@ -79,6 +84,7 @@ function Workspace({ store, port, statusBar, overlay }: { store: EditorStore; po
   }, [store, port]);
 
   useEffect(() => {
+    if (!guardUnload) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (!store.getState().dirty) return;
       e.preventDefault();
@@ -86,7 +92,7 @@ function Workspace({ store, port, statusBar, overlay }: { store: EditorStore; po
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [store]);
+  }, [store, guardUnload]);
 
   useEffect(() => {
     let cancelled = false;
