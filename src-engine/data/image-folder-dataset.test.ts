@@ -220,6 +220,7 @@ describe('openImageFolderDataset: errors', () => {
     await expectCode(openImageFolderDataset(main, { preprocessing: { height: 28, width: 28, channels: 2 as 1 } }), 'INVALID_OPTIONS');
     await expectCode(openImageFolderDataset(main, { preprocessing: pre, validationSplit: 1 }), 'INVALID_OPTIONS');
     await expectCode(openImageFolderDataset(path.join(root, 'missing'), { preprocessing: pre }), 'FOLDER_NOT_FOUND');
+    await expectCode(openImageFolderDataset(main, { preprocessing: pre, workers: 0, signal: AbortSignal.abort() }), 'ABORTED');
     const ds = await openImageFolderDataset(main, { preprocessing: pre, workers: 0 });
     expect(ds.validation.size).toBe(0);
     await expectCode(ds.train.batches([0], 0).next(), 'INVALID_OPTIONS');
