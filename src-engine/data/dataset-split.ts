@@ -76,10 +76,11 @@ export class DatasetSplit {
     const { augmentation, readAheadBatches } = this.ctx;
     const augment = (options.augment ?? this.name === 'train') && augmentation !== undefined && !isIdentityAugmentation(augmentation);
     const epoch = options.epoch ?? 0;
+    // While the caller works on batch k, batches k+1 … k+readAheadBatches are being decoded.
     const pending: Array<Promise<Uint8Array[]>> = [];
     let nextStart = 0;
-    const fill = (): void => {
-      while (pending.length <= readAheadBatches && nextStart < order.length) {
+    const fill = (limit: number): void => {
+      while (pending.length < limit && nextStart < order.length) {
         const positions = Array.from({ length: Math.min(batchSize, order.length - nextStart) }, (_, k) => order[nextStart + k]);
         const p = Promise.all(positions.map((pos) => this.ctx.pixelsOf(this.sampleIndices[pos])));
         p.catch(() => undefined); // rejections surface when awaited; this only keeps read-ahead from being "unhandled"
@@ -88,9 +89,9 @@ export class DatasetSplit {
       }
     };
     for (let start = 0; start < order.length; start += batchSize) {
-      fill();
+      fill(readAheadBatches + 1);
       const pixels = await pending.shift()!;
-      fill();
+      fill(readAheadBatches);
       this.ctx.checkOpen();
       yield this.assemble(order, start, pixels, augment ? augmentation : undefined, epoch);
     }

@@ -12,6 +12,7 @@ const n = (v: number): string => v.toLocaleString('en-US');
 const mib = (b: number): string => `${(b / (1024 * 1024)).toFixed(b < 10 * 1024 * 1024 ? 1 : 0)} MiB`;
 const pad = (s: string, w: number): string => s.padEnd(w);
 const lpad = (s: string, w: number): string => s.padStart(w);
+const count = (v: number, one: string, many = `${one}s`): string => `${n(v)} ${v === 1 ? one : many}`;
 
 function listed<T>(items: readonly T[], max: number, line: (t: T) => string): string[] {
   const out = items.slice(0, max).map((t) => `  ${line(t)}`);
@@ -70,7 +71,7 @@ export function formatDatasetReport(r: DatasetReport, o: FormatReportOptions = {
   }
   const d = r.duplicates;
   if (d.groups.length) {
-    out.push('', `Duplicates: ${n(d.groups.length)} sets of identical files (${n(d.extraCopies)} extra copies)`);
+    out.push('', `Duplicates: ${count(d.groups.length, 'set')} of identical files (${count(d.extraCopies, 'extra copy', 'extra copies')})`);
     out.push(...listed(d.groups, max, (g) => {
       const flags = [g.conflictingLabels ? 'DIFFERENT CLASSES' : '', g.crossSplit ? 'train+validation' : ''].filter(Boolean).join(', ');
       return `${g.files.map((f) => `${where(f, two)} (${f.split})`).join(' = ')}${flags ? `  [${flags}]` : ''}`;

@@ -9,7 +9,9 @@ import { encodePng } from './png-encoder';
 import type { RawImage } from './raw-image';
 import { shuffledOrder } from './rng';
 import { validationCount } from './split';
+import sharp from 'sharp';
 import { encodeImage, makeTempDir, mnistDigits, writeTree } from './testing/fixtures';
+import { writeBmp } from './testing/bmp-writer';
 
 const pre = { height: 28, width: 28, channels: 1 } as const;
 const FORMATS: ImageFormat[] = ['jpeg', 'webp', 'gif', 'bmp', 'tiff'];
@@ -137,6 +139,44 @@ describe('openImageFolderDataset: the report', () => {
   });
 });
 
+describe('openImageFolderDataset: colour conversion', () => {
+  it('converts grey, RGBA and palette files for an RGB model, pixel for pixel', async () => {
+    const dir = path.join(root, 'colour');
+    const n = 4 * 4;
+    const grey = Uint8Array.from({ length: n }, (_, p) => p * 15);
+    const rgba = Uint8Array.from({ length: n * 4 }, (_, i) => (i % 4 === 3 ? [0, 90, 180, 255][(i >> 2) % 4] : (i * 23) % 256));
+    const colours = [[200, 30, 40], [10, 220, 90], [0, 0, 255], [250, 250, 250]];
+    const indexed = Uint8Array.from({ length: n }, (_, p) => (p * 3) % 4);
+    const paletteRgb = Uint8Array.from(Array.from(indexed).flatMap((c) => colours[c]));
+    const palettePng = await sharp(paletteRgb, { raw: { width: 4, height: 4, channels: 3 } }).png({ palette: true, colours: 4, dither: 0 }).toBuffer();
+    await writeTree(dir, {
+      'grey/a.png': encodePng(grey, 4, 4, 1),
+      'grey/b.bmp': writeBmp(4, 4, grey, { bpp: 8, palette: Array.from({ length: 256 }, (_, i) => [i, i, i] as [number, number, number]) }),
+      'rgba/a.png': encodePng(rgba, 4, 4, 4),
+      'rgba/b.webp': await encodeImage({ data: rgba, width: 4, height: 4, channels: 4 }, 'webp'),
+      'palette/a.png': palettePng,
+      'palette/b.gif': await encodeImage({ data: paletteRgb, width: 4, height: 4, channels: 3 }, 'gif'),
+    });
+    const bg = [20, 40, 60];
+    const ds = await openImageFolderDataset(dir, { preprocessing: { height: 4, width: 4, channels: 3, background: [20, 40, 60] }, workers: 0 });
+    const flatten = (c: number, a: number, k: number): number => Math.round((c * a + bg[k] * (255 - a)) / 255);
+    const want: Record<string, number[]> = {
+      grey: Array.from({ length: n * 3 }, (_, i) => grey[Math.floor(i / 3)]),
+      rgba: Array.from({ length: n * 3 }, (_, i) => flatten(rgba[Math.floor(i / 3) * 4 + (i % 3)], rgba[Math.floor(i / 3) * 4 + 3], i % 3)),
+      palette: [...paletteRgb],
+    };
+    for await (const b of ds.train.batches([0, 1, 2, 3, 4, 5], 6)) {
+      expect(b.shape).toEqual([6, 4, 4, 3]);
+      b.indices.forEach((pos, k) => {
+        const got = Array.from(b.x.subarray(k * n * 3, (k + 1) * n * 3), (v) => Math.round(v * 255));
+        expect([ds.train.path(pos), got]).toEqual([ds.train.path(pos), want[ds.classNames[b.labels[k]]]]);
+      });
+    }
+    expect(ds.report.colorModes.map((m) => m.mode).sort()).toEqual(['grayscale', 'rgb', 'rgba']);
+    await ds.close();
+  });
+});
+
 describe('openImageFolderDataset: splits', () => {
   it('is stratified by class and reproducible from the seed', async () => {
     const open = (seed: number): Promise<ImageFolderDataset> => openImageFolderDataset(main, { preprocessing: pre, validationSplit: 0.25, seed, workers: 0 });
@@ -220,6 +260,7 @@ describe('openImageFolderDataset: errors', () => {
     await expectCode(openImageFolderDataset(main, { preprocessing: { height: 28, width: 28, channels: 2 as 1 } }), 'INVALID_OPTIONS');
     await expectCode(openImageFolderDataset(main, { preprocessing: pre, validationSplit: 1 }), 'INVALID_OPTIONS');
     await expectCode(openImageFolderDataset(path.join(root, 'missing'), { preprocessing: pre }), 'FOLDER_NOT_FOUND');
+    await expectCode(openImageFolderDataset(main, { preprocessing: pre, workers: 0, signal: AbortSignal.abort() }), 'ABORTED');
     const ds = await openImageFolderDataset(main, { preprocessing: pre, workers: 0 });
     expect(ds.validation.size).toBe(0);
     await expectCode(ds.train.batches([0], 0).next(), 'INVALID_OPTIONS');

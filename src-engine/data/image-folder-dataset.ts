@@ -44,23 +44,22 @@ function compareClassLists(main: FolderScan, validation: FolderScan): void {
     'Give both folders the same class sub-folders, spelled identically (names are case-sensitive).', [...missing, ...extra]);
 }
 
-/** Fails with EMPTY_CLASS when decoding left a class without a usable image, naming the skipped files. */
+/** Fails with EMPTY_CLASS when decoding left a class without a usable image (all its files skipped), naming them. */
 function checkUsable(scan: FolderScan, folder: DatasetFolder, files: CandidateFile[], outcomes: FileOutcome[]): void {
   const usable = new Array<number>(scan.classNames.length).fill(0);
   files.forEach((f, i) => {
     if (f.folder === folder && outcomes[i].ok) usable[f.classIndex]++;
   });
-  try {
-    checkClasses(scan, folder, usable);
-  } catch (e) {
-    if (!(e instanceof DatasetError) || e.code !== 'EMPTY_CLASS') throw e;
-    const bad = files.flatMap((f, i) => {
-      const o = outcomes[i];
-      return f.folder === folder && !o.ok && e.details.includes(scan.classNames[f.classIndex]) ? [`${f.relativePath}: ${o.reason} (${o.message})`] : [];
-    });
-    throw new DatasetError('EMPTY_CLASS', `${e.message.replace(/ Add images.*$/s, '')} Every file in ${bad.length === 1 ? 'it was' : 'them was'} skipped:\n  ${bad.slice(0, 10).join('\n  ')}${bad.length > 10 ? `\n  … and ${bad.length - 10} more` : ''}\n`,
-      'Replace the unreadable files with valid PNG, JPEG, WebP, GIF, BMP or TIFF images.', e.details);
-  }
+  const empty = scan.classNames.filter((_, c) => usable[c] === 0);
+  if (empty.length === 0) return;
+  const bad = files.flatMap((f, i) => {
+    const o = outcomes[i];
+    return f.folder === folder && !o.ok && usable[f.classIndex] === 0 ? [`${f.relativePath}: ${o.reason} (${o.message})`] : [];
+  });
+  const list = `${bad.slice(0, 10).join('\n  ')}${bad.length > 10 ? `\n  … and ${bad.length - 10} more` : ''}`;
+  throw new DatasetError('EMPTY_CLASS',
+    `The ${folder} folder ${scan.root} has ${empty.length === 1 ? 'a class' : 'classes'} without usable images: ${empty.map((n) => `"${n}"`).join(', ')}. Every image file in ${empty.length === 1 ? 'it' : 'them'} was skipped:\n  ${list}\n`,
+    'Replace the unreadable files with valid PNG, JPEG, WebP, GIF, BMP or TIFF images, or remove the class folder.', empty);
 }
 
 export async function openImageFolderDataset(dir: string, options: OpenImageFolderOptions): Promise<ImageFolderDataset> {
