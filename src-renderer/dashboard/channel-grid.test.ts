@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelGridLayout, renderChannelGrid, tileAt, tileShape, type FeatureMapData } from './channel-grid';
+import { channelGridLayout, firstChannels, renderChannelGrid, tileAt, tileShape, type FeatureMapData } from './channel-grid';
 import { DIVERGING, lutColor, VIRIDIS } from './colormap';
 
 const pixel = (rgba: Uint8ClampedArray, width: number, x: number, y: number) => [...rgba.slice((y * width + x) * 4, (y * width + x) * 4 + 4)];
@@ -31,6 +31,11 @@ describe('channelGridLayout', () => {
     expect(l.cols).toBe(2);
     expect(l.scale).toBe(1);
     expect(l.rows).toBe(8);
+  });
+
+  it('lays out a one-row strip when asked for as many columns as tiles', () => {
+    const l = channelGridLayout(8, 14, 14, { maxWidth: 1000, columns: 8, maxScale: 1, gap: 1 });
+    expect([l.cols, l.rows, l.scale, l.width, l.height]).toEqual([8, 1, 1, 8 * 14 + 7, 14]);
   });
 
   it('rejects empty grids', () => {
@@ -91,6 +96,13 @@ describe('renderChannelGrid', () => {
     const short = { ...activation, values: new Uint8Array(3) };
     expect(() => renderChannelGrid(short, channelGridLayout(2, 2, 2, { maxWidth: 20 }))).toThrow(/needs 8 values/);
     expect(tileShape({ kind: 'activation', shape: [10] })).toBeNull();
+  });
+
+  it('keeps the first channels of an activation map', () => {
+    // [1, 2, 3]: pixel 0 = (1, 2, 3), pixel 1 = (4, 5, 6)
+    const map: FeatureMapData = { kind: 'activation', shape: [1, 2, 3], min: 0, max: 1, values: Uint8Array.from([1, 2, 3, 4, 5, 6]) };
+    expect(firstChannels(map, 2)).toMatchObject({ shape: [1, 2, 2], values: Uint8Array.from([1, 2, 4, 5]) });
+    expect(firstChannels(map, 5)).toBe(map);
   });
 
   it('finds the tile under a point, and none over gaps', () => {

@@ -32,6 +32,8 @@ export interface GridOptions {
   maxWidth: number;
   gap?: number;
   maxScale?: number;
+  /** A fixed number of columns (a one-row strip: columns = tiles) instead of a near-square grid. */
+  columns?: number;
 }
 
 /** Columns for a near-square grid that fits maxWidth, and the largest integer zoom that still fits. */
@@ -40,7 +42,7 @@ export function channelGridLayout(tiles: number, tileHeight: number, tileWidth: 
   const gap = options.gap ?? 2;
   const maxScale = options.maxScale ?? 8;
   const fitCols = Math.max(1, Math.floor((options.maxWidth + gap) / (tileWidth + gap)));
-  const cols = Math.min(tiles, fitCols, Math.ceil(Math.sqrt((tiles * tileHeight) / tileWidth)));
+  const cols = options.columns ? Math.max(1, Math.min(tiles, options.columns)) : Math.min(tiles, fitCols, Math.ceil(Math.sqrt((tiles * tileHeight) / tileWidth)));
   const rows = Math.ceil(tiles / cols);
   const scale = Math.max(1, Math.min(maxScale, Math.floor((options.maxWidth - gap * (cols - 1)) / (cols * tileWidth))));
   return {
@@ -128,6 +130,16 @@ function kernelPixels(map: FeatureMapData): TilePixels {
     out[p + 2] = DIVERGING[idx + 2];
     out[p + 3] = 255;
   };
+}
+
+/** The first `count` channels of an activation map (for a thumbnail strip); other maps are returned as they are. */
+export function firstChannels(map: FeatureMapData, count: number): FeatureMapData {
+  const [h, w, c] = map.shape;
+  if (map.kind !== 'activation' || map.shape.length !== 3 || count >= c) return map;
+  const k = Math.max(1, count);
+  const values = new Uint8Array(h * w * k);
+  for (let i = 0; i < h * w; i++) values.set(map.values.subarray(i * c, i * c + k), i * k);
+  return { ...map, shape: [h, w, k], values };
 }
 
 /** RGBA pixels of the whole grid (gaps transparent), ready for an ImageData. */

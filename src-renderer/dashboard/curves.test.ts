@@ -3,14 +3,16 @@ import { alignTables, appendEpoch, appendProgress, chartData, intervalMean, newR
 import { emaSmooth } from './ema';
 import type { ProgressEvent } from './payloads';
 
-const progress = (epoch: number, batch: number, loss: number, accuracy: number, batchesPerEpoch = 4): ProgressEvent => ({
+/** After `done` batches of `epoch` (the event numbers that batch done - 1, from 0). */
+const progress = (epoch: number, done: number, loss: number, accuracy: number, batchesPerEpoch = 4): ProgressEvent => ({
   runId: 'run-1',
   epoch,
   epochs: 2,
-  batch,
+  batch: done - 1,
   batchesPerEpoch,
   loss,
   metrics: { accuracy, samplesPerSecond: 100, etaSeconds: 5 },
+  samplesSeen: 0,
 });
 
 /** Running means of per-batch values, as the engine reports them. */

@@ -32,7 +32,7 @@ export interface RunCurves {
   finished: boolean;
   batch: BatchCurve;
   epochs: EpochCurve;
-  /** Where the last progress point was, to turn the running means into per-interval means. */
+  /** Where the last progress point was (batches done in its epoch), to turn the running means into per-interval means. */
   cursor: { epoch: number; batch: number; loss: number; accuracy: number } | null;
   ema: { loss: EmaState; accuracy: EmaState };
 }
@@ -71,22 +71,24 @@ export function appendProgress(curves: RunCurves, events: readonly ProgressEvent
   const next: BatchCurve = { x: [...b.x], loss: [...b.loss], lossSmooth: [...b.lossSmooth], accuracy: [...b.accuracy], accuracySmooth: [...b.accuracySmooth] };
   let { cursor, ema } = curves;
   for (const e of events) {
+    // The event numbers the batch just done from 0; the running means cover `done` batches.
+    const done = e.batch + 1;
     const sameEpoch = cursor !== null && cursor.epoch === e.epoch;
-    if (sameEpoch && e.batch <= cursor!.batch) continue;
+    if (sameEpoch && done <= cursor!.batch) continue;
     if (cursor !== null && e.epoch < cursor.epoch) continue;
     const accuracyMean = e.metrics.accuracy ?? NaN;
-    const loss = finite(intervalMean(sameEpoch ? { batch: cursor!.batch, mean: cursor!.loss } : null, e.batch, e.loss));
-    const acc = finite(intervalMean(sameEpoch ? { batch: cursor!.batch, mean: cursor!.accuracy } : null, e.batch, accuracyMean));
+    const loss = finite(intervalMean(sameEpoch ? { batch: cursor!.batch, mean: cursor!.loss } : null, done, e.loss));
+    const acc = finite(intervalMean(sameEpoch ? { batch: cursor!.batch, mean: cursor!.accuracy } : null, done, accuracyMean));
     const accuracy = acc === null ? null : Math.max(0, Math.min(1, acc));
     const l = emaStep(ema.loss, loss, smoothing);
     const a = emaStep(ema.accuracy, accuracy, smoothing);
     ema = { loss: l.state, accuracy: a.state };
-    next.x.push(e.epoch + e.batch / Math.max(1, e.batchesPerEpoch));
+    next.x.push(e.epoch + done / Math.max(1, e.batchesPerEpoch));
     next.loss.push(loss);
     next.lossSmooth.push(l.smoothed);
     next.accuracy.push(accuracy);
     next.accuracySmooth.push(a.smoothed);
-    cursor = { epoch: e.epoch, batch: e.batch, loss: e.loss, accuracy: accuracyMean };
+    cursor = { epoch: e.epoch, batch: done, loss: e.loss, accuracy: accuracyMean };
   }
   return { ...curves, batch: next, cursor, ema };
 }

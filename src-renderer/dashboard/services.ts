@@ -3,11 +3,12 @@
  * tested against it, and `servicesFromApi` maps it onto the typed IPC channels.
  */
 import type { DatasetSettings } from '../../src-engine/model/settings';
-import type { FilterbankApi, Unsubscribe } from '../api';
+import { choosePath, type FilterbankApi, type ServerPathPrompt, type Unsubscribe } from '../api';
 import type {
-  BackendStatus,
+  BackendList,
   DatasetPreview,
-  DatasetReportView,
+  DatasetProgressEvent,
+  DatasetReportResult,
   EpochEvent,
   EvaluationReport,
   FeatureMapsEvent,
@@ -16,7 +17,7 @@ import type {
   ProgressEvent,
   StateEvent,
   TrainingInfo,
-  TrainingJob,
+  TrainingJobInput,
   TrainingResult,
   TrainingState,
 } from './payloads';
@@ -24,77 +25,57 @@ import type {
 export interface TrainingEvents {
   state(event: StateEvent): void;
   info(event: TrainingInfo): void;
+  datasetProgress(event: DatasetProgressEvent): void;
   progress(event: ProgressEvent): void;
   epoch(event: EpochEvent): void;
   featureMaps(event: FeatureMapsEvent): void;
   result(event: TrainingResult): void;
 }
 
-export interface FolderListing {
-  path: string;
-  parent: string | null;
-  folders: Array<{ name: string; path: string }>;
-  truncated: boolean;
-}
-
 export interface DashboardServices {
-  backends(): Promise<BackendStatus[]>;
+  backends(): Promise<BackendList>;
   /** The bundled digits' folder (written on first use). */
   samplePath(): Promise<string>;
-  datasetReport(dataset: DatasetSettings): Promise<DatasetReportView>;
+  /** The report of the folder, split as training would split it. */
+  datasetReport(dataset: DatasetSettings, split: { validationSplit: number; seed: number }): Promise<DatasetReportResult>;
   datasetPreview(args: { dataset: DatasetSettings; perClass: number; augmented: boolean; seed: number }): Promise<DatasetPreview>;
   readImage(path: string): Promise<{ mime: string; data: Uint8Array }>;
-  startTraining(job: TrainingJob): Promise<{ runId: string }>;
+  startTraining(job: TrainingJobInput): Promise<{ runId: string }>;
   controlRun(action: 'pause' | 'resume' | 'stop', runId: string): Promise<{ runId: string; state: TrainingState }>;
-  evaluate(args: { project: unknown; dataset: DatasetSettings; subset: 'validation' | 'all' }): Promise<EvaluationReport>;
-  predict(args: { project: unknown; image: ImageInput }): Promise<Prediction>;
+  evaluate(args: { project: TrainingJobInput['project']; dataset: DatasetSettings; subset: 'validation' | 'all' }): Promise<EvaluationReport>;
+  predict(args: { project: TrainingJobInput['project']; image: ImageInput }): Promise<Prediction>;
   subscribe(events: TrainingEvents): Unsubscribe;
-  /** True in the desktop app (native folder dialog); false in browser mode (the server-side folder picker). */
-  nativeDialogs(): Promise<boolean>;
-  pickFolderNative(defaultPath?: string): Promise<string | null>;
-  listFolders(path?: string): Promise<FolderListing>;
+  /** The native folder dialog in the desktop app, the server-side path dialog in browser mode; null when cancelled. */
+  chooseFolder(defaultPath?: string): Promise<string | null>;
 }
 
-/** The channels of the integration branch's contract, typed here until it lands on main. */
-interface DraftChannels {
-  invoke(channel: string, args?: unknown): Promise<unknown>;
-  on(channel: string, listener: (payload: never) => void): Unsubscribe;
-}
-
-export function servicesFromApi(api: FilterbankApi): DashboardServices {
-  const draft = api as unknown as DraftChannels;
-  const call = <T>(channel: string, args?: unknown) => draft.invoke(channel, args) as Promise<T>;
+/**
+ * The services over the Filterbank API. `promptForServerPath` is browser mode's path dialog (the App's
+ * PathPromptDialog), used where there is no native dialog.
+ */
+export function servicesFromApi(api: FilterbankApi, promptForServerPath: ServerPathPrompt): DashboardServices {
   return {
-    backends: async () => (await call<{ backends: BackendStatus[] }>('engine:backends')).backends,
-    samplePath: async () => (await call<{ path: string }>('dataset:sample')).path,
-    datasetReport: (dataset) => call('dataset:report', { dataset }),
-    datasetPreview: (args) => call('dataset:preview', args),
-    readImage: (path) => call('image:read', { path }),
-    startTraining: (job) => call('training:start', { job }),
-    controlRun: (action, runId) => call(`training:${action}`, { runId }),
-    evaluate: (args) => call('model:evaluate', args),
-    predict: (args) => call('model:predict', args),
+    backends: () => api.invoke('engine:backends'),
+    samplePath: async () => (await api.invoke('dataset:sample')).path,
+    datasetReport: (dataset, split) => api.invoke('dataset:report', { dataset, ...split }),
+    datasetPreview: (args) => api.invoke('dataset:preview', args),
+    readImage: (path) => api.invoke('image:read', { path }),
+    startTraining: (job) => api.invoke('training:start', { job }),
+    controlRun: (action, runId) => api.invoke(`training:${action}`, { runId }),
+    evaluate: (args) => api.invoke('model:evaluate', args),
+    predict: (args) => api.invoke('model:predict', args),
     subscribe(events) {
       const offs = [
-        draft.on('training:state', events.state),
-        draft.on('training:info', events.info),
-        draft.on('training:progress', events.progress),
-        draft.on('training:epoch', events.epoch),
-        draft.on('training:featureMaps', events.featureMaps),
-        draft.on('training:result', events.result),
+        api.on('training:state', events.state),
+        api.on('training:info', events.info),
+        api.on('training:dataset', events.datasetProgress),
+        api.on('training:progress', events.progress),
+        api.on('training:epoch', events.epoch),
+        api.on('training:featureMaps', events.featureMaps),
+        api.on('training:result', events.result),
       ];
       return () => offs.forEach((off) => off());
     },
-    nativeDialogs: async () => (await api.invoke('app:info')).capabilities.nativeDialogs,
-    pickFolderNative: async (defaultPath) => (await api.invoke('dialog:pick', defaultPath ? { purpose: 'open-image-folder', defaultPath } : { purpose: 'open-image-folder' })).path,
-    async listFolders(path) {
-      const listing = await api.invoke('files:list', path ? { path, include: 'directories' } : { include: 'directories' });
-      return {
-        path: listing.path,
-        parent: listing.parent,
-        folders: listing.entries.filter((e) => e.kind === 'directory').map((e) => ({ name: e.name, path: e.path })),
-        truncated: listing.truncated,
-      };
-    },
+    chooseFolder: (defaultPath) => choosePath(api, 'open-image-folder', promptForServerPath, defaultPath),
   };
 }

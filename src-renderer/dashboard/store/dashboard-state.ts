@@ -4,9 +4,10 @@ import type { Augmentation, DatasetSettings, TrainingSettings } from '../../../s
 import type { FeatureMapData, Normalisation } from '../channel-grid';
 import type { RunCurves } from '../curves';
 import type {
-  BackendStatus,
+  BackendList,
   DatasetPreview,
-  DatasetReportView,
+  DatasetProgressEvent,
+  DatasetReportResult,
   EvaluationReport,
   ImageInput,
   Prediction,
@@ -15,7 +16,6 @@ import type {
   TrainingInfo,
   TrainingState,
 } from '../payloads';
-import type { FolderListing } from '../services';
 import type { DatasetDraft, ModelView } from './model-view';
 
 export interface ErrorView {
@@ -35,8 +35,10 @@ export interface Loadable<T> {
 export type RunPhase = 'idle' | 'requesting' | TrainingState;
 
 export interface ProgressView {
+  /** 0-based. */
   epoch: number;
   epochs: number;
+  /** Batches done in this epoch. */
   batch: number;
   batchesPerEpoch: number;
   loss: number;
@@ -51,6 +53,8 @@ export interface RunView {
   number: number;
   phase: RunPhase;
   info: TrainingInfo | null;
+  /** Decoding the images before the first epoch. */
+  datasetProgress: Omit<DatasetProgressEvent, 'runId'> | null;
   progress: ProgressView | null;
   error: ErrorView | null;
   stopReason: StopReason | null;
@@ -75,6 +79,7 @@ export interface FeatureMapsView {
   activations: Readonly<Record<string, FeatureMapView>>;
   /** Latest filters (the first conv layer's kernel) by node id. */
   kernels: Readonly<Record<string, FeatureMapView>>;
+  /** When they were taken: 0-based epoch, batches done in it. */
   step: { epoch: number; batch: number } | null;
   normalisation: Normalisation;
 }
@@ -93,12 +98,14 @@ export interface DashboardState {
   model: ModelView;
   training: TrainingSettings;
   dataset: DatasetDraft;
+  /** Counts the user's edits of `training` and `dataset` (not loadSettings), so the host saves only those. */
+  settingsRevision: number;
   /** The sample digits' folder once known. */
   samplePath: string | null;
-  report: Loadable<DatasetReportView>;
+  report: Loadable<DatasetReportResult>;
   thumbnails: Loadable<DatasetPreview>;
   augmented: Loadable<DatasetPreview>;
-  backends: Loadable<BackendStatus[]>;
+  backends: Loadable<BackendList>;
   run: RunView;
   curves: { current: RunCurves | null; previous: RunCurves | null; smoothing: number };
   featureMaps: FeatureMapsView;
@@ -133,7 +140,7 @@ export interface DashboardActions {
   setSmoothing(weight: number): void;
   setNormalisation(normalisation: Normalisation): void;
   pinThumbnail(thumbnail: Thumbnail): void;
-  pinImage(name: string, data: Uint8Array, mime: string | null): void;
+  pinImage(name: string, data: Uint8Array<ArrayBuffer>, mime: string | null): void;
   unpin(): void;
   /** Divides the learning rate by 10 and dismisses the divergence warning. */
   lowerLearningRate(): void;
@@ -143,10 +150,8 @@ export interface DashboardActions {
   evaluate(project?: ProjectFile | null): Promise<void>;
   predict(image: ImageInput, project?: ProjectFile | null): Promise<void>;
   readImage(path: string): Promise<{ mime: string; data: Uint8Array }>;
-  /** Whether folders are chosen with the native dialog (desktop) or the server-side picker (browser mode). */
-  hasNativeDialogs(): Promise<boolean>;
-  pickFolderNative(defaultPath?: string): Promise<string | null>;
-  listFolders(path?: string): Promise<FolderListing>;
+  /** Asks for a folder (native dialog, or browser mode's path dialog); null when cancelled. */
+  chooseFolder(defaultPath?: string): Promise<string | null>;
   /** Stops listening to the services. */
   dispose(): void;
 }

@@ -16,17 +16,22 @@ function setup(answers: Partial<FakeServices['answers']> = {}) {
   return { services, store, project, flushes, actions: store.getState().actions };
 }
 
-const progress = (runId: string, epoch: number, batch: number, loss: number): ProgressEvent => ({
+/** After `done` batches (the event numbers the batch just done from 0). */
+const progress = (runId: string, epoch: number, done: number, loss: number): ProgressEvent => ({
   runId,
   epoch,
   epochs: 2,
-  batch,
+  batch: done - 1,
+  samplesSeen: 0,
   batchesPerEpoch: 4,
   loss,
   metrics: { accuracy: 0.5, samplesPerSecond: 250, etaSeconds: 12 },
 });
 
 const report: EvaluationReport = {
+  subset: 'validation',
+  backend: 'reference',
+  misclassifiedCount: 1,
   classNames: ['a', 'b'],
   samples: 4,
   loss: 0.3,
@@ -62,7 +67,7 @@ describe('dashboard store: the model and the job', () => {
     const { store, services, project, actions } = setup();
     actions.setTraining({ epochs: 1, batchSize: 64 });
     actions.setDataset({ interpolation: 'area' });
-    const thumb: Thumbnail = { className: '3', label: 3, file: '/data/sample/3/0.png', height: 28, width: 28, channels: 1, pixels: new Uint8Array(784) };
+    const thumb: Thumbnail = { className: '3', label: 3, file: '/data/sample/3/0.png', split: 'train', augmented: false, height: 28, width: 28, channels: 1, pixels: new Uint8Array(784) };
     actions.pinThumbnail(thumb);
     await actions.start(project);
     const job = services.calls.find((c) => c.method === 'startTraining')!.args as Record<string, unknown>;
@@ -123,8 +128,8 @@ describe('dashboard store: training events', () => {
     await tick();
     expect(store.getState().run.phase).toBe('requesting');
     services.emit.state({ runId: 'run-7', state: 'running', error: null, at: '' });
-    services.emit.info({ runId: 'run-7', backend: 'reference', backendNotes: ['webgpu: no adapter'], classNames: ['0', '1'], trainSize: 8, validationSize: 2, skippedFiles: 0, epochs: 2, batchesPerEpoch: 4 });
-    services.emit.info({ runId: 'run-other', backend: 'cpu', backendNotes: [], classNames: [], trainSize: 0, validationSize: 0, skippedFiles: 0, epochs: 1, batchesPerEpoch: 1 });
+    services.emit.info({ runId: 'run-7', backend: 'reference', backendNotes: ['webgpu: no adapter'], datasetPath: '/d', classNames: ['0', '1'], skippedExamples: [], trainSize: 8, validationSize: 2, skippedFiles: 0, epochs: 2, batchesPerEpoch: 4 });
+    services.emit.info({ runId: 'run-other', backend: 'cpu', backendNotes: [], datasetPath: '/d', classNames: [], skippedExamples: [], trainSize: 0, validationSize: 0, skippedFiles: 0, epochs: 1, batchesPerEpoch: 1 });
     release('run-7');
     await starting;
     expect(store.getState().run).toMatchObject({ runId: 'run-7', phase: 'running', info: { backend: 'reference', backendNotes: ['webgpu: no adapter'] } });
@@ -136,14 +141,22 @@ describe('dashboard store: training events', () => {
   it('keeps the latest feature maps, activations and filters apart', async () => {
     const { store, services, flushes } = await startedRun();
     const map = (layer: string, kind: 'activation' | 'kernel', v: number) => ({ layer, kind, shape: [1, 1, 1], min: 0, max: 1, values: Uint8Array.of(v) });
-    services.emit.featureMaps({ runId: 'run-1', epoch: 0, batch: 1, maps: [map('conv', 'activation', 1), map('conv', 'kernel', 2)] });
-    services.emit.featureMaps({ runId: 'run-1', epoch: 0, batch: 2, maps: [map('conv', 'activation', 3), map('pool', 'activation', 4)] });
+    services.emit.featureMaps({ runId: 'run-1', epoch: 0, batch: 0, maps: [map('conv', 'activation', 1), map('conv', 'kernel', 2)] });
+    services.emit.featureMaps({ runId: 'run-1', epoch: 0, batch: 1, maps: [map('conv', 'activation', 3), map('pool', 'activation', 4)] });
     flushes.forEach((f) => f());
     const fm = store.getState().featureMaps;
     expect(fm.step).toEqual({ epoch: 0, batch: 2 });
     expect(fm.activations.conv.values[0]).toBe(3);
     expect(fm.activations.pool.values[0]).toBe(4);
     expect(fm.kernels.conv.values[0]).toBe(2);
+  });
+
+  it('shows the dataset decoding before the first epoch, until the run info arrives', async () => {
+    const { store, services } = await startedRun();
+    services.emit.datasetProgress({ runId: 'run-1', phase: 'decoding', done: 300, total: 10000 });
+    expect(store.getState().run.datasetProgress).toEqual({ phase: 'decoding', done: 300, total: 10000 });
+    services.emit.info({ runId: 'run-1', backend: 'reference', backendNotes: [], datasetPath: '/d', classNames: ['a'], skippedExamples: [], trainSize: 8, validationSize: 2, skippedFiles: 0, epochs: 1, batchesPerEpoch: 1 });
+    expect(store.getState().run.datasetProgress).toBeNull();
   });
 
   it('a failed run shows its error', async () => {
@@ -220,12 +233,19 @@ describe('dashboard store: divergence', () => {
     const { store, services, actions, project } = setup();
     actions.setTraining({ optimizer: 'sgd', learningRate: 5 });
     await actions.start(project);
-    services.emit.result({ runId: 'run-1', stopReason: 'diverged', message: 'The loss became 1.2e+5 (it started at 2.30) at epoch 1, batch 3', project: trainedProject(project), history: [] });
+    services.emit.result({ runId: 'run-1', stopReason: 'diverged', message: 'The loss became 1.2e+5 (it started at 2.30) at epoch 1, batch 3', project: trainedProject(project), history: [], backend: 'reference' });
     expect(store.getState().divergence).toMatchObject({ learningRate: 5, suggested: 0.5, message: expect.stringMatching(/1\.2e\+5/) });
     expect(store.getState().trained).toBeNull();
     expect(services.calls.some((c) => c.method === 'evaluate')).toBe(false);
     actions.lowerLearningRate();
     expect(store.getState().training.learningRate).toBe(0.5);
+  });
+
+  it("shows a run that fails as 'diverged' once, as the divergence warning", async () => {
+    const { store, services } = await startedRun();
+    services.emit.state({ runId: 'run-1', state: 'failed', error: { code: 'diverged', message: 'The loss became NaN at epoch 1, batch 4', hint: 'Lower the learning rate' }, at: '' });
+    expect(store.getState().run).toMatchObject({ phase: 'failed', error: null });
+    expect(store.getState().divergence?.message).toBe('The loss became NaN at epoch 1, batch 4');
   });
 
   it('also warns on a non-finite validation loss', async () => {
@@ -239,8 +259,8 @@ describe('dashboard store: results and evaluation', () => {
   it('keeps the trained project and evaluates it on the validation set automatically', async () => {
     const { store, services, project } = await startedRun();
     services.answers.evaluate = () => report;
-    services.emit.info({ runId: 'run-1', backend: 'reference', backendNotes: [], classNames: ['a', 'b'], trainSize: 8, validationSize: 2, skippedFiles: 0, epochs: 1, batchesPerEpoch: 1 });
-    services.emit.result({ runId: 'run-1', stopReason: 'completed', message: null, project: trainedProject(project), history: [] });
+    services.emit.info({ runId: 'run-1', backend: 'reference', backendNotes: [], datasetPath: '/d', classNames: ['a', 'b'], skippedExamples: [], trainSize: 8, validationSize: 2, skippedFiles: 0, epochs: 1, batchesPerEpoch: 1 });
+    services.emit.result({ runId: 'run-1', stopReason: 'completed', message: null, project: trainedProject(project), history: [], backend: 'reference' });
     expect(store.getState().trained?.project.classNames).toEqual(['a', 'b']);
     expect(store.getState().evaluation.status).toBe('loading');
     await tick();
@@ -293,8 +313,8 @@ describe('dashboard store: results and evaluation', () => {
 describe('dashboard store: dataset', () => {
   it('asks for the sample folder once and loads report and thumbnails at the model size', async () => {
     const { store, services, actions } = setup({
-      report: (d) => ({ directory: d.path! }) as never,
-      preview: () => ({ classNames: ['0'], samples: [] }),
+      report: (d) => ({ path: d.path!, report: { classes: [] }, text: '' }) as never,
+      preview: () => ({ path: '/data/sample', classNames: ['0'], samples: [] }),
     });
     await actions.loadDataset();
     await actions.loadDataset();
@@ -303,7 +323,8 @@ describe('dashboard store: dataset', () => {
     expect(preview.dataset.path).toBe('/data/sample');
     expect(preview.dataset.preprocessing).toMatchObject({ height: 28, width: 28, channels: 1 });
     expect(preview.augmented).toBe(false);
-    expect(store.getState().report).toMatchObject({ status: 'ready', value: { directory: '/data/sample' } });
+    expect(store.getState().report).toMatchObject({ status: 'ready', value: { path: '/data/sample' } });
+    expect(services.calls.find((c) => c.method === 'datasetReport')!.args).toMatchObject({ validationSplit: 0.2, seed: 42 });
     expect(store.getState().thumbnails.status).toBe('ready');
   });
 
@@ -320,10 +341,31 @@ describe('dashboard store: dataset', () => {
     expect(store.getState().report).toMatchObject({ status: 'error', error: { message: 'No class folders in /x', hint: 'Put each class in its own sub-folder.' } });
   });
 
+  it("counts the user's settings edits, not settings loaded from a project", () => {
+    const { store, actions } = setup();
+    actions.loadSettings({ ...store.getState().training, epochs: 9 }, null);
+    expect(store.getState().training.epochs).toBe(9);
+    expect(store.getState().settingsRevision).toBe(0);
+    actions.setTraining({ epochs: 3 });
+    actions.setAugmentation({ rotationRange: 10 });
+    actions.setDataset({ interpolation: 'nearest' });
+    expect(store.getState().settingsRevision).toBe(3);
+  });
+
+  it('asks for a folder and reads the chosen one', async () => {
+    const { store, services, actions } = setup({ folder: '/home/me/cats', report: (d) => ({ path: d.path!, report: { classes: [] }, text: '' }) as never });
+    const chosen = await actions.chooseFolder();
+    actions.setDatasetSource(chosen);
+    await tick();
+    await tick();
+    expect(store.getState().report.value?.path).toBe('/home/me/cats');
+    expect(services.calls.some((c) => c.method === 'samplePath')).toBe(false);
+  });
+
   it('lists the backends', async () => {
-    const { store, actions } = setup({ backends: [{ name: 'webgpu', available: false, reason: 'no adapter', selected: false }] });
+    const { store, actions } = setup({ backends: { backends: [{ name: 'webgpu', available: false, reason: 'no adapter', selected: false }], notes: [] } });
     await actions.loadBackends();
-    expect(store.getState().backends).toMatchObject({ status: 'ready', value: [{ name: 'webgpu', available: false, reason: 'no adapter' }] });
+    expect(store.getState().backends).toMatchObject({ status: 'ready', value: { backends: [{ name: 'webgpu', available: false, reason: 'no adapter' }] } });
   });
 
   it('stops listening when disposed', async () => {

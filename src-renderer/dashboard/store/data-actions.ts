@@ -10,11 +10,20 @@ type DataActions = Pick<
 
 const THUMBNAILS_PER_CLASS = 8;
 const AUGMENTED_PER_CLASS = 4;
+const SPLIT_RELOAD_DELAY_MS = 400;
 
 export function createDataActions({ get, set, services }: StoreKit): DataActions {
   const datasetRequests = requestCounter();
   const augmentedRequests = requestCounter();
   let augmentationSeed = 1;
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Reloads the report once the user stops moving the split slider. */
+  const reloadSoon = () => {
+    if (get().report.status === 'idle') return;
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => void actions.loadDataset(), SPLIT_RELOAD_DELAY_MS);
+  };
 
   /** The folder to read: the chosen one, or the sample digits' (asked for once). */
   const resolvedPath = async (): Promise<string> => {
@@ -42,23 +51,26 @@ export function createDataActions({ get, set, services }: StoreKit): DataActions
     },
 
     setTraining(patch) {
-      set({ training: { ...get().training, ...patch } });
+      const { training, settingsRevision } = get();
+      set({ training: { ...training, ...patch }, settingsRevision: settingsRevision + 1 });
+      // The report shows the split: a new fraction or seed splits differently.
+      if ((patch.validationSplit !== undefined && patch.validationSplit !== training.validationSplit) || (patch.seed !== undefined && patch.seed !== training.seed)) reloadSoon();
     },
 
     setDatasetSource(path) {
-      set({ dataset: { ...get().dataset, path }, augmented: { status: 'idle', value: null, error: null } });
+      set({ dataset: { ...get().dataset, path }, settingsRevision: get().settingsRevision + 1, augmented: { status: 'idle', value: null, error: null } });
       void actions.loadDataset();
     },
 
     setDataset(patch) {
       const before = get().dataset;
-      set({ dataset: { ...before, ...patch } });
-      if ((patch.interpolation && patch.interpolation !== before.interpolation) || (patch.background && patch.background.join() !== before.background.join())) void actions.loadDataset();
+      set({ dataset: { ...before, ...patch }, settingsRevision: get().settingsRevision + 1 });
+      if ((patch.validationPath !== undefined && patch.validationPath !== before.validationPath) || (patch.interpolation && patch.interpolation !== before.interpolation) || (patch.background && patch.background.join() !== before.background.join())) void actions.loadDataset();
     },
 
     setAugmentation(patch) {
-      const { dataset } = get();
-      set({ dataset: { ...dataset, augmentation: { ...dataset.augmentation, ...patch } } });
+      const { dataset, settingsRevision } = get();
+      set({ dataset: { ...dataset, augmentation: { ...dataset.augmentation, ...patch } }, settingsRevision: settingsRevision + 1 });
     },
 
     async loadBackends() {
@@ -88,8 +100,9 @@ export function createDataActions({ get, set, services }: StoreKit): DataActions
         return;
       }
       const dataset = datasetSettings(get().dataset, input, path);
+      const { validationSplit, seed } = get().training;
       await Promise.all([
-        services.datasetReport(dataset).then(
+        services.datasetReport(dataset, { validationSplit, seed }).then(
           (value) => datasetRequests.isLatest(n) && set({ report: { status: 'ready', value, error: null } }),
           (e: unknown) => datasetRequests.isLatest(n) && set({ report: { status: 'error', value: null, error: errorView(e) } }),
         ),

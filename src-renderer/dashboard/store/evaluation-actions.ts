@@ -6,7 +6,7 @@ import { datasetSettings, isImageInput } from './model-view';
 
 type EvaluationActions = Pick<
   DashboardActions,
-  'pinThumbnail' | 'pinImage' | 'unpin' | 'setEvaluationSubset' | 'evaluate' | 'predict' | 'readImage' | 'hasNativeDialogs' | 'pickFolderNative' | 'listFolders'
+  'pinThumbnail' | 'pinImage' | 'unpin' | 'setEvaluationSubset' | 'evaluate' | 'predict' | 'readImage' | 'chooseFolder'
 >;
 
 const NOT_TRAINED = {
@@ -76,8 +76,6 @@ export function createEvaluationActions({ get, set, services }: StoreKit): Evalu
     },
 
     readImage: (path) => services.readImage(path),
-    hasNativeDialogs: () => services.nativeDialogs(),
-    pickFolderNative: (defaultPath) => services.pickFolderNative(defaultPath),
-    listFolders: (path) => services.listFolders(path),
+    chooseFolder: (defaultPath) => services.chooseFolder(defaultPath),
   };
 }

@@ -4,7 +4,7 @@
  * never re-renders the charts hundreds of times a second.
  */
 import { appendEpoch, appendProgress, newRunCurves, pointCount, resmooth } from '../curves';
-import type { EpochEvent, FeatureMapPayload, FeatureMapsEvent, ProgressEvent, StateEvent, TrainingInfo, TrainingResult } from '../payloads';
+import type { DatasetProgressEvent, EpochEvent, FeatureMapPayload, FeatureMapsEvent, ProgressEvent, StateEvent, TrainingInfo, TrainingResult } from '../payloads';
 import type { TrainingEvents } from '../services';
 import { isActivePhase, type DashboardActions, type DashboardState, type DivergenceWarning, type FeatureMapView } from './dashboard-state';
 import { errorView, type StoreKit } from './kit';
@@ -63,7 +63,7 @@ export function createRunActions(kit: StoreKit, onFinished: (result: TrainingRes
         progress: {
           epoch: last.epoch,
           epochs: last.epochs,
-          batch: last.batch,
+          batch: last.batch + 1,
           batchesPerEpoch: last.batchesPerEpoch,
           loss: last.loss,
           accuracy: last.metrics.accuracy ?? null,
@@ -76,7 +76,7 @@ export function createRunActions(kit: StoreKit, onFinished: (result: TrainingRes
       const activations: Record<string, FeatureMapView> = { ...s.featureMaps.activations };
       const kernels: Record<string, FeatureMapView> = { ...s.featureMaps.kernels };
       for (const m of maps.maps.values()) (m.kind === 'kernel' ? kernels : activations)[m.layer] = m;
-      patch.featureMaps = { ...s.featureMaps, runId: maps.event.runId, activations, kernels, step: { epoch: maps.event.epoch, batch: maps.event.batch } };
+      patch.featureMaps = { ...s.featureMaps, runId: maps.event.runId, activations, kernels, step: { epoch: maps.event.epoch, batch: maps.event.batch + 1 } };
     }
     if (Object.keys(patch).length) set(patch);
   };
@@ -98,14 +98,18 @@ export function createRunActions(kit: StoreKit, onFinished: (result: TrainingRes
         const terminal = e.state === 'completed' || e.state === 'stopped' || e.state === 'failed';
         if (terminal) flush();
         const { run } = get();
-        set({ run: { ...run, phase: e.state, error: e.error ? { message: e.error.message, hint: e.error.hint } : run.error } });
+        // A diverged run ends as failed with code 'diverged': the divergence warning already says it, with its fix.
+        const error = e.error && e.error.code !== 'diverged' ? { message: e.error.message, hint: e.error.hint } : run.error;
+        set({ run: { ...run, phase: e.state, error } });
+        if (e.error?.code === 'diverged') warnDivergence(e.error.message);
         if (terminal) finishCurves();
       }),
-    info: (e: TrainingInfo) => accept(e.runId, () => set({ run: { ...get().run, info: e } })),
+    info: (e: TrainingInfo) => accept(e.runId, () => set({ run: { ...get().run, info: e, datasetProgress: null } })),
+    datasetProgress: ({ runId, ...progress }: DatasetProgressEvent) => accept(runId, () => set({ run: { ...get().run, datasetProgress: progress } })),
     progress: (e: ProgressEvent) =>
       accept(e.runId, () => {
         if (!Number.isFinite(e.loss)) {
-          warnDivergence(`The loss became ${e.loss} at epoch ${e.epoch + 1}, batch ${e.batch}: training diverged. The learning rate is most likely too high.`);
+          warnDivergence(`The loss became ${e.loss} at epoch ${e.epoch + 1}, batch ${e.batch + 1}: training diverged. The learning rate is most likely too high.`);
         }
         queued.push(e);
         later();
@@ -155,7 +159,7 @@ export function createRunActions(kit: StoreKit, onFinished: (result: TrainingRes
       if (isActivePhase(s.run.phase)) return;
       const input = s.model.input;
       const number = s.run.number + 1;
-      const base = { runId: null, number, info: null, progress: null, stopReason: null, message: null };
+      const base = { runId: null, number, info: null, datasetProgress: null, progress: null, stopReason: null, message: null };
       if (!isImageInput(input)) {
         set({ run: { ...base, phase: 'failed', error: { message: input.problem, hint: null }, settings: null, dataset: null } });
         return;
@@ -204,7 +208,7 @@ export function createRunActions(kit: StoreKit, onFinished: (result: TrainingRes
       const { divergence, training } = get();
       const current = training.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[training.optimizer];
       const base = divergence ? Math.min(divergence.learningRate, current) : current;
-      set({ training: { ...training, learningRate: Number((base / 10).toPrecision(3)) }, divergence: null });
+      set({ training: { ...training, learningRate: Number((base / 10).toPrecision(3)) }, divergence: null, settingsRevision: get().settingsRevision + 1 });
     },
     dismissDivergence: () => set({ divergence: null }),
   };

@@ -12,10 +12,10 @@ export const AugmentationForm = memo(function AugmentationForm() {
   const symmetricZoom = Math.abs(a.zoomRange[1] - 1 - zoom) < 1e-9;
   return (
     <>
-      <div className="form-grid">
-        <div className="field">
+      <div className="db-form">
+        <div className="db-field">
           <label htmlFor="aug-flip">Horizontal flip</label>
-          <div className="field__control">
+          <div className="db-field__control">
             <input id="aug-flip" type="checkbox" checked={a.horizontalFlip} onChange={(e) => setAugmentation({ horizontalFlip: e.target.checked })} />
             <span className="muted small">mirror at random (not for digits or text)</span>
           </div>
@@ -32,9 +32,9 @@ export const AugmentationForm = memo(function AugmentationForm() {
           suffix="± fraction"
           onChange={(v) => setAugmentation({ zoomRange: [1 - (v ?? 0), 1 + (v ?? 0)] })}
         />
-        <div className="field">
+        <div className="db-field">
           <label htmlFor="aug-fill">Fill</label>
-          <div className="field__control">
+          <div className="db-field__control">
             <select id="aug-fill" value={a.fillMode} onChange={(e) => setAugmentation({ fillMode: e.target.value as typeof a.fillMode })}>
               <option value="nearest">nearest edge pixel</option>
               <option value="constant">constant</option>

@@ -29,6 +29,13 @@ export interface DashboardProps {
   onTrained: (project: ProjectFile) => void;
   /** The user changed training or dataset settings (dataset null while the model input is not an image). */
   onSettingsChange?: (training: TrainingSettings, dataset: DatasetSettings | null) => void;
+  /**
+   * False while the host shows something else: the panels are not rendered (nothing is loaded, no backend probed)
+   * but runs keep reporting to the host and dropped images are still taken. Default true.
+   */
+  active?: boolean;
+  /** An image file was dropped onto the window (the host may bring the dashboard into view). */
+  onImageDropped?: () => void;
   /** Controlled tab, when the host wants to switch it (e.g. from a toolbar button). */
   tab?: DashboardTab;
   onTabChange?: (tab: DashboardTab) => void;
@@ -48,7 +55,7 @@ const TABS: Array<{ id: DashboardTab; label: string }> = [
 
 const TabBadge = memo(function TabBadge({ tab }: { tab: DashboardTab }) {
   const badge = useDashboard((s) => {
-    if (tab === 'data') return s.report.value ? `${s.report.value.classes.length} classes` : null;
+    if (tab === 'data') return s.report.value ? `${s.report.value.report.classes.length} classes` : null;
     if (tab === 'train') {
       const p = s.run.progress;
       if (isActivePhase(s.run.phase)) return p ? `${Math.round(((p.epoch + p.batch / Math.max(1, p.batchesPerEpoch)) / Math.max(1, p.epochs)) * 100)} %` : '…';
@@ -57,7 +64,7 @@ const TabBadge = memo(function TabBadge({ tab }: { tab: DashboardTab }) {
     if (tab === 'evaluate') return s.evaluation.value ? formatPercent(s.evaluation.value.accuracy, 1) : s.evaluation.status === 'loading' ? '…' : null;
     return null;
   });
-  const warn = useDashboard((s) => (tab === 'train' && s.divergence !== null) || (tab === 'data' && s.report.value?.imbalance.warning === true));
+  const warn = useDashboard((s) => (tab === 'train' && s.divergence !== null) || (tab === 'data' && s.report.value?.report.imbalance.warning === true));
   return badge ? <span className={`db-tab__badge${warn ? ' db-tab__badge--warn' : ''}`}>{badge}</span> : null;
 });
 
@@ -66,7 +73,7 @@ const TabBadge = memo(function TabBadge({ tab }: { tab: DashboardTab }) {
  * the host gives it the store, the edited graph and project, and the editor's verdict, and takes back trained projects.
  */
 export function Dashboard(props: DashboardProps) {
-  const { store, graph, getProject } = props;
+  const { store, graph, getProject, active = true } = props;
   const [ownTab, setOwnTab] = useState<DashboardTab>('data');
   const tab = props.tab ?? ownTab;
   const setTab = (t: DashboardTab) => {
@@ -76,8 +83,8 @@ export function Dashboard(props: DashboardProps) {
 
   useEffect(() => store.getState().actions.setModel(graph), [store, graph]);
   useEffect(() => {
-    if (store.getState().backends.status === 'idle') void store.getState().actions.loadBackends();
-  }, [store]);
+    if (active && store.getState().backends.status === 'idle') void store.getState().actions.loadBackends();
+  }, [store, active]);
 
   const trained = useEffectEvent((project: ProjectFile) => props.onTrained(project));
   const settingsChanged = useEffectEvent((training: TrainingSettings, dataset: DatasetSettings | null) => props.onSettingsChange?.(training, dataset));
@@ -85,7 +92,8 @@ export function Dashboard(props: DashboardProps) {
     () =>
       store.subscribe((s, prev) => {
         if (s.trained && s.trained !== prev.trained) trained(s.trained.project);
-        if (s.training !== prev.training || s.dataset !== prev.dataset) settingsChanged(s.training, isImageInput(s.model.input) ? datasetSettings(s.dataset, s.model.input) : null);
+        // Only the user's edits: settings loaded from a project are already in it.
+        if (s.settingsRevision !== prev.settingsRevision) settingsChanged(s.training, isImageInput(s.model.input) ? datasetSettings(s.dataset, s.model.input) : null);
       }),
     [store],
   );
@@ -97,6 +105,7 @@ export function Dashboard(props: DashboardProps) {
       const { actions, trained: done } = store.getState();
       const project = getProject();
       actions.pinImage(file.name, data, file.type || null);
+      props.onImageDropped?.();
       if (project.weights || done) {
         void actions.predict({ kind: 'bytes', name: file.name, data }, project);
         setTab('evaluate');
@@ -107,7 +116,7 @@ export function Dashboard(props: DashboardProps) {
 
   return (
     <DashboardProvider store={store}>
-      <section className="dashboard" data-testid="dashboard">
+      <section className="dashboard" data-testid="dashboard" hidden={!active}>
         <nav className="db-tabs" role="tablist">
           {TABS.map((t) => (
             <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`db-tab${tab === t.id ? ' db-tab--active' : ''}`} onClick={() => setTab(t.id)} data-testid={`dashboard-tab-${t.id}`}>
@@ -116,12 +125,14 @@ export function Dashboard(props: DashboardProps) {
             </button>
           ))}
         </nav>
-        <div className="db-body" role="tabpanel">
-          {tab === 'data' ? <DatasetPanel /> : null}
-          {tab === 'train' ? <TrainingPanel canTrain={props.canTrain} trainBlockedReason={props.trainBlockedReason} getProject={getProject} /> : null}
-          {tab === 'maps' ? <FeatureMapsPanel /> : null}
-          {tab === 'evaluate' ? <EvaluationPanel getProject={getProject} onImageFile={onImageFile} /> : null}
-        </div>
+        {active ? (
+          <div className="db-body" role="tabpanel">
+            {tab === 'data' ? <DatasetPanel /> : null}
+            {tab === 'train' ? <TrainingPanel canTrain={props.canTrain} trainBlockedReason={props.trainBlockedReason} getProject={getProject} /> : null}
+            {tab === 'maps' ? <FeatureMapsPanel /> : null}
+            {tab === 'evaluate' ? <EvaluationPanel getProject={getProject} onImageFile={onImageFile} /> : null}
+          </div>
+        ) : null}
         {dragging ? (
           <div className="drop-overlay" data-testid="drop-overlay">
             <div>Drop the image to predict it and pin it for the feature maps</div>

@@ -1,9 +1,8 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect } from 'react';
 import { INTERPOLATIONS } from '../../../src-engine/data/preprocessing';
 import { isImageInput } from '../store/model-view';
 import { AugmentationForm } from './augmentation-form';
 import { DatasetReport } from './dataset-report';
-import { FolderPicker } from './folder-picker';
 import { ThumbnailStrip } from './thumbnail-strip';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
@@ -11,27 +10,17 @@ const CHANNEL_NAMES: Record<number, string> = { 1: 'grayscale', 3: 'RGB', 4: 'RG
 const hex = (rgb: readonly number[]) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 const rgbOf = (h: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
 
-type Picking = null | 'dataset' | 'validation';
-
-/** Chooses a folder: the native dialog in the desktop app, the server-side picker in browser mode. */
-function useFolderChooser(onChosen: (which: Exclude<Picking, null>, path: string) => void) {
-  const { hasNativeDialogs, pickFolderNative } = useDashboardActions();
-  const [picking, setPicking] = useState<Picking>(null);
-  const choose = async (which: Exclude<Picking, null>, current: string | null) => {
-    if (await hasNativeDialogs()) {
-      const path = await pickFolderNative(current ?? undefined);
-      if (path) onChosen(which, path);
-    } else setPicking(which);
-  };
-  return { picking, setPicking, choose };
-}
-
 const SourcePicker = memo(function SourcePicker() {
   const path = useDashboard((s) => s.dataset.path);
   const validationPath = useDashboard((s) => s.dataset.validationPath);
   const samplePath = useDashboard((s) => s.samplePath);
-  const { setDatasetSource, setDataset } = useDashboardActions();
-  const { picking, setPicking, choose } = useFolderChooser((which, p) => (which === 'dataset' ? setDatasetSource(p) : setDataset({ validationPath: p })));
+  const { setDatasetSource, setDataset, chooseFolder } = useDashboardActions();
+  const choose = async (which: 'dataset' | 'validation', start: string | null) => {
+    const chosen = await chooseFolder(start ?? undefined);
+    if (!chosen) return;
+    if (which === 'dataset') setDatasetSource(chosen);
+    else setDataset({ validationPath: chosen });
+  };
   return (
     <div className="source">
       <label className="source__option">
@@ -68,18 +57,6 @@ const SourcePicker = memo(function SourcePicker() {
           </>
         )}
       </div>
-      {picking ? (
-        <FolderPicker
-          title={picking === 'dataset' ? 'Choose the image folder' : 'Choose the validation folder'}
-          startPath={picking === 'dataset' ? path : (validationPath ?? path)}
-          onCancel={() => setPicking(null)}
-          onPick={(p) => {
-            setPicking(null);
-            if (picking === 'dataset') setDatasetSource(p);
-            else setDataset({ validationPath: p });
-          }}
-        />
-      ) : null}
     </div>
   );
 });
@@ -93,10 +70,10 @@ const Preprocessing = memo(function Preprocessing() {
   const hasValidationFolder = useDashboard((s) => s.dataset.validationPath !== null);
   const { setDataset, setTraining } = useDashboardActions();
   return (
-    <div className="form-grid">
-      <div className="field">
-        <span className="field__label">Input</span>
-        <div className="field__control">
+    <div className="db-form">
+      <div className="db-field">
+        <span className="db-field__label">Input</span>
+        <div className="db-field__control">
           {isImageInput(input) ? (
             <span>
               <b className="mono">
@@ -109,9 +86,9 @@ const Preprocessing = memo(function Preprocessing() {
           )}
         </div>
       </div>
-      <div className="field">
+      <div className="db-field">
         <label htmlFor="pre-interp">Resize with</label>
-        <div className="field__control">
+        <div className="db-field__control">
           <select id="pre-interp" value={interpolation} onChange={(e) => setDataset({ interpolation: e.target.value as (typeof INTERPOLATIONS)[number] })}>
             {INTERPOLATIONS.map((i) => (
               <option key={i} value={i}>
@@ -121,16 +98,16 @@ const Preprocessing = memo(function Preprocessing() {
           </select>
         </div>
       </div>
-      <div className="field">
+      <div className="db-field">
         <label htmlFor="pre-bg">Background</label>
-        <div className="field__control">
+        <div className="db-field__control">
           <input id="pre-bg" type="color" value={hex(background)} onChange={(e) => setDataset({ background: rgbOf(e.target.value) })} />
           <span className="muted small">fills transparent pixels</span>
         </div>
       </div>
-      <div className="field">
+      <div className="db-field">
         <label htmlFor="split">Validation split</label>
-        <div className="field__control">
+        <div className="db-field__control">
           <input id="split" type="range" min={0} max={0.5} step={0.05} value={split} disabled={hasValidationFolder} onChange={(e) => setTraining({ validationSplit: Number(e.target.value) })} />
           <span className="mono">{hasValidationFolder ? 'folder' : `${Math.round(split * 100)} %`}</span>
           <span className="muted small">seed {seed}, stratified by class</span>
@@ -186,7 +163,12 @@ export const DatasetPanel = memo(function DatasetPanel() {
               {report.error.hint ? <div>{report.error.hint}</div> : null}
             </div>
           ) : null}
-          {report.value ? <DatasetReport report={report.value} /> : null}
+          {report.value ? (
+            <>
+              <p className="mono muted small report__path">{report.value.path}</p>
+              <DatasetReport report={report.value.report} />
+            </>
+          ) : null}
         </section>
         <section className="card">
           <header className="card__head">

@@ -1,11 +1,11 @@
 import { memo } from 'react';
-import type { DatasetReportView } from '../payloads';
+import type { DatasetReport as Report } from '../payloads';
 import { formatCount } from './format';
 
 const MAX_LISTED = 50;
 
 /** Class counts (with the imbalance warning), what was skipped and why, duplicates and the report's warnings. */
-export const DatasetReport = memo(function DatasetReport({ report }: { report: DatasetReportView }) {
+export const DatasetReport = memo(function DatasetReport({ report }: { report: Report }) {
   const largest = Math.max(1, ...report.classes.map((c) => c.total));
   const { totals, imbalance, duplicates } = report;
   return (

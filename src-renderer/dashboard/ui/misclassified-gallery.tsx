@@ -18,7 +18,7 @@ function ImageViewer({ item, classNames, onClose }: { item: Item; classNames: st
   }, [onClose]);
   return (
     <div className="modal-backdrop" onClick={onClose}>
-      <div className="modal viewer" role="dialog" aria-label={basename(item.file)} onClick={(e) => e.stopPropagation()} data-testid="image-viewer">
+      <div className="modal modal--wide viewer" role="dialog" aria-label={basename(item.file)} onClick={(e) => e.stopPropagation()} data-testid="image-viewer">
         <header className="modal__head">
           <h3 className="mono">{basename(item.file)}</h3>
           <button type="button" className="link" onClick={onClose} aria-label="Close">

@@ -36,9 +36,9 @@ export function NumberField(props: NumberFieldProps) {
   const text = draft ?? (props.value === null ? '' : String(props.value));
   const problem = draft === null ? null : problemOf(draft, props);
   return (
-    <div className={`field${problem ? ' field--invalid' : ''}`} title={props.title}>
+    <div className={`db-field${problem ? ' db-field--invalid' : ''}`} title={props.title}>
       <label htmlFor={id}>{props.label}</label>
-      <div className="field__control">
+      <div className="db-field__control">
         <input
           id={id}
           type="text"
@@ -57,9 +57,9 @@ export function NumberField(props: NumberFieldProps) {
             if (problem === null) setDraft(null);
           }}
         />
-        {props.suffix ? <span className="field__suffix muted">{props.suffix}</span> : null}
+        {props.suffix ? <span className="db-field__suffix muted">{props.suffix}</span> : null}
       </div>
-      {problem ? <div className="field__problem">{problem}</div> : null}
+      {problem ? <div className="db-field__problem">{problem}</div> : null}
     </div>
   );
 }

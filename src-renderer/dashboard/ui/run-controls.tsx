@@ -36,16 +36,28 @@ const ProgressBar = memo(function ProgressBar() {
   const phase = useDashboard((s) => s.run.phase);
   const info = useDashboard((s) => s.run.info);
   const diverged = useDashboard((s) => s.run.stopReason === 'diverged');
+  const reading = useDashboard((s) => s.run.datasetProgress);
   const epochs = progress?.epochs ?? info?.epochs ?? 0;
   const look = diverged ? 'failed' : phase;
-  const done = progress ? (progress.epoch + progress.batch / Math.max(1, progress.batchesPerEpoch)) / Math.max(1, progress.epochs) : phase === 'completed' ? 1 : 0;
+  const done = progress
+    ? (progress.epoch + progress.batch / Math.max(1, progress.batchesPerEpoch)) / Math.max(1, progress.epochs)
+    : reading && reading.total > 0
+      ? reading.done / reading.total
+      : phase === 'completed'
+        ? 1
+        : 0;
   return (
     <div className="progress" data-testid="training-progress" data-phase={phase}>
       <div className="progress__bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(done * 100)}>
-        <div className={`progress__fill progress__fill--${look}`} style={{ width: `${Math.min(100, done * 100)}%` }} />
+        <div className={`progress__fill progress__fill--${!progress && reading ? 'reading' : look}`} style={{ width: `${Math.min(100, done * 100)}%` }} />
       </div>
       <div className="progress__text small">
         <span className="progress__phase">{diverged && !isActivePhase(phase) ? 'Diverged' : PHASE_LABELS[phase]}</span>
+        {!progress && reading && isActivePhase(phase) ? (
+          <span data-testid="dataset-progress">
+            {reading.phase === 'scanning' ? 'scanning the folder' : 'reading images'} <b className="mono">{reading.done.toLocaleString('en-US')}</b>/{reading.total.toLocaleString('en-US')}
+          </span>
+        ) : null}
         {progress ? (
           <>
             <span>
@@ -71,11 +83,12 @@ const ProgressBar = memo(function ProgressBar() {
 
 const BackendInfo = memo(function BackendInfo() {
   const info = useDashboard((s) => s.run.info);
+  const active = useDashboard((s) => isActivePhase(s.run.phase));
   if (!info) return null;
   return (
     <div className="backend-info small" data-testid="backend-info">
       <div>
-        Running on <b className="mono">{info.backend}</b> · {info.trainSize.toLocaleString('en-US')} training and {info.validationSize.toLocaleString('en-US')} validation images
+        {active ? 'Running on' : 'Ran on'} <b className="mono">{info.backend}</b> · {info.trainSize.toLocaleString('en-US')} training and {info.validationSize.toLocaleString('en-US')} validation images
         {info.skippedFiles ? ` · ${info.skippedFiles} files skipped (see the Data tab)` : ''}
       </div>
       {info.backendNotes.length ? (

@@ -26,12 +26,12 @@ const BackendSelect = memo(function BackendSelect({ disabled }: { disabled: bool
   const backend = useDashboard((s) => s.training.backend);
   const backends = useDashboard((s) => s.backends);
   const { setTraining, loadBackends } = useDashboardActions();
-  const status = new Map((backends.value ?? []).map((b) => [b.name, b]));
+  const status = new Map((backends.value?.backends ?? []).map((b) => [b.name, b]));
   const chosen = status.get(backend);
   return (
-    <div className="field">
+    <div className="db-field">
       <label htmlFor="training-backend">Backend</label>
-      <div className="field__control">
+      <div className="db-field__control">
         <select id="training-backend" value={backend} disabled={disabled} data-testid="training-backend" onChange={(e) => setTraining({ backend: e.target.value as (typeof BACKEND_CHOICES)[number] })}>
           {BACKEND_CHOICES.map((name) => {
             const s = status.get(name);
@@ -46,18 +46,18 @@ const BackendSelect = memo(function BackendSelect({ disabled }: { disabled: bool
         </select>
       </div>
       {backends.status === 'error' ? (
-        <div className="field__problem">
+        <div className="db-field__problem">
           Could not list the backends: {backends.error?.message}{' '}
           <button type="button" className="link" onClick={() => void loadBackends()}>
             retry
           </button>
         </div>
       ) : null}
-      {chosen && !chosen.available ? <div className="field__problem">{chosen.name} is not available here: {chosen.reason}</div> : null}
+      {chosen && !chosen.available ? <div className="db-field__problem">{chosen.name} is not available here: {chosen.reason}</div> : null}
       {backends.value ? (
         <ul className="backend-list small">
-          {backends.value.map((b) => (
-            <li key={b.name} className={b.available ? '' : 'muted'}>
+          {backends.value.backends.map((b) => (
+            <li key={b.name} className={b.available ? '' : 'muted'} title={b.reason ?? undefined}>
               <span className={`dot dot--${b.available ? 'ok' : 'off'}`} />
               <span className="mono">{b.name}</span>
               <span>{b.available ? (b.selected ? 'available · chosen by Automatic' : 'available') : (b.reason ?? 'unavailable')}</span>
@@ -76,10 +76,10 @@ export const TrainingForm = memo(function TrainingForm() {
   const { setTraining } = useDashboardActions();
   const defaultLr = KERAS_DEFAULT_LEARNING_RATE[t.optimizer];
   return (
-    <fieldset className="form-grid" disabled={locked}>
-      <div className="field">
+    <fieldset className="db-form" disabled={locked}>
+      <div className="db-field">
         <label htmlFor="training-optimizer">Optimizer</label>
-        <div className="field__control">
+        <div className="db-field__control">
           <select id="training-optimizer" value={t.optimizer} data-testid="training-optimizer" onChange={(e) => setTraining({ optimizer: e.target.value as OptimizerName })}>
             {OPTIMIZER_NAMES.map((o) => (
               <option key={o} value={o}>
@@ -102,9 +102,9 @@ export const TrainingForm = memo(function TrainingForm() {
         testId="training-validation-split"
         title="Fraction of the images kept aside to measure val_loss and val_accuracy (ignored when a validation folder is set)"
       />
-      <div className="field">
+      <div className="db-field">
         <label htmlFor="training-early-stop">Early stopping</label>
-        <div className="field__control">
+        <div className="db-field__control">
           <input id="training-early-stop" type="checkbox" checked={t.earlyStoppingPatience !== null} onChange={(e) => setTraining({ earlyStoppingPatience: e.target.checked ? 3 : null })} />
           {t.earlyStoppingPatience !== null ? (
             <>
