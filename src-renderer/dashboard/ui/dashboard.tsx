@@ -2,7 +2,8 @@ import { memo, useEffect, useEffectEvent, useState, type ReactNode } from 'react
 import type { ModelGraph } from '../../../src-engine/model/graph';
 import type { ProjectFile } from '../../../src-engine/model/project-file';
 import type { DatasetSettings, TrainingSettings } from '../../../src-engine/model/settings';
-import '../dashboard.css';
+import '../styles/dashboard.css';
+import '../styles/forms.css';
 import { isActivePhase } from '../store/dashboard-state';
 import type { DashboardStore } from '../store/dashboard-store';
 import { datasetSettings, isImageInput } from '../store/model-view';

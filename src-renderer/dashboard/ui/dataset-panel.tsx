@@ -1,4 +1,5 @@
 import { memo, useEffect } from 'react';
+import '../styles/dataset.css';
 import { INTERPOLATIONS } from '../../../src-engine/data/preprocessing';
 import { isImageInput } from '../store/model-view';
 import { AugmentationForm } from './augmentation-form';

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import '../styles/evaluation.css';
 import type { ProjectFile } from '../../../src-engine/model/project-file';
 import { topConfusions } from '../confusion';
 import { isActivePhase } from '../store/dashboard-state';

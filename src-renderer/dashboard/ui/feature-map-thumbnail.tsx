@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
+import '../styles/feature-maps.css';
 import { channelGridLayout, firstChannels, renderChannelGrid, tileShape } from '../channel-grid';
 import type { DashboardState, FeatureMapView } from '../store/dashboard-state';
 import { useOptionalDashboard } from './use-dashboard';

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import '../styles/feature-maps.css';
 import type { Normalisation } from '../channel-grid';
 import { isActivePhase } from '../store/dashboard-state';
 import { FeatureMapCanvas } from './feature-map-canvas';

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import '../styles/training.css';
 import { CurvesPanel } from './curves-panel';
 import { RunControls, type RunControlsProps } from './run-controls';
 import { TrainingForm } from './training-form';
