@@ -162,6 +162,16 @@ describe('backend selection', () => {
     expect(() => selectBackend(probes, 'webgpu')).toThrow(/webgpu backend was requested but cannot run here: no adapter\. .*headlessgl, webasm, cpu/);
   });
 
+  it('auto passes over a software-rasterised GL for webasm, says so, and still runs it when forced', () => {
+    const software = probes.map((p) => (p.name === 'headlessgl' ? { ...p, details: { software: true } } : p));
+    expect(selectBackend(software, 'auto')).toBe('webasm');
+    expect(selectBackend(software, 'headlessgl')).toBe('headlessgl');
+    const text = formatBackendReport(software.map((p) => ({ ...p, selected: p.name === 'webasm', autoSkipped: p.name === 'headlessgl' ? 'auto prefers webasm' : undefined })));
+    expect(text).toMatch(/headlessgl +available .*\(auto prefers webasm\)/);
+    const onlyGl = software.map((p) => (p.name === 'webasm' ? { ...p, available: false, reason: 'no SIMD' } : p));
+    expect(selectBackend(onlyGl, 'auto')).toBe('headlessgl');
+  });
+
   it('parses user input and lists the valid names when it is wrong', () => {
     expect(parseBackendChoice(' WebAsm ')).toBe('webasm');
     expect(parseBackendChoice('auto')).toBe('auto');

@@ -12,6 +12,8 @@ export type BackendChoice = BackendName | 'auto';
 
 export interface BackendReport extends BackendProbe {
   selected: boolean;
+  /** For a backend that works but that `auto` passes over: why. */
+  autoSkipped?: string;
 }
 
 export class BackendUnavailableError extends Error {
@@ -58,6 +60,19 @@ export async function probeBackend(name: BackendName, env: ProbeEnvironment = pr
   }
 }
 
+/**
+ * Why `auto` passes over a backend that works, or null. headless-gl on Mesa's software rasteriser (Xvfb,
+ * no GPU) runs the GL kernels on the CPU, measured 20–100× slower than webasm on the CNN's matrix
+ * products (NOTES.md), so auto prefers webasm there; forcing headlessgl still runs it.
+ */
+export function autoSkipReason(probe: BackendProbe, probes: readonly BackendProbe[]): string | null {
+  const webasm = probes.find((p) => p.name === 'webasm');
+  if (probe.name === 'headlessgl' && probe.available && probe.details.software === true && webasm?.available) {
+    return 'auto prefers webasm: this GL is a software rasteriser, measured 20-100x slower than webasm (src-engine/gpu/NOTES.md)';
+  }
+  return null;
+}
+
 /** The backend a choice resolves to: the forced one, or the first available in speed order. */
 export function selectBackend(probes: readonly BackendProbe[], choice: BackendChoice): BackendName {
   if (choice !== 'auto') {
@@ -66,7 +81,8 @@ export function selectBackend(probes: readonly BackendProbe[], choice: BackendCh
     return choice;
   }
   for (const name of BACKEND_ORDER) {
-    if (probes.find((p) => p.name === name)?.available) return name;
+    const probe = probes.find((p) => p.name === name);
+    if (probe?.available && autoSkipReason(probe, probes) === null) return name;
   }
   return 'cpu';
 }
@@ -74,7 +90,8 @@ export function selectBackend(probes: readonly BackendProbe[], choice: BackendCh
 function markSelected(probes: readonly BackendProbe[], selected: BackendName | null): BackendReport[] {
   return BACKEND_ORDER.map((name) => {
     const probe = probes.find((p) => p.name === name) ?? { name, available: false, reason: 'not probed', details: {} };
-    return { ...probe, selected: probe.name === selected };
+    const skipped = autoSkipReason(probe, probes);
+    return { ...probe, selected: probe.name === selected, ...(skipped ? { autoSkipped: skipped } : {}) };
   });
 }
 
@@ -122,7 +139,8 @@ export function formatBackendReport(reports: readonly BackendReport[]): string {
   const lines = reports.map((r) => {
     const marker = r.selected ? '→' : ' ';
     const status = r.selected ? 'selected   ' : r.available ? 'available  ' : 'unavailable';
-    const text = r.available ? formatDetails(r.details) : (r.reason ?? '');
+    const skipped = r.autoSkipped && !r.selected ? ` (${r.autoSkipped})` : '';
+    const text = r.available ? formatDetails(r.details) + skipped : (r.reason ?? '');
     return `${marker} ${r.name.padEnd(width)}  ${status}  ${text}`;
   });
   return ['Compute backends, fastest first (auto takes the first that works):', ...lines].join('\n');

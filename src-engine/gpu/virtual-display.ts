@@ -57,6 +57,7 @@ export function startVirtualDisplay(): Promise<VirtualDisplay> {
         new Promise((done) => {
           if (child.exitCode !== null || child.signalCode !== null) return done();
           child.once('exit', () => done());
+          child.ref(); // keeps this process alive until Xvfb's exit is reaped
           child.kill();
         });
       resolve({ display: `:${out.trim()}`, stop });

@@ -105,6 +105,13 @@ export class Body {
   i32And(): this {
     return this.op(0x71);
   }
+  i32Or(): this {
+    return this.op(0x72);
+  }
+  /** Pops c, b, a; pushes a when c is non-zero, else b. */
+  select(): this {
+    return this.op(0x1b);
+  }
   i32LtS(): this {
     return this.op(0x48);
   }
