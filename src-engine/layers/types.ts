@@ -1,0 +1,77 @@
+import type { Ops } from '../ops/ops';
+import type { InitializerName, ParamSchema, ParamValues } from './params';
+
+/** A tensor shape without the batch axis (Keras prints it after `None`). */
+export type Shape = readonly number[];
+
+export type LayerCategory = 'input' | 'convolution' | 'pooling' | 'core' | 'normalization' | 'regularization' | 'reshaping' | 'merge';
+
+/** A one-click repair the editor can apply. */
+export type GraphEdit =
+  | { kind: 'setParam'; nodeId: string; param: string; value: unknown }
+  | { kind: 'insertBefore'; nodeId: string; className: string; params?: Record<string, unknown> }
+  | { kind: 'removeNode'; nodeId: string };
+
+export interface Fix {
+  label: string;
+  edit: GraphEdit;
+}
+
+/** A shape rule's complaint; the graph-level inference adds which node it is. */
+export interface ShapeProblem {
+  param?: string;
+  message: string;
+  /** The arithmetic that failed, e.g. "⌊(7 − 9)/1⌋ + 1 = −1". */
+  arithmetic?: string;
+  /** Fixes expressed against the node itself; inference fills in the node id. */
+  fixes?: { label: string; edit: DistributiveOmit<GraphEdit, 'nodeId'> }[];
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type ShapeResult = { shape: Shape } | { problem: ShapeProblem };
+
+export interface WeightSpec {
+  /** Keras' weight name: kernel, bias, gamma, beta, moving_mean, moving_variance. */
+  name: string;
+  shape: Shape;
+  trainable: boolean;
+  initializer: InitializerName;
+}
+
+export interface ForwardContext<T> {
+  training: boolean;
+  /** Records a new value for a non-trainable weight (BatchNormalization's moving statistics). */
+  setState(weightName: string, value: T): void;
+}
+
+/**
+ * Everything Filterbank knows about a layer type, declared once: the palette, the inspector form, shape badges,
+ * summaries, serialisation, Keras import/export and the engine all derive from this.
+ */
+export interface LayerDefinition<S extends ParamSchema = ParamSchema> {
+  /** Keras' class name. */
+  className: string;
+  category: LayerCategory;
+  /** One sentence for the palette and the inspector. */
+  description: string;
+  params: S;
+  /**
+   * Keras options Filterbank does not model, with the one value it supports (Keras' default). Import accepts
+   * them only at that value and names them otherwise; export writes them so Keras sees a complete config.
+   */
+  kerasFixed?: Readonly<Record<string, unknown>>;
+  /** How many inbound tensors the layer takes. */
+  inputs: { min: number; max: number };
+  /** Pure shape rule; receives only valid parameters and the inbound shapes (without batch). */
+  computeOutputShape(inputShapes: readonly Shape[], params: ParamValues<S>): ShapeResult;
+  weights(inputShapes: readonly Shape[], params: ParamValues<S>): WeightSpec[];
+  forward<T>(ops: Ops<T>, inputs: readonly T[], weights: Readonly<Record<string, T>>, params: ParamValues<S>, ctx: ForwardContext<T>): T;
+}
+
+export function defineLayer<S extends ParamSchema>(def: LayerDefinition<S>): LayerDefinition<S> {
+  return def;
+}
+
+/** Erases a layer's parameter types for registries that hold every layer. */
+export type AnyLayerDefinition = LayerDefinition<ParamSchema>;

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { base64ToFloat32, float32ToBase64 } from '../core/base64';
+import { sizeOf, type Tensor } from '../core/tensor';
+import type { ModelGraph } from './graph';
+import { DatasetSettingsSchema, EpochRecordSchema, TrainingSettingsSchema } from './settings';
+
+export const PROJECT_FORMAT = 'filterbank-project';
+export const PROJECT_VERSION = 1;
+
+const NodeSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  className: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).default({}),
+  inputs: z.array(z.string()).default([]),
+});
+
+export const GraphSchema = z.object({
+  name: z.string().min(1).default('model'),
+  nodes: z.array(NodeSchema),
+  groups: z.array(z.object({ id: z.string(), name: z.string().min(1), nodeIds: z.array(z.string()) })).optional(),
+  output: z.string().optional(),
+});
+
+const StoredTensorSchema = z.object({ shape: z.array(z.number().int().min(0)), data: z.string() });
+
+export const ProjectFileSchema = z.object({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  graph: GraphSchema,
+  /** Editor positions of nodes, by node id. */
+  layout: z.record(z.string(), z.object({ x: z.number(), y: z.number() })).default({}),
+  collapsedGroups: z.array(z.string()).default([]),
+  dataset: DatasetSettingsSchema.nullable().default(null),
+  training: TrainingSettingsSchema.nullable().default(null),
+  classNames: z.array(z.string()).nullable().default(null),
+  /** float32 little-endian, base64, by node id then Keras weight name. */
+  weights: z.record(z.string(), z.record(z.string(), StoredTensorSchema)).nullable().default(null),
+  history: z.array(EpochRecordSchema).default([]),
+});
+export type ProjectFile = z.infer<typeof ProjectFileSchema>;
+
+/** Weights in memory: node id → weight name → tensor. */
+export type WeightMap = Map<string, Map<string, Tensor>>;
+
+export class ProjectFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProjectFileError';
+  }
+}
+
+/**
+ * Older layouts are migrated step by step to the current version. Version 0 is a bare graph
+ * ({ name, nodes }) as early development builds saved it.
+ */
+function migrate(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) throw new ProjectFileError('The file is not a Filterbank project: expected a JSON object');
+  const obj = raw as Record<string, unknown>;
+  if (obj.format === undefined && Array.isArray(obj.nodes)) return { format: PROJECT_FORMAT, version: PROJECT_VERSION, graph: obj };
+  if (obj.format !== PROJECT_FORMAT) throw new ProjectFileError(`The file is not a Filterbank project (format is ${JSON.stringify(obj.format)}, expected "${PROJECT_FORMAT}")`);
+  if (typeof obj.version !== 'number') throw new ProjectFileError('The project file has no version number');
+  if (obj.version > PROJECT_VERSION) {
+    throw new ProjectFileError(`The project was saved by a newer Filterbank (file version ${obj.version}, this build reads up to ${PROJECT_VERSION}): update Filterbank to open it`);
+  }
+  return obj;
+}
+
+export function formatZodIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
+}
+
+/** Parses and migrates a project from its JSON text; throws ProjectFileError with a readable reason. */
+export function parseProjectFile(text: string): ProjectFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ProjectFileError(`The project file is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = ProjectFileSchema.safeParse(migrate(raw));
+  if (!parsed.success) throw new ProjectFileError(`The project file is damaged or incomplete: ${formatZodIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export function serializeProjectFile(project: ProjectFile): string {
+  return JSON.stringify(ProjectFileSchema.parse(project), null, 1);
+}
+
+export function newProject(graph: ModelGraph): ProjectFile {
+  return ProjectFileSchema.parse({ format: PROJECT_FORMAT, version: PROJECT_VERSION, graph });
+}
+
+export function encodeWeights(weights: WeightMap): NonNullable<ProjectFile['weights']> {
+  const out: NonNullable<ProjectFile['weights']> = {};
+  for (const [nodeId, byName] of weights) {
+    out[nodeId] = {};
+    for (const [name, t] of byName) out[nodeId][name] = { shape: [...t.shape], data: float32ToBase64(t.values) };
+  }
+  return out;
+}
+
+export function decodeWeights(stored: NonNullable<ProjectFile['weights']>): WeightMap {
+  const out: WeightMap = new Map();
+  for (const [nodeId, byName] of Object.entries(stored)) {
+    const m = new Map<string, Tensor>();
+    for (const [name, t] of Object.entries(byName)) {
+      const values = base64ToFloat32(t.data);
+      if (values.length !== sizeOf(t.shape)) {
+        throw new ProjectFileError(`Weight ${nodeId}/${name} has ${values.length} values but its shape [${t.shape.join(', ')}] needs ${sizeOf(t.shape)}`);
+      }
+      m.set(name, { shape: t.shape, values });
+    }
+    out.set(nodeId, m);
+  }
+  return out;
+}

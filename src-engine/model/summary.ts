@@ -1,0 +1,140 @@
+import type { Shape } from '../layers/types';
+import type { ModelGraph } from './graph';
+import { inferShapes, type GraphInference } from './inference';
+
+export interface SummaryRow {
+  name: string;
+  /** Keras class name; 'Sequential' for a named group of layers. */
+  className: string;
+  /** Output shape with the batch axis as null, as Keras prints (None, …). */
+  outputShape: (number | null)[] | null;
+  params: number;
+  trainableParams: number;
+  nonTrainableParams: number;
+  /** Names of the layers feeding this one (functional models only). */
+  connectedTo: string[];
+  /** Node ids this row stands for (several for a group). */
+  nodeIds: string[];
+}
+
+export interface ModelSummary {
+  name: string;
+  /** Sequential chains omit the InputLayer row and the "Connected to" column, as Keras does. */
+  style: 'sequential' | 'functional';
+  rows: SummaryRow[];
+  totalParams: number;
+  trainableParams: number;
+  nonTrainableParams: number;
+}
+
+/** A single InputLayer feeding a chain in which every layer has one input and one consumer. */
+export function isSequentialChain(graph: ModelGraph): boolean {
+  const consumers = new Map<string, number>();
+  for (const n of graph.nodes) for (const i of n.inputs) consumers.set(i, (consumers.get(i) ?? 0) + 1);
+  const inputs = graph.nodes.filter((n) => n.className === 'InputLayer');
+  return inputs.length === 1 && graph.nodes.every((n) => n.inputs.length <= 1 && (consumers.get(n.id) ?? 0) <= 1);
+}
+
+const withBatch = (s: Shape | null) => (s ? [null, ...s] : null);
+
+export function summarize(graph: ModelGraph, inference: GraphInference = inferShapes(graph)): ModelSummary {
+  const style = isSequentialChain(graph) ? 'sequential' : 'functional';
+  const groupOf = new Map<string, { name: string; nodeIds: string[] }>();
+  for (const g of graph.groups ?? []) for (const id of g.nodeIds) groupOf.set(id, g);
+  const rows: SummaryRow[] = [];
+  const emittedGroups = new Set<string>();
+  for (const id of inference.order) {
+    const info = inference.nodes.get(id);
+    if (!info) continue;
+    if (style === 'sequential' && info.node.className === 'InputLayer') continue;
+    const group = groupOf.get(id);
+    if (group) {
+      if (emittedGroups.has(group.name)) continue;
+      emittedGroups.add(group.name);
+      const members = inference.order.filter((m) => groupOf.get(m) === group).map((m) => inference.nodes.get(m)).filter((m) => m !== undefined);
+      const last = members[members.length - 1];
+      const memberIds = new Set(members.map((m) => m.node.id));
+      const trainable = members.reduce((n, m) => n + m.trainableParams, 0);
+      const nonTrainable = members.reduce((n, m) => n + m.nonTrainableParams, 0);
+      rows.push({
+        name: group.name,
+        className: 'Sequential',
+        outputShape: withBatch(last.outputShape),
+        params: trainable + nonTrainable,
+        trainableParams: trainable,
+        nonTrainableParams: nonTrainable,
+        connectedTo: members.flatMap((m) => m.node.inputs.filter((i) => !memberIds.has(i))).map((i) => inference.nodes.get(i)?.node.name ?? i),
+        nodeIds: members.map((m) => m.node.id),
+      });
+      continue;
+    }
+    rows.push({
+      name: info.node.name,
+      className: info.node.className,
+      outputShape: withBatch(info.outputShape),
+      params: info.trainableParams + info.nonTrainableParams,
+      trainableParams: info.trainableParams,
+      nonTrainableParams: info.nonTrainableParams,
+      connectedTo: info.node.inputs.map((i) => inference.nodes.get(i)?.node.name ?? i),
+      nodeIds: [id],
+    });
+  }
+  return {
+    name: graph.name,
+    style,
+    rows,
+    totalParams: inference.totalParams,
+    trainableParams: inference.trainableParams,
+    nonTrainableParams: inference.nonTrainableParams,
+  };
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Keras' readable_memory_size for float32 weights. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(2)} ${units[u]}`;
+}
+
+export function formatShapeWithBatch(shape: (number | null)[] | null): string {
+  if (!shape) return '?';
+  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
+}
+
+/** The model.summary() table, drawn as Keras 3 draws it. */
+export function formatSummary(summary: ModelSummary): string {
+  const functional = summary.style === 'functional';
+  const header = ['Layer (type)', 'Output Shape', 'Param #', ...(functional ? ['Connected to'] : [])];
+  const body = summary.rows.map((r) => [
+    `${r.name} (${r.className})`,
+    formatShapeWithBatch(r.outputShape),
+    formatCount(r.params),
+    ...(functional ? [r.connectedTo.join(', ') || '-'] : []),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)) + 2);
+  const cell = (text: string, c: number) => (c === 2 ? ` ${text.padStart(widths[c] - 2)} ` : ` ${text.padEnd(widths[c] - 2)} `);
+  const rule = (l: string, m: string, r: string, fill: string) => l + widths.map((w) => fill.repeat(w)).join(m) + r;
+  const lines = [
+    `Model: "${summary.name}"`,
+    rule('┏', '┳', '┓', '━'),
+    '┃' + header.map(cell).join('┃') + '┃',
+    rule('┡', '╇', '┩', '━'),
+  ];
+  body.forEach((row, i) => {
+    lines.push('│' + row.map(cell).join('│') + '│');
+    lines.push(i === body.length - 1 ? rule('└', '┴', '┘', '─') : rule('├', '┼', '┤', '─'));
+  });
+  if (body.length === 0) lines.push(rule('└', '┴', '┘', '─'));
+  const total = (label: string, n: number) => ` ${label}: ${formatCount(n)} (${formatBytes(n * 4)})`;
+  lines.push(total('Total params', summary.totalParams), total('Trainable params', summary.trainableParams), total('Non-trainable params', summary.nonTrainableParams));
+  return lines.join('\n');
+}

@@ -1,0 +1,67 @@
+import type { WeightMap } from '../model/project-file';
+import type { CompiledModel } from '../model/executor';
+import type { LossName, OptimizerName } from './settings-types';
+
+/** One batch of samples: images NHWC float32 and integer class labels. */
+export interface Batch {
+  x: Float32Array;
+  labels: Int32Array;
+  size: number;
+}
+
+/** Where samples come from: an in-memory array, or an image folder decoded on the fly. */
+export interface BatchSource {
+  readonly size: number;
+  /** Yields batches of the samples at `order` (indices into this source), in that order. */
+  batches(order: ArrayLike<number>, batchSize: number): AsyncIterable<Batch>;
+}
+
+export interface StepResult {
+  /** Mean loss over the batch. */
+  loss: number;
+  /** How many samples the model classified correctly. */
+  correct: number;
+}
+
+export interface EvaluationResult extends StepResult {
+  /** Class probabilities, [size, classes] row-major. */
+  probabilities: Float32Array;
+}
+
+export interface OptimizerConfig {
+  name: OptimizerName;
+  learningRate?: number | null;
+}
+
+export interface EngineConfig {
+  model: CompiledModel;
+  optimizer: OptimizerConfig;
+  loss: LossName;
+  seed: number;
+  /** Initial weights; missing ones are initialised from the layer's initialiser with the seed. */
+  weights?: WeightMap | null;
+}
+
+/** A feature map: one layer's output for one sample, [height, width, channels] (or [units]). */
+export interface FeatureMap {
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * A backend's training engine. The reference engine runs the plain-TypeScript kernels with the autograd tape;
+ * the gpu.js engines keep weights on the device and run whole steps as fused plans. `fit` drives any of them.
+ */
+export interface TrainingEngine {
+  readonly backend: string;
+  trainStep(batch: Batch): Promise<StepResult>;
+  evaluateBatch(batch: Batch): Promise<EvaluationResult>;
+  /** Class probabilities for n samples, [n, classes]. */
+  predict(x: Float32Array, n: number): Promise<Float32Array>;
+  /** Outputs of the given layers for one sample. */
+  featureMaps(x: Float32Array, nodeIds: readonly string[]): Promise<Map<string, FeatureMap>>;
+  /** A host copy of every weight (trainable and not). */
+  getWeights(): WeightMap;
+  setWeights(weights: WeightMap): void;
+  dispose(): void;
+}

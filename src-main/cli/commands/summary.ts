@@ -1,0 +1,59 @@
+import { inferShapes } from '../../../src-engine/model/inference';
+import { ModelLoadError } from '../../../src-engine/model/load-model';
+import { formatSummary, summarize } from '../../../src-engine/model/summary';
+import { UsageError } from '../args';
+import type { CliCommand } from '../command';
+import { readModelFile } from '../model-file';
+
+export const summaryCommand: CliCommand = {
+  name: 'summary',
+  usage: 'summary [--json] FILE…',
+  description: 'Print the Keras model.summary() of Filterbank project files, Keras topology JSON or TF.js model.json files.',
+  options: { json: { type: 'flag', help: 'One JSON object per file and line.' } },
+  async run({ options, positionals }, io) {
+    if (positionals.length === 0) throw new UsageError('summary: give at least one model file');
+    let allValid = true;
+    for (const file of positionals) {
+      const result = await summarizeFile(file);
+      if ('error' in result) {
+        allValid = false;
+        if (options.json) io.out(JSON.stringify({ error: result.error }));
+        else io.err(`${file}: ${result.error.layer ? `layer ${result.error.layer}: ` : ''}${result.error.message}\n`);
+        continue;
+      }
+      const s = result.summary;
+      if (options.json) {
+        io.out(
+          JSON.stringify({
+            layers: s.rows.map((r) => ({ name: r.name, className: r.className, outputShape: r.outputShape, params: r.params })),
+            totalParams: s.totalParams,
+            trainableParams: s.trainableParams,
+            nonTrainableParams: s.nonTrainableParams,
+          }),
+        );
+      } else {
+        if (positionals.length > 1) io.out(`${file}:`);
+        io.out(formatSummary(s));
+        for (const w of result.warnings) io.out(`warning: ${w}`);
+      }
+    }
+    return allValid ? 0 : 2;
+  },
+};
+
+type FileResult = { summary: ReturnType<typeof summarize>; warnings: string[] } | { error: { layer: string | null; message: string } };
+
+async function summarizeFile(file: string): Promise<FileResult> {
+  try {
+    const loaded = await readModelFile(file);
+    const inference = inferShapes(loaded.project.graph);
+    const firstError = inference.diagnostics.find((d) => d.severity === 'error');
+    if (firstError) return { error: { layer: firstError.layer ?? null, message: firstError.message } };
+    const warnings = [...loaded.notes, ...inference.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message)];
+    return { summary: summarize(loaded.project.graph, inference), warnings };
+  } catch (e) {
+    if (e instanceof ModelLoadError) return { error: { layer: e.layer, message: e.message } };
+    if (e instanceof UsageError) return { error: { layer: null, message: e.message } };
+    throw e;
+  }
+}

@@ -1,0 +1,77 @@
+import { parseArgs, UsageError } from './args';
+import type { CliCommand, CliIO } from './command';
+import { summaryCommand } from './commands/summary';
+
+export const COMMANDS: readonly CliCommand[] = [summaryCommand];
+
+function help(): string {
+  const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
+  for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(60)} ${c.description}`);
+  lines.push('', 'Run `npm run cli -- <command> --help` for a command\'s options.');
+  return lines.join('\n');
+}
+
+function commandHelp(c: CliCommand): string {
+  const lines = [`Usage: npm run cli -- ${c.usage}`, '', c.description, ''];
+  for (const [name, spec] of Object.entries(c.options)) lines.push(`  --${name}${spec.type === 'flag' ? '' : ` <${spec.type}>`}`.padEnd(32) + spec.help);
+  return lines.join('\n');
+}
+
+/** Runs one CLI invocation; returns the exit status. Errors the user can fix are one line and status 2. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`filterbank: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(parseArgs(rest, command.options, command.name), io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n`);
+      return 2;
+    }
+    io.err(`${command.name} failed: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1] ?? '';
+  return /cli[\\/]index\.[cm]?[jt]s$/.test(entry);
+}
+
+if (isMain()) {
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nStopping… (press Ctrl-C again to quit at once)\n');
+    controller.abort();
+  });
+  const io: CliIO = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (text) => process.stderr.write(text),
+    isTTY: Boolean(process.stderr.isTTY),
+    signal: controller.signal,
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`filterbank: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
