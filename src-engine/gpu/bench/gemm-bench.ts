@@ -15,7 +15,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { GPU, type IPipelineHandle } from 'gpu.js';
 import { blockedGemm } from '../cpu/blocked-gemm';
-import { createWasmGemmRuntime, type WasmGemmRuntime } from '../wasm/wasm-gemm-runtime';
+import { createWasmRuntime, type WasmRuntime } from '../wasm/wasm-runtime';
 import { ensureDisplay } from '../virtual-display';
 import { CNN_GEMM_SHAPES, flopsOf, type GemmShape } from './gemm-shapes';
 import { createGpujsGemm, flatInput } from './gpujs-gemm';
@@ -65,12 +65,14 @@ function tsImplementation(): Implementation {
   };
 }
 
-function wasmImplementation(threads: number, runtime: Promise<WasmGemmRuntime>): Implementation {
+function wasmImplementation(threads: number, runtime: Promise<WasmRuntime>): Implementation {
+  let scratchStart: number | undefined;
   return {
     name: `wasm-${threads}`,
     prepare: (shape) => async (a, b) => {
       const rt = await runtime;
-      rt.arena.release(0);
+      scratchStart ??= rt.arena.mark();
+      rt.arena.release(scratchStart);
       const pa = rt.arena.upload(a);
       const pb = rt.arena.upload(b);
       const pc = rt.arena.alloc(shape.m * shape.n);
@@ -121,8 +123,8 @@ function pipelineImplementation(): Implementation {
 
 const IMPLEMENTATIONS: Record<string, () => Implementation> = {
   ts: tsImplementation,
-  'wasm-1': () => wasmImplementation(1, createWasmGemmRuntime(1)),
-  'wasm-2': () => wasmImplementation(2, createWasmGemmRuntime(2)),
+  'wasm-1': () => wasmImplementation(1, createWasmRuntime(1)),
+  'wasm-2': () => wasmImplementation(2, createWasmRuntime(2)),
   'gpujs-cpu': () => gpujsImplementation('gpujs-cpu', new GPU({ mode: 'cpu' })),
   'gpujs-webasm': () => gpujsImplementation('gpujs-webasm', new GPU({ mode: 'webasm' })),
   'gpujs-webasm-async': () =>

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { blockedGemm } from '../cpu/blocked-gemm';
 import { K_BLOCK } from './gemm-kernel';
-import { createWasmGemmRuntime, type WasmGemmRuntime } from './wasm-gemm-runtime';
+import { createWasmRuntime, type WasmRuntime } from './wasm-runtime';
 
 interface Case {
   m: number;
@@ -54,11 +54,11 @@ function maxRelativeError(got: ArrayLike<number>, want: Float64Array, scale = 1)
 }
 
 describe.each([1, 2])('wasm SIMD GEMM on %i thread(s)', (threads) => {
-  let runtime: WasmGemmRuntime;
+  let runtime: WasmRuntime;
   afterAll(() => runtime?.destroy());
 
   it.each(CASES)('matches a float64 product for m=$m n=$n k=$k transposeA=$transposeA transposeB=$transposeB', async (c) => {
-    runtime ??= await createWasmGemmRuntime(threads);
+    runtime ??= await createWasmRuntime(threads);
     const a = seeded(c.m * c.k, c.m + 3 * c.k);
     const b = seeded(c.k * c.n, c.n + 5 * c.k);
     const want = product(c, a, b);

@@ -108,6 +108,15 @@ export class Body {
   i32Or(): this {
     return this.op(0x72);
   }
+  i32DivU(): this {
+    return this.op(0x6e);
+  }
+  i32RemU(): this {
+    return this.op(0x70);
+  }
+  i32LtU(): this {
+    return this.op(0x49);
+  }
   /** Pops c, b, a; pushes a when c is non-zero, else b. */
   select(): this {
     return this.op(0x1b);
@@ -190,6 +199,23 @@ export class Body {
   }
   f32x4Max(): this {
     return this.simd(0xe9);
+  }
+
+  /**
+   * for (counter = from; counter < to; counter += step) body — `from` and `to` push one i32 each
+   * (`to` is evaluated every iteration); inside `body`, depth 0 is the loop and 1 exits it.
+   */
+  forRange(counter: number, from: (f: this) => void, to: (f: this) => void, body: (f: this) => void, step = 1): this {
+    from(this);
+    this.set(counter);
+    this.block().loop();
+    this.get(counter);
+    to(this);
+    this.i32GeS().brIf(1);
+    body(this);
+    this.get(counter).i32(step).i32Add().set(counter);
+    this.br(0);
+    return this.end().end();
   }
 
   /** Serialised body: locals grouped by runs of the same type, then the code and `end`. */
