@@ -44,13 +44,41 @@ export function gemmGrain(m: number, n: number, k: number, threads: number): num
   return Math.max(minRows, roundUp4(m / (threads * CHUNKS_PER_THREAD)));
 }
 
+/** A product whose A is addressed through offset tables (see gemm-kernel.ts). */
+export interface IndirectGemmCall {
+  /** Byte address of an i32 table of m byte addresses: where row i of A starts. */
+  rowOffsets: number;
+  /** Byte address of an i32 table of k byte offsets: where column k sits within a row. */
+  kOffsets: number;
+  b: number;
+  c: number;
+  m: number;
+  n: number;
+  k: number;
+  accumulate?: boolean;
+}
+
+export function indirectGemm(pool: WasmThreadPool, call: IndirectGemmCall): void {
+  const { m, n, k } = call;
+  if (m === 0 || n === 0) return;
+  const args = [call.rowOffsets, call.kOffsets, call.b, n * 4, call.c, n * 4, n, k, call.accumulate ? 1 : 0];
+  pool.run('gemm', args, m, gemmGrain(m, n, k, pool.threads));
+}
+
+/** Fills a new i32 table with start, start + step, start + 2·step, ... (byte addresses). */
+export function linearTable(arena: WasmArena, count: number, start: number, step: number): number {
+  const ptr = arena.alloc(count);
+  const table = arena.i32(ptr, count);
+  for (let i = 0; i < count; i++) table[i] = start + i * step;
+  return ptr;
+}
+
 export function gemm(arena: WasmArena, pool: WasmThreadPool, call: GemmCall): void {
   const { m, n, k } = call;
   const mark = arena.mark();
   const b = call.transposeB ? transposeInto(arena, call.b, n, k) : call.b;
-  const aStrideI = call.transposeA ? 4 : k * 4;
-  const aStrideK = call.transposeA ? m * 4 : 4;
-  const args = [call.a, aStrideI, aStrideK, b, n * 4, call.c, n * 4, n, k, call.accumulate ? 1 : 0];
-  pool.run('gemm', args, m, gemmGrain(m, n, k, pool.threads));
+  const rowOffsets = linearTable(arena, m, call.a, call.transposeA ? 4 : k * 4);
+  const kOffsets = linearTable(arena, k, 0, call.transposeA ? m * 4 : 4);
+  indirectGemm(pool, { rowOffsets, kOffsets, b, c: call.c, m, n, k, accumulate: call.accumulate });
   arena.release(mark);
 }

@@ -3,8 +3,9 @@ import type { Body, ModuleWriter } from './wasm-writer';
 /**
  * im2col and its adjoint as wasm, for NHWC tensors (the TypeScript twins are in webasm/im2col.ts).
  * Row r = (b, oy, ox) of cols holds the kH × kW × C input patch under output cell (oy, ox), zeros over
- * the padding. Channels move four at a time (f32x4) with a scalar tail, so C = 1 (a first layer on
- * grey images) and C = 8 both run without a per-element branch.
+ * the padding. For one (r, ky) the patch's kW × C values sit contiguously in x (one input row, kW
+ * neighbouring pixels), clipped at the left and right edges, so each (r, ky) is one contiguous run,
+ * moved four floats at a time (f32x4) with a scalar tail — whatever C is, a grey first layer included.
  *
  * im2col(x, cols, ...geometry, rowStart, rowEnd) writes rows [rowStart, rowEnd) of cols.
  * col2im(cols, dx, ...geometry, imageStart, imageEnd) adds the rows of images [imageStart, imageEnd)
@@ -13,131 +14,150 @@ import type { Body, ModuleWriter } from './wasm-writer';
 export const WINDOW_PARAMS = ['inH', 'inW', 'c', 'kH', 'kW', 'strideH', 'strideW', 'padTop', 'padLeft', 'outH', 'outW'] as const;
 
 type WindowParam = (typeof WINDOW_PARAMS)[number];
+const P = Object.fromEntries(WINDOW_PARAMS.map((name, i) => [name, 2 + i])) as Record<WindowParam, number>;
+const RANGE_START = 2 + WINDOW_PARAMS.length;
+const RANGE_END = RANGE_START + 1;
+const PARAM_TYPES = Array.from({ length: RANGE_END + 1 }, () => 'i32' as const);
 
-interface Frame {
-  p: Record<WindowParam, number>;
-  rowStart: number;
-  rowEnd: number;
+/** Emits `n` (a local, in floats) elements of `op(dst + 4i, src + 4i)`, four lanes at a time, then the tail. */
+function emitRun(f: Body, i: number, n: number, vector: (i: number) => void, scalar: (i: number) => void): void {
+  f.i32(0).set(i);
+  f.block().loop();
+  f.get(i).i32(4).i32Add().get(n).i32GtS().brIf(1);
+  vector(i);
+  f.get(i).i32(4).i32Add().set(i);
+  f.br(0);
+  f.end().end();
+  f.forRange(i, (g) => g.get(i), (g) => g.get(n), () => scalar(i));
 }
 
-function frame(first: number): Frame {
-  const p = Object.fromEntries(WINDOW_PARAMS.map((name, i) => [name, first + i])) as Record<WindowParam, number>;
-  return { p, rowStart: first + WINDOW_PARAMS.length, rowEnd: first + WINDOW_PARAMS.length + 1 };
+interface Run {
+  /** Byte offset of the patch row's first value in cols (the kx = 0 cell). */
+  o: number;
+  /** Byte offset in x of pixel (iy, ix0) where ix0 is the window's first column (may lie in the padding). */
+  src: number;
+  /** Floats before the first column inside the image, and floats of the part inside. */
+  head: number;
+  body: number;
+  /** Floats of the whole patch row (kW·C). */
+  width: number;
 }
-
-const PARAM_TYPES = ['i32', 'i32', ...WINDOW_PARAMS.map(() => 'i32' as const), 'i32', 'i32'] as const;
 
 /**
- * Walks output rows [from, to) and, for each (ky, kx) of the window, calls `inside` with the byte offset
- * of the patch's C values in `cols` and of the input pixel in `x`, or `outside` for padding.
+ * Walks rows [from, to) of cols and the kH patch rows of each, calling `row` with the run geometry when
+ * the input row iy exists and `outsideRow` (with o and width) when it falls in the padding.
  */
-function emitPatchWalk(
-  f: Body,
-  params: Frame,
-  xParam: number,
-  colsParam: number,
-  rows: { from: (f: Body) => void; to: (f: Body) => void },
-  inside: (o: number, src: number) => void,
-  outside: (o: number) => void,
-): void {
-  const { p } = params;
-  const [r, b, rem, oy, ox, ky, kx, iy, ix, o, src, hw, rowBytes] = Array.from({ length: 13 }, () => f.local('i32'));
-  f.get(p.outH).get(p.outW).i32Mul().set(hw);
-  f.get(p.kH).get(p.kW).i32Mul().get(p.c).i32Mul().i32(2).i32Shl().set(rowBytes);
-  f.forRange(r, rows.from, rows.to, () => {
+function emitPatchRows(f: Body, xParam: number, colsParam: number, from: (g: Body) => void, to: (g: Body) => void, row: (run: Run) => void, outsideRow: (run: Run) => void): void {
+  const [r, b, rem, oy, ox, ky, iy, ix0, lo, hi, hw, rowBytes, pixelBytes] = Array.from({ length: 13 }, () => f.local('i32'));
+  const run: Run = { o: f.local('i32'), src: f.local('i32'), head: f.local('i32'), body: f.local('i32'), width: f.local('i32') };
+  f.get(P.outH).get(P.outW).i32Mul().set(hw);
+  f.get(P.kW).get(P.c).i32Mul().set(run.width);
+  f.get(P.kH).get(run.width).i32Mul().i32(2).i32Shl().set(rowBytes);
+  f.get(P.c).i32(2).i32Shl().set(pixelBytes);
+  f.forRange(r, from, to, () => {
     f.get(r).get(hw).i32DivU().set(b);
     f.get(r).get(hw).i32RemU().set(rem);
-    f.get(rem).get(p.outW).i32DivU().set(oy);
-    f.get(rem).get(p.outW).i32RemU().set(ox);
-    f.get(colsParam).get(r).get(rowBytes).i32Mul().i32Add().set(o);
-    f.forRange(ky, (g) => g.i32(0), (g) => g.get(p.kH), () => {
-      f.get(oy).get(p.strideH).i32Mul().get(p.padTop).i32Sub().get(ky).i32Add().set(iy);
-      f.forRange(kx, (g) => g.i32(0), (g) => g.get(p.kW), () => {
-        f.get(ox).get(p.strideW).i32Mul().get(p.padLeft).i32Sub().get(kx).i32Add().set(ix);
-        f.get(iy).get(p.inH).i32LtU().get(ix).get(p.inW).i32LtU().i32And().if();
-        f.get(xParam).get(b).get(p.inH).i32Mul().get(iy).i32Add().get(p.inW).i32Mul().get(ix).i32Add().get(p.c).i32Mul().i32(2).i32Shl().i32Add().set(src);
-        inside(o, src);
-        f.else();
-        outside(o);
-        f.end();
-        f.get(o).get(p.c).i32(2).i32Shl().i32Add().set(o);
-      });
+    f.get(rem).get(P.outW).i32DivU().set(oy);
+    f.get(rem).get(P.outW).i32RemU().set(ox);
+    // Columns of the window inside the image: kx in [lo, hi).
+    f.get(ox).get(P.strideW).i32Mul().get(P.padLeft).i32Sub().set(ix0);
+    f.i32(0).get(ix0).i32Sub().tee(lo).i32(0).get(lo).i32(0).i32GtS().select().set(lo);
+    f.get(P.inW).get(ix0).i32Sub().tee(hi).get(P.kW).get(hi).get(P.kW).i32LtS().select().set(hi);
+    f.get(hi).get(lo).get(hi).get(lo).i32GtS().select().set(hi);
+    f.get(lo).get(P.c).i32Mul().set(run.head);
+    f.get(hi).get(lo).i32Sub().get(P.c).i32Mul().set(run.body);
+    f.get(colsParam).get(r).get(rowBytes).i32Mul().i32Add().set(run.o);
+    f.forRange(ky, (g) => g.i32(0), (g) => g.get(P.kH), () => {
+      f.get(oy).get(P.strideH).i32Mul().get(P.padTop).i32Sub().get(ky).i32Add().set(iy);
+      f.get(iy).get(P.inH).i32LtU().if();
+      f.get(xParam).get(b).get(P.inH).i32Mul().get(iy).i32Add().get(P.inW).i32Mul().get(ix0).i32Add().get(pixelBytes).i32Mul().i32Add().set(run.src);
+      row(run);
+      f.else();
+      outsideRow(run);
+      f.end();
+      f.get(run.o).get(run.width).i32(2).i32Shl().i32Add().set(run.o);
     });
   });
 }
 
-/** Emits `for ch in channels: op(dst + 4ch, src + 4ch)` four lanes at a time, then the scalar tail. */
-function emitChannels(f: Body, c: number, ch: number, vector: () => void, scalar: () => void): void {
-  f.i32(0).set(ch);
-  f.block().loop();
-  f.get(ch).i32(4).i32Add().get(c).i32GtS().brIf(1);
-  vector();
-  f.get(ch).i32(4).i32Add().set(ch);
-  f.br(0);
-  f.end().end();
-  f.forRange(ch, (g) => g.get(ch), (g) => g.get(c), scalar);
-}
+const offset = (f: Body, base: number, i: number, extra?: number) => {
+  f.get(base).get(i);
+  if (extra !== undefined) f.get(extra).i32Add();
+  return f.i32(2).i32Shl().i32Add();
+};
 
 export function emitIm2col(writer: ModuleWriter): void {
-  const f = writer.addFunction('im2col', [...PARAM_TYPES], []);
-  const params = frame(2);
-  const ch = f.local('i32');
-  const at = (base: number) => f.get(base).get(ch).i32(2).i32Shl().i32Add();
-  emitPatchWalk(
+  const f = writer.addFunction('im2col', PARAM_TYPES, []);
+  const i = f.local('i32');
+  const start = f.local('i32');
+  const tail = f.local('i32');
+  const zero = (run: Run, from: number | null, count: number) =>
+    emitRun(
+      f,
+      i,
+      count,
+      (k) => {
+        offset(f, run.o, k, from ?? undefined).v128Zero().v128Store();
+      },
+      (k) => {
+        offset(f, run.o, k, from ?? undefined).f32(0).f32Store();
+      },
+    );
+  emitPatchRows(
     f,
-    params,
     0,
     1,
-    { from: (g) => g.get(params.rowStart), to: (g) => g.get(params.rowEnd) },
-    (o, src) =>
-      emitChannels(
+    (g) => g.get(RANGE_START),
+    (g) => g.get(RANGE_END),
+    (run) => {
+      zero(run, null, run.head);
+      emitRun(
         f,
-        params.p.c,
-        ch,
-        () => at(o).get(src).get(ch).i32(2).i32Shl().i32Add().v128Load().v128Store(),
-        () => at(o).get(src).get(ch).i32(2).i32Shl().i32Add().f32Load().f32Store(),
-      ),
-    (o) =>
-      emitChannels(
-        f,
-        params.p.c,
-        ch,
-        () => at(o).v128Zero().v128Store(),
-        () => at(o).f32(0).f32Store(),
-      ),
+        i,
+        run.body,
+        (k) => {
+          offset(f, run.o, k, run.head);
+          offset(f, run.src, k, run.head).v128Load().v128Store();
+        },
+        (k) => {
+          offset(f, run.o, k, run.head);
+          offset(f, run.src, k, run.head).f32Load().f32Store();
+        },
+      );
+      f.get(run.head).get(run.body).i32Add().set(start);
+      f.get(run.width).get(start).i32Sub().set(tail); // after the image's right edge
+      zero(run, start, tail);
+    },
+    (run) => zero(run, null, run.width),
   );
 }
 
 export function emitCol2im(writer: ModuleWriter): void {
-  const f = writer.addFunction('col2im', [...PARAM_TYPES], []);
-  const params = frame(2);
-  const ch = f.local('i32');
+  const f = writer.addFunction('col2im', PARAM_TYPES, []);
+  const i = f.local('i32');
   const hw = f.local('i32');
-  const { p } = params;
-  const dst = (src: number) => f.get(src).get(ch).i32(2).i32Shl().i32Add();
-  const from = (o: number) => f.get(o).get(ch).i32(2).i32Shl().i32Add();
-  f.get(p.outH).get(p.outW).i32Mul().set(hw);
-  emitPatchWalk(
+  f.get(P.outH).get(P.outW).i32Mul().set(hw);
+  emitPatchRows(
     f,
-    params,
     1,
     0,
-    { from: (g) => g.get(params.rowStart).get(hw).i32Mul(), to: (g) => g.get(params.rowEnd).get(hw).i32Mul() },
-    (o, src) =>
-      emitChannels(
+    (g) => g.get(RANGE_START).get(hw).i32Mul(),
+    (g) => g.get(RANGE_END).get(hw).i32Mul(),
+    (run) =>
+      emitRun(
         f,
-        p.c,
-        ch,
-        () => {
-          dst(src);
-          dst(src).v128Load();
-          from(o).v128Load();
+        i,
+        run.body,
+        (k) => {
+          offset(f, run.src, k, run.head);
+          offset(f, run.src, k, run.head).v128Load();
+          offset(f, run.o, k, run.head).v128Load();
           f.f32x4Add().v128Store();
         },
-        () => {
-          dst(src);
-          dst(src).f32Load();
-          from(o).f32Load();
+        (k) => {
+          offset(f, run.src, k, run.head);
+          offset(f, run.src, k, run.head).f32Load();
+          offset(f, run.o, k, run.head).f32Load();
           f.f32Add().f32Store();
         },
       ),

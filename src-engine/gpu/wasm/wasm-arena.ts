@@ -22,11 +22,13 @@ export class WasmArena {
   private persistentLimit = ALIGN;
   private persistentMode = false;
   private view: Float32Array;
+  private intView: Int32Array;
 
   constructor(initialBytes = 16 << 20, readonly maximumPages = 32768) {
     const initial = Math.ceil(initialBytes / PAGE_BYTES);
     this.memory = new WebAssembly.Memory({ initial, maximum: maximumPages, shared: true });
     this.view = new Float32Array(this.memory.buffer);
+    this.intView = new Int32Array(this.memory.buffer);
   }
 
   get byteLength(): number {
@@ -66,6 +68,7 @@ export class WasmArena {
     }
     this.memory.grow(pages);
     this.view = new Float32Array(this.memory.buffer);
+    this.intView = new Int32Array(this.memory.buffer);
   }
 
   /** Reserves `floats` float32 values; returns the byte offset. */
@@ -88,6 +91,11 @@ export class WasmArena {
   /** A view of `floats` values at byte offset `ptr` (stays valid: shared memories never detach). */
   f32(ptr: number, floats: number): Float32Array {
     return this.view.subarray(ptr >> 2, (ptr >> 2) + floats);
+  }
+
+  /** An i32 view (offset tables) of `count` values at byte offset `ptr`. */
+  i32(ptr: number, count: number): Int32Array {
+    return this.intView.subarray(ptr >> 2, (ptr >> 2) + count);
   }
 
   /** Copies values into a new buffer and returns its byte offset. */

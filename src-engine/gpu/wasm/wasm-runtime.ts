@@ -1,6 +1,8 @@
 import { gemm, type GemmCall } from './gemm';
 import { emitGemm } from './gemm-kernel';
+import { ELEMENTWISE_EXPORTS, emitElementwise } from './elementwise-kernels';
 import { emitCol2im, emitIm2col } from './im2col-kernel';
+import { emitPooling, POOL_EXPORTS } from './pool-kernels';
 import { WasmThreadPool } from './thread-pool';
 import { WasmArena } from './wasm-arena';
 import { ModuleWriter } from './wasm-writer';
@@ -21,7 +23,10 @@ export async function createWasmRuntime(threads: number): Promise<WasmRuntime> {
   emitGemm(writer);
   emitIm2col(writer);
   emitCol2im(writer);
-  const pool = await WasmThreadPool.create(new WebAssembly.Module(writer.toBytes()), arena.memory, threads, ['gemm', 'im2col', 'col2im']);
+  emitElementwise(writer);
+  emitPooling(writer);
+  const exports = ['gemm', 'im2col', 'col2im', ...ELEMENTWISE_EXPORTS, ...POOL_EXPORTS];
+  const pool = await WasmThreadPool.create(new WebAssembly.Module(writer.toBytes()), arena.memory, threads, exports);
   return {
     arena,
     pool,

@@ -139,8 +139,14 @@ export class Body {
   f32Add(): this {
     return this.op(0x92);
   }
+  f32Gt(): this {
+    return this.op(0x5e);
+  }
   f32Mul(): this {
     return this.op(0x94);
+  }
+  i32Load(offset = 0): this {
+    return this.op(0x28, ...this.memarg(2, offset));
   }
   f32Load(offset = 0): this {
     return this.op(0x2a, ...this.memarg(2, offset));
@@ -185,8 +191,32 @@ export class Body {
   v128Zero(): this {
     return this.simd(0x0c, ...new Array<number>(16).fill(0));
   }
+  /** A v128 constant holding four f32 lanes. */
+  v128F32(a: number, b = a, c = a, d = a): this {
+    return this.simd(0x0c, ...new Uint8Array(new Float32Array([a, b, c, d]).buffer));
+  }
   f32x4Splat(): this {
     return this.simd(0x13);
+  }
+  i32x4Splat(): this {
+    return this.simd(0x11);
+  }
+  i32x4ExtractLane(lane: number): this {
+    return this.simd(0x1b, lane);
+  }
+  f32x4Gt(): this {
+    return this.simd(0x44);
+  }
+  v128And(): this {
+    return this.simd(0x4e);
+  }
+  /** Pops mask, b, a; lanes of a where the mask bits are set, of b elsewhere. */
+  v128Bitselect(): this {
+    return this.simd(0x52);
+  }
+  /** Pseudo-maximum: b where a < b, else a (so a NaN in b never wins, as `if (v > best)` in JS). */
+  f32x4Pmax(): this {
+    return this.simd(0xeb);
   }
   f32x4ExtractLane(lane: number): this {
     return this.simd(0x1f, lane);
@@ -216,6 +246,23 @@ export class Body {
     this.get(counter).i32(step).i32Add().set(counter);
     this.br(0);
     return this.end().end();
+  }
+
+  /**
+   * for (i = from; i < to; i += 4) vector(i) while four lanes fit, then the scalar tail one at a time.
+   */
+  simdRange(i: number, from: (f: this) => void, to: (f: this) => void, vector: (f: this) => void, scalar: (f: this) => void): this {
+    from(this);
+    this.set(i);
+    this.block().loop();
+    this.get(i).i32(4).i32Add();
+    to(this);
+    this.i32GtS().brIf(1);
+    vector(this);
+    this.get(i).i32(4).i32Add().set(i);
+    this.br(0);
+    this.end().end();
+    return this.forRange(i, (f) => f.get(i), to, scalar);
   }
 
   /** Serialised body: locals grouped by runs of the same type, then the code and `end`. */

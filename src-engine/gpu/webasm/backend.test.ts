@@ -51,11 +51,16 @@ const CONV_CASES: ConvCase[] = [
   { x: [1, 9, 8, 2], f: [2, 5, 2, 3], strides: [2, 1], padding: 'same' },
   { x: [3, 6, 5, 4], f: [4, 2, 4, 5], strides: [3, 2], padding: 'valid' },
   { x: [2, 12, 9, 5], f: [3, 2, 5, 6], strides: [1, 2], padding: 'valid' },
+  { x: [2, 6, 7, 4], f: [3, 3, 4, 2], strides: [1, 1], padding: 'valid' },
+  { x: [2, 8, 8, 2], f: [2, 2, 2, 3], strides: [1, 1], padding: 'same' },
+  { x: [1, 9, 6, 3], f: [4, 3, 3, 9], strides: [1, 1], padding: 'same' },
 ];
 
 describe('webasm kernels against the reference kernels', () => {
   it('implements every kernel of the contract and lists the native ones', () => {
-    expect(NATIVE_WEBASM_KERNELS).toEqual(expect.arrayContaining(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MatMul']));
+    expect(NATIVE_WEBASM_KERNELS).toEqual(
+      expect.arrayContaining(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MatMul', 'BiasAdd', 'MaxPool', 'MaxPoolGrad', 'Activation']),
+    );
     for (const impl of Object.values(backend.kernels)) expect(typeof impl).toBe('function');
   });
 
@@ -81,16 +86,36 @@ describe('webasm kernels against the reference kernels', () => {
     expect(parity('MatMul', [randomTensor(rng, a), randomTensor(rng, b)], { transposeA, transposeB })[0]).toBeLessThan(1e-4);
   });
 
-  it('runs the other kernels through the reference on views of wasm memory', () => {
+  it.each([
+    { x: [4, 6, 6, 3], poolSize: [2, 2] as Pair, strides: [2, 2] as Pair, padding: 'valid' as Padding },
+    { x: [32, 28, 28, 8], poolSize: [2, 2] as Pair, strides: [2, 2] as Pair, padding: 'valid' as Padding },
+    { x: [2, 7, 5, 4], poolSize: [3, 2] as Pair, strides: [2, 1] as Pair, padding: 'same' as Padding },
+  ])('MaxPool and MaxPoolGrad on x $x, pool $poolSize, strides $strides, $padding (with ties, as after a ReLU)', ({ x, ...pool }) => {
+    const rng = seeded(5);
+    const input = randomTensor(rng, x);
+    // Half the values 0 and the rest on a coarse grid: many windows hold ties, where the first maximum wins.
+    input.values.forEach((v, i) => (input.values[i] = v < 0 ? 0 : Math.round(v * 2) / 2));
+    const [y] = runReference('MaxPool', [input], pool);
+    expect(parity('MaxPool', [input], pool)[0]).toBe(0);
+    expect(parity('MaxPoolGrad', [randomTensor(rng, y.shape), input, y], pool)[0]).toBeLessThan(1e-6);
+  });
+
+  it('BiasAdd, BiasAddGrad, ReLU and its gradient natively; other activations through the reference', () => {
     const rng = seeded(5);
     const x = randomTensor(rng, [4, 6, 6, 3]);
-    const pool = { poolSize: [2, 2] as Pair, strides: [2, 2] as Pair, padding: 'valid' as Padding };
-    expect(parity('MaxPool', [x], pool)[0]).toBeLessThan(1e-6);
-    expect(parity('Activation', [x], { activation: 'relu' })[0]).toBeLessThan(1e-6);
+    const dy = randomTensor(rng, [4, 6, 6, 3]);
     expect(parity('BiasAdd', [x, randomTensor(rng, [3])], {})[0]).toBeLessThan(1e-6);
+    expect(parity('BiasAddGrad', [dy], {})[0]).toBeLessThan(1e-6);
+    expect(parity('Activation', [x], { activation: 'relu' })[0]).toBe(0);
+    const [y] = runReference('Activation', [x], { activation: 'relu' });
+    expect(parity('ActivationGrad', [dy, x, y], { activation: 'relu' })[0]).toBe(0);
+    expect(parity('Activation', [x], { activation: 'gelu' })[0]).toBeLessThan(1e-6);
     const logits = randomTensor(rng, [8, 10]);
     const labels: FloatTensor = { shape: [8], values: Float32Array.from([0, 3, 9, 1, 2, 2, 7, 5]) };
     expect(parity('SparseCategoricalCrossentropy', [labels, logits], { fromLogits: true })[0]).toBeLessThan(1e-6);
+    expect(() => backend.kernels.BiasAdd([backend.fromValues([2, 3], new Float32Array(6)), backend.fromValues([2], new Float32Array(2))], {})).toThrow(
+      /bias must have shape \[3\]/,
+    );
   });
 
   it('updates optimizer state in place and reshapes without copying', () => {

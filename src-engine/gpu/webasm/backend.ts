@@ -1,9 +1,15 @@
 import { KERNEL_NAMES, type Backend, type KernelImpls, type KernelName } from '../../kernels/contracts';
 import type { WasmRuntime } from '../wasm/wasm-runtime';
+import { activation } from './kernels/activation';
+import { activationGrad } from './kernels/activation-grad';
+import { biasAdd } from './kernels/bias-add';
+import { biasAddGrad } from './kernels/bias-add-grad';
 import { conv2d } from './kernels/conv2d';
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter';
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input';
 import { matMul } from './kernels/mat-mul';
+import { maxPool } from './kernels/max-pool';
+import { maxPoolGrad } from './kernels/max-pool-grad';
 import { createWasmContext, type WasmContext, type WasmTensor } from './tensor';
 import { viaReference } from './via-reference';
 
@@ -15,6 +21,12 @@ const NATIVE: NativeFactories = {
   Conv2DBackpropInput: conv2dBackpropInput,
   Conv2DBackpropFilter: conv2dBackpropFilter,
   MatMul: matMul,
+  BiasAdd: biasAdd,
+  BiasAddGrad: biasAddGrad,
+  MaxPool: maxPool,
+  MaxPoolGrad: maxPoolGrad,
+  Activation: activation,
+  ActivationGrad: activationGrad,
 };
 
 export const NATIVE_WEBASM_KERNELS = Object.keys(NATIVE) as KernelName[];

@@ -4,18 +4,19 @@ import type { WasmRuntime } from '../wasm/wasm-runtime';
 /** Rows of cols per chunk handed to a thread. */
 const IM2COL_GRAIN = 512;
 
-function geometry(g: Window2D): number[] {
+/** The window geometry in the order the wasm kernels take it (WINDOW_PARAMS). */
+export function windowGeometry(g: Window2D): number[] {
   return [g.inH, g.inW, g.channels, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft, g.outH, g.outW];
 }
 
 /** im2col of the tensor at byte offset `x` into `cols`, in wasm on the runtime's threads. */
 export function im2colWasm(runtime: WasmRuntime, x: number, cols: number, g: Window2D): void {
-  runtime.pool.run('im2col', [x, cols, ...geometry(g)], g.batch * g.outH * g.outW, IM2COL_GRAIN);
+  runtime.pool.run('im2col', [x, cols, ...windowGeometry(g)], g.batch * g.outH * g.outW, IM2COL_GRAIN);
 }
 
 /** col2im into `dx` (which must be zeroed), in wasm, one image per chunk. */
 export function col2imWasm(runtime: WasmRuntime, cols: number, dx: number, g: Window2D): void {
-  runtime.pool.run('col2im', [cols, dx, ...geometry(g)], g.batch, 1);
+  runtime.pool.run('col2im', [cols, dx, ...windowGeometry(g)], g.batch, 1);
 }
 
 // The TypeScript twins below are the readable definition and the test oracle for the wasm kernels.

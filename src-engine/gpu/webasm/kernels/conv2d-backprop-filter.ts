@@ -1,10 +1,14 @@
 import type { KernelImpl } from '../../../kernels/contracts';
 import { window2d } from '../../../kernels/reference/conv-geometry';
 import { formatShape } from '../../../kernels/reference/tensor';
-import { im2colWasm } from '../im2col';
+import { indirectGemm } from '../../wasm/gemm';
+import { paddedInput, windowOffsets, windowOrigins } from '../implicit-conv';
 import type { WasmContext, WasmTensor } from '../tensor';
 
-/** dfilter = colsᵀ · dy: the patches of x (im2col again) against the output gradient. */
+/**
+ * dfilter = colsᵀ · dy with the windows read from the padded input: the roles of the two offset tables
+ * swap (rows of the product are filter positions, its k runs over output pixels).
+ */
 export const conv2dBackpropFilter =
   (ctx: WasmContext): KernelImpl<'Conv2DBackpropFilter', WasmTensor> =>
   ([x, dy], attrs) => {
@@ -15,14 +19,14 @@ export const conv2dBackpropFilter =
     if (fIn !== g.channels || dy.shape.join() !== expected.join()) {
       throw new Error(`Conv2DBackpropFilter: x ${formatShape(x.shape)} and dy ${formatShape(dy.shape)} do not fit a ${formatShape(attrs.filterShape)} filter`);
     }
-    const rows = g.batch * g.outH * g.outW;
-    const depth = kH * kW * fIn;
     const { arena } = ctx.runtime;
     const dfilter = ctx.empty(attrs.filterShape);
     const mark = arena.mark();
-    const cols = arena.alloc(rows * depth);
-    im2colWasm(ctx.runtime, x.ptr, cols, g);
-    ctx.runtime.gemm({ a: cols, b: dy.ptr, c: dfilter.ptr, m: depth, n: cOut, k: rows, transposeA: true });
+    const image = paddedInput(arena, x.ptr, g);
+    const pixels = windowOrigins(arena, image, g.batch, g.outH, g.outW, g.strideH, g.strideW);
+    const positions = windowOffsets(arena, image, kH, kW);
+    const rows = g.batch * g.outH * g.outW;
+    indirectGemm(ctx.runtime.pool, { rowOffsets: positions, kOffsets: pixels, b: dy.ptr, c: dfilter.ptr, m: kH * kW * fIn, n: cOut, k: rows });
     arena.release(mark);
     return [dfilter];
   };

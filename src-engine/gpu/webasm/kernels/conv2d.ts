@@ -1,10 +1,11 @@
 import type { KernelImpl } from '../../../kernels/contracts';
 import { window2d } from '../../../kernels/reference/conv-geometry';
 import { formatShape } from '../../../kernels/reference/tensor';
-import { im2colWasm } from '../im2col';
+import { indirectGemm } from '../../wasm/gemm';
+import { paddedInput, windowOffsets, windowOrigins } from '../implicit-conv';
 import type { WasmContext, WasmTensor } from '../tensor';
 
-/** im2col, then one GEMM: [B·outH·outW, kH·kW·C] · [kH·kW·C, cOut] is the NHWC output. */
+/** One GEMM reading the windows straight from the padded input: [B·outH·outW, kH·kW·C] · [kH·kW·C, cOut]. */
 export const conv2d =
   (ctx: WasmContext): KernelImpl<'Conv2D', WasmTensor> =>
   ([x, filter], attrs) => {
@@ -14,14 +15,13 @@ export const conv2d =
     if (fIn !== g.channels) {
       throw new Error(`Conv2D: filter ${formatShape(filter.shape)} expects ${fIn} input channels, input ${formatShape(x.shape)} has ${g.channels}`);
     }
-    const rows = g.batch * g.outH * g.outW;
-    const depth = kH * kW * fIn;
     const { arena } = ctx.runtime;
     const y = ctx.empty([g.batch, g.outH, g.outW, cOut]);
     const mark = arena.mark();
-    const cols = arena.alloc(rows * depth);
-    im2colWasm(ctx.runtime, x.ptr, cols, g);
-    ctx.runtime.gemm({ a: cols, b: filter.ptr, c: y.ptr, m: rows, n: cOut, k: depth });
+    const image = paddedInput(arena, x.ptr, g);
+    const rowOffsets = windowOrigins(arena, image, g.batch, g.outH, g.outW, g.strideH, g.strideW);
+    const kOffsets = windowOffsets(arena, image, kH, kW);
+    indirectGemm(ctx.runtime.pool, { rowOffsets, kOffsets, b: filter.ptr, c: y.ptr, m: g.batch * g.outH * g.outW, n: cOut, k: kH * kW * fIn });
     arena.release(mark);
     return [y];
   };
