@@ -73,10 +73,49 @@ function emitBiasAdd(writer: ModuleWriter): void {
   });
 }
 
-export const ELEMENTWISE_EXPORTS = ['relu', 'relu_grad', 'bias_add'] as const;
+/**
+ * adam_update(variable, m, v, grad, alpha, 1 − β1, 1 − β2, ε, start, end), the four scalars as f32 bit
+ * patterns: m += (g − m)(1 − β1); v += (g² − v)(1 − β2); variable −= α·m / (√v + ε), in place, in the
+ * reference kernel's operation order.
+ */
+function emitAdamUpdate(writer: ModuleWriter): void {
+  const f = writer.addFunction('adam_update', Array.from({ length: 10 }, () => 'i32' as const), []);
+  const i = f.local('i32');
+  const [alpha, b1, b2, eps] = [f.local('v128'), f.local('v128'), f.local('v128'), f.local('v128')];
+  const [g, m, v] = [f.local('v128'), f.local('v128'), f.local('v128')];
+  const [gs, ms, vs, alphaS, b1S, b2S, epsS] = Array.from({ length: 7 }, () => f.local('f32'));
+  [alphaS, b1S, b2S, epsS].forEach((local, k) => f.get(4 + k).f32FromBits().set(local));
+  [alpha, b1, b2, eps].forEach((local, k) => f.get([alphaS, b1S, b2S, epsS][k]).f32x4Splat().set(local));
+  f.simdRange(
+    i,
+    (q) => q.get(8),
+    (q) => q.get(9),
+    () => {
+      at(f, 3, i).v128Load().set(g);
+      at(f, 1, i).v128Load().tee(m).get(g).get(m).f32x4Sub().get(b1).f32x4Mul().f32x4Add().set(m);
+      at(f, 1, i).get(m).v128Store();
+      at(f, 2, i).v128Load().tee(v).get(g).get(g).f32x4Mul().get(v).f32x4Sub().get(b2).f32x4Mul().f32x4Add().set(v);
+      at(f, 2, i).get(v).v128Store();
+      at(f, 0, i);
+      at(f, 0, i).v128Load().get(m).get(alpha).f32x4Mul().get(v).f32x4Sqrt().get(eps).f32x4Add().f32x4Div().f32x4Sub().v128Store();
+    },
+    () => {
+      at(f, 3, i).f32Load().set(gs);
+      at(f, 1, i).f32Load().tee(ms).get(gs).get(ms).f32Sub().get(b1S).f32Mul().f32Add().set(ms);
+      at(f, 1, i).get(ms).f32Store();
+      at(f, 2, i).f32Load().tee(vs).get(gs).get(gs).f32Mul().get(vs).f32Sub().get(b2S).f32Mul().f32Add().set(vs);
+      at(f, 2, i).get(vs).f32Store();
+      at(f, 0, i);
+      at(f, 0, i).f32Load().get(ms).get(alphaS).f32Mul().get(vs).f32Sqrt().get(epsS).f32Add().f32Div().f32Sub().f32Store();
+    },
+  );
+}
+
+export const ELEMENTWISE_EXPORTS = ['relu', 'relu_grad', 'bias_add', 'adam_update'] as const;
 
 export function emitElementwise(writer: ModuleWriter): void {
   emitRelu(writer);
   emitReluGrad(writer);
   emitBiasAdd(writer);
+  emitAdamUpdate(writer);
 }

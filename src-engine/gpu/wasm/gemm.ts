@@ -24,13 +24,13 @@ const MIN_CHUNK_WORK = 1 << 17;
 /** Chunks per thread, so a thread that starts late or runs slow is balanced by the others. */
 const CHUNKS_PER_THREAD = 4;
 
-export function transposeInto(arena: WasmArena, src: number, rows: number, cols: number): number {
+/** Rows of the source per chunk of the transpose kernel. */
+const TRANSPOSE_GRAIN = 64;
+
+/** A new buffer holding the [rows, cols] matrix at `src` transposed, [cols, rows] (wasm, on the pool). */
+export function transposeInto(arena: WasmArena, pool: WasmThreadPool, src: number, rows: number, cols: number): number {
   const dst = arena.alloc(rows * cols);
-  const s = arena.f32(src, rows * cols);
-  const d = arena.f32(dst, rows * cols);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) d[c * rows + r] = s[r * cols + c];
-  }
+  pool.run('transpose', [src, dst, rows, cols], rows, TRANSPOSE_GRAIN);
   return dst;
 }
 
@@ -76,7 +76,7 @@ export function linearTable(arena: WasmArena, count: number, start: number, step
 export function gemm(arena: WasmArena, pool: WasmThreadPool, call: GemmCall): void {
   const { m, n, k } = call;
   const mark = arena.mark();
-  const b = call.transposeB ? transposeInto(arena, call.b, n, k) : call.b;
+  const b = call.transposeB ? transposeInto(arena, pool, call.b, n, k) : call.b;
   const rowOffsets = linearTable(arena, m, call.a, call.transposeA ? 4 : k * 4);
   const kOffsets = linearTable(arena, k, 0, call.transposeA ? m * 4 : 4);
   indirectGemm(pool, { rowOffsets, kOffsets, b, c: call.c, m, n, k, accumulate: call.accumulate });

@@ -92,24 +92,45 @@ function emitMaxPoolGrad(writer: ModuleWriter): void {
   const [imageStart, imageEnd] = [3 + WINDOW_PARAMS.length, 4 + WINDOW_PARAMS.length];
   const [r, hw, ch, iy, ix, at, arg, target] = Array.from({ length: 8 }, () => f.local('i32'));
   const [best, v] = [f.local('f32'), f.local('f32')];
+  const [bestV, argV, valueV, mask] = [f.local('v128'), f.local('v128'), f.local('v128'), f.local('v128')];
   f.get(p.outH).get(p.outW).i32Mul().set(hw);
+  /** dx[winner] += dy[r, ch + lane]; dx sits at the same offset from its base as the winner from x's. */
+  const route = (winner: () => void, laneOffset: number) => {
+    winner();
+    f.get(1).i32Sub().get(2).i32Add().set(target);
+    f.get(target).get(target).f32Load();
+    f.get(0).get(r).get(p.c).i32Mul().get(ch).i32Add().i32(2).i32Shl().i32Add().f32Load(laneOffset * 4);
+    f.f32Add().f32Store();
+  };
   f.forRange(r, (g) => g.get(imageStart).get(hw).i32Mul(), (g) => g.get(imageEnd).get(hw).i32Mul(), () => {
     const cell = emitCell(f, p, r, hw);
-    f.forRange(ch, (g) => g.i32(0), (g) => g.get(p.c), () => {
-      pixel(f, p, 1, cell, cell.y0, cell.x0, ch).tee(arg).f32Load().set(best);
-      f.forRange(iy, (g) => g.get(cell.y0), (g) => g.get(cell.y1), () =>
-        f.forRange(ix, (g) => g.get(cell.x0), (g) => g.get(cell.x1), () => {
+    const window = (body: () => void) =>
+      f.forRange(iy, (g) => g.get(cell.y0), (g) => g.get(cell.y1), () => f.forRange(ix, (g) => g.get(cell.x0), (g) => g.get(cell.x1), body));
+    f.simdRange(
+      ch,
+      (g) => g.i32(0),
+      (g) => g.get(p.c),
+      () => {
+        // Four channels at once: per lane the running maximum and the address of the pixel that holds it.
+        pixel(f, p, 1, cell, cell.y0, cell.x0, ch).tee(arg).v128Load().set(bestV);
+        f.get(arg).i32x4Splat().set(argV);
+        window(() => {
+          pixel(f, p, 1, cell, iy, ix, ch).tee(at).v128Load().tee(valueV).get(bestV).f32x4Gt().set(mask);
+          f.get(valueV).get(bestV).get(mask).v128Bitselect().set(bestV);
+          f.get(at).i32x4Splat().get(argV).get(mask).v128Bitselect().set(argV);
+        });
+        for (let l = 0; l < 4; l++) route(() => f.get(argV).i32x4ExtractLane(l).i32(l * 4).i32Add(), l);
+      },
+      () => {
+        pixel(f, p, 1, cell, cell.y0, cell.x0, ch).tee(arg).f32Load().set(best);
+        window(() => {
           pixel(f, p, 1, cell, iy, ix, ch).tee(at).f32Load().tee(v).get(best).f32Gt().if();
           f.get(v).set(best).get(at).set(arg);
           f.end();
-        }),
-      );
-      // dx sits at the same offset from its base as the winning x cell from x's.
-      f.get(arg).get(1).i32Sub().get(2).i32Add().set(target);
-      f.get(target).get(target).f32Load();
-      f.get(0).get(r).get(p.c).i32Mul().get(ch).i32Add().i32(2).i32Shl().i32Add().f32Load();
-      f.f32Add().f32Store();
-    });
+        });
+        route(() => f.get(arg), 0);
+      },
+    );
   });
 }
 

@@ -2,6 +2,7 @@ import { gemm, type GemmCall } from './gemm';
 import { emitGemm } from './gemm-kernel';
 import { ELEMENTWISE_EXPORTS, emitElementwise } from './elementwise-kernels';
 import { emitCol2im, emitIm2col } from './im2col-kernel';
+import { emitMatrixKernels, MATRIX_EXPORTS } from './matrix-kernels';
 import { emitPooling, POOL_EXPORTS } from './pool-kernels';
 import { WasmThreadPool } from './thread-pool';
 import { WasmArena } from './wasm-arena';
@@ -25,7 +26,8 @@ export async function createWasmRuntime(threads: number): Promise<WasmRuntime> {
   emitCol2im(writer);
   emitElementwise(writer);
   emitPooling(writer);
-  const exports = ['gemm', 'im2col', 'col2im', ...ELEMENTWISE_EXPORTS, ...POOL_EXPORTS];
+  emitMatrixKernels(writer);
+  const exports = ['gemm', 'im2col', 'col2im', ...ELEMENTWISE_EXPORTS, ...POOL_EXPORTS, ...MATRIX_EXPORTS];
   const pool = await WasmThreadPool.create(new WebAssembly.Module(writer.toBytes()), arena.memory, threads, exports);
   return {
     arena,

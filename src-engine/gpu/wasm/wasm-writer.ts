@@ -142,6 +142,19 @@ export class Body {
   f32Gt(): this {
     return this.op(0x5e);
   }
+  f32Sub(): this {
+    return this.op(0x93);
+  }
+  f32Div(): this {
+    return this.op(0x95);
+  }
+  f32Sqrt(): this {
+    return this.op(0x91);
+  }
+  /** The f32 whose bits are the i32 on the stack (how float arguments travel through the thread pool). */
+  f32FromBits(): this {
+    return this.op(0xbe);
+  }
   f32Mul(): this {
     return this.op(0x94);
   }
@@ -226,6 +239,15 @@ export class Body {
   }
   f32x4Mul(): this {
     return this.simd(0xe6);
+  }
+  f32x4Sub(): this {
+    return this.simd(0xe5);
+  }
+  f32x4Div(): this {
+    return this.simd(0xe7);
+  }
+  f32x4Sqrt(): this {
+    return this.simd(0xe3);
   }
   f32x4Max(): this {
     return this.simd(0xe9);

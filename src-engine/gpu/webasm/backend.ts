@@ -2,6 +2,7 @@ import { KERNEL_NAMES, type Backend, type KernelImpls, type KernelName } from '.
 import type { WasmRuntime } from '../wasm/wasm-runtime';
 import { activation } from './kernels/activation';
 import { activationGrad } from './kernels/activation-grad';
+import { adamUpdate } from './kernels/adam-update';
 import { biasAdd } from './kernels/bias-add';
 import { biasAddGrad } from './kernels/bias-add-grad';
 import { conv2d } from './kernels/conv2d';
@@ -27,6 +28,7 @@ const NATIVE: NativeFactories = {
   MaxPoolGrad: maxPoolGrad,
   Activation: activation,
   ActivationGrad: activationGrad,
+  AdamUpdate: adamUpdate,
 };
 
 export const NATIVE_WEBASM_KERNELS = Object.keys(NATIVE) as KernelName[];
