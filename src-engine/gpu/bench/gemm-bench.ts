@@ -8,7 +8,9 @@
  * pool), gpujs-pipeline (webasm createPipeline executor), gpujs-headlessgl (needs `gl` and an X
  * display; an Xvfb is started when DISPLAY is unset). gpu.js timings include its argument upload and
  * result readback, which every gpu.js call pays; the wasm paths work on operands already in wasm memory.
- * Every result is checked against a float64 product before it is timed.
+ * Every result is checked against a float64 product before it is timed. Besides wall-clock GFLOP/s the
+ * log gives GFLOP per CPU-second (all threads summed): for single-threaded paths on a shared machine
+ * that is the figure that other processes disturb least.
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -147,7 +149,7 @@ interface Row {
   shape: string;
   pass: string;
   mflop: number;
-  results: Record<string, { gflops: number; ms: number; relError: number } | { error: string }>;
+  results: Record<string, { gflops: number; cpuGflops: number; ms: number; relError: number } | { error: string }>;
 }
 
 async function main(): Promise<void> {
@@ -175,12 +177,13 @@ async function main(): Promise<void> {
         const relError = relativeError(await call(), referenceProduct(shape, a, b));
         if (!(relError < 1e-4)) throw new Error(`wrong result: relative error ${relError.toExponential(2)}`);
         const t: Timing = await measure(call, seconds);
-        rows[index].results[name] = { gflops: flopsOf(shape) / t.median / 1e9, ms: t.median * 1000, relError };
+        rows[index].results[name] = { gflops: flopsOf(shape) / t.median / 1e9, cpuGflops: flopsOf(shape) / t.cpu / 1e9, ms: t.median * 1000, relError };
       } catch (error) {
         rows[index].results[name] = { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
       }
       const r = rows[index].results[name];
-      console.error(`${name.padEnd(20)} ${shape.name.padEnd(24)} ${'error' in r ? r.error : `${r.gflops.toFixed(2)} GFLOP/s  ${r.ms.toFixed(3)} ms`}`);
+      const figures = 'error' in r ? r.error : `${r.gflops.toFixed(2)} GFLOP/s  ${r.ms.toFixed(3)} ms  ${r.cpuGflops.toFixed(2)} GFLOP per CPU-second`;
+      console.error(`${name.padEnd(20)} ${shape.name.padEnd(24)} ${figures}`);
     }
     await impl.close?.();
   }
