@@ -18,18 +18,9 @@ export function useTfCpu(): Promise<boolean> {
   return tfReady;
 }
 
-/** ‖a − b‖₂ / max(‖b‖₂, floor): relative to the expected values' size, so tiny entries do not dominate. */
-export function relErr(actual: ArrayLike<number>, expected: ArrayLike<number>, floor = 1e-6): number {
-  if (actual.length !== expected.length) throw new Error(`relErr: lengths differ (${actual.length} vs ${expected.length})`);
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < actual.length; i++) {
-    diff += (actual[i] - expected[i]) ** 2;
-    norm += expected[i] ** 2;
-  }
-  if (Number.isNaN(diff)) return Infinity;
-  return Math.sqrt(diff) / Math.max(Math.sqrt(norm), floor);
-}
+import { relativeError as relErr } from './conformance';
+
+export { relErr };
 
 export interface RandomOptions {
   /** 'normal' (default) or 'uniform' in [low, high). */

@@ -93,6 +93,7 @@ describe('optimizer behaviour', () => {
     expect(resolveOptimizerConfig({ name: 'adam' })).toMatchObject({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
     expect(resolveOptimizerConfig({ name: 'rmsprop' })).toMatchObject({ learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false });
     expect(() => resolveOptimizerConfig({ name: 'adam', learningRate: -1 })).toThrow(/learningRate must be a positive number/);
+    expect(() => resolveOptimizerConfig({ name: 'sgd', momentum: 1.5 })).toThrow(/momentum must be in \[0, 1\]/);
     expect(() => resolveOptimizerConfig({ name: 'adagrad' as 'adam' })).toThrow(/unknown optimizer 'adagrad'/);
   });
 

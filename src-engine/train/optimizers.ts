@@ -67,7 +67,7 @@ export function resolveOptimizerConfig(config: OptimizerConfig): ResolvedOptimiz
     if (!ok) throw new Error(`${config.name}: ${what}`);
   };
   check(resolved.learningRate > 0 && Number.isFinite(resolved.learningRate), `learningRate must be a positive number, got ${resolved.learningRate}`);
-  check(resolved.momentum >= 0 && resolved.momentum < 1, `momentum must be in [0, 1), got ${resolved.momentum}`);
+  check(resolved.momentum >= 0 && resolved.momentum <= 1, `momentum must be in [0, 1] (as Keras checks), got ${resolved.momentum}`);
   check(resolved.beta1 >= 0 && resolved.beta1 < 1, `beta1 must be in [0, 1), got ${resolved.beta1}`);
   check(resolved.beta2 >= 0 && resolved.beta2 < 1, `beta2 must be in [0, 1), got ${resolved.beta2}`);
   check(resolved.rho >= 0 && resolved.rho < 1, `rho must be in [0, 1), got ${resolved.rho}`);

@@ -1,0 +1,258 @@
+// The one IPC contract: every channel between the renderer and the main-process services, by direction.
+// Imported by the main process (validation), the preload (channel allow-lists) and the renderer (types only).
+// Pure module: zod only, no Node or Electron imports, so all three sides can load it.
+import { z } from 'zod';
+import { AbsolutePath, RunId } from './common-schemas';
+import {
+  BackendStatus,
+  DatasetPreview,
+  DatasetReportPayload,
+  DatasetSettingsPayload,
+  EvaluationReport,
+  ImageInput,
+  InitialProject,
+  Prediction,
+  ProjectPayload,
+  TrainingDatasetProgress,
+  TrainingInfo,
+  TrainingJob,
+  TrainingResult,
+} from './ml-schemas';
+
+export { AbsolutePath } from './common-schemas';
+
+const FileBaseName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\\/:*?"<>|\0]+$/, 'must be a plain file name without / \\ : * ? " < > |')
+  .refine((n) => n !== '.' && n !== '..', 'must not be . or ..');
+
+const RecoveryId = z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be an id returned by project:listRecovery');
+const IsoTime = z.string();
+const Metrics = z.record(z.string(), z.number());
+
+// The project document format is owned by src-engine/model; the shell carries it as opaque JSON and the
+// project-file service validates it with the schema it is given.
+const ProjectDocument = z.unknown();
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  versions: z.object({ node: z.string(), electron: z.string().nullable(), chrome: z.string().nullable() }),
+  capabilities: z.object({ nativeDialogs: z.boolean() }),
+  paths: z.object({ home: z.string(), recovery: z.string() }),
+});
+
+export const DialogPurpose = z.enum(['open-project', 'save-project', 'open-image-folder', 'choose-export-folder']);
+
+export const RecoveryEntry = z.object({
+  id: RecoveryId,
+  documentPath: z.string().nullable(),
+  savedAt: IsoTime,
+  path: z.string(),
+  bytes: z.number().int(),
+});
+
+export const DirectoryEntry = z.object({
+  name: z.string(),
+  path: z.string(),
+  kind: z.enum(['directory', 'file']),
+  size: z.number().nullable(),
+});
+
+export const TrainingState = z.enum(['starting', 'running', 'paused', 'stopping', 'completed', 'stopped', 'failed']);
+export const RunControlResult = z.object({ runId: RunId, state: TrainingState });
+export const ErrorInfo = z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() });
+
+export const ExportFormat = z.enum(['project', 'tfjs', 'typescript', 'keras']);
+
+const FeatureMap = z.object({
+  /** Node id of the layer. */
+  layer: z.string(),
+  /** 'activation': the layer's output for the pinned sample, [H, W, C]; 'kernel': a Conv2D's filters, [kh, kw, cin, cout]. */
+  kind: z.enum(['activation', 'kernel']),
+  shape: z.array(z.number().int()),
+  /** Values scaled linearly from [min, max] to 0..255. */
+  min: z.number(),
+  max: z.number(),
+  values: z.instanceof(Uint8Array),
+});
+
+/** renderer → main, answered with a result. */
+export const invokeContract = {
+  'app:info': { args: z.undefined(), result: AppInfo },
+  'dialog:pick': {
+    args: z.strictObject({ purpose: DialogPurpose, defaultPath: AbsolutePath.optional() }),
+    result: z.object({ path: z.string().nullable() }),
+  },
+  'files:list': {
+    args: z.strictObject({
+      path: AbsolutePath.optional(),
+      include: z.enum(['directories', 'all']).default('all'),
+      extensions: z.array(z.string().regex(/^\.[A-Za-z0-9]{1,10}$/)).max(32).optional(),
+    }),
+    result: z.object({
+      path: z.string(),
+      parent: z.string().nullable(),
+      entries: z.array(DirectoryEntry),
+      truncated: z.boolean(),
+    }),
+  },
+  'project:open': {
+    args: z.strictObject({ path: AbsolutePath }),
+    result: z.object({ path: z.string(), project: ProjectDocument, modifiedAt: IsoTime, recovery: RecoveryEntry.nullable() }),
+  },
+  'project:save': {
+    args: z.strictObject({ path: AbsolutePath, project: ProjectDocument }),
+    result: z.object({ path: z.string(), savedAt: IsoTime, bytes: z.number().int() }),
+  },
+  'project:autosave': {
+    args: z.strictObject({ documentPath: AbsolutePath.nullable(), project: ProjectDocument }),
+    result: RecoveryEntry,
+  },
+  'project:listRecovery': { args: z.undefined(), result: z.object({ entries: z.array(RecoveryEntry) }) },
+  'project:openRecovery': {
+    args: z.strictObject({ id: RecoveryId }),
+    result: z.object({ entry: RecoveryEntry, project: ProjectDocument }),
+  },
+  'project:discardRecovery': { args: z.strictObject({ id: RecoveryId }), result: z.object({ discarded: z.boolean() }) },
+  /** The Keras tutorial CNN on the bundled sample digits: what the app opens at first start (Train works at once). */
+  'project:initial': {
+    args: z.strictObject({ template: z.string().min(1).max(100).optional() }).optional(),
+    result: InitialProject,
+  },
+  /** Ensures the bundled MNIST sample exists (written as PNG class folders on first use) and returns its folder. */
+  'dataset:sample': { args: z.undefined(), result: z.object({ path: z.string() }) },
+  /** Opens the dataset with the data module and reports what it holds and skips (split as training would). */
+  'dataset:report': {
+    args: z.strictObject({
+      dataset: DatasetSettingsPayload,
+      validationSplit: z.number().min(0).max(0.9).default(0.2),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+    }),
+    result: DatasetReportPayload,
+  },
+  /** A few preprocessed samples per class (augmented as training would when asked), for thumbnails and the augmentation preview. */
+  'dataset:preview': {
+    args: z.strictObject({
+      dataset: DatasetSettingsPayload,
+      perClass: z.number().int().min(1).max(32).default(6),
+      augmented: z.boolean().default(false),
+      /** Varies the augmentation draw (like an epoch number). */
+      seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    }),
+    result: DatasetPreview,
+  },
+  /** The bytes of an image file (PNG, JPEG, WebP, GIF, BMP, TIFF by content), at most 50 MiB: to show a dataset image. */
+  'image:read': { args: z.strictObject({ path: AbsolutePath }), result: z.object({ mime: z.string(), data: z.instanceof(Uint8Array) }) },
+  /** The training backends of this build: which can run, why the others cannot, and what 'auto' picks. */
+  'engine:backends': { args: z.undefined(), result: z.object({ backends: z.array(BackendStatus), notes: z.array(z.string()) }) },
+  /** Loss, accuracy, confusion matrix, per-class precision / recall and misclassified samples of a trained project. */
+  'model:evaluate': {
+    args: z.strictObject({ project: ProjectPayload, dataset: DatasetSettingsPayload, subset: z.enum(['validation', 'all']).default('validation') }),
+    result: EvaluationReport,
+  },
+  /** Class probabilities of a trained project for one image, preprocessed as recorded in the project. */
+  'model:predict': { args: z.strictObject({ project: ProjectPayload, image: ImageInput }), result: Prediction },
+  'training:start': { args: z.strictObject({ job: TrainingJob }), result: z.object({ runId: RunId }) },
+  'training:pause': { args: z.strictObject({ runId: RunId }), result: RunControlResult },
+  'training:resume': { args: z.strictObject({ runId: RunId }), result: RunControlResult },
+  'training:stop': { args: z.strictObject({ runId: RunId }), result: RunControlResult },
+  'training:list': {
+    args: z.undefined(),
+    result: z.object({ runs: z.array(z.object({ runId: RunId, state: TrainingState, startedAt: IsoTime })) }),
+  },
+  'export:run': {
+    args: z.strictObject({ format: ExportFormat, directory: AbsolutePath, name: FileBaseName, project: ProjectDocument }),
+    result: z.object({ files: z.array(z.string()) }),
+  },
+} as const;
+
+/** renderer → main, fire-and-forget. */
+export const sendContract = {
+  'app:log': {
+    args: z.strictObject({
+      level: z.enum(['info', 'warn', 'error']),
+      message: z.string().max(10_000),
+      detail: z.string().max(100_000).optional(),
+    }),
+  },
+  'project:changed': { args: z.strictObject({ title: z.string().max(500), dirty: z.boolean() }) },
+} as const;
+
+/** main → renderer. Training events carry the run id they belong to. */
+export const eventContract = {
+  'training:state': {
+    payload: z.object({ runId: RunId, state: TrainingState, error: ErrorInfo.nullable(), at: IsoTime }),
+  },
+  'training:progress': {
+    payload: z.object({
+      runId: RunId,
+      epoch: z.number().int(),
+      epochs: z.number().int(),
+      batch: z.number().int(),
+      batchesPerEpoch: z.number().int(),
+      loss: z.number(),
+      metrics: Metrics,
+      samplesSeen: z.number().int(),
+    }),
+  },
+  'training:epoch': {
+    payload: z.object({ runId: RunId, epoch: z.number().int(), epochs: z.number().int(), logs: Metrics }),
+  },
+  'training:info': { payload: TrainingInfo },
+  'training:dataset': { payload: TrainingDatasetProgress },
+  'training:result': { payload: TrainingResult },
+  'training:featureMaps': {
+    payload: z.object({ runId: RunId, epoch: z.number().int(), batch: z.number().int(), maps: z.array(FeatureMap) }),
+  },
+} as const;
+
+export type InvokeChannel = keyof typeof invokeContract;
+export type SendChannel = keyof typeof sendContract;
+export type EventChannel = keyof typeof eventContract;
+
+/** What a caller passes (before defaults are applied). */
+export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['args']>;
+/** What a handler receives (after parsing and defaults). */
+export type InvokeParsedArgs<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['args']>;
+export type InvokeResult<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['result']>;
+export type SendArgs<C extends SendChannel> = z.input<(typeof sendContract)[C]['args']>;
+export type SendParsedArgs<C extends SendChannel> = z.output<(typeof sendContract)[C]['args']>;
+export type EventPayload<C extends EventChannel> = z.output<(typeof eventContract)[C]['payload']>;
+
+/** Argument list of a call: channels whose argument is `undefined` take none. */
+export type ArgsTuple<A> = [A] extends [undefined] ? [] : undefined extends A ? [args?: A] : [args: A];
+
+export const invokeChannels = Object.keys(invokeContract) as InvokeChannel[];
+export const sendChannels = Object.keys(sendContract) as SendChannel[];
+export const eventChannels = Object.keys(eventContract) as EventChannel[];
+
+export type AppInfo = z.output<typeof AppInfo>;
+export type TrainingState = z.output<typeof TrainingState>;
+export type RecoveryEntry = z.output<typeof RecoveryEntry>;
+export type DialogPurpose = z.output<typeof DialogPurpose>;
+export type ExportFormat = z.output<typeof ExportFormat>;
+export type ErrorInfo = z.output<typeof ErrorInfo>;
+export type FeatureMap = z.output<typeof FeatureMap>;
+export type {
+  BackendStatus,
+  DatasetPreview,
+  DatasetReportPayload,
+  DatasetSettingsPayload,
+  EvaluationReport,
+  ImageInput,
+  InitialProject,
+  Prediction,
+  StopReason,
+  Thumbnail,
+  TrainingDatasetProgress,
+  TrainingInfo,
+  TrainingJobInput,
+  TrainingResult,
+} from './ml-schemas';
+export type { ProjectFile } from '../../src-engine/model/project-file';
+export { TrainingJob } from './ml-schemas';

@@ -1,0 +1,24 @@
+// The renderer entry: connects to the services (preload bridge or browser-mode WebSocket) and mounts the editor.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectFilterbank } from './api';
+import { App } from './app/app';
+import { createApiProjectPort } from './app/api-project-port';
+import { createPathPrompt } from './app/path-prompt';
+import { folderLister, PathPromptDialog } from './app/path-prompt-dialog';
+import { StatusBar } from './app/status-bar';
+
+const api = connectFilterbank();
+const paths = createPathPrompt();
+const port = createApiProjectPort(api, paths.prompt, window.localStorage);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App
+      port={port}
+      statusBar={<StatusBar api={api} />}
+      overlay={<PathPromptDialog prompt={paths} list={folderLister(api)} />}
+      guardUnload={api.transport === 'websocket'}
+    />
+  </StrictMode>,
+);
