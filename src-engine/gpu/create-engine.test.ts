@@ -11,7 +11,7 @@ import { withFallback } from './fallback-engine';
 const config: EngineConfig = { model: compileModel(kerasTutorialCnn()), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 3 };
 
 function batch(n: number): Batch {
-  return { x: Float32Array.from({ length: n * 784 }, (_, i) => (i % 29) / 29), labels: Int32Array.from({ length: n }, (_, i) => i % 10), size: n };
+  return { x: Float32Array.from({ length: n * 784 }, (_, i) => (i % 29) / 29), labels: Int32Array.from({ length: n }, (_, i) => i % 10) };
 }
 
 const available = (name: BackendName): BackendProbe => ({ name, available: true, details: {} });

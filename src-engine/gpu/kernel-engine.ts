@@ -45,7 +45,7 @@ export function createKernelEngine<T extends object>(config: EngineConfig, backe
   const perSample = model.inputShape.reduce((a, b) => a * b, 1);
   const input = (x: Float32Array, n: number) => backend.fromValues([n, ...model.inputShape], x.slice(0, n * perSample));
   const target = (batch: Batch) => {
-    const t = lossTarget(loss, batch.labels, batch.size, classes);
+    const t = lossTarget(loss, batch.labels, batch.labels.length, classes);
     return backend.fromValues(t.shape, t.values);
   };
   const values = (t: T): Float32Array => Float32Array.from(backend.toValues(t));
@@ -54,7 +54,7 @@ export function createKernelEngine<T extends object>(config: EngineConfig, backe
     backend: backend.name,
     async trainStep(batch: Batch): Promise<StepResult> {
       return memory.scoped(() => {
-        const x = input(batch.x, batch.size);
+        const x = input(batch.x, batch.labels.length);
         const y = target(batch);
         const state: [string, string, T][] = [];
         let output: T | null = null;
@@ -67,16 +67,16 @@ export function createKernelEngine<T extends object>(config: EngineConfig, backe
         for (const [id, name, v] of state) (backend.toValues(weights.get(id)!.get(name)!) as Float32Array).set(backend.toValues(v));
         return {
           loss: backend.toValues(value)[0],
-          correct: sparseCategoricalAccuracy(batch.labels.subarray(0, batch.size), backend.toValues(output as unknown as T), classes).correct,
+          correct: sparseCategoricalAccuracy(batch.labels, backend.toValues(output as unknown as T), classes).correct,
         };
       });
     },
     async evaluateBatch(batch: Batch): Promise<EvaluationResult> {
       return memory.scoped(() => {
-        const { output } = runForward(model, ops, input(batch.x, batch.size), weights, { training: false });
+        const { output } = runForward(model, ops, input(batch.x, batch.labels.length), weights, { training: false });
         const value = computeLoss(ops, loss, target(batch), output);
         const probabilities = values(output);
-        return { loss: backend.toValues(value)[0], correct: sparseCategoricalAccuracy(batch.labels.subarray(0, batch.size), probabilities, classes).correct, probabilities };
+        return { loss: backend.toValues(value)[0], correct: sparseCategoricalAccuracy(batch.labels, probabilities, classes).correct, probabilities };
       });
     },
     async predict(x: Float32Array, n: number): Promise<Float32Array> {

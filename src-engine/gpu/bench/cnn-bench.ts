@@ -46,7 +46,7 @@ async function webasmRunner(threads: number): Promise<Runner> {
   return {
     name: `webasm-${threads}`,
     train: async () => {
-      await engine.trainStep({ ...train, size: BATCH });
+      await engine.trainStep(train);
     },
     infer: async () => {
       await engine.predict(infer.x, INFER_BATCH);

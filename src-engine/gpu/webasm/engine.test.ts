@@ -12,7 +12,6 @@ function batchOf(n: number, seed: number) {
   return {
     x: Float32Array.from({ length: n * 784 }, next),
     labels: Int32Array.from({ length: n }, () => Math.floor(next() * 10)),
-    size: n,
   };
 }
 
