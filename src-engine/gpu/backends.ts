@@ -62,13 +62,13 @@ export async function probeBackend(name: BackendName, env: ProbeEnvironment = pr
 
 /**
  * Why `auto` passes over a backend that works, or null. headless-gl on Mesa's software rasteriser (Xvfb,
- * no GPU) runs the GL kernels on the CPU, measured 20–100× slower than webasm on the CNN's matrix
+ * no GPU) runs the GL kernels on the CPU, measured 50–100× slower than webasm on the CNN's matrix
  * products (NOTES.md), so auto prefers webasm there; forcing headlessgl still runs it.
  */
 export function autoSkipReason(probe: BackendProbe, probes: readonly BackendProbe[]): string | null {
   const webasm = probes.find((p) => p.name === 'webasm');
   if (probe.name === 'headlessgl' && probe.available && probe.details.software === true && webasm?.available) {
-    return 'auto prefers webasm: this GL is a software rasteriser, measured 20-100x slower than webasm (src-engine/gpu/NOTES.md)';
+    return 'auto prefers webasm: this GL is a software rasteriser, measured 50-100x slower than webasm (src-engine/gpu/NOTES.md)';
   }
   return null;
 }

@@ -1,6 +1,6 @@
 /**
  * Training and inference throughput on the Keras tutorial CNN (batch 32, Adam, sparse categorical
- * crossentropy; inference in batches of 256), webasm against TF.js' wasm backend.
+ * crossentropy; inference in batches of 256): webasm, the reference engine (the cpu backend) and TF.js.
  *
  *   npx tsx src-engine/gpu/bench/cnn-bench.ts [--engines webasm-1,webasm-2,tfjs-wasm] [--rounds 3] [--seconds 3]
  *
@@ -14,7 +14,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { compileModel } from '../../model/executor';
 import { kerasTutorialCnn } from '../../model/templates';
-import type { TrainingEngine } from '../../train/engine';
+import type { EngineConfig, TrainingEngine } from '../../train/engine';
+import { createReferenceEngine } from '../../train/reference-engine';
 import { createWasmEngine } from '../webasm/engine';
 
 const BATCH = 32;
@@ -36,15 +37,13 @@ function data(n: number): { x: Float32Array; labels: Int32Array } {
   return { x: Float32Array.from({ length: n * 784 }, next), labels: Int32Array.from({ length: n }, () => Math.floor(next() * 10)) };
 }
 
-async function webasmRunner(threads: number): Promise<Runner> {
-  const engine: TrainingEngine = await createWasmEngine(
-    { model: compileModel(kerasTutorialCnn()), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 1 },
-    { threads },
-  );
+const CONFIG: EngineConfig = { model: compileModel(kerasTutorialCnn()), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 1 };
+
+async function engineRunner(name: string, engine: TrainingEngine): Promise<Runner> {
   const train = data(BATCH);
   const infer = data(INFER_BATCH);
   return {
-    name: `webasm-${threads}`,
+    name,
     train: async () => {
       await engine.trainStep(train);
     },
@@ -133,9 +132,10 @@ async function main(): Promise<void> {
   });
   const runners: Runner[] = [];
   for (const name of values.engines.split(',')) {
-    if (name.startsWith('webasm-')) runners.push(await webasmRunner(Number(name.slice(7))));
+    if (name.startsWith('webasm-')) runners.push(await engineRunner(name, await createWasmEngine(CONFIG, { threads: Number(name.slice(7)) })));
+    else if (name === 'reference') runners.push(await engineRunner(name, createReferenceEngine(CONFIG)));
     else if (name === 'tfjs-wasm' || name === 'tfjs-cpu') runners.push(await tfjsRunner(name === 'tfjs-wasm' ? 'wasm' : 'cpu'));
-    else throw new Error(`unknown engine ${name}; known: webasm-<threads>, tfjs-wasm, tfjs-cpu`);
+    else throw new Error(`unknown engine ${name}; known: webasm-<threads>, reference, tfjs-wasm, tfjs-cpu`);
   }
   const seconds = Number(values.seconds);
   const train = new Map<string, Tally>();
