@@ -1,4 +1,4 @@
-import { WINDOW_PARAMS } from './im2col-kernel';
+import { WINDOW_PARAMS } from './col2im-kernel';
 import type { Body, ModuleWriter } from './wasm-writer';
 
 /**

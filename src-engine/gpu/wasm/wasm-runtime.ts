@@ -1,7 +1,7 @@
 import { gemm, type GemmCall } from './gemm';
 import { emitGemm } from './gemm-kernel';
 import { ELEMENTWISE_EXPORTS, emitElementwise } from './elementwise-kernels';
-import { emitCol2im, emitIm2col } from './im2col-kernel';
+import { emitCol2im } from './col2im-kernel';
 import { emitMatrixKernels, MATRIX_EXPORTS } from './matrix-kernels';
 import { emitPooling, POOL_EXPORTS } from './pool-kernels';
 import { WasmThreadPool } from './thread-pool';
@@ -22,12 +22,11 @@ export async function createWasmRuntime(threads: number): Promise<WasmRuntime> {
   const arena = new WasmArena();
   const writer = new ModuleWriter({ initialPages: 1, maximumPages: arena.maximumPages, shared: true });
   emitGemm(writer);
-  emitIm2col(writer);
   emitCol2im(writer);
   emitElementwise(writer);
   emitPooling(writer);
   emitMatrixKernels(writer);
-  const exports = ['gemm', 'im2col', 'col2im', ...ELEMENTWISE_EXPORTS, ...POOL_EXPORTS, ...MATRIX_EXPORTS];
+  const exports = ['gemm', 'col2im', ...ELEMENTWISE_EXPORTS, ...POOL_EXPORTS, ...MATRIX_EXPORTS];
   const pool = await WasmThreadPool.create(new WebAssembly.Module(writer.toBytes()), arena.memory, threads, exports);
   return {
     arena,

@@ -37,6 +37,12 @@ describe('webasm training engine', () => {
       expect(relErr(await wasm.predict(probe.x, 5), wantP)).toBeLessThan(1e-4);
       const evaluation = await wasm.evaluateBatch(probe);
       expect(relErr(evaluation.probabilities, wantP)).toBeLessThan(1e-4);
+
+      // Steady state: after the first step (which creates the optimizer's slots) nothing more is kept.
+      const usage = wasm.memoryUsage();
+      expect(usage.scratch).toBe(0);
+      for (let step = 0; step < 3; step++) await wasm.trainStep(batchOf(8, 200 + step));
+      expect(wasm.memoryUsage()).toEqual(usage);
     } finally {
       wasm.dispose();
     }

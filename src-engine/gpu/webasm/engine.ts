@@ -18,7 +18,12 @@ const PERSISTENT_EXTRA_BYTES = 1 << 20;
  * in the persistent region of wasm memory; everything a step computes is scratch, released when the
  * step ends, so steady-state training allocates nothing.
  */
-export async function createWasmEngine(config: EngineConfig, options: WasmEngineOptions): Promise<TrainingEngine> {
+export interface WasmTrainingEngine extends TrainingEngine {
+  /** Bytes of wasm memory in use: weights and optimizer slots, and a step's scratch (0 between calls). */
+  memoryUsage(): { persistent: number; scratch: number };
+}
+
+export async function createWasmEngine(config: EngineConfig, options: WasmEngineOptions): Promise<WasmTrainingEngine> {
   const runtime = await createWasmRuntime(options.threads);
   const { arena } = runtime;
   arena.reservePersistent(sizeOfWeights(config.model) * 4 * PERSISTENT_COPIES + PERSISTENT_EXTRA_BYTES);
@@ -33,5 +38,6 @@ export async function createWasmEngine(config: EngineConfig, options: WasmEngine
     },
     persistently: <R>(f: () => R): R => arena.persistently(f),
   };
-  return createKernelEngine(config, createWasmBackend(runtime), memory, () => void runtime.destroy());
+  const engine = createKernelEngine(config, createWasmBackend(runtime), memory, () => void runtime.destroy());
+  return Object.assign(engine, { memoryUsage: () => arena.usage });
 }

@@ -1,7 +1,7 @@
 import type { KernelImpl } from '../../../kernels/contracts';
 import { poolWindow } from '../../../kernels/reference/conv-geometry';
 import { formatShape } from '../../../kernels/reference/tensor';
-import { windowGeometry } from '../im2col';
+import { windowGeometry } from '../col2im';
 import type { WasmContext, WasmTensor } from '../tensor';
 
 /** Routes dy to the first maximum of each window in row-major order, as the reference (and TF) do. */

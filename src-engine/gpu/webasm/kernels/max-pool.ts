@@ -1,6 +1,6 @@
 import type { KernelImpl } from '../../../kernels/contracts';
 import { poolWindow } from '../../../kernels/reference/conv-geometry';
-import { windowGeometry } from '../im2col';
+import { windowGeometry } from '../col2im';
 import type { WasmContext, WasmTensor } from '../tensor';
 
 /** Output cells per chunk handed to a thread. */

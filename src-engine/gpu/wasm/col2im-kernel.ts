@@ -1,15 +1,17 @@
 import type { Body, ModuleWriter } from './wasm-writer';
 
 /**
- * im2col and its adjoint as wasm, for NHWC tensors (the TypeScript twins are in webasm/im2col.ts).
- * Row r = (b, oy, ox) of cols holds the kH × kW × C input patch under output cell (oy, ox), zeros over
- * the padding. For one (r, ky) the patch's kW × C values sit contiguously in x (one input row, kW
- * neighbouring pixels), clipped at the left and right edges, so each (r, ky) is one contiguous run,
- * moved four floats at a time (f32x4) with a scalar tail — whatever C is, a grey first layer included.
+ * col2im as wasm, for NHWC tensors (its TypeScript twin is in webasm/im2col.ts): the input gradient of
+ * a strided convolution adds each row of dcols — the kH × kW × C patch gradient of output cell
+ * (b, oy, ox) — back onto the input pixels under the window; cells in the padding are dropped. For one
+ * (r, ky) the patch's kW × C values map to contiguous input (one row, kW neighbouring pixels), clipped
+ * at the image's left and right edges, so each (r, ky) is one run added four floats at a time (f32x4)
+ * with a scalar tail, whatever C is.
  *
- * im2col(x, cols, ...geometry, rowStart, rowEnd) writes rows [rowStart, rowEnd) of cols.
  * col2im(cols, dx, ...geometry, imageStart, imageEnd) adds the rows of images [imageStart, imageEnd)
  * into dx (zeroed by the caller); splitting by image keeps threads off each other's dx.
+ *
+ * The window geometry parameters are shared with the pooling kernels.
  */
 export const WINDOW_PARAMS = ['inH', 'inW', 'c', 'kH', 'kW', 'strideH', 'strideW', 'padTop', 'padLeft', 'outH', 'outW'] as const;
 
@@ -45,9 +47,9 @@ interface Run {
 
 /**
  * Walks rows [from, to) of cols and the kH patch rows of each, calling `row` with the run geometry when
- * the input row iy exists and `outsideRow` (with o and width) when it falls in the padding.
+ * the input row iy exists (rows in the padding are skipped).
  */
-function emitPatchRows(f: Body, xParam: number, colsParam: number, from: (g: Body) => void, to: (g: Body) => void, row: (run: Run) => void, outsideRow: (run: Run) => void): void {
+function emitPatchRows(f: Body, xParam: number, colsParam: number, from: (g: Body) => void, to: (g: Body) => void, row: (run: Run) => void): void {
   const [r, b, rem, oy, ox, ky, iy, ix0, lo, hi, hw, rowBytes, pixelBytes] = Array.from({ length: 13 }, () => f.local('i32'));
   const run: Run = { o: f.local('i32'), src: f.local('i32'), head: f.local('i32'), body: f.local('i32'), width: f.local('i32') };
   f.get(P.outH).get(P.outW).i32Mul().set(hw);
@@ -72,8 +74,6 @@ function emitPatchRows(f: Body, xParam: number, colsParam: number, from: (g: Bod
       f.get(iy).get(P.inH).i32LtU().if();
       f.get(xParam).get(b).get(P.inH).i32Mul().get(iy).i32Add().get(P.inW).i32Mul().get(ix0).i32Add().get(pixelBytes).i32Mul().i32Add().set(run.src);
       row(run);
-      f.else();
-      outsideRow(run);
       f.end();
       f.get(run.o).get(run.width).i32(2).i32Shl().i32Add().set(run.o);
     });
@@ -85,52 +85,6 @@ const offset = (f: Body, base: number, i: number, extra?: number) => {
   if (extra !== undefined) f.get(extra).i32Add();
   return f.i32(2).i32Shl().i32Add();
 };
-
-export function emitIm2col(writer: ModuleWriter): void {
-  const f = writer.addFunction('im2col', PARAM_TYPES, []);
-  const i = f.local('i32');
-  const start = f.local('i32');
-  const tail = f.local('i32');
-  const zero = (run: Run, from: number | null, count: number) =>
-    emitRun(
-      f,
-      i,
-      count,
-      (k) => {
-        offset(f, run.o, k, from ?? undefined).v128Zero().v128Store();
-      },
-      (k) => {
-        offset(f, run.o, k, from ?? undefined).f32(0).f32Store();
-      },
-    );
-  emitPatchRows(
-    f,
-    0,
-    1,
-    (g) => g.get(RANGE_START),
-    (g) => g.get(RANGE_END),
-    (run) => {
-      zero(run, null, run.head);
-      emitRun(
-        f,
-        i,
-        run.body,
-        (k) => {
-          offset(f, run.o, k, run.head);
-          offset(f, run.src, k, run.head).v128Load().v128Store();
-        },
-        (k) => {
-          offset(f, run.o, k, run.head);
-          offset(f, run.src, k, run.head).f32Load().f32Store();
-        },
-      );
-      f.get(run.head).get(run.body).i32Add().set(start);
-      f.get(run.width).get(start).i32Sub().set(tail); // after the image's right edge
-      zero(run, start, tail);
-    },
-    (run) => zero(run, null, run.width),
-  );
-}
 
 export function emitCol2im(writer: ModuleWriter): void {
   const f = writer.addFunction('col2im', PARAM_TYPES, []);
@@ -161,6 +115,5 @@ export function emitCol2im(writer: ModuleWriter): void {
           f.f32Add().f32Store();
         },
       ),
-    () => undefined,
   );
 }
