@@ -17,14 +17,21 @@ export function hasXvfb(): boolean {
 
 const START_TIMEOUT_MS = 10_000;
 
-/** Starts Xvfb on a free display number (it picks one and reports it through -displayfd). */
+/**
+ * Starts Xvfb on a free display number (it picks one and reports it through -displayfd). A small shell
+ * loop watches this process and ends Xvfb once it is gone, however it ends (test runners kill their
+ * workers rather than letting 'exit' handlers run).
+ */
 export function startVirtualDisplay(): Promise<VirtualDisplay> {
+  const watch =
+    'Xvfb -displayfd 3 -screen 0 64x64x24 -nolisten tcp & x=$!; ' +
+    "trap 'kill $x 2>/dev/null' TERM; " +
+    `while kill -0 ${process.pid} 2>/dev/null && kill -0 $x 2>/dev/null; do sleep 1; done; ` +
+    'kill $x 2>/dev/null; wait $x';
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '64x64x24', '-nolisten', 'tcp'], {
-        stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-      });
+      child = spawn('sh', ['-c', watch], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
       return;
@@ -38,11 +45,11 @@ export function startVirtualDisplay(): Promise<VirtualDisplay> {
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new Error(`Xvfb could not be started (apt-get install xvfb): ${error.message}`));
+      reject(new Error(`Xvfb could not be started: ${error.message}`));
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`Xvfb exited with code ${code}: ${stderr.trim()}`));
+      reject(new Error(`Xvfb exited with code ${code} before reporting a display (apt-get install xvfb xauth): ${stderr.trim()}`));
     });
     const fd3 = child.stdio[3] as NodeJS.ReadableStream | null;
     fd3?.on('data', (chunk: Buffer) => {
@@ -57,7 +64,7 @@ export function startVirtualDisplay(): Promise<VirtualDisplay> {
         new Promise((done) => {
           if (child.exitCode !== null || child.signalCode !== null) return done();
           child.once('exit', () => done());
-          child.ref(); // keeps this process alive until Xvfb's exit is reaped
+          child.ref(); // keeps this process alive until the watcher (and Xvfb) have exited
           child.kill();
         });
       resolve({ display: `:${out.trim()}`, stop });
@@ -65,20 +72,23 @@ export function startVirtualDisplay(): Promise<VirtualDisplay> {
   });
 }
 
+let shared: Promise<string | null> | null = null;
+
 /**
- * Makes sure this process has an X display for headless-gl: keeps an existing DISPLAY, otherwise starts
- * Xvfb and sets DISPLAY. Returns null (and changes nothing) off Linux or where Xvfb is not installed.
+ * Makes sure this process has an X display for headless-gl and returns its name: DISPLAY if set,
+ * otherwise an Xvfb started once for the whole process (DISPLAY is set to it; it ends after the process
+ * does). It is never stopped earlier because gpu.js keeps a GL context on it for the process'
+ * lifetime, and a context whose X server goes away takes the process down with it. Returns null (and
+ * changes nothing) off Linux or where Xvfb is not installed.
  */
-export async function ensureDisplay(): Promise<VirtualDisplay | null> {
-  if (process.platform !== 'linux' || process.env.DISPLAY) return null;
-  if (!hasXvfb()) return null;
-  const virtual = await startVirtualDisplay();
-  process.env.DISPLAY = virtual.display;
-  return {
-    display: virtual.display,
-    stop: async () => {
-      await virtual.stop();
-      if (process.env.DISPLAY === virtual.display) delete process.env.DISPLAY;
-    },
-  };
+export function ensureDisplay(): Promise<string | null> {
+  if (process.platform !== 'linux') return Promise.resolve(null);
+  if (process.env.DISPLAY) return Promise.resolve(process.env.DISPLAY);
+  shared ??= (async () => {
+    if (!hasXvfb()) return null;
+    const virtual = await startVirtualDisplay();
+    process.env.DISPLAY = virtual.display;
+    return virtual.display;
+  })();
+  return shared;
 }

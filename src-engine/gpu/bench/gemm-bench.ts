@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   });
   const names = values.impl.split(',');
   for (const name of names) if (!IMPLEMENTATIONS[name]) throw new Error(`unknown --impl ${name}; known: ${Object.keys(IMPLEMENTATIONS).join(', ')}`);
-  const display = names.includes('gpujs-headlessgl') ? await ensureDisplay() : null;
+  if (names.includes('gpujs-headlessgl')) await ensureDisplay();
   const seconds = Number(values.seconds);
   const rows: Row[] = CNN_GEMM_SHAPES.map((s) => ({ shape: s.name, pass: s.pass, mflop: flopsOf(s) / 1e6, results: {} }));
   console.log(`# GEMM shapes of the tutorial CNN, batch 32; ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)}`);
@@ -187,7 +187,6 @@ async function main(): Promise<void> {
     }
     await impl.close?.();
   }
-  await display?.stop();
 
   const header = ['shape', 'MFLOP', ...names];
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);

@@ -3,9 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KernelAttrs, KernelInputs, KernelName } from '../../kernels/contracts';
 import type { FloatTensor } from '../../kernels/reference';
 import { randomTensor, relErr, runReference, seeded } from '../../kernels/test-utils';
+import { compileModel } from '../../model/executor';
+import { kerasTutorialCnn } from '../../model/templates';
 import type { Padding, Pair } from '../../ops/ops';
+import type { EngineConfig } from '../../train/engine';
+import { createReferenceEngine } from '../../train/reference-engine';
 import { probeBackend } from '../backends';
-import { ensureDisplay, type VirtualDisplay } from '../virtual-display';
+import { createKernelEngine } from '../kernel-engine';
+import { ensureDisplay } from '../virtual-display';
 import { createGpujsBackend, type GpujsBackend } from './gpujs-backend';
 
 /**
@@ -25,23 +30,15 @@ async function setUp(mode: 'cpu' | 'headlessgl'): Promise<ModeSetup> {
     const gpu = new GPU({ mode: 'cpu' });
     return { backend: createGpujsBackend(gpu), skip: null, close: async () => gpu.destroy() };
   }
-  let display: VirtualDisplay | null = null;
   try {
-    display = await ensureDisplay();
+    await ensureDisplay();
   } catch (error) {
     return { backend: null, skip: `no X display could be started: ${(error as Error).message}`, close: async () => undefined };
   }
   const probe = await probeBackend('headlessgl');
-  if (!probe.available) return { backend: null, skip: `headlessgl is unavailable here: ${probe.reason}`, close: async () => display?.stop() };
+  if (!probe.available) return { backend: null, skip: `headlessgl is unavailable here: ${probe.reason}`, close: async () => undefined };
   const gpu = new GPU({ mode: 'headlessgl' });
-  return {
-    backend: createGpujsBackend(gpu),
-    skip: null,
-    close: async () => {
-      await gpu.destroy();
-      await display?.stop();
-    },
-  };
+  return { backend: createGpujsBackend(gpu), skip: null, close: () => gpu.destroy() };
 }
 
 const CONV: { x: number[]; f: number[]; strides: Pair; padding: Padding }[] = [
@@ -130,5 +127,28 @@ describe.each(['cpu', 'headlessgl'] as const)('gpu.js kernels in %s mode against
     }
     ours.forEach((t, i) => expect(relErr(t.values, theirs[i].values)).toBeLessThan(1e-5));
     expect([...backend.kernelClasses]).toEqual([mode === 'cpu' ? 'CPUKernel' : 'HeadlessGLKernel']);
+  });
+});
+
+describe('the headlessgl engine', () => {
+  it('trains the Keras tutorial CNN as the reference engine does', async (ctx) => {
+    const setup = await setUp('headlessgl');
+    try {
+      if (setup.skip) ctx.skip(setup.skip);
+      const config: EngineConfig = { model: compileModel(kerasTutorialCnn()), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 4 };
+      const gl = createKernelEngine(config, setup.backend as GpujsBackend);
+      const reference = createReferenceEngine(config);
+      for (let step = 0; step < 2; step++) {
+        const batch = { x: randomTensor(seeded(30 + step), [2, 28, 28, 1], 'float32', { kind: 'uniform' }).values as Float32Array, labels: Int32Array.from([step, 7]) };
+        const want = await reference.trainStep(batch);
+        const got = await gl.trainStep(batch);
+        expect(Math.abs(got.loss - want.loss) / want.loss).toBeLessThan(1e-4);
+      }
+      const weights = reference.getWeights();
+      for (const [id, byName] of gl.getWeights()) for (const [name, t] of byName) expect(relErr(t.values, weights.get(id)!.get(name)!.values)).toBeLessThan(1e-4);
+      expect([...(setup.backend as GpujsBackend).kernelClasses]).toEqual(['HeadlessGLKernel']);
+    } finally {
+      await setup.close();
+    }
   });
 });
