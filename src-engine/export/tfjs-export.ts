@@ -5,7 +5,7 @@ import { prepareExport, type ExportModel } from './export-model';
 import { kerasLayerJson } from './keras-layer-config';
 import { isChain, layersToOutput } from './model-subset';
 import { encodeTfjsWeights, SHARD_BYTES, type TfjsWeightsManifest } from './tfjs-weights';
-import type { ExportResult } from './types';
+import type { ExportFile, ExportResult } from './types';
 
 export const MODEL_JSON = 'model.json';
 export const SIDECAR_JSON = 'filterbank.json';
@@ -69,13 +69,10 @@ export function buildTfjsModel(model: ExportModel, options: TfjsExportOptions = 
 /** Exports a project as a TF.js Layers model: model.json, weight shards and the filterbank.json sidecar. */
 export function exportTfjs(project: ProjectFile, options: TfjsExportOptions = {}): ExportResult {
   const model = prepareExport(project, { requireWeights: true });
-  const { modelJson, shards, metadata, notes } = buildTfjsModel(model, options);
-  return {
-    files: [
-      { path: MODEL_JSON, text: JSON.stringify(modelJson) },
-      ...shards,
-      { path: SIDECAR_JSON, text: `${JSON.stringify(metadata, null, 2)}\n` },
-    ],
-    notes: [...model.notes, ...notes],
-  };
+  const built = buildTfjsModel(model, options);
+  return { files: tfjsFiles(built), notes: [...model.notes, ...built.notes] };
+}
+
+export function tfjsFiles(built: ReturnType<typeof buildTfjsModel>): ExportFile[] {
+  return [{ path: MODEL_JSON, text: JSON.stringify(built.modelJson) }, ...built.shards, { path: SIDECAR_JSON, text: `${JSON.stringify(built.metadata, null, 2)}\n` }];
 }
