@@ -3,6 +3,8 @@ import { sequential, type LayerNode, type ModelGraph } from '../model/graph';
 import { inferShapes } from '../model/inference';
 import { encodeWeights, newProject, type ProjectFile, type WeightMap } from '../model/project-file';
 import { DatasetSettingsSchema, TrainingSettingsSchema } from '../model/settings';
+import { decodeTfjsWeights, type TfjsWeightEntry } from './tfjs-weights';
+import { fileBytes, type ExportFile } from './types';
 
 /** A small seeded generator (mulberry32) so fixtures are the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -87,4 +89,46 @@ export function projectWithWeights(graph: ModelGraph, seed: number): ProjectFile
   project.dataset = DatasetSettingsSchema.parse({ path: '/data/images', preprocessing: { height: inputShape[0], width: inputShape[1], channels: inputShape[2], interpolation: 'area' } });
   project.training = TrainingSettingsSchema.parse({ optimizer: 'adam', learningRate: 0.002, batchSize: 16, epochs: 7, validationSplit: 0.25, seed: 9, earlyStoppingPatience: 3 });
   return project;
+}
+
+/** Float to IEEE half, round-to-nearest-even on the mantissa (test fixture: TF.js only decodes float16). */
+function floatToHalf(value: number): number {
+  const f = new Float32Array([value]);
+  const x = new Uint32Array(f.buffer)[0];
+  const sign = (x >>> 16) & 0x8000;
+  const exp = ((x >>> 23) & 0xff) - 127 + 15;
+  const mant = x & 0x7fffff;
+  if (exp <= 0) return sign | Math.round((mant | 0x800000) / 2 ** (14 - exp));
+  if (exp >= 31) return sign | 0x7c00;
+  let h = sign | (exp << 10) | (mant >> 13);
+  const rest = mant & 0x1fff;
+  if (rest > 0x1000 || (rest === 0x1000 && h & 1)) h++;
+  return h;
+}
+
+/** Re-encodes a saved model's weights in `dtype` as the TF.js converter's --quantize options do. */
+export function quantize(files: ExportFile[], dtype: 'uint8' | 'uint16' | 'float16'): ExportFile[] {
+  const json = JSON.parse(new TextDecoder().decode(fileBytes(files[0])));
+  const byPath = new Map(files.map((f) => [f.path, fileBytes(f)]));
+  const values = decodeTfjsWeights(json.weightsManifest, (p) => byPath.get(p) ?? null);
+  const chunks: Uint8Array[] = [];
+  const entries: TfjsWeightEntry[] = [];
+  for (const spec of json.weightsManifest[0].weights as TfjsWeightEntry[]) {
+    const v = values.get(spec.name)!.values;
+    if (dtype === 'float16') {
+      chunks.push(new Uint8Array(Uint16Array.from(v, floatToHalf).buffer));
+      entries.push({ ...spec, quantization: { dtype } });
+      continue;
+    }
+    const levels = dtype === 'uint8' ? 255 : 65535;
+    const min = Math.min(...v);
+    const scale = (Math.max(...v) - min) / levels || 1;
+    const q = Array.from(v, (x) => Math.round((x - min) / scale));
+    chunks.push(dtype === 'uint8' ? Uint8Array.from(q) : new Uint8Array(Uint16Array.from(q).buffer));
+    entries.push({ ...spec, quantization: { dtype, scale, min, original_dtype: 'float32' } });
+  }
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  chunks.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
+  const modelJson = { ...json, weightsManifest: [{ paths: ['q.bin'], weights: entries }] };
+  return [{ path: 'model.json', text: JSON.stringify(modelJson) }, { path: 'q.bin', bytes }];
 }
