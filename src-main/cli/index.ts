@@ -1,8 +1,10 @@
 import { parseArgs, UsageError } from './args';
 import type { CliCommand, CliIO } from './command';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { summaryCommand } from './commands/summary';
 
-export const COMMANDS: readonly CliCommand[] = [summaryCommand];
+export const COMMANDS: readonly CliCommand[] = [summaryCommand, exportCommand, importCommand];
 
 function help(): string {
   const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
