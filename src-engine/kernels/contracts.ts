@@ -320,3 +320,12 @@ export const KERNEL_CONTRACTS: { readonly [K in KernelName]: KernelContract } = 
 };
 
 export const KERNEL_NAMES = Object.keys(KERNEL_CONTRACTS) as KernelName[];
+
+/** A `RunKernel` over a complete set of implementations. */
+export function dispatcher<T>(impls: KernelImpls<T>): RunKernel<T> {
+  return (name, inputs, attrs) => {
+    const impl = impls[name] as unknown as ((i: typeof inputs, a: typeof attrs) => KernelOutputs<typeof name, T>) | undefined;
+    if (!impl) throw new Error(`kernel '${name}' is not implemented by this backend`);
+    return impl(inputs, attrs);
+  };
+}

@@ -132,3 +132,9 @@ export const GRADIENTS: GradientTable = {
 
   Mean: (dys, { inputs: [x], run, shapeOf }) => [run('MeanGrad', [only(dys)], { inputShape: shapeOf(x) })[0]],
 };
+
+/** Runs `name`'s gradient definition, or returns undefined when the kernel is not differentiable. */
+export function runGradient<K extends KernelName, T>(name: K, dys: readonly (T | null)[], ctx: GradientContext<K, T>): (T | null)[] | undefined {
+  const gradient = GRADIENTS[name] as GradientFn<K> | undefined;
+  return gradient?.(dys, ctx);
+}

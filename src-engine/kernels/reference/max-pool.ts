@@ -1,0 +1,33 @@
+import type { KernelImpl } from '../contracts';
+import { poolWindow } from './conv-geometry';
+import { alloc, make, type FloatTensor } from './tensor';
+
+export const maxPool: KernelImpl<'MaxPool', FloatTensor> = ([x], attrs) => {
+  const g = poolWindow('MaxPool', x.shape, attrs);
+  const X = x.values;
+  const c = g.channels;
+  const y = alloc(X, g.batch * g.outH * g.outW * c);
+  let o = 0;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < g.outH; oy++) {
+      const y0 = Math.max(oy * g.strideH - g.padTop, 0);
+      const y1 = Math.min(oy * g.strideH - g.padTop + g.kH, g.inH);
+      for (let ox = 0; ox < g.outW; ox++, o += c) {
+        const x0 = Math.max(ox * g.strideW - g.padLeft, 0);
+        const x1 = Math.min(ox * g.strideW - g.padLeft + g.kW, g.inW);
+        // Padded cells are never candidates, so a window always holds at least one real cell.
+        y.fill(-Infinity, o, o + c);
+        for (let iy = y0; iy < y1; iy++) {
+          for (let ix = x0; ix < x1; ix++) {
+            const base = ((b * g.inH + iy) * g.inW + ix) * c;
+            for (let ch = 0; ch < c; ch++) {
+              const v = X[base + ch];
+              if (v > y[o + ch]) y[o + ch] = v;
+            }
+          }
+        }
+      }
+    }
+  }
+  return [make([g.batch, g.outH, g.outW, c], y)];
+};

@@ -1,0 +1,135 @@
+import type { EpochRecord } from '../model/settings';
+import type { WeightMap } from '../model/project-file';
+import type { Batch, BatchSource, TrainingEngine } from './engine';
+import { createRng } from './rng';
+
+export interface BatchEndInfo {
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  /** Running means over the epoch so far, as Keras' progress bar shows them. */
+  loss: number;
+  accuracy: number;
+  samplesPerSecond: number;
+  /** Seconds left at the current speed, over all epochs. */
+  etaSeconds: number;
+}
+
+export type StopReason = 'completed' | 'early-stopping' | 'cancelled' | 'diverged';
+
+export interface FitOptions {
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  shuffle?: boolean;
+  validation?: BatchSource | null;
+  /** Stop after this many epochs without improvement of val_loss (loss without validation), restoring the best weights. */
+  earlyStoppingPatience?: number | null;
+  signal?: AbortSignal;
+  /** Awaited between batches; resolves when training may continue (pause support). */
+  waitWhilePaused?: () => Promise<void>;
+  onBatchEnd?: (info: BatchEndInfo) => void;
+  onEpochEnd?: (record: EpochRecord) => void;
+  /** A loss this many times the first epoch's first batch loss counts as divergence. */
+  divergenceFactor?: number;
+}
+
+export interface FitResult {
+  history: EpochRecord[];
+  stopReason: StopReason;
+  /** Human-readable cause when stopReason is 'diverged' or 'early-stopping'. */
+  message: string | null;
+  bestEpoch: number | null;
+}
+
+function order(n: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i);
+}
+
+/** Mean loss and accuracy of a source, without training. */
+export async function evaluateSource(engine: TrainingEngine, source: BatchSource, batchSize: number, onBatch?: (b: Batch, probabilities: Float32Array) => void) {
+  let lossSum = 0;
+  let correct = 0;
+  let seen = 0;
+  for await (const batch of source.batches(order(source.size), batchSize)) {
+    const r = await engine.evaluateBatch(batch);
+    lossSum += r.loss * batch.size;
+    correct += r.correct;
+    seen += batch.size;
+    onBatch?.(batch, r.probabilities);
+  }
+  return { loss: seen ? lossSum / seen : NaN, accuracy: seen ? correct / seen : NaN, samples: seen };
+}
+
+/** Keras' fit loop over any engine: shuffling, validation, early stopping with best-weight restore, cancellation. */
+export async function fit(engine: TrainingEngine, train: BatchSource, options: FitOptions): Promise<FitResult> {
+  const rng = createRng(options.seed);
+  const history: EpochRecord[] = [];
+  const batchesPerEpoch = Math.ceil(train.size / options.batchSize);
+  const totalBatches = batchesPerEpoch * options.epochs;
+  let best = { value: Infinity, epoch: null as number | null, weights: null as WeightMap | null };
+  let waited = 0;
+  let firstLoss: number | null = null;
+  const started = performance.now();
+  let batchesDone = 0;
+  const result = (stopReason: StopReason, message: string | null): FitResult => {
+    if (best.weights && options.earlyStoppingPatience) engine.setWeights(best.weights);
+    return { history, stopReason, message, bestEpoch: best.epoch };
+  };
+
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const indices = order(train.size);
+    if (options.shuffle !== false) rng.shuffle(indices);
+    const epochStart = performance.now();
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    let batch = 0;
+    for await (const b of train.batches(indices, options.batchSize)) {
+      if (options.signal?.aborted) return result('cancelled', null);
+      await options.waitWhilePaused?.();
+      if (options.signal?.aborted) return result('cancelled', null);
+      const step = await engine.trainStep(b);
+      firstLoss ??= step.loss;
+      if (!Number.isFinite(step.loss) || step.loss > (options.divergenceFactor ?? 1e4) * Math.max(firstLoss, 1)) {
+        return result(
+          'diverged',
+          `The loss became ${Number.isFinite(step.loss) ? `${step.loss.toPrecision(3)} (it started at ${firstLoss.toPrecision(3)})` : String(step.loss)} at epoch ${epoch + 1}, batch ${batch + 1}: training diverged. The learning rate is most likely too high; lower it (e.g. by 10×) and train again.`,
+        );
+      }
+      lossSum += step.loss * b.size;
+      correct += step.correct;
+      seen += b.size;
+      batch++;
+      batchesDone++;
+      const elapsed = (performance.now() - epochStart) / 1000;
+      const samplesPerSecond = seen / Math.max(elapsed, 1e-9);
+      const perBatch = (performance.now() - started) / 1000 / batchesDone;
+      options.onBatchEnd?.({ epoch, batch, batchesPerEpoch, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond, etaSeconds: perBatch * (totalBatches - batchesDone) });
+    }
+    const trainSeconds = (performance.now() - epochStart) / 1000;
+    const validation = options.validation && options.validation.size > 0 ? await evaluateSource(engine, options.validation, options.batchSize) : null;
+    if (options.signal?.aborted) return result('cancelled', null);
+    const record: EpochRecord = {
+      epoch,
+      loss: seen ? lossSum / seen : null,
+      accuracy: seen ? correct / seen : null,
+      valLoss: validation ? validation.loss : null,
+      valAccuracy: validation ? validation.accuracy : null,
+      samplesPerSecond: seen / Math.max(trainSeconds, 1e-9),
+    };
+    history.push(record);
+    options.onEpochEnd?.(record);
+
+    if (options.earlyStoppingPatience) {
+      const monitored = record.valLoss ?? record.loss ?? Infinity;
+      if (monitored < best.value) {
+        best = { value: monitored, epoch, weights: engine.getWeights() };
+        waited = 0;
+      } else if (++waited >= options.earlyStoppingPatience) {
+        return result('early-stopping', `${record.valLoss !== null ? 'val_loss' : 'loss'} did not improve for ${waited} epochs; restored the weights of epoch ${(best.epoch ?? 0) + 1}`);
+      }
+    }
+  }
+  return result('completed', null);
+}

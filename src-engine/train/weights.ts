@@ -1,0 +1,46 @@
+import { sizeOf, type Tensor } from '../core/tensor';
+import type { CompiledModel } from '../model/executor';
+import type { WeightMap } from '../model/project-file';
+import { initialize } from './initializers';
+import type { Rng } from './rng';
+
+/**
+ * Every weight the model needs: the given ones where they exist (shape-checked), the rest drawn from each
+ * layer's initialiser in layer order, as Keras builds layers.
+ */
+export function initialWeights(model: CompiledModel, rng: Rng, given?: WeightMap | null): WeightMap {
+  const out: WeightMap = new Map();
+  for (const layer of model.layers) {
+    if (layer.weights.length === 0) continue;
+    const byName = new Map<string, Tensor>();
+    for (const spec of layer.weights) {
+      const existing = given?.get(layer.id)?.get(spec.name);
+      if (existing) {
+        if (existing.shape.length !== spec.shape.length || existing.shape.some((d, i) => d !== spec.shape[i])) {
+          throw new Error(`weight ${layer.name}/${spec.name} has shape [${existing.shape.join(', ')}] but the layer needs [${spec.shape.join(', ')}]; the model changed since it was trained: reset the weights or undo the change`);
+        }
+        byName.set(spec.name, { shape: [...existing.shape], values: Float32Array.from(existing.values) });
+      } else {
+        byName.set(spec.name, initialize(spec.initializer, spec.shape, rng));
+      }
+    }
+    out.set(layer.id, byName);
+  }
+  return out;
+}
+
+export function copyWeights(weights: WeightMap): WeightMap {
+  return new Map([...weights].map(([id, byName]) => [id, new Map([...byName].map(([n, t]) => [n, { shape: [...t.shape], values: Float32Array.from(t.values) }]))]));
+}
+
+/** Copies `source` into `target` in place, checking that every weight exists with the same size. */
+export function assignWeights(target: WeightMap, source: WeightMap): void {
+  for (const [id, byName] of target) {
+    for (const [name, t] of byName) {
+      const s = source.get(id)?.get(name);
+      if (!s) throw new Error(`weights to load lack ${id}/${name}`);
+      if (s.values.length !== sizeOf(t.shape)) throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${sizeOf(t.shape)}`);
+      (t.values as Float32Array).set(s.values);
+    }
+  }
+}

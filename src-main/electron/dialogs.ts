@@ -1,0 +1,33 @@
+// Native file dialogs for the desktop app (browser mode has none and picks paths with files:list).
+import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import type { DialogPurpose } from '../ipc/contract';
+import type { Dialogs } from '../services/services';
+import { PROJECT_EXTENSION } from '../services/exports';
+
+const PROJECT_FILTERS = [
+  { name: 'Filterbank project', extensions: [PROJECT_EXTENSION.slice(1)] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+const OPEN_OPTIONS: Record<Exclude<DialogPurpose, 'save-project'>, OpenDialogOptions> = {
+  'open-project': { title: 'Open project', properties: ['openFile'], filters: PROJECT_FILTERS },
+  'open-image-folder': { title: 'Open image folder (one subfolder per class)', properties: ['openDirectory'] },
+  'choose-export-folder': { title: 'Choose export folder', properties: ['openDirectory', 'createDirectory'] },
+};
+
+export function electronDialogs(window: () => BrowserWindow | null): Dialogs {
+  return {
+    async pick(purpose, defaultPath) {
+      const parent = window();
+      const base = defaultPath ? { defaultPath } : {};
+      if (purpose === 'save-project') {
+        const options = { title: 'Save project', filters: PROJECT_FILTERS, ...base };
+        const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      }
+      const options = { ...OPEN_OPTIONS[purpose], ...base };
+      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  };
+}

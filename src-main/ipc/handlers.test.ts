@@ -1,0 +1,247 @@
+// Every invoke and send handler, called through the contract and the router under plain Node.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { z } from 'zod';
+import type { DatasetReport, DatasetSummary, EventPayload, RecoveryEntry } from './contract';
+import { createTestHost, type TestHost } from './test-services';
+
+let host: TestHost | null = null;
+async function setup(options: Parameters<typeof createTestHost>[0] = {}) {
+  host = await createTestHost(options);
+  return host;
+}
+afterEach(async () => {
+  await host?.dispose();
+  host = null;
+});
+
+async function png(path: string, width: number, height: number, channels: 1 | 3 | 4) {
+  const image = sharp({ create: { width, height, channels: channels === 1 ? 3 : channels, background: { r: 10, g: 20, b: 30, alpha: 1 } } });
+  await (channels === 1 ? image.toColourspace('b-w') : image).png().toFile(path);
+}
+
+describe('app and dialogs', () => {
+  it('app:info describes the host', async () => {
+    const h = await setup();
+    expect(await h.call('app:info')).toEqual({
+      name: 'Filterbank',
+      version: '0.1.0-test',
+      host: 'electron',
+      platform: process.platform,
+      versions: { node: process.versions.node, electron: null, chrome: null },
+      capabilities: { nativeDialogs: true },
+      paths: { home: expect.any(String), recovery: join(h.dataDir, 'recovery') },
+    });
+  });
+
+  it('dialog:pick asks the native dialog and passes a cancel through as null', async () => {
+    const h = await setup();
+    expect(await h.call('dialog:pick', { purpose: 'open-image-folder', defaultPath: '/home' })).toEqual({ path: '/picked/by/the/user' });
+    expect(await h.call('dialog:pick', { purpose: 'save-project' })).toEqual({ path: null });
+    expect(h.dialogCalls).toEqual([{ purpose: 'open-image-folder', defaultPath: '/home' }, { purpose: 'save-project' }]);
+  });
+
+  it('dialog:pick in browser mode says to use a server path instead', async () => {
+    const h = await setup({ dialogs: false });
+    expect((await h.call('app:info')) as object).toMatchObject({ host: 'browser', capabilities: { nativeDialogs: false } });
+    await expect(h.call('dialog:pick', { purpose: 'open-project' })).rejects.toMatchObject({ code: 'unsupported', hint: expect.stringMatching(/files:list/) });
+  });
+});
+
+describe('files:list', () => {
+  it('lists folders first, hides dot files, filters by kind and extension', async () => {
+    const h = await setup();
+    const dir = join(h.dataDir, 'browse');
+    await mkdir(join(dir, 'zeta'), { recursive: true });
+    await mkdir(join(dir, 'alpha'));
+    await writeFile(join(dir, 'b.PNG'), 'x');
+    await writeFile(join(dir, 'a.txt'), 'hello');
+    await writeFile(join(dir, '.hidden'), '');
+    expect(await h.call('files:list', { path: dir })).toEqual({
+      path: dir,
+      parent: h.dataDir,
+      truncated: false,
+      entries: [
+        { name: 'alpha', path: join(dir, 'alpha'), kind: 'directory', size: null },
+        { name: 'zeta', path: join(dir, 'zeta'), kind: 'directory', size: null },
+        { name: 'a.txt', path: join(dir, 'a.txt'), kind: 'file', size: 5 },
+        { name: 'b.PNG', path: join(dir, 'b.PNG'), kind: 'file', size: 1 },
+      ],
+    });
+    const dirsOnly = (await h.call('files:list', { path: dir, include: 'directories' })) as { entries: { name: string }[] };
+    expect(dirsOnly.entries.map((e) => e.name)).toEqual(['alpha', 'zeta']);
+    const pngs = (await h.call('files:list', { path: dir, extensions: ['.png'] })) as { entries: { name: string }[] };
+    expect(pngs.entries.map((e) => e.name)).toEqual(['alpha', 'zeta', 'b.PNG']);
+  });
+
+  it('defaults to the home folder, reports the root as having no parent, and explains missing paths', async () => {
+    const h = await setup();
+    expect(await h.call('files:list', {})).toMatchObject({ path: (await h.call('app:info') as { paths: { home: string } }).paths.home });
+    expect(await h.call('files:list', { path: '/', include: 'directories' })).toMatchObject({ path: '/', parent: null });
+    await expect(h.call('files:list', { path: join(h.dataDir, 'missing') })).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/does not exist/) });
+    await writeFile(join(h.dataDir, 'file.txt'), '');
+    await expect(h.call('files:list', { path: join(h.dataDir, 'file.txt') })).rejects.toMatchObject({ code: 'invalid-file' });
+  });
+});
+
+describe('project files', () => {
+  const schema = z.object({ format: z.literal('filterbank'), version: z.literal(1), graph: z.array(z.string()) });
+  const doc = { format: 'filterbank', version: 1, graph: ['conv2d', 'dense'] };
+
+  it('saves atomically, opens, and refuses documents that fail the project schema', async () => {
+    const h = await setup({ projectSchema: schema });
+    const path = join(h.dataDir, 'net.filterbank');
+    const saved = (await h.call('project:save', { path, project: doc })) as { bytes: number; path: string };
+    expect(saved).toMatchObject({ path, bytes: Buffer.byteLength(JSON.stringify(doc, null, 2)) });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(doc);
+    expect(await h.call('project:open', { path })).toMatchObject({ path, project: doc, recovery: null });
+
+    const bad = { ...doc, version: 2 };
+    await expect(h.call('project:save', { path, project: bad })).rejects.toMatchObject({ code: 'invalid-file', issues: [expect.objectContaining({ path: 'version' })] });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(doc);
+    await writeFile(path, JSON.stringify(bad));
+    await expect(h.call('project:open', { path })).rejects.toMatchObject({ code: 'invalid-file', issues: [expect.objectContaining({ path: 'version' })] });
+  });
+
+  it('explains unreadable project files', async () => {
+    const h = await setup();
+    await expect(h.call('project:open', { path: join(h.dataDir, 'none.filterbank') })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(h.call('project:open', { path: h.dataDir })).rejects.toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/folder/) });
+    const broken = join(h.dataDir, 'broken.filterbank');
+    await writeFile(broken, '{"graph": [');
+    await expect(h.call('project:open', { path: broken })).rejects.toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/not valid JSON/) });
+    await expect(h.call('project:save', { path: join(h.dataDir, 'no', 'such', 'dir.filterbank'), project: {} })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('autosaves to the recovery folder, lists, opens and discards autosaves, and offers a newer one on open', async () => {
+    const h = await setup({ projectSchema: schema });
+    const path = join(h.dataDir, 'net.filterbank');
+    await h.call('project:save', { path, project: doc });
+    await utimes(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const edited = { ...doc, graph: ['conv2d', 'maxPooling2d', 'dense'] };
+    const entry = (await h.call('project:autosave', { documentPath: path, project: edited })) as RecoveryEntry;
+    expect(entry).toMatchObject({ documentPath: path, path: expect.stringContaining(join(h.dataDir, 'recovery')) });
+    const untitled = (await h.call('project:autosave', { documentPath: null, project: doc })) as RecoveryEntry;
+    expect(untitled.id).toMatch(/^untitled-/);
+
+    const { entries } = (await h.call('project:listRecovery')) as { entries: RecoveryEntry[] };
+    expect(entries.map((e) => e.id).sort()).toEqual([entry.id, untitled.id].sort());
+    expect(await h.call('project:openRecovery', { id: entry.id })).toEqual({ entry, project: edited });
+    expect(await h.call('project:open', { path })).toMatchObject({ project: doc, recovery: entry });
+
+    // Saving the document makes its autosave obsolete.
+    await h.call('project:save', { path, project: edited });
+    expect(((await h.call('project:listRecovery')) as { entries: RecoveryEntry[] }).entries.map((e) => e.id)).toEqual([untitled.id]);
+    expect(await h.call('project:discardRecovery', { id: untitled.id })).toEqual({ discarded: true });
+    expect(await h.call('project:discardRecovery', { id: untitled.id })).toEqual({ discarded: false });
+    await expect(h.call('project:openRecovery', { id: untitled.id })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(h.call('project:autosave', { documentPath: null, project: { nope: true } })).rejects.toMatchObject({ code: 'invalid-file' });
+  });
+});
+
+describe('datasets', () => {
+  async function imageFolder(h: TestHost) {
+    const root = join(h.dataDir, 'pets');
+    await mkdir(join(root, 'cats', 'nested'), { recursive: true });
+    await mkdir(join(root, 'dogs'));
+    await mkdir(join(root, 'empty'));
+    await png(join(root, 'cats', 'a.png'), 32, 24, 3);
+    await png(join(root, 'cats', 'nested', 'b.png'), 64, 48, 4);
+    await png(join(root, 'dogs', 'c.png'), 16, 16, 1);
+    await writeFile(join(root, 'dogs', 'broken.jpg'), 'not a jpeg');
+    await writeFile(join(root, 'dogs', 'notes.txt'), 'labels');
+    await png(join(root, 'loose.png'), 8, 8, 3);
+    return root;
+  }
+
+  it('dataset:open counts images per class folder and lists what is wrong with the folder', async () => {
+    const h = await setup();
+    const root = await imageFolder(h);
+    const summary = (await h.call('dataset:open', { path: root })) as DatasetSummary;
+    expect(summary).toMatchObject({
+      path: root,
+      classes: [{ name: 'cats', imageCount: 2 }, { name: 'dogs', imageCount: 2 }, { name: 'empty', imageCount: 0 }],
+      imageCount: 4,
+      ignoredFiles: [join('dogs', 'notes.txt')],
+    });
+    expect(summary.problems).toEqual([expect.stringMatching(/empty holds no images/), expect.stringMatching(/1 image\(s\) lie directly/)]);
+    const flat = join(h.dataDir, 'flat');
+    await mkdir(flat);
+    expect(((await h.call('dataset:open', { path: flat })) as DatasetSummary).problems).toEqual([expect.stringMatching(/no subfolders/)]);
+    await expect(h.call('dataset:open', { path: join(h.dataDir, 'nope') })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('dataset:report reads image headers: sizes, channels, formats and unreadable files', async () => {
+    const h = await setup();
+    const root = await imageFolder(h);
+    const report = (await h.call('dataset:report', { path: root })) as DatasetReport;
+    expect(report).toMatchObject({
+      inspected: 4,
+      width: { min: 16, max: 64 },
+      height: { min: 16, max: 48 },
+      channels: { '1': 1, '3': 1, '4': 1 },
+      formats: { png: 3 },
+      unreadable: [{ path: join('dogs', 'broken.jpg'), reason: expect.any(String) }],
+    });
+    expect(report.summary.problems.at(-1)).toMatch(/1 of 4 inspected image\(s\) cannot be read/);
+    const sampled = (await h.call('dataset:report', { path: root, sampleLimit: 2 })) as DatasetReport;
+    expect(sampled.inspected).toBe(2);
+    // round-robin over classes: the first image of cats (a.png) and of dogs (broken.jpg)
+    expect(sampled.width).toEqual({ min: 32, max: 32 });
+    expect(sampled.unreadable.map((u) => u.path)).toEqual([join('dogs', 'broken.jpg')]);
+  });
+});
+
+describe('training', () => {
+  it('starts, pauses, resumes, lists and stops a run, with run ids on every event', async () => {
+    const h = await setup();
+    const job = { project: { script: 'train', batches: 100_000, batchMs: 2 }, datasetPath: h.dataDir, options: { epochs: 1, batchSize: 4 } };
+    const { runId } = (await h.call('training:start', { job })) as { runId: string };
+    const stateOf = () => h.events.filter((e) => e.channel === 'training:state').map((e) => (e.payload as EventPayload<'training:state'>).state);
+    const until = async (state: string, times = 1) => {
+      const count = () => stateOf().filter((s) => s === state).length;
+      for (let i = 0; i < 2000 && count() < times; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(count()).toBe(times);
+    };
+    await until('running');
+    await expect(h.call('training:start', { job })).rejects.toMatchObject({ code: 'busy' });
+    expect(await h.call('training:pause', { runId })).toEqual({ runId, state: 'paused' });
+    await until('paused');
+    expect(await h.call('training:resume', { runId })).toEqual({ runId, state: 'running' });
+    await until('running', 2);
+    expect(await h.call('training:list')).toEqual({ runs: [{ runId, state: 'running', startedAt: expect.any(String) }] });
+    expect(await h.call('training:stop', { runId })).toEqual({ runId, state: 'stopping' });
+    await until('stopped');
+    await expect(h.call('training:pause', { runId })).rejects.toMatchObject({ code: 'invalid-state' });
+    await expect(h.call('training:stop', { runId: 'run-unknown' })).rejects.toMatchObject({ code: 'not-found' });
+    expect(h.events.length).toBeGreaterThan(4);
+    for (const e of h.events) expect(e.payload.runId).toBe(runId);
+  });
+});
+
+describe('export:run', () => {
+  it('exports a project file, and says which formats are not available yet', async () => {
+    const h = await setup();
+    const out = join(h.dataDir, 'export');
+    await mkdir(out);
+    expect(await h.call('export:run', { format: 'project', directory: out, name: 'mnist', project: { graph: [] } })).toEqual({ files: [join(out, 'mnist.filterbank')] });
+    expect(JSON.parse(await readFile(join(out, 'mnist.filterbank'), 'utf8'))).toEqual({ graph: [] });
+    for (const format of ['tfjs', 'typescript', 'keras']) {
+      await expect(h.call('export:run', { format, directory: out, name: 'mnist', project: {} })).rejects.toMatchObject({ code: 'unavailable' });
+    }
+    await expect(h.call('export:run', { format: 'project', directory: join(out, 'missing'), name: 'm', project: {} })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('send channels', () => {
+  it('project:changed updates the document state the host shows (title, unsaved marker)', async () => {
+    const h = await setup();
+    const seen: unknown[] = [];
+    h.services.onDocumentChanged((s) => seen.push(s));
+    expect(h.router.handleSend('project:changed', { title: 'mnist.filterbank', dirty: true }, { url: 'filterbank://app/index.html' })).toBeNull();
+    expect(h.services.document).toEqual({ title: 'mnist.filterbank', dirty: true });
+    expect(seen).toEqual([{ title: 'mnist.filterbank', dirty: true }]);
+  });
+});

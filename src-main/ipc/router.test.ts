@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { invokeChannels, invokeContract, type InvokeChannel } from './contract';
+import { createIpcRouter, type InvokeHandlers, type SendHandlers } from './router';
+import { createTestHost, trustedSender, type TestHost } from './test-services';
+
+let host: TestHost;
+beforeEach(async () => {
+  host = await createTestHost();
+});
+afterEach(async () => {
+  await host.dispose();
+});
+
+/** A payload that passes each channel's schema, to show that rejection is due to the sender alone. */
+function validPayload(channel: InvokeChannel, dir: string): unknown {
+  const samples: Record<InvokeChannel, unknown> = {
+    'app:info': undefined,
+    'dialog:pick': { purpose: 'open-project' },
+    'files:list': { path: dir },
+    'project:open': { path: join(dir, 'a.filterbank') },
+    'project:save': { path: join(dir, 'written-by-an-intruder.filterbank'), project: {} },
+    'project:autosave': { documentPath: null, project: {} },
+    'project:listRecovery': undefined,
+    'project:openRecovery': { id: 'doc-abc' },
+    'project:discardRecovery': { id: 'doc-abc' },
+    'dataset:open': { path: dir },
+    'dataset:report': { path: dir },
+    'training:start': { job: { project: { script: 'train' }, datasetPath: dir, options: { epochs: 1, batchSize: 1 } } },
+    'training:pause': { runId: 'run-x' },
+    'training:resume': { runId: 'run-x' },
+    'training:stop': { runId: 'run-x' },
+    'training:list': undefined,
+    'export:run': { format: 'project', directory: dir, name: 'intruder', project: {} },
+  };
+  return samples[channel];
+}
+
+describe('IPC router', () => {
+  it('has a sample payload that passes the schema for every invoke channel', () => {
+    for (const channel of invokeChannels) expect(invokeContract[channel].args.safeParse(validPayload(channel, host.dataDir)).success, channel).toBe(true);
+  });
+
+  it.each(invokeChannels)('rejects %s from a frame that is not the app, without running the handler', async (channel) => {
+    for (const url of ['https://evil.example/', 'file:///tmp/page.html', '', 'filterbank://app.evil/']) {
+      const envelope = await host.router.handle(channel, validPayload(channel, host.dataDir), { url });
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+    }
+    expect(host.dialogCalls).toEqual([]);
+    expect(host.services.training.list()).toEqual([]);
+    await expect(stat(join(host.dataDir, 'written-by-an-intruder.filterbank'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(stat(join(host.dataDir, 'recovery'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(host.logs.join('\n')).toMatch(/untrusted sender/);
+  });
+
+  it('rejects unknown channels, including prototype names', async () => {
+    for (const channel of ['nope:nothing', '__proto__', 'constructor', 'toString']) {
+      expect(await host.router.handle(channel, {}, trustedSender)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+      expect(host.router.handleSend(channel, {}, trustedSender)).toMatchObject({ code: 'unknown-channel' });
+    }
+  });
+
+  it.each([
+    ['app:info', { unexpected: true }, '(payload)'],
+    ['dialog:pick', { purpose: 'format-disk' }, 'purpose'],
+    ['files:list', { path: 'relative/path' }, 'path'],
+    ['files:list', { path: 42 }, 'path'],
+    ['project:open', {}, 'path'],
+    ['project:open', { path: '/a\0b' }, 'path'],
+    ['project:save', { path: '/tmp/x.filterbank', project: {}, extra: 1 }, '(payload)'],
+    ['project:openRecovery', { id: '../../etc/passwd' }, 'id'],
+    ['dataset:report', { path: '/data', sampleLimit: -1 }, 'sampleLimit'],
+    ['training:start', { job: { project: {}, datasetPath: '/d', options: { epochs: 0, batchSize: 1 } } }, 'job.options.epochs'],
+    ['training:pause', { runId: 'not-a-run' }, 'runId'],
+    ['export:run', { format: 'tfjs', directory: '/tmp', name: '../escape', project: {} }, 'name'],
+    ['export:run', { format: 'onnx', directory: '/tmp', name: 'm', project: {} }, 'format'],
+  ] as const)('rejects a malformed %s payload with the failing field', async (channel, payload, path) => {
+    const envelope = await host.router.handle(channel, payload, trustedSender);
+    expect(envelope.ok).toBe(false);
+    if (envelope.ok) return;
+    expect(envelope.error.code).toBe('invalid-payload');
+    expect(envelope.error.issues?.map((i) => i.path)).toContain(path);
+    expect(envelope.error.hint).toBeTruthy();
+  });
+
+  it('validates send payloads and senders', async () => {
+    expect(host.router.handleSend('app:log', { level: 'error', message: 'boom', detail: 'stack' }, trustedSender)).toBeNull();
+    expect(host.logs.at(-1)).toBe('[renderer error] boom\nstack');
+    expect(host.router.handleSend('app:log', { level: 'panic', message: 'x' }, trustedSender)).toMatchObject({ code: 'invalid-payload' });
+    expect(host.router.handleSend('project:changed', { title: 'x', dirty: true }, { url: 'https://evil.example/' })).toMatchObject({ code: 'untrusted-sender' });
+    expect(host.services.document).toEqual({ title: 'Untitled', dirty: false });
+  });
+
+  it('turns a handler result outside the contract into an internal error, and a thrown bug into an internal error', async () => {
+    const logs: string[] = [];
+    const invoke = { 'app:info': () => ({ name: 'Filterbank' }), 'training:list': () => { throw new TypeError('x is undefined'); } } as unknown as InvokeHandlers;
+    const router = createIpcRouter({ invoke, send: {} as SendHandlers, isTrustedSender: () => true, log: (m) => logs.push(m) });
+    expect(await router.handle('app:info', undefined, trustedSender)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await router.handle('training:list', undefined, trustedSender)).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/x is undefined/) } });
+    expect(logs.join('\n')).toMatch(/outside its contract/);
+  });
+
+  it('applies schema defaults before the handler runs', async () => {
+    const seen: unknown[] = [];
+    const invoke = { 'files:list': (args: unknown) => (seen.push(args), { path: '/', parent: null, entries: [], truncated: false }) } as unknown as InvokeHandlers;
+    const router = createIpcRouter({ invoke, send: {} as SendHandlers, isTrustedSender: () => true });
+    expect(await router.handle('files:list', {}, trustedSender)).toMatchObject({ ok: true });
+    expect(seen).toEqual([{ include: 'all' }]);
+  });
+
+  it('keeps the contract file loadable by the renderer and preload: it imports nothing but zod', async () => {
+    const source = await readFile(new URL('./contract.ts', import.meta.url), 'utf8');
+    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+    expect(imports).toEqual(['zod']);
+  });
+});

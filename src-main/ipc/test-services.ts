@@ -1,0 +1,73 @@
+// Test helper: real Services over a temporary data folder, hosted by the real router, as the browser and
+// Electron hosts do. Only the dialogs are fake (a test cannot click a native dialog).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { DialogPurpose, EventChannel, EventPayload } from './contract';
+import { createInvokeHandlers, createSendHandlers } from './handlers';
+import { createIpcRouter, type IpcRouter, type Sender } from './router';
+import { createServices, type Dialogs, type Services } from '../services/services';
+
+export const APP_ORIGIN = 'filterbank://app';
+export const trustedSender: Sender = { url: `${APP_ORIGIN}/index.html` };
+
+export interface TestHost {
+  services: Services;
+  router: IpcRouter;
+  dataDir: string;
+  events: { channel: EventChannel; payload: EventPayload<EventChannel> }[];
+  logs: string[];
+  dialogCalls: { purpose: DialogPurpose; defaultPath?: string }[];
+  /** Invokes through the router as the trusted app page and unwraps the envelope. */
+  call(channel: string, payload?: unknown): Promise<unknown>;
+  dispose(): Promise<void>;
+}
+
+export async function createTestHost(options: { dialogs?: boolean; projectSchema?: z.ZodType } = {}): Promise<TestHost> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'filterbank-services-'));
+  const logs: string[] = [];
+  const dialogCalls: TestHost['dialogCalls'] = [];
+  const dialogs: Dialogs = {
+    async pick(purpose, defaultPath) {
+      dialogCalls.push({ purpose, ...(defaultPath ? { defaultPath } : {}) });
+      return purpose === 'save-project' ? null : '/picked/by/the/user';
+    },
+  };
+  const services = createServices({
+    host: options.dialogs === false ? 'browser' : 'electron',
+    appName: 'Filterbank',
+    appVersion: '0.1.0-test',
+    versions: { node: process.versions.node, electron: null, chrome: null },
+    dataDir,
+    trainingWorker: new URL('../training/fixtures/scripted-worker.ts', import.meta.url),
+    dialogs: options.dialogs === false ? null : dialogs,
+    log: (m) => logs.push(m),
+    ...(options.projectSchema ? { projectSchema: options.projectSchema } : {}),
+  });
+  const events: TestHost['events'] = [];
+  services.events.subscribe((channel, payload) => events.push({ channel, payload: payload as EventPayload<EventChannel> }));
+  const router = createIpcRouter({
+    invoke: createInvokeHandlers(services),
+    send: createSendHandlers(services),
+    isTrustedSender: (url) => url.startsWith(`${APP_ORIGIN}/`),
+    log: (m) => logs.push(m),
+  });
+  return {
+    services,
+    router,
+    dataDir,
+    events,
+    logs,
+    dialogCalls,
+    async call(channel, payload) {
+      const envelope = await router.handle(channel, payload, trustedSender);
+      if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
+      return envelope.value;
+    },
+    async dispose() {
+      await services.dispose();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

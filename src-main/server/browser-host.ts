@@ -1,0 +1,67 @@
+// Browser mode as one call: the Services under plain Node, hosted by the token-protected server. Used by
+// serve.ts, the server tests and the Playwright e2e tests.
+import { readFileSync } from 'node:fs';
+import { createInvokeHandlers, createSendHandlers } from '../ipc/handlers';
+import { createIpcRouter } from '../ipc/router';
+import { createServices, type Services } from '../services/services';
+import { defaultDataDir } from '../services/data-dir';
+import { startBrowserServer, type BrowserServer } from './browser-server';
+
+export interface BrowserModeOptions {
+  rendererDir: string;
+  port?: number;
+  strictPort?: boolean;
+  dataDir?: string;
+  trainingWorker?: URL;
+  log?: (message: string) => void;
+}
+
+export interface BrowserMode {
+  server: BrowserServer;
+  services: Services;
+  close(): Promise<void>;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const services = createServices({
+    host: 'browser',
+    appName: 'Filterbank',
+    appVersion: packageVersion(),
+    versions: { node: process.versions.node, electron: null, chrome: null },
+    dataDir: options.dataDir ?? defaultDataDir(),
+    trainingWorker: options.trainingWorker ?? new URL('../training/training-worker.ts', import.meta.url),
+    dialogs: null,
+    log,
+  });
+  const server = await startBrowserServer({
+    rendererDir: options.rendererDir,
+    events: services.events,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.strictPort !== undefined ? { strictPort: options.strictPort } : {}),
+    log,
+    createRouter: (origin) =>
+      createIpcRouter({
+        invoke: createInvokeHandlers(services),
+        send: createSendHandlers(services),
+        isTrustedSender: (url) => url === `${origin}/`,
+        log,
+      }),
+  }).catch(async (error: unknown) => {
+    await services.dispose();
+    throw error;
+  });
+  return {
+    server,
+    services,
+    async close() {
+      await server.close();
+      await services.dispose();
+    },
+  };
+}

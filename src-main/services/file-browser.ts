@@ -1,0 +1,59 @@
+// Server-side folder listing: lets a browser-mode user pick paths on the machine running the services.
+import { readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fsError } from './fs-errors';
+import { IpcError } from '../ipc/envelope';
+
+export interface ListOptions {
+  path?: string;
+  include: 'directories' | 'all';
+  /** Lower-case extensions with the dot (".png"); only applies to files. */
+  extensions?: string[];
+}
+
+export interface Listing {
+  path: string;
+  parent: string | null;
+  entries: { name: string; path: string; kind: 'directory' | 'file'; size: number | null }[];
+  truncated: boolean;
+}
+
+export const MAX_LISTED_ENTRIES = 5000;
+
+export async function listDirectory(options: ListOptions): Promise<Listing> {
+  const path = resolve(options.path ?? homedir());
+  let dirents;
+  try {
+    const info = await stat(path);
+    if (!info.isDirectory()) throw new IpcError('invalid-file', `${path} is a file, not a folder.`, 'List its folder instead.');
+    dirents = await readdir(path, { withFileTypes: true });
+  } catch (error) {
+    throw fsError(error, 'list the folder', path);
+  }
+  const extensions = options.extensions?.map((e) => e.toLowerCase());
+  const entries: Listing['entries'] = [];
+  for (const dirent of dirents) {
+    if (dirent.name.startsWith('.')) continue;
+    const full = join(path, dirent.name);
+    let kind: 'directory' | 'file';
+    if (dirent.isDirectory()) kind = 'directory';
+    else if (dirent.isFile()) kind = 'file';
+    else if (dirent.isSymbolicLink()) {
+      const target = await stat(full).catch(() => null);
+      if (!target) continue;
+      kind = target.isDirectory() ? 'directory' : 'file';
+    } else continue;
+    if (kind === 'file') {
+      if (options.include === 'directories') continue;
+      if (extensions && !extensions.some((e) => dirent.name.toLowerCase().endsWith(e))) continue;
+    }
+    entries.push({ name: dirent.name, path: full, kind, size: null });
+  }
+  entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1));
+  const kept = entries.slice(0, MAX_LISTED_ENTRIES);
+  // Sizes only for what is returned: an image folder can hold far more files than we list.
+  for (const entry of kept) if (entry.kind === 'file') entry.size = (await stat(entry.path).catch(() => null))?.size ?? null;
+  const parent = dirname(path) === path ? null : dirname(path);
+  return { path, parent, entries: kept, truncated: entries.length > MAX_LISTED_ENTRIES };
+}

@@ -1,0 +1,186 @@
+// Opens, saves and autosaves project files. Generic over the document schema: the project format is owned
+// by src-engine/model and handed in by whoever creates the service.
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { IpcError } from '../ipc/envelope';
+import { zodIssues } from '../ipc/router';
+import type { RecoveryEntry } from '../ipc/contract';
+import { writeFileAtomic } from './atomic-write';
+import { errnoCode, fsError } from './fs-errors';
+
+export interface ProjectFileOptions<T> {
+  schema: z.ZodType<T>;
+  /** Folder for autosaved copies (Electron: userData/recovery). */
+  recoveryDir: string;
+  /** Refuse to read project files above this size (bytes). */
+  maxBytes?: number;
+}
+
+export interface OpenedProject<T> {
+  path: string;
+  project: T;
+  modifiedAt: string;
+  /** An autosave of this document newer than the file on disk, if one exists. */
+  recovery: RecoveryEntry | null;
+}
+
+const RecoveryFile = z.object({
+  format: z.literal('filterbank-recovery'),
+  version: z.literal(1),
+  documentPath: z.string().nullable(),
+  savedAt: z.string(),
+  project: z.unknown(),
+});
+
+const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+
+export class ProjectFiles<T> {
+  private readonly schema: z.ZodType<T>;
+  private readonly recoveryDir: string;
+  private readonly maxBytes: number;
+  /** Autosaves of untitled documents from this run share one slot. */
+  private readonly untitledId = `untitled-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  /** Writes to one document are serialised so an autosave never races a save of the same file. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(options: ProjectFileOptions<T>) {
+    this.schema = options.schema;
+    this.recoveryDir = options.recoveryDir;
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  }
+
+  async open(path: string): Promise<OpenedProject<T>> {
+    const { text, modifiedAt } = await this.readText(path, 'open the project');
+    const project = this.validate(parseJson(text, path), path);
+    const recovery = (await this.listRecovery()).find((e) => e.documentPath === path && e.savedAt > modifiedAt) ?? null;
+    return { path, project, modifiedAt, recovery };
+  }
+
+  async save(path: string, project: unknown): Promise<{ path: string; savedAt: string; bytes: number }> {
+    const valid = this.validate(project, path);
+    const { bytes } = await this.serialised(path, async () => {
+      const written = await this.write(path, JSON.stringify(valid, null, 2), 'save the project');
+      await this.discardRecovery(recoveryIdFor(path, this.untitledId)).catch(() => undefined);
+      return written;
+    });
+    return { path, savedAt: new Date().toISOString(), bytes };
+  }
+
+  async autosave(documentPath: string | null, project: unknown): Promise<RecoveryEntry> {
+    this.validate(project, documentPath ?? 'the untitled project');
+    const id = recoveryIdFor(documentPath, this.untitledId);
+    const path = this.recoveryPath(id);
+    const savedAt = new Date().toISOString();
+    const text = JSON.stringify({ format: 'filterbank-recovery', version: 1, documentPath, savedAt, project });
+    try {
+      await mkdir(this.recoveryDir, { recursive: true });
+    } catch (error) {
+      throw fsError(error, 'create the recovery folder', this.recoveryDir);
+    }
+    // Queued with saves of the same document, so an autosave never lands after (and outlives) a save.
+    const { bytes } = await this.serialised(documentPath ?? path, () => this.write(path, text, 'autosave the project'));
+    return { id, documentPath, savedAt, path, bytes };
+  }
+
+  async listRecovery(): Promise<RecoveryEntry[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.recoveryDir);
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return [];
+      throw fsError(error, 'list autosaved projects', this.recoveryDir);
+    }
+    const entries: RecoveryEntry[] = [];
+    for (const name of names.filter((n) => /^[a-z0-9-]{1,80}\.json$/.test(n))) {
+      const id = name.slice(0, -'.json'.length);
+      const entry = await this.readRecovery(id).then((r) => r.entry, () => null);
+      if (entry) entries.push(entry);
+    }
+    return entries.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  }
+
+  async openRecovery(id: string): Promise<{ entry: RecoveryEntry; project: T }> {
+    const { entry, project } = await this.readRecovery(id);
+    return { entry, project: this.validate(project, entry.path) };
+  }
+
+  async discardRecovery(id: string): Promise<boolean> {
+    try {
+      await unlink(this.recoveryPath(id));
+      return true;
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return false;
+      throw fsError(error, 'discard the autosaved project', this.recoveryPath(id));
+    }
+  }
+
+  private async readRecovery(id: string): Promise<{ entry: RecoveryEntry; project: unknown }> {
+    const path = this.recoveryPath(id);
+    const { text } = await this.readText(path, 'open the autosaved project');
+    const parsed = RecoveryFile.safeParse(parseJson(text, path));
+    if (!parsed.success) {
+      throw new IpcError('invalid-file', `${path} is not a Filterbank recovery file.`, 'Discard it with project:discardRecovery.', zodIssues(parsed.error));
+    }
+    const { documentPath, savedAt, project } = parsed.data;
+    return { entry: { id, documentPath, savedAt, path, bytes: Buffer.byteLength(text) }, project };
+  }
+
+  private recoveryPath(id: string): string {
+    if (!/^[a-z0-9-]{1,80}$/.test(id)) throw new IpcError('invalid-payload', `${JSON.stringify(id)} is not a recovery id.`, 'Use an id from project:listRecovery.');
+    return join(this.recoveryDir, `${id}.json`);
+  }
+
+  private validate(project: unknown, where: string): T {
+    const parsed = this.schema.safeParse(project);
+    if (parsed.success) return parsed.data;
+    throw new IpcError('invalid-file', `${where} is not a valid Filterbank project.`, 'The issues list the fields that are wrong; fix them or open another file.', zodIssues(parsed.error));
+  }
+
+  private async readText(path: string, action: string): Promise<{ text: string; modifiedAt: string }> {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) throw new IpcError('invalid-file', `Could not ${action}: ${path} is a folder, not a file.`, 'Pick a project file instead.');
+      if (info.size > this.maxBytes) {
+        throw new IpcError('invalid-file', `Could not ${action}: ${path} is ${info.size} bytes, above the ${this.maxBytes}-byte limit.`, 'Check that this is a Filterbank project file.');
+      }
+      return { text: await readFile(path, 'utf8'), modifiedAt: info.mtime.toISOString() };
+    } catch (error) {
+      throw fsError(error, action, path);
+    }
+  }
+
+  private async write(path: string, text: string, action: string): Promise<{ bytes: number }> {
+    try {
+      return await writeFileAtomic(path, text);
+    } catch (error) {
+      throw fsError(error, action, path);
+    }
+  }
+
+  private serialised<R>(path: string, task: () => Promise<R>): Promise<R> {
+    const previous = this.queues.get(path) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.then(() => undefined, () => undefined);
+    this.queues.set(path, settled);
+    void settled.then(() => {
+      if (this.queues.get(path) === settled) this.queues.delete(path);
+    });
+    return next;
+  }
+}
+
+function recoveryIdFor(documentPath: string | null, untitledId: string): string {
+  if (documentPath === null) return untitledId;
+  return `doc-${createHash('sha256').update(documentPath).digest('hex').slice(0, 24)}`;
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new IpcError('invalid-file', `${path} is not valid JSON (${detail}).`, 'The file is damaged or not a Filterbank project; check for an autosaved copy with project:listRecovery.');
+  }
+}

@@ -1,0 +1,97 @@
+// The main-process services as one object with no Electron imports: the Electron main process
+// (src-main/index.ts) and browser mode (src-main/serve.ts) both host it.
+import { homedir, platform } from 'node:os';
+import { join } from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
+import { z } from 'zod';
+import type { AppInfo, DialogPurpose, ExportFormat } from '../ipc/contract';
+import { TrainingSupervisor } from '../training/supervisor';
+import { EventHub } from './event-hub';
+import { projectExporter, type Exporter } from './exports';
+import { ProjectFiles } from './project-files';
+
+/** Native file dialogs; null where there are none (browser mode picks paths with files:list). */
+export interface Dialogs {
+  pick(purpose: DialogPurpose, defaultPath?: string): Promise<string | null>;
+}
+
+export interface DocumentState {
+  title: string;
+  dirty: boolean;
+}
+
+export interface ServicesOptions<P = unknown> {
+  host: AppInfo['host'];
+  appName: string;
+  appVersion: string;
+  versions: AppInfo['versions'];
+  /** Per-user data folder (Electron: app.getPath('userData')); autosaves go to its recovery/ folder. */
+  dataDir: string;
+  /** The project document schema (src-engine/model); anything JSON until the lead's format lands. */
+  projectSchema?: z.ZodType<P>;
+  /** The training worker script (built .js, or .ts under tsx). */
+  trainingWorker: URL;
+  trainingResourceLimits?: ResourceLimits;
+  dialogs: Dialogs | null;
+  /** Extra export formats (tfjs, typescript, keras) supplied by the engine. */
+  exporters?: Partial<Record<ExportFormat, Exporter>>;
+  log?: (message: string) => void;
+}
+
+export interface Services {
+  readonly info: AppInfo;
+  readonly events: EventHub;
+  readonly projects: ProjectFiles<unknown>;
+  readonly training: TrainingSupervisor;
+  readonly dialogs: Dialogs | null;
+  readonly exporters: Partial<Record<ExportFormat, Exporter>>;
+  readonly log: (message: string) => void;
+  /** Title and unsaved-changes flag of the open document, as the renderer last reported it. */
+  document: DocumentState;
+  onDocumentChanged(listener: (state: DocumentState) => void): () => void;
+  setDocument(state: DocumentState): void;
+  dispose(): Promise<void>;
+}
+
+export function createServices<P>(options: ServicesOptions<P>): Services {
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const events = new EventHub();
+  const recoveryDir = join(options.dataDir, 'recovery');
+  const projects = new ProjectFiles<unknown>({ schema: options.projectSchema ?? z.unknown(), recoveryDir });
+  const training = new TrainingSupervisor({
+    workerFile: options.trainingWorker,
+    emit: (channel, payload) => events.emit(channel, payload),
+    ...(options.trainingResourceLimits ? { resourceLimits: options.trainingResourceLimits } : {}),
+    log,
+  });
+  const documentListeners = new Set<(state: DocumentState) => void>();
+  const info: AppInfo = {
+    name: options.appName,
+    version: options.appVersion,
+    host: options.host,
+    platform: platform(),
+    versions: options.versions,
+    capabilities: { nativeDialogs: options.dialogs !== null },
+    paths: { home: homedir(), recovery: recoveryDir },
+  };
+  const services: Services = {
+    info,
+    events,
+    projects,
+    training,
+    dialogs: options.dialogs,
+    exporters: { project: projectExporter(projects), ...options.exporters },
+    log,
+    document: { title: 'Untitled', dirty: false },
+    onDocumentChanged(listener) {
+      documentListeners.add(listener);
+      return () => documentListeners.delete(listener);
+    },
+    setDocument(state) {
+      services.document = state;
+      for (const listener of documentListeners) listener(state);
+    },
+    dispose: () => training.dispose(),
+  };
+  return services;
+}

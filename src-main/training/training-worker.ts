@@ -1,0 +1,5 @@
+// Worker-thread entry built to out/main/training-worker.js.
+import { serveTrainingWorker } from './worker-host';
+import { runTrainingJob } from './run-training-job';
+
+serveTrainingWorker(runTrainingJob);
