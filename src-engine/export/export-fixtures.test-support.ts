@@ -1,8 +1,10 @@
 import type { Tensor } from '../core/tensor';
 import { sequential, type LayerNode, type ModelGraph } from '../model/graph';
 import { inferShapes } from '../model/inference';
-import { encodeWeights, newProject, type ProjectFile, type WeightMap } from '../model/project-file';
+import { decodeWeights, encodeWeights, newProject, type ProjectFile, type WeightMap } from '../model/project-file';
 import { DatasetSettingsSchema, TrainingSettingsSchema } from '../model/settings';
+import { compileModel } from '../model/executor';
+import { createReferenceEngine } from '../train/reference-engine';
 import { decodeTfjsWeights, type TfjsWeightEntry } from './tfjs-weights';
 import { fileBytes, type ExportFile } from './types';
 
@@ -78,15 +80,17 @@ export function branchingModel(): ModelGraph {
   return { name: 'branching', nodes };
 }
 
-/** A trained-looking project: random weights, class names, preprocessing and training settings. */
-export function projectWithWeights(graph: ModelGraph, seed: number): ProjectFile {
+/** A trained-looking project: the given (or random) weights, class names, preprocessing and training settings. */
+export function projectWithWeights(graph: ModelGraph, seed: number, weights: WeightMap = randomWeights(graph, seed)): ProjectFile {
   const project = newProject(graph);
   const inference = inferShapes(graph);
   const inputShape = inference.nodes.get(inference.inputIds[0])!.outputShape!;
   const units = inference.nodes.get(inference.outputId!)!.outputShape![0];
-  project.weights = encodeWeights(randomWeights(graph, seed));
+  project.weights = encodeWeights(weights);
   project.classNames = Array.from({ length: units }, (_, i) => `class ${String.fromCharCode(97 + i)}`);
-  project.dataset = DatasetSettingsSchema.parse({ path: '/data/images', preprocessing: { height: inputShape[0], width: inputShape[1], channels: inputShape[2], interpolation: 'area' } });
+  if (inputShape.length === 3) {
+    project.dataset = DatasetSettingsSchema.parse({ path: '/data/images', preprocessing: { height: inputShape[0], width: inputShape[1], channels: inputShape[2], interpolation: 'area' } });
+  }
   project.training = TrainingSettingsSchema.parse({ optimizer: 'adam', learningRate: 0.002, batchSize: 16, epochs: 7, validationSplit: 0.25, seed: 9, earlyStoppingPatience: 3 });
   return project;
 }
@@ -131,4 +135,16 @@ export function quantize(files: ExportFile[], dtype: 'uint8' | 'uint16' | 'float
   chunks.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
   const modelJson = { ...json, weightsManifest: [{ paths: ['q.bin'], weights: entries }] };
   return [{ path: 'model.json', text: JSON.stringify(modelJson) }, { path: 'q.bin', bytes }];
+}
+
+/** Filterbank's own predict: the reference engine (runForward on the reference ops) with the project's weights. */
+export async function filterbankPredict(project: ProjectFile, x: Float32Array, n: number): Promise<Float32Array> {
+  const engine = createReferenceEngine({
+    model: compileModel(project.graph),
+    optimizer: { name: 'adam' },
+    loss: 'sparse_categorical_crossentropy',
+    seed: 0,
+    weights: project.weights ? decodeWeights(project.weights) : null,
+  });
+  return engine.predict(x, n);
 }

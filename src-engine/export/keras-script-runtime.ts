@@ -135,8 +135,10 @@ def main():
     if args.data:
         train, validation = load_datasets(args.data, args.validation_data, args.batch_size, args.validation_split, args.seed)
         callbacks = []
-        if EARLY_STOPPING_PATIENCE is not None and validation is not None:
-            callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=EARLY_STOPPING_PATIENCE, restore_best_weights=True))
+        if EARLY_STOPPING_PATIENCE is not None:
+            # As Filterbank: watch val_loss (loss without validation data) and keep the best epoch's weights.
+            monitor = "val_loss" if validation is not None else "loss"
+            callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, patience=EARLY_STOPPING_PATIENCE, restore_best_weights=True))
         if args.epochs > 0:
             model.fit(train, validation_data=validation, epochs=args.epochs, callbacks=callbacks)
         elif validation is not None:

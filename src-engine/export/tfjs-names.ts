@@ -4,16 +4,16 @@ import { ExportError } from './types';
 
 /**
  * Activation names as TF.js reads them from a Keras config (it camel-cases the value) and as Keras reads them.
- * silu is swish with β = 1 in both. TF.js has no leaky_relu or exponential activation function.
+ * silu is swish with β = 1 in both. A string instead says why TF.js cannot compute Filterbank's activation.
  */
-const TFJS_ACTIVATIONS: Record<ActivationName, string | null> = {
+const TFJS_ACTIVATIONS: Record<ActivationName, string | { missing: string }> = {
   linear: 'linear',
   relu: 'relu',
   relu6: 'relu6',
   elu: 'elu',
   selu: 'selu',
   sigmoid: 'sigmoid',
-  hard_sigmoid: 'hard_sigmoid',
+  hard_sigmoid: { missing: "TensorFlow.js' hard_sigmoid is 0.2·x + 0.5 (Keras 2), not Filterbank's and Keras 3's relu6(x + 3)/6" },
   tanh: 'tanh',
   softmax: 'softmax',
   softplus: 'softplus',
@@ -21,18 +21,15 @@ const TFJS_ACTIVATIONS: Record<ActivationName, string | null> = {
   swish: 'swish',
   silu: 'swish',
   gelu: 'gelu',
-  leaky_relu: null,
-  exponential: null,
+  leaky_relu: { missing: 'TensorFlow.js has no leaky_relu activation function' },
+  exponential: { missing: 'TensorFlow.js has no exponential activation function' },
 };
 
 /** The activation's snake_case name that both TF.js and Keras load; throws for those TF.js lacks. */
 export function tfjsActivation(name: ActivationName, layer: string): string {
   const mapped = TFJS_ACTIVATIONS[name];
-  if (mapped === null) {
-    throw new ExportError(
-      `activation '${name}' cannot be exported to TensorFlow.js, which has no such activation function; choose another activation (e.g. 'elu' or 'relu') or export the Keras script`,
-      layer,
-    );
+  if (typeof mapped !== 'string') {
+    throw new ExportError(`activation '${name}' cannot be exported to TensorFlow.js: ${mapped.missing}; choose another activation (e.g. 'elu' or 'relu') or export the Keras script`, layer);
   }
   return mapped;
 }

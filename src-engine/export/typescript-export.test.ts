@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { branchingModel, projectWithWeights, randomInputs, sequentialCnn } from './export-fixtures.test-support';
+import { branchingModel, filterbankPredict, projectWithWeights, randomInputs, sequentialCnn } from './export-fixtures.test-support';
 import { loadLayersModelFromFiles, maxAbsDiff } from './tfjs-loader.test-support';
 import { exportTypeScript } from './typescript-export';
 import { fileBytes, type ExportFile } from './types';
@@ -55,7 +55,7 @@ describe.each([
   ['sequential_cnn', sequentialCnn],
   ['branching', branchingModel],
 ] as const)('TypeScript export of %s', (name, build) => {
-  it('type-checks with strict tsc, runs, and predicts as the TF.js export does', async () => {
+  it('type-checks with strict tsc, runs, and predicts as Filterbank and the TF.js export do', async () => {
     const project = projectWithWeights(build(), 11);
     const { files } = exportTypeScript(project);
     const source = new TextDecoder().decode(fileBytes(files.find((f) => f.path === 'model.ts')!));
@@ -75,6 +75,7 @@ describe.each([
     const expected = (loaded.predict(tf.tensor(x, [3, ...shape])) as tf.Tensor).dataSync();
     const got = out.predictions.flatMap((p: { probabilities: number[] }) => p.probabilities);
     expect(maxAbsDiff(got, expected)).toBe(0);
+    expect(maxAbsDiff(got, await filterbankPredict(project, x, 3))).toBeLessThan(1e-4);
     const best = out.predictions[0].best;
     expect(best.probability).toBe(Math.max(...out.predictions[0].probabilities));
     expect(project.classNames).toContain(best.className);
