@@ -90,6 +90,26 @@ describe.each([
     expect(diff).toBe(0);
     expect((loaded.getUserDefinedMetadata() as { filterbank: { classNames: string[] } }).filterbank.classNames).toHaveLength(original.outputs[0].shape[1] as number);
 
+    // What the TF.js converter (and Keras) reads is what TF.js writes: every option TF.js serialised has the same
+    // value in our config, and a functional model's connections are written identically.
+    const theirs = original.toJSON(null, false) as unknown as { class_name: string; config: { layers: { name?: string; class_name: string; config: Record<string, unknown>; inbound_nodes?: unknown }[]; input_layers?: unknown; output_layers?: unknown } };
+    const ours = json.modelTopology;
+    expect(ours.class_name).toBe(theirs.class_name === 'Model' ? 'Functional' : theirs.class_name);
+    for (const layer of theirs.config.layers) {
+      const mine = ours.config.layers.find((l: { config: { name: string } }) => l.config.name === layer.config.name);
+      expect(mine.class_name).toBe(layer.class_name);
+      for (const [key, value] of Object.entries(layer.config)) {
+        // Sequential's first layer carries the input shape in TF.js; ours has an explicit InputLayer. seed only picks a random stream.
+        if (key === 'batch_input_shape' || key === 'seed') continue;
+        expect(mine.config[key], `${layer.config.name}.${key}`).toEqual(value);
+      }
+      if (layer.inbound_nodes) expect(mine.inbound_nodes, String(layer.config.name)).toEqual(layer.inbound_nodes);
+    }
+    if (theirs.config.output_layers) {
+      expect(ours.config.input_layers).toEqual(theirs.config.input_layers);
+      expect(ours.config.output_layers).toEqual(theirs.config.output_layers);
+    }
+
     const again = importModel(json, reader(exported.files));
     expect(summarize(again.project.graph)).toEqual(summarize(imported.project.graph));
     expect(again.project.weights).toEqual(imported.project.weights);

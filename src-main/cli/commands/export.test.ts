@@ -89,6 +89,21 @@ describe('cli export and import', () => {
     ]);
   });
 
+  it('imports a Keras topology JSON as a laid-out project without weights, and names an unsupported layer', async () => {
+    const keras = join(dir, 'keras.json');
+    writeFileSync(keras, JSON.stringify({ class_name: 'Sequential', config: { name: 's', layers: [{ class_name: 'Dense', config: { name: 'd', units: 3, batch_input_shape: [null, 4] } }] } }));
+    const r = await cli('import', keras, '--out', join(dir, 'keras-project.json'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.out[0]).toMatch(/^imported 2 layers without weights from /);
+    const project = parseProjectFile(readFileSync(join(dir, 'keras-project.json'), 'utf8'));
+    expect(Object.keys(project.layout)).toHaveLength(2);
+    const lstm = join(dir, 'lstm.json');
+    writeFileSync(lstm, JSON.stringify({ class_name: 'Sequential', config: { name: 's', layers: [{ class_name: 'LSTM', config: { name: 'lstm', units: 3, batch_input_shape: [null, 4, 2] } }] } }));
+    const bad = await cli('import', lstm, '--out', join(dir, 'lstm-project.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(`${lstm}: lstm: layer class 'LSTM' is not supported by Filterbank\n`);
+  });
+
   it('names a missing weight file on import, and replaces an export only with --force', async () => {
     const out = join(dir, 'broken');
     expect((await cli('export', '--model', projectPath, '--format', 'tfjs', '--out', out)).code).toBe(0);
