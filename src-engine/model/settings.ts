@@ -1,28 +1,15 @@
 import { z } from 'zod';
+import { augmentationSchema } from '../data/augmentation';
+import { imagePreprocessingSchema } from '../data/preprocessing';
 
-/** How an image becomes the model's input; recorded in the saved model and used by training, evaluation, prediction and export. */
-export const PreprocessingSchema = z.object({
-  height: z.number().int().min(1).max(4096),
-  width: z.number().int().min(1).max(4096),
-  channels: z.union([z.literal(1), z.literal(3), z.literal(4)]),
-  interpolation: z.enum(['nearest', 'bilinear', 'bicubic', 'area', 'lanczos3']).default('bilinear'),
-  /** RGB colour that transparent pixels are flattened over when the model has no alpha channel. */
-  background: z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]).default([255, 255, 255]),
-  /** Pixel values are multiplied by this (1/255 maps bytes to [0, 1]). */
-  scale: z.number().default(1 / 255),
-});
-export type Preprocessing = z.infer<typeof PreprocessingSchema>;
-
-export const AugmentationSchema = z.object({
-  horizontalFlip: z.boolean().default(false),
-  /** Largest shift as a fraction of width and height. */
-  shift: z.number().min(0).max(0.5).default(0),
-  /** Largest rotation in degrees, either way. */
-  rotation: z.number().min(0).max(180).default(0),
-  /** Largest zoom as a fraction (0.1 = 90 % to 110 %). */
-  zoom: z.number().min(0).max(0.9).default(0),
-});
-export type Augmentation = z.infer<typeof AugmentationSchema>;
+/**
+ * How an image becomes the model's input, and the seeded augmentation applied while training; both are defined
+ * next to the code that applies them (src-engine/data, pure modules) and recorded in the saved model.
+ */
+export const PreprocessingSchema = imagePreprocessingSchema;
+export type Preprocessing = z.output<typeof PreprocessingSchema>;
+export const AugmentationSchema = augmentationSchema;
+export type Augmentation = z.output<typeof AugmentationSchema>;
 
 export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
 export const BACKEND_CHOICES = ['auto', 'reference', 'webgpu', 'headlessgl', 'webasm', 'cpu'] as const;
@@ -48,7 +35,7 @@ export const DatasetSettingsSchema = z.object({
   path: z.string().nullable().default(null),
   validationPath: z.string().nullable().default(null),
   preprocessing: PreprocessingSchema,
-  augmentation: AugmentationSchema.default({ horizontalFlip: false, shift: 0, rotation: 0, zoom: 0 }),
+  augmentation: AugmentationSchema.prefault({}),
 });
 export type DatasetSettings = z.infer<typeof DatasetSettingsSchema>;
 

@@ -18,7 +18,7 @@ export function arrayBatchSource(samples: Uint8Array | Float32Array, labels: Int
           else x.set(samples.subarray(offset, offset + sampleSize), i * sampleSize);
           y[i] = labels[s];
         }
-        yield { x, labels: y, size: n };
+        yield { x, labels: y };
       }
     },
   };

@@ -2,11 +2,10 @@ import type { WeightMap } from '../model/project-file';
 import type { CompiledModel } from '../model/executor';
 import type { LossName, OptimizerName } from './settings-types';
 
-/** One batch of samples: images NHWC float32 and integer class labels. */
+/** One batch of samples: images NHWC float32 and integer class labels (one per sample, so labels.length is the batch size). */
 export interface Batch {
   x: Float32Array;
   labels: Int32Array;
-  size: number;
 }
 
 /** Where samples come from: an in-memory array, or an image folder decoded on the fly. */

@@ -28,7 +28,8 @@ export interface FitOptions {
   signal?: AbortSignal;
   /** Awaited between batches; resolves when training may continue (pause support). */
   waitWhilePaused?: () => Promise<void>;
-  onBatchEnd?: (info: BatchEndInfo) => void;
+  /** May return a promise (e.g. to compute feature maps); the next batch waits for it. */
+  onBatchEnd?: (info: BatchEndInfo) => void | Promise<void>;
   onEpochEnd?: (record: EpochRecord) => void;
   /** A loss this many times the first epoch's first batch loss counts as divergence. */
   divergenceFactor?: number;
@@ -53,9 +54,9 @@ export async function evaluateSource(engine: TrainingEngine, source: BatchSource
   let seen = 0;
   for await (const batch of source.batches(order(source.size), batchSize)) {
     const r = await engine.evaluateBatch(batch);
-    lossSum += r.loss * batch.size;
+    lossSum += r.loss * batch.labels.length;
     correct += r.correct;
-    seen += batch.size;
+    seen += batch.labels.length;
     onBatch?.(batch, r.probabilities);
   }
   return { loss: seen ? lossSum / seen : NaN, accuracy: seen ? correct / seen : NaN, samples: seen };
@@ -97,15 +98,15 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
           `The loss became ${Number.isFinite(step.loss) ? `${step.loss.toPrecision(3)} (it started at ${firstLoss.toPrecision(3)})` : String(step.loss)} at epoch ${epoch + 1}, batch ${batch + 1}: training diverged. The learning rate is most likely too high; lower it (e.g. by 10×) and train again.`,
         );
       }
-      lossSum += step.loss * b.size;
+      lossSum += step.loss * b.labels.length;
       correct += step.correct;
-      seen += b.size;
+      seen += b.labels.length;
       batch++;
       batchesDone++;
       const elapsed = (performance.now() - epochStart) / 1000;
       const samplesPerSecond = seen / Math.max(elapsed, 1e-9);
       const perBatch = (performance.now() - started) / 1000 / batchesDone;
-      options.onBatchEnd?.({ epoch, batch, batchesPerEpoch, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond, etaSeconds: perBatch * (totalBatches - batchesDone) });
+      await options.onBatchEnd?.({ epoch, batch, batchesPerEpoch, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond, etaSeconds: perBatch * (totalBatches - batchesDone) });
     }
     const trainSeconds = (performance.now() - epochStart) / 1000;
     const validation = options.validation && options.validation.size > 0 ? await evaluateSource(engine, options.validation, options.batchSize) : null;

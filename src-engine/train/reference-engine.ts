@@ -40,8 +40,8 @@ export function createReferenceEngine(config: EngineConfig): TrainingEngine {
   return {
     backend: 'reference',
     async trainStep(batch: Batch): Promise<StepResult> {
-      const x = input(batch.x, batch.size);
-      const target = lossTarget(loss, batch.labels, batch.size, classes);
+      const x = input(batch.x, batch.labels.length);
+      const target = lossTarget(loss, batch.labels, batch.labels.length, classes);
       const state: [string, string, Tensor][] = [];
       let output: Tensor | null = null;
       const { value, grads } = valueAndGrads(() => {
@@ -50,12 +50,12 @@ export function createReferenceEngine(config: EngineConfig): TrainingEngine {
       }, trainable);
       optimizer.apply(trainable, grads);
       for (const [id, name, v] of state) weights.get(id)!.set(name, v);
-      return { loss: value.values[0], correct: sparseCategoricalAccuracy(batch.labels.subarray(0, batch.size), (output as unknown as Tensor).values, classes).correct };
+      return { loss: value.values[0], correct: sparseCategoricalAccuracy(batch.labels.subarray(0, batch.labels.length), (output as unknown as Tensor).values, classes).correct };
     },
     async evaluateBatch(batch: Batch): Promise<EvaluationResult> {
-      const { output } = forward(input(batch.x, batch.size), false);
-      const value = computeLoss(ops, loss, lossTarget(loss, batch.labels, batch.size, classes), output);
-      return { loss: value.values[0], correct: sparseCategoricalAccuracy(batch.labels.subarray(0, batch.size), output.values, classes).correct, probabilities: output.values };
+      const { output } = forward(input(batch.x, batch.labels.length), false);
+      const value = computeLoss(ops, loss, lossTarget(loss, batch.labels, batch.labels.length, classes), output);
+      return { loss: value.values[0], correct: sparseCategoricalAccuracy(batch.labels.subarray(0, batch.labels.length), output.values, classes).correct, probabilities: output.values };
     },
     async predict(x: Float32Array, n: number): Promise<Float32Array> {
       const out = new Float32Array(n * classes);
