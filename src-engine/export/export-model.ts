@@ -4,6 +4,11 @@ import { decodeWeights, ProjectFileError, type ProjectFile, type WeightMap } fro
 import { PreprocessingSchema, type Preprocessing } from '../model/settings';
 import { ExportError } from './types';
 
+/** The factor from byte values to model inputs for a preprocessing's value range ('0..1': x / 255). */
+export function pixelScale(p: Preprocessing): number {
+  return p.valueRange === '0..1' ? 1 / 255 : 1;
+}
+
 /** What every exporter works from: a validated model, its complete weights, and how images become its input. */
 export interface ExportModel {
   project: ProjectFile;

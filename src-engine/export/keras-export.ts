@@ -2,7 +2,7 @@ import type { CompiledLayer } from '../model/executor';
 import type { ProjectFile } from '../model/project-file';
 import { defaultTrainingSettings, type TrainingSettings } from '../model/settings';
 import { PY_RESERVED, variableNames } from './code-names';
-import { prepareExport } from './export-model';
+import { pixelScale, prepareExport } from './export-model';
 import { KERAS_SCRIPT_RUNTIME } from './keras-script-runtime';
 import { isChain, layersToOutput } from './model-subset';
 import { pyArgument, pyLiteral, pyString, pyTuple } from './python-source';
@@ -78,8 +78,9 @@ optimizer and settings, on one device or through a tf.distribute strategy.
     python3 ${name}.py --data IMAGES_FOLDER --strategy tpu --tpu NAME # a Cloud TPU (images on gs://)
     python3 ${name}.py --weights TFJS_EXPORT_FOLDER --epochs 0        # Filterbank's trained weights, saved as .keras
 
-Differences from Filterbank: the validation split picks its own files (same fraction and seed), and transparent
-pixels are dropped rather than flattened over the background colour. Requires TensorFlow 2 and numpy.
+Differences from Filterbank: the validation split picks its own files (same fraction and seed), transparent pixels
+are dropped rather than flattened over the background colour${p.autoOrient ? ', and EXIF orientation is not applied' : ''}. Requires TensorFlow 2
+and numpy.
 """
 import argparse
 import json
@@ -99,7 +100,7 @@ CLASS_NAMES = ${pyLiteral(model.classNames)}
 IMAGE_SIZE = ${pyTuple([p.height, p.width])}
 COLOR_MODE = ${pyString(COLOR_MODES[p.channels])}
 INTERPOLATION = ${pyString(p.interpolation)}
-SCALE = ${pyLiteral(p.scale)}
+SCALE = ${pyLiteral(pixelScale(p))}
 
 # Training settings from the Filterbank project.
 LOSS = ${pyString(settings.loss)}

@@ -4,7 +4,7 @@ import type { CompiledLayer } from '../model/executor';
 import type { ProjectFile } from '../model/project-file';
 import { formatShapeWithBatch } from '../model/summary';
 import { TS_RESERVED, variableNames } from './code-names';
-import { prepareExport } from './export-model';
+import { pixelScale, prepareExport } from './export-model';
 import { layersToOutput } from './model-subset';
 import { buildTfjsModel, MODEL_JSON, tfjsFiles, type TfjsExportOptions } from './tfjs-export';
 import { tfjsActivation, tfjsInitializerIdentifier, tfjsLayerFactory, toCamelCase } from './tfjs-names';
@@ -72,8 +72,8 @@ export function exportTypeScript(project: ProjectFile, options: TfjsExportOption
     ? [
         ` * Input: one image as ${h}×${w}×${c} float32 values in row-major (height, width, channels) order, i.e. index`,
         ` * (y · ${w} + x) · ${c} + channel, ${c === 1 ? 'grayscale' : c === 3 ? 'RGB' : 'RGBA'}. Prepare it as Filterbank did for training: resize the image to`,
-        ` * ${w}×${h} (${p.interpolation} interpolation)${c < 4 ? `, flatten transparency over RGB(${p.background.join(', ')})` : ''}, then multiply each byte`,
-        ` * value (0–255) by ${p.scale} (see PREPROCESSING).`,
+        ` * ${w}×${h} (${p.interpolation} interpolation${p.autoOrient ? ', after applying its EXIF orientation' : ''})${c < 4 ? `, flatten transparency over RGB(${p.background.join(', ')})` : ''}, then divide each`,
+        ` * byte value (0–255) by ${Math.round(1 / pixelScale(p))} (see PREPROCESSING).`,
       ]
     : [` * Input: one sample of shape [${model.compiled.inputShape.join(', ')}] as float32 values in row-major order.`];
   const source = `/**

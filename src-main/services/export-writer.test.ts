@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExportFile } from '../../src-engine/export/types';
-import { ExportWriteError, writeExportFolder, writeFileAtomically } from './export-writer';
+import { branchingModel, projectWithWeights } from '../../src-engine/export/export-fixtures.test-support';
+import { ExportWriteError, folderExporter, writeExportFolder, writeFileAtomically } from './export-writer';
 
 const root = mkdtempSync(join(tmpdir(), 'fb-export-writer-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -31,6 +32,7 @@ describe('writeExportFolder', () => {
     expect(readFileSync(join(parent, 'out', 'group1-shard1of2.bin'))).toEqual(Buffer.from([1, 2, 3]));
     expect(readFileSync(join(parent, 'out', 'extra/notes.txt'), 'utf8')).toBe('nested');
     expect(readdirSync(parent)).toEqual(['out']);
+    expect(statSync(join(parent, 'out')).mode & 0o777).toBe(statSync(parent).mode & 0o777);
   });
 
   it('leaves no folder at all when writing fails mid-export', async () => {
@@ -102,5 +104,15 @@ describe('writeFileAtomically', () => {
     await writeFileAtomically(path, new TextEncoder().encode('two'), { overwrite: true });
     expect(readFileSync(path, 'utf8')).toBe('two');
     expect(readdirSync(parent)).toEqual(['p.json']);
+  });
+});
+
+describe('folderExporter', () => {
+  it('exports a project document into directory/name and checks the document first', async () => {
+    const parent = fresh('exporter');
+    const written = await folderExporter('tfjs')(projectWithWeights(branchingModel(), 1), parent, 'branching-tfjs');
+    expect(written.map((p) => p.slice(parent.length + 1))).toEqual(['branching-tfjs/model.json', 'branching-tfjs/group1-shard1of1.bin', 'branching-tfjs/filterbank.json']);
+    await expect(folderExporter('keras')({ format: 'filterbank-project', version: 1 }, parent, 'x')).rejects.toThrow(/^the project is damaged or incomplete: graph: /);
+    expect(readdirSync(parent)).toEqual(['branching-tfjs']);
   });
 });

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
-import { fileBytes, type ExportFile } from '../../src-engine/export/types';
+import { exportModel } from '../../src-engine/export';
+import type { TfjsExportOptions } from '../../src-engine/export/tfjs-export';
+import { ExportError, fileBytes, type ExportFile, type ExportFormat } from '../../src-engine/export/types';
+import { formatZodIssues, ProjectFileSchema } from '../../src-engine/model/project-file';
 
 /** An export that could not be written; nothing was left at the target. */
 export class ExportWriteError extends Error {
@@ -73,7 +76,9 @@ export async function writeExportFolder(target: string, files: readonly ExportFi
   if (existing && !options.overwrite && (await readdir(dest)).length > 0) throw new ExportWriteError(`${dest} already exists and is not empty; choose another folder or replace it (--force)`);
   await mkdir(parent, { recursive: true });
   await removeStale(parent, base);
-  const temp = await mkdtemp(join(parent, `.${base}${TEMP_MARK}`));
+  // mkdir rather than mkdtemp so the folder gets the user's usual permissions, not 0700.
+  const temp = join(parent, `.${base}${TEMP_MARK}${randomBytes(6).toString('hex')}`);
+  await mkdir(temp);
   try {
     for (const [i, file] of files.entries()) {
       const path = join(temp, relative[i]);
@@ -120,4 +125,18 @@ export async function writeFileAtomically(target: string, bytes: Uint8Array, opt
     throw e;
   }
   return dest;
+}
+
+/**
+ * The shell's Exporter shape for the engine's folder formats: exports `project` (a project document) into the new
+ * folder `directory/name`, atomically. Throws ExportError for a model that cannot be exported, ExportWriteError
+ * when the folder exists or cannot be written.
+ */
+export function folderExporter(format: Exclude<ExportFormat, 'json'>, options: TfjsExportOptions = {}) {
+  return async (project: unknown, directory: string, name: string): Promise<string[]> => {
+    const parsed = ProjectFileSchema.safeParse(project);
+    if (!parsed.success) throw new ExportError(`the project is damaged or incomplete: ${formatZodIssues(parsed.error)}`);
+    const { files } = exportModel(format, parsed.data, options);
+    return writeExportFolder(join(directory, name), files);
+  };
 }
