@@ -4,6 +4,8 @@ import { inferShapes } from '../model/inference';
 import { decodeWeights, encodeWeights, newProject, type ProjectFile, type WeightMap } from '../model/project-file';
 import { DatasetSettingsSchema, TrainingSettingsSchema } from '../model/settings';
 import { compileModel } from '../model/executor';
+import { arrayBatchSource } from '../train/array-source';
+import { fit } from '../train/fit';
 import { createReferenceEngine } from '../train/reference-engine';
 import { decodeTfjsWeights, type TfjsWeightEntry } from './tfjs-weights';
 import { fileBytes, type ExportFile } from './types';
@@ -147,4 +149,17 @@ export async function filterbankPredict(project: ProjectFile, x: Float32Array, n
     weights: project.weights ? decodeWeights(project.weights) : null,
   });
   return engine.predict(x, n);
+}
+
+/** Trains a model a few steps on random images with the reference engine; returns the project with the trained weights. */
+export async function trainedProject(graph: ModelGraph, seed: number): Promise<ProjectFile> {
+  const model = compileModel(graph);
+  const engine = createReferenceEngine({ model, optimizer: { name: 'adam', learningRate: 0.01 }, loss: 'sparse_categorical_crossentropy', seed });
+  const n = 48;
+  const classes = model.outputShape[0];
+  const random = seededRandom(seed);
+  const labels = Int32Array.from({ length: n }, () => Math.floor(random() * classes));
+  const result = await fit(engine, arrayBatchSource(randomInputs(model.inputShape, n, seed), labels, model.inputShape.reduce((a, b) => a * b, 1)), { epochs: 1, batchSize: 16, seed });
+  if (result.history.length !== 1) throw new Error(`training stopped early: ${result.message}`);
+  return projectWithWeights(graph, seed, engine.getWeights());
 }

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from '../core/activations';
-import { compileModel } from '../model/executor';
-import { sequential, type ModelGraph } from '../model/graph';
-import { decodeWeights, type ProjectFile } from '../model/project-file';
-import { arrayBatchSource } from '../train/array-source';
-import { fit } from '../train/fit';
-import { createReferenceEngine } from '../train/reference-engine';
-import { branchingModel, filterbankPredict, projectWithWeights, quantize, randomInputs, seededRandom, sequentialCnn } from './export-fixtures.test-support';
+import { sequential } from '../model/graph';
+import { decodeWeights } from '../model/project-file';
+import { branchingModel, filterbankPredict, projectWithWeights, quantize, randomInputs, sequentialCnn, trainedProject } from './export-fixtures.test-support';
 import { importModel } from './model-import';
 import { exportTfjs } from './tfjs-export';
 import { loadLayersModelFromFiles, maxAbsDiff, saveLayersModelToFiles } from './tfjs-loader.test-support';
@@ -16,19 +12,6 @@ import { fileBytes, type ExportFile } from './types';
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** Trains a model a few steps on random images with the reference engine; returns the project with the trained weights. */
-async function trainedProject(graph: ModelGraph, seed: number): Promise<ProjectFile> {
-  const model = compileModel(graph);
-  const engine = createReferenceEngine({ model, optimizer: { name: 'adam', learningRate: 0.01 }, loss: 'sparse_categorical_crossentropy', seed });
-  const n = 48;
-  const classes = model.outputShape[0];
-  const random = seededRandom(seed);
-  const labels = Int32Array.from({ length: n }, () => Math.floor(random() * classes));
-  const result = await fit(engine, arrayBatchSource(randomInputs(model.inputShape, n, seed), labels, model.inputShape.reduce((a, b) => a * b, 1)), { epochs: 1, batchSize: 16, seed });
-  expect(result.history).toHaveLength(1);
-  return projectWithWeights(graph, seed, engine.getWeights());
-}
 
 const readerOf = (files: readonly ExportFile[]) => {
   const m = new Map(files.map((f) => [f.path, fileBytes(f)]));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { branchingModel, filterbankPredict, projectWithWeights, randomInputs, sequentialCnn } from './export-fixtures.test-support';
+import { branchingModel, filterbankPredict, randomInputs, sequentialCnn, trainedProject } from './export-fixtures.test-support';
 import { loadLayersModelFromFiles, maxAbsDiff } from './tfjs-loader.test-support';
 import { exportTypeScript } from './typescript-export';
 import { fileBytes, type ExportFile } from './types';
@@ -55,8 +55,8 @@ describe.each([
   ['sequential_cnn', sequentialCnn],
   ['branching', branchingModel],
 ] as const)('TypeScript export of %s', (name, build) => {
-  it('type-checks with strict tsc, runs, and predicts as Filterbank and the TF.js export do', async () => {
-    const project = projectWithWeights(build(), 11);
+  it('of a model trained a few steps type-checks with strict tsc, runs, and predicts as Filterbank and the TF.js export do', async () => {
+    const project = await trainedProject(build(), 11);
     const { files } = exportTypeScript(project);
     const source = new TextDecoder().decode(fileBytes(files.find((f) => f.path === 'model.ts')!));
     for (const node of project.graph.nodes) expect(source).toContain(`name: "${node.name}"`);
