@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createInvokeHandlers, createSendHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
 import { forwardEvents, registerIpc } from './ipc/electron-ipc';
+import { ProjectFileSchema } from '../src-engine/model/project-file';
 import { createServices, type Services } from './services/services';
 import { contentSecurityPolicy } from './security/csp';
 import { APP_ORIGIN, APP_START_URL, registerAppScheme, serveAppProtocol } from './electron/app-protocol';
@@ -50,6 +51,7 @@ function start(): void {
     dataDir: app.getPath('userData'),
     trainingWorker: new URL('./training-worker.js', import.meta.url),
     dialogs: electronDialogs(() => mainWindow),
+    projectSchema: ProjectFileSchema,
   });
   services = hosted;
   registerIpc(ipcMain, createIpcRouter({ invoke: createInvokeHandlers(hosted), send: createSendHandlers(hosted), isTrustedSender: isAppUrl }));

@@ -1,10 +1,15 @@
+import { ModelLoadError } from '../../src-engine/model/load-model';
 import { parseArgs, UsageError } from './args';
 import type { CliCommand, CliIO } from './command';
+import { datasetCommand } from './commands/dataset';
+import { evaluateCommand } from './commands/evaluate';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { predictCommand } from './commands/predict';
 import { summaryCommand } from './commands/summary';
+import { trainCommand } from './commands/train';
 
-export const COMMANDS: readonly CliCommand[] = [summaryCommand, exportCommand, importCommand];
+export const COMMANDS: readonly CliCommand[] = [summaryCommand, datasetCommand, trainCommand, predictCommand, evaluateCommand, exportCommand, importCommand];
 
 function help(): string {
   const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
@@ -18,6 +23,9 @@ function commandHelp(c: CliCommand): string {
   for (const [name, spec] of Object.entries(c.options)) lines.push(`  --${name}${spec.type === 'flag' ? '' : ` <${spec.type}>`}`.padEnd(32) + spec.help);
   return lines.join('\n');
 }
+
+/** Mistakes are reported on one line, whatever the underlying message looks like. */
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
 
 /** Runs one CLI invocation; returns the exit status. Errors the user can fix are one line and status 2. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -39,7 +47,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return await command.run(parseArgs(rest, command.options, command.name), io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.message}\n`);
+      io.err(`${oneLine(e.message)}\n`);
+      return 2;
+    }
+    if (e instanceof ModelLoadError) {
+      io.err(`${command.name}: cannot read the model: ${e.layer ? `layer ${e.layer}: ` : ''}${oneLine(e.message)}\n`);
       return 2;
     }
     io.err(`${command.name} failed: ${(e as Error).message}\n`);

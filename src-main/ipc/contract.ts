@@ -2,14 +2,24 @@
 // Imported by the main process (validation), the preload (channel allow-lists) and the renderer (types only).
 // Pure module: zod only, no Node or Electron imports, so all three sides can load it.
 import { z } from 'zod';
+import { AbsolutePath, RunId } from './common-schemas';
+import {
+  BackendStatus,
+  DatasetPreview,
+  DatasetReportPayload,
+  DatasetSettingsPayload,
+  EvaluationReport,
+  ImageInput,
+  InitialProject,
+  Prediction,
+  ProjectPayload,
+  TrainingDatasetProgress,
+  TrainingInfo,
+  TrainingJob,
+  TrainingResult,
+} from './ml-schemas';
 
-/** Absolute path on the machine running the services (POSIX `/…`, Windows `C:\…` or UNC `\\…`). */
-export const AbsolutePath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.includes('\0'), 'must not contain NUL characters')
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'must be an absolute path (starting with / or a drive like C:\\)');
+export { AbsolutePath } from './common-schemas';
 
 const FileBaseName = z
   .string()
@@ -18,7 +28,6 @@ const FileBaseName = z
   .regex(/^[^\\/:*?"<>|\0]+$/, 'must be a plain file name without / \\ : * ? " < > |')
   .refine((n) => n !== '.' && n !== '..', 'must not be . or ..');
 
-const RunId = z.string().regex(/^run-[a-z0-9-]{1,64}$/, 'must be a run id returned by training:start');
 const RecoveryId = z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be an id returned by project:listRecovery');
 const IsoTime = z.string();
 const Metrics = z.record(z.string(), z.number());
@@ -54,40 +63,6 @@ export const DirectoryEntry = z.object({
   size: z.number().nullable(),
 });
 
-export const DatasetClass = z.object({ name: z.string(), imageCount: z.number().int() });
-export const DatasetSummary = z.object({
-  path: z.string(),
-  classes: z.array(DatasetClass),
-  imageCount: z.number().int(),
-  ignoredFiles: z.array(z.string()),
-  problems: z.array(z.string()),
-});
-const Range = z.object({ min: z.number(), max: z.number() }).nullable();
-export const DatasetReport = z.object({
-  summary: DatasetSummary,
-  inspected: z.number().int(),
-  width: Range,
-  height: Range,
-  channels: z.record(z.string(), z.number().int()),
-  formats: z.record(z.string(), z.number().int()),
-  unreadable: z.array(z.object({ path: z.string(), reason: z.string() })),
-});
-
-export const TrainingBackend = z.enum(['webgpu', 'headlessgl', 'webasm', 'cpu', 'reference']);
-/** Provisional job spec: the engine's fit() options will refine it (see runTrainingJob). */
-export const TrainingJob = z.strictObject({
-  project: ProjectDocument,
-  datasetPath: AbsolutePath,
-  options: z.strictObject({
-    epochs: z.number().int().min(1).max(100_000),
-    batchSize: z.number().int().min(1).max(65_536),
-    validationSplit: z.number().min(0).max(0.9).default(0.2),
-    seed: z.number().int().optional(),
-    backend: TrainingBackend.optional(),
-  }),
-  featureMapLayers: z.array(z.string().min(1).max(200)).max(64).default([]),
-});
-
 export const TrainingState = z.enum(['starting', 'running', 'paused', 'stopping', 'completed', 'stopped', 'failed']);
 export const RunControlResult = z.object({ runId: RunId, state: TrainingState });
 export const ErrorInfo = z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() });
@@ -95,9 +70,12 @@ export const ErrorInfo = z.object({ code: z.string(), message: z.string(), hint:
 export const ExportFormat = z.enum(['project', 'tfjs', 'typescript', 'keras']);
 
 const FeatureMap = z.object({
+  /** Node id of the layer. */
   layer: z.string(),
+  /** 'activation': the layer's output for the pinned sample, [H, W, C]; 'kernel': a Conv2D's filters, [kh, kw, cin, cout]. */
+  kind: z.enum(['activation', 'kernel']),
   shape: z.array(z.number().int()),
-  /** Activations scaled linearly from [min, max] to 0..255. */
+  /** Values scaled linearly from [min, max] to 0..255. */
   min: z.number(),
   max: z.number(),
   values: z.instanceof(Uint8Array),
@@ -141,11 +119,44 @@ export const invokeContract = {
     result: z.object({ entry: RecoveryEntry, project: ProjectDocument }),
   },
   'project:discardRecovery': { args: z.strictObject({ id: RecoveryId }), result: z.object({ discarded: z.boolean() }) },
-  'dataset:open': { args: z.strictObject({ path: AbsolutePath }), result: DatasetSummary },
-  'dataset:report': {
-    args: z.strictObject({ path: AbsolutePath, sampleLimit: z.number().int().min(1).max(1_000_000).default(2000) }),
-    result: DatasetReport,
+  /** The Keras tutorial CNN on the bundled sample digits: what the app opens at first start (Train works at once). */
+  'project:initial': {
+    args: z.strictObject({ template: z.string().min(1).max(100).optional() }).optional(),
+    result: InitialProject,
   },
+  /** Ensures the bundled MNIST sample exists (written as PNG class folders on first use) and returns its folder. */
+  'dataset:sample': { args: z.undefined(), result: z.object({ path: z.string() }) },
+  /** Opens the dataset with the data module and reports what it holds and skips (split as training would). */
+  'dataset:report': {
+    args: z.strictObject({
+      dataset: DatasetSettingsPayload,
+      validationSplit: z.number().min(0).max(0.9).default(0.2),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+    }),
+    result: DatasetReportPayload,
+  },
+  /** A few preprocessed samples per class (augmented as training would when asked), for thumbnails and the augmentation preview. */
+  'dataset:preview': {
+    args: z.strictObject({
+      dataset: DatasetSettingsPayload,
+      perClass: z.number().int().min(1).max(32).default(6),
+      augmented: z.boolean().default(false),
+      /** Varies the augmentation draw (like an epoch number). */
+      seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    }),
+    result: DatasetPreview,
+  },
+  /** The bytes of an image file (PNG, JPEG, WebP, GIF, BMP, TIFF by content), at most 50 MiB: to show a dataset image. */
+  'image:read': { args: z.strictObject({ path: AbsolutePath }), result: z.object({ mime: z.string(), data: z.instanceof(Uint8Array) }) },
+  /** The training backends of this build: which can run, why the others cannot, and what 'auto' picks. */
+  'engine:backends': { args: z.undefined(), result: z.object({ backends: z.array(BackendStatus), notes: z.array(z.string()) }) },
+  /** Loss, accuracy, confusion matrix, per-class precision / recall and misclassified samples of a trained project. */
+  'model:evaluate': {
+    args: z.strictObject({ project: ProjectPayload, dataset: DatasetSettingsPayload, subset: z.enum(['validation', 'all']).default('validation') }),
+    result: EvaluationReport,
+  },
+  /** Class probabilities of a trained project for one image, preprocessed as recorded in the project. */
+  'model:predict': { args: z.strictObject({ project: ProjectPayload, image: ImageInput }), result: Prediction },
   'training:start': { args: z.strictObject({ job: TrainingJob }), result: z.object({ runId: RunId }) },
   'training:pause': { args: z.strictObject({ runId: RunId }), result: RunControlResult },
   'training:resume': { args: z.strictObject({ runId: RunId }), result: RunControlResult },
@@ -192,6 +203,9 @@ export const eventContract = {
   'training:epoch': {
     payload: z.object({ runId: RunId, epoch: z.number().int(), epochs: z.number().int(), logs: Metrics }),
   },
+  'training:info': { payload: TrainingInfo },
+  'training:dataset': { payload: TrainingDatasetProgress },
+  'training:result': { payload: TrainingResult },
   'training:featureMaps': {
     payload: z.object({ runId: RunId, epoch: z.number().int(), batch: z.number().int(), maps: z.array(FeatureMap) }),
   },
@@ -218,11 +232,27 @@ export const sendChannels = Object.keys(sendContract) as SendChannel[];
 export const eventChannels = Object.keys(eventContract) as EventChannel[];
 
 export type AppInfo = z.output<typeof AppInfo>;
-export type TrainingJob = z.output<typeof TrainingJob>;
 export type TrainingState = z.output<typeof TrainingState>;
 export type RecoveryEntry = z.output<typeof RecoveryEntry>;
-export type DatasetSummary = z.output<typeof DatasetSummary>;
-export type DatasetReport = z.output<typeof DatasetReport>;
 export type DialogPurpose = z.output<typeof DialogPurpose>;
 export type ExportFormat = z.output<typeof ExportFormat>;
 export type ErrorInfo = z.output<typeof ErrorInfo>;
+export type FeatureMap = z.output<typeof FeatureMap>;
+export type {
+  BackendStatus,
+  DatasetPreview,
+  DatasetReportPayload,
+  DatasetSettingsPayload,
+  EvaluationReport,
+  ImageInput,
+  InitialProject,
+  Prediction,
+  StopReason,
+  Thumbnail,
+  TrainingDatasetProgress,
+  TrainingInfo,
+  TrainingJobInput,
+  TrainingResult,
+} from './ml-schemas';
+export type { ProjectFile } from '../../src-engine/model/project-file';
+export { TrainingJob } from './ml-schemas';

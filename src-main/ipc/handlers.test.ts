@@ -2,9 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { z } from 'zod';
-import type { DatasetReport, DatasetSummary, EventPayload, RecoveryEntry } from './contract';
+import type { RecoveryEntry } from './contract';
 import { createTestHost, type TestHost } from './test-services';
 
 let host: TestHost | null = null;
@@ -16,11 +15,6 @@ afterEach(async () => {
   await host?.dispose();
   host = null;
 });
-
-async function png(path: string, width: number, height: number, channels: 1 | 3 | 4) {
-  const image = sharp({ create: { width, height, channels: channels === 1 ? 3 : channels, background: { r: 10, g: 20, b: 30, alpha: 1 } } });
-  await (channels === 1 ? image.toColourspace('b-w') : image).png().toFile(path);
-}
 
 describe('app and dialogs', () => {
   it('app:info describes the host', async () => {
@@ -138,86 +132,6 @@ describe('project files', () => {
     expect(await h.call('project:discardRecovery', { id: untitled.id })).toEqual({ discarded: false });
     await expect(h.call('project:openRecovery', { id: untitled.id })).rejects.toMatchObject({ code: 'not-found' });
     await expect(h.call('project:autosave', { documentPath: null, project: { nope: true } })).rejects.toMatchObject({ code: 'invalid-file' });
-  });
-});
-
-describe('datasets', () => {
-  async function imageFolder(h: TestHost) {
-    const root = join(h.dataDir, 'pets');
-    await mkdir(join(root, 'cats', 'nested'), { recursive: true });
-    await mkdir(join(root, 'dogs'));
-    await mkdir(join(root, 'empty'));
-    await png(join(root, 'cats', 'a.png'), 32, 24, 3);
-    await png(join(root, 'cats', 'nested', 'b.png'), 64, 48, 4);
-    await png(join(root, 'dogs', 'c.png'), 16, 16, 1);
-    await writeFile(join(root, 'dogs', 'broken.jpg'), 'not a jpeg');
-    await writeFile(join(root, 'dogs', 'notes.txt'), 'labels');
-    await png(join(root, 'loose.png'), 8, 8, 3);
-    return root;
-  }
-
-  it('dataset:open counts images per class folder and lists what is wrong with the folder', async () => {
-    const h = await setup();
-    const root = await imageFolder(h);
-    const summary = (await h.call('dataset:open', { path: root })) as DatasetSummary;
-    expect(summary).toMatchObject({
-      path: root,
-      classes: [{ name: 'cats', imageCount: 2 }, { name: 'dogs', imageCount: 2 }, { name: 'empty', imageCount: 0 }],
-      imageCount: 4,
-      ignoredFiles: [join('dogs', 'notes.txt')],
-    });
-    expect(summary.problems).toEqual([expect.stringMatching(/empty holds no images/), expect.stringMatching(/1 image\(s\) lie directly/)]);
-    const flat = join(h.dataDir, 'flat');
-    await mkdir(flat);
-    expect(((await h.call('dataset:open', { path: flat })) as DatasetSummary).problems).toEqual([expect.stringMatching(/no subfolders/)]);
-    await expect(h.call('dataset:open', { path: join(h.dataDir, 'nope') })).rejects.toMatchObject({ code: 'not-found' });
-  });
-
-  it('dataset:report reads image headers: sizes, channels, formats and unreadable files', async () => {
-    const h = await setup();
-    const root = await imageFolder(h);
-    const report = (await h.call('dataset:report', { path: root })) as DatasetReport;
-    expect(report).toMatchObject({
-      inspected: 4,
-      width: { min: 16, max: 64 },
-      height: { min: 16, max: 48 },
-      channels: { '1': 1, '3': 1, '4': 1 },
-      formats: { png: 3 },
-      unreadable: [{ path: join('dogs', 'broken.jpg'), reason: expect.any(String) }],
-    });
-    expect(report.summary.problems.at(-1)).toMatch(/1 of 4 inspected image\(s\) cannot be read/);
-    const sampled = (await h.call('dataset:report', { path: root, sampleLimit: 2 })) as DatasetReport;
-    expect(sampled.inspected).toBe(2);
-    // round-robin over classes: the first image of cats (a.png) and of dogs (broken.jpg)
-    expect(sampled.width).toEqual({ min: 32, max: 32 });
-    expect(sampled.unreadable.map((u) => u.path)).toEqual([join('dogs', 'broken.jpg')]);
-  });
-});
-
-describe('training', () => {
-  it('starts, pauses, resumes, lists and stops a run, with run ids on every event', async () => {
-    const h = await setup();
-    const job = { project: { script: 'train', batches: 100_000, batchMs: 2 }, datasetPath: h.dataDir, options: { epochs: 1, batchSize: 4 } };
-    const { runId } = (await h.call('training:start', { job })) as { runId: string };
-    const stateOf = () => h.events.filter((e) => e.channel === 'training:state').map((e) => (e.payload as EventPayload<'training:state'>).state);
-    const until = async (state: string, times = 1) => {
-      const count = () => stateOf().filter((s) => s === state).length;
-      for (let i = 0; i < 2000 && count() < times; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(count()).toBe(times);
-    };
-    await until('running');
-    await expect(h.call('training:start', { job })).rejects.toMatchObject({ code: 'busy' });
-    expect(await h.call('training:pause', { runId })).toEqual({ runId, state: 'paused' });
-    await until('paused');
-    expect(await h.call('training:resume', { runId })).toEqual({ runId, state: 'running' });
-    await until('running', 2);
-    expect(await h.call('training:list')).toEqual({ runs: [{ runId, state: 'running', startedAt: expect.any(String) }] });
-    expect(await h.call('training:stop', { runId })).toEqual({ runId, state: 'stopping' });
-    await until('stopped');
-    await expect(h.call('training:pause', { runId })).rejects.toMatchObject({ code: 'invalid-state' });
-    await expect(h.call('training:stop', { runId: 'run-unknown' })).rejects.toMatchObject({ code: 'not-found' });
-    expect(h.events.length).toBeGreaterThan(4);
-    for (const e of h.events) expect(e.payload.runId).toBe(runId);
   });
 });
 

@@ -4,8 +4,11 @@ import { IpcError } from './envelope';
 import type { InvokeHandlers, SendHandlers } from './router';
 import type { Services } from '../services/services';
 import { listDirectory } from '../services/file-browser';
-import { reportImageFolder, summariseImageFolder } from '../services/image-folder';
 import { runExport } from '../services/exports';
+import { readImageFile } from '../services/image-read';
+import { initialProject } from '../services/initial-project';
+import { evaluateModel, predictImage } from '../services/model-evaluation';
+import { prepareTrainingJob } from '../training/training-job';
 
 export function createInvokeHandlers(services: Services): InvokeHandlers {
   const { projects, training } = services;
@@ -24,9 +27,15 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
     'project:listRecovery': async () => ({ entries: await projects.listRecovery() }),
     'project:openRecovery': ({ id }) => projects.openRecovery(id),
     'project:discardRecovery': async ({ id }) => ({ discarded: await projects.discardRecovery(id) }),
-    'dataset:open': ({ path }) => summariseImageFolder(path),
-    'dataset:report': ({ path, sampleLimit }) => reportImageFolder(path, sampleLimit),
-    'training:start': ({ job }) => training.start(job),
+    'project:initial': (args) => initialProject(args?.template),
+    'dataset:sample': async () => ({ path: await services.datasetFolders.samplePath() }),
+    'dataset:report': (args) => services.datasets.report(args),
+    'dataset:preview': (args) => services.datasets.preview(args),
+    'image:read': ({ path }) => readImageFile(path),
+    'engine:backends': () => services.backends(),
+    'model:evaluate': (args) => evaluateModel(services.datasets, args),
+    'model:predict': (args) => predictImage(args),
+    'training:start': async ({ job }) => training.start(await prepareTrainingJob(job, services.datasetFolders)),
     'training:pause': ({ runId }) => training.pause(runId),
     'training:resume': ({ runId }) => training.resume(runId),
     'training:stop': ({ runId }) => training.stop(runId),

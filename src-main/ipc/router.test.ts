@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { invokeChannels, invokeContract, type InvokeChannel } from './contract';
 import { createIpcRouter, type InvokeHandlers, type SendHandlers } from './router';
 import { createTestHost, trustedSender, type TestHost } from './test-services';
+import { digitDataset, smallCnn, trainingJob } from '../testing/ml-fixtures';
 
 let host: TestHost;
 beforeEach(async () => {
@@ -25,9 +26,15 @@ function validPayload(channel: InvokeChannel, dir: string): unknown {
     'project:listRecovery': undefined,
     'project:openRecovery': { id: 'doc-abc' },
     'project:discardRecovery': { id: 'doc-abc' },
-    'dataset:open': { path: dir },
-    'dataset:report': { path: dir },
-    'training:start': { job: { project: { script: 'train' }, datasetPath: dir, options: { epochs: 1, batchSize: 1 } } },
+    'project:initial': undefined,
+    'dataset:sample': undefined,
+    'dataset:report': { dataset: digitDataset(dir) },
+    'dataset:preview': { dataset: digitDataset(null), augmented: true },
+    'image:read': { path: join(dir, 'a.png') },
+    'engine:backends': undefined,
+    'model:evaluate': { project: smallCnn(3), dataset: digitDataset(dir) },
+    'model:predict': { project: smallCnn(3), image: { kind: 'bytes', name: 'drop.png', data: new Uint8Array([137, 80, 78, 71]) } },
+    'training:start': { job: trainingJob(smallCnn(3), dir) },
     'training:pause': { runId: 'run-x' },
     'training:resume': { runId: 'run-x' },
     'training:stop': { runId: 'run-x' },
@@ -70,8 +77,23 @@ describe('IPC router', () => {
     ['project:open', { path: '/a\0b' }, 'path'],
     ['project:save', { path: '/tmp/x.filterbank', project: {}, extra: 1 }, '(payload)'],
     ['project:openRecovery', { id: '../../etc/passwd' }, 'id'],
-    ['dataset:report', { path: '/data', sampleLimit: -1 }, 'sampleLimit'],
-    ['training:start', { job: { project: {}, datasetPath: '/d', options: { epochs: 0, batchSize: 1 } } }, 'job.options.epochs'],
+    ['project:initial', { template: 7 }, 'template'],
+    ['dataset:sample', { path: '/x' }, '(payload)'],
+    ['dataset:report', { path: '/data' }, 'dataset'],
+    ['dataset:report', { dataset: { path: 'relative', preprocessing: { height: 28, width: 28, channels: 1 } } }, 'dataset.path'],
+    ['dataset:report', { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 2 } } }, 'dataset.preprocessing.channels'],
+    ['dataset:report', { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, validationSplit: 1.5 }, 'validationSplit'],
+    ['dataset:preview', { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, perClass: 1000 }, 'perClass'],
+    ['dataset:preview', { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 }, augmentation: { rotationRange: 720 } } }, 'dataset.augmentation.rotationRange'],
+    ['image:read', { path: 'cat.png' }, 'path'],
+    ['engine:backends', { backend: 'webgpu' }, '(payload)'],
+    ['model:evaluate', { project: { format: 'filterbank-project', version: 1 }, dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } } }, 'project.graph'],
+    ['model:evaluate', { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, subset: 'test' }, 'subset'],
+    ['model:predict', { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, image: { kind: 'url', path: 'http://x' } }, 'image.kind'],
+    ['model:predict', { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, image: { kind: 'bytes', name: 'x.png', data: 'iVBORw0' } }, 'image.data'],
+    ['training:start', { job: { project: {}, datasetPath: '/d', options: { epochs: 0, batchSize: 1 } } }, 'job.settings'],
+    ['training:start', { job: { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, settings: { epochs: 0 }, dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } } } }, 'job.settings.epochs'],
+    ['training:start', { job: { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, settings: {}, dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, pinnedSample: { kind: 'file', path: 'x.png' } } }, 'job.pinnedSample.path'],
     ['training:pause', { runId: 'not-a-run' }, 'runId'],
     ['export:run', { format: 'tfjs', directory: '/tmp', name: '../escape', project: {} }, 'name'],
     ['export:run', { format: 'onnx', directory: '/tmp', name: 'm', project: {} }, 'format'],
@@ -109,9 +131,21 @@ describe('IPC router', () => {
     expect(seen).toEqual([{ include: 'all' }]);
   });
 
-  it('keeps the contract file loadable by the renderer and preload: it imports nothing but zod', async () => {
-    const source = await readFile(new URL('./contract.ts', import.meta.url), 'utf8');
-    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    expect(imports).toEqual(['zod']);
+  it('keeps the contract loadable by the renderer and preload: it and what it imports use nothing but zod', async () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = async (file: URL): Promise<void> => {
+      if (seen.has(file.href)) return;
+      seen.add(file.href);
+      const source = await readFile(file, 'utf8');
+      for (const [, type, from] of source.matchAll(/^import (type )?[^;]*? from '([^']+)';$/gms)) {
+        if (type) continue;
+        if (from!.startsWith('.')) await visit(new URL(`${from}.ts`, file));
+        else packages.add(from!);
+      }
+    };
+    await visit(new URL('./contract.ts', import.meta.url));
+    expect([...packages]).toEqual(['zod']);
+    expect([...seen].some((f) => f.endsWith('src-engine/model/project-file.ts'))).toBe(true);
   });
 });

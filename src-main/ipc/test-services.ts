@@ -8,6 +8,7 @@ import type { DialogPurpose, EventChannel, EventPayload } from './contract';
 import { createInvokeHandlers, createSendHandlers } from './handlers';
 import { createIpcRouter, type IpcRouter, type Sender } from './router';
 import { createServices, type Dialogs, type Services } from '../services/services';
+import { writeSmallSample } from '../testing/ml-fixtures';
 
 export const APP_ORIGIN = 'filterbank://app';
 export const trustedSender: Sender = { url: `${APP_ORIGIN}/index.html` };
@@ -24,8 +25,19 @@ export interface TestHost {
   dispose(): Promise<void>;
 }
 
-export async function createTestHost(options: { dialogs?: boolean; projectSchema?: z.ZodType } = {}): Promise<TestHost> {
+export interface TestHostOptions {
+  dialogs?: boolean;
+  projectSchema?: z.ZodType;
+  /** Default: the real training worker (src-main/training/training-worker.ts). */
+  trainingWorker?: URL;
+  /** Writes this many digits per class as the sample dataset (the real one has 10,000 images). */
+  sampleDigits?: number;
+}
+
+export async function createTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const dataDir = await mkdtemp(join(tmpdir(), 'filterbank-services-'));
+  const datasetCacheDir = join(dataDir, 'datasets');
+  if (options.sampleDigits) await writeSmallSample(datasetCacheDir, options.sampleDigits);
   const logs: string[] = [];
   const dialogCalls: TestHost['dialogCalls'] = [];
   const dialogs: Dialogs = {
@@ -40,7 +52,8 @@ export async function createTestHost(options: { dialogs?: boolean; projectSchema
     appVersion: '0.1.0-test',
     versions: { node: process.versions.node, electron: null, chrome: null },
     dataDir,
-    trainingWorker: new URL('../training/fixtures/scripted-worker.ts', import.meta.url),
+    datasetCacheDir,
+    trainingWorker: options.trainingWorker ?? new URL('../training/training-worker.ts', import.meta.url),
     dialogs: options.dialogs === false ? null : dialogs,
     log: (m) => logs.push(m),
     ...(options.projectSchema ? { projectSchema: options.projectSchema } : {}),

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createInvokeHandlers, createSendHandlers } from '../ipc/handlers';
 import { createIpcRouter } from '../ipc/router';
+import { ProjectFileSchema } from '../../src-engine/model/project-file';
 import { createServices, type Services } from '../services/services';
 import { defaultDataDir } from '../services/data-dir';
 import { startBrowserServer, type BrowserServer } from './browser-server';
@@ -37,6 +38,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     dataDir: options.dataDir ?? defaultDataDir(),
     trainingWorker: options.trainingWorker ?? new URL('../training/training-worker.ts', import.meta.url),
     dialogs: null,
+    projectSchema: ProjectFileSchema,
     log,
   });
   const server = await startBrowserServer({

@@ -155,7 +155,7 @@ describe('browser-mode server over WebSocket', () => {
     await client.opened;
     const values = new Uint8Array([1, 2, 3, 250]);
     expect(await client.next(1)).toEqual({ type: 'ready' });
-    mode.services.events.emit('training:featureMaps', { runId: 'run-x', epoch: 0, batch: 3, maps: [{ layer: 'conv', shape: [1, 2, 2, 1], min: 0, max: 1, values }] });
+    mode.services.events.emit('training:featureMaps', { runId: 'run-x', epoch: 0, batch: 3, maps: [{ layer: 'conv', kind: 'activation', shape: [1, 2, 2, 1], min: 0, max: 1, values }] });
     const event = (await client.next(2)) as { type: string; payload: { maps: { values: Uint8Array }[] } };
     expect(event).toMatchObject({ type: 'event', channel: 'training:featureMaps', payload: { runId: 'run-x', batch: 3 } });
     expect(event.payload.maps[0]!.values).toBeInstanceOf(Uint8Array);

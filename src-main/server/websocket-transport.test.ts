@@ -83,7 +83,7 @@ describe('WebSocket transport', () => {
     const offState = api.on('training:state', (p) => states.push(p));
     api.on('training:featureMaps', (p) => maps.push(p));
     mode.services.events.emit('training:state', { runId: 'run-1', state: 'running', error: null, at: 'now' });
-    mode.services.events.emit('training:featureMaps', { runId: 'run-1', epoch: 0, batch: 1, maps: [{ layer: 'c', shape: [1, 1, 2, 1], min: 0, max: 2, values: new Uint8Array([0, 255]) }] });
+    mode.services.events.emit('training:featureMaps', { runId: 'run-1', epoch: 0, batch: 1, maps: [{ layer: 'c', kind: 'activation', shape: [1, 1, 2, 1], min: 0, max: 2, values: new Uint8Array([0, 255]) }] });
     await until(() => states.length === 1 && maps.length === 1, 'events');
     expect(states[0]).toEqual({ runId: 'run-1', state: 'running', error: null, at: 'now' });
     expect(maps[0]!.maps[0]!.values).toBeInstanceOf(Uint8Array);

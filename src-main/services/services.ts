@@ -4,8 +4,13 @@ import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import { z } from 'zod';
-import type { AppInfo, DialogPurpose, ExportFormat } from '../ipc/contract';
+import type { AppInfo, DialogPurpose, ExportFormat, InvokeResult } from '../ipc/contract';
 import { TrainingSupervisor } from '../training/supervisor';
+import type { WorkerTrainingJob } from '../training/training-job';
+import { DatasetCache } from './dataset-cache';
+import { DatasetFolders } from './dataset-folders';
+import { DatasetViews } from './dataset-views';
+import { cachedBackends } from './engine-backends';
 import { EventHub } from './event-hub';
 import { projectExporter, type Exporter } from './exports';
 import { ProjectFiles } from './project-files';
@@ -27,8 +32,10 @@ export interface ServicesOptions<P = unknown> {
   versions: AppInfo['versions'];
   /** Per-user data folder (Electron: app.getPath('userData')); autosaves go to its recovery/ folder. */
   dataDir: string;
-  /** The project document schema (src-engine/model); anything JSON until the lead's format lands. */
+  /** The project document schema: ProjectFileSchema (src-engine/model/project-file) in both hosts. */
   projectSchema?: z.ZodType<P>;
+  /** Where the sample digits are written (default: <dataDir>/datasets). */
+  datasetCacheDir?: string;
   /** The training worker script (built .js, or .ts under tsx). */
   trainingWorker: URL;
   trainingResourceLimits?: ResourceLimits;
@@ -42,7 +49,12 @@ export interface Services {
   readonly info: AppInfo;
   readonly events: EventHub;
   readonly projects: ProjectFiles<unknown>;
-  readonly training: TrainingSupervisor;
+  readonly training: TrainingSupervisor<WorkerTrainingJob>;
+  /** Dataset folders: the user's own, or the sample digits for dataset.path null. */
+  readonly datasetFolders: DatasetFolders;
+  /** Datasets held open between report / preview / evaluate calls. */
+  readonly datasets: DatasetViews;
+  readonly backends: () => Promise<InvokeResult<'engine:backends'>>;
   readonly dialogs: Dialogs | null;
   readonly exporters: Partial<Record<ExportFormat, Exporter>>;
   readonly log: (message: string) => void;
@@ -58,12 +70,14 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
   const events = new EventHub();
   const recoveryDir = join(options.dataDir, 'recovery');
   const projects = new ProjectFiles<unknown>({ schema: options.projectSchema ?? z.unknown(), recoveryDir });
-  const training = new TrainingSupervisor({
+  const training = new TrainingSupervisor<WorkerTrainingJob>({
     workerFile: options.trainingWorker,
     emit: (channel, payload) => events.emit(channel, payload),
     ...(options.trainingResourceLimits ? { resourceLimits: options.trainingResourceLimits } : {}),
     log,
   });
+  const datasetFolders = options.datasetCacheDir ? new DatasetFolders(options.datasetCacheDir) : DatasetFolders.forDataDir(options.dataDir);
+  const datasetCache = new DatasetCache(2);
   const documentListeners = new Set<(state: DocumentState) => void>();
   const info: AppInfo = {
     name: options.appName,
@@ -79,6 +93,9 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
     events,
     projects,
     training,
+    datasetFolders,
+    datasets: new DatasetViews(datasetFolders, datasetCache),
+    backends: cachedBackends(),
     dialogs: options.dialogs,
     exporters: { project: projectExporter(projects), ...options.exporters },
     log,
@@ -91,7 +108,9 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
       services.document = state;
       for (const listener of documentListeners) listener(state);
     },
-    dispose: () => training.dispose(),
+    async dispose() {
+      await Promise.all([training.dispose(), datasetCache.dispose()]);
+    },
   };
   return services;
 }

@@ -2,7 +2,8 @@
 // Pause / resume / stop travel through a SharedArrayBuffer instead of messages, so they take effect even
 // while the worker's event loop is busy inside a synchronous training step.
 import { z } from 'zod';
-import { TrainingJob } from '../ipc/contract';
+import { StopReason } from '../ipc/ml-schemas';
+import { EpochRecordSchema } from '../../src-engine/model/settings';
 
 /** Values of control slot 0. */
 export const CONTROL = { run: 0, pause: 1, stop: 2 } as const;
@@ -10,7 +11,8 @@ export const CONTROL_BYTES = Int32Array.BYTES_PER_ELEMENT;
 
 export const WorkerInit = z.object({
   runId: z.string(),
-  job: TrainingJob,
+  /** Validated by the worker script's own job schema (serveTrainingWorker). */
+  job: z.unknown(),
   control: z.instanceof(SharedArrayBuffer),
   /** Minimum milliseconds between feature-map snapshots the worker bothers to compute. */
   featureMapIntervalMs: z.number().nonnegative(),
@@ -21,6 +23,7 @@ const Metrics = z.record(z.string(), z.number());
 
 export const WorkerFeatureMap = z.object({
   layer: z.string(),
+  kind: z.enum(['activation', 'kernel']),
   shape: z.array(z.number().int().nonnegative()),
   min: z.number(),
   max: z.number(),
@@ -41,6 +44,28 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('epoch'), epoch: z.number().int().nonnegative(), epochs: z.number().int().positive(), logs: Metrics }),
   z.object({ type: z.literal('featureMaps'), epoch: z.number().int(), batch: z.number().int(), maps: z.array(WorkerFeatureMap) }),
+  z.object({
+    type: z.literal('info'),
+    backend: z.string(),
+    backendNotes: z.array(z.string()),
+    datasetPath: z.string(),
+    classNames: z.array(z.string()),
+    trainSize: z.number().int().nonnegative(),
+    validationSize: z.number().int().nonnegative(),
+    skippedFiles: z.number().int().nonnegative(),
+    skippedExamples: z.array(z.object({ path: z.string(), relativePath: z.string(), reason: z.string(), message: z.string() })),
+    epochs: z.number().int().positive(),
+    batchesPerEpoch: z.number().int().nonnegative(),
+  }),
+  z.object({ type: z.literal('dataset'), phase: z.enum(['scanning', 'decoding']), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('result'),
+    stopReason: StopReason,
+    message: z.string().nullable(),
+    project: z.unknown(),
+    history: z.array(EpochRecordSchema),
+    backend: z.string(),
+  }),
   z.object({ type: z.literal('paused') }),
   z.object({ type: z.literal('resumed') }),
   z.object({ type: z.literal('finished'), outcome: z.enum(['completed', 'stopped']) }),
@@ -52,8 +77,8 @@ export const WorkerMessage = z.discriminatedUnion('type', [
 export type WorkerMessage = z.output<typeof WorkerMessage>;
 export type WorkerFeatureMap = z.output<typeof WorkerFeatureMap>;
 
-/** Scales activations linearly to 0..255: a quarter of the bytes, and what a grey-scale preview needs. */
-export function quantizeFeatureMap(layer: string, shape: number[], values: Float32Array): WorkerFeatureMap {
+/** Scales values linearly to 0..255: a quarter of the bytes, and what a grey-scale preview needs. */
+export function quantizeFeatureMap(layer: string, kind: WorkerFeatureMap['kind'], shape: number[], values: Float32Array): WorkerFeatureMap {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {
@@ -68,5 +93,5 @@ export function quantizeFeatureMap(layer: string, shape: number[], values: Float
     const v = values[i]!;
     bytes[i] = Number.isFinite(v) ? Math.round((v - min) * scale) : 0;
   }
-  return { layer, shape, min, max, values: bytes };
+  return { layer, kind, shape, min, max, values: bytes };
 }

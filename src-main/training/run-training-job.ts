@@ -1,26 +1,114 @@
-// THE integration point between the shell and the engine's training loop (src-engine/train, being written).
-// The worker thread calls runTrainingJob once per run; everything around it (spawning, pause / resume /
-// stop, crash and out-of-memory handling, throttled streams to the UI) is already done by the supervisor.
-import type { TrainingJob } from '../ipc/contract';
-import { IpcError } from '../ipc/envelope';
+// The training worker's job runner: src-engine's runTraining on the job's image folder, its callbacks turned
+// into the worker protocol's messages, and pause / stop wired to the supervisor's control slot.
+import { preprocessImage } from '../../src-engine/data';
+import { compileModel } from '../../src-engine/model/executor';
+import type { ProjectFile } from '../../src-engine/model/project-file';
+import type { EpochRecord } from '../../src-engine/model/settings';
+import { preprocessingFor, runTraining } from '../../src-engine/node/training-run';
+import type { FeatureMap } from '../../src-engine/train/engine';
+import type { ImageInput } from '../ipc/ml-schemas';
+import { describeEngineError } from '../services/engine-errors';
+import type { WorkerTrainingJob } from './training-job';
 import type { TrainingControl, TrainingEmitter } from './worker-host';
 
-/**
- * Trains `job` to completion, or until `control.checkpoint()` returns true; throws to report a failure
- * (an error with `code` and `hint` properties reaches the UI as they are).
- *
- * Wiring the engine in (once src-engine/train exports its fit()):
- * 1. build the model from `job.project` (src-engine/model) and the batches from `job.datasetPath` (src-engine/data);
- * 2. call fit with per-batch and per-epoch callbacks;
- * 3. in the per-batch callback: `emit.progress(...)`; if `emit.featureMapsDue()` compute the activations of
- *    `job.featureMapLayers` and `emit.featureMaps(...)`; then `if (control.checkpoint()) cancel`;
- * 4. in the per-epoch callback: `emit.epoch(epoch, epochs, logs)`;
- * 5. pass `control.signal` wherever the engine accepts an AbortSignal.
- */
-export async function runTrainingJob(_job: TrainingJob, _emit: TrainingEmitter, _control: TrainingControl): Promise<void> {
-  throw new IpcError(
-    'unavailable',
-    'Training is not connected to the engine yet: the engine\'s fit() (src-engine/train) is still being written.',
-    'Design and export still work; training becomes available in a later build.',
-  );
+const SKIPPED_EXAMPLES = 20;
+const STOP_POLL_MS = 100;
+
+/** Keras' History.history names. */
+export function kerasLogs(record: EpochRecord): Record<string, number> {
+  const logs: Record<string, number> = {};
+  const put = (name: string, value: number | null) => {
+    if (value !== null && Number.isFinite(value)) logs[name] = value;
+  };
+  put('loss', record.loss);
+  put('accuracy', record.accuracy);
+  put('val_loss', record.valLoss);
+  put('val_accuracy', record.valAccuracy);
+  put('samples_per_second', record.samplesPerSecond);
+  return logs;
+}
+
+async function pinnedPixels(sample: ImageInput, project: ProjectFile): Promise<Uint8Array> {
+  const preprocessing = preprocessingFor(compileModel(project.graph), project.dataset);
+  return (await preprocessImage(sample.kind === 'file' ? sample.path : sample.data, preprocessing)).pixels;
+}
+
+function maps(source: Map<string, FeatureMap>, kind: 'activation' | 'kernel') {
+  return [...source].map(([layer, m]) => ({ layer, kind, shape: m.shape, values: m.values }));
+}
+
+/** An error the worker host reports with its code and hint. */
+function failure(code: string, message: string, hint: string | null, cause?: unknown): Error {
+  const error = Object.assign(new Error(message), { code, hint });
+  if (cause instanceof Error && cause.stack) error.stack = `${error.name}: ${message}\ncaused by ${cause.stack}`;
+  return error;
+}
+
+export async function runTrainingJob({ job, dataDir, validationDir }: WorkerTrainingJob, emit: TrainingEmitter, control: TrainingControl): Promise<void> {
+  const { settings } = job;
+  // runTraining records the dataset settings it trained with in the project it returns.
+  const project: ProjectFile = { ...job.project, dataset: job.dataset };
+  // Stops while the dataset is opened (no batch checkpoints yet) go through the abort signal.
+  const poll = setInterval(() => control.pollStop(), STOP_POLL_MS);
+  let trainSize = 0;
+  try {
+    const pixels = job.pinnedSample ? await pinnedPixels(job.pinnedSample, project) : null;
+    const run = await runTraining({
+      project,
+      dataDir,
+      validationDir,
+      settings,
+      signal: control.signal,
+      waitWhilePaused: async () => {
+        control.checkpoint();
+      },
+      onDatasetProgress: (p) => emit.datasetProgress({ phase: p.phase === 'scanning' ? 'scanning' : 'decoding', done: p.done, total: p.total }),
+      onStart: (info) => {
+        trainSize = info.trainSize;
+        emit.info({
+          backend: info.backend,
+          backendNotes: info.backendNotes,
+          datasetPath: dataDir,
+          classNames: info.classNames,
+          trainSize: info.trainSize,
+          validationSize: info.validationSize,
+          skippedFiles: info.skipped.length,
+          skippedExamples: info.skipped.slice(0, SKIPPED_EXAMPLES).map(({ path, relativePath, reason, message }) => ({ path, relativePath, reason, message })),
+          epochs: settings.epochs,
+          batchesPerEpoch: info.batchesPerEpoch,
+        });
+      },
+      onBatchEnd: (info) => {
+        emit.progress({
+          epoch: info.epoch,
+          epochs: settings.epochs,
+          // fit counts batches done; the protocol numbers them from 0.
+          batch: info.batch - 1,
+          batchesPerEpoch: info.batchesPerEpoch,
+          loss: info.loss,
+          metrics: { accuracy: info.accuracy, samplesPerSecond: info.samplesPerSecond, etaSeconds: info.etaSeconds },
+          samplesSeen: info.epoch * trainSize + Math.min(info.batch * settings.batchSize, trainSize),
+        });
+      },
+      onEpochEnd: (record) => emit.epoch(record.epoch, settings.epochs, kerasLogs(record)),
+      featureMaps: {
+        nodeIds: job.featureMapLayers,
+        due: () => emit.featureMapsDue(),
+        emit: (step, activations, kernels) => emit.featureMaps({ epoch: step.epoch, batch: step.batch - 1 }, [...maps(activations, 'activation'), ...maps(kernels, 'kernel')]),
+        pixels,
+      },
+    });
+    const { stopReason, message, history } = run.fit;
+    // A diverged run's weights are NaN: hand back the project as it was, with the history that shows why.
+    emit.result({ stopReason, message, history, project: stopReason === 'diverged' ? project : run.project, backend: run.backend });
+    if (stopReason === 'diverged') throw failure('diverged', message ?? 'Training diverged.', 'Lower the learning rate (e.g. by 10×) and train again.');
+  } catch (error) {
+    // A stop while the dataset was being opened ends the run as stopped, not failed.
+    if (control.signal.aborted) return;
+    const info = describeEngineError(error);
+    if (info) throw failure(info.code, info.message, info.hint, error);
+    throw error;
+  } finally {
+    clearInterval(poll);
+  }
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventChannel, EventPayload, TrainingJob } from '../ipc/contract';
+import type { EventChannel, EventPayload } from '../ipc/contract';
 import { IpcError } from '../ipc/envelope';
+import type { Script } from './fixtures/scripted-worker';
 import { TrainingSupervisor, type SupervisorOptions } from './supervisor';
 import { STREAM_INTERVAL_MS } from './throttle';
 
@@ -12,11 +13,11 @@ interface Recorded {
   at: number;
 }
 
-function job(script: Record<string, unknown>, epochs = 1): TrainingJob {
-  return { project: script, datasetPath: '/data/none', options: { epochs, batchSize: 8, validationSplit: 0.2 }, featureMapLayers: [] };
+function job(script: Omit<Script, 'epochs'> | Record<string, never>, epochs = 1): Script {
+  return { ...(script as Script), epochs, batchSize: 8 };
 }
 
-let supervisor: TrainingSupervisor | null = null;
+let supervisor: TrainingSupervisor<Script> | null = null;
 afterEach(async () => {
   await supervisor?.dispose();
   supervisor = null;
@@ -25,7 +26,7 @@ afterEach(async () => {
 function setup(options: Partial<SupervisorOptions> = {}) {
   const events: Recorded[] = [];
   const logs: string[] = [];
-  supervisor = new TrainingSupervisor({
+  supervisor = new TrainingSupervisor<Script>({
     workerFile,
     emit: (channel, payload) => events.push({ channel, payload: payload as EventPayload<EventChannel>, at: Date.now() }),
     log: (m) => logs.push(m),
@@ -174,10 +175,10 @@ describe('TrainingSupervisor', () => {
     expect(error).toMatchObject({ code: 'invalid-state' });
   });
 
-  it('runs the real worker entry, which reports that the engine is not connected yet', async () => {
-    const { sup, waitForState } = setup({ workerFile: new URL('./training-worker.ts', import.meta.url) });
-    const { runId } = sup.start(job({}));
+  it('a worker refuses a job outside its job schema as a protocol error', async () => {
+    const { sup, waitForState } = setup();
+    const { runId } = sup.start({ script: 'dance' } as unknown as Script);
     const failed = await waitForState(runId, 'failed');
-    expect(failed.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/not connected to the engine/) });
+    expect(failed.error).toMatchObject({ code: 'protocol-error', message: expect.stringMatching(/invalid job/) });
   });
 });

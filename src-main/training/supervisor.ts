@@ -3,7 +3,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import { totalmem } from 'node:os';
-import type { EventChannel, EventPayload, ErrorInfo, TrainingJob, TrainingState } from '../ipc/contract';
+import type { EventChannel, EventPayload, ErrorInfo, TrainingState } from '../ipc/contract';
 import { IpcError } from '../ipc/envelope';
 import { CONTROL, CONTROL_BYTES, WorkerMessage, type WorkerInit } from './protocol';
 import { CoalescingThrottle, STREAM_INTERVAL_MS, systemClock, type Clock } from './throttle';
@@ -32,6 +32,7 @@ interface Run {
   control: Int32Array;
   progress: CoalescingThrottle<EventPayload<'training:progress'>>;
   featureMaps: CoalescingThrottle<FeatureMapsPayload>;
+  datasetProgress: CoalescingThrottle<EventPayload<'training:dataset'>>;
   stopTimer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -43,13 +44,15 @@ export function defaultResourceLimits(): ResourceLimits {
   return { maxOldGenerationSizeMb: Math.max(512, Math.min(8192, Math.floor((totalmem() / MB) * 0.5))) };
 }
 
-/** Keeps the newest map of every layer when snapshots are coalesced. */
+/** Keeps the newest map of every layer (and kind) when snapshots are coalesced. */
 function mergeFeatureMaps(waiting: FeatureMapsPayload, next: FeatureMapsPayload): FeatureMapsPayload {
-  const layers = new Set(next.maps.map((m) => m.layer));
-  return { ...next, maps: [...waiting.maps.filter((m) => !layers.has(m.layer)), ...next.maps] };
+  const key = (m: FeatureMapsPayload['maps'][number]) => `${m.kind}:${m.layer}`;
+  const fresh = new Set(next.maps.map(key));
+  return { ...next, maps: [...waiting.maps.filter((m) => !fresh.has(key(m))), ...next.maps] };
 }
 
-export class TrainingSupervisor {
+/** Runs training jobs of type J (what the worker script's job schema accepts) in worker threads. */
+export class TrainingSupervisor<J = unknown> {
   private readonly runs = new Map<string, Run>();
   private readonly options: Required<Omit<SupervisorOptions, 'resourceLimits'>> & { resourceLimits: ResourceLimits };
 
@@ -63,7 +66,7 @@ export class TrainingSupervisor {
     };
   }
 
-  start(job: TrainingJob): { runId: string } {
+  start(job: J): { runId: string } {
     const active = [...this.runs.values()].find((r) => ACTIVE.includes(r.state));
     if (active) throw new IpcError('busy', `Training run ${active.runId} is still ${active.state}.`, 'Stop it, or wait for it to finish, before starting another.');
     const runId = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -79,6 +82,7 @@ export class TrainingSupervisor {
       control: new Int32Array(controlBuffer),
       progress: new CoalescingThrottle(STREAM_INTERVAL_MS.progress, (p) => emit('training:progress', p), undefined, clock),
       featureMaps: new CoalescingThrottle(STREAM_INTERVAL_MS.featureMaps, (f) => emit('training:featureMaps', f), mergeFeatureMaps, clock),
+      datasetProgress: new CoalescingThrottle(STREAM_INTERVAL_MS.progress, (p) => emit('training:dataset', p), undefined, clock),
       stopTimer: null,
     };
     this.runs.set(runId, run);
@@ -138,9 +142,15 @@ export class TrainingSupervisor {
     Atomics.notify(run.control, 0);
   }
 
-  private setState(run: Run, state: TrainingState, error: ErrorInfo | null = null): void {
+  /** Delivers what the throttles hold, so nothing sent before an event arrives after it. */
+  private flushStreams(run: Run): void {
+    run.datasetProgress.flush();
     run.progress.flush();
     run.featureMaps.flush();
+  }
+
+  private setState(run: Run, state: TrainingState, error: ErrorInfo | null = null): void {
+    this.flushStreams(run);
     run.state = state;
     this.options.emit('training:state', { runId: run.runId, state, error, at: new Date().toISOString() });
   }
@@ -171,6 +181,23 @@ export class TrainingSupervisor {
       case 'featureMaps':
         run.featureMaps.push({ runId, epoch: message.epoch, batch: message.batch, maps: message.maps });
         break;
+      case 'dataset': {
+        const { type: _type, ...progress } = message;
+        run.datasetProgress.push({ runId, ...progress });
+        break;
+      }
+      case 'info': {
+        const { type: _type, ...info } = message;
+        this.flushStreams(run);
+        this.options.emit('training:info', { runId, ...info });
+        break;
+      }
+      case 'result': {
+        const { type: _type, ...result } = message;
+        this.flushStreams(run);
+        this.options.emit('training:result', { runId, ...result, project: result.project as EventPayload<'training:result'>['project'] });
+        break;
+      }
       case 'paused':
         if (run.state === 'running' || run.state === 'starting') this.setState(run, 'paused');
         break;

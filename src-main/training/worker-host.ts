@@ -1,8 +1,13 @@
 // Worker-thread side of the training protocol: reads the job, hands a job runner an emitter and a control
 // object, and reports the outcome. The runner is the only part that knows about the engine.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { TrainingJob } from '../ipc/contract';
-import { CONTROL, WorkerInit, quantizeFeatureMap, type WorkerMessage } from './protocol';
+import type { z } from 'zod';
+import { CONTROL, WorkerInit, quantizeFeatureMap, type WorkerFeatureMap, type WorkerMessage } from './protocol';
+
+type Message<T extends WorkerMessage['type']> = Omit<Extract<WorkerMessage, { type: T }>, 'type'>;
+export type TrainingInfoMessage = Message<'info'>;
+export type TrainingResultMessage = Message<'result'>;
+export type DatasetProgressMessage = Message<'dataset'>;
 
 export interface BatchProgress {
   epoch: number;
@@ -21,7 +26,13 @@ export interface TrainingEmitter {
   epoch(epoch: number, epochs: number, logs: Record<string, number>): void;
   /** True when a feature-map snapshot is wanted: compute activations for the UI only then. */
   featureMapsDue(): boolean;
-  featureMaps(step: { epoch: number; batch: number }, maps: { layer: string; shape: number[]; values: Float32Array }[]): void;
+  featureMaps(step: { epoch: number; batch: number }, maps: { layer: string; kind: WorkerFeatureMap['kind']; shape: number[]; values: Float32Array }[]): void;
+  /** Once, when training starts: backend, classes, split sizes, skipped files. */
+  info(info: TrainingInfoMessage): void;
+  /** While the dataset is opened (decoding every image once). */
+  datasetProgress(progress: DatasetProgressMessage): void;
+  /** Once, at the end (also for a stopped or diverged run): the trained project and why training stopped. */
+  result(result: TrainingResultMessage): void;
 }
 
 export interface TrainingControl {
@@ -32,10 +43,12 @@ export interface TrainingControl {
   checkpoint(): boolean;
   /** Aborted when checkpoint() has seen a stop request; for code that takes an AbortSignal. */
   readonly signal: AbortSignal;
+  /** Like checkpoint() but never blocks: aborts `signal` when a stop was requested (for code between batches). */
+  pollStop(): boolean;
 }
 
 /** A function that trains one job to completion or until control says stop; throwing reports a failure. */
-export type TrainingJobRunner = (job: TrainingJob, emit: TrainingEmitter, control: TrainingControl) => Promise<void>;
+export type TrainingJobRunner<J> = (job: J, emit: TrainingEmitter, control: TrainingControl) => Promise<void>;
 
 function describeFailure(error: unknown): Extract<WorkerMessage, { type: 'failed' }>['error'] {
   const message = error instanceof Error ? error.message : String(error);
@@ -66,6 +79,11 @@ export function createControl(controlBuffer: SharedArrayBuffer, post: (message: 
       }
       return false;
     },
+    pollStop() {
+      if (Atomics.load(view, 0) !== CONTROL.stop) return false;
+      if (!aborter.signal.aborted) aborter.abort();
+      return true;
+    },
   };
 }
 
@@ -83,26 +101,36 @@ export function createEmitter(featureMapIntervalMs: number, post: (message: Work
     },
     featureMaps(step, maps) {
       lastFeatureMaps = Date.now();
-      const quantized = maps.map((m) => quantizeFeatureMap(m.layer, m.shape, m.values));
+      const quantized = maps.map((m) => quantizeFeatureMap(m.layer, m.kind, m.shape, m.values));
       post({ type: 'featureMaps', ...step, maps: quantized }, quantized.map((m) => m.values.buffer as ArrayBuffer));
+    },
+    info(info) {
+      post({ type: 'info', ...info });
+    },
+    datasetProgress(progress) {
+      post({ type: 'dataset', ...progress });
+    },
+    result(result) {
+      post({ type: 'result', ...result });
     },
   };
 }
 
-/** Entry point of a training worker script: `serveTrainingWorker(runTrainingJob)`. */
-export function serveTrainingWorker(run: TrainingJobRunner): void {
+/** Entry point of a training worker script: `serveTrainingWorker(JobSchema, runTrainingJob)`. */
+export function serveTrainingWorker<J>(jobSchema: z.ZodType<J>, run: TrainingJobRunner<J>): void {
   const port = parentPort;
   if (!port) throw new Error('serveTrainingWorker must run inside a worker thread.');
   const post = (message: WorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
   const init = WorkerInit.safeParse(workerData);
-  if (!init.success) {
-    post({ type: 'failed', error: { code: 'protocol-error', message: `The training worker received an invalid job: ${init.error.message}`, hint: 'This is a bug in Filterbank.' } });
+  const job = init.success ? jobSchema.safeParse(init.data.job) : init;
+  if (!init.success || !job.success) {
+    post({ type: 'failed', error: { code: 'protocol-error', message: `The training worker received an invalid job: ${job.error?.message}`, hint: 'This is a bug in Filterbank.' } });
     return;
   }
   const control = createControl(init.data.control, post);
   const emit = createEmitter(init.data.featureMapIntervalMs, post);
   post({ type: 'started' });
-  run(init.data.job, emit, control).then(
+  run(job.data, emit, control).then(
     () => post({ type: 'finished', outcome: control.signal.aborted ? 'stopped' : 'completed' }),
     (error: unknown) => post({ type: 'failed', error: describeFailure(error) }),
   );

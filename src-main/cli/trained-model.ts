@@ -1,0 +1,42 @@
+import { createEngine, type BackendChoice } from '../../src-engine/node/engines';
+import { compileModel, ModelInvalidError, type CompiledModel } from '../../src-engine/model/executor';
+import { decodeWeights, type ProjectFile } from '../../src-engine/model/project-file';
+import { PreprocessingSchema, type Preprocessing } from '../../src-engine/model/settings';
+import type { TrainingEngine } from '../../src-engine/train/engine';
+import { UsageError } from './args';
+import { readModelFile } from './model-file';
+
+export interface TrainedModel {
+  project: ProjectFile;
+  model: CompiledModel;
+  classNames: string[];
+  preprocessing: Preprocessing;
+  engine: TrainingEngine;
+  backendNotes: string[];
+}
+
+/** Opens a trained model file for prediction or evaluation; says what to do when it is not trained. */
+export async function openTrainedModel(path: string, backend: BackendChoice = 'auto'): Promise<TrainedModel> {
+  const { project } = await readModelFile(path);
+  let model: CompiledModel;
+  try {
+    model = compileModel(project.graph);
+  } catch (e) {
+    if (e instanceof ModelInvalidError) throw new UsageError(`${path}: the model is invalid: ${e.message}`);
+    throw e;
+  }
+  if (!project.weights || !project.classNames) {
+    throw new UsageError(`${path}: the model has no trained weights or class names; train it first (npm run cli -- train --model ${path} --data DIR)`);
+  }
+  const [height, width, channels] = model.inputShape;
+  const preprocessing = project.dataset?.preprocessing ?? PreprocessingSchema.parse({ height, width, channels });
+  const settings = project.training;
+  const { engine, notes } = await createEngine(backend, {
+    model,
+    optimizer: { name: settings?.optimizer ?? 'adam', learningRate: settings?.learningRate ?? null },
+    loss: settings?.loss ?? 'sparse_categorical_crossentropy',
+    seed: settings?.seed ?? 0,
+    weights: decodeWeights(project.weights),
+  });
+  return { project, model, classNames: project.classNames, preprocessing, engine, backendNotes: notes };
+}

@@ -1,0 +1,174 @@
+// Payloads of the channels that carry models, datasets and training, built on the engine's own schemas
+// (src-engine/model: zod only, no Node), so the renderer, the main process and the worker agree on one shape.
+import { z } from 'zod';
+import type { DatasetReport } from '../../src-engine/data/report';
+import { ProjectFileSchema, type ProjectFile } from '../../src-engine/model/project-file';
+import { DatasetSettingsSchema, EpochRecordSchema, TrainingSettingsSchema } from '../../src-engine/model/settings';
+import { AbsolutePath, MAX_IMAGE_BYTES, RunId } from './common-schemas';
+
+/** A project sent by the renderer: parsed with the project-file schema (defaults filled in) before use. */
+export const ProjectPayload = ProjectFileSchema;
+
+/** A project the services produce (already valid): typed, not re-parsed. */
+const ProjectResult = z.custom<ProjectFile>((v) => typeof v === 'object' && v !== null && 'graph' in v, 'must be a Filterbank project');
+
+/** The project's dataset settings; a null path selects the bundled sample digits. */
+export const DatasetSettingsPayload = DatasetSettingsSchema.extend({
+  path: AbsolutePath.nullable().default(null),
+  validationPath: AbsolutePath.nullable().default(null),
+});
+
+/** An image the user points at: a file on the machine running the services, or bytes dropped onto the window. */
+export const ImageInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('file'), path: AbsolutePath }),
+  z.strictObject({
+    kind: z.literal('bytes'),
+    name: z.string().min(1).max(300),
+    data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_IMAGE_BYTES, 'must be at most 50 MiB'),
+  }),
+]);
+
+export const TrainingJob = z.strictObject({
+  project: ProjectPayload,
+  settings: TrainingSettingsSchema,
+  dataset: DatasetSettingsPayload,
+  /** Node ids of the layers whose activations are streamed; empty means every Conv2D and pooling layer. */
+  featureMapLayers: z.array(z.string().min(1).max(200)).max(64).default([]),
+  /** The sample whose feature maps are streamed; null takes the first validation (else training) sample. */
+  pinnedSample: ImageInput.nullable().default(null),
+});
+
+export const BackendStatus = z.object({
+  /** A training backend choice: reference, webgpu, headlessgl, webasm, cpu. */
+  name: z.string(),
+  available: z.boolean(),
+  /** Why it is not available (null when it is). */
+  reason: z.string().nullable(),
+  /** The backend 'auto' picks. */
+  selected: z.boolean(),
+});
+
+const SkippedExample = z.object({ path: z.string(), relativePath: z.string(), reason: z.string(), message: z.string() });
+
+export const TrainingInfo = z.object({
+  runId: RunId,
+  backend: z.string(),
+  /** Why each faster backend was not used. */
+  backendNotes: z.array(z.string()),
+  /** The image folder trained on (the sample's folder when the dataset path is null). */
+  datasetPath: z.string(),
+  classNames: z.array(z.string()),
+  trainSize: z.number().int(),
+  validationSize: z.number().int(),
+  skippedFiles: z.number().int(),
+  /** The first skipped files (at most 20), with why. */
+  skippedExamples: z.array(SkippedExample),
+  epochs: z.number().int(),
+  batchesPerEpoch: z.number().int(),
+});
+
+export const StopReason = z.enum(['completed', 'early-stopping', 'cancelled', 'diverged']);
+
+export const TrainingResult = z.object({
+  runId: RunId,
+  stopReason: StopReason,
+  /** Why training stopped early (early stopping, divergence: "The loss became NaN … lower the learning rate"). */
+  message: z.string().nullable(),
+  /**
+   * The project with the trained weights, class names, preprocessing, settings and history. A diverged run
+   * returns the project as it was before training (its weights would be NaN), with `history` showing the run.
+   */
+  project: ProjectResult,
+  /** This run's epochs. */
+  history: z.array(EpochRecordSchema),
+  backend: z.string(),
+});
+
+/** Opening the dataset (decoding every image once) before the first epoch. */
+export const TrainingDatasetProgress = z.object({
+  runId: RunId,
+  phase: z.enum(['scanning', 'decoding']),
+  done: z.number().int(),
+  total: z.number().int(),
+});
+
+/** One preprocessed sample (uint8 HWC, exactly as the model sees it before x / 255). */
+export const Thumbnail = z.object({
+  className: z.string(),
+  label: z.number().int(),
+  file: z.string(),
+  split: z.enum(['train', 'validation']),
+  augmented: z.boolean(),
+  height: z.number().int(),
+  width: z.number().int(),
+  channels: z.number().int(),
+  pixels: z.instanceof(Uint8Array),
+});
+
+export const DatasetPreview = z.object({
+  path: z.string(),
+  classNames: z.array(z.string()),
+  samples: z.array(Thumbnail),
+});
+
+/** The data module's report (src-engine/data/report.ts), the folder it describes and its plain-text rendering. */
+export const DatasetReportPayload = z.object({
+  path: z.string(),
+  report: z.custom<DatasetReport>((v) => typeof v === 'object' && v !== null && 'classes' in v && 'totals' in v, 'must be a dataset report'),
+  text: z.string(),
+});
+
+export const MAX_MISCLASSIFIED = 200;
+
+export const EvaluationReport = z.object({
+  subset: z.enum(['validation', 'all']),
+  classNames: z.array(z.string()),
+  samples: z.number().int(),
+  loss: z.number(),
+  accuracy: z.number(),
+  /** confusion[true][predicted] */
+  confusion: z.array(z.array(z.number().int())),
+  precision: z.array(z.number()),
+  recall: z.array(z.number()),
+  support: z.array(z.number().int()),
+  /** All misclassified samples. */
+  misclassifiedCount: z.number().int(),
+  /** The first misclassified samples (at most 200), with the class probabilities. */
+  misclassified: z.array(
+    z.object({ file: z.string(), label: z.number().int(), predicted: z.number().int(), probabilities: z.array(z.number()) }),
+  ),
+  backend: z.string(),
+});
+
+export const Prediction = z.object({
+  classNames: z.array(z.string()),
+  probabilities: z.array(z.number()),
+  predicted: z.number().int(),
+  /** The preprocessed input, as the model saw it. */
+  height: z.number().int(),
+  width: z.number().int(),
+  channels: z.number().int(),
+  pixels: z.instanceof(Uint8Array),
+});
+
+export const InitialProject = z.object({
+  project: ProjectResult,
+  templateId: z.string(),
+  templates: z.array(z.object({ id: z.string(), title: z.string(), description: z.string() })),
+});
+
+export type DatasetSettingsPayload = z.output<typeof DatasetSettingsPayload>;
+export type TrainingJobInput = z.input<typeof TrainingJob>;
+export type TrainingJob = z.output<typeof TrainingJob>;
+export type TrainingInfo = z.output<typeof TrainingInfo>;
+export type TrainingResult = z.output<typeof TrainingResult>;
+export type TrainingDatasetProgress = z.output<typeof TrainingDatasetProgress>;
+export type StopReason = z.output<typeof StopReason>;
+export type EvaluationReport = z.output<typeof EvaluationReport>;
+export type Prediction = z.output<typeof Prediction>;
+export type Thumbnail = z.output<typeof Thumbnail>;
+export type DatasetPreview = z.output<typeof DatasetPreview>;
+export type DatasetReportPayload = z.output<typeof DatasetReportPayload>;
+export type BackendStatus = z.output<typeof BackendStatus>;
+export type ImageInput = z.output<typeof ImageInput>;
+export type InitialProject = z.output<typeof InitialProject>;
