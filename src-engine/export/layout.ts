@@ -5,8 +5,11 @@ export interface Position {
   y: number;
 }
 
-/** Distance between layers (rows) and between siblings in one row, in editor pixels. */
-export const LAYOUT_SPACING = { row: 110, column: 240 } as const;
+/**
+ * Distance between layers (rows) and between siblings in one row, in editor pixels: the editor's node box
+ * (240 × 74) plus its gaps (60, 40), so imported models look as the editor's own auto-layout places them.
+ */
+export const LAYOUT_SPACING = { row: 114, column: 300 } as const;
 
 /**
  * A layered top-to-bottom layout: each node sits one row below its deepest input (longest path from the inputs), and
