@@ -12,7 +12,7 @@ import { DatasetFolders } from './dataset-folders';
 import { DatasetViews } from './dataset-views';
 import { cachedBackends } from './engine-backends';
 import { EventHub } from './event-hub';
-import { projectExporter, type Exporter } from './exports';
+import { engineExporters, projectExporter, type Exporter } from './exports';
 import { ProjectFiles } from './project-files';
 
 /** Native file dialogs; null where there are none (browser mode picks paths with files:list). */
@@ -97,7 +97,7 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
     datasets: new DatasetViews(datasetFolders, datasetCache),
     backends: cachedBackends(),
     dialogs: options.dialogs,
-    exporters: { project: projectExporter(projects), ...options.exporters },
+    exporters: { project: projectExporter(projects), ...engineExporters(), ...options.exporters },
     log,
     document: { title: 'Untitled', dirty: false },
     onDocumentChanged(listener) {
