@@ -12,13 +12,13 @@ export class DatasetViews {
     private readonly cache: DatasetCache,
   ) {}
 
-  async open<T>(dataset: DatasetSettingsPayload, split: { validationSplit: number; seed: number }, task: (d: ImageFolderDataset, dir: string) => Promise<T>): Promise<T> {
+  async open<T>(dataset: DatasetSettingsPayload, split: { validationSplit: number; seed: number }, task: (d: ImageFolderDataset, dir: string) => Promise<T>, refresh = false): Promise<T> {
     const resolved = await this.folders.resolve(dataset);
-    return this.cache.use({ ...resolved, preprocessing: dataset.preprocessing, ...split }, (d) => task(d, resolved.dir));
+    return this.cache.use({ ...resolved, preprocessing: dataset.preprocessing, ...split }, (d) => task(d, resolved.dir), refresh);
   }
 
-  report({ dataset, validationSplit, seed }: InvokeParsedArgs<'dataset:report'>): Promise<InvokeResult<'dataset:report'>> {
-    return this.open(dataset, { validationSplit, seed }, async (d, path) => ({ path, report: d.report, text: formatDatasetReport(d.report) }));
+  report({ dataset, validationSplit, seed, refresh }: InvokeParsedArgs<'dataset:report'>): Promise<InvokeResult<'dataset:report'>> {
+    return this.open(dataset, { validationSplit, seed }, async (d, path) => ({ path, report: d.report, text: formatDatasetReport(d.report) }), refresh);
   }
 
   /** The first `perClass` samples of each class (training split first), with the project's augmentation when asked (draw `seed`). */
