@@ -3,18 +3,20 @@ import { formatDatasetReport, type DatasetSplit, type ImageFolderDataset } from 
 import { augmentInto, drawAugmentation, isIdentityAugmentation, type AugmentationOptions } from '../../src-engine/data/augmentation';
 import type { InvokeParsedArgs, InvokeResult } from '../ipc/contract';
 import type { DatasetSettingsPayload, Thumbnail } from '../ipc/ml-schemas';
-import type { DatasetCache } from './dataset-cache';
-import type { DatasetFolders } from './dataset-folders';
+import { DatasetCache } from './dataset-cache';
 
+/** Runs in the engine worker: dataset paths arrive resolved (the main process turns null into the sample's folder). */
 export class DatasetViews {
-  constructor(
-    private readonly folders: DatasetFolders,
-    private readonly cache: DatasetCache,
-  ) {}
+  private readonly cache = new DatasetCache(2);
 
   async open<T>(dataset: DatasetSettingsPayload, split: { validationSplit: number; seed: number }, task: (d: ImageFolderDataset, dir: string) => Promise<T>, refresh = false): Promise<T> {
-    const resolved = await this.folders.resolve(dataset);
-    return this.cache.use({ ...resolved, preprocessing: dataset.preprocessing, ...split }, (d) => task(d, resolved.dir), refresh);
+    const dir = dataset.path;
+    if (dir === null) throw new Error('DatasetViews needs a resolved dataset path (DatasetFolders.resolveSettings)');
+    return this.cache.use({ dir, validationDir: dataset.validationPath, preprocessing: dataset.preprocessing, ...split }, (d) => task(d, dir), refresh);
+  }
+
+  dispose(): Promise<void> {
+    return this.cache.dispose();
   }
 
   report({ dataset, validationSplit, seed, refresh }: InvokeParsedArgs<'dataset:report'>): Promise<InvokeResult<'dataset:report'>> {
