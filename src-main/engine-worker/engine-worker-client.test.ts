@@ -31,6 +31,16 @@ describe('EngineWorkerClient', () => {
     expect(bug).toMatchObject({ message: 'x is undefined', stack: expect.stringMatching(/at predict/) });
   });
 
+  it('keeps the main thread free while the worker is busy', async () => {
+    const { client } = setup();
+    await client.call('dataset:preview', args({}));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    await client.call('dataset:preview', args({ spinMs: 400 }));
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(10);
+  });
+
   it('fails the calls of a thread that dies and starts a new thread for the next call', async () => {
     const { client } = setup();
     const before = (await client.call('dataset:preview', args({}))) as unknown as { threadId: number };

@@ -1,6 +1,6 @@
 // Real training runs through the router, the supervisor and the training worker (src-engine's runTraining on
 // MNIST digits written as PNGs): streams, results, pause / resume / stop and setup errors with their hints.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectFileSchema } from '../../src-engine/model/project-file';
@@ -112,6 +112,30 @@ describe('training on an image folder', () => {
     expect(eventsOf('training:info', runId)).toEqual([]);
     expect(eventsOf('training:progress', runId)).toEqual([]);
     expect(h.logs.join('\n')).not.toMatch(/did not reach a checkpoint/);
+  });
+});
+
+describe('the pinned sample', () => {
+  it('streams the feature maps of the pinned image, given as a file or as dropped bytes', async () => {
+    const firstMaps = async (pinnedSample: unknown) => {
+      const runId = await start({ ...trainingJob(smallCnn(3), digits, { epochs: 1 }), pinnedSample });
+      await settled(runId);
+      expect(states(runId).at(-1)).toBe('completed');
+      return eventsOf('training:featureMaps', runId)[0]!.maps.find((m) => m.kind === 'activation' && m.layer === 'n1')!;
+    };
+    const seven = join(digits, 'digit-7', '003.png');
+    const asFile = await firstMaps({ kind: 'file', path: seven });
+    const asBytes = await firstMaps({ kind: 'bytes', name: 'seven.png', data: new Uint8Array(await readFile(seven)) });
+    const zero = await firstMaps({ kind: 'file', path: join(digits, 'digit-0', '003.png') });
+    // Same seed, so the same weights at the first snapshot: the maps differ only by the pinned image.
+    expect(Array.from(asBytes.values)).toEqual(Array.from(asFile.values));
+    expect(Array.from(zero.values)).not.toEqual(Array.from(asFile.values));
+  });
+
+  it('fails the run when the pinned file is not an image', async () => {
+    const runId = await start({ ...trainingJob(smallCnn(3), digits), pinnedSample: { kind: 'file', path: join(digits, 'digit-1', 'broken.png') } });
+    await settled(runId);
+    expect(eventsOf('training:state', runId).at(-1)).toMatchObject({ state: 'failed', error: { code: 'invalid-image', hint: expect.stringMatching(/PNG/) } });
   });
 });
 
