@@ -123,6 +123,11 @@ export interface DashboardActions {
   setModel(graph: ModelGraph | null): void;
   /** Takes a project's saved training and dataset settings (after opening a project). */
   loadSettings(training: TrainingSettings | null, dataset: DatasetSettings | null): void;
+  /**
+   * Another project replaced the edited one: feature maps, evaluation, prediction and the trained project belonged
+   * to the old model (node ids repeat between projects) and are cleared; the curves stay for comparison.
+   */
+  projectReplaced(): void;
   setTraining(patch: Partial<TrainingSettings>): void;
   setDatasetSource(path: string | null): void;
   setDataset(patch: Partial<Omit<DatasetDraft, 'augmentation'>>): void;

@@ -5,7 +5,7 @@ import { datasetSettings, draftFromSettings, isImageInput, modelView } from './m
 
 type DataActions = Pick<
   DashboardActions,
-  'setModel' | 'loadSettings' | 'setTraining' | 'setDatasetSource' | 'setDataset' | 'setAugmentation' | 'loadBackends' | 'loadDataset' | 'loadAugmentedPreview'
+  'setModel' | 'loadSettings' | 'projectReplaced' | 'setTraining' | 'setDatasetSource' | 'setDataset' | 'setAugmentation' | 'loadBackends' | 'loadDataset' | 'loadAugmentedPreview'
 >;
 
 const THUMBNAILS_PER_CLASS = 8;
@@ -48,6 +48,16 @@ export function createDataActions({ get, set, services }: StoreKit): DataActions
 
     loadSettings(training, dataset) {
       set({ training: TrainingSettingsSchema.parse(training ?? {}), dataset: draftFromSettings(dataset) });
+    },
+
+    projectReplaced() {
+      const s = get();
+      set({
+        featureMaps: { ...s.featureMaps, runId: null, activations: {}, kernels: {}, step: null },
+        evaluation: { ...s.evaluation, status: 'idle', value: null, error: null },
+        prediction: { status: 'idle', value: null, error: null, name: null },
+        trained: null,
+      });
     },
 
     setTraining(patch) {

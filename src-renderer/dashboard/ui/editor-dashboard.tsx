@@ -29,10 +29,12 @@ export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTab
   const trainBlockedReason = useStore(editor, (s) => s.trainBlockedReason);
   const documentEpoch = useStore(editor, (s) => s.epoch);
 
-  // A new, opened or restored project brings its own training and dataset settings.
+  // A new, opened or restored project brings its own training and dataset settings, and none of the old one's results.
   useEffect(() => {
     const { extras } = editor.getState();
-    dashboard.getState().actions.loadSettings(extras.training, extras.dataset);
+    const { actions } = dashboard.getState();
+    actions.projectReplaced();
+    actions.loadSettings(extras.training, extras.dataset);
   }, [editor, dashboard, documentEpoch]);
 
   const getProject = useCallback(() => editor.getState().actions.projectFile(), [editor]);
