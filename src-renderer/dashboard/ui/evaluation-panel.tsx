@@ -61,7 +61,7 @@ export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onIma
                   <span className="stats__label">images</span>
                 </div>
                 <div>
-                  <span className="stats__value">{report.misclassified.length.toLocaleString('en-US')}</span>
+                  <span className="stats__value">{report.misclassifiedCount.toLocaleString('en-US')}</span>
                   <span className="stats__label">wrong</span>
                 </div>
               </div>
@@ -87,7 +87,10 @@ export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onIma
           <section className="card">
             <header className="card__head">
               <h3>Misclassified</h3>
-              <span className="muted small">true → predicted, with the model's confidence · click for details</span>
+              <span className="muted small">
+                true → predicted, with the model's confidence · click for details
+                {report.misclassifiedCount > report.misclassified.length ? ` · the first ${report.misclassified.length} of ${report.misclassifiedCount.toLocaleString('en-US')}` : ''}
+              </span>
             </header>
             <MisclassifiedGallery classNames={report.classNames} items={report.misclassified} />
           </section>
