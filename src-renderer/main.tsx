@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectFilterbank } from './api';
 import { App } from './app/app';
+import { createDashboardStore, servicesFromApi } from './dashboard';
 import { createApiProjectPort } from './app/api-project-port';
 import { createPathPrompt } from './app/path-prompt';
 import { folderLister, PathPromptDialog } from './app/path-prompt-dialog';
@@ -11,6 +12,7 @@ import { StatusBar } from './app/status-bar';
 const api = connectFilterbank();
 const paths = createPathPrompt();
 const port = createApiProjectPort(api, paths.prompt, window.localStorage);
+const dashboard = createDashboardStore(servicesFromApi(api, paths.prompt));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -19,6 +21,7 @@ createRoot(document.getElementById('root')!).render(
       statusBar={<StatusBar api={api} />}
       overlay={<PathPromptDialog prompt={paths} list={folderLister(api)} />}
       guardUnload={api.transport === 'websocket'}
+      dashboard={dashboard}
     />
   </StrictMode>,
 );

@@ -2,6 +2,9 @@ import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import '../styles/app.css';
+import { DashboardProvider, type DashboardStore } from '../dashboard';
+import { EditorDashboard } from '../dashboard/ui/editor-dashboard';
+import { ViewSwitch, type WorkspaceView } from '../dashboard/ui/view-switch';
 import { Canvas } from '../editor/canvas';
 import { Inspector } from '../editor/inspector/inspector';
 import { Palette } from '../editor/palette';
@@ -32,22 +35,25 @@ export interface AppProps {
    * close dialog instead, and a beforeunload veto there would silently keep the window open.
    */
   guardUnload?: boolean;
+  /** The training dashboard's store: when given, the toolbar switches between the model and the dashboard. */
+  dashboard?: DashboardStore;
 }
 
 /** The Filterbank window: toolbar, palette, canvas with summary/problems/hints, inspector. */
-export function App({ port, store: given, statusBar, overlay, guardUnload = true }: AppProps) {
+export function App({ port, store: given, statusBar, overlay, guardUnload = true, dashboard }: AppProps) {
   const [store] = useState(() => given ?? createEditorStore());
+  const workspace = <Workspace store={store} port={port} statusBar={statusBar} overlay={overlay} guardUnload={guardUnload} dashboard={dashboard} />;
   return (
     <EditorStoreContext.Provider value={store}>
-      <ReactFlowProvider>
-        <Workspace store={store} port={port} statusBar={statusBar} overlay={overlay} guardUnload={guardUnload} />
-      </ReactFlowProvider>
+      <ReactFlowProvider>{dashboard ? <DashboardProvider store={dashboard}>{workspace}</DashboardProvider> : workspace}</ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
 }
 
-function Workspace({ store, port, statusBar, overlay, guardUnload }: { store: EditorStore; port: ProjectPort; statusBar: ReactNode; overlay: ReactNode; guardUnload: boolean }) {
+function Workspace({ store, port, statusBar, overlay, guardUnload, dashboard }: { store: EditorStore; port: ProjectPort; statusBar: ReactNode; overlay: ReactNode; guardUnload: boolean; dashboard?: DashboardStore }) {
   const { ask, dialog } = useDialog();
+  const [view, setView] = useState<WorkspaceView>('model');
+  const showTraining = useCallback(() => setView('train'), []);
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
 
@@ -126,14 +132,15 @@ function Workspace({ store, port, statusBar, overlay, guardUnload }: { store: Ed
   }, [port, ask, controller, store]);
 
   return (
-    <div className="app" data-testid="app">
-      <Toolbar commands={commands} controller={controller} />
+    <div className={`app${dashboard && view === 'train' ? ' app--train' : ''}`} data-testid="app">
+      <Toolbar commands={commands} controller={controller} extra={dashboard ? <ViewSwitch view={view} onChange={setView} dashboard={dashboard} /> : null} />
       <Palette />
       <main className="workspace">
         <Canvas />
         <BottomPanel />
       </main>
       <Inspector />
+      {dashboard ? <EditorDashboard editor={store} dashboard={dashboard} visible={view === 'train'} onShow={showTraining} /> : null}
       {statusBar ?? <footer className="status-bar" />}
       <NoticeBar />
       {help ? <HelpPanel onClose={toggleHelp} /> : null}

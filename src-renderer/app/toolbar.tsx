@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { TEMPLATES } from '../../src-engine/model/templates';
 import type { ShortcutId } from '../editor/shortcuts';
 import type { RecentProject } from '../store/project-port';
@@ -9,7 +9,7 @@ import type { ProjectController } from './project-controller';
 export type Commands = Record<ShortcutId, () => void>;
 
 /** File commands, history, block and view commands, and the project's name with its unsaved marker. */
-export const Toolbar = memo(function Toolbar({ commands, controller }: { commands: Commands; controller: ProjectController }) {
+export const Toolbar = memo(function Toolbar({ commands, controller, extra }: { commands: Commands; controller: ProjectController; extra?: ReactNode }) {
   const title = useEditor((s) => s.project.title);
   const path = useEditor((s) => s.project.path);
   const dirty = useEditor((s) => s.dirty);
@@ -66,6 +66,7 @@ export const Toolbar = memo(function Toolbar({ commands, controller }: { command
           Fit
         </button>
       </div>
+      {extra ? <div className="toolbar__group">{extra}</div> : null}
       <div className="toolbar__title" title={path ?? 'Not saved yet'} data-testid="project-title">
         {title}
         {dirty ? (

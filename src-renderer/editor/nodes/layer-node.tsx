@@ -1,6 +1,7 @@
 import { Handle, NodeToolbar, Position, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, useState } from 'react';
 import { getLayer } from '../../../src-engine/layers';
+import { FeatureMapThumbnail } from '../../dashboard';
 import { useEditor } from '../../store/use-editor';
 import type { LayerFlowNode } from '../flow-model';
 import { countText, paramSummary, shapeText } from '../format';
@@ -59,6 +60,7 @@ export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeP
       ) : (
         <div className="layer-node__params">{paramSummary(node.className, node.params) || '\u00a0'}</div>
       )}
+      <FeatureMapThumbnail nodeId={id} />
       <div className="layer-node__foot">
         <span className="mono shape" data-testid="node-shape">
           {shapeText(info?.outputShape)}

@@ -1,0 +1,30 @@
+/** The payloads of the dataset, training and model channels, as the contract (src-main/ipc/contract.ts) types them. */
+import type { EventPayload, InvokeResult } from '../../src-main/ipc/contract';
+
+export type {
+  BackendStatus,
+  DatasetPreview,
+  ErrorInfo,
+  EvaluationReport,
+  ImageInput,
+  Prediction,
+  StopReason,
+  Thumbnail,
+  TrainingInfo,
+  TrainingJobInput,
+  TrainingResult,
+  TrainingState,
+} from '../../src-main/ipc/contract';
+export type { DatasetReport } from '../../src-engine/data/report';
+
+export type StateEvent = EventPayload<'training:state'>;
+/** `batch` is the 0-based index of the batch just done; `loss` and `metrics.accuracy` are running means over the epoch. */
+export type ProgressEvent = EventPayload<'training:progress'>;
+export type EpochEvent = EventPayload<'training:epoch'>;
+export type FeatureMapsEvent = EventPayload<'training:featureMaps'>;
+export type FeatureMapPayload = FeatureMapsEvent['maps'][number];
+/** Decoding the dataset before the first epoch. */
+export type DatasetProgressEvent = EventPayload<'training:dataset'>;
+/** The data module's report, the folder it describes and its text rendering. */
+export type DatasetReportResult = InvokeResult<'dataset:report'>;
+export type BackendList = InvokeResult<'engine:backends'>;

@@ -1,0 +1,75 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ProjectFileSchema } from '../../../src-engine/model/project-file';
+import { defaultTrainingSettings } from '../../../src-engine/model/settings';
+import { DEFAULT_SMOOTHING } from '../curves';
+import type { TrainingResult } from '../payloads';
+import type { DashboardServices } from '../services';
+import { createDataActions } from './data-actions';
+import type { DashboardState } from './dashboard-state';
+import { createEvaluationActions } from './evaluation-actions';
+import type { DashboardStoreOptions, StoreKit } from './kit';
+import { defaultDatasetDraft, modelView } from './model-view';
+import { createRunActions } from './run-actions';
+
+export type DashboardStore = StoreApi<DashboardState>;
+
+const idle = { status: 'idle' as const, value: null, error: null };
+
+const nextFrame = (flush: () => void) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => flush());
+  else setTimeout(flush, 16);
+};
+
+/**
+ * The dashboard's state for one window: dataset and training settings, the run and its streamed curves and
+ * feature maps, evaluation and prediction. Free of React and the DOM (tested in node); the panels read it
+ * through narrow selectors. It listens to the services' training events from creation until `dispose()`.
+ */
+export function createDashboardStore(services: DashboardServices, options: DashboardStoreOptions = {}): DashboardStore {
+  let unsubscribe: () => void = () => undefined;
+  const store = createStore<DashboardState>()((set, get) => {
+    const kit: StoreKit = { get, set, services, schedule: options.schedule ?? nextFrame };
+    const data = createDataActions(kit);
+    const evaluation = createEvaluationActions(kit);
+    const onFinished = (result: TrainingResult) => {
+      const parsed = ProjectFileSchema.safeParse(result.project);
+      if (!parsed.success) {
+        set({ run: { ...get().run, error: { message: 'The finished run sent back a project this version cannot read, so its weights were not kept.', hint: 'Train again; if it persists, report it.' } } });
+        return;
+      }
+      set({ trained: { project: parsed.data, runId: result.runId } });
+      const validationSize = get().run.info?.validationSize ?? 0;
+      set({ evaluation: { ...get().evaluation, subset: validationSize > 0 ? 'validation' : 'all' } });
+      void evaluation.evaluate(parsed.data);
+    };
+    const run = createRunActions(kit, onFinished);
+    unsubscribe = services.subscribe(run.events);
+    return {
+      model: modelView(null),
+      training: defaultTrainingSettings(),
+      dataset: defaultDatasetDraft(),
+      settingsRevision: 0,
+      samplePath: null,
+      report: idle,
+      thumbnails: idle,
+      augmented: idle,
+      backends: idle,
+      run: { runId: null, number: 0, phase: 'idle', info: null, datasetProgress: null, progress: null, error: null, stopReason: null, message: null, settings: null, dataset: null },
+      curves: { current: null, previous: null, smoothing: DEFAULT_SMOOTHING },
+      featureMaps: { runId: null, activations: {}, kernels: {}, step: null, normalisation: 'layer' },
+      pinned: null,
+      divergence: null,
+      evaluation: { ...idle, subset: 'validation' },
+      prediction: { ...idle, name: null },
+      trained: null,
+      actions: {
+        ...data,
+        ...run.actions,
+        ...evaluation,
+        setNormalisation: (normalisation) => set({ featureMaps: { ...get().featureMaps, normalisation } }),
+        dispose: () => unsubscribe(),
+      },
+    };
+  });
+  return store;
+}

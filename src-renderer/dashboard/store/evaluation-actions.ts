@@ -1,0 +1,81 @@
+// Evaluation, prediction, the pinned sample, and the pass-through reads the panels need (images, folders).
+import type { ProjectFile } from '../../../src-engine/model/project-file';
+import type { DashboardActions } from './dashboard-state';
+import { basename, errorView, requestCounter, type StoreKit } from './kit';
+import { datasetSettings, isImageInput } from './model-view';
+
+type EvaluationActions = Pick<
+  DashboardActions,
+  'pinThumbnail' | 'pinImage' | 'unpin' | 'setEvaluationSubset' | 'evaluate' | 'predict' | 'readImage' | 'chooseFolder'
+>;
+
+const NOT_TRAINED = {
+  message: 'The model has no trained weights yet.',
+  hint: 'Train it (Training tab), or open a project that was saved after training.',
+};
+
+export function createEvaluationActions({ get, set, services }: StoreKit): EvaluationActions {
+  const evaluations = requestCounter();
+  const predictions = requestCounter();
+  // A new training run resets the evaluation: an answer about the old weights arriving after that is dropped.
+  const stillWanted = (n: number) => evaluations.isLatest(n) && get().evaluation.status === 'loading';
+
+  /** The model to run: the given project when it has weights, else the last one trained in this window. */
+  const trainedModel = (project: ProjectFile | null | undefined): ProjectFile | null => (project?.weights ? project : (get().trained?.project ?? null));
+
+  return {
+    pinThumbnail(thumbnail) {
+      set({ pinned: { input: { kind: 'file', path: thumbnail.file }, label: `${thumbnail.className} · ${basename(thumbnail.file)}`, thumbnail, mime: null } });
+    },
+    pinImage(name, data, mime) {
+      set({ pinned: { input: { kind: 'bytes', name, data }, label: name, thumbnail: null, mime } });
+    },
+    unpin: () => set({ pinned: null }),
+
+    setEvaluationSubset(subset) {
+      set({ evaluation: { ...get().evaluation, subset } });
+    },
+
+    async evaluate(project) {
+      const n = evaluations.next();
+      const model = trainedModel(project);
+      const s = get();
+      if (!model) {
+        set({ evaluation: { ...s.evaluation, status: 'error', value: null, error: NOT_TRAINED } });
+        return;
+      }
+      const dataset = s.run.dataset ?? (isImageInput(s.model.input) ? datasetSettings(s.dataset, s.model.input) : null);
+      if (!dataset) {
+        set({ evaluation: { ...s.evaluation, status: 'error', value: null, error: { message: 'problem' in s.model.input ? s.model.input.problem : 'The model input is not an image.', hint: null } } });
+        return;
+      }
+      set({ evaluation: { ...s.evaluation, status: 'loading', error: null } });
+      try {
+        const value = await services.evaluate({ project: model, dataset, subset: s.evaluation.subset });
+        if (stillWanted(n)) set({ evaluation: { ...get().evaluation, status: 'ready', value, error: null } });
+      } catch (error) {
+        if (stillWanted(n)) set({ evaluation: { ...get().evaluation, status: 'error', value: null, error: errorView(error) } });
+      }
+    },
+
+    async predict(image, project) {
+      const n = predictions.next();
+      const name = image.kind === 'file' ? basename(image.path) : image.name;
+      const model = trainedModel(project);
+      if (!model) {
+        set({ prediction: { status: 'error', value: null, error: NOT_TRAINED, name } });
+        return;
+      }
+      set({ prediction: { ...get().prediction, status: 'loading', error: null, name } });
+      try {
+        const value = await services.predict({ project: model, image });
+        if (predictions.isLatest(n)) set({ prediction: { status: 'ready', value, error: null, name } });
+      } catch (error) {
+        if (predictions.isLatest(n)) set({ prediction: { status: 'error', value: null, error: errorView(error), name } });
+      }
+    },
+
+    readImage: (path) => services.readImage(path),
+    chooseFolder: (defaultPath) => services.chooseFolder(defaultPath),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * What the dashboard needs to know about the model being edited: its input as image preprocessing, and the layers
+ * whose feature maps are shown. Pure functions of the graph.
+ */
+import type { ModelGraph } from '../../../src-engine/model/graph';
+import { AugmentationSchema, type Augmentation, type DatasetSettings, type Preprocessing } from '../../../src-engine/model/settings';
+import type { OPTIMIZER_NAMES } from '../../../src-engine/model/settings';
+
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+/** Keras 3's default learning rates (the engine's optimizers.ts applies the same; a test keeps them equal). */
+export const KERAS_DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = { sgd: 0.01, momentum: 0.01, nesterov: 0.01, adam: 0.001, rmsprop: 0.001 };
+
+export interface ModelInput {
+  height: number;
+  width: number;
+  channels: 1 | 3 | 4;
+}
+
+export interface FeatureLayer {
+  id: string;
+  name: string;
+  className: string;
+}
+
+export interface ModelView {
+  /** The image the model takes, or why the input is not an image. */
+  input: ModelInput | { problem: string };
+  /** Conv and pool layers, in graph order: the ones whose activations are streamed. */
+  featureLayers: FeatureLayer[];
+}
+
+const FEATURE_MAP_CLASSES = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']);
+
+export function modelView(graph: ModelGraph | null): ModelView {
+  const featureLayers = (graph?.nodes ?? []).filter((n) => FEATURE_MAP_CLASSES.has(n.className)).map((n) => ({ id: n.id, name: n.name, className: n.className }));
+  const inputs = (graph?.nodes ?? []).filter((n) => n.className === 'InputLayer');
+  if (inputs.length !== 1) {
+    return { input: { problem: inputs.length ? 'The model has several inputs; training on an image folder needs exactly one.' : 'The model has no InputLayer: add one with the image size, e.g. (28, 28, 1).' }, featureLayers };
+  }
+  const shape = inputs[0].params.shape;
+  const dims = Array.isArray(shape) ? shape : [];
+  const [height, width, channels] = dims as number[];
+  if (dims.length !== 3 || !dims.every((d) => Number.isInteger(d) && (d as number) > 0) || ![1, 3, 4].includes(channels)) {
+    return { input: { problem: `The InputLayer shape is (${dims.join(', ')}), not an image: set it to (height, width, channels) with 1, 3 or 4 channels.` }, featureLayers };
+  }
+  return { input: { height, width, channels: channels as 1 | 3 | 4 }, featureLayers };
+}
+
+export const isImageInput = (input: ModelView['input']): input is ModelInput => !('problem' in input);
+
+/** The dataset choices the user edits; the size and channels always follow the model's InputLayer. */
+export interface DatasetDraft {
+  /** Image folder; null is the bundled sample digits. */
+  path: string | null;
+  validationPath: string | null;
+  interpolation: Preprocessing['interpolation'];
+  background: [number, number, number];
+  augmentation: Augmentation;
+}
+
+export function defaultDatasetDraft(): DatasetDraft {
+  return { path: null, validationPath: null, interpolation: 'bilinear', background: [255, 255, 255], augmentation: AugmentationSchema.parse({}) };
+}
+
+export function draftFromSettings(settings: DatasetSettings | null | undefined): DatasetDraft {
+  if (!settings) return defaultDatasetDraft();
+  return {
+    path: settings.path,
+    validationPath: settings.validationPath,
+    interpolation: settings.preprocessing.interpolation,
+    background: [...settings.preprocessing.background] as [number, number, number],
+    augmentation: settings.augmentation,
+  };
+}
+
+/** The full dataset settings for a model input. */
+export function datasetSettings(draft: DatasetDraft, input: ModelInput, path: string | null = draft.path): DatasetSettings {
+  return {
+    path,
+    validationPath: draft.validationPath,
+    preprocessing: { ...input, interpolation: draft.interpolation, background: draft.background, autoOrient: true, valueRange: '0..1' },
+    augmentation: draft.augmentation,
+  };
+}
+
+/** A learning rate printed the way people type it (0.001, 1e-5). */
+export function formatLearningRate(lr: number): string {
+  return lr >= 1e-4 ? String(Number(lr.toPrecision(3))) : lr.toExponential(1).replace('.0e', 'e');
+}

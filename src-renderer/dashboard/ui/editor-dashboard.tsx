@@ -1,0 +1,79 @@
+import { useCallback, useEffect } from 'react';
+import { useStore } from 'zustand';
+import type { ProjectFile } from '../../../src-engine/model/project-file';
+import type { DatasetSettings, TrainingSettings } from '../../../src-engine/model/settings';
+import type { EditorStore } from '../../store/editor-store';
+import type { DashboardStore } from '../store/dashboard-store';
+import { Dashboard, type DashboardTab } from './dashboard';
+
+export interface EditorDashboardProps {
+  editor: EditorStore;
+  dashboard: DashboardStore;
+  /** Hidden, the dashboard stays mounted (without its panels): a run that finishes meanwhile still reaches the project. */
+  visible: boolean;
+  /** Asks the host to show the dashboard (an image was dropped while the model view was shown). */
+  onShow: () => void;
+  tab?: DashboardTab;
+  onTabChange?: (tab: DashboardTab) => void;
+}
+
+const sameGraph = (a: ProjectFile['graph'], b: ProjectFile['graph']) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The dashboard wired to the editor's store: it trains the edited model, Start follows the editor's diagnostics,
+ * settings are saved in the project, and a trained model's weights, history and class names go into the project.
+ */
+export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTabChange }: EditorDashboardProps) {
+  const graph = useStore(editor, (s) => s.doc.graph);
+  const canTrain = useStore(editor, (s) => s.canTrain);
+  const trainBlockedReason = useStore(editor, (s) => s.trainBlockedReason);
+  const documentEpoch = useStore(editor, (s) => s.epoch);
+
+  // A new, opened or restored project brings its own training and dataset settings.
+  useEffect(() => {
+    const { extras } = editor.getState();
+    dashboard.getState().actions.loadSettings(extras.training, extras.dataset);
+  }, [editor, dashboard, documentEpoch]);
+
+  const getProject = useCallback(() => editor.getState().actions.projectFile(), [editor]);
+
+  const onTrained = useCallback(
+    (project: ProjectFile) => {
+      const { actions, doc } = editor.getState();
+      if (!sameGraph(project.graph, doc.graph)) {
+        actions.notify('The model was edited while it trained, so the trained weights were not put into it. Train again to train the edited model.', 'error');
+        return;
+      }
+      actions.setTrainingResult({ weights: project.weights, history: project.history, classNames: project.classNames });
+      actions.notify(`Training finished: the weights${project.classNames ? ` for ${project.classNames.length} classes` : ''} are in the project. Save it to keep them.`);
+    },
+    [editor],
+  );
+
+  const onSettingsChange = useCallback(
+    (training: TrainingSettings, dataset: DatasetSettings | null) => {
+      const { actions } = editor.getState();
+      actions.setTrainingSettings(training);
+      if (dataset) actions.setDatasetSettings(dataset);
+    },
+    [editor],
+  );
+
+  return (
+    <div className="train-workspace" hidden={!visible} data-testid="train-workspace">
+      <Dashboard
+        store={dashboard}
+        active={visible}
+        graph={graph}
+        getProject={getProject}
+        canTrain={canTrain}
+        trainBlockedReason={trainBlockedReason}
+        onTrained={onTrained}
+        onSettingsChange={onSettingsChange}
+        onImageDropped={onShow}
+        tab={tab}
+        onTabChange={onTabChange}
+      />
+    </div>
+  );
+}

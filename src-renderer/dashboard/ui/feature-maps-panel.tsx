@@ -1,0 +1,89 @@
+import { memo } from 'react';
+import '../styles/feature-maps.css';
+import type { Normalisation } from '../channel-grid';
+import { isActivePhase } from '../store/dashboard-state';
+import { FeatureMapCanvas } from './feature-map-canvas';
+import { PinnedSample } from './pinned-sample';
+import { useDashboard, useDashboardActions } from './use-dashboard';
+
+const LayerMaps = memo(function LayerMaps({ id, name, className }: { id: string; name: string; className: string }) {
+  const map = useDashboard((s) => s.featureMaps.activations[id]);
+  const normalisation = useDashboard((s) => s.featureMaps.normalisation);
+  return (
+    <article className="fmap-layer" data-testid={`fmap-layer-${name}`}>
+      <header>
+        <span className="fmap-layer__name">{name}</span>
+        <span className="muted">{className}</span>
+        {map ? <span className="mono muted small">{`(${map.shape.join(', ')}) · ${map.min.toPrecision(3)} … ${map.max.toPrecision(3)}`}</span> : null}
+      </header>
+      {map ? <FeatureMapCanvas map={map} maxWidth={420} normalisation={normalisation} testId={`fmap-${name}`} hover /> : <p className="muted small">Waiting for the first maps of this run…</p>}
+    </article>
+  );
+});
+
+const Filters = memo(function Filters() {
+  const kernels = useDashboard((s) => s.featureMaps.kernels);
+  const layers = useDashboard((s) => s.model.featureLayers);
+  const entries = Object.values(kernels);
+  if (!entries.length) return null;
+  return (
+    <section className="card">
+      <header className="card__head">
+        <h3>Filters</h3>
+        <span className="muted small">blue negative · white zero · red positive</span>
+      </header>
+      {entries.map((k) => {
+        const name = layers.find((l) => l.id === k.layer)?.name ?? k.layer;
+        return (
+          <article className="fmap-layer" key={k.layer} data-testid={`filters-${name}`}>
+            <header>
+              <span className="fmap-layer__name">{name}</span>
+              <span className="mono muted small">{`kernel (${k.shape.join(', ')}) · ${k.min.toPrecision(3)} … ${k.max.toPrecision(3)}`}</span>
+            </header>
+            <FeatureMapCanvas map={k} maxWidth={420} maxScale={10} testId={`filters-canvas-${name}`} hover />
+          </article>
+        );
+      })}
+    </section>
+  );
+});
+
+/** The pinned sample's activations in every conv and pool layer, refreshed while training runs, and the first layer's filters. */
+export const FeatureMapsPanel = memo(function FeatureMapsPanel() {
+  const layers = useDashboard((s) => s.model.featureLayers);
+  const step = useDashboard((s) => s.featureMaps.step);
+  const phase = useDashboard((s) => s.run.phase);
+  const hasMaps = useDashboard((s) => Object.keys(s.featureMaps.activations).length > 0);
+  const normalisation = useDashboard((s) => s.featureMaps.normalisation);
+  const { setNormalisation } = useDashboardActions();
+  return (
+    <div className="fmaps">
+      <PinnedSample />
+      <section className="card">
+        <header className="card__head">
+          <h3>Activations</h3>
+          <span className="muted small">{step ? `epoch ${step.epoch + 1}, batch ${step.batch}` : null}</span>
+          <label className="inline-field">
+            contrast
+            <select value={normalisation} onChange={(e) => setNormalisation(e.target.value as Normalisation)} data-testid="fmap-normalisation">
+              <option value="layer">per layer</option>
+              <option value="channel">per channel</option>
+            </select>
+          </label>
+        </header>
+        {layers.length === 0 ? (
+          <p className="muted">The model has no Conv2D or pooling layers.</p>
+        ) : !hasMaps ? (
+          <p className="muted">{isActivePhase(phase) ? 'The first maps arrive after the first batches.' : 'Start training to watch what each conv and pool layer sees in the pinned sample.'}</p>
+        ) : (
+          <div className="fmap-layers">
+            {layers.map((l) => (
+              <LayerMaps key={l.id} {...l} />
+            ))}
+          </div>
+        )}
+      </section>
+      <Filters />
+    </div>
+  );
+});

@@ -1,0 +1,72 @@
+import { memo, useEffect, useState } from 'react';
+import type { EvaluationReport } from '../payloads';
+import { basename } from '../store/kit';
+import { BlobImage } from './blob-image';
+import { ProbabilityBars } from './probability-bars';
+import { useDashboardActions } from './use-dashboard';
+
+type Item = EvaluationReport['misclassified'][number];
+
+const PAGE = 40;
+
+function ImageViewer({ item, classNames, onClose }: { item: Item; classNames: string[]; onClose: () => void }) {
+  const { readImage } = useDashboardActions();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="modal-backdrop" onClick={onClose}>
+      <div className="modal modal--wide viewer" role="dialog" aria-label={basename(item.file)} onClick={(e) => e.stopPropagation()} data-testid="image-viewer">
+        <header className="modal__head">
+          <h3 className="mono">{basename(item.file)}</h3>
+          <button type="button" className="link" onClick={onClose} aria-label="Close">
+            ✕
+          </button>
+        </header>
+        <div className="viewer__body">
+          <BlobImage imageKey={item.file} load={() => readImage(item.file)} alt={basename(item.file)} className="viewer__image" />
+          <div>
+            <p>
+              True class <b className="mono">{classNames[item.label]}</b>, predicted <b className="mono text-error">{classNames[item.predicted]}</b>
+            </p>
+            <ProbabilityBars classNames={classNames} probabilities={item.probabilities} k={5} actual={item.label} />
+            <p className="muted small mono viewer__path">{item.file}</p>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The validation images the model got wrong, with their top predictions; click one to see it large. */
+export const MisclassifiedGallery = memo(function MisclassifiedGallery({ classNames, items }: { classNames: string[]; items: Item[] }) {
+  const { readImage } = useDashboardActions();
+  const [shown, setShown] = useState(PAGE);
+  const [open, setOpen] = useState<Item | null>(null);
+  if (items.length === 0) return <p className="muted">No misclassified images.</p>;
+  return (
+    <>
+      <div className="gallery" data-testid="misclassified">
+        {items.slice(0, shown).map((item) => {
+          const confidence = item.probabilities[item.predicted] ?? 0;
+          return (
+            <button type="button" key={item.file} className="gallery__item" onClick={() => setOpen(item)} title={item.file}>
+              <BlobImage imageKey={item.file} load={() => readImage(item.file)} alt={basename(item.file)} className="gallery__image" />
+              <span className="gallery__caption small">
+                <span className="mono">{classNames[item.label]}</span> → <b className="mono text-error">{classNames[item.predicted]}</b> <span className="muted">{Math.round(confidence * 100)} %</span>
+              </span>
+            </button>
+          );
+        })}
+      </div>
+      {items.length > shown ? (
+        <button type="button" className="gallery__more" onClick={() => setShown(shown + PAGE)}>
+          Show {Math.min(PAGE, items.length - shown)} more of {items.length - shown}
+        </button>
+      ) : null}
+      {open ? <ImageViewer item={open} classNames={classNames} onClose={() => setOpen(null)} /> : null}
+    </>
+  );
+});
