@@ -12,8 +12,9 @@ export default defineConfig({
           index: resolve(root, 'src-main/index.ts'),
           // A worker thread needs its own entry file next to index.js.
           'training-worker': resolve(root, 'src-main/training/training-worker.ts'),
+          'engine-worker': resolve(root, 'src-main/engine-worker/engine-worker.ts'),
           // The data module's decode pool looks for its worker next to its own code, which the bundler puts in
-          // a chunk shared by index and training-worker.
+          // a chunk shared by the worker entries.
           'chunks/decode-worker': resolve(root, 'src-engine/data/decode-worker.ts'),
         },
       },

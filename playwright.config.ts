@@ -23,7 +23,7 @@ export default defineConfig({
   projects: [
     {
       name: 'browser-mode',
-      testMatch: /browser-mode\.spec\.ts$/,
+      testMatch: /(browser-mode|editor)\.spec\.ts$/,
       use: { browserName: 'chromium', launchOptions: systemChromium },
     },
     {

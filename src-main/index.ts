@@ -50,6 +50,7 @@ function start(): void {
     versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
     dataDir: app.getPath('userData'),
     trainingWorker: new URL('./training-worker.js', import.meta.url),
+    engineWorker: new URL('./engine-worker.js', import.meta.url),
     dialogs: electronDialogs(() => mainWindow),
     projectSchema: ProjectFileSchema,
   });

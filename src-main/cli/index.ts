@@ -1,13 +1,16 @@
 import { ModelLoadError } from '../../src-engine/model/load-model';
 import { parseArgs, UsageError } from './args';
 import type { CliCommand, CliIO } from './command';
+import { backendsCommand } from './commands/backends';
 import { datasetCommand } from './commands/dataset';
 import { evaluateCommand } from './commands/evaluate';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { predictCommand } from './commands/predict';
 import { summaryCommand } from './commands/summary';
 import { trainCommand } from './commands/train';
 
-export const COMMANDS: readonly CliCommand[] = [summaryCommand, datasetCommand, trainCommand, predictCommand, evaluateCommand];
+export const COMMANDS: readonly CliCommand[] = [summaryCommand, backendsCommand, datasetCommand, trainCommand, predictCommand, evaluateCommand, exportCommand, importCommand];
 
 function help(): string {
   const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];

@@ -13,3 +13,6 @@ export const RunId = z.string().regex(/^run-[a-z0-9-]{1,64}$/, 'must be a run id
 
 /** Largest image file the services read or accept as dropped bytes. */
 export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
+
+/** Bytes from the renderer (a dropped file); any Uint8Array, whatever buffer it views. */
+export const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes (a Uint8Array)');

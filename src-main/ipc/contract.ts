@@ -132,6 +132,8 @@ export const invokeContract = {
       dataset: DatasetSettingsPayload,
       validationSplit: z.number().min(0).max(0.9).default(0.2),
       seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+      /** Read the folder again (files were added or changed); otherwise a dataset already open is reused. */
+      refresh: z.boolean().default(false),
     }),
     result: DatasetReportPayload,
   },

@@ -1,8 +1,13 @@
 // Every invoke and send handler, called through the contract and the router under plain Node.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
+import { compileModel } from '../../src-engine/model/executor';
+import { encodeWeights, newProject } from '../../src-engine/model/project-file';
+import { createRng } from '../../src-engine/train/rng';
+import { initialWeights } from '../../src-engine/train/weights';
+import { kerasTutorialCnn } from '../../src-engine/model/templates';
 import type { RecoveryEntry } from './contract';
 import { createTestHost, type TestHost } from './test-services';
 
@@ -136,14 +141,20 @@ describe('project files', () => {
 });
 
 describe('export:run', () => {
-  it('exports a project file, and says which formats are not available yet', async () => {
+  it('exports a project file and the model formats, and explains a project it cannot export', async () => {
     const h = await setup();
     const out = join(h.dataDir, 'export');
     await mkdir(out);
     expect(await h.call('export:run', { format: 'project', directory: out, name: 'mnist', project: { graph: [] } })).toEqual({ files: [join(out, 'mnist.filterbank')] });
     expect(JSON.parse(await readFile(join(out, 'mnist.filterbank'), 'utf8'))).toEqual({ graph: [] });
-    for (const format of ['tfjs', 'typescript', 'keras']) {
-      await expect(h.call('export:run', { format, directory: out, name: 'mnist', project: {} })).rejects.toMatchObject({ code: 'unavailable' });
+    // A project as training leaves it: weights and class names.
+    const project = newProject(kerasTutorialCnn());
+    project.weights = encodeWeights(initialWeights(compileModel(project.graph), createRng(1)));
+    project.classNames = Array.from({ length: 10 }, (_, i) => String(i));
+    for (const [format, file] of [['tfjs', 'model.json'], ['typescript', 'model.ts'], ['keras', 'keras_tutorial_cnn.py']]) {
+      const { files } = (await h.call('export:run', { format, directory: out, name: `cnn-${format}`, project })) as { files: string[] };
+      expect(files.map((f) => basename(f)), format).toContain(file);
+      await expect(h.call('export:run', { format, directory: out, name: `bad-${format}`, project: { graph: [] } })).rejects.toMatchObject({ code: 'invalid-file' });
     }
     await expect(h.call('export:run', { format: 'project', directory: join(out, 'missing'), name: 'm', project: {} })).rejects.toMatchObject({ code: 'not-found' });
   });

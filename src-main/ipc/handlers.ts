@@ -7,11 +7,10 @@ import { listDirectory } from '../services/file-browser';
 import { runExport } from '../services/exports';
 import { readImageFile } from '../services/image-read';
 import { initialProject } from '../services/initial-project';
-import { evaluateModel, predictImage } from '../services/model-evaluation';
 import { prepareTrainingJob } from '../training/training-job';
 
 export function createInvokeHandlers(services: Services): InvokeHandlers {
-  const { projects, training } = services;
+  const { projects, training, datasetFolders: folders } = services;
   return {
     'app:info': () => services.info,
     'dialog:pick': async ({ purpose, defaultPath }) => {
@@ -28,14 +27,14 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
     'project:openRecovery': ({ id }) => projects.openRecovery(id),
     'project:discardRecovery': async ({ id }) => ({ discarded: await projects.discardRecovery(id) }),
     'project:initial': (args) => initialProject(args?.template),
-    'dataset:sample': async () => ({ path: await services.datasetFolders.samplePath() }),
-    'dataset:report': (args) => services.datasets.report(args),
-    'dataset:preview': (args) => services.datasets.preview(args),
+    'dataset:sample': async () => ({ path: await folders.samplePath() }),
+    'dataset:report': async (args) => services.engine.call('dataset:report', { ...args, dataset: await folders.resolveSettings(args.dataset) }),
+    'dataset:preview': async (args) => services.engine.call('dataset:preview', { ...args, dataset: await folders.resolveSettings(args.dataset) }),
     'image:read': ({ path }) => readImageFile(path),
     'engine:backends': () => services.backends(),
-    'model:evaluate': (args) => evaluateModel(services.datasets, args),
-    'model:predict': (args) => predictImage(args),
-    'training:start': async ({ job }) => training.start(await prepareTrainingJob(job, services.datasetFolders)),
+    'model:evaluate': async (args) => services.engine.call('model:evaluate', { ...args, dataset: await folders.resolveSettings(args.dataset) }),
+    'model:predict': (args) => services.engine.call('model:predict', args),
+    'training:start': async ({ job }) => training.start(await prepareTrainingJob(job, folders)),
     'training:pause': ({ runId }) => training.pause(runId),
     'training:resume': ({ runId }) => training.resume(runId),
     'training:stop': ({ runId }) => training.stop(runId),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DatasetReport } from '../../src-engine/data/report';
 import { ProjectFileSchema, type ProjectFile } from '../../src-engine/model/project-file';
 import { DatasetSettingsSchema, EpochRecordSchema, TrainingSettingsSchema } from '../../src-engine/model/settings';
-import { AbsolutePath, MAX_IMAGE_BYTES, RunId } from './common-schemas';
+import { AbsolutePath, Bytes, MAX_IMAGE_BYTES, RunId } from './common-schemas';
 
 /** A project sent by the renderer: parsed with the project-file schema (defaults filled in) before use. */
 export const ProjectPayload = ProjectFileSchema;
@@ -24,7 +24,7 @@ export const ImageInput = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('bytes'),
     name: z.string().min(1).max(300),
-    data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_IMAGE_BYTES, 'must be at most 50 MiB'),
+    data: Bytes.refine((d) => d.byteLength <= MAX_IMAGE_BYTES, 'must be at most 50 MiB'),
   }),
 ]);
 

@@ -54,6 +54,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
     dataDir,
     datasetCacheDir,
     trainingWorker: options.trainingWorker ?? new URL('../training/training-worker.ts', import.meta.url),
+    engineWorker: new URL('../engine-worker/engine-worker.ts', import.meta.url),
     dialogs: options.dialogs === false ? null : dialogs,
     log: (m) => logs.push(m),
     ...(options.projectSchema ? { projectSchema: options.projectSchema } : {}),

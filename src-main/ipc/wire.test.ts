@@ -24,6 +24,12 @@ describe('WebSocket framing', () => {
     expect(decoded.payload.maps[1]!.layer).toBe('d');
   });
 
+  it('sends a Node Buffer (a Uint8Array subclass) as bytes, arriving as a plain Uint8Array', () => {
+    const decoded = decodeMessage(encodeMessage({ data: Buffer.from([1, 2, 250]) }) as Uint8Array) as { data: Uint8Array };
+    expect(decoded.data.constructor).toBe(Uint8Array);
+    expect(Array.from(decoded.data)).toEqual([1, 2, 250]);
+  });
+
   it('costs the array bytes plus a small header', () => {
     const activation = new Uint8Array(64 * 64 * 32).map((_, i) => i % 251);
     const frame = encodeMessage({ type: 'event', channel: 'training:featureMaps', payload: { maps: [{ values: activation }] } }) as Uint8Array;

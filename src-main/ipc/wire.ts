@@ -41,10 +41,13 @@ interface BlobRef {
   length: number;
 }
 
+/** The typed-array type of a value; subclasses (Node's Buffer) count as their base type. */
 function typedArrayName(value: unknown): TypedArrayName | null {
   if (!ArrayBuffer.isView(value) || value instanceof DataView) return null;
   const name = value.constructor.name;
-  return name in TYPED_ARRAYS ? (name as TypedArrayName) : null;
+  if (name in TYPED_ARRAYS) return name as TypedArrayName;
+  for (const [base, Ctor] of Object.entries(TYPED_ARRAYS)) if (value instanceof Ctor) return base as TypedArrayName;
+  return null;
 }
 
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
@@ -52,9 +55,11 @@ const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 /** Encodes a message as a JSON string, or as bytes when it holds typed arrays. */
 export function encodeMessage(message: unknown): string | Uint8Array {
   const blobs: TypedArray[] = [];
-  const json = JSON.stringify(message, (_key, value: unknown) => {
-    if (typedArrayName(value) === null) return value;
-    blobs.push(value as TypedArray);
+  const json = JSON.stringify(message, function (this: Record<string, unknown>, key: string, value: unknown) {
+    // The holder's own value: JSON.stringify has already replaced a Buffer with its toJSON() form.
+    const original = this[key];
+    if (typedArrayName(original) === null) return value;
+    blobs.push(original as TypedArray);
     return { [PLACEHOLDER]: blobs.length - 1 };
   });
   if (blobs.length === 0) return json;

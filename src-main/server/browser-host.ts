@@ -14,6 +14,7 @@ export interface BrowserModeOptions {
   strictPort?: boolean;
   dataDir?: string;
   trainingWorker?: URL;
+  engineWorker?: URL;
   log?: (message: string) => void;
 }
 
@@ -37,6 +38,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     versions: { node: process.versions.node, electron: null, chrome: null },
     dataDir: options.dataDir ?? defaultDataDir(),
     trainingWorker: options.trainingWorker ?? new URL('../training/training-worker.ts', import.meta.url),
+    engineWorker: options.engineWorker ?? new URL('../engine-worker/engine-worker.ts', import.meta.url),
     dialogs: null,
     projectSchema: ProjectFileSchema,
     log,

@@ -9,6 +9,10 @@ import type { EventPayload } from '../ipc/contract';
 import { createWebSocketApi, type SocketLike } from '../../src-renderer/api/websocket-transport';
 import { FilterbankError, type ConnectionStatus, type FilterbankApi } from '../../src-renderer/api/filterbank-api';
 import { startBrowserMode, type BrowserMode } from './browser-host';
+import { encodeImage, mnistDigits } from '../../src-engine/data/testing/fixtures';
+import { compileModel } from '../../src-engine/model/executor';
+import { encodeWeights } from '../../src-engine/model/project-file';
+import { createReferenceEngine } from '../../src-engine/train/reference-engine';
 
 let dir: string;
 let mode: BrowserMode;
@@ -92,6 +96,26 @@ describe('WebSocket transport', () => {
     mode.services.events.emit('training:state', { runId: 'run-1', state: 'paused', error: null, at: 'now' });
     await new Promise((r) => setTimeout(r, 50));
     expect(states).toHaveLength(1);
+  });
+
+  it('carries image bytes both ways: image:read answers a Uint8Array, model:predict takes dropped bytes', async () => {
+    const [digit] = mnistDigits(1)[3]!;
+    const png = await encodeImage(digit!, 'png');
+    const file = join(dir, 'three.png');
+    await writeFile(file, png);
+    const image = await api.invoke('image:read', { path: file });
+    expect(image.mime).toBe('image/png');
+    expect(image.data).toBeInstanceOf(Uint8Array);
+    expect(Array.from(image.data)).toEqual(Array.from(png));
+
+    // The initial project with weights from the engine's initialisers: a runnable (if untrained) model.
+    const { project } = await api.invoke('project:initial');
+    const engine = createReferenceEngine({ model: compileModel(project.graph), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 1 });
+    const runnable = { ...project, weights: encodeWeights(engine.getWeights()), classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] };
+    const prediction = await api.invoke('model:predict', { project: runnable, image: { kind: 'bytes', name: 'three.png', data: png } });
+    expect(prediction.probabilities).toHaveLength(10);
+    expect(prediction.pixels).toBeInstanceOf(Uint8Array);
+    expect(Array.from(prediction.pixels)).toEqual(Array.from(digit!.data));
   });
 
   it('rejects calls in flight when the connection drops, reconnects, and sends calls made meanwhile', async () => {

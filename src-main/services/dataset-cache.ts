@@ -24,10 +24,13 @@ export class DatasetCache {
 
   constructor(private readonly capacity = 2) {}
 
-  /** Runs `task` on the open dataset for `key`, opening it if needed; the dataset stays open while in use. */
-  async use<T>(key: DatasetKey, task: (dataset: ImageFolderDataset) => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` on the open dataset for `key`, opening it if needed (or anew with `refresh`, after files changed);
+   * the dataset stays open while in use.
+   */
+  async use<T>(key: DatasetKey, task: (dataset: ImageFolderDataset) => Promise<T>, refresh = false): Promise<T> {
     if (this.disposed) throw new Error('the dataset cache was disposed');
-    const entry = this.acquire(key);
+    const entry = this.acquire(key, refresh);
     try {
       return await task(await entry.dataset);
     } finally {
@@ -48,9 +51,15 @@ export class DatasetCache {
     return this.entries.map((e) => e.key);
   }
 
-  private acquire(key: DatasetKey): Entry {
+  private acquire(key: DatasetKey, refresh: boolean): Entry {
     const id = JSON.stringify([key.dir, key.validationDir, key.preprocessing, key.validationDir ? 0 : key.validationSplit, key.seed]);
     let entry = this.entries.find((e) => e.key === id);
+    if (entry && refresh) {
+      this.entries = this.entries.filter((e) => e !== entry);
+      entry.evicted = true;
+      if (entry.users === 0) void this.close(entry);
+      entry = undefined;
+    }
     if (entry) {
       this.entries = [entry, ...this.entries.filter((e) => e !== entry)];
     } else {
@@ -62,19 +71,25 @@ export class DatasetCache {
         }),
       );
       const created: Entry = { key: id, dataset: opening, users: 0, evicted: false };
-      // A folder that failed to open is not cached: the user fixes it and asks again.
-      opening.catch(() => {
-        this.entries = this.entries.filter((e) => e !== created);
-      });
+      // Older datasets make room only once this one opened; one that failed is not kept (the user fixes the folder).
+      opening.then(
+        () => this.trim(),
+        () => {
+          this.entries = this.entries.filter((e) => e !== created);
+        },
+      );
       entry = created;
       this.entries.unshift(entry);
-      for (const old of this.entries.splice(this.capacity)) {
-        old.evicted = true;
-        if (old.users === 0) void this.close(old);
-      }
     }
     entry.users++;
     return entry;
+  }
+
+  private trim(): void {
+    for (const old of this.entries.splice(this.capacity)) {
+      old.evicted = true;
+      if (old.users === 0) void this.close(old);
+    }
   }
 
   private async close(entry: Entry): Promise<void> {

@@ -32,4 +32,9 @@ export class DatasetFolders {
   async resolve(dataset: Pick<DatasetSettingsPayload, 'path' | 'validationPath'>): Promise<ResolvedDataset> {
     return { dir: dataset.path ?? (await this.samplePath()), validationDir: dataset.validationPath };
   }
+
+  /** The settings with the folder filled in. */
+  async resolveSettings<D extends DatasetSettingsPayload>(dataset: D): Promise<D & { path: string }> {
+    return { ...dataset, path: (await this.resolve(dataset)).dir };
+  }
 }

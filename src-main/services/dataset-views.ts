@@ -3,22 +3,24 @@ import { formatDatasetReport, type DatasetSplit, type ImageFolderDataset } from 
 import { augmentInto, drawAugmentation, isIdentityAugmentation, type AugmentationOptions } from '../../src-engine/data/augmentation';
 import type { InvokeParsedArgs, InvokeResult } from '../ipc/contract';
 import type { DatasetSettingsPayload, Thumbnail } from '../ipc/ml-schemas';
-import type { DatasetCache } from './dataset-cache';
-import type { DatasetFolders } from './dataset-folders';
+import { DatasetCache } from './dataset-cache';
 
+/** Runs in the engine worker: dataset paths arrive resolved (the main process turns null into the sample's folder). */
 export class DatasetViews {
-  constructor(
-    private readonly folders: DatasetFolders,
-    private readonly cache: DatasetCache,
-  ) {}
+  private readonly cache = new DatasetCache(2);
 
-  async open<T>(dataset: DatasetSettingsPayload, split: { validationSplit: number; seed: number }, task: (d: ImageFolderDataset, dir: string) => Promise<T>): Promise<T> {
-    const resolved = await this.folders.resolve(dataset);
-    return this.cache.use({ ...resolved, preprocessing: dataset.preprocessing, ...split }, (d) => task(d, resolved.dir));
+  async open<T>(dataset: DatasetSettingsPayload, split: { validationSplit: number; seed: number }, task: (d: ImageFolderDataset, dir: string) => Promise<T>, refresh = false): Promise<T> {
+    const dir = dataset.path;
+    if (dir === null) throw new Error('DatasetViews needs a resolved dataset path (DatasetFolders.resolveSettings)');
+    return this.cache.use({ dir, validationDir: dataset.validationPath, preprocessing: dataset.preprocessing, ...split }, (d) => task(d, dir), refresh);
   }
 
-  report({ dataset, validationSplit, seed }: InvokeParsedArgs<'dataset:report'>): Promise<InvokeResult<'dataset:report'>> {
-    return this.open(dataset, { validationSplit, seed }, async (d, path) => ({ path, report: d.report, text: formatDatasetReport(d.report) }));
+  dispose(): Promise<void> {
+    return this.cache.dispose();
+  }
+
+  report({ dataset, validationSplit, seed, refresh }: InvokeParsedArgs<'dataset:report'>): Promise<InvokeResult<'dataset:report'>> {
+    return this.open(dataset, { validationSplit, seed }, async (d, path) => ({ path, report: d.report, text: formatDatasetReport(d.report) }), refresh);
   }
 
   /** The first `perClass` samples of each class (training split first), with the project's augmentation when asked (draw `seed`). */

@@ -2,8 +2,10 @@
 // plugged in by the engine (src-engine) as they are written.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ExportError } from '../../src-engine/export/types';
 import type { ExportFormat } from '../ipc/contract';
 import { IpcError } from '../ipc/envelope';
+import { folderExporter } from './export-writer';
 import { fsError } from './fs-errors';
 import type { ProjectFiles } from './project-files';
 
@@ -25,6 +27,22 @@ export function projectExporter<T>(projects: ProjectFiles<T>): Exporter {
     await projects.save(path, project);
     return [path];
   };
+}
+
+/** The model and code formats, written by the engine's exporters into a folder of their own. */
+export function engineExporters(): Partial<Record<ExportFormat, Exporter>> {
+  const wrap = (format: 'tfjs' | 'ts' | 'keras'): Exporter => {
+    const write = folderExporter(format);
+    return async (project, directory, name) => {
+      try {
+        return await write(project, directory, name);
+      } catch (error) {
+        if (error instanceof ExportError) throw new IpcError('invalid-file', `The model cannot be exported as ${FORMAT_LABELS[format === 'ts' ? 'typescript' : format]}: ${error.message}`, 'Fix the layer named in the message (or choose another format) and export again.');
+        throw error;
+      }
+    };
+  };
+  return { tfjs: wrap('tfjs'), typescript: wrap('ts'), keras: wrap('keras') };
 }
 
 export async function runExport(exporters: Partial<Record<ExportFormat, Exporter>>, format: ExportFormat, directory: string, name: string, project: unknown): Promise<string[]> {

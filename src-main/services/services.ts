@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import { z } from 'zod';
 import type { AppInfo, DialogPurpose, ExportFormat, InvokeResult } from '../ipc/contract';
-import { TrainingSupervisor } from '../training/supervisor';
+import { defaultResourceLimits, TrainingSupervisor } from '../training/supervisor';
 import type { WorkerTrainingJob } from '../training/training-job';
-import { DatasetCache } from './dataset-cache';
+import { EngineWorkerClient } from '../engine-worker/engine-worker-client';
 import { DatasetFolders } from './dataset-folders';
-import { DatasetViews } from './dataset-views';
 import { cachedBackends } from './engine-backends';
 import { EventHub } from './event-hub';
-import { projectExporter, type Exporter } from './exports';
+import { engineExporters, projectExporter, type Exporter } from './exports';
 import { ProjectFiles } from './project-files';
 
 /** Native file dialogs; null where there are none (browser mode picks paths with files:list). */
@@ -38,6 +37,8 @@ export interface ServicesOptions<P = unknown> {
   datasetCacheDir?: string;
   /** The training worker script (built .js, or .ts under tsx). */
   trainingWorker: URL;
+  /** The engine worker script (datasets, evaluation, prediction; built .js, or .ts under tsx). */
+  engineWorker: URL;
   trainingResourceLimits?: ResourceLimits;
   dialogs: Dialogs | null;
   /** Extra export formats (tfjs, typescript, keras) supplied by the engine. */
@@ -52,8 +53,8 @@ export interface Services {
   readonly training: TrainingSupervisor<WorkerTrainingJob>;
   /** Dataset folders: the user's own, or the sample digits for dataset.path null. */
   readonly datasetFolders: DatasetFolders;
-  /** Datasets held open between report / preview / evaluate calls. */
-  readonly datasets: DatasetViews;
+  /** Dataset report / preview, evaluation and prediction, in a worker thread that keeps datasets open between calls. */
+  readonly engine: EngineWorkerClient;
   readonly backends: () => Promise<InvokeResult<'engine:backends'>>;
   readonly dialogs: Dialogs | null;
   readonly exporters: Partial<Record<ExportFormat, Exporter>>;
@@ -70,14 +71,16 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
   const events = new EventHub();
   const recoveryDir = join(options.dataDir, 'recovery');
   const projects = new ProjectFiles<unknown>({ schema: options.projectSchema ?? z.unknown(), recoveryDir });
+  // One heap limit for both threads: each may use half the machine's memory, but they rarely peak together.
+  const resourceLimits = options.trainingResourceLimits ?? defaultResourceLimits();
   const training = new TrainingSupervisor<WorkerTrainingJob>({
     workerFile: options.trainingWorker,
     emit: (channel, payload) => events.emit(channel, payload),
-    ...(options.trainingResourceLimits ? { resourceLimits: options.trainingResourceLimits } : {}),
+    resourceLimits,
     log,
   });
   const datasetFolders = options.datasetCacheDir ? new DatasetFolders(options.datasetCacheDir) : DatasetFolders.forDataDir(options.dataDir);
-  const datasetCache = new DatasetCache(2);
+  const engine = new EngineWorkerClient({ workerFile: options.engineWorker, resourceLimits, log });
   const documentListeners = new Set<(state: DocumentState) => void>();
   const info: AppInfo = {
     name: options.appName,
@@ -94,10 +97,10 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
     projects,
     training,
     datasetFolders,
-    datasets: new DatasetViews(datasetFolders, datasetCache),
+    engine,
     backends: cachedBackends(),
     dialogs: options.dialogs,
-    exporters: { project: projectExporter(projects), ...options.exporters },
+    exporters: { project: projectExporter(projects), ...engineExporters(), ...options.exporters },
     log,
     document: { title: 'Untitled', dirty: false },
     onDocumentChanged(listener) {
@@ -109,7 +112,7 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
       for (const listener of documentListeners) listener(state);
     },
     async dispose() {
-      await Promise.all([training.dispose(), datasetCache.dispose()]);
+      await Promise.all([training.dispose(), engine.dispose()]);
     },
   };
   return services;

@@ -1,0 +1,36 @@
+import { serializeProjectFile, type ProjectFile } from '../model/project-file';
+import { exportKerasScript } from './keras-export';
+import { exportTfjs, type TfjsExportOptions } from './tfjs-export';
+import { exportTypeScript } from './typescript-export';
+import type { ExportFormat, ExportResult } from './types';
+
+export const PROJECT_FILE_EXTENSION = '.filterbank';
+
+/** The project file itself (graph, positions, groups, settings, class names, weights, history), versioned. */
+export function exportProjectFile(project: ProjectFile): ExportResult {
+  const base = project.graph.name.replace(/[^A-Za-z0-9_-]/g, '_') || 'model';
+  return { files: [{ path: `${base}${PROJECT_FILE_EXTENSION}`, text: serializeProjectFile(project) }], notes: [] };
+}
+
+/**
+ * Exports a project in one format as files relative to an export folder. Pure: the caller writes them (atomically,
+ * see src-main/services/export-writer.ts). Throws ExportError for a model that cannot be exported in that format.
+ */
+export function exportModel(format: ExportFormat, project: ProjectFile, options: TfjsExportOptions = {}): ExportResult {
+  switch (format) {
+    case 'tfjs':
+      return exportTfjs(project, options);
+    case 'ts':
+      return exportTypeScript(project, options);
+    case 'keras':
+      return exportKerasScript(project);
+    case 'json':
+      return exportProjectFile(project);
+  }
+}
+
+export { EXPORT_FORMATS, ExportError, fileBytes, type ExportFile, type ExportFormat, type ExportResult } from './types';
+export { importModel, ModelImportError, type ModelImport } from './model-import';
+export { layoutGraph, type Position } from './layout';
+export { decodeTfjsWeights, TfjsWeightsError, type ShardReader } from './tfjs-weights';
+export { matchWeights, WeightMatchError } from './weight-matching';

@@ -1,0 +1,87 @@
+import type { WeightMap } from '../model/project-file';
+import type { TrainingEngine } from '../train/engine';
+import { fallbackAfter, fallbackMessage, type BackendName, type BackendProbe } from './backends';
+
+/** Builds the engine for one backend, starting from the given weights. */
+export type EngineFactory = (backend: BackendName, weights: WeightMap | null) => Promise<TrainingEngine>;
+
+/**
+ * A training engine that survives its backend failing mid-run: the failed call is repeated on the next
+ * working backend in speed order, starting from the weights the failed one still holds (or, if even
+ * reading them fails, the last weights it reported), and `onMessage` says what happened. Optimizer
+ * moments restart on the new backend; the message says so. A call that fails the same way on two
+ * backends is not a backend failure (bad input, an unsupported model): its error is thrown as it is.
+ */
+export async function withFallback(
+  first: BackendName,
+  probes: readonly BackendProbe[],
+  build: EngineFactory,
+  initialWeights: WeightMap | null,
+  onMessage: (text: string) => void,
+): Promise<TrainingEngine & { readonly current: BackendName }> {
+  let current = first;
+  let engine = await build(first, initialWeights);
+  let lastWeights: WeightMap | null = initialWeights;
+
+  let previousFailure: string | null = null;
+  const recover = async (error: unknown): Promise<void> => {
+    const text = error instanceof Error ? error.message : String(error);
+    // The same failure on two backends is the input's or the model's, not a backend's: report it as is.
+    if (text === previousFailure) throw error instanceof Error ? error : new Error(text);
+    previousFailure = text;
+    const next = fallbackAfter(current, probes);
+    let weights: WeightMap | null;
+    let source: string;
+    try {
+      weights = engine.getWeights();
+      source = 'the weights it had reached';
+    } catch {
+      weights = lastWeights;
+      source = weights ? 'the last weights it reported' : 'freshly initialised weights';
+    }
+    onMessage(`${fallbackMessage(current, error, next)}${next ? ` It continues from ${source}; the optimizer's running averages restart.` : ''}`);
+    if (!next) throw error instanceof Error ? error : new Error(String(error));
+    try {
+      engine.dispose();
+    } catch {
+      // The failed backend may not be able to release anything; its replacement does not depend on it.
+    }
+    current = next;
+    engine = await build(next, weights);
+  };
+
+  /** Runs `call` on the current engine, moving down the backends until one succeeds or none is left. */
+  const guarded = async <R>(call: (e: TrainingEngine) => Promise<R> | R): Promise<R> => {
+    for (;;) {
+      try {
+        const result = await call(engine);
+        previousFailure = null;
+        return result;
+      } catch (error) {
+        await recover(error);
+      }
+    }
+  };
+
+  return {
+    get backend() {
+      return engine.backend;
+    },
+    get current() {
+      return current;
+    },
+    trainStep: (batch) => guarded((e) => e.trainStep(batch)),
+    evaluateBatch: (batch) => guarded((e) => e.evaluateBatch(batch)),
+    predict: (x, n) => guarded((e) => e.predict(x, n)),
+    featureMaps: (x, ids) => guarded((e) => e.featureMaps(x, ids)),
+    getWeights: () => {
+      lastWeights = engine.getWeights();
+      return lastWeights;
+    },
+    setWeights: (weights) => {
+      engine.setWeights(weights);
+      lastWeights = weights;
+    },
+    dispose: () => engine.dispose(),
+  };
+}

@@ -1,0 +1,119 @@
+import { createOps } from '../autograd/engine-ops';
+import { valueAndGrads } from '../autograd/tape';
+import type { Backend } from '../kernels/contracts';
+import { runForward, type CompiledModel, type WeightStore } from '../model/executor';
+import type { WeightMap } from '../model/project-file';
+import type { Batch, EngineConfig, EvaluationResult, FeatureMap, StepResult, TrainingEngine } from '../train/engine';
+import { computeLoss } from '../train/losses';
+import { sparseCategoricalAccuracy } from '../train/metrics';
+import { createOptimizerFor } from '../train/optimizers';
+import { lossTarget } from '../train/reference-engine';
+import { createRng } from '../train/rng';
+import { initialWeights } from '../train/weights';
+
+/**
+ * Where a backend keeps tensors. Backends with their own memory (wasm) release what a step computed
+ * when it ends and keep weights and optimizer slots elsewhere; host-array backends need neither.
+ */
+export interface EngineMemory {
+  /** Runs `f`; what it allocates (except what `persistently` made) may be reused afterwards. */
+  scoped<R>(f: () => R): R;
+  /** Runs `f` with its allocations kept for the engine's lifetime (weights, optimizer slots). */
+  persistently<R>(f: () => R): R;
+}
+
+const HOST_MEMORY: EngineMemory = { scoped: (f) => f(), persistently: (f) => f() };
+const PREDICT_BATCH = 256;
+
+/**
+ * A training engine over any backend of the kernel contract: the ops, tape, gradients, losses and
+ * optimizers the reference engine uses, with the backend's kernels. The same seed draws the same
+ * initial weights and dropout masks as the reference engine.
+ */
+export function createKernelEngine<T extends object>(config: EngineConfig, backend: Backend<T>, memory: EngineMemory = HOST_MEMORY, dispose: () => void = () => undefined): TrainingEngine {
+  const { model, loss } = config;
+  const rng = createRng(config.seed);
+  const hostWeights = initialWeights(model, rng.fork(), config.weights);
+  const ops = createOps(backend, { rng: rng.fork() });
+  const optimizer = createOptimizerFor(backend, { name: config.optimizer.name, learningRate: config.optimizer.learningRate ?? undefined });
+  const weights: WeightStore<T> = new Map();
+  memory.persistently(() => {
+    for (const [id, byName] of hostWeights) weights.set(id, new Map([...byName].map(([name, t]) => [name, backend.fromValues(t.shape, Float32Array.from(t.values))])));
+  });
+  const trainable = model.layers.flatMap((l) => l.weights.filter((w) => w.trainable).map((w) => weights.get(l.id)!.get(w.name)!));
+  const classes = model.outputShape[model.outputShape.length - 1];
+  const perSample = model.inputShape.reduce((a, b) => a * b, 1);
+  const input = (x: Float32Array, n: number) => backend.fromValues([n, ...model.inputShape], x.slice(0, n * perSample));
+  const target = (batch: Batch) => {
+    const t = lossTarget(loss, batch.labels, batch.labels.length, classes);
+    return backend.fromValues(t.shape, t.values);
+  };
+  const values = (t: T): Float32Array => Float32Array.from(backend.toValues(t));
+
+  return {
+    backend: backend.name,
+    async trainStep(batch: Batch): Promise<StepResult> {
+      return memory.scoped(() => {
+        const x = input(batch.x, batch.labels.length);
+        const y = target(batch);
+        const state: [string, string, T][] = [];
+        let output: T | null = null;
+        const { value, grads } = valueAndGrads(() => {
+          output = runForward(model, ops, x, weights, { training: true, onState: (id, name, v) => state.push([id, name, v]) }).output;
+          return computeLoss(ops, loss, y, output);
+        }, trainable);
+        // The first step creates the optimizer's slots; they must outlive the step.
+        memory.persistently(() => optimizer.apply(trainable, grads));
+        for (const [id, name, v] of state) (backend.toValues(weights.get(id)!.get(name)!) as Float32Array).set(backend.toValues(v));
+        return {
+          loss: backend.toValues(value)[0],
+          correct: sparseCategoricalAccuracy(batch.labels, backend.toValues(output as unknown as T), classes).correct,
+        };
+      });
+    },
+    async evaluateBatch(batch: Batch): Promise<EvaluationResult> {
+      return memory.scoped(() => {
+        const { output } = runForward(model, ops, input(batch.x, batch.labels.length), weights, { training: false });
+        const value = computeLoss(ops, loss, target(batch), output);
+        const probabilities = values(output);
+        return { loss: backend.toValues(value)[0], correct: sparseCategoricalAccuracy(batch.labels, probabilities, classes).correct, probabilities };
+      });
+    },
+    async predict(x: Float32Array, n: number): Promise<Float32Array> {
+      const out = new Float32Array(n * classes);
+      for (let start = 0; start < n; start += PREDICT_BATCH) {
+        const m = Math.min(PREDICT_BATCH, n - start);
+        memory.scoped(() => {
+          const { output } = runForward(model, ops, input(x.subarray(start * perSample), m), weights, { training: false });
+          out.set(backend.toValues(output), start * classes);
+        });
+      }
+      return out;
+    },
+    async featureMaps(x: Float32Array, nodeIds: readonly string[]): Promise<Map<string, FeatureMap>> {
+      return memory.scoped(() => {
+        const { captured } = runForward(model, ops, input(x, 1), weights, { training: false, capture: new Set(nodeIds) });
+        return new Map([...captured].map(([id, t]) => [id, { shape: backend.shapeOf(t).slice(1), values: values(t) }]));
+      });
+    },
+    getWeights(): WeightMap {
+      return new Map([...weights].map(([id, byName]) => [id, new Map([...byName].map(([name, t]) => [name, { shape: [...backend.shapeOf(t)], values: values(t) }]))]));
+    },
+    setWeights(source: WeightMap) {
+      for (const [id, byName] of weights) {
+        for (const [name, t] of byName) {
+          const s = source.get(id)?.get(name);
+          const target = backend.toValues(t) as Float32Array;
+          if (!s) throw new Error(`weights to load lack ${id}/${name}`);
+          if (s.values.length !== target.length) throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${target.length}`);
+          target.set(s.values);
+        }
+      }
+    },
+    dispose,
+  };
+}
+
+export function sizeOfWeights(model: CompiledModel): number {
+  return model.layers.reduce((sum, l) => sum + l.weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0), 0);
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { exportModel } from '../../../src-engine/export';
+import { EXPORT_FORMATS, ExportError, type ExportFormat } from '../../../src-engine/export/types';
+import { ExportWriteError, writeExportFolder } from '../../services/export-writer';
+import { UsageError } from '../args';
+import type { CliCommand } from '../command';
+import { loadProject } from './import';
+
+function generatedBy(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return `Filterbank ${pkg.version ?? ''}`.trim();
+  } catch {
+    return 'Filterbank';
+  }
+}
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  usage: `export --model FILE --format ${EXPORT_FORMATS.join('|')} --out DIR [--force]`,
+  description: 'Export a model as a TF.js Layers model, a TypeScript module, a Keras Python script or a project file, written atomically.',
+  options: {
+    model: { type: 'string', help: 'A Filterbank project, TF.js model.json or Keras topology JSON.' },
+    format: { type: 'string', help: `One of ${EXPORT_FORMATS.join(', ')}.` },
+    out: { type: 'string', help: 'The folder to create (it must not exist or be empty, unless --force).' },
+    force: { type: 'flag', help: 'Replace an existing export folder.' },
+  },
+  async run({ options, positionals }, io) {
+    if (positionals.length > 0) throw new UsageError(`export: unexpected argument '${positionals[0]}' (give the model with --model FILE)`);
+    const { model, format, out } = options;
+    if (typeof model !== 'string') throw new UsageError('export: --model FILE is required');
+    if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`export: --format must be one of ${EXPORT_FORMATS.join(', ')}${typeof format === 'string' ? `, got '${format}'` : ''}`);
+    }
+    if (typeof out !== 'string') throw new UsageError('export: --out DIR is required');
+    const loaded = await loadProject(model);
+    let written: string[];
+    let notes: string[];
+    try {
+      const result = exportModel(format as ExportFormat, loaded.project, { generatedBy: generatedBy() });
+      notes = result.notes;
+      written = await writeExportFolder(out, result.files, { overwrite: Boolean(options.force) });
+    } catch (e) {
+      if (e instanceof ExportError || e instanceof ExportWriteError) throw new UsageError(`export: ${e.message}`);
+      throw e;
+    }
+    for (const path of written) io.out(path);
+    for (const note of [...loaded.notes, ...notes]) io.out(`note: ${note}`);
+    return 0;
+  },
+};

@@ -1,0 +1,84 @@
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { importModel, ModelImportError } from '../../../src-engine/export/model-import';
+import type { ShardReader } from '../../../src-engine/export/tfjs-weights';
+import { ModelLoadError, parseModelText } from '../../../src-engine/model/load-model';
+import { serializeProjectFile, type ProjectFile } from '../../../src-engine/model/project-file';
+import { ExportWriteError, writeFileAtomically } from '../../services/export-writer';
+import { UsageError } from '../args';
+import type { CliCommand } from '../command';
+
+export interface LoadedProject {
+  project: ProjectFile;
+  source: 'filterbank' | 'keras' | 'tfjs';
+  hasWeights: boolean;
+  notes: string[];
+}
+
+/** Reads weight shards from the folder of model.json, as TF.js resolves their paths. */
+function shardReaderBeside(modelPath: string): ShardReader {
+  const folder = dirname(resolve(modelPath));
+  return (path) => {
+    try {
+      return readFileSync(resolve(folder, path));
+    } catch {
+      return null;
+    }
+  };
+}
+
+/**
+ * Loads any model file as a project: a Filterbank project, a Keras topology JSON, or a TF.js model.json with the
+ * weight files beside it. Problems with the file become one-line UsageErrors naming the file (and layer).
+ */
+export async function loadProject(path: string): Promise<LoadedProject> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new UsageError(`${path}: no such file`);
+  if (info.isDirectory()) throw new UsageError(`${path}: is a folder, expected a model file (model.json or a project file)`);
+  const text = await readFile(path, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  const obj = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  try {
+    if (('format' in obj && obj.format !== 'layers-model') || Array.isArray(obj.nodes)) {
+      const loaded = parseModelText(text);
+      return { project: loaded.project, source: 'filterbank', hasWeights: loaded.project.weights !== null, notes: loaded.notes };
+    }
+    const tfjs = 'modelTopology' in obj;
+    const imported = importModel(json, tfjs ? shardReaderBeside(path) : null);
+    return { project: imported.project, source: tfjs ? 'tfjs' : 'keras', hasWeights: imported.hasWeights, notes: imported.notes };
+  } catch (e) {
+    if (e instanceof ModelImportError || e instanceof ModelLoadError) throw new UsageError(`${path}: ${e.layer && !e.message.startsWith(`${e.layer}:`) ? `layer ${e.layer}: ` : ''}${e.message}`);
+    throw e;
+  }
+}
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  usage: 'import FILE --out PROJECT.json [--force]',
+  description: 'Turn a TF.js model.json (with its weight files) or a Keras topology JSON into a Filterbank project.',
+  options: {
+    out: { type: 'string', help: 'The project file to write.' },
+    force: { type: 'flag', help: 'Replace the project file if it exists.' },
+  },
+  async run({ options, positionals }, io) {
+    if (positionals.length !== 1) throw new UsageError('import: give exactly one model file (model.json or a Keras topology JSON)');
+    if (typeof options.out !== 'string') throw new UsageError('import: --out PROJECT.json is required');
+    const loaded = await loadProject(positionals[0]);
+    try {
+      const written = await writeFileAtomically(options.out, new TextEncoder().encode(serializeProjectFile(loaded.project)), { overwrite: Boolean(options.force) });
+      const layers = loaded.project.graph.nodes.length;
+      io.out(`imported ${layers} layers ${loaded.hasWeights ? 'with their weights' : 'without weights'} from ${positionals[0]} → ${written}`);
+    } catch (e) {
+      if (e instanceof ExportWriteError) throw new UsageError(`import: ${e.message}`);
+      throw e;
+    }
+    for (const note of loaded.notes) io.out(`note: ${note}`);
+    return 0;
+  },
+};

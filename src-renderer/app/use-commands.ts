@@ -1,0 +1,45 @@
+import { useReactFlow } from '@xyflow/react';
+import { useMemo } from 'react';
+import { storeKeyOf } from '../editor/flow-model';
+import type { EditorStore } from '../store/editor-store';
+import type { ProjectController } from './project-controller';
+import type { Commands } from './toolbar';
+
+/** Every command the toolbar and the shortcuts share, bound to the store, the canvas and the controller. */
+export function useCommands(store: EditorStore, controller: ProjectController, toggleHelp: () => void): Commands {
+  const { fitView, getNodes } = useReactFlow();
+  return useMemo(() => {
+    const a = () => store.getState().actions;
+    const fit = () => requestAnimationFrame(() => void fitView({ padding: 0.08, maxZoom: 1.1, duration: 200 }));
+    return {
+      delete: () => a().deleteSelection(),
+      undo: () => a().undo(),
+      redo: () => a().redo(),
+      copy: () => void a().copySelection(),
+      cut: () => void a().cutSelection(),
+      paste: () => void a().paste(),
+      duplicate: () => void a().duplicateSelection(),
+      selectAll: () => a().selectAll(),
+      group: () => {
+        const problem = a().groupSelection();
+        if (problem) a().notify(problem, 'error');
+      },
+      ungroup: () => {
+        const [groupId] = store.getState().selection.groupIds;
+        if (groupId) a().ungroup(groupId);
+      },
+      fit,
+      layout: () => {
+        const heights = Object.fromEntries(getNodes().flatMap((n) => (n.type !== 'frame' && n.measured?.height ? [[storeKeyOf(n.id).id, n.measured.height]] : [])));
+        a().autoLayout(heights);
+        fit();
+      },
+      new: () => void controller.newProject(),
+      open: () => void controller.open(),
+      save: () => void controller.save(),
+      saveAs: () => void controller.saveAs(),
+      help: toggleHelp,
+      escape: () => a().clearSelection(),
+    };
+  }, [store, controller, fitView, getNodes, toggleHelp]);
+}

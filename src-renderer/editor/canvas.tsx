@@ -1,0 +1,157 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { connectionProblem } from '../store/graph-edits';
+import { useActions, useEditor, useEditorStore } from '../store/use-editor';
+import { NODE_WIDTH, type XY } from './auto-layout';
+import { categoryColour } from './categories';
+import { storeKeyOf, toFlow, type FlowEdge, type FlowNode, type Measured } from './flow-model';
+import { nodeTypes } from './nodes/node-types';
+
+/** The drag-and-drop payload type for a layer class name dragged from the palette. */
+export const LAYER_DRAG_TYPE = 'application/x-filterbank-layer';
+
+export function Canvas() {
+  const store = useEditorStore();
+  const doc = useEditor((s) => s.doc);
+  const inference = useEditor((s) => s.inference);
+  const selection = useEditor((s) => s.selection);
+  const epoch = useEditor((s) => s.epoch);
+  const actions = useActions();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const [measured, setMeasured] = useState<Measured>({});
+
+  const { nodes, edges } = useMemo(() => toFlow(doc, inference, selection, measured), [doc, inference, selection, measured]);
+
+  useEffect(() => {
+    // An empty canvas is not fitted: React Flow would queue the fit and jump to the first layer dropped on it.
+    if (store.getState().doc.graph.nodes.length === 0) return;
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.08, maxZoom: 1.1 }));
+    return () => cancelAnimationFrame(frame);
+  }, [epoch, fitView, store]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const moved: Record<string, XY> = {};
+      const sizes: Record<string, { width: number; height: number }> = {};
+      let sel: { nodes: Set<string>; groups: Set<string> } | null = null;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) {
+          const key = storeKeyOf(c.id);
+          if (key.kind !== 'frame') moved[key.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+        } else if (c.type === 'dimensions' && c.dimensions) {
+          sizes[c.id] = c.dimensions;
+        } else if (c.type === 'select') {
+          const s = store.getState().selection;
+          sel ??= { nodes: new Set(s.nodeIds), groups: new Set(s.groupIds) };
+          const key = storeKeyOf(c.id);
+          const set = key.kind === 'layer' ? sel.nodes : key.kind === 'block' ? sel.groups : null;
+          if (set) {
+            if (c.selected) set.add(key.id);
+            else set.delete(key.id);
+          }
+        }
+      }
+      if (Object.keys(moved).length > 0) actions.moveNodesLive(moved);
+      if (sel) actions.select({ nodeIds: [...sel.nodes], groupIds: [...sel.groups] });
+      if (Object.keys(sizes).length > 0) {
+        setMeasured((prev) => {
+          const changed = Object.entries(sizes).filter(([id, d]) => prev[id]?.width !== d.width || prev[id]?.height !== d.height);
+          return changed.length ? { ...prev, ...Object.fromEntries(changed) } : prev;
+        });
+      }
+    },
+    [actions, store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => {
+      const selected = new Set(store.getState().selection.edgeIds);
+      let touched = false;
+      for (const c of changes) {
+        if (c.type !== 'select') continue;
+        touched = true;
+        if (c.selected) selected.add(c.id);
+        else selected.delete(c.id);
+      }
+      if (touched) actions.select({ edgeIds: [...selected] });
+    },
+    [actions, store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (storeKeyOf(c.source).kind !== 'layer' || storeKeyOf(c.target).kind !== 'layer') {
+        actions.notify('Expand the block to connect to the layers inside it', 'error');
+        return;
+      }
+      actions.connect(c.source, c.target);
+    },
+    [actions],
+  );
+
+  const isValidConnection = useCallback<IsValidConnection<FlowEdge>>(
+    (c) => storeKeyOf(c.source).kind === 'layer' && storeKeyOf(c.target).kind === 'layer' && connectionProblem(store.getState().doc.graph, c.source, c.target) === null,
+    [store],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(LAYER_DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const className = e.dataTransfer.getData(LAYER_DRAG_TYPE);
+      if (!className) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      actions.addLayer(className, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - 20) });
+    },
+    [actions, screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStop={actions.endMove}
+        onSelectionDragStop={actions.endMove}
+        onPaneClick={actions.clearSelection}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Control', 'Meta']}
+        minZoom={0.15}
+        maxZoom={2.5}
+        defaultEdgeOptions={{ type: 'smoothstep' }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9ced8" />
+        <Controls showInteractive={false} />
+        <MiniMap<FlowNode>
+          pannable
+          zoomable
+          nodeColor={(n) => (n.type === 'frame' ? 'transparent' : n.type === 'block' ? '#334155' : categoryColour(store.getState().doc.graph.nodes.find((x) => x.id === n.id)?.className))}
+          nodeStrokeColor={(n) => (n.type === 'frame' ? '#94a3b8' : 'transparent')}
+        />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { memo } from 'react';
+import { countText, signedCount } from '../format';
+import type { ChangePreview } from './change-preview';
+
+/** "output (None, 14, 14, 8) → (None, 12, 12, 8)", the parameter delta and any errors the change would cause. */
+export const ChangePreviewBox = memo(function ChangePreviewBox({ preview }: { preview: ChangePreview }) {
+  const p = preview;
+  return (
+    <div className="preview" data-testid="change-preview">
+      <div className="preview__row">
+        <span className="preview__label">output</span>
+        <span className="mono" data-testid="preview-output">
+          {p.outputBefore} → {p.outputAfter}
+        </span>
+      </div>
+      <div className="preview__row">
+        <span className="preview__label">params</span>
+        <span className="mono" data-testid="preview-params">
+          {p.paramsBefore === null ? '?' : countText(p.paramsBefore)} → {p.paramsAfter === null ? '?' : countText(p.paramsAfter)}
+          {p.paramsBefore !== null && p.paramsAfter !== null ? ` (${signedCount(p.paramsAfter - p.paramsBefore)})` : ''}
+        </span>
+      </div>
+      <div className="preview__row">
+        <span className="preview__label">model</span>
+        <span className="mono">
+          {countText(p.totalBefore)} → {countText(p.totalAfter)} ({signedCount(p.totalAfter - p.totalBefore)})
+        </span>
+      </div>
+      {p.newErrors.length > 0 ? (
+        <div className="preview__errors" data-testid="preview-errors">
+          This change would cause {p.newErrors.length === 1 ? 'a problem' : `${p.newErrors.length} problems`}:
+          <ul>
+            {p.newErrors.map((d, i) => (
+              <li key={i}>{d.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {p.resolvedErrors.length > 0 ? (
+        <div className="preview__resolved">
+          Resolves {p.resolvedErrors.length === 1 ? 'a problem' : `${p.resolvedErrors.length} problems`}.
+        </div>
+      ) : null}
+    </div>
+  );
+});

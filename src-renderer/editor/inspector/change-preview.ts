@@ -1,0 +1,47 @@
+import type { Diagnostic } from '../../../src-engine/model/diagnostics';
+import type { ModelGraph } from '../../../src-engine/model/graph';
+import { inferShapes, type GraphInference } from '../../../src-engine/model/inference';
+import { formatShapeWithBatch } from '../../../src-engine/model/summary';
+import { setParams } from '../../store/graph-edits';
+
+export interface ChangePreview {
+  outputBefore: string;
+  outputAfter: string;
+  /** Null when the layer would not build (its weights depend on a shape that cannot be computed). */
+  paramsBefore: number | null;
+  paramsAfter: number | null;
+  totalBefore: number;
+  totalAfter: number;
+  /** Errors the change would cause (anywhere in the model) that are not there now. */
+  newErrors: Diagnostic[];
+  /** Errors that the change would make go away. */
+  resolvedErrors: Diagnostic[];
+}
+
+const shapeText = (inf: GraphInference, id: string) => {
+  const s = inf.nodes.get(id)?.outputShape;
+  return s ? formatShapeWithBatch([null, ...s]) : '?';
+};
+const paramsOf = (inf: GraphInference, id: string) => {
+  const n = inf.nodes.get(id);
+  return n?.outputShape ? n.trainableParams + n.nonTrainableParams : null;
+};
+const key = (d: Diagnostic) => `${d.code}|${d.nodeId ?? ''}|${d.message}`;
+const errors = (inf: GraphInference) => inf.diagnostics.filter((d) => d.severity === 'error');
+
+/** What a parameter change would do, computed on the would-be graph before anything is applied. */
+export function previewParamChange(graph: ModelGraph, current: GraphInference, nodeId: string, patch: Record<string, unknown>): ChangePreview {
+  const next = inferShapes(setParams(graph, nodeId, patch));
+  const before = new Set(errors(current).map(key));
+  const after = new Set(errors(next).map(key));
+  return {
+    outputBefore: shapeText(current, nodeId),
+    outputAfter: shapeText(next, nodeId),
+    paramsBefore: paramsOf(current, nodeId),
+    paramsAfter: paramsOf(next, nodeId),
+    totalBefore: current.totalParams,
+    totalAfter: next.totalParams,
+    newErrors: errors(next).filter((d) => !before.has(key(d))),
+    resolvedErrors: errors(current).filter((d) => !after.has(key(d))),
+  };
+}

@@ -1,0 +1,37 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { emptySelection } from '../../store/editor-state';
+import { useActions, useEditor } from '../../store/use-editor';
+import { FRAME_SIDE, type FrameFlowNode } from '../flow-model';
+import { countText } from '../format';
+
+/** The outline drawn behind an expanded block's layers; its header selects, collapses and names the block. */
+export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<FrameFlowNode>) {
+  const group = useEditor((s) => s.doc.graph.groups?.find((g) => g.id === data.groupId));
+  const params = useEditor((s) => s.summary.rows.find((r) => r.className === 'Sequential' && r.name === group?.name)?.params ?? 0);
+  const selected = useEditor((s) => s.selection.groupIds.includes(data.groupId));
+  const actions = useActions();
+  if (!group) return null;
+  return (
+    <div className={`frame-node${selected ? ' is-selected' : ''}`} style={{ width: data.width, height: data.height }} data-testid={`frame-${group.name}`}>
+      <div className="frame-node__head" style={{ width: FRAME_SIDE }} onClick={() => actions.select({ ...emptySelection, groupIds: [group.id] })}>
+        <span className="frame-node__name" title={group.name}>
+          {group.name}
+        </span>
+        <span className="frame-node__meta">block · {countText(params)} params</span>
+        <button
+          type="button"
+          className="frame-node__toggle nodrag"
+          data-testid="collapse-block"
+          title="Collapse the block into one node"
+          onClick={(e) => {
+            e.stopPropagation();
+            actions.setCollapsed(group.id, true);
+          }}
+        >
+          Collapse
+        </button>
+      </div>
+    </div>
+  );
+});

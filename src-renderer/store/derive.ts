@@ -1,0 +1,49 @@
+import type { Diagnostic } from '../../src-engine/model/diagnostics';
+import type { ModelGraph } from '../../src-engine/model/graph';
+import { inferShapes, type GraphInference } from '../../src-engine/model/inference';
+import { summarize, type ModelSummary } from '../../src-engine/model/summary';
+import { designHints, type DesignHint } from '../editor/hints';
+
+/** Everything the editor shows that follows from the graph alone; recomputed on every graph edit. */
+export interface Derived {
+  inference: GraphInference;
+  summary: ModelSummary;
+  /** Diagnostics located on a node, by node id. */
+  diagnosticsByNode: ReadonlyMap<string, readonly Diagnostic[]>;
+  /** Diagnostics about the model as a whole (no input, empty model, …). */
+  modelDiagnostics: readonly Diagnostic[];
+  hints: readonly DesignHint[];
+  errorCount: number;
+  warningCount: number;
+  canTrain: boolean;
+  /** Why training is not possible, in one sentence the training panel can show; null when it is. */
+  trainBlockedReason: string | null;
+}
+
+export function deriveFromGraph(graph: ModelGraph, batchSize: number): Derived {
+  const inference = inferShapes(graph);
+  const byNode = new Map<string, Diagnostic[]>();
+  const model: Diagnostic[] = [];
+  for (const d of inference.diagnostics) {
+    if (d.nodeId !== undefined) byNode.set(d.nodeId, [...(byNode.get(d.nodeId) ?? []), d]);
+    else model.push(d);
+  }
+  const errors = inference.diagnostics.filter((d) => d.severity === 'error');
+  return {
+    inference,
+    summary: summarize(graph, inference),
+    diagnosticsByNode: byNode,
+    modelDiagnostics: model,
+    hints: designHints(graph, inference, batchSize),
+    errorCount: errors.length,
+    warningCount: inference.diagnostics.filter((d) => d.severity === 'warning').length,
+    canTrain: errors.length === 0,
+    trainBlockedReason: blockedReason(errors),
+  };
+}
+
+function blockedReason(errors: readonly Diagnostic[]): string | null {
+  if (errors.length === 0) return null;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more; see the Problems panel)` : '';
+  return `The model cannot be trained while it has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}: ${errors[0].message}${more}`;
+}

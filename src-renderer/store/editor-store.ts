@@ -1,0 +1,131 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { deriveFromGraph } from './derive';
+import { createEditActions } from './edit-actions';
+import { emptySelection, type EditorState, type Selection } from './editor-state';
+import { emptyHistory, record, type History } from './history';
+import { emptyExtras, type EditorDoc, type ProjectExtras } from './project-io';
+import { createProjectActions } from './project-actions';
+
+export type EditorStore = StoreApi<EditorState>;
+
+/** What the action modules share: state access and the one way to change the document. */
+export interface StoreKit {
+  get(): EditorState;
+  set(patch: Partial<EditorState>): void;
+  /** Records the current doc for undo under `label` and makes `next` current. No-op when nothing changed. */
+  commit(next: EditorDoc, label: string, extra?: Partial<EditorState>): void;
+  /** Makes `doc` current with the given history (undo, redo, drags) without recording. */
+  replaceDoc(doc: EditorDoc, history: History, extra?: Partial<EditorState>): void;
+  /** Starts a new document: history cleared, the given state counts as saved. */
+  reset(doc: EditorDoc, extras: ProjectExtras, path: string | null, title: string): void;
+  setExtras(extras: ProjectExtras): void;
+  markSaved(path: string | null, title: string): void;
+  markUnsaved(): void;
+}
+
+const batchSizeOf = (extras: ProjectExtras) => extras.training?.batchSize ?? 32;
+
+function pruneSelection(sel: Selection, doc: EditorDoc): Selection {
+  const nodes = new Set(doc.graph.nodes.map((n) => n.id));
+  const groups = new Set((doc.graph.groups ?? []).map((g) => g.id));
+  const nodeIds = sel.nodeIds.filter((id) => nodes.has(id));
+  const groupIds = sel.groupIds.filter((id) => groups.has(id));
+  const edgeIds = sel.edgeIds.filter((e) => {
+    const at = e.lastIndexOf('#');
+    const n = doc.graph.nodes.find((x) => x.id === e.slice(0, at));
+    return n !== undefined && Number(e.slice(at + 1)) < n.inputs.length;
+  });
+  if (nodeIds.length === sel.nodeIds.length && groupIds.length === sel.groupIds.length && edgeIds.length === sel.edgeIds.length) return sel;
+  return { nodeIds, edgeIds, groupIds };
+}
+
+export function emptyDoc(): EditorDoc {
+  return { graph: { name: 'model', nodes: [] }, layout: {}, collapsedGroups: [] };
+}
+
+/**
+ * The editor's state for one window: the document with undo/redo, everything derived from it (shapes,
+ * diagnostics, summary, hints), selection, clipboard and project bookkeeping. Free of the DOM, so it is
+ * tested in node; React components read it through narrow selectors.
+ */
+export function createEditorStore(initial?: { doc?: EditorDoc; extras?: ProjectExtras; path?: string | null; title?: string }): EditorStore {
+  const doc0 = initial?.doc ?? emptyDoc();
+  const extras0 = initial?.extras ?? emptyExtras();
+  let saved = { doc: doc0, extras: extras0 };
+
+  return createStore<EditorState>()((set, get) => {
+    const historyFlags = (h: History) => ({
+      history: h,
+      canUndo: h.past.length > 0,
+      canRedo: h.future.length > 0,
+      undoLabel: h.past[h.past.length - 1]?.label ?? null,
+      redoLabel: h.future[0]?.label ?? null,
+    });
+
+    const docPatch = (doc: EditorDoc, history: History): Partial<EditorState> => {
+      const s = get();
+      const derived = doc.graph === s.doc.graph ? {} : deriveFromGraph(doc.graph, batchSizeOf(s.extras));
+      return {
+        doc,
+        ...historyFlags(history),
+        ...derived,
+        selection: pruneSelection(s.selection, doc),
+        dirty: doc !== saved.doc || s.extras !== saved.extras,
+      };
+    };
+
+    const kit: StoreKit = {
+      get,
+      set: (patch) => set(patch),
+      commit(next, label, extra = {}) {
+        const s = get();
+        if (next === s.doc) return;
+        set({ ...docPatch(next, record(s.history, s.doc, label)), ...extra });
+      },
+      replaceDoc(doc, history, extra = {}) {
+        set({ ...docPatch(doc, history), ...extra });
+      },
+      reset(doc, extras, path, title) {
+        saved = { doc, extras };
+        set({
+          doc,
+          extras,
+          ...deriveFromGraph(doc.graph, batchSizeOf(extras)),
+          ...historyFlags(emptyHistory()),
+          selection: emptySelection,
+          project: { path, title },
+          dirty: false,
+          epoch: get().epoch + 1,
+        });
+      },
+      setExtras(extras) {
+        const s = get();
+        const derived = batchSizeOf(extras) !== batchSizeOf(s.extras) ? deriveFromGraph(s.doc.graph, batchSizeOf(extras)) : {};
+        set({ extras, ...derived, dirty: s.doc !== saved.doc || extras !== saved.extras });
+      },
+      markSaved(path, title) {
+        const s = get();
+        saved = { doc: s.doc, extras: s.extras };
+        set({ dirty: false, project: { path, title } });
+      },
+      markUnsaved() {
+        saved = { doc: emptyDoc(), extras: saved.extras };
+        set({ dirty: true });
+      },
+    };
+
+    return {
+      doc: doc0,
+      extras: extras0,
+      ...deriveFromGraph(doc0.graph, batchSizeOf(extras0)),
+      project: { path: initial?.path ?? null, title: initial?.title ?? 'Untitled' },
+      dirty: false,
+      ...historyFlags(emptyHistory()),
+      selection: emptySelection,
+      clipboard: null,
+      notice: null,
+      epoch: 0,
+      actions: { ...createEditActions(kit), ...createProjectActions(kit) },
+    };
+  });
+}

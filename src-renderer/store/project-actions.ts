@@ -1,0 +1,50 @@
+import { TEMPLATES } from '../../src-engine/model/templates';
+import type { ModelGraph } from '../../src-engine/model/graph';
+import { layeredLayout } from '../editor/auto-layout';
+import type { ProjectActions } from './editor-state';
+import type { StoreKit } from './editor-store';
+import { emptyExtras, projectFileOf, readProject, writeProject } from './project-io';
+import { fileTitle } from './project-port';
+
+export function createProjectActions(kit: StoreKit): ProjectActions {
+  let noticeId = 0;
+  const fromGraph = (graph: ModelGraph, title: string) =>
+    kit.reset({ graph, layout: layeredLayout(graph), collapsedGroups: [] }, emptyExtras(), null, title);
+
+  return {
+    newProject: () => fromGraph({ name: 'model', nodes: [] }, 'Untitled'),
+
+    newFromTemplate(templateId) {
+      const t = TEMPLATES.find((x) => x.id === templateId);
+      if (!t) throw new Error(`There is no template '${templateId}'; choose one of ${TEMPLATES.map((x) => x.id).join(', ')}`);
+      fromGraph(t.build(), t.title);
+    },
+
+    loadGraph: (graph, title = 'Untitled') => fromGraph(graph, title),
+
+    loadProjectText(text, path) {
+      const { doc, extras } = readProject(text);
+      // Nodes the file has no position for (hand-written or older files) get the automatic layout.
+      const missing = doc.graph.nodes.some((n) => !doc.layout[n.id]);
+      const layout = missing ? { ...layeredLayout(doc.graph), ...doc.layout } : doc.layout;
+      kit.reset({ ...doc, layout }, extras, path, path ? fileTitle(path) : 'Untitled');
+    },
+
+    projectText: () => writeProject(kit.get().doc, kit.get().extras),
+    projectFile: () => projectFileOf(kit.get().doc, kit.get().extras),
+
+    markSaved: (path) => kit.markSaved(path, path ? fileTitle(path) : kit.get().project.title),
+    markUnsaved: () => kit.markUnsaved(),
+
+    setDatasetSettings: (dataset) => kit.setExtras({ ...kit.get().extras, dataset }),
+    setTrainingSettings: (training) => kit.setExtras({ ...kit.get().extras, training }),
+    setClassNames: (classNames) => kit.setExtras({ ...kit.get().extras, classNames }),
+    setTrainingResult({ weights, history, classNames }) {
+      const extras = kit.get().extras;
+      kit.setExtras({ ...extras, weights, history, classNames: classNames === undefined ? extras.classNames : classNames });
+    },
+
+    notify: (text, kind = 'info') => kit.set({ notice: { id: ++noticeId, kind, text } }),
+    dismissNotice: () => kit.set({ notice: null }),
+  };
+}
