@@ -21,10 +21,15 @@ test.afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Opens the app; a first start shows the Keras tutorial CNN on the sample digits, which these tests replace with an empty model. */
 async function openEditor(page: Page): Promise<void> {
   await page.goto(mode.server.url);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
   await expect(page.getByTestId('palette')).toBeVisible();
+  await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
+  await page.getByTestId('menu-new').click();
+  await page.getByTestId('menu-new-empty').click();
+  await expect(page.getByTestId('summary-total-params')).toHaveText('0');
 }
 
 /** Fills the inspector's fields for the selected layer (text or select) and applies them as one edit. */

@@ -77,6 +77,7 @@ export function createApiProjectPort(api: FilterbankApi, promptForServerPath: Se
         return chosen;
       }),
     listRecent: async () => readRecent(recentStore),
+    initialProject: async () => JSON.stringify((await api.invoke('project:initial')).project),
     autosave: (record: AutosaveRecord) =>
       call(async () => {
         const entry = await api.invoke('project:autosave', { documentPath: record.path, project: JSON.parse(record.text) });

@@ -105,7 +105,14 @@ function Workspace({ store, port, statusBar, overlay, guardUnload, dashboard }: 
     void port
       .loadAutosave()
       .then(async (record) => {
-        if (!record || cancelled) return;
+        if (cancelled) return;
+        if (!record) {
+          // A first start (nothing recent, nothing to restore) opens a model that trains at once on the sample digits.
+          const first = (await port.listRecent()).length === 0 && store.getState().doc.graph.nodes.length === 0;
+          const text = first && port.initialProject ? await port.initialProject() : null;
+          if (text && !cancelled && store.getState().doc.graph.nodes.length === 0) store.getState().actions.loadProjectText(text, null);
+          return;
+        }
         const answer = await ask<'restore' | 'discard'>({
           title: 'Restore unsaved work?',
           message: `Filterbank kept unsaved work${record.path ? ` on ${record.path}` : ''} from ${new Date(record.savedAt).toLocaleString()}.`,
@@ -122,7 +129,7 @@ function Workspace({ store, port, statusBar, overlay, guardUnload, dashboard }: 
     return () => {
       cancelled = true;
     };
-  }, [port, ask, controller]);
+  }, [port, ask, controller, store]);
 
   return (
     <div className={`app${dashboard && view === 'train' ? ' app--train' : ''}`} data-testid="app">

@@ -40,6 +40,8 @@ export interface ProjectPort {
   loadAutosave(): Promise<AutosaveRecord | null>;
   /** Drops the recovery copy (after a save, or when the user declines to restore it). */
   clearAutosave(): Promise<void>;
+  /** The project a first start opens (the Keras tutorial CNN set up on the bundled sample digits), as JSON text. */
+  initialProject?(): Promise<string>;
   /** Told whenever the title or the unsaved state changes (the desktop shell titles the window and guards closing). */
   projectChanged?(title: string, dirty: boolean): void;
 }

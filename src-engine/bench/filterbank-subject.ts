@@ -1,0 +1,29 @@
+import type { CompiledModel } from '../model/executor';
+import { summarize } from '../model/summary';
+import { createEngine, type BackendChoice } from '../node/engines';
+import { BENCH_LOSS, BENCH_OPTIMIZER, type BenchSubject } from './subject';
+
+/** A Filterbank backend through `createEngine`, exactly as a training run creates it. Never a silent fallback:
+ * an engine that reports another backend than the one asked for is an error. */
+export async function createFilterbankSubject(backend: BackendChoice, model: CompiledModel): Promise<BenchSubject> {
+  const { engine, notes } = await createEngine(backend, { model, optimizer: { name: BENCH_OPTIMIZER.name, learningRate: BENCH_OPTIMIZER.learningRate }, loss: BENCH_LOSS, seed: 1 });
+  if (engine.backend !== backend) {
+    engine.dispose();
+    throw new Error(`asked for the ${backend} engine but createEngine returned ${engine.backend}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  }
+  const details: Record<string, string | number | boolean> = { backend: engine.backend };
+  if (notes.length) details.notes = notes.join('; ');
+  return {
+    parameters: summarize(model.graph).totalParams,
+    details,
+    async trainStep(batch) {
+      await engine.trainStep(batch);
+    },
+    async predict(x, n) {
+      await engine.predict(x, n);
+    },
+    dispose() {
+      engine.dispose();
+    },
+  };
+}
