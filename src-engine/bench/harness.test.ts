@@ -37,7 +37,8 @@ describe('benchmark harness (quick mode: checks the shape of the results, not th
         expect(phase.steps).toBe(2);
         expect(phase.samples).toBe(phase.steps * batchSize);
         expect(phase.samplesPerSecond).toBeGreaterThan(0);
-        expect(phase.samplesPerSecond).toBeCloseTo(phase.samples / phase.seconds, -1);
+        // seconds is reported rounded, so compare relatively: a fast step of a few ms shifts the ratio by a little.
+        expect(Math.abs(phase.samplesPerSecond - phase.samples / phase.seconds) / phase.samplesPerSecond).toBeLessThan(0.05);
         expect(phase.stepMs.min).toBeLessThanOrEqual(phase.stepMs.median);
         expect(phase.stepMs.median).toBeLessThanOrEqual(phase.stepMs.max);
       }
