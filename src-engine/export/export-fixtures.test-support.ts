@@ -161,5 +161,5 @@ export async function trainedProject(graph: ModelGraph, seed: number): Promise<P
   const labels = Int32Array.from({ length: n }, () => Math.floor(random() * classes));
   const result = await fit(engine, arrayBatchSource(randomInputs(model.inputShape, n, seed), labels, model.inputShape.reduce((a, b) => a * b, 1)), { epochs: 1, batchSize: 16, seed });
   if (result.history.length !== 1) throw new Error(`training stopped early: ${result.message}`);
-  return projectWithWeights(graph, seed, engine.getWeights());
+  return projectWithWeights(graph, seed, await engine.getWeights());
 }

@@ -30,7 +30,7 @@ function fakeEngine(name: string, weights: WeightMap | null, failAt: number, fai
     evaluateBatch: async () => ({ loss: 0, correct: 0, probabilities: new Float32Array(0) }),
     predict: async () => new Float32Array(0),
     featureMaps: async () => new Map(),
-    getWeights: () => new Map([[name, new Map([['kernel', { shape: [1], values: Float32Array.from([steps]) }]])]]),
+    getWeights: async () => new Map([[name, new Map([['kernel', { shape: [1], values: Float32Array.from([steps]) }]])]]),
     setWeights: () => undefined,
     dispose: () => undefined,
   };

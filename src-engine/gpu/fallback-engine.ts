@@ -33,7 +33,7 @@ export async function withFallback(
     let weights: WeightMap | null;
     let source: string;
     try {
-      weights = engine.getWeights();
+      weights = await engine.getWeights();
       source = 'the weights it had reached';
     } catch {
       weights = lastWeights;
@@ -50,15 +50,28 @@ export async function withFallback(
     engine = await build(next, weights);
   };
 
-  /** Runs `call` on the current engine, moving down the backends until one succeeds or none is left. */
+  /**
+   * Runs `call` on the current engine, moving down the backends until one succeeds or none is left. Calls
+   * may overlap (an engine with steps in flight): one failure replaces the engine, and the other calls that
+   * failed on the replaced engine are repeated on its successor.
+   */
+  let recovering: Promise<void> | null = null;
   const guarded = async <R>(call: (e: TrainingEngine) => Promise<R> | R): Promise<R> => {
     for (;;) {
+      if (recovering) await recovering;
+      const used = engine;
       try {
-        const result = await call(engine);
+        const result = await call(used);
         previousFailure = null;
         return result;
       } catch (error) {
-        await recover(error);
+        if (used !== engine) continue;
+        if (!recovering) {
+          recovering = recover(error).finally(() => {
+            recovering = null;
+          });
+        }
+        await recovering;
       }
     }
   };
@@ -70,12 +83,15 @@ export async function withFallback(
     get current() {
       return current;
     },
+    get stepsInFlight() {
+      return engine.stepsInFlight;
+    },
     trainStep: (batch) => guarded((e) => e.trainStep(batch)),
     evaluateBatch: (batch) => guarded((e) => e.evaluateBatch(batch)),
     predict: (x, n) => guarded((e) => e.predict(x, n)),
     featureMaps: (x, ids) => guarded((e) => e.featureMaps(x, ids)),
-    getWeights: () => {
-      lastWeights = engine.getWeights();
+    getWeights: async () => {
+      lastWeights = await engine.getWeights();
       return lastWeights;
     },
     setWeights: (weights) => {

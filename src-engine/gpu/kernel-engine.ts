@@ -96,7 +96,7 @@ export function createKernelEngine<T extends object>(config: EngineConfig, backe
         return new Map([...captured].map(([id, t]) => [id, { shape: backend.shapeOf(t).slice(1), values: values(t) }]));
       });
     },
-    getWeights(): WeightMap {
+    async getWeights(): Promise<WeightMap> {
       return new Map([...weights].map(([id, byName]) => [id, new Map([...byName].map(([name, t]) => [name, { shape: [...backend.shapeOf(t)], values: values(t) }]))]));
     },
     setWeights(source: WeightMap) {

@@ -246,6 +246,8 @@ export interface Backend<T> {
   fromValues(shape: readonly number[], values: FloatArray): T;
   /** The tensor's values on the host (may be the tensor's own storage: do not modify). */
   toValues(x: T): FloatArray;
+  /** A zero tensor made on the device, for backends without synchronous `toValues` (webgpu). */
+  zeros?(shape: readonly number[]): T;
 }
 
 /** Runtime description of a contract: the input/output names in order and the attribute keys. */

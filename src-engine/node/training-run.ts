@@ -168,7 +168,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         if (fm && pinned && fm.due()) {
           const maps = await activeEngine.featureMaps(pinned, fmIds);
           const kernels = new Map<string, FeatureMap>();
-          const kernel = firstConv && activeEngine.getWeights().get(firstConv.id)?.get('kernel');
+          const kernel = firstConv && (await activeEngine.getWeights()).get(firstConv.id)?.get('kernel');
           if (firstConv && kernel) kernels.set(firstConv.id, { shape: [...kernel.shape], values: Float32Array.from(kernel.values) });
           fm.emit({ epoch: info.epoch, batch: info.batch }, maps, kernels);
         }
@@ -178,7 +178,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     const offset = continuing ? project.history.length : 0;
     const trained: ProjectFile = {
       ...project,
-      weights: encodeWeights(engine.getWeights()),
+      weights: encodeWeights(await engine.getWeights()),
       classNames: [...dataset.classNames],
       dataset: { path: project.dataset?.path ?? null, validationPath: options.validationDir ?? null, preprocessing, augmentation: project.dataset?.augmentation ?? AugmentationSchema.parse({}) },
       training: settings,

@@ -53,6 +53,11 @@ export interface FeatureMap {
  */
 export interface TrainingEngine {
   readonly backend: string;
+  /**
+   * How many `trainStep` calls `fit` may have outstanding before it awaits the oldest (default 1). An engine
+   * that queues work on a device records the next step while the previous one computes.
+   */
+  readonly stepsInFlight?: number;
   trainStep(batch: Batch): Promise<StepResult>;
   evaluateBatch(batch: Batch): Promise<EvaluationResult>;
   /** Class probabilities for n samples, [n, classes]. */
@@ -60,7 +65,7 @@ export interface TrainingEngine {
   /** Outputs of the given layers for one sample. */
   featureMaps(x: Float32Array, nodeIds: readonly string[]): Promise<Map<string, FeatureMap>>;
   /** A host copy of every weight (trainable and not). */
-  getWeights(): WeightMap;
+  getWeights(): Promise<WeightMap>;
   setWeights(weights: WeightMap): void;
   dispose(): void;
 }

@@ -92,7 +92,7 @@ describe('fit loop', () => {
     );
     const engine = engineFor(5, 0.01, graph);
     await fit(engine, source(0, 128), { epochs: 1, batchSize: 32, seed: 5 });
-    const bn = engine.getWeights().get('n2')!;
+    const bn = (await engine.getWeights()).get('n2')!;
     expect(Array.from(bn.get('moving_mean')!.values).some((v) => v !== 0)).toBe(true);
     expect(Array.from(bn.get('moving_variance')!.values).some((v) => v !== 1)).toBe(true);
   });

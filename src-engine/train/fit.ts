@@ -1,6 +1,6 @@
 import type { EpochRecord } from '../model/settings';
 import type { WeightMap } from '../model/project-file';
-import type { Batch, BatchSource, TrainingEngine } from './engine';
+import type { Batch, BatchSource, StepResult, TrainingEngine } from './engine';
 import { createRng } from './rng';
 
 export interface BatchEndInfo {
@@ -86,27 +86,52 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
     let correct = 0;
     let seen = 0;
     let batch = 0;
-    for await (const b of train.batches(indices, options.batchSize)) {
-      if (options.signal?.aborted) return result('cancelled', null);
-      await options.waitWhilePaused?.();
-      if (options.signal?.aborted) return result('cancelled', null);
-      const step = await engine.trainStep(b);
+    // Engines that queue work (webgpu) may have several steps in flight: their results are consumed in order.
+    const depth = Math.max(1, Math.floor(engine.stepsInFlight ?? 1));
+    const inFlight: { step: Promise<StepResult>; size: number }[] = [];
+    const drain = async () => {
+      await Promise.allSettled(inFlight.splice(0).map((p) => p.step));
+    };
+    /** Consumes the oldest step's result; returns a FitResult when training must stop. */
+    const settle = async (): Promise<FitResult | null> => {
+      const { step: pending, size } = inFlight.shift()!;
+      const step = await pending;
       firstLoss ??= step.loss;
       if (!Number.isFinite(step.loss) || step.loss > (options.divergenceFactor ?? 1e4) * Math.max(firstLoss, 1)) {
+        await drain();
         return result(
           'diverged',
           `The loss became ${Number.isFinite(step.loss) ? `${step.loss.toPrecision(3)} (it started at ${firstLoss.toPrecision(3)})` : String(step.loss)} at epoch ${epoch + 1}, batch ${batch + 1}: training diverged. The learning rate is most likely too high; lower it (e.g. by 10×) and train again.`,
         );
       }
-      lossSum += step.loss * b.labels.length;
+      lossSum += step.loss * size;
       correct += step.correct;
-      seen += b.labels.length;
+      seen += size;
       batch++;
       batchesDone++;
       const elapsed = (performance.now() - epochStart) / 1000;
       const samplesPerSecond = seen / Math.max(elapsed, 1e-9);
       const perBatch = (performance.now() - started) / 1000 / batchesDone;
       await options.onBatchEnd?.({ epoch, batch, batchesPerEpoch, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond, etaSeconds: perBatch * (totalBatches - batchesDone) });
+      return null;
+    };
+    try {
+      for await (const b of train.batches(indices, options.batchSize)) {
+        if (options.signal?.aborted) return result('cancelled', null);
+        await options.waitWhilePaused?.();
+        if (options.signal?.aborted) return result('cancelled', null);
+        inFlight.push({ step: engine.trainStep(b), size: b.labels.length });
+        if (inFlight.length >= depth) {
+          const stop = await settle();
+          if (stop) return stop;
+        }
+      }
+      while (inFlight.length) {
+        const stop = await settle();
+        if (stop) return stop;
+      }
+    } finally {
+      await drain();
     }
     const trainSeconds = (performance.now() - epochStart) / 1000;
     const validation = options.validation && options.validation.size > 0 ? await evaluateSource(engine, options.validation, options.batchSize) : null;
@@ -125,7 +150,7 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
     if (options.earlyStoppingPatience) {
       const monitored = record.valLoss ?? record.loss ?? Infinity;
       if (monitored < best.value) {
-        best = { value: monitored, epoch, weights: engine.getWeights() };
+        best = { value: monitored, epoch, weights: await engine.getWeights() };
         waited = 0;
       } else if (++waited >= options.earlyStoppingPatience) {
         return result('early-stopping', `${record.valLoss !== null ? 'val_loss' : 'loss'} did not improve for ${waited} epochs; restored the weights of epoch ${(best.epoch ?? 0) + 1}`);

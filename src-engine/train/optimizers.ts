@@ -84,6 +84,7 @@ export function createOptimizerFor<T>(backend: Backend<T>, config: OptimizerConf
   let learningRate = c.learningRate;
 
   const zerosLike = (x: T): T => {
+    if (backend.zeros) return backend.zeros(backend.shapeOf(x));
     const like: FloatArray = backend.toValues(x);
     return backend.fromValues(backend.shapeOf(x), like instanceof Float64Array ? new Float64Array(like.length) : new Float32Array(like.length));
   };

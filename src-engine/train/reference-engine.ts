@@ -71,7 +71,7 @@ export function createReferenceEngine(config: EngineConfig): TrainingEngine {
       const { captured } = runForward(model, ops, input(x, 1), weights, { training: false, capture: new Set(nodeIds) });
       return new Map([...captured].map(([id, t]) => [id, { shape: t.shape.slice(1), values: Float32Array.from(t.values) }]));
     },
-    getWeights: (): WeightMap => copyWeights(weights),
+    getWeights: async (): Promise<WeightMap> => copyWeights(weights),
     setWeights(w: WeightMap) {
       assignWeights(weights, w);
     },

@@ -111,7 +111,7 @@ describe('WebSocket transport', () => {
     // The initial project with weights from the engine's initialisers: a runnable (if untrained) model.
     const { project } = await api.invoke('project:initial');
     const engine = createReferenceEngine({ model: compileModel(project.graph), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 1 });
-    const runnable = { ...project, weights: encodeWeights(engine.getWeights()), classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] };
+    const runnable = { ...project, weights: encodeWeights(await engine.getWeights()), classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] };
     const prediction = await api.invoke('model:predict', { project: runnable, image: { kind: 'bytes', name: 'three.png', data: png } });
     expect(prediction.probabilities).toHaveLength(10);
     expect(prediction.pixels).toBeInstanceOf(Uint8Array);

@@ -144,8 +144,8 @@ describe('the headlessgl engine', () => {
         const got = await gl.trainStep(batch);
         expect(Math.abs(got.loss - want.loss) / want.loss).toBeLessThan(1e-4);
       }
-      const weights = reference.getWeights();
-      for (const [id, byName] of gl.getWeights()) for (const [name, t] of byName) expect(relErr(t.values, weights.get(id)!.get(name)!.values)).toBeLessThan(1e-4);
+      const weights = await reference.getWeights();
+      for (const [id, byName] of await gl.getWeights()) for (const [name, t] of byName) expect(relErr(t.values, weights.get(id)!.get(name)!.values)).toBeLessThan(1e-4);
       expect([...(setup.backend as GpujsBackend).kernelClasses]).toEqual(['HeadlessGLKernel']);
     } finally {
       await setup.close();

@@ -28,8 +28,8 @@ describe('webasm training engine', () => {
         expect(Math.abs(got.loss - want.loss) / want.loss).toBeLessThan(1e-4);
         expect(got.correct).toBe(want.correct);
       }
-      const wantWeights = reference.getWeights();
-      for (const [id, byName] of wasm.getWeights()) {
+      const wantWeights = await reference.getWeights();
+      for (const [id, byName] of await wasm.getWeights()) {
         for (const [name, t] of byName) expect(relErr(t.values, wantWeights.get(id)!.get(name)!.values), `${id}/${name}`).toBeLessThan(1e-4);
       }
       const probe = batchOf(5, 7);

@@ -1,0 +1,71 @@
+/// <reference types="@webgpu/types" />
+import { CONFORMANCE_CASES, makeCaseInputs, relativeError, type ConformanceCase } from '../../../kernels/conformance';
+import { dispatcher, KERNEL_NAMES, type KernelName } from '../../../kernels/contracts';
+import { REFERENCE_KERNELS, type FloatTensor } from '../../../kernels/reference';
+import { createWebGpuBackend } from '../backend';
+import { WebGpuRuntime, type GpuTensor } from '../runtime';
+import { trainingParity, type ParityRequest } from './parity';
+
+/**
+ * Runs in a browser page (Chromium's WebGPU on SwiftShader in the tests): the WebGPU kernels against the
+ * reference kernels, and the webgpu engine against the reference engine. Bundled by `chromium.ts`.
+ */
+
+export interface KernelResult {
+  kernel: KernelName;
+  label: string;
+  errors: number[];
+  error?: string;
+}
+
+const ref = dispatcher(REFERENCE_KERNELS);
+
+async function device(): Promise<GPUDevice> {
+  const adapter = await navigator.gpu?.requestAdapter();
+  if (!adapter) throw new Error('navigator.gpu returned no adapter');
+  return adapter.requestDevice();
+}
+
+async function conformance(names: readonly KernelName[] = KERNEL_NAMES): Promise<KernelResult[]> {
+  const rt = new WebGpuRuntime(await device());
+  const backend = createWebGpuBackend(rt);
+  const run = dispatcher(backend.kernels);
+  const results: KernelResult[] = [];
+  for (const name of names) {
+    for (const c of CONFORMANCE_CASES[name] as ConformanceCase<KernelName>[]) {
+      try {
+        const expected = ref(name, makeCaseInputs(c, 'float32') as never, c.attrs as never) as unknown as (FloatTensor | null)[];
+        const { outputs, reading } = rt.scoped(() => {
+          const inputs = makeCaseInputs(c, 'float32').map((x) => (x ? backend.fromValues(x.shape, x.values) : null));
+          const outputs = run(name, inputs as never, c.attrs as never) as unknown as (GpuTensor | null)[];
+          return { outputs, reading: rt.read(outputs.filter((o): o is GpuTensor => !!o)) };
+        });
+        const values = await reading;
+        let at = 0;
+        const errors = expected.map((e, i) => {
+          const a = outputs[i];
+          if (!e || !a) return !e && !a ? 0 : Infinity;
+          const v = values[at++];
+          if (a.shape.join() !== e.shape.join()) return Infinity;
+          return relativeError(v, e.values);
+        });
+        results.push({ kernel: name, label: c.label, errors });
+      } catch (error) {
+        results.push({ kernel: name, label: c.label, errors: [Infinity], error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+  rt.destroy();
+  return results;
+}
+
+async function adapterInfo(): Promise<string> {
+  const adapter = await navigator.gpu?.requestAdapter();
+  if (!adapter) return 'none';
+  const info = adapter.info;
+  return [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
+}
+
+const harness = { conformance, adapterInfo, trainingParity: (request: ParityRequest) => trainingParity(device, request) };
+export type WebGpuHarness = typeof harness;
+(globalThis as unknown as { webgpuHarness: WebGpuHarness }).webgpuHarness = harness;
