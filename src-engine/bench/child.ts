@@ -72,7 +72,7 @@ export async function runChild(spec: ChildSpec): Promise<ChildResult> {
   const baselineRssMiB = round(process.memoryUsage().rss / 2 ** 20, 1);
   const rss = new RssMonitor();
   const subject = await createSubject(spec.engine, model, spec.tfjsThreads);
-  const train = await timePhase((i) => subject.trainStep(batchAt(i)), b, spec.box);
+  const train = await timePhase((i) => subject.trainStep(batchAt(i)), b, spec.box, subject.settle ? () => subject.settle!() : undefined);
   const infer = await timePhase((i) => {
     const { x } = batchAt(i);
     return subject.predict(x, b);

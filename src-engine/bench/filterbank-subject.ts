@@ -13,11 +13,18 @@ export async function createFilterbankSubject(backend: BackendChoice, model: Com
   }
   const details: Record<string, string | number | boolean> = { backend: engine.backend };
   if (notes.length) details.notes = notes.join('; ');
+  const depth = Math.max(1, engine.stepsInFlight ?? 1);
+  if (depth > 1) details.stepsInFlight = depth;
+  const inFlight: Promise<unknown>[] = [];
   return {
     parameters: summarize(model.graph).totalParams,
     details,
     async trainStep(batch) {
-      await engine.trainStep(batch);
+      inFlight.push(engine.trainStep(batch));
+      if (inFlight.length >= depth) await inFlight.shift();
+    },
+    async settle() {
+      await Promise.all(inFlight.splice(0));
     },
     async predict(x, n) {
       await engine.predict(x, n);

@@ -26,11 +26,15 @@ export interface PhaseTiming {
 
 export const DEFAULT_TIME_BOX: TimeBox = { warmupSteps: 3, warmupSeconds: 10, minSteps: 10, minSeconds: 10, maxSeconds: 60 };
 
-/** Runs `step(i)` (i counts from 0 across warm-up and measurement) within the time box. */
-export async function timePhase(step: (i: number) => Promise<void>, batchSize: number, box: TimeBox): Promise<PhaseTiming> {
+/**
+ * Runs `step(i)` (i counts from 0 across warm-up and measurement) within the time box. `settle` waits for
+ * work a step left running (an engine with steps in flight); the measured time includes it.
+ */
+export async function timePhase(step: (i: number) => Promise<void>, batchSize: number, box: TimeBox, settle?: () => Promise<void>): Promise<PhaseTiming> {
   let i = 0;
   const warmupStart = performance.now();
   while (i < box.warmupSteps && (i === 0 || performance.now() - warmupStart < box.warmupSeconds * 1000)) await step(i++);
+  await settle?.();
   const warmupSteps = i;
   const durations: number[] = [];
   const start = performance.now();
@@ -41,6 +45,10 @@ export async function timePhase(step: (i: number) => Promise<void>, batchSize: n
     const t1 = performance.now();
     durations.push(t1 - t0);
     elapsed = t1 - start;
+  }
+  if (settle) {
+    await settle();
+    elapsed = performance.now() - start;
   }
   const sorted = [...durations].sort((a, b) => a - b);
   const samples = durations.length * batchSize;

@@ -6,8 +6,13 @@ export interface BenchSubject {
   readonly parameters: number;
   /** What the engine reports about itself (threads, SIMD, workarounds applied). */
   readonly details: Record<string, string | number | boolean>;
-  /** One optimizer step on the batch; resolves once the loss is on the host. */
+  /**
+   * One optimizer step on the batch; resolves once the loss is on the host, or, for an engine with steps in
+   * flight, once the step issued that many steps earlier has its loss on the host (as fit drives it).
+   */
   trainStep(batch: Batch): Promise<void>;
+  /** Waits for every step still in flight. */
+  settle?(): Promise<void>;
   /** Class probabilities for n samples; resolves once they are on the host. */
   predict(x: Float32Array, n: number): Promise<void>;
   dispose(): void;

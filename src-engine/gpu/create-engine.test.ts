@@ -16,7 +16,7 @@ function batch(n: number): Batch {
 
 const available = (name: BackendName): BackendProbe => ({ name, available: true, details: {} });
 
-/** An engine that records what it was built with and fails its `failAt`-th training step. */
+/** An engine that records what it was built with and fails its `failAt`-th training step (every step when negative). */
 function fakeEngine(name: string, weights: WeightMap | null, failAt: number, failure = `${name} lost its context`) {
   let steps = 0;
   const engine: TrainingEngine & { builtWith: WeightMap | null } = {
@@ -24,7 +24,7 @@ function fakeEngine(name: string, weights: WeightMap | null, failAt: number, fai
     builtWith: weights,
     trainStep: async () => {
       steps += 1;
-      if (steps === failAt) throw new Error(failure);
+      if (failAt < 0 || steps === failAt) throw new Error(failure);
       return { loss: steps, correct: 0 };
     },
     evaluateBatch: async () => ({ loss: 0, correct: 0, probabilities: new Float32Array(0) }),
@@ -74,6 +74,26 @@ describe('fallback when a backend fails mid-run', () => {
     await expect(last.trainStep(batch(1))).rejects.toThrow('cpu lost its context');
     expect(messages[1]).toBe('The cpu backend failed during the run (cpu lost its context) and no slower backend is left to continue on.');
   });
+  it('replaces a failed engine once when overlapping calls fail on it, repeating each on the successor', async () => {
+    const messages: string[] = [];
+    const built: string[] = [];
+    const engine = await withFallback(
+      'webgpu',
+      [available('webgpu'), available('webasm')],
+      async (name, weights) => {
+        built.push(name);
+        // webgpu's device is lost: every call fails, like steps already in flight on it.
+        return fakeEngine(name, weights, name === 'webgpu' ? -1 : 0, name === 'webgpu' ? 'the GPU device was lost (unknown)' : 'never');
+      },
+      null,
+      (text) => messages.push(text),
+    );
+    const results = await Promise.all([engine.trainStep(batch(1)), engine.trainStep(batch(1)), engine.trainStep(batch(1))]);
+    expect(results.map((r) => r.loss)).toEqual([1, 2, 3]);
+    expect(built).toEqual(['webgpu', 'webasm']);
+    expect(messages).toHaveLength(1);
+    expect(engine.current).toBe('webasm');
+  });
 });
 
 describe('createEngine', () => {
@@ -92,8 +112,17 @@ describe('createEngine', () => {
     engine.dispose();
   });
 
-  it('passes over a working webgpu under auto with a message, and refuses it when forced', async () => {
-    const adapter = { info: { vendor: 'test' }, requestDevice: async () => ({ addEventListener: () => undefined, destroy: () => undefined }) };
+  it('passes over a detected webgpu whose engine cannot start under auto, with a message, and refuses it when forced', async () => {
+    // The probe's device works; the engine's own device request is refused (a driver that hands out one device).
+    let devices = 0;
+    const adapter = {
+      info: { vendor: 'test' },
+      limits: { maxStorageBufferBindingSize: 1 << 27, maxBufferSize: 1 << 28 },
+      requestDevice: async () => {
+        if (devices++ > 0) throw new Error('the adapter refused a second device');
+        return { addEventListener: () => undefined, destroy: () => undefined };
+      },
+    };
     const env: ProbeEnvironment = {
       ...processEnvironment(),
       glibcVersion: '2.39',
@@ -101,10 +130,17 @@ describe('createEngine', () => {
     };
     const messages: string[] = [];
     const { engine, reports } = await createEngine(config, { env, onMessage: (t) => messages.push(t) });
-    expect(reports.find((r) => r.name === 'webgpu')?.available).toBe(true);
+    const webgpu = reports.find((r) => r.name === 'webgpu')!;
+    expect(webgpu.available).toBe(false);
+    expect(webgpu.reason).toBe('its engine could not start: the adapter refused a second device');
     expect(engine.current).not.toBe('webgpu');
-    expect(messages[0]).toMatch(/^The webgpu backend works here, but the webgpu training engine is not built yet .*; using (headlessgl|webasm|cpu)\.$/);
+    expect(reports.find((r) => r.selected)?.name).toBe(engine.current);
+    expect(messages[0]).toMatch(/^The webgpu backend was detected but its engine could not start \(the adapter refused a second device\); using (headlessgl|webasm|cpu)\.$/);
+    expect(Number.isFinite((await engine.trainStep(batch(2))).loss)).toBe(true);
     engine.dispose();
-    await expect(createEngine(config, { env, backend: 'webgpu' })).rejects.toThrow(/webgpu backend works here, but .* Choose auto or another backend/);
+    devices = 0;
+    await expect(createEngine(config, { env, backend: 'webgpu' })).rejects.toThrow(
+      'The webgpu backend was detected but its engine could not start: the adapter refused a second device. Choose auto or another backend.',
+    );
   });
 });

@@ -2,16 +2,14 @@ import { GPU } from 'gpu.js';
 import type { WeightMap } from '../model/project-file';
 import type { EngineConfig, TrainingEngine } from '../train/engine';
 import { createReferenceEngine } from '../train/reference-engine';
-import { BACKEND_ORDER, describeBackends, type BackendChoice, type BackendName, type BackendProbe, type BackendReport, type ProbeEnvironment } from './backends';
+import { describeBackends, fallbackAfter, type BackendChoice, type BackendName, type BackendProbe, type BackendReport, type ProbeEnvironment } from './backends';
 import { withFallback } from './fallback-engine';
 import { createGpujsBackend } from './gl/gpujs-backend';
 import { createKernelEngine } from './kernel-engine';
 import { createWasmEngine } from './webasm/engine';
+import { requestDawnDevice } from './webgpu/dawn';
+import { createWebGpuEngine } from './webgpu/engine';
 
-/** Backends that have a training engine so far; webgpu's (gpu.js' asynchronous WGSL kernels) is not built yet. */
-export const ENGINES_BUILT: ReadonlySet<BackendName> = new Set<BackendName>(['headlessgl', 'webasm', 'cpu']);
-
-export const WEBGPU_ENGINE_MISSING = 'the webgpu training engine is not built yet (gpu.js runs WGSL kernels only asynchronously; planned for phase 2)';
 
 export interface CreateEngineOptions {
   /** Which backend to run: `auto` (the default) takes the fastest that works. */
@@ -29,7 +27,7 @@ export interface CreatedEngine {
   reports: BackendReport[];
 }
 
-function engineFactory(config: EngineConfig, probes: readonly BackendProbe[], threads: number | undefined) {
+function engineFactory(config: EngineConfig, probes: readonly BackendProbe[], threads: number | undefined, env: ProbeEnvironment | undefined) {
   return async (backend: BackendName, weights: WeightMap | null): Promise<TrainingEngine> => {
     const withWeights: EngineConfig = { ...config, weights };
     switch (backend) {
@@ -43,30 +41,44 @@ function engineFactory(config: EngineConfig, probes: readonly BackendProbe[], th
       }
       case 'cpu':
         return createReferenceEngine(withWeights);
-      case 'webgpu':
-        throw new Error(WEBGPU_ENGINE_MISSING);
+      case 'webgpu': {
+        const { device } = await requestDawnDevice(env?.importModule);
+        return createWebGpuEngine(withWeights, device, { onDispose: () => device.destroy() });
+      }
     }
   };
 }
 
 /**
  * Probes the backends, picks one (forced or `auto`), and returns its training engine wrapped so that a
- * failure mid-run continues on the next working backend with a visible message. A detected backend
- * without an engine yet is passed over under `auto` (with a message) and refused when forced.
+ * failure mid-run continues on the next working backend with a visible message. Under `auto`, a backend
+ * whose engine cannot be started (its device refused, say) is passed over with a message; a forced one
+ * that cannot start is an error naming the cause.
  */
 export async function createEngine(config: EngineConfig, options: CreateEngineOptions = {}): Promise<CreatedEngine> {
   const onMessage = options.onMessage ?? (() => undefined);
   const reports = await describeBackends({ choice: options.backend ?? 'auto', env: options.env });
+  // Fallback targets: what works, except what auto passes over (a software rasteriser, say).
+  const targets = reports.map((r) => (r.autoSkipped && !r.selected ? { ...r, available: false } : r));
+  const build = engineFactory(config, reports, options.threads, options.env);
   let selected = reports.find((r) => r.selected)!.name;
-  if (!ENGINES_BUILT.has(selected)) {
-    if (options.backend === selected) throw new Error(`The ${selected} backend works here, but ${WEBGPU_ENGINE_MISSING}. Choose auto or another backend.`);
-    const next = BACKEND_ORDER.find((name) => ENGINES_BUILT.has(name) && reports.find((r) => r.name === name && r.available && !r.autoSkipped));
-    onMessage(`The ${selected} backend works here, but ${WEBGPU_ENGINE_MISSING}; using ${next ?? 'cpu'}.`);
-    selected = next ?? 'cpu';
-    for (const r of reports) r.selected = r.name === selected;
+  for (;;) {
+    try {
+      const engine = await withFallback(selected, targets, build, config.weights ?? null, onMessage);
+      for (const r of reports) r.selected = r.name === selected;
+      return { engine, reports };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (options.backend === selected) throw new Error(`The ${selected} backend was detected but its engine could not start: ${reason}. Choose auto or another backend.`, { cause: error });
+      const next = fallbackAfter(selected, targets);
+      if (!next) throw error instanceof Error ? error : new Error(reason, { cause: error });
+      onMessage(`The ${selected} backend was detected but its engine could not start (${reason}); using ${next}.`);
+      for (const list of [reports, targets]) {
+        const report = list.find((r) => r.name === selected)!;
+        report.available = false;
+        report.reason = `its engine could not start: ${reason}`;
+      }
+      selected = next;
+    }
   }
-  // Backends without an engine are not fallback targets either.
-  const probes = reports.map((r) => (ENGINES_BUILT.has(r.name) ? r : { ...r, available: false }));
-  const engine = await withFallback(selected, probes, engineFactory(config, probes, options.threads), config.weights ?? null, onMessage);
-  return { engine, reports };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../model/executor';
 import { sequential } from '../model/graph';
 import { loadMnistDigits } from '../node/mnist';
-import { subsetSource } from './array-source';
+import { arrayBatchSource, subsetSource } from './array-source';
+import type { TrainingEngine } from './engine';
 import { evaluateSource, fit } from './fit';
 import { createReferenceEngine } from './reference-engine';
 
@@ -95,5 +96,56 @@ describe('fit loop', () => {
     const bn = (await engine.getWeights()).get('n2')!;
     expect(Array.from(bn.get('moving_mean')!.values).some((v) => v !== 0)).toBe(true);
     expect(Array.from(bn.get('moving_variance')!.values).some((v) => v !== 1)).toBe(true);
+  });
+});
+
+describe('fit with steps in flight', () => {
+  /** An engine whose steps resolve only when released, recording how many were outstanding at most. */
+  function queuedEngine(depth: number, losses: number[]) {
+    let issued = 0;
+    let settled = 0;
+    let maxOutstanding = 0;
+    const engine: TrainingEngine = {
+      backend: 'queued',
+      stepsInFlight: depth,
+      trainStep: (batch) => {
+        const i = issued++;
+        maxOutstanding = Math.max(maxOutstanding, issued - settled);
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            settled++;
+            resolve({ loss: losses[i], correct: batch.labels.length });
+          }, 1),
+        );
+      },
+      evaluateBatch: async (b) => ({ loss: 0, correct: 0, probabilities: new Float32Array(b.labels.length) }),
+      predict: async () => new Float32Array(0),
+      featureMaps: async () => new Map(),
+      getWeights: async () => new Map(),
+      setWeights: () => undefined,
+      dispose: () => undefined,
+    };
+    return { engine, issued: () => issued, settled: () => settled, maxOutstanding: () => maxOutstanding };
+  }
+  const labels = Int32Array.from({ length: 40 }, (_, i) => i % 10);
+  const data = arrayBatchSource(new Float32Array(40 * 4), labels, 4);
+
+  it('keeps up to stepsInFlight steps outstanding and consumes their results in order', async () => {
+    const q = queuedEngine(3, [4, 3, 2, 1, 0.5]);
+    const seen: number[] = [];
+    const result = await fit(q.engine, data, { epochs: 1, batchSize: 8, seed: 1, shuffle: false, onBatchEnd: (info) => void seen.push(info.loss) });
+    expect(result.stopReason).toBe('completed');
+    expect(q.maxOutstanding()).toBe(3);
+    // Running means of 4, 3, 2, 1, 0.5 in issue order.
+    expect(seen).toEqual([4, 3.5, 3, 2.5, 2.1]);
+    expect(result.history[0].loss).toBeCloseTo(2.1, 10);
+  });
+
+  it('stops on divergence with later steps still in flight, and leaves none unsettled', async () => {
+    const q = queuedEngine(3, [1, Number.NaN, 1, 1, 1]);
+    const result = await fit(q.engine, data, { epochs: 1, batchSize: 8, seed: 1, shuffle: false });
+    expect(result.stopReason).toBe('diverged');
+    expect(result.message).toMatch(/^The loss became NaN at epoch 1, batch 2/);
+    expect(q.settled()).toBe(q.issued());
   });
 });

@@ -1,6 +1,5 @@
 // engine:backends: which training backends this machine can run, fastest first, and why the others cannot.
 import { describeBackends } from '../../src-engine/gpu/backends';
-import { ENGINES_BUILT, WEBGPU_ENGINE_MISSING } from '../../src-engine/gpu/create-engine';
 import { passedOver } from '../../src-engine/node/engines';
 import type { InvokeResult } from '../ipc/contract';
 
@@ -8,19 +7,7 @@ type Backends = InvokeResult<'engine:backends'>;
 
 export async function listBackends(): Promise<Backends> {
   const reports = await describeBackends({ choice: 'auto' });
-  const backends: Backends['backends'] = reports.map((r) => {
-    const built = ENGINES_BUILT.has(r.name);
-    return {
-      name: r.name,
-      available: r.available && built,
-      reason: r.available && !built ? WEBGPU_ENGINE_MISSING : (r.reason ?? r.autoSkipped ?? null),
-      selected: r.selected && built,
-    };
-  });
-  if (!backends.some((b) => b.selected)) {
-    const fallback = backends.find((b) => b.available);
-    if (fallback) fallback.selected = true;
-  }
+  const backends: Backends['backends'] = reports.map((r) => ({ name: r.name, available: r.available, reason: r.reason ?? r.autoSkipped ?? null, selected: r.selected }));
   return { backends, notes: passedOver(reports) };
 }
 

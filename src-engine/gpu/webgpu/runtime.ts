@@ -115,7 +115,12 @@ export class WebGpuRuntime {
   constructor(device: GPUDevice) {
     this.device = device;
     void device.lost.then((info) => {
-      this.lost = `the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`;
+      this.lost ??= `the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`;
+    });
+    // A validation or out-of-memory error makes every later result suspect: the next call throws it.
+    device.addEventListener?.('uncapturederror', (event) => {
+      const error = (event as GPUUncapturedErrorEvent).error;
+      this.lost ??= `WebGPU reported an error: ${error?.message ?? String(error)}`;
     });
   }
 

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { KERNEL_NAMES } from '../../kernels/contracts';
+import { sequential } from '../../model/graph';
 import { openWebGpuPage, type WebGpuPage } from './harness/chromium';
+import type { ParityRequest } from './harness/parity';
 
 /**
  * The WebGPU kernels and engine, run where WebGPU exists on these machines: Chromium's Dawn over SwiftShader
@@ -23,4 +25,55 @@ describe.skipIf(skip !== null)(`webgpu kernels in Chromium${skip ? ` (skipped: $
     expect(failures).toEqual([]);
     expect(new Set(results.map((r) => r.kernel))).toEqual(new Set(KERNEL_NAMES));
   });
+});
+
+/** Batch norm, dropout, padding, average and global pooling: the layers the tutorial CNN does not use. */
+const toolboxCnn = () =>
+  sequential('toolbox', [
+    { className: 'InputLayer', params: { shape: [12, 12, 2] } },
+    { className: 'Rescaling', params: { scale: 2, offset: -1 } },
+    { className: 'ZeroPadding2D', params: { padding: 1 } },
+    { className: 'Conv2D', params: { filters: 6, kernelSize: 3, strides: 2, activation: 'elu' } },
+    { className: 'BatchNormalization' },
+    { className: 'AveragePooling2D', params: { poolSize: 2, padding: 'same' } },
+    { className: 'Conv2D', params: { filters: 8, kernelSize: 2, padding: 'same', activation: 'gelu' } },
+    { className: 'Dropout', params: { rate: 0.25 } },
+    { className: 'GlobalMaxPooling2D' },
+    { className: 'Dense', params: { units: 5, activation: 'sigmoid' } },
+  ]);
+
+const tinyTutorial = () =>
+  sequential('tiny_tutorial', [
+    { className: 'InputLayer', params: { shape: [14, 14, 1] } },
+    { className: 'Conv2D', params: { filters: 4, kernelSize: 3, activation: 'relu' } },
+    { className: 'MaxPooling2D', params: { poolSize: 2 } },
+    { className: 'Conv2D', params: { filters: 8, kernelSize: 3, activation: 'relu' } },
+    { className: 'MaxPooling2D', params: { poolSize: 2 } },
+    { className: 'Flatten' },
+    { className: 'Dense', params: { units: 16, activation: 'relu' } },
+    { className: 'Dense', params: { units: 10, activation: 'softmax' } },
+  ]);
+
+describe.skipIf(skip !== null)(`webgpu training engine against the reference engine${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  const cases: { title: string; request: ParityRequest }[] = [
+    { title: 'tutorial-shaped CNN, Adam, sparse crossentropy', request: { graph: tinyTutorial(), steps: 6, batchSize: 16, optimizer: 'adam', learningRate: 0.01, loss: 'sparse_categorical_crossentropy', seed: 3 } },
+    { title: 'batch norm, dropout, padding, pooling; RMSprop, mean squared error', request: { graph: toolboxCnn(), steps: 5, batchSize: 8, optimizer: 'rmsprop', learningRate: 0.01, loss: 'mean_squared_error', seed: 5 } },
+    { title: 'the same with SGD and categorical crossentropy', request: { graph: toolboxCnn(), steps: 5, batchSize: 8, optimizer: 'sgd', learningRate: 0.05, loss: 'categorical_crossentropy', seed: 7 } },
+  ];
+  for (const { title, request } of cases) {
+    it(`follows the reference loss curve: ${title}`, async () => {
+      const r = await page.call('trainingParity', request);
+      expect(r.webgpu).toHaveLength(request.steps);
+      r.webgpu.forEach((step, i) => {
+        expect(Math.abs(step.loss - r.reference[i].loss) / Math.abs(r.reference[i].loss)).toBeLessThan(1e-3);
+        expect(step.correct).toBe(r.reference[i].correct);
+      });
+      // The curve is a real one: training moved the loss.
+      expect(r.reference[request.steps - 1].loss).not.toBeCloseTo(r.reference[0].loss, 3);
+      expect(r.weightError).toBeLessThan(1e-3);
+      expect(r.predictionError).toBeLessThan(1e-3);
+      // Steps are recorded into one command buffer each: one submit per step (plus uploads of weights and readbacks).
+      expect(r.submits).toBeLessThan(request.steps * 2 + 10);
+    });
+  }
 });

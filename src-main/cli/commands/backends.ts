@@ -1,5 +1,4 @@
 import { describeBackends, formatBackendReport, isBackendChoice } from '../../../src-engine/gpu/backends';
-import { ENGINES_BUILT, WEBGPU_ENGINE_MISSING } from '../../../src-engine/gpu/create-engine';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 
@@ -15,17 +14,6 @@ export const backendsCommand: CliCommand = {
     const choice = (options.backend ?? 'auto') as string;
     if (!isBackendChoice(choice)) throw new UsageError(`backends: --backend must be auto, webgpu, headlessgl, webasm or cpu, got '${choice}'`);
     const reports = await describeBackends({ choice });
-    // A backend that works but has no training engine yet cannot be selected: say so, as training would.
-    for (const r of reports) {
-      if (r.available && !ENGINES_BUILT.has(r.name)) {
-        r.autoSkipped = WEBGPU_ENGINE_MISSING;
-        if (r.selected) {
-          r.selected = false;
-          const next = reports.find((x) => x.available && ENGINES_BUILT.has(x.name) && !x.autoSkipped);
-          if (next) next.selected = true;
-        }
-      }
-    }
     if (options.json) {
       io.out(JSON.stringify({ backends: reports.map((r) => ({ name: r.name, available: r.available, selected: r.selected, reason: r.reason ?? r.autoSkipped ?? null, details: r.details })) }));
     } else io.out(formatBackendReport(reports));

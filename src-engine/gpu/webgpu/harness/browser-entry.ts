@@ -19,9 +19,10 @@ export interface KernelResult {
 }
 
 const ref = dispatcher(REFERENCE_KERNELS);
+const gpu = () => (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
 
 async function device(): Promise<GPUDevice> {
-  const adapter = await navigator.gpu?.requestAdapter();
+  const adapter = await gpu()?.requestAdapter();
   if (!adapter) throw new Error('navigator.gpu returned no adapter');
   return adapter.requestDevice();
 }
@@ -60,7 +61,7 @@ async function conformance(names: readonly KernelName[] = KERNEL_NAMES): Promise
 }
 
 async function adapterInfo(): Promise<string> {
-  const adapter = await navigator.gpu?.requestAdapter();
+  const adapter = await gpu()?.requestAdapter();
   if (!adapter) return 'none';
   const info = adapter.info;
   return [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
