@@ -31,6 +31,5 @@ export function exportModel(format: ExportFormat, project: ProjectFile, options:
 
 export { EXPORT_FORMATS, ExportError, fileBytes, type ExportFile, type ExportFormat, type ExportResult } from './types';
 export { importModel, ModelImportError, type ModelImport } from './model-import';
-export { layoutGraph, type Position } from './layout';
 export { decodeTfjsWeights, TfjsWeightsError, type ShardReader } from './tfjs-weights';
 export { matchWeights, WeightMatchError } from './weight-matching';

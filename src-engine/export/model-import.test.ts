@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeWeights, encodeWeights } from '../model/project-file';
 import { summarize } from '../model/summary';
-import { smallResNet } from '../model/templates';
 import { branchingModel, projectWithWeights, randomWeights, sequentialCnn } from './export-fixtures.test-support';
 import { checkWeights, prepareExport } from './export-model';
-import { LAYOUT_SPACING, layoutGraph } from './layout';
 import { importModel } from './model-import';
 import { exportTfjs } from './tfjs-export';
 import { fileBytes, type ExportFile } from './types';
@@ -14,31 +12,6 @@ const readerOf = (files: readonly ExportFile[]) => {
   return (p: string) => m.get(p) ?? null;
 };
 const jsonOf = (files: readonly ExportFile[]) => JSON.parse(new TextDecoder().decode(fileBytes(files.find((f) => f.path === 'model.json')!)));
-
-describe('layoutGraph', () => {
-  it('puts each node one row below its deepest input, siblings side by side, no two nodes on one spot', () => {
-    const graph = smallResNet();
-    const pos = layoutGraph(graph);
-    const byName = (name: string) => pos[graph.nodes.find((n) => n.name === name)!.id];
-    expect(Object.keys(pos).sort()).toEqual(graph.nodes.map((n) => n.id).sort());
-    expect(byName('input_layer')).toEqual({ x: 0, y: 0 });
-    expect(byName('conv2d').y).toBe(LAYOUT_SPACING.row);
-    // add's inputs are conv2d (row 1) and conv2d_2 (row 3): it sits in row 4.
-    expect(byName('add').y).toBe(4 * LAYOUT_SPACING.row);
-    for (const n of graph.nodes) for (const i of n.inputs) expect(pos[n.id].y).toBeGreaterThan(pos[i].y);
-    const spots = new Set(Object.values(pos).map((p) => `${p.x},${p.y}`));
-    expect(spots.size).toBe(graph.nodes.length);
-  });
-
-  it('places parallel branches in one row and nodes of a cycle below the rest', () => {
-    const pos = layoutGraph(branchingModel());
-    expect(pos.n2.y).toBe(pos.n3.y);
-    expect(pos.n2.x).not.toBe(pos.n3.x);
-    const cyclic = layoutGraph({ name: 'c', nodes: [{ id: 'a', name: 'a', className: 'InputLayer', params: {}, inputs: [] }, { id: 'b', name: 'b', className: 'Dense', params: {}, inputs: ['c'] }, { id: 'c', name: 'c', className: 'Dense', params: {}, inputs: ['b'] }] });
-    expect(cyclic.b.y).toBe(LAYOUT_SPACING.row);
-    expect(cyclic.c.y).toBe(LAYOUT_SPACING.row);
-  });
-});
 
 describe('importModel', () => {
   it('imports a Keras topology JSON without weights, laid out', () => {

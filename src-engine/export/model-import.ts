@@ -1,9 +1,9 @@
 import { importKerasModel, KerasImportError } from '../model/keras-import';
 import type { LayerGroup, ModelGraph } from '../model/graph';
+import { layeredLayout } from '../model/layout';
 import { encodeWeights, newProject, type ProjectFile } from '../model/project-file';
 import { DatasetSettingsSchema } from '../model/settings';
 import { ExportMetadataSchema, METADATA_KEY, type ExportMetadata } from './export-metadata';
-import { layoutGraph } from './layout';
 import { decodeTfjsWeights, TfjsWeightsError, type ShardReader } from './tfjs-weights';
 import { matchWeights, WeightMatchError } from './weight-matching';
 
@@ -68,7 +68,7 @@ export function importModel(json: unknown, readShard: ShardReader | null): Model
   }
   if (metadata) graph = { ...graph, name: metadata.modelName };
   const project = newProject(graph);
-  const auto = layoutGraph(graph);
+  const auto = layeredLayout(graph);
   const byName = new Map(graph.nodes.map((n) => [n.name, n.id]));
   const saved = metadata ? Object.entries(metadata.layout).filter(([name]) => byName.has(name)) : [];
   project.layout = saved.length === graph.nodes.length ? Object.fromEntries(saved.map(([name, p]) => [byName.get(name)!, p])) : auto;

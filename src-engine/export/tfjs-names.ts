@@ -1,5 +1,5 @@
 import type { ActivationName } from '../core/activations';
-import type { InitializerName } from '../layers/params';
+import type { InitializerName } from '../train/initializers';
 import { ExportError } from './types';
 
 /**

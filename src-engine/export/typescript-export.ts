@@ -1,5 +1,6 @@
 import type { ActivationName } from '../core/activations';
-import type { InitializerName, ParamSpec } from '../layers/params';
+import type { ParamSpec } from '../layers/params';
+import type { InitializerName } from '../train/initializers';
 import type { CompiledLayer } from '../model/executor';
 import type { ProjectFile } from '../model/project-file';
 import { formatShapeWithBatch } from '../model/summary';

@@ -7,6 +7,10 @@ export interface WindowAxis {
   padBefore: number;
 }
 
+/**
+ * The one place the window arithmetic lives (kernels and layer shape inference both call it):
+ * 'valid' ⌊(i − k)/s⌋ + 1 (below 1 when the window is larger than the input), 'same' ⌈i/s⌉.
+ */
 export function windowAxis(inLength: number, windowSize: number, stride: number, padding: Padding): WindowAxis {
   if (padding === 'valid') return { outLength: Math.floor((inLength - windowSize) / stride) + 1, padBefore: 0 };
   const outLength = Math.ceil(inLength / stride);

@@ -1,17 +1,6 @@
+import { windowAxis } from '../kernels/geometry';
 import type { Padding } from '../ops/ops';
 import type { Shape, ShapeProblem } from './types';
-
-/** Keras' output length along one spatial axis: 'valid' ⌊(i − k)/s⌋ + 1, 'same' ⌈i/s⌉. */
-export function convOutputLength(inputLength: number, kernel: number, padding: Padding, stride: number): number {
-  return padding === 'same' ? Math.ceil(inputLength / stride) : Math.floor((inputLength - kernel) / stride) + 1;
-}
-
-/** TF's 'same' padding: the total split with the extra cell after. */
-export function samePadding(inputLength: number, kernel: number, stride: number): { before: number; after: number } {
-  const out = Math.ceil(inputLength / stride);
-  const total = Math.max((out - 1) * stride + kernel - inputLength, 0);
-  return { before: Math.floor(total / 2), after: total - Math.floor(total / 2) };
-}
 
 export function formatShape(shape: Shape): string {
   return shape.join('×');
@@ -43,7 +32,7 @@ export function windowOutput(
 ): { hw: [number, number] } | { problem: ShapeProblem } {
   const out: [number, number] = [0, 0];
   for (let a = 0; a < 2; a++) {
-    out[a] = convOutputLength(inputHW[a], window[a], padding, strides[a]);
+    out[a] = windowAxis(inputHW[a], window[a], strides[a], padding).outLength;
     if (out[a] >= 1) continue;
     const i = inputHW[a];
     const k = window[a];

@@ -1,20 +1,5 @@
 import { ACTIVATIONS, type ActivationName } from '../core/activations';
-
-/** Keras initialiser names (snake_case, as `kernel_initializer='glorot_uniform'`). */
-export const INITIALIZER_NAMES = [
-  'glorot_uniform',
-  'glorot_normal',
-  'he_uniform',
-  'he_normal',
-  'lecun_uniform',
-  'lecun_normal',
-  'random_uniform',
-  'random_normal',
-  'truncated_normal',
-  'zeros',
-  'ones',
-] as const;
-export type InitializerName = (typeof INITIALIZER_NAMES)[number];
+import { INITIALIZER_NAMES, isInitializerName, type InitializerName } from '../train/initializers';
 
 interface SpecBase {
   /** The argument's name in Keras (snake_case); camelCase is used inside Filterbank as TF.js does. */
@@ -133,7 +118,7 @@ export function normaliseParam(spec: ParamSpec, raw: unknown): { value: unknown 
         : { error: `must be one of ${ACTIVATIONS.join(', ')}, got ${describe(v)}` };
     }
     case 'initializer':
-      return typeof v === 'string' && (INITIALIZER_NAMES as readonly string[]).includes(v)
+      return isInitializerName(v)
         ? { value: v }
         : { error: `must be one of ${INITIALIZER_NAMES.join(', ')}, got ${describe(v)}` };
     case 'pair': {

@@ -1,5 +1,6 @@
 import type { Ops } from '../ops/ops';
-import type { InitializerName, ParamSchema, ParamValues } from './params';
+import type { InitializerName } from '../train/initializers';
+import type { ParamSchema, ParamValues } from './params';
 
 /** A tensor shape without the batch axis (Keras prints it after `None`). */
 export type Shape = readonly number[];

@@ -1,5 +1,6 @@
 import { isActivationName } from '../core/activations';
-import { INITIALIZER_NAMES, type InitializerName, type ParamSpec } from '../layers/params';
+import type { ParamSpec } from '../layers/params';
+import { INITIALIZER_NAMES, type InitializerName } from '../train/initializers';
 
 /** Keras 3's serialised form of an initialiser. */
 export function initializerToKeras(name: InitializerName): Record<string, unknown> {

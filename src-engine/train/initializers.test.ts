@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeFans, initialize, INITIALIZERS, type InitializerName } from './initializers';
+import { computeFans, initialize, INITIALIZER_NAMES, type InitializerName } from './initializers';
 import { createRng } from './rng';
 
 function stats(values: Float32Array): { mean: number; std: number; min: number; max: number } {
@@ -44,7 +44,7 @@ describe('initialize', () => {
     ones: { std: 0, bound: 1 },
   };
 
-  it.each(INITIALIZERS.filter((n) => n !== 'zeros' && n !== 'ones'))('%s has Keras’ variance and limits', (name) => {
+  it.each(INITIALIZER_NAMES.filter((n) => n !== 'zeros' && n !== 'ones'))('%s has Keras’ variance and limits', (name) => {
     const t = initialize(name, shape, createRng(10));
     expect(t.shape).toEqual(shape);
     const s = stats(t.values);
@@ -62,7 +62,7 @@ describe('initialize', () => {
   });
 
   it('is reproducible from the seed', () => {
-    for (const name of INITIALIZERS) {
+    for (const name of INITIALIZER_NAMES) {
       expect(Array.from(initialize(name, [4, 5], createRng(77)).values)).toEqual(Array.from(initialize(name, [4, 5], createRng(77)).values));
     }
     expect(Array.from(initialize('he_normal', [4, 5], createRng(77)).values)).not.toEqual(Array.from(initialize('he_normal', [4, 5], createRng(78)).values));

@@ -1,25 +1,29 @@
 import { sizeOf, tensor, type Tensor } from '../core/tensor';
 import type { Rng } from './rng';
 
-/** Keras initializer names (Keras 3 defaults: glorot_uniform for kernels, zeros for biases). */
-export const INITIALIZERS = [
+/**
+ * Keras initialiser names (snake_case, as `kernel_initializer='glorot_uniform'`), in the order the inspector offers
+ * them; the one list (layer parameters, Keras import and export all use it). Keras 3 defaults: glorot_uniform for
+ * kernels, zeros for biases.
+ */
+export const INITIALIZER_NAMES = [
   'glorot_uniform',
   'glorot_normal',
-  'he_normal',
   'he_uniform',
-  'lecun_normal',
+  'he_normal',
   'lecun_uniform',
-  'random_normal',
+  'lecun_normal',
   'random_uniform',
+  'random_normal',
   'truncated_normal',
   'zeros',
   'ones',
 ] as const;
 
-export type InitializerName = (typeof INITIALIZERS)[number];
+export type InitializerName = (typeof INITIALIZER_NAMES)[number];
 
 export function isInitializerName(name: unknown): name is InitializerName {
-  return typeof name === 'string' && (INITIALIZERS as readonly string[]).includes(name);
+  return typeof name === 'string' && (INITIALIZER_NAMES as readonly string[]).includes(name);
 }
 
 /** Keras' compute_fans: receptive field × input / output channels for kernels of rank > 2. */
@@ -82,7 +86,7 @@ export function initialize(name: InitializerName, shape: readonly number[], rng:
       values.fill(1);
       break;
     default:
-      throw new Error(`unknown initializer '${String(name)}'; expected one of ${INITIALIZERS.join(', ')}`);
+      throw new Error(`unknown initializer '${String(name)}'; expected one of ${INITIALIZER_NAMES.join(', ')}`);
   }
   return tensor(shape, values);
 }

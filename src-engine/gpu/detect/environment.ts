@@ -17,7 +17,10 @@ export interface ProbeEnvironment {
   requireModule(id: string): unknown;
   /** ESM `import()`. */
   importModule(id: string): Promise<unknown>;
-  /** Paths of the shared libraries mapped into this process (Linux), to tell Mesa's software GL from a driver. */
+  /**
+   * Paths of the shared libraries and native addons (`.node`) mapped into this process (Linux): tells Mesa's software
+   * GL from a driver, and a gl addon another thread loaded from one never built.
+   */
   loadedLibraries(): string[];
 }
 
@@ -34,7 +37,7 @@ function loadedLibraries(): string[] {
     const paths = readFileSync('/proc/self/maps', 'utf8')
       .split('\n')
       .map((line) => line.split(/\s+/)[5])
-      .filter((path): path is string => typeof path === 'string' && /\.so(\.|$)/.test(path));
+      .filter((path): path is string => typeof path === 'string' && /\.so(\.|$)|\.node$/.test(path));
     return [...new Set(paths)];
   } catch {
     return [];

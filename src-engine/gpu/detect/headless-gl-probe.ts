@@ -24,13 +24,42 @@ export function softwareRasteriser(libraries: readonly string[]): string | null 
   return hit ? hit.slice(hit.lastIndexOf('/') + 1) : null;
 }
 
-function loadFailureReason(error: unknown): string {
-  const message = firstLine(error);
+/**
+ * Why `require('gl')` failed, told from the whole error (Node puts the ABI numbers on the lines after the first).
+ * `loadedLibraries` tells a gl already loaded by another thread from a broken build: gl is not context-aware, so Node
+ * loads it in the first thread of a process that requires it and refuses it ("did not self-register") in every other.
+ */
+export function glLoadFailureReason(error: unknown, loadedLibraries: readonly string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
   if (/Cannot find module 'gl'/.test(message)) return `the optional package gl is not installed (${GL_BUILD_HINT})`;
-  if (/webgl\.node|bindings file|Could not locate the bindings/.test(message)) {
+  if (/Could not locate the bindings file/.test(message)) {
     return `the gl package is installed but its native module was never built (${GL_BUILD_HINT})`;
   }
-  return `the gl package failed to load: ${message}`;
+  const abi = /NODE_MODULE_VERSION (\d+)[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(message);
+  if (abi) {
+    return (
+      `gl's native module was built for another runtime (NODE_MODULE_VERSION ${abi[1]}; this one needs ${abi[2]}): ` +
+      'rebuild it for the runtime that loads it (`npm rebuild gl` for Node, `npx electron-rebuild -o gl` for Electron)'
+    );
+  }
+  if (/did not self-register/.test(message)) {
+    const addon = /'([^']*webgl\.node)'/.exec(message)?.[1] ?? 'webgl.node';
+    if (loadedLibraries.some((path) => path.endsWith('/webgl.node'))) {
+      return (
+        `gl's native module is built but another thread of this process already loaded it (${addon}); gl is not ` +
+        'context-aware, so Node lets only the first thread that loads it use it: probe and run headlessgl in that thread, or in a separate process'
+      );
+    }
+    return (
+      `gl's native module (${addon}) did not register with Node: either another thread of this process already ` +
+      'loaded it (gl works in one thread per process) or it was built for another runtime (run `npm rebuild gl`)'
+    );
+  }
+  const library = /([^\s:]+\.so[^\s:]*): cannot open shared object file/.exec(message)?.[1];
+  if (library) {
+    return `gl's native module is built but the system library ${library} it needs is missing: install the package that provides it (Debian/Ubuntu: \`apt-file search ${library}\`)`;
+  }
+  return `the gl package failed to load: ${firstLine(error)}`;
 }
 
 function noContextReason(env: ProbeEnvironment): string {
@@ -53,7 +82,7 @@ export function probeHeadlessGL(env: ProbeEnvironment): BackendProbe {
   try {
     createContext = env.requireModule('gl') as CreateContext;
   } catch (error) {
-    return unavailable('headlessgl', loadFailureReason(error));
+    return unavailable('headlessgl', glLoadFailureReason(error, env.loadedLibraries()));
   }
   if (typeof createContext !== 'function') return unavailable('headlessgl', 'the gl package loaded but does not export a context factory');
 

@@ -1,5 +1,6 @@
 import { ACTIVATIONS } from '../../../src-engine/core/activations';
-import { INITIALIZER_NAMES, normaliseParam, type ParamSpec } from '../../../src-engine/layers/params';
+import { normaliseParam, type ParamSpec } from '../../../src-engine/layers/params';
+import { INITIALIZER_NAMES } from '../../../src-engine/train/initializers';
 
 /** How a parameter is edited: a text field, a checkbox or a list of choices. */
 export type ParamControl = { kind: 'text'; placeholder: string } | { kind: 'checkbox' } | { kind: 'select'; options: readonly string[] };

@@ -1,0 +1,85 @@
+import type { ModelGraph } from './graph';
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+/** Node box the layout assumes when the canvas has not measured a node yet (the editor's node card). */
+export const NODE_WIDTH = 240;
+export const NODE_HEIGHT = 74;
+const COLUMN_GAP = 60;
+export const ROW_GAP = 40;
+/** Distance between the tops of two rows of unmeasured nodes. */
+export const ROW_STEP = NODE_HEIGHT + ROW_GAP;
+
+/**
+ * The one layered layout (the editor's auto-layout and model import both use it), top to bottom: each node sits one
+ * row below its deepest input (longest path), rows are ordered by the mean column of their inputs (one barycentre
+ * sweep, long wires counted as dummy nodes), and rows are centred on x = 0. A chain therefore becomes one straight
+ * column. Nodes in a cycle or fed by one (an invalid graph) go in a last row, so every node gets a position.
+ * `heights` holds measured node heights; a node without one is NODE_HEIGHT tall.
+ */
+export function layeredLayout(graph: ModelGraph, heights: Readonly<Record<string, number>> = {}): Record<string, XY> {
+  const ids = graph.nodes.map((n) => n.id);
+  const known = new Set(ids);
+  const inputsOf = new Map(graph.nodes.map((n) => [n.id, n.inputs.filter((i) => known.has(i) && i !== n.id)]));
+  // -1: in a cycle or downstream of one. That is a fixed property of the node, so it is cached like a depth.
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  const depthOf = (id: string): number => {
+    const cached = depth.get(id);
+    if (cached !== undefined) return cached;
+    if (visiting.has(id)) return -1;
+    visiting.add(id);
+    const parents = (inputsOf.get(id) ?? []).map(depthOf);
+    visiting.delete(id);
+    const d = parents.some((p) => p < 0) ? -1 : parents.length === 0 ? 0 : Math.max(...parents) + 1;
+    depth.set(id, d);
+    return d;
+  };
+  for (const id of ids) depthOf(id);
+  const lastRow = Math.max(-1, ...depth.values()) + 1;
+  const rowOf = (id: string) => {
+    const d = depth.get(id) ?? -1;
+    return d < 0 ? lastRow : d;
+  };
+  // Sugiyama's dummy nodes: a wire spanning several rows holds a column slot in each row it crosses, so the
+  // layers it bypasses (a residual block's convolutions) move aside and the wire stays visible.
+  const rows: string[][] = [];
+  const preds = new Map<string, string[]>();
+  for (const id of ids) {
+    (rows[rowOf(id)] ??= []).push(id);
+    preds.set(id, []);
+  }
+  for (const id of ids) {
+    for (const input of inputsOf.get(id) ?? []) {
+      let prev = input;
+      for (let r = rowOf(input) + 1; r < rowOf(id); r++) {
+        const dummy = `\u0000${input}>${id}@${r}`;
+        (rows[r] ??= []).push(dummy);
+        preds.set(dummy, [prev]);
+        prev = dummy;
+      }
+      preds.get(id)?.push(prev);
+    }
+  }
+  const column = new Map<string, number>();
+  const positions: Record<string, XY> = {};
+  let y = 0;
+  for (const row of rows) {
+    if (!row) continue;
+    const key = (id: string) => {
+      const cols = (preds.get(id) ?? []).map((i) => column.get(i)).filter((c) => c !== undefined);
+      return cols.length ? cols.reduce((a, b) => a + b, 0) / cols.length : 0;
+    };
+    const ordered = row.map((id, i) => ({ id, k: key(id), i })).sort((a, b) => a.k - b.k || a.i - b.i);
+    ordered.forEach(({ id }, i) => {
+      const c = i - (ordered.length - 1) / 2;
+      column.set(id, c);
+      if (known.has(id)) positions[id] = { x: Math.round(c * (NODE_WIDTH + COLUMN_GAP)), y };
+    });
+    y += Math.max(...row.map((id) => (known.has(id) ? (heights[id] ?? NODE_HEIGHT) : 0))) + ROW_GAP;
+  }
+  return positions;
+}
