@@ -111,6 +111,19 @@ describe('Keras and TF.js topology import', () => {
     expect(fs.totalParams).toBe(fn.countParams());
   });
 
+  it("refuses Keras 2's and TF.js' hard_sigmoid (another formula than Keras 3's) and keeps Keras 3's", () => {
+    const keras3 = { ...keras3Sequential, config: { ...keras3Sequential.config, layers: [...keras3Sequential.config.layers.slice(0, -1), dense('dense_1', 10, 'hard_sigmoid')] } };
+    expect(importKerasModel(keras3).graph.nodes.at(-1)?.params.activation).toBe('hard_sigmoid');
+
+    const tfjs = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3, activation: 'hardSigmoid' })] });
+    const refused = () => importKerasModel({ format: 'layers-model', modelTopology: tfjs.toJSON(null, false) });
+    expect(refused).toThrow(KerasImportError);
+    expect(refused).toThrow(/: activation 'hard_sigmoid' of a Keras 2 or TF.js model is clip\(0.2·x \+ 0.5, 0, 1\), while Filterbank's \(Keras 3's\) is relu6\(x \+ 3\) \/ 6/);
+
+    const keras2 = { class_name: 'Sequential', keras_version: '2.15.0', backend: 'tensorflow', config: { name: 's', layers: [{ class_name: 'Dense', config: { name: 'd', batch_input_shape: [null, 4], units: 2, activation: 'hard_sigmoid' } }] } };
+    expect(() => importKerasModel(keras2)).toThrow(/^d: activation 'hard_sigmoid' of a Keras 2 or TF.js model/);
+  });
+
   it('names unknown layers and unsupported options instead of dropping them', () => {
     const withLayer = (layer: unknown) => ({ class_name: 'Sequential', config: { name: 's', layers: [input, layer] } });
     const err = (json: unknown) => {

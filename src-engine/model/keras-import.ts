@@ -232,5 +232,26 @@ export function importKerasModel(json: unknown): KerasImport {
   } else {
     throw new KerasImportError(null, `model class '${className}' is not supported; expected Sequential, Functional or Model`);
   }
+  if (!isKeras3(json, topology)) refuseKeras2HardSigmoid(graph);
   return { graph, weightsManifest, notes: builder.notes };
+}
+
+/** Keras 3 writes `module` beside every class_name and a 3.x keras_version; Keras 2 and TF.js do neither. */
+function isKeras3(json: Obj, topology: Obj): boolean {
+  const version = [json.keras_version, topology.keras_version, isObj(json.modelTopology) ? json.modelTopology.keras_version : undefined].find((v) => typeof v === 'string');
+  if (typeof version === 'string') return /^3\./.test(version);
+  return typeof topology.module === 'string';
+}
+
+/**
+ * Keras 2 and TF.js define hard_sigmoid as clip(0.2·x + 0.5, 0, 1); Keras 3 (and Filterbank) as relu6(x + 3) / 6.
+ * Importing the name would silently change what the model computes, so it is refused with the way out.
+ */
+function refuseKeras2HardSigmoid(graph: ModelGraph): void {
+  const node = graph.nodes.find((n) => n.params.activation === 'hard_sigmoid');
+  if (!node) return;
+  throw new KerasImportError(
+    node.name,
+    "activation 'hard_sigmoid' of a Keras 2 or TF.js model is clip(0.2·x + 0.5, 0, 1), while Filterbank's (Keras 3's) is relu6(x + 3) / 6, so the imported model would compute different values; save the model with Keras 3, or change the activation (sigmoid is the closest) before importing",
+  );
 }

@@ -88,16 +88,18 @@ export const CONV_KERNELS: Pick<WebGpuKernels, 'Conv2D' | 'Conv2DBackpropInput' 
       inputs: [['x', x], ['dy', dy]],
       outputs: [['dw', dw]],
       count: sizeOf(attrs.filterShape),
-      length: g.batch * g.outH * g.outW,
+      // Lanes share the (sample, output row) pairs; each walks its row, so the index divisions stay out of the inner loop.
+      length: g.batch * g.outH,
       setup: `let f = o % ${F}u; let p = o / ${F}u; let c = p % ${cin}u; let q = p / ${cin}u; let kw = i32(q % ${kW}u); let kh = i32(q / ${kW}u);`,
-      prelude: `fn term(r: u32, f: u32, c: u32, kh: i32, kw: i32) -> f32 {
-  let ow = r % ${g.outW}u; let q = r / ${g.outW}u; let oh = q % ${g.outH}u; let n = q / ${g.outH}u;
-  let ih = i32(oh * ${g.strideH}u) + kh - ${g.padTop};
-  let iw = i32(ow * ${g.strideW}u) + kw - ${g.padLeft};
-  if (ih < 0 || ih >= ${g.inH} || iw < 0 || iw >= ${g.inW}) { return 0.0; }
-  return x[((n * ${g.inH}u + u32(ih)) * ${g.inW}u + u32(iw)) * ${cin}u + c] * dy[r * ${F}u + f];
-}`,
-      term: 'term(r, f, c, kh, kw)',
+      accumulate: `let oh = r % ${g.outH}u; let n = r / ${g.outH}u;
+    let ih = i32(oh * ${g.strideH}u) + kh - ${g.padTop};
+    if (ih < 0 || ih >= ${g.inH}) { continue; }
+    let xrow = (n * ${g.inH}u + u32(ih)) * ${g.inW}u;
+    let drow = r * ${g.outW}u;
+    for (var ow = 0u; ow < ${g.outW}u; ow++) {
+      let iw = i32(ow * ${g.strideW}u) + kw - ${g.padLeft};
+      if (iw >= 0 && iw < ${g.inW}) { acc += x[(xrow + u32(iw)) * ${cin}u + c] * dy[(drow + ow) * ${F}u + f]; }
+    }`,
       finish: 'dw[o] = total;',
     });
     return [dw];

@@ -45,8 +45,10 @@ export interface ReductionSpec {
   length: number;
   /** WGSL statements run once per lane before the loop (may derive values from `o`). */
   setup?: string;
-  /** WGSL expression of term `r` of output `o`. */
-  term: string;
+  /** WGSL expression of term `r` of output `o`… */
+  term?: string;
+  /** …or WGSL statements that add the terms of iteration `r` to `acc` (may `continue`). */
+  accumulate?: string;
   /** WGSL statements run by lane 0 with the total in `total`. */
   finish: string;
   prelude?: string;
@@ -64,7 +66,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
   ${spec.setup ?? ''}
   var acc = 0.0;
   for (var r = lid.x; r < ${spec.length}u; r += ${WORKGROUP}u) {
-    acc += ${spec.term};
+    ${spec.accumulate ?? `acc += ${spec.term};`}
   }
   part[lid.x] = acc;
   workgroupBarrier();
