@@ -31,6 +31,35 @@ const k = (kind: Kind, ...shape: number[]): InputSpec => ({ shape, kind });
 const pool = { poolSize: [3, 2] as const, strides: [2, 1] as const, padding: 'same' as const };
 const conv = { strides: [2, 1] as const, padding: 'same' as const };
 const adam = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 3 };
+const ACTIVATIONS = ['relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softplus', 'softsign', 'swish', 'silu', 'gelu', 'leaky_relu', 'exponential'] as const;
+
+/** Maps input `at` to x·factor + offset: wide inputs reach the kinks (relu6 at 6), tails and overflow-prone ranges. */
+const widen =
+  (factor: number, at = 0, offset = 0) =>
+  (inputs: (FloatTensor | null)[]): (FloatTensor | null)[] =>
+    inputs.map((x, i) => {
+      if (!x || i !== at) return x;
+      const values = x.values.slice();
+      for (let j = 0; j < values.length; j++) values[j] = values[j] * factor + offset;
+      return { shape: x.shape, values };
+    });
+
+/** Class labels shaped [..., 1], which Keras accepts as well as [...]. */
+const trailingOne = ([t, ...rest]: (FloatTensor | null)[]): (FloatTensor | null)[] => [{ shape: [...t!.shape, 1], values: t!.values }, ...rest];
+
+/** ActivationGrad inputs (dy, x, y) with y the reference activation of x (x scaled by `factor`). */
+const activationGradCase = (activation: (typeof ACTIVATIONS)[number], factor: number): ConformanceCase<'ActivationGrad'> => ({
+  label: factor === 1 ? activation : `${activation}, x ×${factor}`,
+  inputs: [s(3, 7), s(3, 7), null],
+  attrs: { activation },
+  derive: (inputs) => {
+    const [dy, x] = widen(factor, 1)(inputs);
+    return [dy, x, ref('Activation', [x as FloatTensor], { activation })[0]];
+  },
+});
+
+const nShapes = (n: number) => Array.from({ length: n }, () => s(2, 3));
+const all = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export const CONFORMANCE_CASES: { [K in KernelName]: ConformanceCase<K>[] } = {
   Conv2D: [
@@ -57,31 +86,25 @@ export const CONFORMANCE_CASES: { [K in KernelName]: ConformanceCase<K>[] } = {
   Slice: [{ label: 'rank 4', inputs: [s(3, 4, 5, 2)], attrs: { begin: [1, 0, 2, 1], size: [2, 3, 3, 1] } }],
   Reshape: [{ label: 'flatten', inputs: [s(2, 3, 4)], attrs: { shape: [2, 12] }, wrt: [0] }],
   Concat: [{ label: 'axis 1 of 3', inputs: [s(2, 3, 2), s(2, 1, 2), s(2, 2, 2)], attrs: { axis: 1 }, wrt: [0, 1, 2] }],
-  Activation: (
-    ['relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softplus', 'softsign', 'swish', 'silu', 'gelu', 'leaky_relu', 'exponential'] as const
-  ).map((activation) => ({ label: activation, inputs: [s(3, 7)], attrs: { activation }, wrt: [0] })),
-  ActivationGrad: [
-    {
-      label: 'gelu',
-      inputs: [s(3, 7), s(3, 7), null],
-      attrs: { activation: 'gelu' },
-      derive: ([dy, x]) => [dy, x, ref('Activation', [x as FloatTensor], { activation: 'gelu' })[0]],
-    },
-    {
-      label: 'selu',
-      inputs: [s(3, 7), s(3, 7), null],
-      attrs: { activation: 'selu' },
-      derive: ([dy, x]) => [dy, x, ref('Activation', [x as FloatTensor], { activation: 'selu' })[0]],
-    },
+  Activation: ACTIVATIONS.flatMap((activation) => [
+    { label: activation, inputs: [s(3, 7)], attrs: { activation }, wrt: [0] },
+    { label: `${activation}, x ×4`, inputs: [s(3, 7)], attrs: { activation }, derive: widen(4), wrt: [0] },
+  ]),
+  ActivationGrad: ACTIVATIONS.flatMap((activation) => [activationGradCase(activation, 1), activationGradCase(activation, 4)]),
+  Softmax: [
+    { label: 'rank 3', inputs: [s(2, 3, 5)], attrs: {}, wrt: [0] },
+    { label: 'logits + 100 (exp overflows unless the row maximum is subtracted)', inputs: [s(3, 4)], attrs: {}, derive: widen(1, 0, 100), wrt: [0] },
   ],
-  Softmax: [{ label: 'rank 3', inputs: [s(2, 3, 5)], attrs: {}, wrt: [0] }],
   SoftmaxGrad: [{ label: 'rank 2', inputs: [s(3, 5), s(3, 5)], attrs: {}, derive: ([dy, z]) => [dy, ref('Softmax', [z as FloatTensor], {})[0]] }],
   Scale: [{ label: 'affine', inputs: [s(3, 4)], attrs: { factor: 1 / 255, offset: -0.5 }, wrt: [0] }],
-  AddN: [{ label: 'three', inputs: [s(2, 3), s(2, 3), s(2, 3)], attrs: {}, wrt: [0, 1, 2] }],
-  Multiply: [{ label: 'three', inputs: [s(2, 3), s(2, 3), s(2, 3)], attrs: {}, wrt: [0, 1, 2] }],
+  AddN: [1, 3, 9, 16].map((n) => ({ label: `${n} inputs`, inputs: nShapes(n), attrs: {}, wrt: all(n) })),
+  Multiply: [1, 3, 9, 16].map((n) => ({ label: `${n} inputs`, inputs: nShapes(n), attrs: {}, wrt: all(n) })),
   BatchNorm: [{ label: 'rank 4', inputs: [s(2, 3, 2, 4), s(4), k('positive', 4), s(4), s(4)], attrs: { epsilon: 1e-3 }, wrt: [0, 3, 4] }],
   BatchNormGrad: [{ label: 'rank 4', inputs: [s(2, 3, 2, 4), s(2, 3, 2, 4), s(4), k('positive', 4), s(4)], attrs: { epsilon: 1e-3 } }],
-  BatchNormTrain: [{ label: 'rank 4', inputs: [s(3, 3, 2, 4), s(4), s(4)], attrs: { epsilon: 1e-3 }, wrt: [0, 1, 2] }],
+  BatchNormTrain: [
+    { label: 'rank 4', inputs: [s(3, 3, 2, 4), s(4), s(4)], attrs: { epsilon: 1e-3 }, wrt: [0, 1, 2] },
+    { label: '100 values per channel', inputs: [s(5, 4, 5, 3), s(3), s(3)], attrs: { epsilon: 1e-3 }, wrt: [0, 1, 2] },
+  ],
   BatchNormTrainGrad: [
     {
       label: 'rank 4',
@@ -96,29 +119,47 @@ export const CONFORMANCE_CASES: { [K in KernelName]: ConformanceCase<K>[] } = {
   MovingAverage: [{ label: 'vector', inputs: [s(6), s(6)], attrs: { momentum: 0.99 } }],
   CategoricalCrossentropy: [
     { label: 'logits', inputs: [k('onehot', 4, 5), s(4, 5)], attrs: { fromLogits: true }, wrt: [1] },
+    { label: 'large logits', inputs: [k('onehot', 4, 5), s(4, 5)], attrs: { fromLogits: true }, derive: widen(40, 1), wrt: [1] },
     { label: 'probabilities', inputs: [k('onehot', 4, 5), k('probability', 4, 5)], attrs: { fromLogits: false }, wrt: [1] },
   ],
-  CategoricalCrossentropyGrad: [{ label: 'probabilities', inputs: [s(4), k('onehot', 4, 5), k('probability', 4, 5)], attrs: { fromLogits: false } }],
+  CategoricalCrossentropyGrad: [
+    { label: 'probabilities', inputs: [s(4), k('onehot', 4, 5), k('probability', 4, 5)], attrs: { fromLogits: false } },
+    { label: 'logits', inputs: [s(4), k('onehot', 4, 5), s(4, 5)], attrs: { fromLogits: true } },
+  ],
   SparseCategoricalCrossentropy: [
     { label: 'logits', inputs: [k('labels', 4, 5), s(4, 5)], attrs: { fromLogits: true }, wrt: [1] },
     { label: 'probabilities', inputs: [k('labels', 4, 5), k('probability', 4, 5)], attrs: { fromLogits: false }, wrt: [1] },
+    { label: 'labels [n, 1]', inputs: [k('labels', 4, 5), s(4, 5)], attrs: { fromLogits: true }, derive: trailingOne, wrt: [1] },
   ],
-  SparseCategoricalCrossentropyGrad: [{ label: 'logits', inputs: [s(4), k('labels', 4, 5), s(4, 5)], attrs: { fromLogits: true } }],
+  SparseCategoricalCrossentropyGrad: [
+    { label: 'logits', inputs: [s(4), k('labels', 4, 5), s(4, 5)], attrs: { fromLogits: true } },
+    { label: 'probabilities', inputs: [s(4), k('labels', 4, 5), k('probability', 4, 5)], attrs: { fromLogits: false } },
+  ],
   BinaryCrossentropy: [
     { label: 'logits', inputs: [k('probability', 4, 3), s(4, 3)], attrs: { fromLogits: true }, wrt: [1] },
+    { label: 'large logits', inputs: [k('probability', 4, 3), s(4, 3)], attrs: { fromLogits: true }, derive: widen(40, 1), wrt: [1] },
     { label: 'probabilities', inputs: [k('probability', 4, 3), k('probability', 4, 3)], attrs: { fromLogits: false }, wrt: [1] },
   ],
-  BinaryCrossentropyGrad: [{ label: 'probabilities', inputs: [s(4), k('probability', 4, 3), k('probability', 4, 3)], attrs: { fromLogits: false } }],
+  BinaryCrossentropyGrad: [
+    { label: 'probabilities', inputs: [s(4), k('probability', 4, 3), k('probability', 4, 3)], attrs: { fromLogits: false } },
+    { label: 'logits', inputs: [s(4), k('probability', 4, 3), s(4, 3)], attrs: { fromLogits: true } },
+  ],
   MeanSquaredError: [{ label: 'rank 3', inputs: [s(2, 3, 4), s(2, 3, 4)], attrs: {}, wrt: [1] }],
   MeanSquaredErrorGrad: [{ label: 'rank 3', inputs: [s(2, 3), s(2, 3, 4), s(2, 3, 4)], attrs: {} }],
-  Mean: [{ label: 'rank 2', inputs: [s(3, 4)], attrs: {}, wrt: [0] }],
+  Mean: [
+    { label: 'rank 2', inputs: [s(3, 4)], attrs: {}, wrt: [0] },
+    { label: '231 values', inputs: [s(7, 33)], attrs: {}, wrt: [0] },
+  ],
   MeanGrad: [{ label: 'to rank 2', inputs: [s()], attrs: { inputShape: [3, 4] } }],
   SGDUpdate: [{ label: 'vector', inputs: [s(5), s(5)], attrs: { learningRate: 0.1 } }],
   MomentumUpdate: [
     { label: 'momentum', inputs: [s(5), s(5), s(5)], attrs: { learningRate: 0.1, momentum: 0.9, nesterov: false } },
     { label: 'nesterov', inputs: [s(5), s(5), s(5)], attrs: { learningRate: 0.1, momentum: 0.9, nesterov: true } },
   ],
-  AdamUpdate: [{ label: 'step 3', inputs: [s(5), s(5), k('positive', 5), s(5)], attrs: adam }],
+  AdamUpdate: [
+    { label: 'step 3', inputs: [s(5), s(5), k('positive', 5), s(5)], attrs: adam },
+    { label: 'step 1', inputs: [s(5), k('zeros', 5), k('zeros', 5), s(5)], attrs: { ...adam, step: 1 } },
+  ],
   RMSpropUpdate: [
     { label: 'plain', inputs: [s(5), k('positive', 5), null, null, s(5)], attrs: { learningRate: 0.01, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false } },
     {
@@ -126,6 +167,8 @@ export const CONFORMANCE_CASES: { [K in KernelName]: ConformanceCase<K>[] } = {
       inputs: [s(5), k('positive', 5), s(5), k('zeros', 5), s(5)],
       attrs: { learningRate: 0.01, rho: 0.9, momentum: 0.5, epsilon: 1e-7, centered: true },
     },
+    { label: 'centered', inputs: [s(5), k('positive', 5), null, k('zeros', 5), s(5)], attrs: { learningRate: 0.01, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: true } },
+    { label: 'momentum', inputs: [s(5), k('positive', 5), s(5), null, s(5)], attrs: { learningRate: 0.01, rho: 0.9, momentum: 0.5, epsilon: 1e-7, centered: false } },
   ],
 };
 

@@ -19,7 +19,8 @@ export interface KernelResult {
 }
 
 const ref = dispatcher(REFERENCE_KERNELS);
-const gpu = () => (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
+/** The page's WebGPU entry point, typed without the DOM library (the Node project type-checks this file too). */
+const gpu = (): GPU | undefined => (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
 
 async function device(): Promise<GPUDevice> {
   const adapter = await gpu()?.requestAdapter();
@@ -34,6 +35,10 @@ async function conformance(names: readonly KernelName[] = KERNEL_NAMES): Promise
   const results: KernelResult[] = [];
   for (const name of names) {
     for (const c of CONFORMANCE_CASES[name] as ConformanceCase<KernelName>[]) {
+      // A shader or binding error only reaches an error scope: without one, a broken kernel could pass on a
+      // pooled buffer that still holds an earlier case's equal values.
+      rt.device.pushErrorScope('validation');
+      let scoped = true;
       try {
         const expected = ref(name, makeCaseInputs(c, 'float32') as never, c.attrs as never) as unknown as (FloatTensor | null)[];
         const { outputs, reading } = rt.scoped(() => {
@@ -42,6 +47,9 @@ async function conformance(names: readonly KernelName[] = KERNEL_NAMES): Promise
           return { outputs, reading: rt.read(outputs.filter((o): o is GpuTensor => !!o)) };
         });
         const values = await reading;
+        const invalid = await rt.device.popErrorScope();
+        scoped = false;
+        if (invalid) throw new Error(`GPU validation error: ${invalid.message}`);
         let at = 0;
         const errors = expected.map((e, i) => {
           const a = outputs[i];
@@ -52,6 +60,7 @@ async function conformance(names: readonly KernelName[] = KERNEL_NAMES): Promise
         });
         results.push({ kernel: name, label: c.label, errors });
       } catch (error) {
+        if (scoped) await rt.device.popErrorScope();
         results.push({ kernel: name, label: c.label, errors: [Infinity], error: error instanceof Error ? error.message : String(error) });
       }
     }

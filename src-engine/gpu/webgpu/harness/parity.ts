@@ -28,11 +28,11 @@ export interface ParityResult {
   submits: number;
 }
 
-const norm = (v: ArrayLike<number>) => {
+function norm(v: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   return Math.sqrt(s);
-};
+}
 
 /** Trains the same model from the same seed on the reference engine and the webgpu engine, on the same synthetic batches. */
 export async function trainingParity(device: () => Promise<GPUDevice>, request: ParityRequest): Promise<ParityResult> {
