@@ -17,6 +17,8 @@ import { WebGpuRuntime, type GpuTensor } from './runtime';
 const PREDICT_BATCH = 256;
 
 export interface WebGpuEngineOptions {
+  /** Fill every buffer with NaN before use (tests: an unwritten output element cannot pass on stale values). */
+  poison?: boolean;
   /** Called by `dispose` after the engine's buffers are released (e.g. to destroy a device it owns). */
   onDispose?: () => void;
 }
@@ -34,7 +36,7 @@ export interface WebGpuTrainingEngine extends TrainingEngine {
  */
 export function createWebGpuEngine(config: EngineConfig, device: GPUDevice, options: WebGpuEngineOptions = {}): WebGpuTrainingEngine {
   const { model, loss } = config;
-  const rt = new WebGpuRuntime(device);
+  const rt = new WebGpuRuntime(device, { poison: options.poison });
   const backend = createWebGpuBackend(rt);
   const rng = createRng(config.seed);
   const hostWeights = initialWeights(model, rng.fork(), config.weights);

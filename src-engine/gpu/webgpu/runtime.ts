@@ -112,7 +112,14 @@ export class WebGpuRuntime {
   private lost: string | null = null;
   readonly stats: RuntimeStats = { pipelines: 0, dispatches: 0, submits: 0, readbacks: 0, bytes: 0 };
 
-  constructor(device: GPUDevice) {
+  /**
+   * Tests set `poison`: every buffer handed out is filled with NaN first, so a kernel that leaves an output
+   * element unwritten shows up as NaN instead of passing on a reused buffer's stale values.
+   */
+  constructor(
+    device: GPUDevice,
+    private readonly options: { poison?: boolean } = {},
+  ) {
     this.device = device;
     void device.lost.then((info) => {
       this.lost ??= `the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`;
@@ -160,6 +167,7 @@ export class WebGpuRuntime {
     const reused = this.persistent === 0 ? this.pool.get(bytes)?.pop() : undefined;
     const buffer = reused ?? this.create(bytes);
     if (this.persistent === 0 && this.scopes.length) this.scopes[this.scopes.length - 1].push(buffer);
+    if (this.options.poison) this.device.queue.writeBuffer(buffer, 0, new Uint32Array(bytes / 4).fill(0x7fc00000));
     return buffer;
   }
 

@@ -29,7 +29,7 @@ async function device(): Promise<GPUDevice> {
 }
 
 async function conformance(names: readonly KernelName[] = KERNEL_NAMES): Promise<KernelResult[]> {
-  const rt = new WebGpuRuntime(await device());
+  const rt = new WebGpuRuntime(await device(), { poison: true });
   const backend = createWebGpuBackend(rt);
   const run = dispatcher(backend.kernels);
   const results: KernelResult[] = [];

@@ -39,7 +39,7 @@ export async function trainingParity(device: () => Promise<GPUDevice>, request: 
   const model = compileModel(request.graph);
   const config = { model, optimizer: { name: request.optimizer, learningRate: request.learningRate }, loss: request.loss, seed: request.seed };
   const reference = createReferenceEngine(config);
-  const gpu = createWebGpuEngine(config, await device());
+  const gpu = createWebGpuEngine(config, await device(), { poison: true });
   const classes = model.outputShape[model.outputShape.length - 1];
   const perSample = model.inputShape.reduce((a, b) => a * b, 1);
   const rng = createRng(request.seed + 1);
