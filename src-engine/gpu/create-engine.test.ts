@@ -102,6 +102,7 @@ describe('createEngine', () => {
       const { engine, reports } = await createEngine(config, { backend });
       expect(reports.find((r) => r.selected)?.name).toBe(backend);
       expect(engine.current).toBe(backend);
+      expect(engine.backend).toBe(backend);
       const result = await engine.trainStep(batch(4));
       expect(Number.isFinite(result.loss)).toBe(true);
       engine.dispose();

@@ -37,10 +37,11 @@ function engineFactory(config: EngineConfig, probes: readonly BackendProbe[], th
       }
       case 'headlessgl': {
         const gpu = new GPU({ mode: 'headlessgl' });
-        return createKernelEngine(withWeights, createGpujsBackend(gpu), undefined, () => void gpu.destroy());
+        const backend = createGpujsBackend(gpu);
+        return createKernelEngine(withWeights, backend, backend.memory, () => void gpu.destroy());
       }
       case 'cpu':
-        return createReferenceEngine(withWeights);
+        return createReferenceEngine(withWeights, 'cpu');
       case 'webgpu': {
         const { device } = await requestDawnDevice(env?.importModule);
         return createWebGpuEngine(withWeights, device, { onDispose: () => device.destroy() });

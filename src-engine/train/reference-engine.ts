@@ -24,7 +24,8 @@ export function lossTarget(loss: LossName, labels: Int32Array, n: number, classe
 }
 
 /** The plain-TypeScript engine: the numerical oracle and the always-available fallback. Clarity over speed. */
-export function createReferenceEngine(config: EngineConfig): TrainingEngine {
+/** `backend` names it: 'reference' when asked for as the oracle, 'cpu' when it runs as the slowest backend. */
+export function createReferenceEngine(config: EngineConfig, backend: 'reference' | 'cpu' = 'reference'): TrainingEngine {
   const { model, loss } = config;
   const rng = createRng(config.seed);
   const weights = initialWeights(model, rng.fork(), config.weights);
@@ -38,7 +39,7 @@ export function createReferenceEngine(config: EngineConfig): TrainingEngine {
     runForward(model, ops, x, weights, { training, onState });
 
   return {
-    backend: 'reference',
+    backend,
     async trainStep(batch: Batch): Promise<StepResult> {
       const x = input(batch.x, batch.labels.length);
       const target = lossTarget(loss, batch.labels, batch.labels.length, classes);

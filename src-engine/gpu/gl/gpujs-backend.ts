@@ -1,16 +1,74 @@
-import type { GPU, IGPUKernelSettings, IKernelRunShortcut, KernelFunction } from 'gpu.js';
+import type { GPU, IGPUKernelSettings, IKernelRunShortcut, KernelFunction, Texture } from 'gpu.js';
 import { KERNEL_NAMES, type Backend, type KernelImpl, type KernelImpls, type KernelName } from '../../kernels/contracts';
 import { REFERENCE_KERNELS, type FloatTensor } from '../../kernels/reference';
 import { poolWindow, window2d, type Window2D } from '../../kernels/reference/conv-geometry';
 import { sparseLabels } from '../../kernels/reference/loss-util';
-import { formatShape, make } from '../../kernels/reference/tensor';
+import { formatShape } from '../../kernels/reference/tensor';
 import * as K from './gpujs-kernels';
 
 /**
- * The CNN's training kernels as gpu.js kernels (GLSL on headlessgl), one compiled kernel per shape,
- * cached; every other kernel of the contract runs the reference. Each call uploads its inputs and reads
- * its output back (no texture pipelining yet), so this is correct everywhere and fast only where the GL
- * is a real GPU.
+ * A tensor of the gpu.js backend: host values, a texture a GL kernel left on the GPU, or both. A kernel's
+ * output stays a texture and is passed as a texture to the next GL kernel; the values are read back only
+ * when host code asks for them (a reference kernel, the loss, the engine). Once read, the host copy is
+ * the tensor's truth: host code may change it in place (optimizer updates, loaded weights), so later
+ * kernels upload it instead of using the texture.
+ */
+export class GlTensor implements FloatTensor {
+  private host: Float32Array | null;
+  private texture: Texture | null;
+
+  constructor(
+    readonly shape: readonly number[],
+    source: Float32Array | Texture,
+    private readonly onRead: () => void = () => undefined,
+  ) {
+    this.host = source instanceof Float32Array ? source : null;
+    this.texture = source instanceof Float32Array ? null : source;
+  }
+
+  get values(): Float32Array {
+    if (!this.host) {
+      if (!this.texture) throw new Error(`a GPU tensor [${this.shape.join(', ')}] was read after its step released it`);
+      this.host = Float32Array.from(this.texture.toArray() as Float32Array);
+      this.onRead();
+    }
+    return this.host;
+  }
+
+  /** What a GL kernel takes: the texture while the host never read (so never changed) the values. */
+  get argument(): Float32Array | Texture {
+    return this.host ?? this.texture ?? this.values;
+  }
+
+  get resident(): Texture | null {
+    return this.host ? null : this.texture;
+  }
+
+  /** The same values under another shape (a view of the texture, or of the host array). */
+  reshaped(shape: readonly number[]): GlTensor {
+    return new GlTensor(shape, this.host ?? (this.texture as Texture), this.onRead);
+  }
+
+  /** Takes new values from a kernel (an in-place update); the old texture is freed. */
+  replace(source: Float32Array | Texture): void {
+    if (this.texture && this.texture !== source) this.texture.delete();
+    this.host = source instanceof Float32Array ? source : null;
+    this.texture = source instanceof Float32Array ? null : source;
+  }
+
+  /** Frees the texture; the tensor keeps its host values if they were read. */
+  release(): void {
+    this.texture?.delete();
+    this.texture = null;
+  }
+}
+
+/**
+ * The CNN's training kernels as gpu.js kernels (GLSL on headlessgl), one compiled kernel per shape and
+ * argument kind, cached; every other kernel of the contract runs the reference on host values. Outputs
+ * stay on the GPU as textures (pipeline mode) until host code reads them, and Adam keeps its moments and
+ * the updated weights as textures, so a step of the tutorial CNN uploads the batch and reads back little
+ * more than the loss. Textures made inside `memory.scoped` are freed when the scope ends.
  */
 export interface GpujsBackend extends Backend<FloatTensor> {
   /** Kernels compiled so far (one per kernel and shape). */
@@ -22,13 +80,14 @@ export interface GpujsBackend extends Backend<FloatTensor> {
   readonly kernelClasses: ReadonlySet<string>;
   /** Kernels with a gpu.js implementation; the others run the reference. */
   readonly nativeKernels: readonly KernelName[];
+  /** Scopes for the kernel engine: textures made in a scope are freed at its end. */
+  readonly memory: { scoped<R>(f: () => R): R; persistently<R>(f: () => R): R };
+  /** Kernel launches, texture read-backs and host uploads so far (an argument given as host values is an upload). */
+  readonly transfers: { readBacks: number; uploads: number; launches: number };
 }
 
 type Source = (...args: never[]) => number;
-
-function f32(t: FloatTensor): Float32Array {
-  return t.values instanceof Float32Array ? t.values : Float32Array.from(t.values);
-}
+type Argument = Float32Array | Texture;
 
 function constantsOf(g: Window2D, cout: number): K.WindowConstants {
   return {
@@ -40,21 +99,50 @@ function constantsOf(g: Window2D, cout: number): K.WindowConstants {
 export function createGpujsBackend(gpu: GPU): GpujsBackend {
   const cache = new Map<string, IKernelRunShortcut>();
   const kernelClasses = new Set<string>();
+  const transfers = { readBacks: 0, uploads: 0, launches: 0 };
+  const scopes: GlTensor[][] = [];
+  let persistent = 0;
+  const counted = () => void transfers.readBacks++;
+
+  const tensor = (shape: readonly number[], source: Argument): GlTensor => {
+    const t = new GlTensor(shape, source, counted);
+    if (persistent === 0 && scopes.length && !(source instanceof Float32Array)) scopes[scopes.length - 1].push(t);
+    return t;
+  };
+  /** A kernel argument: a resident texture as it is, anything else as float32 host values. */
+  const f32 = (t: FloatTensor): Argument => {
+    if (t instanceof GlTensor) {
+      const resident = t.resident;
+      if (resident) return resident;
+    }
+    transfers.uploads++;
+    return t.values instanceof Float32Array ? t.values : Float32Array.from(t.values);
+  };
+  const kindOf = (a: Argument) => (a instanceof Float32Array ? `a${a.length}` : 't');
 
   /** Runs `source` over `size` threads with `constants`; `loops` bounds the longest loop inside. */
-  const run = (name: string, source: Source, size: number, constants: object, loops: number, args: Float32Array[]): Float32Array => {
+  const run = (name: string, source: Source, size: number, constants: object, loops: number, args: Argument[]): Argument => {
     if (size === 0) return new Float32Array(0);
-    const key = `${name}:${size}:${JSON.stringify(constants)}:${args.map((a) => a.length).join(',')}`;
+    const key = `${name}:${size}:${JSON.stringify(constants)}:${args.map(kindOf).join(',')}`;
     let kernel = cache.get(key);
     if (!kernel) {
-      const settings = { output: [size], constants, loopMaxIterations: Math.max(1, loops), precision: 'single', tactic: 'precision' };
+      const settings = { output: [size], constants, loopMaxIterations: Math.max(1, loops), precision: 'single', tactic: 'precision', pipeline: true, immutable: true };
       kernel = gpu.createKernel(source as unknown as KernelFunction, settings as IGPUKernelSettings) as IKernelRunShortcut;
       cache.set(key, kernel);
     }
-    const out = (kernel as unknown as (...a: Float32Array[]) => Float32Array)(...args);
+    const out = (kernel as unknown as (...a: Argument[]) => Argument | number[])(...args);
+    transfers.launches++;
     const kernelClass = (kernel as unknown as { kernel?: { constructor?: { name?: string } } }).kernel?.constructor?.name;
     if (kernelClass) kernelClasses.add(kernelClass);
-    return Float32Array.from(out);
+    // gpu.js' cpu mode returns arrays even in pipeline mode.
+    return out instanceof Float32Array || Array.isArray(out) ? Float32Array.from(out as ArrayLike<number>) : out;
+  };
+  const make = (shape: readonly number[], out: Argument): GlTensor => tensor(shape, out);
+  const size = (t: FloatTensor) => t.shape.reduce((a, b) => a * b, 1);
+  /** An in-place update: a GlTensor takes the kernel's output as it is; a plain tensor gets the values. */
+  const assign = (t: FloatTensor, out: Argument) => {
+    if (t instanceof GlTensor) t.replace(out);
+    else (t.values as Float32Array).set(out instanceof Float32Array ? out : (out.toArray() as Float32Array));
   };
 
   const matMul: KernelImpl<'MatMul', FloatTensor> = ([a, b], { transposeA, transposeB }) => {
@@ -96,12 +184,12 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
   const biasAdd: KernelImpl<'BiasAdd', FloatTensor> = ([x, bias]) => {
     const c = channels(x);
     if (bias.shape.length !== 1 || bias.shape[0] !== c) throw new Error(`BiasAdd: bias must have shape [${c}], got ${formatShape(bias.shape)}`);
-    return [make(x.shape, run('biasAdd', K.biasAdd, x.values.length, { c, rows: x.values.length / c }, 1, [f32(x), f32(bias)]))];
+    return [make(x.shape, run('biasAdd', K.biasAdd, size(x), { c, rows: size(x) / c }, 1, [f32(x), f32(bias)]))];
   };
 
   const biasAddGrad: KernelImpl<'BiasAddGrad', FloatTensor> = ([dy]) => {
     const c = channels(dy);
-    const rows = dy.values.length / c;
+    const rows = size(dy) / c;
     return [make([c], run('biasAddGrad', K.biasAddGrad, c, { c, rows }, rows, [f32(dy)]))];
   };
 
@@ -114,7 +202,7 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
   const maxPoolGrad: KernelImpl<'MaxPoolGrad', FloatTensor> = ([dy, x], attrs) => {
     const g = poolWindow('MaxPoolGrad', x.shape, attrs);
     if (dy.shape.join() !== [g.batch, g.outH, g.outW, g.channels].join()) throw new Error(`MaxPoolGrad: dy ${formatShape(dy.shape)} does not match the pooled shape of ${formatShape(x.shape)}`);
-    const out = run('maxPoolGrad', K.maxPoolGrad, x.values.length, constantsOf(g, g.channels), Math.max(g.outH, g.outW, g.kH, g.kW), [f32(dy), f32(x)]);
+    const out = run('maxPoolGrad', K.maxPoolGrad, size(x), constantsOf(g, g.channels), Math.max(g.outH, g.outW, g.kH, g.kW), [f32(dy), f32(x)]);
     return [make(x.shape, out)];
   };
 
@@ -122,13 +210,13 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
   const activation: KernelImpl<'Activation', FloatTensor> = (inputs, attrs) => {
     if (attrs.activation !== 'relu') return reference.Activation(inputs, attrs);
     const [x] = inputs;
-    return [make(x.shape, run('relu', K.relu, x.values.length, {}, 1, [f32(x)]))];
+    return [make(x.shape, run('relu', K.relu, size(x), {}, 1, [f32(x)]))];
   };
 
   const activationGrad: KernelImpl<'ActivationGrad', FloatTensor> = (inputs, attrs) => {
     if (attrs.activation !== 'relu') return reference.ActivationGrad(inputs, attrs);
     const [dy, x] = inputs;
-    return [make(dy.shape, run('reluGrad', K.reluGrad, dy.values.length, {}, 1, [f32(dy), f32(x)]))];
+    return [make(dy.shape, run('reluGrad', K.reluGrad, size(dy), {}, 1, [f32(dy), f32(x)]))];
   };
 
   const sparseXent: KernelImpl<'SparseCategoricalCrossentropy', FloatTensor> = (inputs, attrs) => {
@@ -144,7 +232,7 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     const [dloss, target, logits] = inputs;
     const labels = Float32Array.from(sparseLabels('SparseCategoricalCrossentropyGrad', target, logits));
     const classes = channels(logits);
-    return [make(logits.shape, run('sparseXentGrad', K.sparseSoftmaxCrossentropyGrad, logits.values.length, { classes }, classes, [f32(dloss), labels, f32(logits)]))];
+    return [make(logits.shape, run('sparseXentGrad', K.sparseSoftmaxCrossentropyGrad, size(logits), { classes }, classes, [f32(dloss), labels, f32(logits)]))];
   };
 
   /** In place, as the reference: the three tensors passed in come back updated. */
@@ -159,18 +247,28 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
       oneMinusBeta2: 1 - beta2,
       epsilon,
     };
-    const n = variable.values.length;
+    const n = size(variable);
     const g = f32(grad);
     const m1 = run('adamM', K.adamFirstMoment, n, constants, 1, [f32(m), g]);
     const v1 = run('adamV', K.adamSecondMoment, n, constants, 1, [f32(v), g]);
     const x1 = run('adamX', K.adamVariable, n, constants, 1, [f32(variable), m1, v1]);
-    m.values.set(m1);
-    v.values.set(v1);
-    variable.values.set(x1);
+    // The moments and the weight stay on the GPU; the old textures are freed.
+    assign(m, m1);
+    assign(v, v1);
+    assign(variable, x1);
     return [variable, m, v];
   };
 
+  /** A view: a resident texture stays on the GPU under the new shape. */
+  const reshape: KernelImpl<'Reshape', FloatTensor> = (inputs, attrs) => {
+    const [x] = inputs;
+    if (!(x instanceof GlTensor) || !x.resident) return reference.Reshape(inputs, attrs);
+    if (attrs.shape.reduce((a, b) => a * b, 1) !== size(x)) return reference.Reshape(inputs, attrs);
+    return [tensor(attrs.shape, x.resident)];
+  };
+
   const native: { [N in KernelName]?: KernelImpl<N, FloatTensor> } = {
+    Reshape: reshape,
     MatMul: matMul,
     Conv2D: conv2d,
     Conv2DBackpropInput: conv2dBackpropInput,
@@ -187,7 +285,8 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
   };
   const kernels = Object.fromEntries(KERNEL_NAMES.map((name) => [name, native[name] ?? reference[name]])) as unknown as KernelImpls<FloatTensor>;
   return {
-    name: `gpujs-${gpu.mode}`,
+    // The name users and `createEngine` know it by; gpu.js' cpu mode (tests) stays distinct from the reference.
+    name: gpu.mode === 'headlessgl' ? 'headlessgl' : `gpujs-${gpu.mode}`,
     kernels,
     get compiled() {
       return cache.size;
@@ -195,7 +294,26 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     kernelClasses,
     nativeKernels: Object.keys(native) as KernelName[],
     shapeOf: (x) => x.shape,
-    fromValues: (shape, values) => make(shape, values),
+    fromValues: (shape, values) => new GlTensor(shape, values instanceof Float32Array ? values : Float32Array.from(values), counted),
     toValues: (x) => x.values,
+    transfers,
+    memory: {
+      scoped<R>(f: () => R): R {
+        scopes.push([]);
+        try {
+          return f();
+        } finally {
+          for (const t of scopes.pop()!) t.release();
+        }
+      },
+      persistently<R>(f: () => R): R {
+        persistent++;
+        try {
+          return f();
+        } finally {
+          persistent--;
+        }
+      },
+    },
   };
 }
