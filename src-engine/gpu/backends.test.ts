@@ -15,6 +15,7 @@ import {
 import { compareVersions, processEnvironment } from './detect/environment';
 import { softwareRasteriser } from './detect/headless-gl-probe';
 import { simdProbeModule, threadsProbeModule } from './detect/webasm-probe';
+import { GL_IN_WORKER_THREADS } from './detect/headless-gl-probe';
 import { ensureDisplay } from './virtual-display';
 
 function fakeEnv(overrides: Partial<ProbeEnvironment>): ProbeEnvironment {
@@ -33,6 +34,22 @@ function fakeEnv(overrides: Partial<ProbeEnvironment>): ProbeEnvironment {
 }
 
 const GL_CONSTANTS = { VERSION: 1, RENDERER: 2, MAX_TEXTURE_SIZE: 3 };
+
+describe('headlessgl in the app', () => {
+  it('is unavailable, with the reason, where training runs in worker threads, and gl is never loaded to find out', async () => {
+    let loaded = false;
+    const env = fakeEnv({
+      trainsInWorkerThreads: true,
+      requireModule: () => {
+        loaded = true;
+        return () => null;
+      },
+    });
+    const probe = await probeBackend('headlessgl', env);
+    expect(probe).toMatchObject({ available: false, reason: GL_IN_WORKER_THREADS });
+    expect(loaded).toBe(false);
+  });
+});
 
 function fakeGl(extensions: string[], destroyed: { count: number }) {
   return () => ({

@@ -1,10 +1,10 @@
-import { processEnvironment, type ProbeEnvironment } from './detect/environment';
+import { markTrainingInWorkerThreads, processEnvironment, type ProbeEnvironment } from './detect/environment';
 import { probeHeadlessGL } from './detect/headless-gl-probe';
 import { available, BACKEND_ORDER, type BackendDetails, type BackendName, type BackendProbe } from './detect/probe';
 import { probeWebAssembly } from './detect/webasm-probe';
 import { probeWebGPU } from './detect/webgpu-probe';
 
-export { BACKEND_ORDER, type BackendName, type BackendProbe, type BackendDetails };
+export { BACKEND_ORDER, markTrainingInWorkerThreads, type BackendName, type BackendProbe, type BackendDetails };
 export type { ProbeEnvironment };
 
 /** What the user asks for: one backend by name, or `auto` for the fastest that works. */

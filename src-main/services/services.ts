@@ -4,6 +4,7 @@ import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import { z } from 'zod';
+import { markTrainingInWorkerThreads } from '../../src-engine/gpu/backends';
 import type { AppInfo, DialogPurpose, ExportFormat, InvokeResult } from '../ipc/contract';
 import { defaultResourceLimits, TrainingSupervisor } from '../training/supervisor';
 import type { WorkerTrainingJob } from '../training/training-job';
@@ -67,6 +68,8 @@ export interface Services {
 }
 
 export function createServices<P>(options: ServicesOptions<P>): Services {
+  // Training and evaluation run in worker threads: backends that work in one thread per process are not offered.
+  markTrainingInWorkerThreads();
   const log = options.log ?? ((message: string) => console.warn(message));
   const events = new EventHub();
   const recoveryDir = join(options.dataDir, 'recovery');

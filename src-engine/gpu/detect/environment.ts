@@ -22,6 +22,19 @@ export interface ProbeEnvironment {
    * GL from a driver, and a gl addon another thread loaded from one never built.
    */
   loadedLibraries(): string[];
+  /**
+   * Set in the app (by `markTrainingInWorkerThreads`): training and evaluation run in worker threads there, and
+   * headless-gl works in one thread per process only, so headlessgl is reported unavailable with the reason.
+   */
+  trainsInWorkerThreads?: boolean;
+}
+
+/** Inherited by worker threads (their process.env starts as a copy of the parent's). */
+const WORKER_THREADS_FLAG = 'FILTERBANK_TRAINS_IN_WORKER_THREADS';
+
+/** The app calls this before it starts any worker: every probe in this process and its workers then knows. */
+export function markTrainingInWorkerThreads(): void {
+  process.env[WORKER_THREADS_FLAG] = '1';
 }
 
 const requireFromHere = createRequire(import.meta.url);
@@ -53,6 +66,7 @@ export function processEnvironment(): ProbeEnvironment {
     requireModule: (id) => requireFromHere(id),
     importModule: (id) => import(id),
     loadedLibraries,
+    trainsInWorkerThreads: process.env[WORKER_THREADS_FLAG] === '1',
   };
 }
 
