@@ -13,9 +13,8 @@ import {
   type ProbeEnvironment,
 } from './backends';
 import { compareVersions, processEnvironment } from './detect/environment';
-import { softwareRasteriser } from './detect/headless-gl-probe';
+import { GL_IN_WORKER_THREADS, softwareRasteriser } from './detect/headless-gl-probe';
 import { simdProbeModule, threadsProbeModule } from './detect/webasm-probe';
-import { GL_IN_WORKER_THREADS } from './detect/headless-gl-probe';
 import { ensureDisplay } from './virtual-display';
 
 function fakeEnv(overrides: Partial<ProbeEnvironment>): ProbeEnvironment {
@@ -132,6 +131,24 @@ describe('backend probe reasons', () => {
     expect(found).toMatchObject({ available: true, details: { vendor: 'nvidia', device: 'H100' } });
     expect(destroyed).toBe(1);
     expect((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu).toBeUndefined();
+  });
+
+  it('passes over a WebGPU adapter that runs on the CPU under auto (SwiftShader, llvmpipe), and still runs it when forced', async () => {
+    const device = { addEventListener: () => undefined, destroy: () => undefined };
+    const withAdapter = (info: object) =>
+      fakeEnv({ importModule: () => Promise.resolve({ globals: {}, create: () => ({ requestAdapter: () => Promise.resolve({ info, requestDevice: () => Promise.resolve(device) }) }) }) });
+    const swiftshader = withAdapter({ vendor: 'google', architecture: 'swiftshader', device: 'SwiftShader Device (Subzero)' });
+    const auto = await describeBackends({ env: swiftshader });
+    const webgpu = auto.find((r) => r.name === 'webgpu')!;
+    expect(webgpu.available).toBe(true);
+    expect(webgpu.autoSkipped).toMatch(/^auto prefers webasm: this WebGPU adapter runs on the CPU/);
+    expect(auto.find((r) => r.selected)?.name).not.toBe('webgpu');
+    expect((await describeBackends({ env: swiftshader, choice: 'webgpu' })).find((r) => r.selected)?.name).toBe('webgpu');
+    for (const info of [{ description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }, { isFallbackAdapter: true }]) {
+      expect((await describeBackends({ env: withAdapter(info) })).find((r) => r.name === 'webgpu')?.autoSkipped).toBeDefined();
+    }
+    const gpu = await describeBackends({ env: withAdapter({ vendor: 'nvidia', architecture: 'hopper' }) });
+    expect(gpu.find((r) => r.name === 'webgpu')).toMatchObject({ selected: true, available: true });
   });
 
   it('tells how to build gl when it is missing, and to use xvfb-run when there is no display', async () => {

@@ -70,7 +70,17 @@ export function autoSkipReason(probe: BackendProbe, probes: readonly BackendProb
   if (probe.name === 'headlessgl' && probe.available && probe.details.software === true && webasm?.available) {
     return 'auto prefers webasm: this GL is a software rasteriser, measured 50-100x slower than webasm (src-engine/gpu/NOTES.md)';
   }
+  if (probe.name === 'webgpu' && probe.available && isSoftwareAdapter(probe.details) && webasm?.available) {
+    return 'auto prefers webasm: this WebGPU adapter runs on the CPU (no GPU), measured about 190x slower than webasm (src-engine/gpu/NOTES.md)';
+  }
   return null;
+}
+
+/** WebGPU adapters that are CPU implementations: SwiftShader, Mesa's lavapipe (llvmpipe), Windows' WARP, or a declared fallback. */
+export function isSoftwareAdapter(details: BackendDetails): boolean {
+  if (details.fallback === true) return true;
+  const text = [details.vendor, details.architecture, details.device, details.description].filter((v) => typeof v === 'string').join(' ');
+  return /swiftshader|llvmpipe|lavapipe|softpipe|basic render driver/i.test(text);
 }
 
 /** The backend a choice resolves to: the forced one, or the first available in speed order. */

@@ -22,6 +22,7 @@ function adapterDetails(adapter: DawnAdapter): BackendDetails {
     const value = info[key];
     if (typeof value === 'string' && value !== '') details[key] = value;
   }
+  if ((info as { isFallbackAdapter?: unknown }).isFallbackAdapter === true) details.fallback = true;
   return details;
 }
 

@@ -124,11 +124,34 @@ export class WebGpuRuntime {
     void device.lost.then((info) => {
       this.lost ??= `the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`;
     });
-    // A validation or out-of-memory error makes every later result suspect: the next call throws it.
-    device.addEventListener?.('uncapturederror', (event) => {
-      const error = (event as GPUUncapturedErrorEvent).error;
-      this.lost ??= `WebGPU reported an error: ${error?.message ?? String(error)}`;
-    });
+    // Every command sits inside a validation and an out-of-memory error scope, reopened at each submit: an error
+    // makes every later result suspect, so the next call throws it. (Scopes, not an `uncapturederror` listener:
+    // Dawn's Node build accepts no JavaScript listener there.)
+    this.openErrorScopes();
+  }
+
+  private errorChecks: Promise<void>[] = [];
+
+  private openErrorScopes(): void {
+    this.device.pushErrorScope('validation');
+    this.device.pushErrorScope('out-of-memory');
+  }
+
+  /** Closes the scopes of what was submitted so far (their verdict arrives later) and opens new ones. */
+  private checkErrors(): void {
+    const outOfMemory = this.device.popErrorScope();
+    const validation = this.device.popErrorScope();
+    this.openErrorScopes();
+    this.errorChecks.push(
+      Promise.all([outOfMemory, validation]).then(
+        ([oom, invalid]) => {
+          const error = oom ?? invalid;
+          if (error) this.lost ??= oom ? `the GPU ran out of memory (${oom.message}); use a smaller batch size or model` : `WebGPU reported an error: ${error.message}`;
+        },
+        () => undefined,
+      ),
+    );
+    if (this.errorChecks.length > 64) this.errorChecks.splice(0, this.errorChecks.length - 64);
   }
 
   /** Throws when the device is gone, so a caller can fall back to another backend. */
@@ -242,6 +265,7 @@ export class WebGpuRuntime {
       this.device.queue.submit([this.encoder.finish()]);
       this.encoder = null;
       this.stats.submits++;
+      this.checkErrors();
     }
     for (const t of this.transient) (t.pool.get(t.bytes) ?? t.pool.set(t.bytes, []).get(t.bytes)!).push(t.buffer);
     this.transient = [];
@@ -268,8 +292,10 @@ export class WebGpuRuntime {
     }
     this.flush();
     this.stats.readbacks++;
-    return staging.mapAsync(MAP_MODE_READ).then(
+    const checks = this.errorChecks.splice(0);
+    return Promise.all([staging.mapAsync(MAP_MODE_READ), ...checks]).then(
       () => {
+        this.check();
         const all = new Float32Array(staging.getMappedRange(0, bytes).slice(0));
         staging.unmap();
         (this.stagingPool.get(bytes) ?? this.stagingPool.set(bytes, []).get(bytes)!).push(staging);
