@@ -19,6 +19,12 @@ describe.skipIf(skip !== null)(`webgpu kernels in Chromium${skip ? ` (skipped: $
     expect(page.adapter).not.toBe('none');
   });
 
+  it('reports a WebGPU error on the read that follows it, and refuses further work', async () => {
+    const { read, next } = await page.call('errorReporting');
+    expect(read).toMatch(/^WebGPU reported an error: .*undefinedName/s);
+    expect(next).toBe(read);
+  });
+
   it('matches the reference on every kernel of the contract (relative error < 1e-4)', async () => {
     const results = await page.call('conformance', KERNEL_NAMES);
     const failures = results.filter((r) => !r.errors.every((e) => e < 1e-4)).map((r) => `${r.kernel} (${r.label}): ${r.error ?? r.errors.map((e) => e.toExponential(2)).join(', ')}`);

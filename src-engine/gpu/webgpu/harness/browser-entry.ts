@@ -70,6 +70,27 @@ async function conformance(names: readonly KernelName[] = KERNEL_NAMES): Promise
   return results;
 }
 
+/** A shader that does not compile: the read of its output must reject with WebGPU's message, and so must later work. */
+async function errorReporting(): Promise<{ read: string; next: string }> {
+  const rt = new WebGpuRuntime(await device());
+  const out = rt.tensor([4]);
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  const reading = rt.scoped(() => {
+    rt.dispatch({ key: 'broken', code: () => '@compute @workgroup_size(1) fn main() { let x = undefinedName; }', buffers: [], groups: [1, 1] });
+    return rt.read([out]);
+  });
+  const read = await reading.then(() => 'resolved', message);
+  let next = 'no error';
+  try {
+    rt.tensor([1]);
+  } catch (e) {
+    next = message(e);
+  }
+  rt.destroy();
+  rt.device.destroy();
+  return { read, next };
+}
+
 async function adapterInfo(): Promise<string> {
   const adapter = await gpu()?.requestAdapter();
   if (!adapter) return 'none';
@@ -77,6 +98,6 @@ async function adapterInfo(): Promise<string> {
   return [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
 }
 
-const harness = { conformance, adapterInfo, trainingParity: (request: ParityRequest) => trainingParity(device, request) };
+const harness = { conformance, adapterInfo, errorReporting, trainingParity: (request: ParityRequest) => trainingParity(device, request) };
 export type WebGpuHarness = typeof harness;
 (globalThis as unknown as { webgpuHarness: WebGpuHarness }).webgpuHarness = harness;
