@@ -80,13 +80,14 @@ if (isMain()) {
     isTTY: Boolean(process.stderr.isTTY),
     signal: controller.signal,
   };
-  runCli(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`filterbank: ${(e as Error).message}\n`);
-      process.exitCode = 1;
-    },
-  );
+  // A native GPU runtime (Dawn) may hold the event loop open after the work is done: once the loop should have
+  // drained, an unref'd timer ends the process (it never fires when nothing else is left).
+  const finish = (code: number) => {
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), 2000).unref();
+  };
+  runCli(process.argv.slice(2), io).then(finish, (e: unknown) => {
+    process.stderr.write(`filterbank: ${(e as Error).message}\n`);
+    finish(1);
+  });
 }

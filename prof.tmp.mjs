@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+const js = (await build({ entryPoints: ['/tmp/prof-entry.ts'], bundle: true, write: false, format: 'esm', platform: 'browser' })).outputFiles[0].text;
+const srv = createServer((q, s) => q.url === '/s.js' ? s.writeHead(200, { 'content-type': 'text/javascript' }).end(js) : s.end('<script type="module" src="/s.js"></script>')).listen(0);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'] });
+const p = await b.newPage();
+await p.goto('http://127.0.0.1:' + srv.address().port + '/');
+await p.waitForFunction(() => 'prof' in globalThis);
+console.log(JSON.stringify(await p.evaluate((n) => globalThis.prof(n), Number(process.argv[2] ?? 32))));
+await b.close(); srv.close();
