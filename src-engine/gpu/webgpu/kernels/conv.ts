@@ -1,12 +1,16 @@
 import { window2d } from '../../../kernels/reference/conv-geometry';
-import type { GpuTensor } from '../runtime';
-import { sizeOf, type WebGpuKernels } from './types';
-import { elementwise, reduction } from './wgsl';
+import { bindings, type GpuTensor } from '../runtime';
+import type { WebGpuKernels } from './types';
+import { elementwise } from './wgsl';
 
 /**
  * Convolutions without im2col: each output element (or, for the filter gradient, each filter element
  * with 64 lanes sharing its reduction) walks its own window, so no patch matrix is ever materialised.
  */
+
+/** Filter-gradient outputs per workgroup, and the most partial sums (floats) its chunks may hold. */
+const FILTER_TILE = 256;
+const PARTIAL_LIMIT = 1 << 23;
 
 function expectFilter(kernel: string, filter: readonly number[], channels: number): void {
   if (filter.length !== 4) throw new Error(`${kernel}: filter must be [kernelH, kernelW, inChannels, outChannels], got [${filter.join(', ')}]`);
@@ -83,15 +87,31 @@ export const CONV_KERNELS: Pick<WebGpuKernels, 'Conv2D' | 'Conv2DBackpropInput' 
     const expected = [g.batch, g.outH, g.outW, F];
     if (dy.shape.join() !== expected.join()) throw new Error(`Conv2DBackpropFilter: dy must be [${expected.join(', ')}], got [${dy.shape.join(', ')}]`);
     const dw: GpuTensor = rt.tensor(attrs.filterShape);
-    reduction(rt, {
-      key: `Conv2DBackpropFilter|${x.shape}|${attrs.filterShape}|${g.strideH},${g.strideW},${g.padTop},${g.padLeft}`,
-      inputs: [['x', x], ['dy', dy]],
-      outputs: [['dw', dw]],
-      count: sizeOf(attrs.filterShape),
-      // Lanes share the (sample, output row) pairs; each walks its row, so the index divisions stay out of the inner loop.
-      length: g.batch * g.outH,
-      setup: `let f = o % ${F}u; let p = o / ${F}u; let c = p % ${cin}u; let q = p / ${cin}u; let kw = i32(q % ${kW}u); let kh = i32(q / ${kW}u);`,
-      accumulate: `let oh = r % ${g.outH}u; let n = r / ${g.outH}u;
+    // Per tap (kh, kw) the gradient is Xᵀ·dY over every output pixel: a [cin, F] result from a long sum. A workgroup
+    // takes one tap, 256 of its cin·F outputs and one chunk of the output rows; its threads differ in f, so they read
+    // dy coalesced and x as a broadcast. The chunks' partial sums are added by a second, small pass.
+    const outputs = cin * F;
+    const tiles = Math.ceil(outputs / FILTER_TILE);
+    const rows = g.batch * g.outH;
+    const chunks = Math.max(1, Math.min(64, Math.ceil(rows / 16), Math.floor(PARTIAL_LIMIT / (kH * kW * outputs))));
+    const perChunk = Math.ceil(rows / chunks);
+    const partial = rt.tensor([chunks, kH * kW * outputs]);
+    const geometry = `${x.shape}|${attrs.filterShape}|${g.strideH},${g.strideW},${g.padTop},${g.padLeft}|${chunks}`;
+    rt.dispatch({
+      key: `Conv2DBackpropFilterPartial|${geometry}`,
+      code: () => `${bindings(['x', 'dy'], ['partial'])}
+@compute @workgroup_size(${FILTER_TILE})
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
+  let tap = wid.x / ${tiles}u;
+  let o = (wid.x % ${tiles}u) * ${FILTER_TILE}u + lid.x;
+  if (o >= ${outputs}u) { return; }
+  let c = o / ${F}u; let f = o % ${F}u;
+  let kh = i32(tap / ${kW}u); let kw = i32(tap % ${kW}u);
+  let chunk = wid.y;
+  var acc = 0.0;
+  let end = min((chunk + 1u) * ${perChunk}u, ${rows}u);
+  for (var r = chunk * ${perChunk}u; r < end; r++) {
+    let oh = r % ${g.outH}u; let n = r / ${g.outH}u;
     let ih = i32(oh * ${g.strideH}u) + kh - ${g.padTop};
     if (ih < 0 || ih >= ${g.inH}) { continue; }
     let xrow = (n * ${g.inH}u + u32(ih)) * ${g.inW}u;
@@ -99,8 +119,21 @@ export const CONV_KERNELS: Pick<WebGpuKernels, 'Conv2D' | 'Conv2DBackpropInput' 
     for (var ow = 0u; ow < ${g.outW}u; ow++) {
       let iw = i32(ow * ${g.strideW}u) + kw - ${g.padLeft};
       if (iw >= 0 && iw < ${g.inW}) { acc += x[(xrow + u32(iw)) * ${cin}u + c] * dy[(drow + ow) * ${F}u + f]; }
-    }`,
-      finish: 'dw[o] = total;',
+    }
+  }
+  partial[chunk * ${kH * kW * outputs}u + tap * ${outputs}u + o] = acc;
+}`,
+      buffers: [x.buffer, dy.buffer, partial.buffer],
+      groups: [kH * kW * tiles, chunks],
+    });
+    elementwise(rt, {
+      key: `SumChunks|${chunks},${dw.size}`,
+      inputs: [['partial', partial]],
+      outputs: [['dw', dw]],
+      threads: dw.size,
+      body: `var s = 0.0;
+  for (var k = 0u; k < ${chunks}u; k++) { s += partial[k * ${dw.size}u + i]; }
+  dw[i] = s;`,
     });
     return [dw];
   },
