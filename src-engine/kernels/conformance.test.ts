@@ -13,7 +13,10 @@ describe('conformance cases', () => {
       const cases = CONFORMANCE_CASES[name] as ConformanceCase<KernelName>[];
       expect(cases.length, name).toBeGreaterThan(0);
       const withGrad = cases.filter((c) => c.wrt && c.wrt.length > 0);
-      if (GRADIENTS[name]) expect(withGrad.length, name).toBe(cases.length);
+      // Long cases (backend parity on long sums) are too large for finite differences and carry no gradient inputs.
+      const regular = cases.filter((c) => !c.long);
+      expect(regular.length, name).toBeGreaterThan(0);
+      if (GRADIENTS[name]) expect(withGrad, name).toEqual(regular);
       else expect(withGrad.length, name).toBe(0);
     }
     expect(DIFFERENTIABLE.length).toBe(22);

@@ -23,6 +23,8 @@ export interface ConformanceCase<K extends KernelName> {
   derive?: (inputs: (FloatTensor | null)[]) => (FloatTensor | null)[];
   /** Inputs with a gradient, for kernels that have one. */
   wrt?: number[];
+  /** Sized to reach backends' long-sum paths (webgpu splits long sums): backend parity only, too large for finite differences. */
+  long?: true;
 }
 
 const ref = dispatcher(REFERENCE_KERNELS);
@@ -77,12 +79,19 @@ export const CONFORMANCE_CASES: { [K in KernelName]: ConformanceCase<K>[] } = {
     { label: 'both transposed', inputs: [s(6, 5), s(7, 6)], attrs: { transposeA: true, transposeB: true }, wrt: [0, 1] },
   ],
   BiasAdd: [{ label: 'rank 4', inputs: [s(2, 3, 3, 4), s(4)], attrs: {}, wrt: [0, 1] }],
-  BiasAddGrad: [{ label: 'rank 4', inputs: [s(2, 3, 3, 4)], attrs: {} }],
+  // The long cases make backends that split long sums over several workgroups (webgpu) take that path.
+  BiasAddGrad: [
+    { label: 'rank 4', inputs: [s(2, 3, 3, 4)], attrs: {} },
+    { label: '4,608 rows', inputs: [s(2, 48, 48, 3)], attrs: {}, long: true },
+  ],
   MaxPool: [{ label: 'same 3×2 / 2×1', inputs: [s(2, 5, 6, 3)], attrs: pool, wrt: [0] }],
   MaxPoolGrad: [{ label: 'same 3×2 / 2×1', inputs: [s(2, 3, 6, 3), s(2, 5, 6, 3), null], attrs: pool, derive: ([dy, x]) => [dy, x, ref('MaxPool', [x as FloatTensor], pool)[0]] }],
   AvgPool: [{ label: 'same 3×2 / 2×1', inputs: [s(2, 5, 6, 3)], attrs: pool, wrt: [0] }],
   AvgPoolGrad: [{ label: 'same 3×2 / 2×1', inputs: [s(2, 3, 6, 3)], attrs: { ...pool, inputShape: [2, 5, 6, 3] } }],
-  GlobalAvgPool: [{ label: 'NHWC', inputs: [s(2, 3, 4, 5)], attrs: {}, wrt: [0] }],
+  GlobalAvgPool: [
+    { label: 'NHWC', inputs: [s(2, 3, 4, 5)], attrs: {}, wrt: [0] },
+    { label: '4,900 cells per channel', inputs: [s(2, 70, 70, 3)], attrs: {}, long: true },
+  ],
   GlobalAvgPoolGrad: [{ label: 'NHWC', inputs: [s(2, 5)], attrs: { inputShape: [2, 3, 4, 5] } }],
   GlobalMaxPool: [{ label: 'NHWC', inputs: [s(2, 3, 4, 5)], attrs: {}, wrt: [0] }],
   GlobalMaxPoolGrad: [{ label: 'NHWC', inputs: [s(2, 5), s(2, 3, 4, 5), null], attrs: {}, derive: ([dy, x]) => [dy, x, ref('GlobalMaxPool', [x as FloatTensor], {})[0]] }],
@@ -104,16 +113,30 @@ export const CONFORMANCE_CASES: { [K in KernelName]: ConformanceCase<K>[] } = {
   AddN: [1, 3, 9, 16].map((n) => ({ label: `${n} inputs`, inputs: nShapes(n), attrs: {}, wrt: all(n) })),
   Multiply: [1, 3, 9, 16].map((n) => ({ label: `${n} inputs`, inputs: nShapes(n), attrs: {}, wrt: all(n) })),
   BatchNorm: [{ label: 'rank 4', inputs: [s(2, 3, 2, 4), s(4), k('positive', 4), s(4), s(4)], attrs: { epsilon: 1e-3 }, wrt: [0, 3, 4] }],
-  BatchNormGrad: [{ label: 'rank 4', inputs: [s(2, 3, 2, 4), s(2, 3, 2, 4), s(4), k('positive', 4), s(4)], attrs: { epsilon: 1e-3 } }],
+  BatchNormGrad: [
+    { label: 'rank 4', inputs: [s(2, 3, 2, 4), s(2, 3, 2, 4), s(4), k('positive', 4), s(4)], attrs: { epsilon: 1e-3 } },
+    { label: '6,400 values per channel', inputs: [s(4, 40, 40, 2), s(4, 40, 40, 2), s(2), k('positive', 2), s(2)], attrs: { epsilon: 1e-3 }, long: true },
+  ],
   BatchNormTrain: [
     { label: 'rank 4', inputs: [s(3, 3, 2, 4), s(4), s(4)], attrs: { epsilon: 1e-3 }, wrt: [0, 1, 2] },
     { label: '100 values per channel', inputs: [s(5, 4, 5, 3), s(3), s(3)], attrs: { epsilon: 1e-3 }, wrt: [0, 1, 2] },
+    { label: '6,400 values per channel', inputs: [s(4, 40, 40, 2), s(2), s(2)], attrs: { epsilon: 1e-3 }, long: true },
   ],
   BatchNormTrainGrad: [
     {
       label: 'rank 4',
       inputs: [s(3, 3, 2, 4), s(3, 3, 2, 4), s(4), null, null],
       attrs: { epsilon: 1e-3 },
+      derive: ([dy, x, gamma]) => {
+        const [, mean, variance] = ref('BatchNormTrain', [x as FloatTensor, gamma as FloatTensor, gamma as FloatTensor], { epsilon: 1e-3 });
+        return [dy, x, gamma, mean, variance];
+      },
+    },
+    {
+      label: '6,400 values per channel',
+      inputs: [s(4, 40, 40, 2), s(4, 40, 40, 2), s(2), null, null],
+      attrs: { epsilon: 1e-3 },
+      long: true,
       derive: ([dy, x, gamma]) => {
         const [, mean, variance] = ref('BatchNormTrain', [x as FloatTensor, gamma as FloatTensor, gamma as FloatTensor], { epsilon: 1e-3 });
         return [dy, x, gamma, mean, variance];
@@ -153,6 +176,7 @@ export const CONFORMANCE_CASES: { [K in KernelName]: ConformanceCase<K>[] } = {
   Mean: [
     { label: 'rank 2', inputs: [s(3, 4)], attrs: {}, wrt: [0] },
     { label: '231 values', inputs: [s(7, 33)], attrs: {}, wrt: [0] },
+    { label: '9,000 values', inputs: [s(100, 90)], attrs: {}, long: true },
   ],
   MeanGrad: [{ label: 'to rank 2', inputs: [s()], attrs: { inputShape: [3, 4] } }],
   SGDUpdate: [{ label: 'vector', inputs: [s(5), s(5)], attrs: { learningRate: 0.1 } }],
