@@ -96,6 +96,45 @@ describe('fallback when a backend fails mid-run', () => {
   });
 });
 
+describe('weights kept across a lost device', () => {
+  it('continues from the last periodic copy of the weights when the failed engine cannot be read any more', async () => {
+    const messages: string[] = [];
+    const built: { name: string; weights: WeightMap | null }[] = [];
+    const engine = await withFallback(
+      'webgpu',
+      [available('webgpu'), available('webasm')],
+      async (name, weights) => {
+        built.push({ name, weights });
+        const e = fakeEngine(name, weights, name === 'webgpu' ? 4 : 0, 'the GPU device was lost (unknown)');
+        if (name !== 'webgpu') return e;
+        // Once lost, a device's buffers cannot be read back.
+        let lost = false;
+        const trainStep = e.trainStep;
+        const getWeights = e.getWeights;
+        return Object.assign(e, {
+          trainStep: async (b: Batch) => {
+            try {
+              return await trainStep(b);
+            } catch (error) {
+              lost = true;
+              throw error;
+            }
+          },
+          getWeights: async () => (lost ? Promise.reject(new Error('the GPU device was lost (unknown)')) : getWeights()),
+        });
+      },
+      null,
+      (text) => messages.push(text),
+      { snapshotMs: 0 },
+    );
+    for (let i = 0; i < 3; i++) await engine.trainStep(batch(1));
+    await engine.trainStep(batch(1));
+    expect(engine.current).toBe('webasm');
+    expect(built[1].weights?.get('webgpu')?.get('kernel')?.values[0]).toBe(3);
+    expect(messages[0]).toMatch(/It continues from the last copy of its weights;/);
+  });
+});
+
 describe('createEngine', () => {
   it('trains on a forced backend and on auto, reporting every backend', async () => {
     for (const backend of ['cpu', 'webasm'] as const) {

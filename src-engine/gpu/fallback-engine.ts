@@ -5,12 +5,19 @@ import { fallbackAfter, fallbackMessage, type BackendName, type BackendProbe } f
 /** Builds the engine for one backend, starting from the given weights. */
 export type EngineFactory = (backend: BackendName, weights: WeightMap | null) => Promise<TrainingEngine>;
 
+export interface FallbackOptions {
+  /** While training, copy the weights to the host at most this often (ms), so a lost device costs little work. */
+  snapshotMs?: number;
+  now?: () => number;
+}
+
 /**
  * A training engine that survives its backend failing mid-run: the failed call is repeated on the next
  * working backend in speed order, starting from the weights the failed one still holds (or, if even
- * reading them fails, the last weights it reported), and `onMessage` says what happened. Optimizer
- * moments restart on the new backend; the message says so. A call that fails the same way on two
- * backends is not a backend failure (bad input, an unsupported model): its error is thrown as it is.
+ * reading them fails, as on a lost GPU device, the last copy taken: one every `snapshotMs` of training),
+ * and `onMessage` says what happened. Optimizer moments restart on the new backend; the message says so.
+ * A call that fails the same way on two backends is not a backend failure (bad input, an unsupported
+ * model): its error is thrown as it is.
  */
 export async function withFallback(
   first: BackendName,
@@ -18,10 +25,30 @@ export async function withFallback(
   build: EngineFactory,
   initialWeights: WeightMap | null,
   onMessage: (text: string) => void,
+  options: FallbackOptions = {},
 ): Promise<TrainingEngine & { readonly current: BackendName }> {
+  const snapshotMs = options.snapshotMs ?? 10_000;
+  const now = options.now ?? (() => performance.now());
   let current = first;
   let engine = await build(first, initialWeights);
   let lastWeights: WeightMap | null = initialWeights;
+  let snapshotAt = now();
+  let snapshotting = false;
+  /** Takes a host copy of the weights in the background (a GPU engine reads them after its queued steps). */
+  const snapshot = (from: TrainingEngine) => {
+    if (snapshotting || now() - snapshotAt < snapshotMs) return;
+    snapshotting = true;
+    snapshotAt = now();
+    from.getWeights().then(
+      (weights) => {
+        if (from === engine) lastWeights = weights;
+        snapshotting = false;
+      },
+      () => {
+        snapshotting = false;
+      },
+    );
+  };
 
   let previousFailure: string | null = null;
   const recover = async (error: unknown): Promise<void> => {
@@ -37,7 +64,7 @@ export async function withFallback(
       source = 'the weights it had reached';
     } catch {
       weights = lastWeights;
-      source = weights ? 'the last weights it reported' : 'freshly initialised weights';
+      source = weights ? 'the last copy of its weights' : 'freshly initialised weights';
     }
     onMessage(`${fallbackMessage(current, error, next)}${next ? ` It continues from ${source}; the optimizer's running averages restart.` : ''}`);
     if (!next) throw error instanceof Error ? error : new Error(String(error));
@@ -86,7 +113,12 @@ export async function withFallback(
     get stepsInFlight() {
       return engine.stepsInFlight;
     },
-    trainStep: (batch) => guarded((e) => e.trainStep(batch)),
+    trainStep: (batch) =>
+      guarded(async (e) => {
+        const result = await e.trainStep(batch);
+        snapshot(e);
+        return result;
+      }),
     evaluateBatch: (batch) => guarded((e) => e.evaluateBatch(batch)),
     predict: (x, n) => guarded((e) => e.predict(x, n)),
     featureMaps: (x, ids) => guarded((e) => e.featureMaps(x, ids)),
