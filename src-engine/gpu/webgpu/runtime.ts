@@ -187,6 +187,11 @@ export class WebGpuRuntime {
   buffer(size: number): GPUBuffer {
     this.check();
     const bytes = Math.max(16, Math.ceil((size * 4) / 16) * 16);
+    const limit = Math.min(this.device.limits.maxStorageBufferBindingSize, this.device.limits.maxBufferSize);
+    if (bytes > limit) {
+      const mib = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 24 ? 1 : 0)} MiB`;
+      throw new Error(`a tensor of ${mib(bytes)} exceeds the largest buffer this GPU binds (${mib(limit)}): use a smaller batch size, smaller images or fewer filters`);
+    }
     const reused = this.persistent === 0 ? this.pool.get(bytes)?.pop() : undefined;
     const buffer = reused ?? this.create(bytes);
     if (this.persistent === 0 && this.scopes.length) this.scopes[this.scopes.length - 1].push(buffer);

@@ -20,9 +20,10 @@ describe.skipIf(skip !== null)(`webgpu kernels in Chromium${skip ? ` (skipped: $
   });
 
   it('reports a WebGPU error on the read that follows it, and refuses further work', async () => {
-    const { read, next } = await page.call('errorReporting');
+    const { read, next, tooLarge } = await page.call('errorReporting');
     expect(read).toMatch(/^WebGPU reported an error: .*undefinedName/s);
     expect(next).toBe(read);
+    expect(tooLarge).toMatch(/^a tensor of [\d.]+ MiB exceeds the largest buffer this GPU binds \([\d.]+ MiB\): use a smaller batch size/);
   });
 
   it('matches the reference on every kernel of the contract (relative error < 1e-4)', async () => {

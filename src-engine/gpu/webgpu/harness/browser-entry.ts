@@ -71,10 +71,16 @@ async function conformance(names: readonly KernelName[] = KERNEL_NAMES): Promise
 }
 
 /** A shader that does not compile: the read of its output must reject with WebGPU's message, and so must later work. */
-async function errorReporting(): Promise<{ read: string; next: string }> {
+async function errorReporting(): Promise<{ read: string; next: string; tooLarge: string }> {
   const rt = new WebGpuRuntime(await device());
   const out = rt.tensor([4]);
   const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  let tooLarge = 'no error';
+  try {
+    rt.tensor([rt.device.limits.maxStorageBufferBindingSize / 4 + 1]);
+  } catch (e) {
+    tooLarge = message(e);
+  }
   const reading = rt.scoped(() => {
     rt.dispatch({ key: 'broken', code: () => '@compute @workgroup_size(1) fn main() { let x = undefinedName; }', buffers: [], groups: [1, 1] });
     return rt.read([out]);
@@ -88,7 +94,7 @@ async function errorReporting(): Promise<{ read: string; next: string }> {
   }
   rt.destroy();
   rt.device.destroy();
-  return { read, next };
+  return { read, next, tooLarge };
 }
 
 async function adapterInfo(): Promise<string> {
