@@ -24,6 +24,11 @@ prepare() {
     echo "prepare-carry.sh not found in $device_dir: set DEVICE_DIR to the shared/device folder" >&2
     exit 1
   fi
+  if [ -f "$root/.git" ]; then
+    echo "$root is a git worktree: prepare-carry.sh appends to \$root/.git/info/exclude, which a worktree does not have" >&2
+    echo "(its .git is a file). Run prepare from the main checkout, or make prepare-carry.sh use \$(git rev-parse --git-path info/exclude)." >&2
+    exit 1
+  fi
   if [ ! -f "$root/src-engine/gpu/backends.ts" ]; then
     echo "src-engine/gpu/backends.ts is missing: merge the gpu branch first, or the bundle has no webgpu engine to measure" >&2
     exit 1
