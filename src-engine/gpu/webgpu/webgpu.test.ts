@@ -94,6 +94,9 @@ describe.skipIf(skip !== null)(`webgpu training engine against the reference eng
     { title: 'tutorial-shaped CNN, Adam, sparse crossentropy', request: { graph: tinyTutorial(), steps: 6, batchSize: 16, optimizer: 'adam', learningRate: 0.01, loss: 'sparse_categorical_crossentropy', seed: 3 } },
     { title: 'batch norm, dropout, padding, pooling; RMSprop, mean squared error', request: { graph: toolboxCnn(), steps: 5, batchSize: 8, optimizer: 'rmsprop', learningRate: 0.01, loss: 'mean_squared_error', seed: 5 } },
     { title: 'the same with SGD and categorical crossentropy', request: { graph: toolboxCnn(), steps: 5, batchSize: 8, optimizer: 'sgd', learningRate: 0.05, loss: 'categorical_crossentropy', seed: 7 } },
+    { title: 'batch size 1', request: { graph: tinyTutorial(), steps: 4, batchSize: 1, optimizer: 'adam', learningRate: 0.01, loss: 'sparse_categorical_crossentropy', seed: 11 } },
+    // 64 × 12 × 12 rows: the first convolution's bias gradient takes the chunked two-pass reduction.
+    { title: 'batch size 64 (chunked reductions)', request: { graph: tinyTutorial(), steps: 3, batchSize: 64, optimizer: 'adam', learningRate: 0.01, loss: 'sparse_categorical_crossentropy', seed: 13 } },
   ];
   for (const { title, request } of cases) {
     it(`follows the reference loss curve: ${title}`, async () => {
