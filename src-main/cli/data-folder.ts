@@ -24,5 +24,7 @@ export async function resolveDataFolder(value: unknown, option: string, io: { er
 
 /** A dataset problem as the one line the CLI prints: what is wrong, then how to fix it. */
 export function datasetUsageError(command: string, e: { message: string; hint: string }): UsageError {
-  return new UsageError(`${command}: ${e.message.trim().replace(/\s*\n\s*/g, '; ')} ${e.hint}`);
+  // A DatasetError's message already ends with its hint; other errors get it appended once.
+  const text = e.hint && e.message.includes(e.hint) ? e.message : `${e.message} ${e.hint}`;
+  return new UsageError(`${command}: ${text.trim().replace(/\s*\n\s*/g, '; ')}`);
 }

@@ -110,5 +110,9 @@ describe('cli train, predict, evaluate, dataset', () => {
       expect(io.stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
       expect(io.stderr).not.toMatch(/\n\s+at /);
     }
+    // The fix is said once: a dataset error's message already carries its hint.
+    const flat = captureIO();
+    expect(await runCli(['train', '--model', modelPath, '--data', join(dir, 'data', 'd0')], flat)).toBe(2);
+    expect(flat.stderr.match(/Put each class's images in its own sub-folder/g)).toHaveLength(1);
   });
 });
