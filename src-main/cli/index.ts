@@ -1,3 +1,4 @@
+import { BackendUnavailableError } from '../../src-engine/gpu/backends';
 import { ModelLoadError } from '../../src-engine/model/load-model';
 import { parseArgs, UsageError } from './args';
 import type { CliCommand, CliIO } from './command';
@@ -49,6 +50,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`${oneLine(e.message)}\n`);
+      return 2;
+    }
+    // A forced backend this machine cannot run is the user's choice to change, not a failure.
+    if (e instanceof BackendUnavailableError) {
+      io.err(`${command.name}: ${oneLine(e.message)}\n`);
       return 2;
     }
     if (e instanceof ModelLoadError) {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeImage, makeTempDir, mnistDigits, writeTree } from '../../src-engine/data/testing/fixtures';
 import { sequential } from '../../src-engine/model/graph';
 import { newProject, parseProjectFile, serializeProjectFile } from '../../src-engine/model/project-file';
+import { describeBackends } from '../../src-engine/gpu/backends';
 import { runCli } from './index';
 import { captureIO } from './test-io';
 
@@ -103,6 +104,8 @@ describe('cli train, predict, evaluate, dataset', () => {
       ['predict', '--model', modelPath, join(dir, 'data', 'd0', '1.png')],
       ['evaluate', '--model', modelPath],
       ['dataset', join(dir, 'data', 'd0')],
+      // A backend this machine cannot run, forced, is refused as a choice (one line, status 2), not as a crash.
+      ...(await describeBackends()).filter((r) => !r.available).map((r) => ['train', '--model', modelPath, '--data', join(dir, 'data'), '--backend', r.name, '--epochs', '1']),
     ];
     for (const argv of cases) {
       const io = captureIO();
