@@ -1,5 +1,6 @@
 import { KERNEL_NAMES, type Backend, type FloatArray, type KernelImpls, type KernelName } from '../../kernels/contracts';
 import { WEBGPU_KERNELS } from './kernels';
+import { zeros } from './kernels/wgsl';
 import type { GpuTensor, WebGpuRuntime } from './runtime';
 
 /**
@@ -24,20 +25,6 @@ export function createWebGpuBackend(rt: WebGpuRuntime): WebGpuBackend {
       throw new Error('webgpu tensors live on the GPU and have no synchronous readback: read them with `await backend.read([tensor])`');
     },
     read: (tensors) => rt.read(tensors),
-    zeros: (shape) => {
-      const t = rt.tensor(shape);
-      rt.dispatch({
-        key: `Zero|${t.size}`,
-        code: () => `@group(0) @binding(0) var<storage, read_write> y: array<f32>;
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x + gid.y * ${Math.min(65535, Math.max(1, Math.ceil(t.size / 64))) * 64}u;
-  if (i < ${t.size}u) { y[i] = 0.0; }
-}`,
-        buffers: [t.buffer],
-        groups: [Math.min(65535, Math.max(1, Math.ceil(t.size / 64))), Math.max(1, Math.ceil(Math.ceil(t.size / 64) / 65535))],
-      });
-      return t;
-    },
+    zeros: (shape) => zeros(rt, shape),
   };
 }

@@ -88,6 +88,18 @@ export interface RuntimeStats {
 
 let nextBufferId = 1;
 
+/** Bytes of a buffer holding `floats` f32 values: WebGPU wants sizes in multiples of 4, uniforms of 16. */
+function paddedBytes(floats: number): number {
+  return Math.max(16, Math.ceil((floats * 4) / 16) * 16);
+}
+
+/** Returns a buffer to the pool of its size. */
+function returnToPool(into: Map<number, GPUBuffer[]>, buffer: GPUBuffer): void {
+  const list = into.get(buffer.size);
+  if (list) list.push(buffer);
+  else into.set(buffer.size, [buffer]);
+}
+
 /**
  * Buffers, pipelines and the open command encoder of one GPUDevice.
  *
@@ -103,13 +115,14 @@ export class WebGpuRuntime {
   private readonly pool = new Map<number, GPUBuffer[]>();
   private readonly scopes: GPUBuffer[][] = [];
   private persistent = 0;
-  /** Uniform and staging buffers of the commands not yet submitted: pooled again after the submit. */
-  private transient: { buffer: GPUBuffer; bytes: number; pool: Map<number, GPUBuffer[]> }[] = [];
+  /** Uniform buffers of the commands not yet submitted: pooled again after the submit. */
+  private transient: GPUBuffer[] = [];
   private readonly uniformPool = new Map<number, GPUBuffer[]>();
   private readonly stagingPool = new Map<number, GPUBuffer[]>();
   private encoder: GPUCommandEncoder | null = null;
   private pass: GPUComputePassEncoder | null = null;
   private lost: string | null = null;
+  private errorChecks: Promise<void>[] = [];
   readonly stats: RuntimeStats = { pipelines: 0, dispatches: 0, submits: 0, readbacks: 0, bytes: 0 };
 
   /**
@@ -129,8 +142,6 @@ export class WebGpuRuntime {
     // Dawn's Node build accepts no JavaScript listener there.)
     this.openErrorScopes();
   }
-
-  private errorChecks: Promise<void>[] = [];
 
   private openErrorScopes(): void {
     this.device.pushErrorScope('validation');
@@ -167,7 +178,7 @@ export class WebGpuRuntime {
       const owned = this.scopes.pop()!;
       if (this.persistent === 0 && owned.length) {
         this.flush();
-        for (const b of owned) this.release(b);
+        for (const b of owned) returnToPool(this.pool, b);
       } else if (this.scopes.length) {
         this.scopes[this.scopes.length - 1].push(...owned);
       }
@@ -186,7 +197,7 @@ export class WebGpuRuntime {
   /** A storage buffer of at least `size` floats (zeroed only when newly created). */
   buffer(size: number): GPUBuffer {
     this.check();
-    const bytes = Math.max(16, Math.ceil((size * 4) / 16) * 16);
+    const bytes = paddedBytes(size);
     const limit = Math.min(this.device.limits.maxStorageBufferBindingSize, this.device.limits.maxBufferSize);
     if (bytes > limit) {
       const mib = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 24 ? 1 : 0)} MiB`;
@@ -232,12 +243,12 @@ export class WebGpuRuntime {
     }
     const buffers = [...spec.buffers];
     if (spec.uniforms) {
-      const bytes = Math.max(16, Math.ceil((spec.uniforms.length * 4) / 16) * 16);
+      const bytes = paddedBytes(spec.uniforms.length);
       const u = this.uniformPool.get(bytes)?.pop() ?? this.device.createBuffer({ size: bytes, usage: UNIFORM | COPY_DST });
       const data = new Float32Array(bytes / 4);
       data.set(spec.uniforms);
       this.device.queue.writeBuffer(u, 0, data);
-      this.transient.push({ buffer: u, bytes, pool: this.uniformPool });
+      this.transient.push(u);
       buffers.push(u);
     }
     const bindKey = `${spec.key}|${buffers.map((b) => this.idOf(b)).join(',')}`;
@@ -260,19 +271,21 @@ export class WebGpuRuntime {
     this.stats.dispatches++;
   }
 
+  private endPass(): void {
+    this.pass?.end();
+    this.pass = null;
+  }
+
   /** Submits what was recorded. Buffers released since then become reusable. */
   flush(): void {
-    if (this.pass) {
-      this.pass.end();
-      this.pass = null;
-    }
+    this.endPass();
     if (this.encoder) {
       this.device.queue.submit([this.encoder.finish()]);
       this.encoder = null;
       this.stats.submits++;
       this.checkErrors();
     }
-    for (const t of this.transient) (t.pool.get(t.bytes) ?? t.pool.set(t.bytes, []).get(t.bytes)!).push(t.buffer);
+    for (const u of this.transient) returnToPool(this.uniformPool, u);
     this.transient = [];
   }
 
@@ -283,12 +296,9 @@ export class WebGpuRuntime {
   read(tensors: readonly GpuTensor[]): Promise<Float32Array[]> {
     this.check();
     const total = tensors.reduce((s, t) => s + t.size, 0);
-    const bytes = Math.max(16, Math.ceil((total * 4) / 16) * 16);
+    const bytes = paddedBytes(total);
     const staging = this.stagingPool.get(bytes)?.pop() ?? this.device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
-    if (this.pass) {
-      this.pass.end();
-      this.pass = null;
-    }
+    this.endPass();
     this.encoder ??= this.device.createCommandEncoder();
     let offset = 0;
     for (const t of tensors) {
@@ -303,7 +313,7 @@ export class WebGpuRuntime {
         this.check();
         const all = new Float32Array(staging.getMappedRange(0, bytes).slice(0));
         staging.unmap();
-        (this.stagingPool.get(bytes) ?? this.stagingPool.set(bytes, []).get(bytes)!).push(staging);
+        returnToPool(this.stagingPool, staging);
         let at = 0;
         return tensors.map((t) => {
           const out = all.slice(at, at + t.size);
@@ -331,11 +341,6 @@ export class WebGpuRuntime {
     this.ids.set(buffer, nextBufferId++);
     this.stats.bytes += bytes;
     return buffer;
-  }
-
-  private release(buffer: GPUBuffer): void {
-    const bytes = buffer.size;
-    (this.pool.get(bytes) ?? this.pool.set(bytes, []).get(bytes)!).push(buffer);
   }
 
   private idOf(buffer: GPUBuffer): number {

@@ -1,15 +1,24 @@
 import { poolWindow, type Window2D } from '../../../kernels/reference/conv-geometry';
 import type { GpuTensor } from '../runtime';
 import type { WebGpuKernels } from './types';
-import { elementwise, reduction } from './wgsl';
+import { elementwise, reduction, zeros } from './wgsl';
 
 const key = (g: Window2D) => `${g.batch},${g.inH},${g.inW},${g.channels}|${g.kH},${g.kW},${g.strideH},${g.strideW},${g.padTop},${g.padLeft}`;
 
+/** WGSL: the clamped input rows [y0, y1) and columns [x0, x1) that output (oy, ox)'s window pools. */
+function bounds(g: Window2D): { rows: string; cols: string } {
+  return {
+    rows: `let y0 = max(oy * ${g.strideH} - ${g.padTop}, 0); let y1 = min(oy * ${g.strideH} - ${g.padTop} + ${g.kH}, ${g.inH});`,
+    cols: `let x0 = max(ox * ${g.strideW} - ${g.padLeft}, 0); let x1 = min(ox * ${g.strideW} - ${g.padLeft} + ${g.kW}, ${g.inW});`,
+  };
+}
+
 /** WGSL: the NHWC output position of flat index `i`, and the clamped window [y0, y1) × [x0, x1) it pools. */
 function window(g: Window2D): string {
+  const { rows, cols } = bounds(g);
   return `let c = i % ${g.channels}u; let p = i / ${g.channels}u; let ox = i32(p % ${g.outW}u); let q = p / ${g.outW}u; let oy = i32(q % ${g.outH}u); let n = q / ${g.outH}u;
-  let y0 = max(oy * ${g.strideH} - ${g.padTop}, 0); let y1 = min(oy * ${g.strideH} - ${g.padTop} + ${g.kH}, ${g.inH});
-  let x0 = max(ox * ${g.strideW} - ${g.padLeft}, 0); let x1 = min(ox * ${g.strideW} - ${g.padLeft} + ${g.kW}, ${g.inW});`;
+  ${rows}
+  ${cols}`;
 }
 
 /** WGSL function: flat index of the first maximum (row-major, strict '>') of one pooling window. */
@@ -69,9 +78,9 @@ export const POOL_KERNELS: Pick<
       body: `${covering(g)}
   var s = 0.0;
   for (var oy = oy0; oy <= oy1; oy++) {
-    let y0 = max(oy * ${g.strideH} - ${g.padTop}, 0); let y1 = min(oy * ${g.strideH} - ${g.padTop} + ${g.kH}, ${g.inH});
+    ${bounds(g).rows}
     for (var ox = ox0; ox <= ox1; ox++) {
-      let x0 = max(ox * ${g.strideW} - ${g.padLeft}, 0); let x1 = min(ox * ${g.strideW} - ${g.padLeft} + ${g.kW}, ${g.inW});
+      ${bounds(g).cols}
       if (argmax(n, c, y0, y1, x0, x1) == i) { s += dy[((n * ${g.outH}u + u32(oy)) * ${g.outW}u + u32(ox)) * ${g.channels}u + c]; }
     }
   }
@@ -108,9 +117,9 @@ export const POOL_KERNELS: Pick<
       body: `${covering(g)}
   var s = 0.0;
   for (var oy = oy0; oy <= oy1; oy++) {
-    let y0 = max(oy * ${g.strideH} - ${g.padTop}, 0); let y1 = min(oy * ${g.strideH} - ${g.padTop} + ${g.kH}, ${g.inH});
+    ${bounds(g).rows}
     for (var ox = ox0; ox <= ox1; ox++) {
-      let x0 = max(ox * ${g.strideW} - ${g.padLeft}, 0); let x1 = min(ox * ${g.strideW} - ${g.padLeft} + ${g.kW}, ${g.inW});
+      ${bounds(g).cols}
       s += dy[((n * ${g.outH}u + u32(oy)) * ${g.outW}u + u32(ox)) * ${g.channels}u + c] / f32((y1 - y0) * (x1 - x0));
     }
   }
@@ -154,8 +163,7 @@ export const POOL_KERNELS: Pick<
   GlobalMaxPoolGrad: (rt, [dy, x]) => {
     const [n, h, w, c] = expectNHWC('GlobalMaxPoolGrad', x);
     if (dy.shape.join() !== [n, c].join()) throw new Error(`GlobalMaxPoolGrad: dy must have shape [${n}, ${c}], got [${dy.shape.join(', ')}]`);
-    const dx = rt.tensor(x.shape);
-    elementwise(rt, { key: 'Fill0', inputs: [], outputs: [['y', dx]], threads: dx.size, body: 'y[i] = 0.0;' });
+    const dx = zeros(rt, x.shape);
     elementwise(rt, {
       key: `GlobalMaxPoolGrad|${h * w},${c}`,
       inputs: [['x', x], ['dy', dy]],

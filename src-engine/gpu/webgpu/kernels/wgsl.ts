@@ -35,6 +35,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   });
 }
 
+/** A new tensor of zeros (pooled buffers hold earlier values). */
+export function zeros(rt: WebGpuRuntime, shape: readonly number[]): GpuTensor {
+  const t = rt.tensor(shape);
+  elementwise(rt, { key: 'Fill0', inputs: [], outputs: [['y', t]], threads: t.size, body: 'y[i] = 0.0;' });
+  return t;
+}
+
 export interface ReductionSpec {
   key: string;
   inputs: [string, GpuTensor][];
