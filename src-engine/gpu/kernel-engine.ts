@@ -26,11 +26,11 @@ const HOST_MEMORY: EngineMemory = { scoped: (f) => f(), persistently: (f) => f()
 const PREDICT_BATCH = 256;
 
 /**
- * A training engine over any backend of the kernel contract: the ops, tape, gradients, losses and
- * optimizers the reference engine uses, with the backend's kernels. The same seed draws the same
- * initial weights and dropout masks as the reference engine.
+ * What every engine over the kernel contract builds the same way: the seeded initial weights on the backend,
+ * the ops and optimizer, and a training step recorded on the tape (forward, loss, gradients, optimizer update).
+ * The same seed draws the same initial weights and dropout masks as the reference engine.
  */
-export function createKernelEngine<T extends object>(config: EngineConfig, backend: Backend<T>, memory: EngineMemory = HOST_MEMORY, dispose: () => void = () => undefined): TrainingEngine {
+export function kernelEngineParts<T extends object>(config: EngineConfig, backend: Backend<T>, memory: EngineMemory) {
   const { model, loss } = config;
   const rng = createRng(config.seed);
   const hostWeights = initialWeights(model, rng.fork(), config.weights);
@@ -43,31 +43,59 @@ export function createKernelEngine<T extends object>(config: EngineConfig, backe
   const trainable = model.layers.flatMap((l) => l.weights.filter((w) => w.trainable).map((w) => weights.get(l.id)!.get(w.name)!));
   const classes = model.outputShape[model.outputShape.length - 1];
   const perSample = model.inputShape.reduce((a, b) => a * b, 1);
+  // A copy: a backend may adopt the array it is given, and the batch's array belongs to its source.
   const input = (x: Float32Array, n: number) => backend.fromValues([n, ...model.inputShape], x.slice(0, n * perSample));
   const target = (batch: Batch) => {
     const t = lossTarget(loss, batch.labels, batch.labels.length, classes);
     return backend.fromValues(t.shape, t.values);
   };
+  /**
+   * Records one optimizer step on the batch; returns the loss tensor, the model's output and the new moving
+   * statistics (weight id, name, value) for the caller to store. Call inside `memory.scoped`.
+   */
+  const recordStep = (batch: Batch) => {
+    const x = input(batch.x, batch.labels.length);
+    const y = target(batch);
+    const state: [string, string, T][] = [];
+    let output: T | null = null;
+    const { value, grads } = valueAndGrads(() => {
+      output = runForward(model, ops, x, weights, { training: true, onState: (id, name, v) => state.push([id, name, v]) }).output;
+      return computeLoss(ops, loss, y, output);
+    }, trainable);
+    // The first step creates the optimizer's slots; they must outlive the step. Updates run in place.
+    memory.persistently(() => optimizer.apply(trainable, grads));
+    return { value, output: output as unknown as T, state };
+  };
+  /** The weight to overwrite with each of `source`'s, checked (a missing or wrongly sized weight is an error). */
+  const matchWeights = (source: WeightMap, sizeOf: (t: T) => number) =>
+    [...weights].flatMap(([id, byName]) =>
+      [...byName].map(([name, t]) => {
+        const s = source.get(id)?.get(name);
+        if (!s) throw new Error(`weights to load lack ${id}/${name}`);
+        if (s.values.length !== sizeOf(t)) throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${sizeOf(t)}`);
+        return { t, values: s.values };
+      }),
+    );
+  return { model, loss, ops, weights, classes, perSample, input, target, recordStep, matchWeights };
+}
+
+/**
+ * A training engine over any backend of the kernel contract: the ops, tape, gradients, losses and
+ * optimizers the reference engine uses, with the backend's kernels.
+ */
+export function createKernelEngine<T extends object>(config: EngineConfig, backend: Backend<T>, memory: EngineMemory = HOST_MEMORY, dispose: () => void = () => undefined): TrainingEngine {
+  const { model, loss, ops, weights, classes, perSample, input, target, recordStep, matchWeights } = kernelEngineParts(config, backend, memory);
   const values = (t: T): Float32Array => Float32Array.from(backend.toValues(t));
 
   return {
     backend: backend.name,
     async trainStep(batch: Batch): Promise<StepResult> {
       return memory.scoped(() => {
-        const x = input(batch.x, batch.labels.length);
-        const y = target(batch);
-        const state: [string, string, T][] = [];
-        let output: T | null = null;
-        const { value, grads } = valueAndGrads(() => {
-          output = runForward(model, ops, x, weights, { training: true, onState: (id, name, v) => state.push([id, name, v]) }).output;
-          return computeLoss(ops, loss, y, output);
-        }, trainable);
-        // The first step creates the optimizer's slots; they must outlive the step.
-        memory.persistently(() => optimizer.apply(trainable, grads));
+        const { value, output, state } = recordStep(batch);
         for (const [id, name, v] of state) (backend.toValues(weights.get(id)!.get(name)!) as Float32Array).set(backend.toValues(v));
         return {
           loss: backend.toValues(value)[0],
-          correct: sparseCategoricalAccuracy(batch.labels, backend.toValues(output as unknown as T), classes).correct,
+          correct: sparseCategoricalAccuracy(batch.labels, backend.toValues(output), classes).correct,
         };
       });
     },
@@ -100,15 +128,7 @@ export function createKernelEngine<T extends object>(config: EngineConfig, backe
       return new Map([...weights].map(([id, byName]) => [id, new Map([...byName].map(([name, t]) => [name, { shape: [...backend.shapeOf(t)], values: values(t) }]))]));
     },
     setWeights(source: WeightMap) {
-      for (const [id, byName] of weights) {
-        for (const [name, t] of byName) {
-          const s = source.get(id)?.get(name);
-          const target = backend.toValues(t) as Float32Array;
-          if (!s) throw new Error(`weights to load lack ${id}/${name}`);
-          if (s.values.length !== target.length) throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${target.length}`);
-          target.set(s.values);
-        }
-      }
+      for (const { t, values } of matchWeights(source, (w) => backend.toValues(w).length)) (backend.toValues(t) as Float32Array).set(values);
     },
     dispose,
   };

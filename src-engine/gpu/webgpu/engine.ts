@@ -1,15 +1,10 @@
 /// <reference types="@webgpu/types" />
-import { createOps } from '../../autograd/engine-ops';
-import { valueAndGrads } from '../../autograd/tape';
-import { runForward, type WeightStore } from '../../model/executor';
+import { runForward } from '../../model/executor';
 import type { WeightMap } from '../../model/project-file';
 import type { Batch, EngineConfig, EvaluationResult, FeatureMap, StepResult, TrainingEngine } from '../../train/engine';
 import { computeLoss } from '../../train/losses';
 import { sparseCategoricalAccuracy } from '../../train/metrics';
-import { createOptimizerFor } from '../../train/optimizers';
-import { lossTarget } from '../../train/reference-engine';
-import { createRng } from '../../train/rng';
-import { initialWeights } from '../../train/weights';
+import { kernelEngineParts } from '../kernel-engine';
 import { createWebGpuBackend } from './backend';
 import { elementwise, reduction } from './kernels/wgsl';
 import { WebGpuRuntime, type GpuTensor } from './runtime';
@@ -35,25 +30,9 @@ export interface WebGpuTrainingEngine extends TrainingEngine {
  * seed trains the same model.
  */
 export function createWebGpuEngine(config: EngineConfig, device: GPUDevice, options: WebGpuEngineOptions = {}): WebGpuTrainingEngine {
-  const { model, loss } = config;
   const rt = new WebGpuRuntime(device, { poison: options.poison });
   const backend = createWebGpuBackend(rt);
-  const rng = createRng(config.seed);
-  const hostWeights = initialWeights(model, rng.fork(), config.weights);
-  const ops = createOps(backend, { rng: rng.fork() });
-  const optimizer = createOptimizerFor(backend, { name: config.optimizer.name, learningRate: config.optimizer.learningRate ?? undefined });
-  const weights: WeightStore<GpuTensor> = new Map();
-  rt.persistently(() => {
-    for (const [id, byName] of hostWeights) weights.set(id, new Map([...byName].map(([name, t]) => [name, backend.fromValues(t.shape, Float32Array.from(t.values))])));
-  });
-  const trainable = model.layers.flatMap((l) => l.weights.filter((w) => w.trainable).map((w) => weights.get(l.id)!.get(w.name)!));
-  const classes = model.outputShape[model.outputShape.length - 1];
-  const perSample = model.inputShape.reduce((a, b) => a * b, 1);
-  const input = (x: Float32Array, n: number) => backend.fromValues([n, ...model.inputShape], x.subarray(0, n * perSample));
-  const target = (batch: Batch) => {
-    const t = lossTarget(loss, batch.labels, batch.labels.length, classes);
-    return backend.fromValues(t.shape, t.values);
-  };
+  const { model, loss, ops, weights, classes, perSample, input, target, recordStep, matchWeights } = kernelEngineParts(config, backend, rt);
 
   /** [loss, correct]: the mean loss and how many rows' first maximum is their label, in one 2-float buffer. */
   const stats = (value: GpuTensor, output: GpuTensor, labels: GpuTensor): GpuTensor => {
@@ -88,20 +67,10 @@ export function createWebGpuEngine(config: EngineConfig, device: GPUDevice, opti
     stepsInFlight: 3,
     async trainStep(batch: Batch): Promise<StepResult> {
       const reading = rt.scoped(() => {
-        const n = batch.labels.length;
-        const x = input(batch.x, n);
-        const y = target(batch);
-        const labels = backend.fromValues([n], Float32Array.from(batch.labels));
-        const state: [string, string, GpuTensor][] = [];
-        let output: GpuTensor | null = null;
-        const { value, grads } = valueAndGrads(() => {
-          output = runForward(model, ops, x, weights, { training: true, onState: (id, name, v) => state.push([id, name, v]) }).output;
-          return computeLoss(ops, loss, y, output);
-        }, trainable);
-        // The first step creates the optimizer's slots; they must outlive the step. Updates run in place.
-        rt.persistently(() => optimizer.apply(trainable, grads));
+        const labels = backend.fromValues([batch.labels.length], Float32Array.from(batch.labels));
+        const { value, output, state } = recordStep(batch);
         for (const [id, name, v] of state) copyInto(weights.get(id)!.get(name)!, v);
-        return rt.read([stats(value, output as unknown as GpuTensor, labels)]);
+        return rt.read([stats(value, output, labels)]);
       });
       const [s] = await reading;
       return { loss: s[0], correct: Math.round(s[1]) };
@@ -147,14 +116,7 @@ export function createWebGpuEngine(config: EngineConfig, device: GPUDevice, opti
       return out;
     },
     setWeights(source: WeightMap) {
-      for (const [id, byName] of weights) {
-        for (const [name, t] of byName) {
-          const s = source.get(id)?.get(name);
-          if (!s) throw new Error(`weights to load lack ${id}/${name}`);
-          if (s.values.length !== t.size) throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${t.size}`);
-          rt.write(t, Float32Array.from(s.values));
-        }
-      }
+      for (const { t, values } of matchWeights(source, (w: GpuTensor) => w.size)) rt.write(t, Float32Array.from(values));
     },
     dispose() {
       rt.destroy();
