@@ -35,18 +35,9 @@ export class GlTensor implements FloatTensor {
     return this.host;
   }
 
-  /** What a GL kernel takes: the texture while the host never read (so never changed) the values. */
-  get argument(): Float32Array | Texture {
-    return this.host ?? this.texture ?? this.values;
-  }
-
+  /** The texture a GL kernel can take as it is: only while the host never read (so never changed) the values. */
   get resident(): Texture | null {
     return this.host ? null : this.texture;
-  }
-
-  /** The same values under another shape (a view of the texture, or of the host array). */
-  reshaped(shape: readonly number[]): GlTensor {
-    return new GlTensor(shape, this.host ?? (this.texture as Texture), this.onRead);
   }
 
   /** Takes new values from a kernel (an in-place update); the old texture is freed. */
@@ -104,7 +95,8 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
   let persistent = 0;
   const counted = () => void transfers.readBacks++;
 
-  const tensor = (shape: readonly number[], source: Argument): GlTensor => {
+  /** A kernel's output; a texture made inside a scope is freed when the scope ends. */
+  const make = (shape: readonly number[], source: Argument): GlTensor => {
     const t = new GlTensor(shape, source, counted);
     if (persistent === 0 && scopes.length && !(source instanceof Float32Array)) scopes[scopes.length - 1].push(t);
     return t;
@@ -137,7 +129,6 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     // gpu.js' cpu mode returns arrays even in pipeline mode.
     return out instanceof Float32Array || Array.isArray(out) ? Float32Array.from(out as ArrayLike<number>) : out;
   };
-  const make = (shape: readonly number[], out: Argument): GlTensor => tensor(shape, out);
   const size = (t: FloatTensor) => t.shape.reduce((a, b) => a * b, 1);
   /** An in-place update: a GlTensor takes the kernel's output as it is; a plain tensor gets the values. */
   const assign = (t: FloatTensor, out: Argument) => {
@@ -264,7 +255,7 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     const [x] = inputs;
     if (!(x instanceof GlTensor) || !x.resident) return reference.Reshape(inputs, attrs);
     if (attrs.shape.reduce((a, b) => a * b, 1) !== size(x)) return reference.Reshape(inputs, attrs);
-    return [tensor(attrs.shape, x.resident)];
+    return [make(attrs.shape, x.resident)];
   };
 
   const native: { [N in KernelName]?: KernelImpl<N, FloatTensor> } = {
