@@ -97,8 +97,8 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
       const { step: pending, size } = inFlight.shift()!;
       const step = await pending;
       firstLoss ??= step.loss;
+      // Steps still in flight are drained by the loop's `finally`.
       if (!Number.isFinite(step.loss) || step.loss > (options.divergenceFactor ?? 1e4) * Math.max(firstLoss, 1)) {
-        await drain();
         return result(
           'diverged',
           `The loss became ${Number.isFinite(step.loss) ? `${step.loss.toPrecision(3)} (it started at ${firstLoss.toPrecision(3)})` : String(step.loss)} at epoch ${epoch + 1}, batch ${batch + 1}: training diverged. The learning rate is most likely too high; lower it (e.g. by 10×) and train again.`,
