@@ -1,4 +1,5 @@
 /// <reference types="@webgpu/types" />
+import { relativeError } from '../../../kernels/conformance';
 import { compileModel } from '../../../model/executor';
 import type { ModelGraph } from '../../../model/graph';
 import type { TrainingEngine } from '../../../train/engine';
@@ -28,11 +29,6 @@ export interface ParityResult {
   submits: number;
 }
 
-function norm(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
 
 /** Trains the same model from the same seed on the reference engine and the webgpu engine, on the same synthetic batches. */
 export async function trainingParity(device: () => Promise<GPUDevice>, request: ParityRequest): Promise<ParityResult> {
@@ -65,13 +61,12 @@ export async function trainingParity(device: () => Promise<GPUDevice>, request: 
   for (const [id, byName] of await gpu.getWeights()) {
     for (const [name, t] of byName) {
       const r = want.get(id)!.get(name)!.values;
-      const diff = Array.from(t.values, (v, i) => v - r[i]);
-      weightError = Math.max(weightError, norm(diff) / Math.max(norm(r), 1e-6));
+      weightError = Math.max(weightError, relativeError(t.values, r));
     }
   }
   const x = batches[0].x;
   const [p, q] = await Promise.all([reference.predict(x, request.batchSize), gpu.predict(x, request.batchSize)]);
-  const predictionError = norm(Array.from(q, (v, i) => v - p[i])) / Math.max(norm(p), 1e-6);
+  const predictionError = relativeError(q, p);
   const { dispatches, submits } = gpu.runtime.stats;
   reference.dispose();
   gpu.dispose();
