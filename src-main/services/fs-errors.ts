@@ -1,4 +1,5 @@
 // Turns Node file-system errors into IpcErrors that say what went wrong and what to do about it.
+import { FileTooLargeError, NotRegularFileError } from '../../src-engine/node/regular-file';
 import { IpcError } from '../ipc/envelope';
 
 export function errnoCode(error: unknown): string | undefined {
@@ -8,6 +9,12 @@ export function errnoCode(error: unknown): string | undefined {
 /** `action` reads as a verb phrase: "open the project", "list the folder". */
 export function fsError(error: unknown, action: string, path: string): IpcError {
   if (error instanceof IpcError) return error;
+  if (error instanceof NotRegularFileError) {
+    return new IpcError('invalid-file', `Could not ${action}: ${path} is a ${error.kind}, not a regular file.`, 'Pick a regular file.');
+  }
+  if (error instanceof FileTooLargeError) {
+    return new IpcError('invalid-file', `Could not ${action}: ${error.message}.`, 'Check that this is the file you meant.');
+  }
   const message = error instanceof Error ? error.message : String(error);
   switch (errnoCode(error)) {
     case 'ENOENT':
