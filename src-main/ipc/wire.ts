@@ -81,23 +81,41 @@ export function encodeMessage(message: unknown): string | Uint8Array {
   return bytes;
 }
 
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+function parseHeader(bytes: Uint8Array): { message: unknown; blobs: BlobRef[] } {
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new Error('binary frame header is not valid JSON');
+  }
+  if (!header || typeof header !== 'object' || !('message' in header) || !('blobs' in header) || !Array.isArray(header.blobs)) {
+    throw new Error('binary frame header is not {message, blobs}');
+  }
+  return header as { message: unknown; blobs: BlobRef[] };
+}
+
 /** Decodes a frame; throws a plain Error with a reason when the frame is malformed. */
 export function decodeMessage(frame: string | ArrayBuffer | Uint8Array): unknown {
   if (typeof frame === 'string') return JSON.parse(frame);
-  // Copy: the source may be a view into a pooled buffer at an unaligned offset.
-  const bytes = frame instanceof Uint8Array ? frame.slice() : new Uint8Array(frame.slice(0));
+  // Copy into a buffer of its own: the source may be a view into a shared pool (Node's Buffer#slice is not a
+  // copy), at an offset the typed arrays below could not be aligned to.
+  const bytes = new Uint8Array(frame.byteLength);
+  bytes.set(frame instanceof Uint8Array ? frame : new Uint8Array(frame));
   if (bytes.byteLength < 8) throw new Error('binary frame shorter than its 8-byte header');
   const view = new DataView(bytes.buffer);
   if (view.getUint32(0, true) !== MAGIC) throw new Error('binary frame without the FB01 marker');
   const headerLength = view.getUint32(4, true);
   if (8 + headerLength > bytes.byteLength) throw new Error('binary frame header runs past the end of the frame');
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as { message: unknown; blobs: BlobRef[] };
+  const header = parseHeader(bytes.subarray(8, 8 + headerLength));
   const dataStart = align(8 + headerLength);
   const arrays = header.blobs.map((ref) => {
-    const Ctor = TYPED_ARRAYS[ref.type];
-    if (!Ctor) throw new Error(`binary frame names an unknown array type ${String(ref.type)}`);
+    const type = ref && typeof ref === 'object' ? ref.type : undefined;
+    if (typeof type !== 'string' || !Object.hasOwn(TYPED_ARRAYS, type)) throw new Error(`binary frame names an unknown array type ${String(type)}`);
+    const Ctor = TYPED_ARRAYS[type];
     const start = dataStart + ref.byteOffset;
-    if (start % Ctor.BYTES_PER_ELEMENT !== 0 || start + ref.length * Ctor.BYTES_PER_ELEMENT > bytes.byteLength) {
+    if (!isCount(ref.byteOffset) || !isCount(ref.length) || start % Ctor.BYTES_PER_ELEMENT !== 0 || start + ref.length * Ctor.BYTES_PER_ELEMENT > bytes.byteLength) {
       throw new Error('binary frame array lies outside the frame');
     }
     return new Ctor(bytes.buffer, start, ref.length);
