@@ -43,8 +43,8 @@ function engineFactory(config: EngineConfig, probes: readonly BackendProbe[], th
       case 'cpu':
         return createReferenceEngine(withWeights, 'cpu');
       case 'webgpu': {
-        const { device } = await requestDawnDevice(env?.importModule);
-        return createWebGpuEngine(withWeights, device, { onDispose: () => device.destroy() });
+        const dawn = await requestDawnDevice(env?.importModule);
+        return createWebGpuEngine(withWeights, dawn.device, { onDispose: dawn.release });
       }
     }
   };

@@ -5,6 +5,8 @@ export interface DawnDevice {
   device: GPUDevice;
   /** The adapter, as Dawn describes it (vendor, architecture, device). */
   adapter: string;
+  /** Destroys the device, then lets Dawn's instance go. */
+  release(): void;
 }
 
 /**
@@ -23,5 +25,17 @@ export async function requestDawnDevice(importModule: (name: string) => Promise<
     requiredLimits: { maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize, maxBufferSize: limits.maxBufferSize },
   });
   const info = adapter.info;
-  return { device, adapter: [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => typeof s === 'string' && s !== '').join(' ') };
+  // The device does not keep Dawn's instance (the object create() returned) alive. Once it is garbage-collected,
+  // Dawn tears the device down under its user: a segfault, an abort, or a mapAsync that never settles (a
+  // training run that hangs). `release` holds the instance until the device's owner is done with it.
+  let instance: GPU | null = gpu;
+  const release = () => {
+    device.destroy();
+    instance = null;
+  };
+  return {
+    device,
+    release: () => (instance ? release() : undefined),
+    adapter: [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => typeof s === 'string' && s !== '').join(' '),
+  };
 }
