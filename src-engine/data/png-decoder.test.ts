@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePngFast } from './png-decoder';
 import { encodePng } from './png-encoder';
 import type { RawImage } from './raw-image';
-import { writePng, type PngSpec } from './testing/png-writer';
+import { writeInflationBomb, writePng, type PngSpec } from './testing/png-writer';
 
 const W = 7; // odd width: sub-byte rows end mid-byte
 const H = 10; // ten rows: every filter type twice
@@ -75,6 +75,18 @@ describe('decodePngFast', () => {
     const exif = writePng({ ...spec, extra: [['eXIf', new Uint8Array(8)]] });
     expect(decodePngFast(exif, true)).toBeUndefined();
     expect(decodePngFast(exif, false)).toBeDefined();
+  });
+
+  it('refuses data that inflates past what the header allows, without inflating it all', async () => {
+    const inflated = 64 * 2 ** 20;
+    const bomb = await writeInflationBomb(16, 16, inflated);
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    // Peak resident memory: the decoder must stop at the 16 × 17 bytes a 16×16 grey image needs, not hold 64 MiB.
+    const peakBefore = process.resourceUsage().maxRSS * 1024;
+    expect(() => decodePngFast(bomb, true)).toThrow(/inflates to more than the 272 bytes a 16×16 image needs/);
+    expect(process.resourceUsage().maxRSS * 1024 - peakBefore).toBeLessThan(inflated / 4);
+    // A file that holds exactly what its header declares still decodes.
+    expect(decodePngFast(await writeInflationBomb(16, 16, 16 * 17), true)?.data).toEqual(new Uint8Array(256));
   });
 
   it('rejects corrupt data', () => {

@@ -92,13 +92,20 @@ export function decodePngFast(b: Uint8Array, autoOrient: boolean): RawImage | un
   if (c.width === 0 || c.height === 0 || c.width * c.height > MAX_INPUT_PIXELS) return undefined;
   if (c.colorType === 3 && !c.palette) throw new ImageReadError('unreadable', 'PNG decoder: palette image without a PLTE chunk');
   const rowBytes = Math.ceil((c.width * samples * c.depth) / 8);
+  // The header fixes the inflated size (non-interlaced: each row and its filter byte). Inflating stops there, so a
+  // few KB of IDAT that would inflate to gigabytes (a decompression bomb) cost no more than the image itself.
+  const expected = c.height * (rowBytes + 1);
   let raw: Uint8Array;
   try {
-    raw = inflateSync(c.data.length === 1 ? c.data[0] : Buffer.concat(c.data));
+    raw = inflateSync(c.data.length === 1 ? c.data[0] : Buffer.concat(c.data), { maxOutputLength: expected });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ImageReadError('unreadable', `PNG decoder: the image data inflates to more than the ${expected} bytes a ${c.width}×${c.height} image needs `
+        + '(a corrupt file or a decompression bomb)');
+    }
     throw new ImageReadError('unreadable', `PNG decoder: ${(e as Error).message} (the image data is corrupt)`);
   }
-  if (raw.length < c.height * (rowBytes + 1)) throw new ImageReadError('unreadable', 'PNG decoder: not enough image data (the file is corrupt)');
+  if (raw.length < expected) throw new ImageReadError('unreadable', 'PNG decoder: not enough image data (the file is corrupt)');
   const rows = unfilter(raw, c.height, rowBytes, Math.max(1, (samples * c.depth) / 8));
   return expand(rows, c, rowBytes, samples);
 }

@@ -2,7 +2,8 @@
  * A PNG writer for tests that reaches the corners a real encoder rarely does: every colour type at every bit depth,
  * tRNS colour keys, and all five row filters in turn. Files are checked against sharp (libpng), not our decoder.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { once } from 'node:events';
+import { crc32, createDeflate, deflateSync } from 'node:zlib';
 
 export interface PngSpec {
   width: number;
@@ -74,4 +75,28 @@ export function writePng(s: PngSpec): Uint8Array {
   }
   parts.push(chunk('IDAT', deflateSync(filtered)), chunk('IEND', new Uint8Array(0)));
   return Buffer.concat(parts);
+}
+
+/**
+ * A decompression bomb: a header declaring `width`×`height` 8-bit grey, and an IDAT stream of `inflatedBytes` zeros.
+ * Deflated in 1 MiB steps, so building it costs the test none of the memory the decoder must not spend.
+ */
+export async function writeInflationBomb(width: number, height: number, inflatedBytes: number, interlace: 0 | 1 = 0): Promise<Uint8Array> {
+  const deflate = createDeflate({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => parts.push(c));
+  const ended = once(deflate, 'end');
+  const block = Buffer.alloc(1 << 20);
+  for (let left = inflatedBytes; left > 0; left -= block.length) {
+    if (!deflate.write(block.subarray(0, Math.min(left, block.length)))) await once(deflate, 'drain');
+  }
+  deflate.end();
+  await ended;
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[12] = interlace;
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', Buffer.concat(parts)), chunk('IEND', new Uint8Array(0))]);
 }
