@@ -2,6 +2,7 @@ import { importKerasModel, KerasImportError } from '../model/keras-import';
 import type { LayerGroup, ModelGraph } from '../model/graph';
 import { layeredLayout } from '../model/layout';
 import { encodeWeights, newProject, type ProjectFile } from '../model/project-file';
+import { nameRuleProblem } from '../model/names';
 import { DatasetSettingsSchema } from '../model/settings';
 import { ExportMetadataSchema, METADATA_KEY, type ExportMetadata } from './export-metadata';
 import { decodeTfjsWeights, TfjsWeightsError, type ShardReader } from './tfjs-weights';
@@ -32,6 +33,11 @@ function readMetadata(json: unknown, notes: string[]): ExportMetadata | null {
   if (!parsed.success) {
     notes.push(`model.json's userDefinedMetadata.${METADATA_KEY} is not readable (${parsed.error.issues[0].message}); preprocessing and class names were not imported`);
     return null;
+  }
+  const names: [string, string][] = [[parsed.data.modelName, 'model name'], ...parsed.data.groups.map((g): [string, string] => [g.name, 'block name'])];
+  for (const [name, what] of names) {
+    const problem = nameRuleProblem(name, what);
+    if (problem) throw new ModelImportError(`model.json's userDefinedMetadata.${METADATA_KEY}: ${problem}`);
   }
   return parsed.data;
 }

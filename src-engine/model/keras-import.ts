@@ -2,14 +2,16 @@ import { getLayer } from '../layers';
 import type { AnyLayerDefinition } from '../layers/types';
 import type { LayerGroup, LayerNode, ModelGraph } from './graph';
 import { kerasValueEquals, paramFromKeras } from './keras-config';
+import { nameRuleProblem, quoteName } from './names';
 
 /** A Keras or TF.js model that Filterbank cannot represent exactly; names the layer and what is wrong. */
 export class KerasImportError extends Error {
-  constructor(
-    readonly layer: string | null,
-    message: string,
-  ) {
-    super(layer ? `${layer}: ${message}` : message);
+  /** Null also when the layer's name breaks the name rule: the message then quotes it escaped, never raw. */
+  readonly layer: string | null;
+  constructor(layer: string | null, message: string) {
+    const shown = layer !== null && nameRuleProblem(layer) ? quoteName(layer) : layer;
+    super(shown ? `${shown}: ${message}` : message);
+    this.layer = shown === layer ? layer : null;
     this.name = 'KerasImportError';
   }
 }
@@ -23,6 +25,14 @@ export interface KerasImport {
 }
 
 type Obj = Record<string, unknown>;
+
+/** Refuses a name that breaks the name rule; the message quotes it escaped, so it is never shown raw. */
+function checkName(name: string, what: string): string {
+  const problem = nameRuleProblem(name, what);
+  if (problem) throw new KerasImportError(null, `${problem}; rename it in Keras and save the model again`);
+  return name;
+}
+
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Older and alternative Keras class names. */
@@ -59,7 +69,7 @@ function inputShapeOf(config: Obj): number[] | null {
 
 /** Converts one Keras layer config to a node (without its inputs). */
 function convertLayer(className: string, config: Obj, fallbackName: string, notes: string[]): Omit<LayerNode, 'inputs' | 'id'> {
-  const name = typeof config.name === 'string' ? config.name : fallbackName;
+  const name = checkName(typeof config.name === 'string' ? config.name : fallbackName, 'layer name');
   const canonical = CLASS_ALIASES[className] ?? className;
   const def: AnyLayerDefinition | undefined = getLayer(canonical);
   if (!def) throw new KerasImportError(name, `layer class '${className}' is not supported by Filterbank`);
@@ -123,6 +133,7 @@ class GraphBuilder {
   private taken = new Set<string>();
 
   add(node: Omit<LayerNode, 'id'>): LayerNode {
+    checkName(node.name, 'layer name');
     if (this.taken.has(node.name)) throw new KerasImportError(node.name, 'two layers share this name; Keras models need unique layer names');
     this.taken.add(node.name);
     const full = { ...node, id: `n${this.nodes.length}` };
@@ -138,7 +149,7 @@ function importSequentialLayers(builder: GraphBuilder, entries: LayerEntry[], pr
     if (entry.class_name === 'Sequential') {
       const before = builder.nodes.length;
       last = importSequentialLayers(builder, asLayerEntries(entry.config.layers, String(entry.config.name)), last, entry.config);
-      const groupName = String(entry.config.name ?? `sequential_${builder.groups.length}`);
+      const groupName = checkName(String(entry.config.name ?? `sequential_${builder.groups.length}`), 'block name');
       builder.groups.push({ id: `g${builder.groups.length}`, name: groupName, nodeIds: builder.nodes.slice(before).filter((n) => n.className !== 'InputLayer').map((n) => n.id) });
       continue;
     }
@@ -181,7 +192,7 @@ function importFunctional(config: Obj, builder: GraphBuilder): ModelGraph {
   const ids = new Map<string, string>();
   const entries = asLayerEntries(config.layers, 'model');
   const pending = entries.map((e) => {
-    const name = String(e.name ?? e.config.name);
+    const name = checkName(String(e.name ?? e.config.name), 'layer name');
     if (e.class_name === 'Sequential' || e.class_name === 'Functional' || e.class_name === 'Model') throw new KerasImportError(name, 'a nested model inside a functional model is not supported; flatten it first');
     return { entry: e, name, inputs: inboundNames(name, e.inbound_nodes) };
   });
@@ -199,7 +210,7 @@ function importFunctional(config: Obj, builder: GraphBuilder): ModelGraph {
   const outputs = Array.isArray(config.output_layers) ? (typeof config.output_layers[0] === 'string' ? [config.output_layers] : config.output_layers) : [];
   if (outputs.length > 1) throw new KerasImportError(null, `the model has ${outputs.length} outputs; Filterbank models have one`);
   const output = outputs.length === 1 ? ids.get(refName(outputs[0])) : undefined;
-  return { name: String(config.name ?? 'model'), nodes: builder.nodes, output };
+  return { name: checkName(String(config.name ?? 'model'), 'model name'), nodes: builder.nodes, output };
 }
 
 /**
@@ -225,7 +236,7 @@ export function importKerasModel(json: unknown): KerasImport {
     const layers = Array.isArray(config) ? config : isObj(config) ? config.layers : undefined;
     importSequentialLayers(builder, asLayerEntries(layers, 'Sequential'), null, isObj(config) ? config : {});
     if (builder.nodes.length === 0) throw new KerasImportError(null, 'the Sequential model has no layers');
-    graph = { name: String((isObj(config) && config.name) || 'sequential'), nodes: builder.nodes, ...(builder.groups.length ? { groups: builder.groups } : {}) };
+    graph = { name: checkName(String((isObj(config) && config.name) || 'sequential'), 'model name'), nodes: builder.nodes, ...(builder.groups.length ? { groups: builder.groups } : {}) };
   } else if (className === 'Functional' || className === 'Model') {
     if (!isObj(config)) throw new KerasImportError(null, `${className} without a config object`);
     graph = importFunctional(config, builder);

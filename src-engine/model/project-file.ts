@@ -2,23 +2,31 @@ import { z } from 'zod';
 import { base64ToFloat32, float32ToBase64 } from '../core/base64';
 import { sizeOf, type Tensor } from '../core/tensor';
 import type { ModelGraph } from './graph';
+import { nameRuleProblem } from './names';
 import { DatasetSettingsSchema, EpochRecordSchema, TrainingSettingsSchema } from './settings';
 
 export const PROJECT_FORMAT = 'filterbank-project';
 export const PROJECT_VERSION = 1;
 
+/** A layer, block or model name: refused unless it follows the name rule (names.ts), with the name and the rule. */
+const kerasName = (what: string) =>
+  z.string().superRefine((name, ctx) => {
+    const problem = nameRuleProblem(name, what);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const NodeSchema = z.object({
   id: z.string().min(1),
-  name: z.string().min(1),
+  name: kerasName('layer name'),
   className: z.string().min(1),
   params: z.record(z.string(), z.unknown()).default({}),
   inputs: z.array(z.string()).default([]),
 });
 
 export const GraphSchema = z.object({
-  name: z.string().min(1).default('model'),
+  name: kerasName('model name').default('model'),
   nodes: z.array(NodeSchema),
-  groups: z.array(z.object({ id: z.string(), name: z.string().min(1), nodeIds: z.array(z.string()) })).optional(),
+  groups: z.array(z.object({ id: z.string(), name: kerasName('block name'), nodeIds: z.array(z.string()) })).optional(),
   output: z.string().optional(),
 });
 
