@@ -3,7 +3,6 @@
  * our PNG fast path), convert channels, resize. A pure function of the bytes and the preprocessing; it runs in the
  * decode workers and in-process alike.
  */
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { areaResize } from './area-resize';
 import { decodeBmp } from './bmp';
@@ -13,6 +12,7 @@ import { IMAGE_FORMAT_NAMES, sniffImageFormat, type ImageFormat } from './image-
 import { decodePngFast } from './png-decoder';
 import { parsePreprocessing, SHARP_KERNELS, type ImagePreprocessing, type ImagePreprocessingInput } from './preprocessing';
 import { MAX_INPUT_PIXELS, type RawImage } from './raw-image';
+import { readImageFile } from './read-image-file';
 import { findTruncation, TRUNCATION_MESSAGE } from './truncation';
 
 export type ColorMode = 'grayscale' | 'grayscale+alpha' | 'rgb' | 'rgba' | 'cmyk';
@@ -107,15 +107,7 @@ export async function preprocessImageBytes(bytes: Uint8Array, p: ImagePreprocess
  */
 export async function preprocessImage(input: string | Uint8Array, preprocessing: ImagePreprocessingInput): Promise<PreprocessedImage> {
   const p = parsePreprocessing(preprocessing);
-  let bytes: Uint8Array;
-  if (typeof input === 'string') {
-    try {
-      bytes = await readFile(input);
-    } catch (e) {
-      throw new ImageReadError('unreadable', `cannot read ${input}: ${(e as Error).message}`);
-    }
-  } else bytes = input;
-  return preprocessImageBytes(bytes, p);
+  return preprocessImageBytes(typeof input === 'string' ? await readImageFile(input, input) : input, p);
 }
 
 /** uint8 pixels → float32 model input, x / 255 (the preprocessing's value range), into `out` at `offset` if given. */

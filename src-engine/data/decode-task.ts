@@ -1,9 +1,9 @@
 /** One unit of decoding work, identical in a worker thread and in-process: read, hash, preprocess. Never throws. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { preprocessImageBytes, type SourceImageInfo } from './decode-image';
-import { isImageReadError, type SkipReason } from './errors';
+import { isImageReadError, type ImageReadError, type SkipReason } from './errors';
 import type { ImagePreprocessing } from './preprocessing';
+import { readImageFile } from './read-image-file';
 
 export interface DecodeRequest {
   path: string;
@@ -21,9 +21,10 @@ export type DecodeResponse =
 export async function runDecodeTask(req: DecodeRequest): Promise<DecodeResponse> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(req.path);
+    bytes = await readImageFile(req.path);
   } catch (e) {
-    return { ok: false, reason: 'unreadable', message: `cannot read the file: ${(e as Error).message}` };
+    const error = e as ImageReadError; // readImageFile throws nothing else
+    return { ok: false, reason: error.reason, message: error.message };
   }
   try {
     const image = await preprocessImageBytes(bytes, req.preprocessing);

@@ -8,6 +8,7 @@ import type { DecodePool } from './decode-pool';
 import { DatasetError, type SkipReason } from './errors';
 import type { ImagePreprocessing } from './preprocessing';
 import type { SampleCache } from './sample-cache';
+import type { ScannedFile } from './scan';
 
 export type FileOutcome =
   | { ok: true; source: SourceImageInfo; hash: string }
@@ -27,21 +28,27 @@ export interface FirstPassOptions {
 const aborted = (): DatasetError => new DatasetError('ABORTED', 'Opening the dataset was cancelled.', 'Open it again to continue.');
 
 export function decodeAllFiles(
-  paths: readonly string[],
+  files: ReadonlyArray<Pick<ScannedFile, 'path' | 'notRegular'>>,
   pool: DecodePool,
   preprocessing: ImagePreprocessing,
   cache: SampleCache,
   o: FirstPassOptions = {},
 ): Promise<FileOutcome[]> {
-  const outcomes = new Array<FileOutcome>(paths.length);
+  const outcomes = new Array<FileOutcome>(files.length);
+  // FIFOs, devices and sockets are judged by the scan and never opened.
+  const toDecode: number[] = [];
+  files.forEach((f, i) => {
+    if (f.notRegular) outcomes[i] = { ok: false, reason: 'unreadable', message: `a ${f.notRegular}, not a regular file; it was not opened` };
+    else toDecode.push(i);
+  });
   const window = Math.max(16, pool.size * 8);
-  const cacheRoom = Math.min(cache.capacity, paths.length);
+  const cacheRoom = Math.min(cache.capacity, toDecode.length);
   let next = 0;
   let inFlight = 0;
   let done = 0;
   let pixelRequests = 0; // outstanding requests that will fill a cache slot
   return new Promise((resolve, reject) => {
-    if (paths.length === 0) return resolve(outcomes);
+    if (toDecode.length === 0) return resolve(outcomes);
     let failed = false;
     const onAbort = (): void => {
       failed = true;
@@ -50,12 +57,12 @@ export function decodeAllFiles(
     if (o.signal?.aborted) return onAbort();
     o.signal?.addEventListener('abort', onAbort, { once: true });
     const launch = (): void => {
-      while (!failed && inFlight < window && next < paths.length) {
-        const i = next++;
+      while (!failed && inFlight < window && next < toDecode.length) {
+        const i = toDecode[next++];
         const wantPixels = cache.cachedCount + pixelRequests < cacheRoom;
         if (wantPixels) pixelRequests++;
         inFlight++;
-        void pool.run({ path: paths[i], preprocessing, hash: true, pixels: wantPixels }).then((r) => {
+        void pool.run({ path: files[i].path, preprocessing, hash: true, pixels: wantPixels }).then((r) => {
           inFlight--;
           if (wantPixels) pixelRequests--;
           if (r.ok) {
@@ -63,8 +70,8 @@ export function decodeAllFiles(
             outcomes[i] = { ok: true, source: r.source, hash: r.hash ?? '' };
           } else outcomes[i] = { ok: false, reason: r.reason, message: r.message };
           done++;
-          o.onProgress?.({ phase: 'decoding', done, total: paths.length });
-          if (done === paths.length) {
+          o.onProgress?.({ phase: 'decoding', done, total: toDecode.length });
+          if (done === toDecode.length) {
             o.signal?.removeEventListener('abort', onAbort);
             resolve(outcomes);
           } else launch();

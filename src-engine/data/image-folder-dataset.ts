@@ -84,7 +84,7 @@ export async function openImageFolderDataset(dir: string, options: OpenImageFold
   const cache = new SampleCache(files.length, bytes, capacity);
   const pool = await DecodePool.create({ workers: numbers.workers, workerUrl: options.workerUrl });
   try {
-    const outcomes = await decodeAllFiles(files.map((f) => f.path), pool, preprocessing, cache, options);
+    const outcomes = await decodeAllFiles(files, pool, preprocessing, cache, options);
     checkUsable(main, 'dataset', files, outcomes);
     if (validation) checkUsable(validation, 'validation', files, outcomes);
 

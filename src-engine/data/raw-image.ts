@@ -8,3 +8,6 @@ export interface RawImage {
 
 /** libvips' default pixel limit (0x3FFF²), applied to every decoder so a forged header cannot exhaust memory. */
 export const MAX_INPUT_PIXELS = 268_402_689;
+
+/** Largest image file read (as the services' image:read): what one file can cost in memory before it is decoded. */
+export const MAX_IMAGE_FILE_BYTES = 50 * 1024 * 1024;

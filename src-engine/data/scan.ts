@@ -6,6 +6,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DatasetError } from './errors';
+import { nonRegularKind, type NonRegularKind } from '../node/regular-file';
 import { formatFromExtension, type ImageFormat } from './image-format';
 
 export interface ScannedFile {
@@ -16,6 +17,8 @@ export interface ScannedFile {
   classIndex: number;
   /** The format the extension promises; the content may disagree (reported, not fatal). */
   extensionFormat: ImageFormat;
+  /** A FIFO, device or socket named like an image: skipped with this reason and never opened (a FIFO blocks its reader). */
+  notRegular?: NonRegularKind;
 }
 
 export interface FolderScan {
@@ -52,13 +55,14 @@ export function compareCodePoints(a: string, b: string): number {
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 
-async function kindOf(entry: Dirent, full: string): Promise<'file' | 'dir' | 'other'> {
+/** 'file', 'dir', or what else the entry (or the target of a link) is: FIFO, device, socket. */
+async function kindOf(entry: Dirent, full: string): Promise<'file' | 'dir' | NonRegularKind> {
   if (entry.isFile()) return 'file';
   if (entry.isDirectory()) return 'dir';
-  if (!entry.isSymbolicLink()) return 'other';
+  if (!entry.isSymbolicLink()) return nonRegularKind(entry);
   try {
     const s = await stat(full);
-    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other';
+    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : nonRegularKind(s);
   } catch {
     return 'file'; // a dangling link: reading it fails later and is reported as unreadable
   }
@@ -149,11 +153,14 @@ async function walkClass(scan: FolderScan, classIndex: number): Promise<void> {
       }
       const full = path.join(dir, entry.name);
       const kind = await kindOf(entry, full);
-      if (kind === 'dir') await walk(full);
-      if (kind !== 'file') continue;
+      if (kind === 'dir') {
+        await walk(full);
+        continue;
+      }
       const relativePath = toPosix(path.relative(scan.root, full));
       const extensionFormat = formatFromExtension(entry.name);
-      if (extensionFormat) scan.files.push({ path: full, relativePath, classIndex, extensionFormat });
+      const notRegular = kind === 'file' ? undefined : kind;
+      if (extensionFormat) scan.files.push({ path: full, relativePath, classIndex, extensionFormat, ...(notRegular && { notRegular }) });
       else scan.otherFiles.push(relativePath);
     }
   };

@@ -43,7 +43,8 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }) {
+/** What a non-regular file is, from its stat or directory entry (both answer these questions). */
+export function nonRegularKind(info: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }) {
   if (info.isDirectory()) return 'folder';
   if (info.isFIFO()) return 'named pipe (FIFO)';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
@@ -62,7 +63,7 @@ export async function openRegularFile(path: string, options: { maxBytes: number 
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new NotRegularFileError(path, kindOf(info));
+    if (!info.isFile()) throw new NotRegularFileError(path, nonRegularKind(info));
     if (info.size > options.maxBytes) throw new FileTooLargeError(path, info.size, options.maxBytes);
     return { handle, size: info.size, modifiedAt: info.mtime };
   } catch (error) {
