@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'esbuild';
-import type { WebGpuHarness } from './browser-entry';
+import type { WebGpuHarness } from './kernel-harness';
 
 /**
  * A Chromium page with WebGPU, for testing the WebGPU kernels where Dawn cannot load (these machines' glibc
