@@ -1,13 +1,16 @@
-import { serializeProjectFile, type ProjectFile } from '../model/project-file';
+import { formatZodIssues, ProjectFileSchema, serializeProjectFile, type ProjectFile } from '../model/project-file';
 import { exportKerasScript } from './keras-export';
 import { exportTfjs, type TfjsExportOptions } from './tfjs-export';
 import { exportTypeScript } from './typescript-export';
-import type { ExportFormat, ExportResult } from './types';
+import { ExportError, type ExportFormat, type ExportResult } from './types';
 
 export const PROJECT_FILE_EXTENSION = '.filterbank';
 
 /** The project file itself (graph, positions, groups, settings, class names, weights, history), versioned. */
 export function exportProjectFile(project: ProjectFile): ExportResult {
+  // Filterbank never writes a project file it would refuse to open (a name that breaks the rule, say).
+  const parsed = ProjectFileSchema.safeParse(project);
+  if (!parsed.success) throw new ExportError(`the project cannot be written as a project file: ${formatZodIssues(parsed.error)}`);
   const base = project.graph.name.replace(/[^A-Za-z0-9_-]/g, '_') || 'model';
   return { files: [{ path: `${base}${PROJECT_FILE_EXTENSION}`, text: serializeProjectFile(project) }], notes: [] };
 }

@@ -5,7 +5,7 @@ import { PY_RESERVED, variableNames } from './code-names';
 import { pixelScale, prepareExport } from './export-model';
 import { KERAS_SCRIPT_RUNTIME } from './keras-script-runtime';
 import { isChain, layersToOutput } from './model-subset';
-import { pyArgument, pyLiteral, pyString, pyTuple } from './python-source';
+import { pyArgument, pyDocText, pyLiteral, pyString, pyTuple } from './python-source';
 import { ExportError, type ExportResult } from './types';
 
 /**
@@ -32,7 +32,7 @@ function layerCall(layer: CompiledLayer): string {
   const args = Object.entries(layer.def.params).map(([camel, spec]) => `${spec.kerasName}=${pyArgument(spec, layer.params[camel])}`);
   args.push(`name=${pyString(layer.name)}`);
   if (layer.className === 'InputLayer') return `keras.Input(${args.join(', ')})`;
-  return `layers.${layer.className}(${args.join(', ')})`;
+  return `layers.${layer.def.className}(${args.join(', ')})`;
 }
 
 function buildModelSource(name: string, layers: readonly CompiledLayer[], outputId: string): string {
@@ -62,21 +62,23 @@ export function exportKerasScript(project: ProjectFile): ExportResult {
   const { layers } = layersToOutput(model.compiled);
   const settings = project.training ?? defaultTrainingSettings();
   const notes = project.training ? [] : ['the project has no training settings: the script uses Filterbank\'s defaults'];
+  if (!Object.hasOwn(KERAS_OPTIMIZERS, settings.optimizer)) throw new ExportError(`unknown optimizer ${JSON.stringify(settings.optimizer)}; choose one of ${Object.keys(KERAS_OPTIMIZERS).join(', ')}`);
   const optimizer = KERAS_OPTIMIZERS[settings.optimizer];
   const weightNames = layers.filter((l) => l.weights.length > 0).map((l) => `    ${pyString(l.name)}: [${l.weights.map((w) => pyString(w.name)).join(', ')}],`);
   const name = project.graph.name;
+  const file = name.replace(/[^A-Za-z0-9_-]/g, '_') || 'model';
   const source = `#!/usr/bin/env python3
-"""${name}: a Keras model exported by Filterbank (${layers.length} layers, ${model.classNames.length} classes).
+"""${pyDocText(name)}: a Keras model exported by Filterbank (${layers.length} layers, ${model.classNames.length} classes).
 
 Defines the model layer by layer with tf.keras (names, parameters and initialisers as in Filterbank), loads images
 with keras.utils.image_dataset_from_directory prepared as Filterbank prepared them, and trains with the project's
 optimizer and settings, on one device or through a tf.distribute strategy.
 
-    python3 ${name}.py --data IMAGES_FOLDER                           # train (one sub-folder per class)
-    python3 ${name}.py --data IMAGES_FOLDER --strategy mirrored       # all GPUs of this machine
-    python3 ${name}.py --data IMAGES_FOLDER --strategy multiworker    # several machines; set TF_CONFIG on each
-    python3 ${name}.py --data IMAGES_FOLDER --strategy tpu --tpu NAME # a Cloud TPU (images on gs://)
-    python3 ${name}.py --weights TFJS_EXPORT_FOLDER --epochs 0        # Filterbank's trained weights, saved as .keras
+    python3 ${file}.py --data IMAGES_FOLDER                           # train (one sub-folder per class)
+    python3 ${file}.py --data IMAGES_FOLDER --strategy mirrored       # all GPUs of this machine
+    python3 ${file}.py --data IMAGES_FOLDER --strategy multiworker    # several machines; set TF_CONFIG on each
+    python3 ${file}.py --data IMAGES_FOLDER --strategy tpu --tpu NAME # a Cloud TPU (images on gs://)
+    python3 ${file}.py --weights TFJS_EXPORT_FOLDER --epochs 0        # Filterbank's trained weights, saved as .keras
 
 Differences from Filterbank: the validation split picks its own files (same fraction and seed), transparent pixels
 are dropped rather than flattened over the background colour${p.autoOrient ? ', and EXIF orientation is not applied' : ''}. Requires TensorFlow 2
@@ -94,6 +96,8 @@ from tensorflow import keras
 from tensorflow.keras import layers
 
 MODEL_NAME = ${pyString(name)}
+# The default --output, from the model name reduced to a safe file name.
+OUTPUT_FILE = ${pyString(`${file}.keras`)}
 CLASS_NAMES = ${pyLiteral(model.classNames)}
 
 # Preprocessing: resize to IMAGE_SIZE (height, width) with INTERPOLATION, then multiply pixel values by SCALE.
@@ -106,10 +110,10 @@ SCALE = ${pyLiteral(pixelScale(p))}
 LOSS = ${pyString(settings.loss)}
 LABEL_MODE = ${pyString(LABEL_MODES[settings.loss])}
 LEARNING_RATE = ${pyLiteral(settings.learningRate)}
-BATCH_SIZE = ${settings.batchSize}
-EPOCHS = ${settings.epochs}
+BATCH_SIZE = ${pyLiteral(settings.batchSize)}
+EPOCHS = ${pyLiteral(settings.epochs)}
 VALIDATION_SPLIT = ${pyLiteral(settings.validationSplit)}
-SEED = ${settings.seed}
+SEED = ${pyLiteral(settings.seed)}
 EARLY_STOPPING_PATIENCE = ${pyLiteral(settings.earlyStoppingPatience)}
 
 # Keras weight names of each layer, in the order layer.set_weights() takes them.
@@ -126,5 +130,5 @@ def make_optimizer(learning_rate=LEARNING_RATE):
         return keras.optimizers.${optimizer.className}(${optimizer.args})
     return keras.optimizers.${optimizer.className}(${['learning_rate=learning_rate', optimizer.args].filter(Boolean).join(', ')})
 ${KERAS_SCRIPT_RUNTIME}`;
-  return { files: [{ path: `${name.replace(/[^A-Za-z0-9_-]/g, '_') || 'model'}.py`, text: source }], notes: [...model.notes, ...notes] };
+  return { files: [{ path: `${file}.py`, text: source }], notes: [...model.notes, ...notes] };
 }

@@ -119,7 +119,7 @@ def main():
     parser.add_argument("--strategy", choices=["default", "mirrored", "multiworker", "tpu"], default="default")
     parser.add_argument("--tpu", help="TPU name or address for --strategy tpu (empty: the local TPU VM)")
     parser.add_argument("--weights", help="folder of Filterbank's TF.js export to start from its trained weights")
-    parser.add_argument("--output", default=MODEL_NAME + ".keras", help="where to save the trained model")
+    parser.add_argument("--output", default=OUTPUT_FILE, help="where to save the trained model")
     args = parser.parse_args()
 
     keras.utils.set_random_seed(args.seed)

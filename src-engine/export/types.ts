@@ -1,3 +1,5 @@
+import { nameRuleProblem, quoteName } from '../model/names';
+
 /** One file of an export, relative to the export folder; text is written as UTF-8. */
 export type ExportFile = { path: string; text: string } | { path: string; bytes: Uint8Array };
 
@@ -12,11 +14,12 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** A model that cannot be exported in the requested format; `layer` names the layer at fault when there is one. */
 export class ExportError extends Error {
-  constructor(
-    message: string,
-    readonly layer: string | null = null,
-  ) {
-    super(layer ? `${layer}: ${message}` : message);
+  /** Null also when the layer's name breaks the name rule: the message then quotes it escaped, never raw. */
+  readonly layer: string | null;
+  constructor(message: string, layer: string | null = null) {
+    const shown = layer !== null && nameRuleProblem(layer) ? quoteName(layer) : layer;
+    super(shown ? `${shown}: ${message}` : message);
+    this.layer = shown === layer ? layer : null;
     this.name = 'ExportError';
   }
 }

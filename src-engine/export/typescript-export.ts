@@ -5,6 +5,7 @@ import type { CompiledLayer } from '../model/executor';
 import type { ProjectFile } from '../model/project-file';
 import { formatShapeWithBatch } from '../model/summary';
 import { TS_RESERVED, variableNames } from './code-names';
+import { commentText, tsLiteral } from './code-text';
 import { pixelScale, prepareExport } from './export-model';
 import { layersToOutput } from './model-subset';
 import { buildTfjsModel, MODEL_JSON, tfjsFiles, type TfjsExportOptions } from './tfjs-export';
@@ -13,7 +14,8 @@ import type { ExportResult } from './types';
 
 export const TYPESCRIPT_MODULE = 'model.ts';
 
-const literal = (v: unknown) => JSON.stringify(v);
+const literal = tsLiteral;
+const numbers = (values: readonly number[]) => values.map(literal).join(', ');
 
 /** One layer argument as TypeScript source, or null when TF.js' default stands for it (pooling strides = pool size). */
 function argumentSource(spec: ParamSpec, value: unknown, layer: string): string | null {
@@ -24,12 +26,12 @@ function argumentSource(spec: ParamSpec, value: unknown, layer: string): string 
       return literal(tfjsInitializerIdentifier(value as InitializerName));
     case 'padding2d': {
       const p = value as { top: number; bottom: number; left: number; right: number };
-      return `[[${p.top}, ${p.bottom}], [${p.left}, ${p.right}]]`;
+      return `[[${numbers([p.top, p.bottom])}], [${numbers([p.left, p.right])}]]`;
     }
     case 'pair':
-      return value === null ? null : `[${(value as number[]).join(', ')}]`;
+      return value === null ? null : `[${numbers(value as number[])}]`;
     case 'shape':
-      return `[${(value as number[]).join(', ')}]`;
+      return `[${numbers(value as number[])}]`;
     default:
       return literal(value);
   }
@@ -42,11 +44,11 @@ function layerStatement(layer: CompiledLayer, vars: Map<string, string>, nameOfI
     const src = argumentSource(spec, layer.params[camel], layer.name);
     if (src !== null) args.push(`${toCamelCase(spec.kerasName)}: ${src}`);
   }
-  const comment = `  // ${layer.name} (${layer.className}): output ${formatShapeWithBatch([null, ...layer.outputShape])}, ${params} parameters`;
+  const comment = `  // ${commentText(layer.name)} (${layer.def.className}): output ${formatShapeWithBatch([null, ...layer.outputShape])}, ${params} parameters`;
   if (layer.className === 'InputLayer') return `${comment}\n  const ${v} = tf.input({ ${args.join(', ')} });`;
   const inputs = layer.inputIds.map((id) => vars.get(nameOfId.get(id)!)!);
   const applied = inputs.length === 1 ? inputs[0] : `[${inputs.join(', ')}]`;
-  return `${comment}\n  const ${v} = tf.layers.${tfjsLayerFactory(layer.className)}({ ${args.join(', ')} }).apply(${applied}) as tf.SymbolicTensor;`;
+  return `${comment}\n  const ${v} = tf.layers.${tfjsLayerFactory(layer.def.className)}({ ${args.join(', ')} }).apply(${applied}) as tf.SymbolicTensor;`;
 }
 
 const shapeSize = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -66,7 +68,7 @@ export function exportTypeScript(project: ProjectFile, options: TfjsExportOption
   const output = layers.find((l) => l.id === model.compiled.outputId)!;
   const body = layers.map((l) => layerStatement(l, vars, nameOfId, l.weights.reduce((n, w) => n + shapeSize(w.shape), 0))).join('\n');
   const manifest = tfjs.modelJson.weightsManifest;
-  const weightList = manifest.flatMap((g) => g.weights).map((w) => `  { name: ${literal(w.name)}, shape: [${w.shape.join(', ')}] },`);
+  const weightList = manifest.flatMap((g) => g.weights).map((w) => `  { name: ${literal(w.name)}, shape: [${numbers(w.shape)}] },`);
   const p = model.preprocessing;
   const [h, w, c] = model.compiled.inputShape;
   const inputDoc = p
@@ -77,13 +79,14 @@ export function exportTypeScript(project: ProjectFile, options: TfjsExportOption
         ` * byte value (0–255) by ${Math.round(1 / pixelScale(p))} (see PREPROCESSING).`,
       ]
     : [` * Input: one sample of shape [${model.compiled.inputShape.join(', ')}] as float32 values in row-major order.`];
+  const weightFiles = manifest.flatMap((g) => g.paths).join(', ') || 'none';
   const source = `/**
- * ${model.project.graph.name}: a ${layers.length}-layer model exported by Filterbank.
+ * ${commentText(model.project.graph.name)}: a ${layers.length}-layer model exported by Filterbank.
  *
  * buildModel() rebuilds it with @tensorflow/tfjs layer by layer; loadModel() also loads the trained weights from the
- * files exported beside this module (${MODEL_JSON}'s weight shards: ${manifest.flatMap((g) => g.paths).join(', ') || 'none'}).
+ * files exported beside this module (${MODEL_JSON}'s weight shards: ${commentText(weightFiles)}).
  *
-${inputDoc.join('\n')}
+${inputDoc.map(commentText).join('\n')}
  * Output: ${model.classNames.length} class scores for CLASS_NAMES, which sum to 1 when the last layer is a softmax.
  *
  * Node:    const model = await loadModel((path) => readFile(new URL(path, import.meta.url)));
@@ -95,7 +98,7 @@ import * as tf from '@tensorflow/tfjs';
 export const CLASS_NAMES: readonly string[] = ${literal(model.classNames)};
 
 /** One sample's shape without the batch axis. */
-export const INPUT_SHAPE = [${model.compiled.inputShape.join(', ')}] as const;
+export const INPUT_SHAPE = [${numbers(model.compiled.inputShape)}] as const;
 
 /** How Filterbank turned images into inputs while training. */
 export const PREPROCESSING = ${literal(p)} as const;
