@@ -12,7 +12,7 @@ let dataDir: string;
 
 test.beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'filterbank-e2e-'));
-  mode = await startBrowserMode({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, log: () => undefined });
+  mode = await startBrowserMode({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, root: dataDir, log: () => undefined });
 });
 test.afterAll(async () => {
   await mode?.close();

@@ -14,7 +14,7 @@ let dataDir: string;
 // A fresh server and data folder per test, so no test sees another's autosaves or files.
 test.beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'filterbank-editor-e2e-'));
-  mode = await startBrowserMode({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, log: () => undefined });
+  mode = await startBrowserMode({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, root: dataDir, log: () => undefined });
 });
 test.afterEach(async () => {
   await mode?.close();

@@ -1,14 +1,17 @@
 // `npm run serve`: browser mode. Runs the main-process services under plain Node and serves the built
 // renderer on 127.0.0.1 behind a per-start token.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startBrowserMode } from './server/browser-host';
 import { DEFAULT_PORT } from './server/browser-server';
 
-const USAGE = `Usage: npm run serve -- [--port <n>] [--strict-port] [--data-dir <folder>] [--no-build]
+const USAGE = `Usage: npm run serve -- [--port <n>] [--strict-port] [--root <folder>] [--data-dir <folder>] [--no-build]
   --port        port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one; a taken default falls back to a free one)
   --strict-port fail instead of falling back when the port is taken
+  --root        the only folder the browser may open, save and list in (default: your home folder)
   --data-dir    where autosaves go (default: the desktop app's user-data folder)
   --no-build    do not build the renderer when out/renderer is missing`;
 
@@ -36,6 +39,7 @@ async function main(): Promise<number> {
       options: {
         port: { type: 'string' },
         'strict-port': { type: 'boolean', default: false },
+        root: { type: 'string' },
         'data-dir': { type: 'string' },
         'no-build': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -54,18 +58,23 @@ async function main(): Promise<number> {
     console.error(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(args.port)}.\n${USAGE}`);
     return 2;
   }
+  const root = resolve(args.root ?? homedir());
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error(`--root must name an existing folder, and ${root} is not one.\n${USAGE}`);
+    return 2;
+  }
   const rendererDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
   if (!(await ensureRenderer(rendererDir, !args['no-build']))) return 1;
 
   let mode;
   try {
-    mode = await startBrowserMode({ rendererDir, port, strictPort: args['strict-port'], ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}) });
+    mode = await startBrowserMode({ rendererDir, port, root, strictPort: args['strict-port'], ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(code === 'EADDRINUSE' ? `Port ${port} is in use: choose another with --port, or drop --strict-port.` : `Could not start the server: ${String(error)}`);
     return 1;
   }
-  console.log(`Filterbank (browser mode) is running. Open this URL; it holds a secret token for this run only:\n\n  ${mode.server.url}\n\nRecovery autosaves: ${mode.services.info.paths.recovery}\nPress Ctrl+C to stop.`);
+  console.log(`Filterbank (browser mode) is running. Open this URL; it holds a secret token for this run only:\n\n  ${mode.server.url}\n\nFiles: only inside ${root} (change it with \`npm run serve -- --root DIR\`)\nRecovery autosaves: ${mode.services.info.paths.recovery}\nPress Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

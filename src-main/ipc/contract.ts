@@ -43,7 +43,8 @@ export const AppInfo = z.object({
   platform: z.string(),
   versions: z.object({ node: z.string(), electron: z.string().nullable(), chrome: z.string().nullable() }),
   capabilities: z.object({ nativeDialogs: z.boolean() }),
-  paths: z.object({ home: z.string(), recovery: z.string() }),
+  /** root: browser mode's folder (paths outside it are refused; where folder listings start); null in Electron. */
+  paths: z.object({ home: z.string(), root: z.string().nullable(), recovery: z.string() }),
 });
 
 export const DialogPurpose = z.enum(['open-project', 'save-project', 'open-image-folder', 'choose-export-folder']);
@@ -55,6 +56,8 @@ export const RecoveryEntry = z.object({
   path: z.string(),
   bytes: z.number().int(),
 });
+
+export const RecentProject = z.object({ path: z.string(), openedAt: IsoTime });
 
 export const DirectoryEntry = z.object({
   name: z.string(),
@@ -114,6 +117,8 @@ export const invokeContract = {
     result: RecoveryEntry,
   },
   'project:listRecovery': { args: z.undefined(), result: z.object({ entries: z.array(RecoveryEntry) }) },
+  /** Projects opened or saved lately, newest first; kept by the services (in Electron they are what may be reopened). */
+  'project:listRecent': { args: z.undefined(), result: z.object({ entries: z.array(RecentProject) }) },
   'project:openRecovery': {
     args: z.strictObject({ id: RecoveryId }),
     result: z.object({ entry: RecoveryEntry, project: ProjectDocument }),
@@ -168,7 +173,8 @@ export const invokeContract = {
     result: z.object({ runs: z.array(z.object({ runId: RunId, state: TrainingState, startedAt: IsoTime })) }),
   },
   'export:run': {
-    args: z.strictObject({ format: ExportFormat, directory: AbsolutePath, name: FileBaseName, project: ProjectDocument }),
+    /** Without overwrite, an existing target is refused with the 'confirm-overwrite' code: ask the user, then call again with it. */
+    args: z.strictObject({ format: ExportFormat, directory: AbsolutePath, name: FileBaseName, project: ProjectDocument, overwrite: z.boolean().default(false) }),
     result: z.object({ files: z.array(z.string()) }),
   },
 } as const;
@@ -236,6 +242,7 @@ export const eventChannels = Object.keys(eventContract) as EventChannel[];
 export type AppInfo = z.output<typeof AppInfo>;
 export type TrainingState = z.output<typeof TrainingState>;
 export type RecoveryEntry = z.output<typeof RecoveryEntry>;
+export type RecentProjectEntry = z.output<typeof RecentProject>;
 export type DialogPurpose = z.output<typeof DialogPurpose>;
 export type ExportFormat = z.output<typeof ExportFormat>;
 export type ErrorInfo = z.output<typeof ErrorInfo>;

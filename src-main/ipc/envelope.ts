@@ -11,6 +11,8 @@ export type IpcErrorCode =
   | 'unauthorized'
   // the services
   | 'not-found'
+  | 'path-not-allowed'
+  | 'confirm-overwrite'
   | 'io-error'
   | 'invalid-file'
   | 'invalid-model'

@@ -1,6 +1,7 @@
 // Every invoke and send handler, called through the contract and the router under plain Node.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { compileModel } from '../../src-engine/model/executor';
@@ -31,15 +32,16 @@ describe('app and dialogs', () => {
       platform: process.platform,
       versions: { node: process.versions.node, electron: null, chrome: null },
       capabilities: { nativeDialogs: true },
-      paths: { home: expect.any(String), recovery: join(h.dataDir, 'recovery') },
+      paths: { home: expect.any(String), root: null, recovery: join(h.dataDir, 'recovery') },
     });
   });
 
   it('dialog:pick asks the native dialog and passes a cancel through as null', async () => {
     const h = await setup();
-    expect(await h.call('dialog:pick', { purpose: 'open-image-folder', defaultPath: '/home' })).toEqual({ path: '/picked/by/the/user' });
+    const home = join(homedir(), 'images');
+    expect(await h.call('dialog:pick', { purpose: 'open-image-folder', defaultPath: home })).toEqual({ path: '/picked/by/the/user' });
     expect(await h.call('dialog:pick', { purpose: 'save-project' })).toEqual({ path: null });
-    expect(h.dialogCalls).toEqual([{ purpose: 'open-image-folder', defaultPath: '/home' }, { purpose: 'save-project' }]);
+    expect(h.dialogCalls).toEqual([{ purpose: 'open-image-folder', defaultPath: home }, { purpose: 'save-project' }]);
   });
 
   it('dialog:pick in browser mode says to use a server path instead', async () => {
@@ -75,10 +77,12 @@ describe('files:list', () => {
     expect(pngs.entries.map((e) => e.name)).toEqual(['alpha', 'zeta', 'b.PNG']);
   });
 
-  it('defaults to the home folder, reports the root as having no parent, and explains missing paths', async () => {
-    const h = await setup();
-    expect(await h.call('files:list', {})).toMatchObject({ path: (await h.call('app:info') as { paths: { home: string } }).paths.home });
-    expect(await h.call('files:list', { path: '/', include: 'directories' })).toMatchObject({ path: '/', parent: null });
+  it('starts at the browser-mode root, which has no parent, refuses to go above it, and explains missing paths', async () => {
+    const h = await setup({ dialogs: false });
+    expect((await h.call('app:info')) as object).toMatchObject({ paths: { root: h.dataDir } });
+    expect(await h.call('files:list', {})).toMatchObject({ path: h.dataDir, parent: null });
+    await expect(h.call('files:list', { path: '/', include: 'directories' })).rejects.toMatchObject({ code: 'path-not-allowed', hint: expect.stringMatching(/--root DIR/) });
+    await expect(h.call('files:list', { path: join(h.dataDir, '..') })).rejects.toMatchObject({ code: 'path-not-allowed' });
     await expect(h.call('files:list', { path: join(h.dataDir, 'missing') })).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/does not exist/) });
     await writeFile(join(h.dataDir, 'file.txt'), '');
     await expect(h.call('files:list', { path: join(h.dataDir, 'file.txt') })).rejects.toMatchObject({ code: 'invalid-file' });
@@ -91,7 +95,7 @@ describe('project files', () => {
 
   it('saves atomically, opens, and refuses documents that fail the project schema', async () => {
     const h = await setup({ projectSchema: schema });
-    const path = join(h.dataDir, 'net.filterbank');
+    const path = join(h.dataDir, 'net.filterbank.json');
     const saved = (await h.call('project:save', { path, project: doc })) as { bytes: number; path: string };
     expect(saved).toMatchObject({ path, bytes: Buffer.byteLength(JSON.stringify(doc, null, 2)) });
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(doc);
@@ -106,17 +110,17 @@ describe('project files', () => {
 
   it('explains unreadable project files', async () => {
     const h = await setup();
-    await expect(h.call('project:open', { path: join(h.dataDir, 'none.filterbank') })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(h.call('project:open', { path: join(h.dataDir, 'none.filterbank.json') })).rejects.toMatchObject({ code: 'not-found' });
     await expect(h.call('project:open', { path: h.dataDir })).rejects.toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/folder/) });
-    const broken = join(h.dataDir, 'broken.filterbank');
+    const broken = join(h.dataDir, 'broken.filterbank.json');
     await writeFile(broken, '{"graph": [');
     await expect(h.call('project:open', { path: broken })).rejects.toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/not valid JSON/) });
-    await expect(h.call('project:save', { path: join(h.dataDir, 'no', 'such', 'dir.filterbank'), project: {} })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(h.call('project:save', { path: join(h.dataDir, 'no', 'such', 'dir.filterbank.json'), project: {} })).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('autosaves to the recovery folder, lists, opens and discards autosaves, and offers a newer one on open', async () => {
     const h = await setup({ projectSchema: schema });
-    const path = join(h.dataDir, 'net.filterbank');
+    const path = join(h.dataDir, 'net.filterbank.json');
     await h.call('project:save', { path, project: doc });
     await utimes(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     const edited = { ...doc, graph: ['conv2d', 'maxPooling2d', 'dense'] };
@@ -145,8 +149,8 @@ describe('export:run', () => {
     const h = await setup();
     const out = join(h.dataDir, 'export');
     await mkdir(out);
-    expect(await h.call('export:run', { format: 'project', directory: out, name: 'mnist', project: { graph: [] } })).toEqual({ files: [join(out, 'mnist.filterbank')] });
-    expect(JSON.parse(await readFile(join(out, 'mnist.filterbank'), 'utf8'))).toEqual({ graph: [] });
+    expect(await h.call('export:run', { format: 'project', directory: out, name: 'mnist', project: { graph: [] } })).toEqual({ files: [join(out, 'mnist.filterbank.json')] });
+    expect(JSON.parse(await readFile(join(out, 'mnist.filterbank.json'), 'utf8'))).toEqual({ graph: [] });
     // A project as training leaves it: weights and class names.
     const project = newProject(kerasTutorialCnn());
     project.weights = encodeWeights(initialWeights(compileModel(project.graph), createRng(1)));

@@ -1,45 +1,94 @@
 // One handler per channel of the contract, over the Services object. Payloads arrive here already parsed
-// by the router; handlers only call services.
+// by the router; handlers only call services. Every path from the renderer goes through services.paths first.
+import { homedir } from 'node:os';
+import { basename, dirname } from 'node:path';
+import type { DialogPurpose } from './contract';
 import { IpcError } from './envelope';
+import type { DatasetSettingsPayload, ImageInput } from './ml-schemas';
 import type { InvokeHandlers, SendHandlers } from './router';
 import type { Services } from '../services/services';
 import { listDirectory } from '../services/file-browser';
+import { isInside, type PathAccess, type PathGrant } from '../services/path-policy';
 import { runExport } from '../services/exports';
 import { readImageFile } from '../services/image-read';
 import { initialProject } from '../services/initial-project';
 import { prepareTrainingJob } from '../training/training-job';
 
+/** What a path picked in a native dialog may be used for afterwards. */
+const DIALOG_GRANTS: Record<DialogPurpose, Pick<PathGrant, 'scope' | 'access'>> = {
+  'open-project': { scope: 'file', access: ['read', 'write'] },
+  'save-project': { scope: 'file', access: ['read', 'write'] },
+  'open-image-folder': { scope: 'folder', access: ['read', 'list'] },
+  'choose-export-folder': { scope: 'folder', access: ['read', 'write', 'list'] },
+};
+
 export function createInvokeHandlers(services: Services): InvokeHandlers {
-  const { projects, training, datasetFolders: folders } = services;
+  const { projects, training, datasetFolders: folders, paths, recent } = services;
+  const check = (path: string, access: PathAccess) => paths.check(path, access);
+  const checkDataset = async <D extends DatasetSettingsPayload>(dataset: D): Promise<D> => ({
+    ...dataset,
+    path: dataset.path === null ? null : await check(dataset.path, 'read'),
+    validationPath: dataset.validationPath === null ? null : await check(dataset.validationPath, 'read'),
+  });
+  const checkImage = async <I extends ImageInput>(image: I): Promise<I> => (image.kind === 'file' ? { ...image, path: await check(image.path, 'read') } : image);
+  const remember = async (path: string) => {
+    await paths.grant(path, 'file', ['read', 'write']);
+    await recent.addProject(path);
+  };
   return {
     'app:info': () => services.info,
     'dialog:pick': async ({ purpose, defaultPath }) => {
       if (!services.dialogs) {
         throw new IpcError('unsupported', 'Native file dialogs exist only in the desktop app.', 'Type a path on the server, or browse to it with files:list.');
       }
-      return { path: await services.dialogs.pick(purpose, defaultPath) };
+      // The suggested folder is kept only where the app may already look; elsewhere the dialog gets just the name.
+      const suggested = defaultPath && !isInside(defaultPath, homedir()) && !(await paths.allows(dirname(defaultPath), 'list')) ? basename(defaultPath) : defaultPath;
+      const picked = await services.dialogs.pick(purpose, suggested);
+      if (picked !== null) {
+        const { scope, access } = DIALOG_GRANTS[purpose];
+        await paths.grant(picked, scope, access);
+        if (purpose === 'open-image-folder') await recent.addFolder(picked);
+      }
+      return { path: picked };
     },
-    'files:list': (args) => listDirectory(args),
-    'project:open': ({ path }) => projects.open(path),
-    'project:save': ({ path, project }) => projects.save(path, project),
+    'files:list': (args) => listDirectory(args, paths),
+    'project:open': async ({ path }) => {
+      const opened = await projects.open(await check(path, 'read'));
+      await remember(opened.path);
+      return opened;
+    },
+    'project:save': async ({ path, project }) => {
+      const saved = await projects.save(await check(path, 'write'), project);
+      await remember(saved.path);
+      return saved;
+    },
+    // documentPath only names the document the autosave belongs to; the copy is written into the recovery folder.
     'project:autosave': ({ documentPath, project }) => projects.autosave(documentPath, project),
     'project:listRecovery': async () => ({ entries: await projects.listRecovery() }),
+    'project:listRecent': async () => {
+      const entries = [];
+      for (const entry of await recent.projects()) if (await paths.allows(entry.path, 'read')) entries.push(entry);
+      return { entries };
+    },
     'project:openRecovery': ({ id }) => projects.openRecovery(id),
     'project:discardRecovery': async ({ id }) => ({ discarded: await projects.discardRecovery(id) }),
     'project:initial': (args) => initialProject(args?.template),
     'dataset:sample': async () => ({ path: await folders.samplePath() }),
-    'dataset:report': async (args) => services.engine.call('dataset:report', { ...args, dataset: await folders.resolveSettings(args.dataset) }),
-    'dataset:preview': async (args) => services.engine.call('dataset:preview', { ...args, dataset: await folders.resolveSettings(args.dataset) }),
-    'image:read': ({ path }) => readImageFile(path),
+    'dataset:report': async (args) => services.engine.call('dataset:report', { ...args, dataset: await folders.resolveSettings(await checkDataset(args.dataset)) }),
+    'dataset:preview': async (args) => services.engine.call('dataset:preview', { ...args, dataset: await folders.resolveSettings(await checkDataset(args.dataset)) }),
+    'image:read': async ({ path }) => readImageFile(await check(path, 'read')),
     'engine:backends': () => services.backends(),
-    'model:evaluate': async (args) => services.engine.call('model:evaluate', { ...args, dataset: await folders.resolveSettings(args.dataset) }),
-    'model:predict': (args) => services.engine.call('model:predict', args),
-    'training:start': async ({ job }) => training.start(await prepareTrainingJob(job, folders)),
+    'model:evaluate': async (args) => services.engine.call('model:evaluate', { ...args, dataset: await folders.resolveSettings(await checkDataset(args.dataset)) }),
+    'model:predict': async (args) => services.engine.call('model:predict', { ...args, image: await checkImage(args.image) }),
+    'training:start': async ({ job }) => {
+      const checked = { ...job, dataset: await checkDataset(job.dataset), pinnedSample: job.pinnedSample && (await checkImage(job.pinnedSample)) };
+      return training.start(await prepareTrainingJob(checked, folders));
+    },
     'training:pause': ({ runId }) => training.pause(runId),
     'training:resume': ({ runId }) => training.resume(runId),
     'training:stop': ({ runId }) => training.stop(runId),
     'training:list': () => ({ runs: training.list() }),
-    'export:run': async ({ format, directory, name, project }) => ({ files: await runExport(services.exporters, format, directory, name, project) }),
+    'export:run': async (request) => ({ files: await runExport(services.exporters, paths, request) }),
   };
 }
 

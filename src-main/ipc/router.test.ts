@@ -24,6 +24,7 @@ function validPayload(channel: InvokeChannel, dir: string): unknown {
     'project:save': { path: join(dir, 'written-by-an-intruder.filterbank'), project: {} },
     'project:autosave': { documentPath: null, project: {} },
     'project:listRecovery': undefined,
+    'project:listRecent': undefined,
     'project:openRecovery': { id: 'doc-abc' },
     'project:discardRecovery': { id: 'doc-abc' },
     'project:initial': undefined,

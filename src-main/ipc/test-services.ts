@@ -32,10 +32,16 @@ export interface TestHostOptions {
   trainingWorker?: URL;
   /** Writes this many digits per class as the sample dataset (the real one has 10,000 images). */
   sampleDigits?: number;
+  /** Electron host: start as if the user had picked the temp folder in a dialog (default true). */
+  grantDataDir?: boolean;
+  /** What the fake native dialog answers (default: '/picked/by/the/user', or null for save-project). */
+  pick?: (purpose: DialogPurpose) => string | null;
+  /** Reuse a data folder (a restart of the app); it is still removed by dispose. */
+  dataDir?: string;
 }
 
 export async function createTestHost(options: TestHostOptions = {}): Promise<TestHost> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'filterbank-services-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'filterbank-services-')));
   const datasetCacheDir = join(dataDir, 'datasets');
   if (options.sampleDigits) await writeSmallSample(datasetCacheDir, options.sampleDigits);
   const logs: string[] = [];
@@ -43,6 +49,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
   const dialogs: Dialogs = {
     async pick(purpose, defaultPath) {
       dialogCalls.push({ purpose, ...(defaultPath ? { defaultPath } : {}) });
+      if (options.pick) return options.pick(purpose);
       return purpose === 'save-project' ? null : '/picked/by/the/user';
     },
   };
@@ -52,6 +59,8 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
     appVersion: '0.1.0-test',
     versions: { node: process.versions.node, electron: null, chrome: null },
     dataDir,
+    // Browser mode serves the temp folder; in Electron the test stands for a user who picked it in a dialog.
+    root: dataDir,
     datasetCacheDir,
     trainingWorker: options.trainingWorker ?? new URL('../training/training-worker.ts', import.meta.url),
     engineWorker: new URL('../engine-worker/engine-worker.ts', import.meta.url),
@@ -59,6 +68,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
     log: (m) => logs.push(m),
     ...(options.projectSchema ? { projectSchema: options.projectSchema } : {}),
   });
+  if (options.dialogs !== false && options.grantDataDir !== false) await services.paths.grant(dataDir, 'folder', ['read', 'write', 'list']);
   const events: TestHost['events'] = [];
   services.events.subscribe((channel, payload) => events.push({ channel, payload: payload as EventPayload<EventChannel> }));
   const router = createIpcRouter({

@@ -13,6 +13,8 @@ export interface BrowserModeOptions {
   port?: number;
   strictPort?: boolean;
   dataDir?: string;
+  /** The folder whose contents the browser may use (paths outside it are refused): serve.ts passes --root; default the home folder. */
+  root?: string;
   trainingWorker?: URL;
   engineWorker?: URL;
   log?: (message: string) => void;
@@ -37,6 +39,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     appVersion: packageVersion(),
     versions: { node: process.versions.node, electron: null, chrome: null },
     dataDir: options.dataDir ?? defaultDataDir(),
+    ...(options.root !== undefined ? { root: options.root } : {}),
     trainingWorker: options.trainingWorker ?? new URL('../training/training-worker.ts', import.meta.url),
     engineWorker: options.engineWorker ?? new URL('../engine-worker/engine-worker.ts', import.meta.url),
     dialogs: null,

@@ -17,7 +17,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Filterbank</title>');
   await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(dir, 'secret.txt'), 'outside the renderer folder');
-  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), log: () => undefined });
+  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), root: dir, log: () => undefined });
 });
 afterAll(async () => {
   await mode.close();

@@ -20,7 +20,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'filterbank-transport-'));
   await mkdir(join(dir, 'renderer'));
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html>');
-  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), log: () => undefined });
+  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), root: dir, log: () => undefined });
 });
 afterAll(async () => {
   await mode.close();

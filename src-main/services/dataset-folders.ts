@@ -14,7 +14,7 @@ export class DatasetFolders {
   private sample: Promise<string> | null = null;
 
   /** `cacheDir` holds the sample folder (mnist-digits/). */
-  constructor(private readonly cacheDir: string) {}
+  constructor(readonly cacheDir: string) {}
 
   static forDataDir(dataDir: string): DatasetFolders {
     return new DatasetFolders(join(dataDir, 'datasets'));

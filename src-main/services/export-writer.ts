@@ -133,10 +133,10 @@ export async function writeFileAtomically(target: string, bytes: Uint8Array, opt
  * when the folder exists or cannot be written.
  */
 export function folderExporter(format: Exclude<ExportFormat, 'json'>, options: TfjsExportOptions = {}) {
-  return async (project: unknown, directory: string, name: string): Promise<string[]> => {
+  return async (project: unknown, directory: string, name: string, write: { overwrite?: boolean } = {}): Promise<string[]> => {
     const parsed = ProjectFileSchema.safeParse(project);
     if (!parsed.success) throw new ExportError(`the project is damaged or incomplete: ${formatZodIssues(parsed.error)}`);
     const { files } = exportModel(format, parsed.data, options);
-    return writeExportFolder(join(directory, name), files);
+    return writeExportFolder(join(directory, name), files, write);
   };
 }

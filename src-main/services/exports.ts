@@ -1,18 +1,33 @@
 // export:run. Each format is an Exporter; the project format is built in, the code and model formats are
-// plugged in by the engine (src-engine) as they are written.
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+// plugged in by the engine (src-engine) as they are written. An export writes only into the folder the user
+// chose, and replaces an existing file or folder only when the caller confirmed it (overwrite).
+import { lstat, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { ExportError } from '../../src-engine/export/types';
 import type { ExportFormat } from '../ipc/contract';
 import { IpcError } from '../ipc/envelope';
-import { folderExporter } from './export-writer';
+import { ExportWriteError, folderExporter } from './export-writer';
 import { fsError } from './fs-errors';
-import type { ProjectFiles } from './project-files';
+import type { PathPolicy } from './path-policy';
+import { PROJECT_FILE_SUFFIX, type ProjectFiles } from './project-files';
 
-/** Writes `project` into `directory` under the base name `name`; returns the paths written. */
-export type Exporter = (project: unknown, directory: string, name: string) => Promise<string[]>;
+export interface Exporter {
+  /** The file or folder an export named `name` writes into `directory`. */
+  target(directory: string, name: string): string;
+  /** Writes `project` to `target` (replacing what is there only with overwrite); returns the paths written. */
+  write(project: unknown, target: string, options: { overwrite: boolean }): Promise<string[]>;
+}
 
-export const PROJECT_EXTENSION = '.filterbank';
+export interface ExportRequest {
+  format: ExportFormat;
+  directory: string;
+  name: string;
+  project: unknown;
+  overwrite: boolean;
+}
+
+/** What the save dialogs offer: a project file is NAME.filterbank.json. */
+export const PROJECT_EXTENSION = PROJECT_FILE_SUFFIX;
 
 const FORMAT_LABELS: Record<ExportFormat, string> = {
   project: 'a Filterbank project file',
@@ -22,10 +37,9 @@ const FORMAT_LABELS: Record<ExportFormat, string> = {
 };
 
 export function projectExporter<T>(projects: ProjectFiles<T>): Exporter {
-  return async (project, directory, name) => {
-    const path = join(directory, name.endsWith(PROJECT_EXTENSION) ? name : `${name}${PROJECT_EXTENSION}`);
-    await projects.save(path, project);
-    return [path];
+  return {
+    target: (directory, name) => join(directory, name.toLowerCase().endsWith(PROJECT_FILE_SUFFIX) ? name : `${name}${PROJECT_FILE_SUFFIX}`),
+    write: async (project, target) => [(await projects.save(target, project)).path],
   };
 }
 
@@ -33,27 +47,40 @@ export function projectExporter<T>(projects: ProjectFiles<T>): Exporter {
 export function engineExporters(): Partial<Record<ExportFormat, Exporter>> {
   const wrap = (format: 'tfjs' | 'ts' | 'keras'): Exporter => {
     const write = folderExporter(format);
-    return async (project, directory, name) => {
-      try {
-        return await write(project, directory, name);
-      } catch (error) {
-        if (error instanceof ExportError) throw new IpcError('invalid-file', `The model cannot be exported as ${FORMAT_LABELS[format === 'ts' ? 'typescript' : format]}: ${error.message}`, 'Fix the layer named in the message (or choose another format) and export again.');
-        throw error;
-      }
+    const label = FORMAT_LABELS[format === 'ts' ? 'typescript' : format];
+    return {
+      target: (directory, name) => join(directory, name),
+      write: async (project, target, options) => {
+        try {
+          return await write(project, dirname(target), basename(target), options);
+        } catch (error) {
+          if (error instanceof ExportError) throw new IpcError('invalid-file', `The model cannot be exported as ${label}: ${error.message}`, 'Fix the layer named in the message (or choose another format) and export again.');
+          if (error instanceof ExportWriteError) throw new IpcError('io-error', `Could not export as ${label}: ${error.message}.`, 'Choose another name or folder.');
+          throw fsError(error, `export as ${label}`, target);
+        }
+      },
     };
   };
   return { tfjs: wrap('tfjs'), typescript: wrap('ts'), keras: wrap('keras') };
 }
 
-export async function runExport(exporters: Partial<Record<ExportFormat, Exporter>>, format: ExportFormat, directory: string, name: string, project: unknown): Promise<string[]> {
-  const exporter = exporters[format];
+export async function runExport(exporters: Partial<Record<ExportFormat, Exporter>>, policy: PathPolicy, request: ExportRequest): Promise<string[]> {
+  const exporter = exporters[request.format];
   if (!exporter) {
-    throw new IpcError('unavailable', `Exporting as ${FORMAT_LABELS[format]} is not available in this build yet.`, 'Save a project file instead; it can be exported once this format is available.');
+    throw new IpcError('unavailable', `Exporting as ${FORMAT_LABELS[request.format]} is not available in this build yet.`, 'Save a project file instead; it can be exported once this format is available.');
   }
+  let directory: string;
   try {
-    if (!(await stat(directory)).isDirectory()) throw new IpcError('invalid-file', `${directory} is a file, not a folder.`, 'Choose a folder to export into.');
+    directory = await policy.check(request.directory, 'write');
+    if (!(await stat(directory)).isDirectory()) throw new IpcError('invalid-file', `${request.directory} is a file, not a folder.`, 'Choose a folder to export into.');
   } catch (error) {
-    throw fsError(error, 'export into the folder', directory);
+    throw fsError(error, 'export into the folder', request.directory);
   }
-  return exporter(project, directory, name);
+  // The target itself is checked too: a name that is a symlink inside the folder must not lead out of it.
+  const target = await policy.check(exporter.target(directory, request.name), 'write');
+  const existing = await lstat(target).then(() => true, () => false);
+  if (existing && !request.overwrite) {
+    throw new IpcError('confirm-overwrite', `${target} already exists.`, 'Confirm to replace it, or choose another name.');
+  }
+  return exporter.write(request.project, target, { overwrite: request.overwrite });
 }

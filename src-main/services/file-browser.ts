@@ -1,9 +1,10 @@
-// Server-side folder listing: lets a browser-mode user pick paths on the machine running the services.
+// Server-side folder listing: lets a browser-mode user pick paths on the machine running the services, within
+// what the path policy allows (browser mode: its root folder, which has no parent in the listing).
 import { readdir, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fsError } from './fs-errors';
 import { IpcError } from '../ipc/envelope';
+import type { PathPolicy } from './path-policy';
 
 export interface ListOptions {
   path?: string;
@@ -21,15 +22,16 @@ export interface Listing {
 
 export const MAX_LISTED_ENTRIES = 5000;
 
-export async function listDirectory(options: ListOptions): Promise<Listing> {
-  const path = resolve(options.path ?? homedir());
+export async function listDirectory(options: ListOptions, policy: PathPolicy): Promise<Listing> {
+  let path: string;
   let dirents;
   try {
+    path = await policy.check(options.path ?? policy.startFolder, 'list');
     const info = await stat(path);
     if (!info.isDirectory()) throw new IpcError('invalid-file', `${path} is a file, not a folder.`, 'List its folder instead.');
     dirents = await readdir(path, { withFileTypes: true });
   } catch (error) {
-    throw fsError(error, 'list the folder', path);
+    throw fsError(error, 'list the folder', options.path ?? policy.startFolder);
   }
   const extensions = options.extensions?.map((e) => e.toLowerCase());
   const entries: Listing['entries'] = [];
@@ -54,6 +56,6 @@ export async function listDirectory(options: ListOptions): Promise<Listing> {
   const kept = entries.slice(0, MAX_LISTED_ENTRIES);
   // Sizes only for what is returned: an image folder can hold far more files than we list.
   for (const entry of kept) if (entry.kind === 'file') entry.size = (await stat(entry.path).catch(() => null))?.size ?? null;
-  const parent = dirname(path) === path ? null : dirname(path);
+  const parent = dirname(path) !== path && (await policy.allows(dirname(path), 'list')) ? dirname(path) : null;
   return { path, parent, entries: kept, truncated: entries.length > MAX_LISTED_ENTRIES };
 }

@@ -1,6 +1,6 @@
 // image:read: the bytes of one image file for the renderer to show (a dataset sample, a misclassified image).
 // Only files whose content is a supported image are read, so the channel cannot be used to read other files.
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../../src-engine/node/regular-file';
 import { IMAGE_FORMAT_NAMES, sniffImageFormat, type ImageFormat } from '../../src-engine/data/image-format';
 import { MAX_IMAGE_BYTES } from '../ipc/common-schemas';
 import { IpcError } from '../ipc/envelope';
@@ -18,19 +18,19 @@ const MIME: Record<ImageFormat, string> = {
 const SNIFF_BYTES = 512;
 
 export async function readImageFile(path: string): Promise<{ mime: string; data: Uint8Array<ArrayBuffer> }> {
-  let handle;
+  let opened;
   try {
-    handle = await open(path, 'r');
+    // Non-blocking and regular files only: a FIFO would otherwise hold a thread-pool slot and stall every later file call.
+    opened = await openRegularFile(path, { maxBytes: Number.MAX_SAFE_INTEGER });
   } catch (error) {
     throw fsError(error, 'read the image', path);
   }
+  const { handle, size } = opened;
   try {
-    const info = await handle.stat();
-    if (info.isDirectory()) throw new IpcError('invalid-file', `${path} is a folder, not an image.`, 'Pick an image file.');
-    if (info.size > MAX_IMAGE_BYTES) {
-      throw new IpcError('invalid-image', `${path} is ${(info.size / 2 ** 20).toFixed(1)} MiB; images are read up to 50 MiB.`, 'Use a smaller image.');
+    if (size > MAX_IMAGE_BYTES) {
+      throw new IpcError('invalid-image', `${path} is ${(size / 2 ** 20).toFixed(1)} MiB; images are read up to 50 MiB.`, 'Use a smaller image.');
     }
-    const head = new Uint8Array(Math.min(SNIFF_BYTES, info.size));
+    const head = new Uint8Array(Math.min(SNIFF_BYTES, size));
     await handle.read(head, 0, head.length, 0);
     const sniffed = sniffImageFormat(head);
     if (sniffed.kind !== 'supported') {
@@ -38,9 +38,9 @@ export async function readImageFile(path: string): Promise<{ mime: string; data:
       throw new IpcError('invalid-image', `${path} is ${what}.`, `Use a ${Object.values(IMAGE_FORMAT_NAMES).join(', ')} image.`);
     }
     // A plain Uint8Array (not a Buffer): the WebSocket framing sends typed arrays as raw bytes.
-    const data = new Uint8Array(info.size);
-    const { bytesRead } = await handle.read(data, 0, info.size, 0);
-    return { mime: MIME[sniffed.format], data: bytesRead === info.size ? data : data.slice(0, bytesRead) };
+    const data = new Uint8Array(size);
+    const { bytesRead } = await handle.read(data, 0, size, 0);
+    return { mime: MIME[sniffed.format], data: bytesRead === size ? data : data.slice(0, bytesRead) };
   } catch (error) {
     throw fsError(error, 'read the image', path);
   } finally {

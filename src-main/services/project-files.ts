@@ -1,10 +1,13 @@
 // Opens, saves and autosaves project files. Generic over the document schema: the project format is owned
 // by src-engine/model and handed in by whoever creates the service.
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
+import { describeJsonSyntaxError } from '../../src-engine/model/json-syntax';
+import { readRegularFile } from '../../src-engine/node/regular-file';
 import { IpcError } from '../ipc/envelope';
+import type { IpcIssue } from '../ipc/envelope';
 import { zodIssues } from '../ipc/router';
 import type { RecoveryEntry } from '../ipc/contract';
 import { writeFileAtomic } from './atomic-write';
@@ -36,6 +39,9 @@ const RecoveryFile = z.object({
 
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 
+/** The only name project:save writes, so a save cannot replace another kind of file. */
+export const PROJECT_FILE_SUFFIX = '.filterbank.json';
+
 export class ProjectFiles<T> {
   private readonly schema: z.ZodType<T>;
   private readonly recoveryDir: string;
@@ -53,12 +59,15 @@ export class ProjectFiles<T> {
 
   async open(path: string): Promise<OpenedProject<T>> {
     const { text, modifiedAt } = await this.readText(path, 'open the project');
-    const project = this.validate(parseJson(text, path), path);
+    const project = this.validate(parseJson(text, path), path, 'file');
     const recovery = (await this.listRecovery()).find((e) => e.documentPath === path && e.savedAt > modifiedAt) ?? null;
     return { path, project, modifiedAt, recovery };
   }
 
   async save(path: string, project: unknown): Promise<{ path: string; savedAt: string; bytes: number }> {
+    if (!basename(path).toLowerCase().endsWith(PROJECT_FILE_SUFFIX) || basename(path).length === PROJECT_FILE_SUFFIX.length) {
+      throw new IpcError('invalid-payload', `Projects are saved only as NAME${PROJECT_FILE_SUFFIX} files, and ${basename(path)} is not one.`, `Choose a name ending in ${PROJECT_FILE_SUFFIX}.`);
+    }
     const valid = this.validate(project, path);
     const { bytes } = await this.serialised(path, async () => {
       const written = await this.write(path, JSON.stringify(valid, null, 2), 'save the project');
@@ -103,7 +112,7 @@ export class ProjectFiles<T> {
 
   async openRecovery(id: string): Promise<{ entry: RecoveryEntry; project: T }> {
     const { entry, project } = await this.readRecovery(id);
-    return { entry, project: this.validate(project, entry.path) };
+    return { entry, project: this.validate(project, entry.path, 'file') };
   }
 
   async discardRecovery(id: string): Promise<boolean> {
@@ -121,7 +130,7 @@ export class ProjectFiles<T> {
     const { text } = await this.readText(path, 'open the autosaved project');
     const parsed = RecoveryFile.safeParse(parseJson(text, path));
     if (!parsed.success) {
-      throw new IpcError('invalid-file', `${path} is not a Filterbank recovery file.`, 'Discard it with project:discardRecovery.', zodIssues(parsed.error));
+      throw new IpcError('invalid-file', `${path} is not a Filterbank recovery file.`, 'Discard it with project:discardRecovery.', fileIssues(parsed.error));
     }
     const { documentPath, savedAt, project } = parsed.data;
     return { entry: { id, documentPath, savedAt, path, bytes: Buffer.byteLength(text) }, project };
@@ -132,20 +141,19 @@ export class ProjectFiles<T> {
     return join(this.recoveryDir, `${id}.json`);
   }
 
-  private validate(project: unknown, where: string): T {
+  /** `from` 'file': the document was read from disk, so the issues must not echo what the file holds. */
+  private validate(project: unknown, where: string, from: 'file' | 'caller' = 'caller'): T {
     const parsed = this.schema.safeParse(project);
     if (parsed.success) return parsed.data;
-    throw new IpcError('invalid-file', `${where} is not a valid Filterbank project.`, 'The issues list the fields that are wrong; fix them or open another file.', zodIssues(parsed.error));
+    const issues = from === 'file' ? fileIssues(parsed.error) : zodIssues(parsed.error);
+    throw new IpcError('invalid-file', `${where} is not a valid Filterbank project.`, 'The issues list the fields that are wrong; fix them or open another file.', issues);
   }
 
   private async readText(path: string, action: string): Promise<{ text: string; modifiedAt: string }> {
     try {
-      const info = await stat(path);
-      if (info.isDirectory()) throw new IpcError('invalid-file', `Could not ${action}: ${path} is a folder, not a file.`, 'Pick a project file instead.');
-      if (info.size > this.maxBytes) {
-        throw new IpcError('invalid-file', `Could not ${action}: ${path} is ${info.size} bytes, above the ${this.maxBytes}-byte limit.`, 'Check that this is a Filterbank project file.');
-      }
-      return { text: await readFile(path, 'utf8'), modifiedAt: info.mtime.toISOString() };
+      // Regular files only: a FIFO or a device would stall or never end.
+      const { bytes, modifiedAt } = await readRegularFile(path, { maxBytes: this.maxBytes });
+      return { text: bytes.toString('utf8'), modifiedAt: modifiedAt.toISOString() };
     } catch (error) {
       throw fsError(error, action, path);
     }
@@ -179,8 +187,16 @@ function recoveryIdFor(documentPath: string | null, untitledId: string): string 
 function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new IpcError('invalid-file', `${path} is not valid JSON (${detail}).`, 'The file is damaged or not a Filterbank project; check for an autosaved copy with project:listRecovery.');
+  } catch {
+    // JSON.parse's own message quotes the text: say where and what instead.
+    throw new IpcError('invalid-file', `${path} is not valid JSON (${describeJsonSyntaxError(text)}).`, 'The file is damaged or not a Filterbank project; check for an autosaved copy with project:listRecovery.');
   }
+}
+
+/** Zod issues about a file's content, with the names of unknown fields left out (they come from the file). */
+function fileIssues(error: z.ZodError): IpcIssue[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map((p) => String(p).slice(0, 80)).join('.') || '(payload)';
+    return { path, message: issue.code === 'unrecognized_keys' ? `${issue.keys.length} unknown field(s)` : issue.message };
+  });
 }

@@ -13,7 +13,9 @@ import { DatasetFolders } from './dataset-folders';
 import { cachedBackends } from './engine-backends';
 import { EventHub } from './event-hub';
 import { engineExporters, projectExporter, type Exporter } from './exports';
+import { PathPolicy, type PathGrant } from './path-policy';
 import { ProjectFiles } from './project-files';
+import { RecentPaths } from './recent-paths';
 
 /** Native file dialogs; null where there are none (browser mode picks paths with files:list). */
 export interface Dialogs {
@@ -32,6 +34,8 @@ export interface ServicesOptions<P = unknown> {
   versions: AppInfo['versions'];
   /** Per-user data folder (Electron: app.getPath('userData')); autosaves go to its recovery/ folder. */
   dataDir: string;
+  /** Browser mode: the folder whose contents the services may use (default: the home folder). Electron uses dialog grants instead. */
+  root?: string;
   /** The project document schema: ProjectFileSchema (src-engine/model/project-file) in both hosts. */
   projectSchema?: z.ZodType<P>;
   /** Where the sample digits are written (default: <dataDir>/datasets). */
@@ -51,6 +55,10 @@ export interface Services {
   readonly info: AppInfo;
   readonly events: EventHub;
   readonly projects: ProjectFiles<unknown>;
+  /** Which paths from the renderer may be used: under the root (browser mode) or picked in a dialog (Electron). */
+  readonly paths: PathPolicy;
+  /** Recent projects and picked image folders, kept in the data folder (granted again after a restart in Electron). */
+  readonly recent: RecentPaths;
   readonly training: TrainingSupervisor<WorkerTrainingJob>;
   /** Dataset folders: the user's own, or the sample digits for dataset.path null. */
   readonly datasetFolders: DatasetFolders;
@@ -83,6 +91,16 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
     log,
   });
   const datasetFolders = options.datasetCacheDir ? new DatasetFolders(options.datasetCacheDir) : DatasetFolders.forDataDir(options.dataDir);
+  const recent = new RecentPaths(options.dataDir, log);
+  // The sample digits and the autosaves are the app's own: readable in both hosts, whatever the user picked.
+  const extra: PathGrant[] = [
+    { path: datasetFolders.cacheDir, scope: 'folder', access: ['read', 'list'] },
+    { path: recoveryDir, scope: 'folder', access: ['read', 'list'] },
+  ];
+  const paths =
+    options.host === 'browser'
+      ? new PathPolicy({ kind: 'root', root: options.root ?? homedir(), extra })
+      : new PathPolicy({ kind: 'granted', startFolder: homedir(), extra, restored: restoredGrants(recent) });
   const engine = new EngineWorkerClient({ workerFile: options.engineWorker, resourceLimits, log });
   const documentListeners = new Set<(state: DocumentState) => void>();
   const info: AppInfo = {
@@ -92,12 +110,14 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
     platform: platform(),
     versions: options.versions,
     capabilities: { nativeDialogs: options.dialogs !== null },
-    paths: { home: homedir(), recovery: recoveryDir },
+    paths: { home: homedir(), root: paths.root, recovery: recoveryDir },
   };
   const services: Services = {
     info,
     events,
     projects,
+    paths,
+    recent,
     training,
     datasetFolders,
     engine,
@@ -119,4 +139,11 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
     },
   };
   return services;
+}
+
+/** Electron: what the user opened or picked in earlier runs may be used again. */
+async function restoredGrants(recent: RecentPaths): Promise<PathGrant[]> {
+  const projects = (await recent.projects()).map((p): PathGrant => ({ path: p.path, scope: 'file', access: ['read', 'write'] }));
+  const folders = (await recent.folders()).map((path): PathGrant => ({ path, scope: 'folder', access: ['read', 'list'] }));
+  return [...projects, ...folders];
 }
