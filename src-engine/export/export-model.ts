@@ -1,6 +1,6 @@
 import { shapesEqual, type Tensor } from '../core/tensor';
 import { compileModel, ModelInvalidError, type CompiledModel } from '../model/executor';
-import { decodeWeights, ProjectFileError, type ProjectFile, type WeightMap } from '../model/project-file';
+import { decodeWeights, NonFiniteWeightError, ProjectFileError, type ProjectFile, type WeightMap } from '../model/project-file';
 import { PreprocessingSchema, type Preprocessing } from '../model/settings';
 import { ExportError } from './types';
 
@@ -92,8 +92,9 @@ export function prepareExport(project: ProjectFile, options: { requireWeights: b
   let weights: WeightMap | null = null;
   if (project.weights) {
     try {
-      weights = decodeWeights(project.weights);
+      weights = decodeWeights(project.weights, project.graph);
     } catch (e) {
+      if (e instanceof NonFiniteWeightError) throw new ExportError(`${e.message}. ${e.hint}`);
       if (e instanceof ProjectFileError || e instanceof Error) throw new ExportError(`the project's weights are damaged: ${e.message}`);
       throw e;
     }

@@ -108,7 +108,36 @@ export function encodeWeights(weights: WeightMap): NonNullable<ProjectFile['weig
   return out;
 }
 
-export function decodeWeights(stored: NonNullable<ProjectFile['weights']>): WeightMap {
+/** Weights holding NaN or ±Infinity: every prediction from them is NaN, so they are refused where they are decoded. */
+export class NonFiniteWeightError extends ProjectFileError {
+  readonly hint = 'Train it again, or load an earlier save.';
+  constructor(
+    readonly layer: string,
+    readonly weight: string,
+    readonly nanCount: number,
+    readonly infiniteCount: number,
+  ) {
+    const counts = [nanCount && `${nanCount} NaN`, infiniteCount && `${infiniteCount} infinite`].filter(Boolean).join(' and ');
+    super(`Layer ${layer}'s ${weight} holds ${counts} value${nanCount + infiniteCount === 1 ? '' : 's'}: the model diverged when it was trained`);
+    this.name = 'NonFiniteWeightError';
+  }
+}
+
+/** NaN and infinite values in `values` ([0, 0] for finite weights). */
+function countNonFinite(values: Float32Array): [number, number] {
+  let nan = 0;
+  let infinite = 0;
+  for (const v of values) {
+    if (v - v !== 0) {
+      if (Number.isNaN(v)) nan++;
+      else infinite++;
+    }
+  }
+  return [nan, infinite];
+}
+
+/** Decodes stored weights; `graph` names the layer when a weight holds NaN or infinite values (else its node id). */
+export function decodeWeights(stored: NonNullable<ProjectFile['weights']>, graph?: Pick<ModelGraph, 'nodes'>): WeightMap {
   const out: WeightMap = new Map();
   for (const [nodeId, byName] of Object.entries(stored)) {
     const m = new Map<string, Tensor>();
@@ -117,6 +146,8 @@ export function decodeWeights(stored: NonNullable<ProjectFile['weights']>): Weig
       if (values.length !== sizeOf(t.shape)) {
         throw new ProjectFileError(`Weight ${nodeId}/${name} has ${values.length} values but its shape [${t.shape.join(', ')}] needs ${sizeOf(t.shape)}`);
       }
+      const [nan, infinite] = countNonFinite(values);
+      if (nan + infinite > 0) throw new NonFiniteWeightError(graph?.nodes.find((n) => n.id === nodeId)?.name ?? nodeId, name, nan, infinite);
       m.set(name, { shape: t.shape, values });
     }
     out.set(nodeId, m);

@@ -3,7 +3,7 @@ import type { DatasetSplit } from '../data/dataset-split';
 import { toFloat32 } from '../data/decode-image';
 import type { SkippedFile } from '../data/report';
 import { compileModel, type CompiledModel } from '../model/executor';
-import { decodeWeights, encodeWeights, type ProjectFile } from '../model/project-file';
+import { decodeWeights, encodeWeights, NonFiniteWeightError, type ProjectFile, type WeightMap } from '../model/project-file';
 import { AugmentationSchema, PreprocessingSchema, type DatasetSettings, type Preprocessing, type TrainingSettings } from '../model/settings';
 import type { BatchSource, FeatureMap, TrainingEngine } from '../train/engine';
 import { fit, type BatchEndInfo, type FitResult } from '../train/fit';
@@ -99,6 +99,17 @@ export interface TrainingRunResult {
 
 const FEATURE_MAP_LAYERS = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']);
 
+/** The weights training continues from; a diverged save is refused before the dataset is opened. */
+function startingWeights(project: ProjectFile): WeightMap | null {
+  if (!project.weights) return null;
+  try {
+    return decodeWeights(project.weights, project.graph);
+  } catch (e) {
+    if (e instanceof NonFiniteWeightError) throw new TrainingSetupError(e.message, 'Reset the weights to train from scratch, or load an earlier save.');
+    throw e;
+  }
+}
+
 /**
  * Trains a project's model on an image folder: the one path the CLI and the app's training worker share.
  * Returns the project with trained weights, class names, preprocessing and history.
@@ -106,6 +117,7 @@ const FEATURE_MAP_LAYERS = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D'
 export async function runTraining(options: TrainingRunOptions): Promise<TrainingRunResult> {
   const { project, settings } = options;
   const model = compileModel(project.graph);
+  const weights = startingWeights(project);
   const preprocessing = preprocessingFor(model, project.dataset);
   const useValidationDir = Boolean(options.validationDir);
   const dataset = await openImageFolderDataset(options.dataDir, {
@@ -131,7 +143,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       optimizer: { name: settings.optimizer, learningRate: settings.learningRate },
       loss: settings.loss,
       seed: settings.seed,
-      weights: project.weights ? decodeWeights(project.weights) : null,
+      weights,
     });
     engine = selection.engine;
     const batchesPerEpoch = Math.ceil(dataset.train.size / settings.batchSize);

@@ -1,6 +1,6 @@
 import { createEngine, type BackendChoice } from '../../src-engine/node/engines';
 import { compileModel, ModelInvalidError, type CompiledModel } from '../../src-engine/model/executor';
-import { decodeWeights, type ProjectFile } from '../../src-engine/model/project-file';
+import { decodeWeights, NonFiniteWeightError, type ProjectFile, type WeightMap } from '../../src-engine/model/project-file';
 import { PreprocessingSchema, type Preprocessing } from '../../src-engine/model/settings';
 import type { TrainingEngine } from '../../src-engine/train/engine';
 import { UsageError } from './args';
@@ -30,13 +30,20 @@ export async function openTrainedModel(path: string, backend: BackendChoice = 'a
   }
   const [height, width, channels] = model.inputShape;
   const preprocessing = project.dataset?.preprocessing ?? PreprocessingSchema.parse({ height, width, channels });
+  let weights: WeightMap;
+  try {
+    weights = decodeWeights(project.weights, project.graph);
+  } catch (e) {
+    if (e instanceof NonFiniteWeightError) throw new UsageError(`${path}: ${e.message}. ${e.hint}`);
+    throw e;
+  }
   const settings = project.training;
   const { engine, notes } = await createEngine(backend, {
     model,
     optimizer: { name: settings?.optimizer ?? 'adam', learningRate: settings?.learningRate ?? null },
     loss: settings?.loss ?? 'sparse_categorical_crossentropy',
     seed: settings?.seed ?? 0,
-    weights: decodeWeights(project.weights),
+    weights,
   });
   return { project, model, classNames: project.classNames, preprocessing, engine, backendNotes: notes };
 }

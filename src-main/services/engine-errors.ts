@@ -2,7 +2,7 @@
 // same way for invoke replies (IpcError) and for failed training runs (the worker's error info).
 import { DatasetError, ImageReadError } from '../../src-engine/data';
 import { ModelInvalidError } from '../../src-engine/model/executor';
-import { ProjectFileError } from '../../src-engine/model/project-file';
+import { NonFiniteWeightError, ProjectFileError } from '../../src-engine/model/project-file';
 import { TrainingSetupError } from '../../src-engine/node/training-run';
 import { IpcError, type IpcErrorCode } from '../ipc/envelope';
 
@@ -35,6 +35,7 @@ export function describeEngineError(error: unknown): EngineErrorInfo | null {
   if (error instanceof ImageReadError) {
     return { code: 'invalid-image', message: `The image cannot be used: ${error.message}.`, hint: 'Use a PNG, JPEG, WebP, GIF, BMP or TIFF image.' };
   }
+  if (error instanceof NonFiniteWeightError) return { code: 'invalid-model', message: `${error.message}.`, hint: error.hint };
   if (error instanceof ProjectFileError) return { code: 'invalid-file', message: error.message, hint: 'Open or save the project again from the editor.' };
   return null;
 }

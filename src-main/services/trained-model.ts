@@ -34,7 +34,7 @@ export async function loadTrainedModel(project: ProjectFile): Promise<TrainedMod
     optimizer: { name: training?.optimizer ?? 'adam' },
     loss: training?.loss ?? 'sparse_categorical_crossentropy',
     seed: training?.seed ?? 0,
-    weights: decodeWeights(project.weights),
+    weights: decodeWeights(project.weights, project.graph),
   });
   return { model, engine, classNames, preprocessing };
 }

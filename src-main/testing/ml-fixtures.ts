@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { encodeImage, mnistDigits, writeTree } from '../../src-engine/data/testing/fixtures';
 import { ensureDigitFolder, SAMPLE_DATASET_NAME, type MnistDigit } from '../../src-engine/data/sample-dataset';
 import { sequential } from '../../src-engine/model/graph';
-import { newProject, type ProjectFile } from '../../src-engine/model/project-file';
+import { encodeWeights, newProject, type ProjectFile } from '../../src-engine/model/project-file';
+import { randomWeights } from '../../src-engine/export/export-fixtures.test-support';
 import { DatasetSettingsSchema, TrainingSettingsSchema, type TrainingSettings } from '../../src-engine/model/settings';
 import type { TrainingJobInput } from '../ipc/ml-schemas';
 
@@ -35,6 +36,14 @@ export function smallCnn(units: number): ProjectFile {
       { className: 'Dense', params: { units, activation: 'softmax' } },
     ]),
   );
+}
+
+/** smallCnn(units) trained-looking (random weights, classes digit-0…), with `values` at the start of one weight. */
+export function poisonedCnn(units: number, layer: string, weight: string, values: number[]): ProjectFile {
+  const project = smallCnn(units);
+  const weights = randomWeights(project.graph, 3);
+  weights.get(project.graph.nodes.find((n) => n.name === layer)!.id)!.get(weight)!.values.set(values);
+  return { ...project, weights: encodeWeights(weights), classNames: Array.from({ length: units }, (_, d) => `digit-${d}`) };
 }
 
 export const digitDataset = (path: string | null) => DatasetSettingsSchema.parse({ path, preprocessing: { height: 28, width: 28, channels: 1 } });
