@@ -16,6 +16,19 @@ export type ServerMessage =
   /** A message that could not be answered (no id to answer to). */
   | { type: 'error'; error: IpcErrorShape };
 
+/**
+ * The largest message the page may send the browser-mode server (a WebSocket frame's maxPayload). The largest
+ * messages carry the whole project, whose weights are float32 in base64 (4 × 4/3 ≈ 5.33 bytes a parameter):
+ * project:save, project:autosave, training:start, export:run, model:evaluate and model:predict, which also
+ * carries an image of up to 50 MiB as raw bytes. Allowing 2 MiB for graph, layout and history,
+ * 128 MiB holds a project of (128 − 2) MiB × 3/4 / 4 ≈ 24.7 million parameters, or 14.9 million with the
+ * largest image: far beyond the CNNs Filterbank trains, yet a quarter of the 512 MiB that let one frame grow
+ * the server by 1.2 GiB. Larger projects need the desktop app or the CLI, which pass no frames.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 128 * 1024 ** 2;
+/** RFC 6455's close code for a message over the receiver's limit. */
+export const CLOSE_MESSAGE_TOO_BIG = 1009;
+
 type TypedArray = Uint8Array | Uint8ClampedArray | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
 const TYPED_ARRAYS = {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_CLOSE } from '../ipc/envelope';
 import type { IpcRouter } from '../ipc/router';
-import { encodeMessage } from '../ipc/wire';
+import { MAX_CLIENT_MESSAGE_BYTES, encodeMessage } from '../ipc/wire';
 import { securityHeaders } from '../security/csp';
 import type { EventHub } from '../services/event-hub';
 import { Gate, newToken } from './auth';
@@ -14,8 +14,11 @@ import { serveSocket } from './socket-session';
 
 export const DEFAULT_PORT = 5170;
 export const SOCKET_PATH = '/ws';
-/** Projects with weights can be large; the limit only guards against runaway clients. */
-const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
+/** A refused client is sent a close frame and nothing else: what it sends meanwhile is never buffered. */
+const REFUSED_MAX_PAYLOAD = 1024;
+/** How long a peer has to answer our close frame before its socket is destroyed (ws waits 30 s by default). */
+const CLOSE_TIMEOUT_MS = 2000;
+const REFUSED_CLOSE_TIMEOUT_MS = 1000;
 /** A client this far behind gets no more feature maps until it catches up (progress still flows). */
 const SLOW_CLIENT_BYTES = 16 * 1024 * 1024;
 
@@ -28,6 +31,8 @@ export interface BrowserServerOptions {
   port?: number;
   /** Fail instead of falling back to a free port when `port` is taken. */
   strictPort?: boolean;
+  /** Largest message a page may send; tests lower it. */
+  maxMessageBytes?: number;
   log?: (message: string) => void;
 }
 
@@ -48,6 +53,15 @@ function closeReason(text: string): string {
   const bytes = Buffer.from(text);
   return bytes.length <= 123 ? text : `${bytes.subarray(0, 119).toString().replace(/\uFFFD$/, '')}...`;
 }
+
+/** Destroys the socket if the peer has not finished the close handshake in time. */
+function terminateUnlessClosed(ws: WebSocket, ms: number): void {
+  const timer = setTimeout(() => ws.terminate(), ms);
+  timer.unref();
+  ws.once('close', () => clearTimeout(timer));
+}
+
+const formatMiB = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MiB`;
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,8 +86,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   let router: IpcRouter | null = null;
   let headers: Record<string, string> = {};
 
+  const maxMessageBytes = options.maxMessageBytes ?? MAX_CLIENT_MESSAGE_BYTES;
   const server = createServer((request, response) => void handleHttp(request, response));
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const refusedSockets = new WebSocketServer({ noServer: true, maxPayload: REFUSED_MAX_PAYLOAD });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse) {
     const plain = (status: number, text: string, extra: Record<string, string> = {}) => {
@@ -93,22 +109,58 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     sendStaticFile(response, file, headers, request.method === 'HEAD');
   }
 
+  // Malformed requests and sockets reset mid-handshake must not reach the process as unhandled errors.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
+  });
+  server.on('error', (error) => log(`Browser-mode server error: ${error.message}`));
+
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (!gate || url.pathname !== SOCKET_PATH || !gate.hostAllowed(request)) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n', () => socket.destroy());
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request, url));
+    const refusal = refusalOf(request, url);
+    if (refusal) {
+      refusedSockets.handleUpgrade(request, socket, head, (ws) => {
+        ws.on('error', () => undefined); // ws closes the socket itself; a refused client's errors are not news
+        ws.close(refusal.code, refusal.reason);
+        terminateUnlessClosed(ws, REFUSED_CLOSE_TIMEOUT_MS);
+      });
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', (error) => {
+        onSocketError(error);
+        terminateUnlessClosed(ws, CLOSE_TIMEOUT_MS);
+      });
+      serveSocket(ws, router!, { url: `${gate!.origins[0]}/` });
+    });
   });
 
   // Refusals complete the handshake and then close with a code and reason, because a browser WebSocket
-  // cannot see the status of a refused handshake, only a close reason.
-  function onConnection(ws: WebSocket, request: IncomingMessage, url: URL) {
-    if (!gate || !router) return ws.close(WS_CLOSE.serverShutdown, 'Server is starting.');
-    if (!gate.originAllowed(request)) return ws.close(WS_CLOSE.forbiddenOrigin, closeReason(`Forbidden origin ${request.headers.origin}: only Filterbank's own page may connect.`));
-    if (!gate.authenticate(request, url)) return ws.close(WS_CLOSE.unauthorized, UNAUTHORIZED_SOCKET);
-    serveSocket(ws, router, { url: `${gate.origins[0]}/` });
+  // cannot see the status of a refused handshake, only a close reason. They go through their own server,
+  // whose tiny maxPayload and short close timeout leave a client without the token nothing to hold.
+  function refusalOf(request: IncomingMessage, url: URL): { code: number; reason: string } | null {
+    if (!gate || !router) return { code: WS_CLOSE.serverShutdown, reason: 'Server is starting.' };
+    if (!gate.originAllowed(request)) {
+      return { code: WS_CLOSE.forbiddenOrigin, reason: closeReason(`Forbidden origin ${request.headers.origin}: only Filterbank's own page may connect.`) };
+    }
+    if (!gate.authenticate(request, url)) return { code: WS_CLOSE.unauthorized, reason: UNAUTHORIZED_SOCKET };
+    return null;
+  }
+
+  // ws has already closed the connection (1009 for an oversized message, 1002 or 1007 for protocol errors).
+  function onSocketError(error: Error & { code?: string }) {
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+      log(`The page sent a message over the ${formatMiB(maxMessageBytes)} browser-mode limit; its connection was closed. Projects this large need the desktop app or the CLI.`);
+    } else {
+      log(`A browser-mode connection was closed after a protocol error: ${error.message}.`);
+    }
   }
 
   const unsubscribe = options.events.subscribe((channel, payload) => {
@@ -142,7 +194,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     async close() {
       unsubscribe();
       for (const ws of sockets.clients) ws.close(WS_CLOSE.serverShutdown, 'Filterbank server is shutting down.');
+      for (const ws of refusedSockets.clients) ws.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      await new Promise<void>((resolve) => refusedSockets.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
