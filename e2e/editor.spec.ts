@@ -211,6 +211,15 @@ test('saves, reopens and gets the same graph; replacing unsaved work asks first'
   expect(saved.graph.nodes.find((n: { name: string }) => n.name === 'conv2d').params.filters).toBe(24);
   expect(saved.graph.groups).toHaveLength(1);
 
+  // Save as onto an existing file asks first; a second press replaces it.
+  await page.keyboard.press('Control+Shift+s');
+  await page.getByTestId('path-input').fill(first);
+  await page.getByTestId('path-ok').click();
+  await expect(page.getByTestId('path-prompt')).toContainText('resnet.filterbank.json already exists');
+  await expect(page.getByTestId('path-ok')).toHaveText('Replace');
+  await page.getByTestId('path-ok').click();
+  await expect(page.getByTestId('project-title')).toHaveText('resnet.filterbank.json');
+
   await page.getByTestId('menu-recent').click();
   await expect(page.getByTestId(`menu-recent-${first}`)).toBeVisible();
 });

@@ -11,7 +11,7 @@ import { StatusBar } from './app/status-bar';
 
 const api = connectFilterbank();
 const paths = createPathPrompt();
-const port = createApiProjectPort(api, paths.prompt, window.localStorage);
+const port = createApiProjectPort(api, paths.prompt);
 const dashboard = createDashboardStore(servicesFromApi(api, paths.prompt));
 
 createRoot(document.getElementById('root')!).render(

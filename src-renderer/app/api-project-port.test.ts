@@ -5,6 +5,8 @@ import { createApiProjectPort } from './api-project-port';
 /** A FilterbankApi double answering the project channels from a Map of files, recording every call. */
 function fakeApi(nativeDialogs: boolean, pick: string | null = '/home/me/picked.json') {
   const files = new Map<string, unknown>();
+  // The services keep the recent list (in Electron it is what may be reopened).
+  const recent: { path: string; openedAt: string }[] = [];
   const recovery = new Map<string, { documentPath: string | null; project: unknown }>();
   const calls: string[] = [];
   const sent: unknown[] = [];
@@ -12,7 +14,7 @@ function fakeApi(nativeDialogs: boolean, pick: string | null = '/home/me/picked.
     calls.push(`${channel} ${JSON.stringify(args ?? null)}`);
     switch (channel) {
       case 'app:info':
-        return { capabilities: { nativeDialogs }, paths: { home: '/home/me', recovery: '/r' } };
+        return { capabilities: { nativeDialogs }, paths: { home: '/home/me', root: nativeDialogs ? null : '/srv/work', recovery: '/r' } };
       case 'dialog:pick':
         return { path: pick };
       case 'project:open': {
@@ -22,7 +24,10 @@ function fakeApi(nativeDialogs: boolean, pick: string | null = '/home/me/picked.
       }
       case 'project:save':
         files.set(args?.path as string, args?.project);
+        recent.unshift({ path: args?.path as string, openedAt: '2025-01-02T00:00:00.000Z' });
         return { path: args?.path, savedAt: 'now', bytes: 1 };
+      case 'project:listRecent':
+        return { entries: recent };
       case 'project:autosave': {
         const id = `r${recovery.size}`;
         recovery.set(id, { documentPath: args?.documentPath as string | null, project: args?.project });
@@ -41,43 +46,42 @@ function fakeApi(nativeDialogs: boolean, pick: string | null = '/home/me/picked.
     }
   };
   const api = { transport: 'websocket', invoke, send: (_c: string, a: unknown) => sent.push(a) } as unknown as FilterbankApi;
-  const storage = new Map<string, string>();
-  const recent = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) };
-  return { api, files, recovery, calls, sent, recent };
+  return { api, files, recovery, calls, sent };
 }
 
 describe('createApiProjectPort', () => {
-  it('saves as through the server path prompt (suggesting the home folder), reopens, and remembers recent files', async () => {
+  it('saves as through the server path prompt (suggesting the browser-mode root), reopens, and lists recent files from the services', async () => {
     const f = fakeApi(false);
     const prompts: unknown[] = [];
     const port = createApiProjectPort(f.api, async (purpose, defaultPath) => {
       prompts.push([purpose, defaultPath]);
       return '/data/a.filterbank.json';
-    }, f.recent);
+    });
     const text = JSON.stringify({ format: 'filterbank-project', version: 1, graph: { name: 'm', nodes: [] }, extra: { kept: true } });
     expect(await port.saveAs(text, 'm.filterbank.json')).toBe('/data/a.filterbank.json');
-    expect(prompts).toEqual([['save-project', '/home/me/m.filterbank.json']]);
+    expect(prompts).toEqual([['save-project', '/srv/work/m.filterbank.json']]);
     const opened = await port.open('/data/a.filterbank.json');
     expect(JSON.parse(opened?.text ?? '')).toEqual(JSON.parse(text));
-    expect((await port.listRecent()).map((r) => r.title)).toEqual(['a.filterbank.json']);
+    expect(await port.listRecent()).toEqual([{ path: '/data/a.filterbank.json', title: 'a.filterbank.json', openedAt: '2025-01-02T00:00:00.000Z' }]);
+    expect(f.calls.at(-1)).toBe('project:listRecent null');
   });
 
   it('uses the native dialog where there is one, and a cancelled dialog is null', async () => {
     const f = fakeApi(true, null);
-    const port = createApiProjectPort(f.api, async () => '/never', f.recent);
+    const port = createApiProjectPort(f.api, async () => '/never');
     expect(await port.open()).toBeNull();
     expect(f.calls.some((c) => c.startsWith('dialog:pick {"purpose":"open-project"}'))).toBe(true);
   });
 
   it('turns service errors into one readable sentence with the hint', async () => {
     const f = fakeApi(true);
-    const port = createApiProjectPort(f.api, async () => null, f.recent);
+    const port = createApiProjectPort(f.api, async () => null);
     await expect(port.open('/gone.json')).rejects.toThrow('/gone.json does not exist. Check the path.');
   });
 
   it('autosaves, offers the newest recovery copy and discards the copies it made', async () => {
     const f = fakeApi(true);
-    const port = createApiProjectPort(f.api, async () => null, f.recent);
+    const port = createApiProjectPort(f.api, async () => null);
     const text = JSON.stringify({ graph: { nodes: [] } });
     await port.autosave({ text, path: null, savedAt: 'x' });
     const record = await port.loadAutosave();

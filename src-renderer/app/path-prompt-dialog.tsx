@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { FilterbankApi, InvokeResult } from '../api';
+import { FilterbankError, type FilterbankApi, type InvokeResult } from '../api';
 import type { PathPrompt, PathRequest } from './path-prompt';
 
 type Listing = InvokeResult<'files:list'>;
@@ -18,6 +18,18 @@ const TITLES: Record<PathRequest['purpose'], string> = {
   'choose-export-folder': 'Choose an export folder',
 };
 
+const PROJECT_SUFFIX = '.filterbank.json';
+
+/** A service error with its hint: a refused path says which folder is allowed and how to change it. */
+const describe = (e: unknown) => (e instanceof FilterbankError && e.hint ? `${e.message} ${e.hint}` : e instanceof Error ? e.message : String(e));
+
+/** Whether `path` names an existing file, by listing its folder (a folder that cannot be listed counts as no). */
+async function fileExists(list: ListFolder, path: string): Promise<boolean> {
+  const folder = path.replace(/[\\/][^\\/]*$/, '') || '/';
+  const listing = await list(folder, 'save-project').catch(() => null);
+  return listing?.entries.some((e) => e.kind === 'file' && e.path === path) ?? false;
+}
+
 const wantsFolder = (purpose: PathRequest['purpose']) => purpose === 'open-image-folder' || purpose === 'choose-export-folder';
 const isAbsolute = (p: string) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p);
 
@@ -32,13 +44,15 @@ function PathForm({ request, prompt, list }: { request: PathRequest; prompt: Pat
   const [path, setPath] = useState(request.defaultPath ?? '');
   const [folder, setFolder] = useState<Listing | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The existing file the user was asked about; a second Save on the same path replaces it. */
+  const [replacing, setReplacing] = useState<string | null>(null);
   const browse = (dir: string | undefined) =>
     list(dir, request.purpose).then(
       (l) => {
         setFolder(l);
         setError(null);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(describe(e)),
     );
   useEffect(() => {
     const start = request.defaultPath ? request.defaultPath.replace(/[\\/][^\\/]*$/, '') || undefined : undefined;
@@ -51,11 +65,22 @@ function PathForm({ request, prompt, list }: { request: PathRequest; prompt: Pat
       live = false;
     };
   }, [list, request]);
-  const submit = () => {
+  const submit = async () => {
     const p = path.trim();
     if (!isAbsolute(p)) {
       setError('Type an absolute path on the machine running Filterbank, e.g. /home/me/model.filterbank.json');
       return;
+    }
+    if (request.purpose === 'save-project') {
+      if (!p.toLowerCase().endsWith(PROJECT_SUFFIX)) {
+        setError(`Projects are saved as NAME${PROJECT_SUFFIX} files: end the name with ${PROJECT_SUFFIX}.`);
+        return;
+      }
+      if (replacing !== p && (await fileExists(list, p))) {
+        setReplacing(p);
+        setError(`${p.split(/[\\/]/).pop()} already exists. Press Replace to overwrite it, or change the name.`);
+        return;
+      }
     }
     prompt.answer(p);
   };
@@ -68,7 +93,7 @@ function PathForm({ request, prompt, list }: { request: PathRequest; prompt: Pat
         data-testid="path-prompt"
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          void submit();
         }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') prompt.answer(null);
@@ -109,7 +134,7 @@ function PathForm({ request, prompt, list }: { request: PathRequest; prompt: Pat
         ) : null}
         <div className="modal__buttons">
           <button type="submit" className="primary" data-testid="path-ok">
-            {request.purpose === 'save-project' ? 'Save' : 'Choose'}
+            {request.purpose !== 'save-project' ? 'Choose' : replacing === path.trim() ? 'Replace' : 'Save'}
           </button>
           <button type="button" data-testid="path-cancel" onClick={() => prompt.answer(null)}>
             Cancel
