@@ -29,6 +29,8 @@ export const MAX_CLIENT_MESSAGE_BYTES = 128 * 1024 ** 2;
 /** RFC 6455's close code for a message over the receiver's limit. */
 export const CLOSE_MESSAGE_TOO_BIG = 1009;
 
+export const formatMessageSize = (bytes: number) => (bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
+
 type TypedArray = Uint8Array | Uint8ClampedArray | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
 const TYPED_ARRAYS = {

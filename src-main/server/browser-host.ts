@@ -12,6 +12,8 @@ export interface BrowserModeOptions {
   rendererDir: string;
   port?: number;
   strictPort?: boolean;
+  /** Largest message a page may send (default MAX_CLIENT_MESSAGE_BYTES); tests lower it. */
+  maxMessageBytes?: number;
   dataDir?: string;
   /** The folder whose contents the browser may use (paths outside it are refused): serve.ts passes --root; default the home folder. */
   root?: string;
@@ -51,6 +53,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     events: services.events,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.strictPort !== undefined ? { strictPort: options.strictPort } : {}),
+    ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
     log,
     createRouter: (origin) =>
       createIpcRouter({

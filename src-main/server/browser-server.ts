@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_CLOSE } from '../ipc/envelope';
 import type { IpcRouter } from '../ipc/router';
-import { MAX_CLIENT_MESSAGE_BYTES, encodeMessage } from '../ipc/wire';
+import { MAX_CLIENT_MESSAGE_BYTES, encodeMessage, formatMessageSize } from '../ipc/wire';
 import { securityHeaders } from '../security/csp';
 import type { EventHub } from '../services/event-hub';
 import { Gate, newToken } from './auth';
@@ -31,7 +31,7 @@ export interface BrowserServerOptions {
   port?: number;
   /** Fail instead of falling back to a free port when `port` is taken. */
   strictPort?: boolean;
-  /** Largest message a page may send; tests lower it. */
+  /** Largest message a page may send (default MAX_CLIENT_MESSAGE_BYTES); tests lower it. */
   maxMessageBytes?: number;
   log?: (message: string) => void;
 }
@@ -60,8 +60,6 @@ function terminateUnlessClosed(ws: WebSocket, ms: number): void {
   timer.unref();
   ws.once('close', () => clearTimeout(timer));
 }
-
-const formatMiB = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MiB`;
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -157,7 +155,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   // ws has already closed the connection (1009 for an oversized message, 1002 or 1007 for protocol errors).
   function onSocketError(error: Error & { code?: string }) {
     if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-      log(`The page sent a message over the ${formatMiB(maxMessageBytes)} browser-mode limit; its connection was closed. Projects this large need the desktop app or the CLI.`);
+      log(`The page sent a message over the ${formatMessageSize(maxMessageBytes)} browser-mode limit; its connection was closed. Projects this large need the desktop app or the CLI.`);
     } else {
       log(`A browser-mode connection was closed after a protocol error: ${error.message}.`);
     }

@@ -179,7 +179,7 @@ describe('browser-mode server limits for clients without the token', () => {
       client.socket.write(CLAIMS_4_GIB);
       expect(await client.closedWithin(3000), query).toBe(true);
     }
-    expect(logs.join('\n')).toMatch(/The page sent a message over the 128 MiB browser-mode limit; .*desktop app or the CLI/);
+    expect(logs.join('\n')).toMatch(/The page sent a message over the 128\.0 MiB browser-mode limit; .*desktop app or the CLI/);
     await serverAnswers(local);
   });
 

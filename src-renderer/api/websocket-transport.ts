@@ -2,7 +2,15 @@
 // frames for typed arrays), and reconnection with backoff. Written against a minimal socket interface so it
 // runs in the browser and, for tests, under Node with the `ws` package.
 import { WS_CLOSE, type IpcErrorShape } from '../../src-main/ipc/envelope';
-import { decodeMessage, encodeMessage, type ClientMessage, type ServerMessage } from '../../src-main/ipc/wire';
+import {
+  CLOSE_MESSAGE_TOO_BIG,
+  MAX_CLIENT_MESSAGE_BYTES,
+  decodeMessage,
+  encodeMessage,
+  formatMessageSize,
+  type ClientMessage,
+  type ServerMessage,
+} from '../../src-main/ipc/wire';
 import { FilterbankError, Listeners, type ConnectionStatus, type FilterbankApi } from './filterbank-api';
 
 /** The part of the WebSocket API this transport uses (browser WebSocket and `ws` both fit). */
@@ -26,12 +34,16 @@ export interface WebSocketApiOptions {
   maxDelayMs?: number;
   /** How long an invoke made while disconnected waits for the connection. */
   connectTimeoutMs?: number;
+  /** The server's limit on one message (default MAX_CLIENT_MESSAGE_BYTES): larger ones are refused here, not sent. */
+  maxMessageBytes?: number;
 }
 
 const OPEN = 1;
 
 interface Pending {
   channel: string;
+  /** Size of the sent frame, to tell which request a "message too big" close refers to. */
+  bytes: number;
   resolve: (value: unknown) => void;
   reject: (error: FilterbankError) => void;
 }
@@ -47,6 +59,15 @@ function defaultSocket(url: string): SocketLike {
   return new Ctor(url);
 }
 
+const TOO_LARGE_UNKNOWN = 'The project is too large for browser mode: the server refused a message over its limit and reconnected.';
+const TOO_LARGE_HINT = 'Use the desktop app (npm start) or the CLI (npm run cli), which have no such limit.';
+
+/** UTF-8 length of a text frame; counted only when it could be over the limit. */
+function frameBytes(frame: string | Uint8Array, limit: number): number {
+  if (typeof frame !== 'string') return frame.byteLength;
+  return frame.length * 3 <= limit ? frame.length : new TextEncoder().encode(frame).byteLength;
+}
+
 const transportError = (code: IpcErrorShape['code'], message: string, hint: string | null, channel: string | null = null) =>
   new FilterbankError({ code, message, hint }, channel);
 
@@ -55,6 +76,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
   const initialDelay = options.initialDelayMs ?? 250;
   const maxDelay = options.maxDelayMs ?? 5000;
   const connectTimeout = options.connectTimeoutMs ?? 30_000;
+  const maxMessageBytes = options.maxMessageBytes ?? MAX_CLIENT_MESSAGE_BYTES;
 
   const connectionListeners = new Listeners<ConnectionStatus>();
   const errors = new Listeners<FilterbankError>();
@@ -73,7 +95,34 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
     connectionListeners.emit(status);
   };
 
-  const transmit = (message: ClientMessage) => socket!.send(encodeMessage(message));
+  /** Sends, or answers why not: a message the server would refuse must not cost the connection. */
+  const transmit = (message: ClientMessage, channel: string): FilterbankError | null => {
+    const frame = encodeMessage(message) as string | Uint8Array;
+    const bytes = frameBytes(frame, maxMessageBytes);
+    if (bytes > maxMessageBytes) {
+      const what = `${channel} would send ${formatMessageSize(bytes)}, over its ${formatMessageSize(maxMessageBytes)} limit`;
+      return transportError('unsupported', `The project is too large for browser mode: ${what}.`, TOO_LARGE_HINT, channel);
+    }
+    socket!.send(frame);
+    if (message.type === 'invoke') inFlight.get(message.id)!.bytes = bytes;
+    return null;
+  };
+
+  const largestInFlight = (): Pending | null => {
+    let largest: Pending | null = null;
+    for (const pending of inFlight.values()) if (!largest || pending.bytes > largest.bytes) largest = pending;
+    return largest;
+  };
+
+  /** Transmits a request that may wait in the queue; an invoke is settled by its result. */
+  const dispatch = (entry: Queued) => {
+    if (entry.message.type === 'invoke') inFlight.set(entry.message.id, entry);
+    const refused = transmit(entry.message, entry.channel);
+    if (refused) {
+      if (entry.message.type === 'invoke') inFlight.delete(entry.message.id);
+      entry.reject(refused);
+    } else if (entry.message.type === 'send') entry.resolve(undefined);
+  };
 
   const failQueued = (error: (channel: string) => FilterbankError) => {
     for (const q of queue) {
@@ -114,9 +163,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
     queue = [];
     for (const q of waiting) {
       if (q.timer) clearTimeout(q.timer);
-      if (q.message.type === 'invoke') inFlight.set(q.message.id, q);
-      transmit(q.message);
-      if (q.message.type === 'send') q.resolve(undefined);
+      dispatch(q);
     }
   };
 
@@ -132,8 +179,16 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
+      // The server names no request: the largest one in flight is the one it refused.
+      const tooBig = event.code === CLOSE_MESSAGE_TOO_BIG ? largestInFlight() : null;
+      if (event.code === CLOSE_MESSAGE_TOO_BIG && !tooBig) errors.emit(transportError('unsupported', TOO_LARGE_UNKNOWN, TOO_LARGE_HINT));
       for (const [id, pending] of inFlight) {
         inFlight.delete(id);
+        if (pending === tooBig) {
+          const message = `The project is too large for browser mode: the server refused the ${formatMessageSize(pending.bytes)} message of ${pending.channel}.`;
+          pending.reject(transportError('unsupported', message, TOO_LARGE_HINT, pending.channel));
+          continue;
+        }
         pending.reject(transportError('connection-lost', `The connection to the Filterbank server was lost while ${pending.channel} was running; it may or may not have completed.`, 'Check its effect (for example reopen the project) before retrying.', pending.channel));
       }
       if (closedByUs) {
@@ -155,17 +210,12 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
 
   const enqueue = (message: ClientMessage, channel: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      const entry: Queued = { message, channel, resolve, reject, timer: null };
+      const entry: Queued = { message, channel, bytes: 0, resolve, reject, timer: null };
       if (status.state === 'refused' || status.state === 'closed') {
         reject(transportError(status.state === 'refused' ? 'unauthorized' : 'disconnected', status.reason ?? 'The Filterbank API is closed.', null, channel));
         return;
       }
-      if (socket && ready && socket.readyState === OPEN) {
-        if (message.type === 'invoke') inFlight.set(message.id, entry);
-        transmit(message);
-        if (message.type === 'send') resolve(undefined);
-        return;
-      }
+      if (socket && ready && socket.readyState === OPEN) return dispatch(entry);
       entry.timer = setTimeout(() => {
         queue = queue.filter((q) => q !== entry);
         reject(transportError('timeout', `No connection to the Filterbank server within ${Math.round(connectTimeout / 1000)} s, so ${channel} was not sent.`, 'Check that `npm run serve` is still running.', channel));
