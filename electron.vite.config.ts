@@ -13,6 +13,8 @@ export default defineConfig({
           // A worker thread needs its own entry file next to index.js.
           'training-worker': resolve(root, 'src-main/training/training-worker.ts'),
           'engine-worker': resolve(root, 'src-main/engine-worker/engine-worker.ts'),
+          // headless-gl trains in a child process of its own (gl works in one thread per process).
+          'gl-process': resolve(root, 'src-main/training/gl-process.ts'),
           // The data module's decode pool looks for its worker next to its own code, which the bundler puts in
           // a chunk shared by the worker entries.
           'chunks/decode-worker': resolve(root, 'src-engine/data/decode-worker.ts'),

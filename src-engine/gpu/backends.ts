@@ -108,6 +108,8 @@ function markSelected(probes: readonly BackendProbe[], selected: BackendName | n
 export interface DescribeOptions {
   choice?: BackendChoice;
   env?: ProbeEnvironment;
+  /** Probes made elsewhere, used instead of probing here (the app probes headless-gl in a child process). */
+  probes?: Partial<Record<BackendName, BackendProbe>>;
 }
 
 /**
@@ -116,7 +118,7 @@ export interface DescribeOptions {
  */
 export async function describeBackends(options: DescribeOptions = {}): Promise<BackendReport[]> {
   const env = options.env ?? processEnvironment();
-  const probes = await Promise.all(BACKEND_ORDER.map((name) => probeBackend(name, env)));
+  const probes = await Promise.all(BACKEND_ORDER.map((name) => options.probes?.[name] ?? probeBackend(name, env)));
   return markSelected(probes, selectBackend(probes, options.choice ?? 'auto'));
 }
 

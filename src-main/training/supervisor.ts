@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { totalmem } from 'node:os';
 import type { EventChannel, EventPayload, ErrorInfo, TrainingState } from '../ipc/contract';
 import { IpcError } from '../ipc/envelope';
+import type { ChildHandle, ProcessLauncher } from './process-host';
 import { CONTROL, CONTROL_BYTES, WorkerMessage, type WorkerInit } from './protocol';
 import { CoalescingThrottle, STREAM_INTERVAL_MS, systemClock, type Clock } from './throttle';
 import { spawnWorker } from './spawn-worker';
@@ -20,6 +21,17 @@ export interface SupervisorOptions {
   stopGraceMs?: number;
   clock?: Clock;
   log?: (message: string) => void;
+  /** Runs jobs placed in a process (headless-gl): the child entry (gl-process.ts, or its build) and how to start it. */
+  processHost?: { entry: URL; launch: ProcessLauncher };
+}
+
+/** Where a run trains: a worker thread of this process, or a child process of its own (gl works in one thread per process). */
+export type RunPlacement = 'thread' | 'process';
+
+/** The training thread or child process of a run, with the supervisor's control over it. */
+interface RunHost {
+  setControl(value: number): void;
+  terminate(): Promise<unknown>;
 }
 
 type FeatureMapsPayload = EventPayload<'training:featureMaps'>;
@@ -28,8 +40,7 @@ interface Run {
   runId: string;
   state: TrainingState;
   startedAt: string;
-  worker: Worker;
-  control: Int32Array;
+  host: RunHost;
   progress: CoalescingThrottle<EventPayload<'training:progress'>>;
   featureMaps: CoalescingThrottle<FeatureMapsPayload>;
   datasetProgress: CoalescingThrottle<EventPayload<'training:dataset'>>;
@@ -54,7 +65,7 @@ function mergeFeatureMaps(waiting: FeatureMapsPayload, next: FeatureMapsPayload)
 /** Runs training jobs of type J (what the worker script's job schema accepts) in worker threads. */
 export class TrainingSupervisor<J = unknown> {
   private readonly runs = new Map<string, Run>();
-  private readonly options: Required<Omit<SupervisorOptions, 'resourceLimits'>> & { resourceLimits: ResourceLimits };
+  private readonly options: Required<Omit<SupervisorOptions, 'resourceLimits' | 'processHost'>> & Pick<SupervisorOptions, 'processHost'> & { resourceLimits: ResourceLimits };
 
   constructor(options: SupervisorOptions) {
     this.options = {
@@ -66,32 +77,65 @@ export class TrainingSupervisor<J = unknown> {
     };
   }
 
-  start(job: J): { runId: string } {
+  start(job: J, placement: RunPlacement = 'thread'): { runId: string } {
     const active = [...this.runs.values()].find((r) => ACTIVE.includes(r.state));
     if (active) throw new IpcError('busy', `Training run ${active.runId} is still ${active.state}.`, 'Stop it, or wait for it to finish, before starting another.');
     const runId = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const controlBuffer = new SharedArrayBuffer(CONTROL_BYTES);
-    const init: WorkerInit = { runId, job, control: controlBuffer, featureMapIntervalMs: STREAM_INTERVAL_MS.featureMaps };
     const { emit, clock } = this.options;
-    const worker = spawnWorker(this.options.workerFile, init, this.options.resourceLimits);
     const run: Run = {
       runId,
       state: 'starting',
       startedAt: new Date().toISOString(),
-      worker,
-      control: new Int32Array(controlBuffer),
+      host: { setControl: () => undefined, terminate: async () => undefined },
       progress: new CoalescingThrottle(STREAM_INTERVAL_MS.progress, (p) => emit('training:progress', p), undefined, clock),
       featureMaps: new CoalescingThrottle(STREAM_INTERVAL_MS.featureMaps, (f) => emit('training:featureMaps', f), mergeFeatureMaps, clock),
       datasetProgress: new CoalescingThrottle(STREAM_INTERVAL_MS.progress, (p) => emit('training:dataset', p), undefined, clock),
       stopTimer: null,
     };
+    const workerData = { runId, job, featureMapIntervalMs: STREAM_INTERVAL_MS.featureMaps };
+    run.host = placement === 'process' ? this.startProcess(run, workerData) : this.startThread(run, workerData);
     this.runs.set(runId, run);
     this.pruneFinished();
+    this.setState(run, 'starting');
+    return { runId };
+  }
+
+  private startThread(run: Run, workerData: Omit<WorkerInit, 'control'>): RunHost {
+    const controlBuffer = new SharedArrayBuffer(CONTROL_BYTES);
+    const control = new Int32Array(controlBuffer);
+    const worker: Worker = spawnWorker(this.options.workerFile, { ...workerData, control: controlBuffer } satisfies WorkerInit, this.options.resourceLimits);
     worker.on('message', (raw: unknown) => this.onMessage(run, raw));
     worker.on('error', (error: Error & { code?: string }) => this.onWorkerError(run, error));
     worker.on('exit', (code) => this.onExit(run, code));
-    this.setState(run, 'starting');
-    return { runId };
+    return {
+      setControl(value) {
+        Atomics.store(control, 0, value);
+        Atomics.notify(control, 0);
+      },
+      terminate: () => worker.terminate(),
+    };
+  }
+
+  private startProcess(run: Run, workerData: Omit<WorkerInit, 'control'>): RunHost {
+    const processHost = this.options.processHost;
+    if (!processHost) throw new IpcError('unsupported', 'This build cannot train in a separate process (headless-gl).', 'Choose another backend.');
+    const child: ChildHandle = processHost.launch(processHost.entry);
+    child.onMessage((raw) => {
+      const relay = raw as { type?: unknown; message?: string; code?: string | null; stack?: string | null };
+      if (relay.type !== 'relay-error') return this.onMessage(run, raw);
+      const error = Object.assign(new Error(String(relay.message)), { code: relay.code ?? undefined, stack: relay.stack ?? undefined });
+      this.onWorkerError(run, error);
+    });
+    child.onExit((code, signal) => this.onExit(run, code ?? (signal ? 128 : 1), 'process'));
+    child.send({ type: 'run', workerFile: this.options.workerFile.href, workerData });
+    let exited = false;
+    child.onExit(() => (exited = true));
+    return {
+      setControl: (value) => child.send({ type: 'control', value }),
+      terminate: async () => {
+        if (!exited) child.kill();
+      },
+    };
   }
 
   pause(runId: string): { runId: string; state: TrainingState } {
@@ -126,7 +170,7 @@ export class TrainingSupervisor<J = unknown> {
   async dispose(): Promise<void> {
     await Promise.all([...this.runs.values()].filter((r) => ACTIVE.includes(r.state)).map((r) => {
       this.settle(r, 'stopped', null);
-      return r.worker.terminate();
+      return r.host.terminate();
     }));
   }
 
@@ -138,8 +182,7 @@ export class TrainingSupervisor<J = unknown> {
   }
 
   private setControl(run: Run, value: number): void {
-    Atomics.store(run.control, 0, value);
-    Atomics.notify(run.control, 0);
+    run.host.setControl(value);
   }
 
   /** Delivers what the throttles hold, so nothing sent before an event arrives after it. */
@@ -231,10 +274,10 @@ export class TrainingSupervisor<J = unknown> {
     }
   }
 
-  private onExit(run: Run, code: number): void {
+  private onExit(run: Run, code: number, what: 'thread' | 'process' = 'thread'): void {
     if (!ACTIVE.includes(run.state)) return;
     if (run.state === 'stopping') this.settle(run, 'stopped', null);
-    else this.settle(run, 'failed', { code: 'worker-exited', message: `The training thread exited with code ${code} before finishing.`, hint: 'The app is unaffected; check the log, then start training again.' });
+    else this.settle(run, 'failed', { code: 'worker-exited', message: `The training ${what} exited with code ${code} before finishing.`, hint: 'The app is unaffected; check the log, then start training again.' });
   }
 
   private settle(run: Run, state: 'completed' | 'stopped' | 'failed', error: ErrorInfo | null): void {
@@ -242,7 +285,7 @@ export class TrainingSupervisor<J = unknown> {
     if (run.stopTimer) clearTimeout(run.stopTimer);
     run.stopTimer = null;
     this.setState(run, state, error);
-    void run.worker.terminate();
+    void run.host.terminate();
   }
 
   private pruneFinished(): void {

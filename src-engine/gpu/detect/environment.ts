@@ -37,6 +37,11 @@ export function markTrainingInWorkerThreads(): void {
   process.env[WORKER_THREADS_FLAG] = '1';
 }
 
+/** A child process whose one training thread is to own gl (src-main/training/gl-process.ts) clears the inherited flag. */
+export function unmarkTrainingInWorkerThreads(): void {
+  delete process.env[WORKER_THREADS_FLAG];
+}
+
 const requireFromHere = createRequire(import.meta.url);
 
 function runtimeGlibcVersion(): string | null {
