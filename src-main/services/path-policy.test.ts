@@ -41,6 +41,9 @@ describe('PathPolicy in browser mode (root)', () => {
     }
     await expect(p.check(join(root, 'dangling.filterbank.json'), 'write')).rejects.toMatchObject({ code: 'path-not-allowed', message: expect.stringMatching(/symbolic link/) });
     expect(await p.allows(dir, 'list')).toBe(false);
+    await symlink('loop-b', join(root, 'loop-a'));
+    await symlink('loop-a', join(root, 'loop-b'));
+    await expect(p.check(join(root, 'loop-a', 'x'), 'read')).rejects.toMatchObject({ code: 'io-error', message: expect.stringMatching(/^Could not follow the path/) });
   });
 
   it('lets the sample data be read but not written', async () => {

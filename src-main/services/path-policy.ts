@@ -6,7 +6,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { IpcError } from '../ipc/envelope';
-import { errnoCode } from './fs-errors';
+import { errnoCode, fsError } from './fs-errors';
 
 /** read: open a file or a dataset folder; write: create or replace a file; list: show a folder's entries. */
 export type PathAccess = 'read' | 'write' | 'list';
@@ -82,7 +82,9 @@ export class PathPolicy {
 
   /** The real path to use for `path`; throws a 'path-not-allowed' IpcError that says how to reach it otherwise. */
   async check(path: string, access: PathAccess): Promise<string> {
-    const real = await resolveReal(path);
+    const real = await resolveReal(path).catch((error: unknown) => {
+      throw fsError(error, 'follow the path', path);
+    });
     const grants = [...(await this.fixed), ...this.grants];
     const ok = grants.some((g) => g.access.includes(access) && (g.scope === 'folder' ? isInside(real, g.path) : real === g.path));
     if (ok) return real;
