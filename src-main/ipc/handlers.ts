@@ -13,6 +13,7 @@ import { runExport } from '../services/exports';
 import { readImageFile } from '../services/image-read';
 import { initialProject } from '../services/initial-project';
 import { prepareTrainingJob } from '../training/training-job';
+import { rendererLogLine } from './renderer-log';
 
 /** What a path picked in a native dialog may be used for afterwards. */
 const DIALOG_GRANTS: Record<DialogPurpose, Pick<PathGrant, 'scope' | 'access'>> = {
@@ -94,7 +95,7 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
 
 export function createSendHandlers(services: Services): SendHandlers {
   return {
-    'app:log': ({ level, message, detail }) => services.log(`[renderer ${level}] ${message}${detail ? `\n${detail}` : ''}`),
+    'app:log': ({ level, message, detail }) => services.log(rendererLogLine(level, message, detail)),
     'project:changed': (state) => services.setDocument(state),
   };
 }

@@ -109,7 +109,7 @@ describe('IPC router', () => {
 
   it('validates send payloads and senders', async () => {
     expect(host.router.handleSend('app:log', { level: 'error', message: 'boom', detail: 'stack' }, trustedSender)).toBeNull();
-    expect(host.logs.at(-1)).toBe('[renderer error] boom\nstack');
+    expect(host.logs.at(-1)).toBe('[renderer error] boom\n  | stack');
     expect(host.router.handleSend('app:log', { level: 'panic', message: 'x' }, trustedSender)).toMatchObject({ code: 'invalid-payload' });
     expect(host.router.handleSend('project:changed', { title: 'x', dirty: true }, { url: 'https://evil.example/' })).toMatchObject({ code: 'untrusted-sender' });
     expect(host.services.document).toEqual({ title: 'Untitled', dirty: false });
