@@ -4,8 +4,10 @@ import type { DialogPurpose } from '../ipc/contract';
 import type { Dialogs } from '../services/services';
 import { PROJECT_EXTENSION } from '../services/exports';
 
+// 'json' rather than 'filterbank.json': macOS dialogs do not match extensions with a dot inside. project:save
+// refuses any other name, so the label says the rule.
 const PROJECT_FILTERS = [
-  { name: 'Filterbank project', extensions: [PROJECT_EXTENSION.slice(1)] },
+  { name: `Filterbank project (*${PROJECT_EXTENSION})`, extensions: ['json'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
