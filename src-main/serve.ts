@@ -74,7 +74,11 @@ async function main(): Promise<number> {
     console.error(code === 'EADDRINUSE' ? `Port ${port} is in use: choose another with --port, or drop --strict-port.` : `Could not start the server: ${String(error)}`);
     return 1;
   }
-  console.log(`Filterbank (browser mode) is running. Open this URL; it holds a secret token for this run only:\n\n  ${mode.server.url}\n\nFiles: only inside ${root} (change it with \`npm run serve -- --root DIR\`)\nRecovery autosaves: ${mode.services.info.paths.recovery}\nPress Ctrl+C to stop.`);
+  console.log(
+    `Filterbank (browser mode) is running. Open this URL; it holds a secret token for this run only:\n\n  ${mode.server.url}\n\n` +
+      `Files: only inside ${root} (change it with \`npm run serve -- --root DIR\`)\n` +
+      `Recovery autosaves: ${mode.services.info.paths.recovery}\nPress Ctrl+C to stop.`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -174,7 +174,13 @@ export const invokeContract = {
   },
   'export:run': {
     /** Without overwrite, an existing target is refused with the 'confirm-overwrite' code: ask the user, then call again with it. */
-    args: z.strictObject({ format: ExportFormat, directory: AbsolutePath, name: FileBaseName, project: ProjectDocument, overwrite: z.boolean().default(false) }),
+    args: z.strictObject({
+      format: ExportFormat,
+      directory: AbsolutePath,
+      name: FileBaseName,
+      project: ProjectDocument,
+      overwrite: z.boolean().default(false),
+    }),
     result: z.object({ files: z.array(z.string()) }),
   },
 } as const;

@@ -31,7 +31,9 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
     path: dataset.path === null ? null : await check(dataset.path, 'read'),
     validationPath: dataset.validationPath === null ? null : await check(dataset.validationPath, 'read'),
   });
-  const checkImage = async <I extends ImageInput>(image: I): Promise<I> => (image.kind === 'file' ? { ...image, path: await check(image.path, 'read') } : image);
+  const checkImage = async <I extends ImageInput>(image: I): Promise<I> =>
+    image.kind === 'file' ? { ...image, path: await check(image.path, 'read') } : image;
+  const dataset = async <D extends DatasetSettingsPayload>(settings: D) => folders.resolveSettings(await checkDataset(settings));
   const remember = async (path: string) => {
     await paths.grant(path, 'file', ['read', 'write']);
     await recent.addProject(path);
@@ -43,7 +45,8 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
         throw new IpcError('unsupported', 'Native file dialogs exist only in the desktop app.', 'Type a path on the server, or browse to it with files:list.');
       }
       // The suggested folder is kept only where the app may already look; elsewhere the dialog gets just the name.
-      const suggested = defaultPath && !isInside(defaultPath, homedir()) && !(await paths.allows(dirname(defaultPath), 'list')) ? basename(defaultPath) : defaultPath;
+      const visible = !defaultPath || isInside(defaultPath, homedir()) || (await paths.allows(dirname(defaultPath), 'list'));
+      const suggested = visible ? defaultPath : basename(defaultPath);
       const picked = await services.dialogs.pick(purpose, suggested);
       if (picked !== null) {
         const { scope, access } = DIALOG_GRANTS[purpose];
@@ -75,11 +78,11 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
     'project:discardRecovery': async ({ id }) => ({ discarded: await projects.discardRecovery(id) }),
     'project:initial': (args) => initialProject(args?.template),
     'dataset:sample': async () => ({ path: await folders.samplePath() }),
-    'dataset:report': async (args) => services.engine.call('dataset:report', { ...args, dataset: await folders.resolveSettings(await checkDataset(args.dataset)) }),
-    'dataset:preview': async (args) => services.engine.call('dataset:preview', { ...args, dataset: await folders.resolveSettings(await checkDataset(args.dataset)) }),
+    'dataset:report': async (args) => services.engine.call('dataset:report', { ...args, dataset: await dataset(args.dataset) }),
+    'dataset:preview': async (args) => services.engine.call('dataset:preview', { ...args, dataset: await dataset(args.dataset) }),
     'image:read': async ({ path }) => readImageFile(await check(path, 'read')),
     'engine:backends': () => services.backends(),
-    'model:evaluate': async (args) => services.engine.call('model:evaluate', { ...args, dataset: await folders.resolveSettings(await checkDataset(args.dataset)) }),
+    'model:evaluate': async (args) => services.engine.call('model:evaluate', { ...args, dataset: await dataset(args.dataset) }),
     'model:predict': async (args) => services.engine.call('model:predict', { ...args, image: await checkImage(args.image) }),
     'training:start': async ({ job }) => {
       const checked = { ...job, dataset: await checkDataset(job.dataset), pinnedSample: job.pinnedSample && (await checkImage(job.pinnedSample)) };

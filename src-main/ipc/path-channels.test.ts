@@ -69,8 +69,9 @@ describe('only regular files are opened', () => {
     const h = await host({ dialogs: false });
     const fifo = join(h.dataDir, 'pipe.filterbank.json');
     execFileSync('mkfifo', [fifo]);
-    expect(await within(3000, failure(h.call('image:read', { path: fifo })), fifo)).toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/named pipe/) });
-    expect(await within(3000, failure(h.call('project:open', { path: fifo })), fifo)).toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/named pipe/) });
+    const pipe = { code: 'invalid-file', message: expect.stringMatching(/named pipe/) };
+    expect(await within(3000, failure(h.call('image:read', { path: fifo })), fifo)).toMatchObject(pipe);
+    expect(await within(3000, failure(h.call('project:open', { path: fifo })), fifo)).toMatchObject(pipe);
     await writeFile(join(h.dataDir, 'ok.filterbank.json'), '{}');
     expect(await within(3000, h.call('project:open', { path: join(h.dataDir, 'ok.filterbank.json') }))).toMatchObject({ project: {} });
   });
@@ -79,7 +80,8 @@ describe('only regular files are opened', () => {
     const h = await host();
     await h.services.paths.grant('/dev/zero', 'file', ['read']);
     for (const channel of ['project:open', 'image:read']) {
-      expect(await within(3000, failure(h.call(channel, { path: '/dev/zero' })))).toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/device, not a regular file/) });
+      const device = { code: 'invalid-file', message: expect.stringMatching(/device, not a regular file/) };
+      expect(await within(3000, failure(h.call(channel, { path: '/dev/zero' })))).toMatchObject(device);
       expect(await failure(h.call(channel, { path: h.dataDir }))).toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/folder/) });
     }
   });
@@ -90,7 +92,10 @@ describe('saving writes only what it should', () => {
     const h = await host({ dialogs: false });
     for (const name of ['.bashrc', 'notes.json', 'net.filterbank', 'net.filterbank.json.sh', '.filterbank.json']) {
       const error = await failure(h.call('project:save', { path: join(h.dataDir, name), project: {} }));
-      expect(error, name).toMatchObject({ message: expect.stringMatching(/saved only as NAME\.filterbank\.json/), hint: expect.stringMatching(/ending in \.filterbank\.json/) });
+      expect(error, name).toMatchObject({
+        message: expect.stringMatching(/saved only as NAME\.filterbank\.json/),
+        hint: expect.stringMatching(/ending in \.filterbank\.json/),
+      });
       await expect(readFile(join(h.dataDir, name))).rejects.toMatchObject({ code: 'ENOENT' });
     }
     expect(await h.call('project:save', { path: join(h.dataDir, 'Net.Filterbank.JSON'), project: {} })).toMatchObject({ bytes: 2 });
@@ -105,7 +110,8 @@ describe('saving writes only what it should', () => {
     const project = smallCnn(3);
     for (const format of ['project', 'keras']) {
       const error = await failure(h.call('export:run', { format, directory: out, name: 'cnn', project }));
-      expect(error, format).toMatchObject({ code: 'confirm-overwrite', message: expect.stringMatching(/already exists/), hint: expect.stringMatching(/Confirm/) });
+      const confirm = { code: 'confirm-overwrite', message: expect.stringMatching(/already exists/), hint: expect.stringMatching(/Confirm/) };
+      expect(error, format).toMatchObject(confirm);
     }
     expect(await readFile(join(out, 'cnn.filterbank.json'), 'utf8')).toBe('mine');
     expect(await readFile(join(out, 'cnn', 'keep.txt'), 'utf8')).toBe('mine');
@@ -167,7 +173,8 @@ describe('Electron uses only what the user picked or opened before', () => {
     await writeFile(picked, '{"n": 1}');
     await writeFile(join(projects, 'other.filterbank.json'), '{"n": 2}');
     const h = await host({ grantDataDir: false, pick: (purpose) => (purpose === 'open-image-folder' ? outsideDigits : picked) });
-    expect(await failure(h.call('project:open', { path: picked }))).toMatchObject({ code: 'path-not-allowed', hint: expect.stringMatching(/Pick it with Open/) });
+    const notPicked = { code: 'path-not-allowed', hint: expect.stringMatching(/Pick it with Open/) };
+    expect(await failure(h.call('project:open', { path: picked }))).toMatchObject(notPicked);
     expect(await failure(h.call('dataset:report', { dataset: digitDataset(outsideDigits) }))).toMatchObject({ code: 'path-not-allowed' });
 
     expect(await h.call('dialog:pick', { purpose: 'open-project' })).toEqual({ path: picked });

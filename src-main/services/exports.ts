@@ -55,7 +55,7 @@ export function engineExporters(): Partial<Record<ExportFormat, Exporter>> {
           return await write(project, dirname(target), basename(target), options);
         } catch (error) {
           if (error instanceof ExportError) throw new IpcError('invalid-file', `The model cannot be exported as ${label}: ${error.message}`, 'Fix the layer named in the message (or choose another format) and export again.');
-          if (error instanceof ExportWriteError) throw new IpcError('io-error', `Could not export as ${label}: ${error.message}.`, 'Choose another name or folder.');
+          if (error instanceof ExportWriteError) throw new IpcError('io-error', `Could not export as ${label}: ${error.message}.`, 'Choose another name.');
           throw fsError(error, `export as ${label}`, target);
         }
       },

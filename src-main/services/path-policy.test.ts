@@ -35,15 +35,22 @@ describe('PathPolicy in browser mode (root)', () => {
 
   it('refuses paths outside the root, through .. or a symlink, naming the root and --root', async () => {
     const p = policy();
-    for (const path of ['/', join(outside, 'secret.txt'), join(root, '..', 'outside', 'secret.txt'), join(root, 'escape', 'secret.txt'), join(root, 'escape')]) {
+    const refused = ['/', join(outside, 'secret.txt'), join(root, '..', 'outside', 'secret.txt'), join(root, 'escape', 'secret.txt'), join(root, 'escape')];
+    for (const path of refused) {
       const error = await p.check(path, 'read').catch((e: unknown) => e);
-      expect(error, path).toMatchObject({ code: 'path-not-allowed', message: expect.stringContaining(`outside the folder this server may use (${root})`), hint: expect.stringContaining('npm run serve -- --root DIR') });
+      expect(error, path).toMatchObject({
+        code: 'path-not-allowed',
+        message: expect.stringContaining(`outside the folder this server may use (${root})`),
+        hint: expect.stringContaining('npm run serve -- --root DIR'),
+      });
     }
-    await expect(p.check(join(root, 'dangling.filterbank.json'), 'write')).rejects.toMatchObject({ code: 'path-not-allowed', message: expect.stringMatching(/symbolic link/) });
+    const dangling = p.check(join(root, 'dangling.filterbank.json'), 'write');
+    await expect(dangling).rejects.toMatchObject({ code: 'path-not-allowed', message: expect.stringMatching(/symbolic link/) });
     expect(await p.allows(dir, 'list')).toBe(false);
     await symlink('loop-b', join(root, 'loop-a'));
     await symlink('loop-a', join(root, 'loop-b'));
-    await expect(p.check(join(root, 'loop-a', 'x'), 'read')).rejects.toMatchObject({ code: 'io-error', message: expect.stringMatching(/^Could not follow the path/) });
+    const loop = p.check(join(root, 'loop-a', 'x'), 'read');
+    await expect(loop).rejects.toMatchObject({ code: 'io-error', message: expect.stringMatching(/^Could not follow the path/) });
   });
 
   it('lets the sample data be read but not written', async () => {
@@ -58,7 +65,8 @@ describe('PathPolicy in Electron (granted)', () => {
 
   it('refuses everything not granted, saying to pick it with a dialog', async () => {
     const p = policy();
-    await expect(p.check(join(root, 'sub', 'a.png'), 'read')).rejects.toMatchObject({ code: 'path-not-allowed', hint: expect.stringMatching(/Pick it with Open/) });
+    const notPicked = p.check(join(root, 'sub', 'a.png'), 'read');
+    await expect(notPicked).rejects.toMatchObject({ code: 'path-not-allowed', hint: expect.stringMatching(/Pick it with Open/) });
     await expect(p.check(join(root, 'x.filterbank.json'), 'write')).rejects.toMatchObject({ hint: expect.stringMatching(/Save as/) });
   });
 

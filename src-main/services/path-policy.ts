@@ -72,7 +72,8 @@ export class PathPolicy {
   /** Records a path the user chose in a dialog the main process showed (or from the recent list). */
   async grant(path: string, scope: PathGrant['scope'], access: readonly PathAccess[]): Promise<void> {
     const real = await resolveReal(path).catch(() => resolve(path));
-    if (!this.grants.some((g) => g.path === real && g.scope === scope && access.every((a) => g.access.includes(a)))) this.grants.push({ path: real, scope, access });
+    const known = this.grants.some((g) => g.path === real && g.scope === scope && access.every((a) => g.access.includes(a)));
+    if (!known) this.grants.push({ path: real, scope, access });
   }
 
   /** Whether `path` may be used for `access`, without explaining why not. */
@@ -97,6 +98,10 @@ export class PathPolicy {
       );
     }
     const pick = access === 'write' ? 'Save as…' : 'Open… (or the folder button for a dataset)';
-    throw new IpcError('path-not-allowed', `${shown} was not chosen in a Filterbank dialog, so the app may not ${access} it.`, `Pick it with ${pick}, then try again.`);
+    throw new IpcError(
+      'path-not-allowed',
+      `${shown} was not chosen in a Filterbank dialog, so the app may not ${access} it.`,
+      `Pick it with ${pick}, then try again.`,
+    );
   }
 }

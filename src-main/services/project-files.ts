@@ -66,7 +66,8 @@ export class ProjectFiles<T> {
 
   async save(path: string, project: unknown): Promise<{ path: string; savedAt: string; bytes: number }> {
     if (!basename(path).toLowerCase().endsWith(PROJECT_FILE_SUFFIX) || basename(path).length === PROJECT_FILE_SUFFIX.length) {
-      throw new IpcError('invalid-payload', `Projects are saved only as NAME${PROJECT_FILE_SUFFIX} files, and ${basename(path)} is not one.`, `Choose a name ending in ${PROJECT_FILE_SUFFIX}.`);
+      const message = `Projects are saved only as NAME${PROJECT_FILE_SUFFIX} files, and ${basename(path)} is not one.`;
+      throw new IpcError('invalid-payload', message, `Choose a name ending in ${PROJECT_FILE_SUFFIX}.`);
     }
     const valid = this.validate(project, path);
     const { bytes } = await this.serialised(path, async () => {
@@ -189,7 +190,11 @@ function parseJson(text: string, path: string): unknown {
     return JSON.parse(text);
   } catch {
     // JSON.parse's own message quotes the text: say where and what instead.
-    throw new IpcError('invalid-file', `${path} is not valid JSON (${describeJsonSyntaxError(text)}).`, 'The file is damaged or not a Filterbank project; check for an autosaved copy with project:listRecovery.');
+    throw new IpcError(
+      'invalid-file',
+      `${path} is not valid JSON (${describeJsonSyntaxError(text)}).`,
+      'The file is damaged or not a Filterbank project; check for an autosaved copy with project:listRecovery.',
+    );
   }
 }
 

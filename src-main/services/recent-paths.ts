@@ -40,7 +40,8 @@ export class RecentPaths {
   }
 
   addProject(path: string): Promise<void> {
-    return this.update((s) => ({ ...s, projects: [{ path, openedAt: new Date().toISOString() }, ...s.projects.filter((p) => p.path !== path)].slice(0, PROJECT_LIMIT) }));
+    const entry = { path, openedAt: new Date().toISOString() };
+    return this.update((s) => ({ ...s, projects: [entry, ...s.projects.filter((p) => p.path !== path)].slice(0, PROJECT_LIMIT) }));
   }
 
   addFolder(path: string): Promise<void> {
