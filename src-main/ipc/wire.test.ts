@@ -71,7 +71,10 @@ const sameBytes = (a: ArrayBufferView, b: ArrayBufferView) =>
 
 describe('WebSocket framing at every size and input shape', () => {
   const sizes = [0, 1, 2, 3, 7, 8, 9, 100, 255, 1000, 4095, 4096, 4097, 8191, 65_535, 65_537, 100_003, 1 << 20];
-  const payloads = (n: number) => ({ bytes: new Uint8Array(n).map((_, i) => (i * 7 + 3) % 256), floats: new Float32Array(Math.ceil(n / 4)).map((_, i) => i - 0.5) });
+  const payloads = (n: number) => ({
+    bytes: new Uint8Array(n).map((_, i) => (i * 7 + 3) % 256),
+    floats: new Float32Array(Math.ceil(n / 4)).map((_, i) => i - 0.5),
+  });
 
   for (const n of sizes) {
     it(`round-trips a ${n}-byte typed array as a pooled Buffer, a plain Uint8Array and an ArrayBuffer`, () => {
@@ -112,12 +115,17 @@ describe('WebSocket framing refuses malformed binary frames cleanly', () => {
     bytes.set(text, 8);
     return bytes;
   };
+  const withHeaderLength = (length: number) => {
+    const bytes = header('{}');
+    new DataView(bytes.buffer).setUint32(4, length, true);
+    return bytes;
+  };
   const cases: [string, Uint8Array | ArrayBuffer, RegExp][] = [
     ['empty', new Uint8Array(0), /shorter than its 8-byte header/],
     ['short', pooledBuffer(new Uint8Array([0x46, 0x42, 0x30])), /shorter than its 8-byte header/],
     ['bad marker', pooledBuffer(new Uint8Array(16).fill(7)), /without the FB01 marker/],
-    ['header past end', (() => { const b = header('{}'); new DataView(b.buffer).setUint32(4, 1e6, true); return b; })(), /header runs past the end/],
-    ['header claims 4 GiB', (() => { const b = header('{}'); new DataView(b.buffer).setUint32(4, 0xffff_ffff, true); return b; })(), /header runs past the end/],
+    ['header past end', withHeaderLength(1e6), /header runs past the end/],
+    ['header claims 4 GiB', withHeaderLength(0xffff_ffff), /header runs past the end/],
     ['bad JSON header', header('{"message": '), /header is not valid JSON/],
     ['header not an object', header('[1,2]'), /header is not \{message, blobs\}/],
     ['blobs not a list', header('{"message": {}, "blobs": 3}'), /header is not \{message, blobs\}/],

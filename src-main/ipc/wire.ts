@@ -130,7 +130,8 @@ export function decodeMessage(frame: string | ArrayBuffer | Uint8Array): unknown
     if (typeof type !== 'string' || !Object.hasOwn(TYPED_ARRAYS, type)) throw new Error(`binary frame names an unknown array type ${String(type)}`);
     const Ctor = TYPED_ARRAYS[type];
     const start = dataStart + ref.byteOffset;
-    if (!isCount(ref.byteOffset) || !isCount(ref.length) || start % Ctor.BYTES_PER_ELEMENT !== 0 || start + ref.length * Ctor.BYTES_PER_ELEMENT > bytes.byteLength) {
+    const fits = isCount(ref.byteOffset) && isCount(ref.length) && start + ref.length * Ctor.BYTES_PER_ELEMENT <= bytes.byteLength;
+    if (!fits || start % Ctor.BYTES_PER_ELEMENT !== 0) {
       throw new Error('binary frame array lies outside the frame');
     }
     return new Ctor(bytes.buffer, start, ref.length);

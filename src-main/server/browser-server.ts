@@ -155,7 +155,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   // ws has already closed the connection (1009 for an oversized message, 1002 or 1007 for protocol errors).
   function onSocketError(error: Error & { code?: string }) {
     if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-      log(`The page sent a message over the ${formatMessageSize(maxMessageBytes)} browser-mode limit; its connection was closed. Projects this large need the desktop app or the CLI.`);
+      const limit = formatMessageSize(maxMessageBytes);
+      log(`The page sent a message over the ${limit} browser-mode limit; its connection was closed. Projects this large need the desktop app or the CLI.`);
     } else {
       log(`A browser-mode connection was closed after a protocol error: ${error.message}.`);
     }

@@ -85,7 +85,8 @@ async function rawClient(target: Target, query: string, afterRequest: Buffer = B
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
   await once(socket, 'connect');
   const key = randomBytes(16).toString('base64');
-  const request = `GET /ws${query} HTTP/1.1\r\nHost: 127.0.0.1:${target.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+  const headers = `Host: 127.0.0.1:${target.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13`;
+  const request = `GET /ws${query} HTTP/1.1\r\n${headers}\r\n\r\n`;
   socket.write(Buffer.concat([Buffer.from(request), afterRequest]));
   return {
     socket,

@@ -18,7 +18,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'filterbank-limits-'));
   await mkdir(join(dir, 'renderer'));
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html>');
-  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), root: dir, maxMessageBytes: LIMIT, log: (m) => logs.push(m) });
+  const log = (m: string) => logs.push(m);
+  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), root: dir, maxMessageBytes: LIMIT, log });
 });
 afterAll(async () => {
   await mode.close();

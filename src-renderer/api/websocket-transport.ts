@@ -185,7 +185,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
       for (const [id, pending] of inFlight) {
         inFlight.delete(id);
         if (pending === tooBig) {
-          const message = `The project is too large for browser mode: the server refused the ${formatMessageSize(pending.bytes)} message of ${pending.channel}.`;
+          const size = formatMessageSize(pending.bytes);
+          const message = `The project is too large for browser mode: the server refused the ${size} message of ${pending.channel}.`;
           pending.reject(transportError('unsupported', message, TOO_LARGE_HINT, pending.channel));
           continue;
         }
