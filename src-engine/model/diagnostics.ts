@@ -15,6 +15,7 @@ export type DiagnosticCode =
   | 'duplicate-name'
   | 'duplicate-id'
   | 'output-rank'
+  | 'too-large'
   | 'empty';
 
 /** A problem found in a model, located on the node and parameter that cause it. */

@@ -4,6 +4,7 @@ import type { GraphEdit, Shape, WeightSpec } from '../layers/types';
 import { sizeOf } from '../core/tensor';
 import type { Diagnostic } from './diagnostics';
 import type { LayerNode, ModelGraph } from './graph';
+import { activationProblem, layerParamsProblem, modelParamsProblem } from './limits';
 
 export interface NodeInference {
   node: LayerNode;
@@ -35,19 +36,40 @@ function countParams(weights: readonly WeightSpec[], trainable: boolean): number
   return weights.filter((w) => w.trainable === trainable).reduce((n, w) => n + sizeOf(w.shape), 0);
 }
 
+/** Errors for a layer whose weights or output are too large to train (limits.ts has the arithmetic). */
+function checkSize(info: NodeInference, shape: Shape, diagnostics: Diagnostic[]): void {
+  const { id, name } = info.node;
+  const tooLarge = [
+    layerParamsProblem(name, info.trainableParams + info.nonTrainableParams, info.weights.map((w) => w.shape)),
+    activationProblem(name, shape),
+  ];
+  for (const p of tooLarge) if (p) diagnostics.push({ severity: 'error', code: 'too-large', nodeId: id, layer: name, message: p.message, arithmetic: p.arithmetic });
+}
+
+/** Node id → ids of the nodes it feeds, in node order (only inputs in `known`). */
+function consumersOf(nodes: readonly LayerNode[], known?: ReadonlySet<string>): Map<string, string[]> {
+  const consumers = new Map<string, string[]>();
+  for (const n of nodes) {
+    for (const i of n.inputs) {
+      if (known && !known.has(i)) continue;
+      const list = consumers.get(i);
+      if (list) list.push(n.id);
+      else consumers.set(i, [n.id]);
+    }
+  }
+  return consumers;
+}
+
 /** Kahn's algorithm; returns the order and the ids left in cycles. */
 function topologicalOrder(nodes: readonly LayerNode[], known: Set<string>): { order: string[]; cyclic: string[] } {
   const indegree = new Map<string, number>();
-  const consumers = new Map<string, string[]>();
-  for (const n of nodes) {
-    const ins = n.inputs.filter((i) => known.has(i));
-    indegree.set(n.id, ins.length);
-    for (const i of ins) consumers.set(i, [...(consumers.get(i) ?? []), n.id]);
-  }
+  const consumers = consumersOf(nodes, known);
+  for (const n of nodes) indegree.set(n.id, n.inputs.filter((i) => known.has(i)).length);
   const ready = nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
   const order: string[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift() as string;
+  // A queue read by index: shift() would make a wide graph quadratic.
+  for (let head = 0; head < ready.length; head++) {
+    const id = ready[head];
     order.push(id);
     for (const c of consumers.get(id) ?? []) {
       const d = (indegree.get(c) ?? 0) - 1;
@@ -157,6 +179,7 @@ export function inferShapes(graph: ModelGraph): GraphInference {
     info.weights = def.weights(info.inputShapes, values);
     info.trainableParams = countParams(info.weights, true);
     info.nonTrainableParams = countParams(info.weights, false);
+    checkSize(info, result.shape, diagnostics);
   }
 
   const inputIds = order.filter((id) => byId.get(id)?.className === 'InputLayer');
@@ -169,10 +192,15 @@ export function inferShapes(graph: ModelGraph): GraphInference {
 
   let trainable = 0;
   let nonTrainable = 0;
+  let largest: { name: string; params: number } | null = null;
   for (const n of nodes.values()) {
     trainable += n.trainableParams;
     nonTrainable += n.nonTrainableParams;
+    const params = n.trainableParams + n.nonTrainableParams;
+    if (params > (largest?.params ?? 0)) largest = { name: n.node.name, params };
   }
+  const tooMany = modelParamsProblem(trainable + nonTrainable, largest);
+  if (tooMany && !diagnostics.some((d) => d.code === 'too-large')) diagnostics.push({ severity: 'error', code: 'too-large', layer: largest?.name, message: tooMany });
   return {
     nodes,
     order,
@@ -187,15 +215,14 @@ export function inferShapes(graph: ModelGraph): GraphInference {
 }
 
 function reportDisconnected(nodes: readonly LayerNode[], inputIds: readonly string[], diagnostics: Diagnostic[]): void {
-  const consumers = new Map<string, string[]>();
-  for (const n of nodes) for (const i of n.inputs) consumers.set(i, [...(consumers.get(i) ?? []), n.id]);
+  const consumers = consumersOf(nodes);
   const reached = new Set<string>();
   const stack = [...inputIds];
   while (stack.length > 0) {
     const id = stack.pop() as string;
     if (reached.has(id)) continue;
     reached.add(id);
-    stack.push(...(consumers.get(id) ?? []));
+    for (const c of consumers.get(id) ?? []) stack.push(c);
   }
   for (const n of nodes) {
     if (reached.has(n.id) || n.inputs.length === 0 && n.className !== 'InputLayer' || inputIds.length === 0) continue;
@@ -214,9 +241,10 @@ function chooseOutput(graph: ModelGraph, nodes: readonly LayerNode[], order: rea
   if (sinks.length <= 1) return sinks[0] ?? null;
   // The deepest sink is the output; the others are layers whose result goes nowhere.
   const output = sinks[sinks.length - 1];
-  const outName = nodes.find((n) => n.id === output)?.name;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const outName = byId.get(output)?.name;
   for (const id of sinks.slice(0, -1)) {
-    const n = nodes.find((x) => x.id === id) as LayerNode;
+    const n = byId.get(id) as LayerNode;
     diagnostics.push({
       severity: 'error',
       code: 'unused-output',

@@ -142,19 +142,32 @@ class GraphBuilder {
   }
 }
 
-/** Appends a Sequential's layers to a chain, turning nested Sequentials into named groups. */
-function importSequentialLayers(builder: GraphBuilder, entries: LayerEntry[], previous: LayerNode | null, config: Obj): LayerNode | null {
-  let last = previous;
-  for (const [i, entry] of entries.entries()) {
+/**
+ * Appends a Sequential's layers to a chain, turning nested Sequentials into named groups. An explicit stack of the
+ * Sequentials being read, not recursion: a file can nest them thousands deep.
+ */
+function importSequentialLayers(builder: GraphBuilder, entries: LayerEntry[], config: Obj): void {
+  let last: LayerNode | null = null;
+  const open: { entries: LayerEntry[]; next: number; config: Obj; firstNode: number | null }[] = [{ entries, next: 0, config, firstNode: null }];
+  while (open.length > 0) {
+    const seq = open[open.length - 1];
+    if (seq.next >= seq.entries.length) {
+      open.pop();
+      if (seq.firstNode !== null) {
+        const groupName = checkName(String(seq.config.name ?? `sequential_${builder.groups.length}`), 'block name');
+        const nodeIds = builder.nodes.slice(seq.firstNode).filter((n) => n.className !== 'InputLayer').map((n) => n.id);
+        builder.groups.push({ id: `g${builder.groups.length}`, name: groupName, nodeIds });
+      }
+      continue;
+    }
+    const i = seq.next++;
+    const entry = seq.entries[i];
     if (entry.class_name === 'Sequential') {
-      const before = builder.nodes.length;
-      last = importSequentialLayers(builder, asLayerEntries(entry.config.layers, String(entry.config.name)), last, entry.config);
-      const groupName = checkName(String(entry.config.name ?? `sequential_${builder.groups.length}`), 'block name');
-      builder.groups.push({ id: `g${builder.groups.length}`, name: groupName, nodeIds: builder.nodes.slice(before).filter((n) => n.className !== 'InputLayer').map((n) => n.id) });
+      open.push({ entries: asLayerEntries(entry.config.layers, String(entry.config.name)), next: 0, config: entry.config, firstNode: builder.nodes.length });
       continue;
     }
     if (last === null && entry.class_name !== 'InputLayer') {
-      const shape = inputShapeOf(entry.config) ?? (i === 0 ? inputShapeOf({ batch_shape: config.build_input_shape }) : null);
+      const shape = inputShapeOf(entry.config) ?? (i === 0 ? inputShapeOf({ batch_shape: seq.config.build_input_shape }) : null);
       if (!shape) throw new KerasImportError(null, 'the model has no input shape: build it with an Input layer (or input_shape=) before saving its JSON');
       last = builder.add({ name: 'input_layer', className: 'InputLayer', params: { shape }, inputs: [] });
     }
@@ -163,7 +176,6 @@ function importSequentialLayers(builder: GraphBuilder, entries: LayerEntry[], pr
     const node = convertLayer(entry.class_name, entry.config, `layer_${builder.nodes.length}`, builder.notes);
     last = builder.add({ ...node, inputs: last && node.className !== 'InputLayer' ? [last.id] : [] });
   }
-  return last;
 }
 
 /** The layer names a Keras 2/TF.js or Keras 3 inbound-node list refers to. */
@@ -174,11 +186,13 @@ function inboundNames(layer: string, inbound: unknown): string[] {
   if (Array.isArray(node)) return node.map((ref) => (Array.isArray(ref) ? String(ref[0]) : String(ref)));
   if (isObj(node) && Array.isArray(node.args)) {
     const names: string[] = [];
-    const visit = (v: unknown) => {
-      if (Array.isArray(v)) v.forEach(visit);
+    // Depth first in argument order, with a stack rather than recursion (the nesting comes from the file).
+    const pending: unknown[] = [node.args];
+    while (pending.length > 0) {
+      const v = pending.pop();
+      if (Array.isArray(v)) for (let k = v.length - 1; k >= 0; k--) pending.push(v[k]);
       else if (isObj(v) && v.class_name === '__keras_tensor__' && isObj(v.config) && Array.isArray(v.config.keras_history)) names.push(String(v.config.keras_history[0]));
-    };
-    visit(node.args);
+    }
     return names;
   }
   throw new KerasImportError(layer, 'unreadable inbound_nodes');
@@ -234,7 +248,7 @@ export function importKerasModel(json: unknown): KerasImport {
   let graph: ModelGraph;
   if (className === 'Sequential') {
     const layers = Array.isArray(config) ? config : isObj(config) ? config.layers : undefined;
-    importSequentialLayers(builder, asLayerEntries(layers, 'Sequential'), null, isObj(config) ? config : {});
+    importSequentialLayers(builder, asLayerEntries(layers, 'Sequential'), isObj(config) ? config : {});
     if (builder.nodes.length === 0) throw new KerasImportError(null, 'the Sequential model has no layers');
     graph = { name: checkName(String((isObj(config) && config.name) || 'sequential'), 'model name'), nodes: builder.nodes, ...(builder.groups.length ? { groups: builder.groups } : {}) };
   } else if (className === 'Functional' || className === 'Model') {

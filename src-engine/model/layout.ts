@@ -24,22 +24,9 @@ export function layeredLayout(graph: ModelGraph, heights: Readonly<Record<string
   const ids = graph.nodes.map((n) => n.id);
   const known = new Set(ids);
   const inputsOf = new Map(graph.nodes.map((n) => [n.id, n.inputs.filter((i) => known.has(i) && i !== n.id)]));
-  // -1: in a cycle or downstream of one. That is a fixed property of the node, so it is cached like a depth.
-  const depth = new Map<string, number>();
-  const visiting = new Set<string>();
-  const depthOf = (id: string): number => {
-    const cached = depth.get(id);
-    if (cached !== undefined) return cached;
-    if (visiting.has(id)) return -1;
-    visiting.add(id);
-    const parents = (inputsOf.get(id) ?? []).map(depthOf);
-    visiting.delete(id);
-    const d = parents.some((p) => p < 0) ? -1 : parents.length === 0 ? 0 : Math.max(...parents) + 1;
-    depth.set(id, d);
-    return d;
-  };
-  for (const id of ids) depthOf(id);
-  const lastRow = Math.max(-1, ...depth.values()) + 1;
+  const depth = longestPathDepths(ids, inputsOf);
+  let lastRow = 0;
+  for (const d of depth.values()) lastRow = Math.max(lastRow, d + 1);
   const rowOf = (id: string) => {
     const d = depth.get(id) ?? -1;
     return d < 0 ? lastRow : d;
@@ -79,7 +66,50 @@ export function layeredLayout(graph: ModelGraph, heights: Readonly<Record<string
       column.set(id, c);
       if (known.has(id)) positions[id] = { x: Math.round(c * (NODE_WIDTH + COLUMN_GAP)), y };
     });
-    y += Math.max(...row.map((id) => (known.has(id) ? (heights[id] ?? NODE_HEIGHT) : 0))) + ROW_GAP;
+    let rowHeight = 0;
+    for (const id of row) if (known.has(id)) rowHeight = Math.max(rowHeight, heights[id] ?? NODE_HEIGHT);
+    y += rowHeight + ROW_GAP;
   }
   return positions;
+}
+
+/**
+ * Each node's longest path from a node without inputs; -1 for a node in a cycle or downstream of one (a fixed
+ * property of the node, cached like a depth). An explicit stack, not recursion: a chain of thousands of layers would
+ * overflow the call stack.
+ */
+function longestPathDepths(ids: readonly string[], inputsOf: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  for (const root of ids) {
+    if (depth.has(root)) continue;
+    const stack = [root];
+    while (stack.length > 0) {
+      const id = stack[stack.length - 1];
+      if (depth.has(id)) {
+        stack.pop();
+        continue;
+      }
+      const parents = inputsOf.get(id) ?? [];
+      if (!visiting.has(id)) {
+        visiting.add(id);
+        // A parent being visited is an ancestor on the stack: a cycle, settled below as -1.
+        for (const p of parents) if (!depth.has(p) && !visiting.has(p)) stack.push(p);
+        continue;
+      }
+      let d = 0;
+      for (const p of parents) {
+        const pd = depth.get(p) ?? -1;
+        if (pd < 0) {
+          d = -1;
+          break;
+        }
+        d = Math.max(d, pd + 1);
+      }
+      visiting.delete(id);
+      depth.set(id, d);
+      stack.pop();
+    }
+  }
+  return depth;
 }

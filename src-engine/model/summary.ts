@@ -1,6 +1,6 @@
 import type { Shape } from '../layers/types';
 import type { ModelGraph } from './graph';
-import { inferShapes, type GraphInference } from './inference';
+import { inferShapes, type GraphInference, type NodeInference } from './inference';
 
 export interface SummaryRow {
   name: string;
@@ -41,6 +41,16 @@ export function summarize(graph: ModelGraph, inference: GraphInference = inferSh
   const style = isSequentialChain(graph) ? 'sequential' : 'functional';
   const groupOf = new Map<string, { name: string; nodeIds: string[] }>();
   for (const g of graph.groups ?? []) for (const id of g.nodeIds) groupOf.set(id, g);
+  // Each group's members in execution order, gathered in one pass (a pass per group is quadratic).
+  const membersOf = new Map<{ name: string }, NodeInference[]>();
+  for (const id of inference.order) {
+    const g = groupOf.get(id);
+    const info = inference.nodes.get(id);
+    if (!g || !info) continue;
+    const list = membersOf.get(g);
+    if (list) list.push(info);
+    else membersOf.set(g, [info]);
+  }
   const rows: SummaryRow[] = [];
   const emittedGroups = new Set<string>();
   for (const id of inference.order) {
@@ -51,7 +61,7 @@ export function summarize(graph: ModelGraph, inference: GraphInference = inferSh
     if (group) {
       if (emittedGroups.has(group.name)) continue;
       emittedGroups.add(group.name);
-      const members = inference.order.filter((m) => groupOf.get(m) === group).map((m) => inference.nodes.get(m)).filter((m) => m !== undefined);
+      const members = membersOf.get(group) ?? [];
       const last = members[members.length - 1];
       const memberIds = new Set(members.map((m) => m.node.id));
       const trainable = members.reduce((n, m) => n + m.trainableParams, 0);
@@ -120,7 +130,9 @@ export function formatSummary(summary: ModelSummary): string {
     formatCount(r.params),
     ...(functional ? [r.connectedTo.join(', ') || '-'] : []),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)) + 2);
+  // A loop, not Math.max(...column): spreading a user-sized list as arguments overflows the stack.
+  const widths = header.map((h) => h.length + 2);
+  for (const row of body) for (let c = 0; c < row.length; c++) widths[c] = Math.max(widths[c], row[c].length + 2);
   const cell = (text: string, c: number) => (c === 2 ? ` ${text.padStart(widths[c] - 2)} ` : ` ${text.padEnd(widths[c] - 2)} `);
   const rule = (l: string, m: string, r: string, fill: string) => l + widths.map((w) => fill.repeat(w)).join(m) + r;
   const lines = [
