@@ -44,6 +44,17 @@ describe('fit loop', () => {
     expect(await run()).toEqual(await run());
   });
 
+  it('gives the event loop a turn while training, so a timer (or a Ctrl-C handler) can stop it', async () => {
+    const controller = new AbortController();
+    let batches = 0;
+    const timer = setTimeout(() => controller.abort(), 50);
+    // Without a turn of the event loop the timer would only fire after all 200 epochs.
+    const result = await fit(engineFor(1), source(0, 64), { epochs: 200, batchSize: 32, seed: 1, signal: controller.signal, onBatchEnd: () => void batches++ });
+    clearTimeout(timer);
+    expect(result.stopReason).toBe('cancelled');
+    expect(batches).toBeLessThan(400);
+  });
+
   it('stops when cancelled, between batches', async () => {
     const controller = new AbortController();
     let batches = 0;

@@ -47,12 +47,42 @@ function order(n: number): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => i);
 }
 
-/** Mean loss and accuracy of a source, without training. */
-export async function evaluateSource(engine: TrainingEngine, source: BatchSource, batchSize: number, onBatch?: (b: Batch, probabilities: Float32Array) => void) {
+/** How long a loop may keep the event loop busy before it lets timers and signal handlers (Ctrl-C) run. */
+const YIELD_EVERY_MS = 20;
+
+/**
+ * A full turn of the event loop. Engines and in-memory sources settle their promises as microtasks, so without it a
+ * whole run could pass without a SIGINT handler, a pause or a progress message ever running.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/** Yields a turn when `YIELD_EVERY_MS` have passed since the last one. */
+function turnTaker(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < YIELD_EVERY_MS) return;
+    await nextTurn();
+    last = performance.now();
+  };
+}
+
+/** Mean loss and accuracy of a source, without training; stops early (over the batches seen) when `signal` aborts. */
+export async function evaluateSource(
+  engine: TrainingEngine,
+  source: BatchSource,
+  batchSize: number,
+  onBatch?: (b: Batch, probabilities: Float32Array) => void,
+  signal?: AbortSignal,
+) {
   let lossSum = 0;
   let correct = 0;
   let seen = 0;
+  const takeTurn = turnTaker();
   for await (const batch of source.batches(order(source.size), batchSize)) {
+    await takeTurn();
+    if (signal?.aborted) break;
     const r = await engine.evaluateBatch(batch);
     lossSum += r.loss * batch.labels.length;
     correct += r.correct;
@@ -73,6 +103,7 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
   let firstLoss: number | null = null;
   const started = performance.now();
   let batchesDone = 0;
+  const takeTurn = turnTaker();
   const result = (stopReason: StopReason, message: string | null): FitResult => {
     if (best.weights && options.earlyStoppingPatience) engine.setWeights(best.weights);
     return { history, stopReason, message, bestEpoch: best.epoch };
@@ -117,6 +148,7 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
     };
     try {
       for await (const b of train.batches(indices, options.batchSize)) {
+        await takeTurn();
         if (options.signal?.aborted) return result('cancelled', null);
         await options.waitWhilePaused?.();
         if (options.signal?.aborted) return result('cancelled', null);
@@ -134,7 +166,7 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
       await drain();
     }
     const trainSeconds = (performance.now() - epochStart) / 1000;
-    const validation = options.validation && options.validation.size > 0 ? await evaluateSource(engine, options.validation, options.batchSize) : null;
+    const validation = options.validation && options.validation.size > 0 ? await evaluateSource(engine, options.validation, options.batchSize, undefined, options.signal) : null;
     if (options.signal?.aborted) return result('cancelled', null);
     const record: EpochRecord = {
       epoch,

@@ -1,7 +1,11 @@
+import { DatasetError } from '../../src-engine/data';
 import { BackendUnavailableError } from '../../src-engine/gpu/backends';
+import { ModelInvalidError } from '../../src-engine/model/executor';
 import { ModelLoadError } from '../../src-engine/model/load-model';
+import { TrainingSetupError } from '../../src-engine/node/training-run';
 import { parseArgs, UsageError } from './args';
 import type { CliCommand, CliIO } from './command';
+import { datasetUsageError } from './data-folder';
 import { backendsCommand } from './commands/backends';
 import { datasetCommand } from './commands/dataset';
 import { evaluateCommand } from './commands/evaluate';
@@ -61,6 +65,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.err(`${command.name}: cannot read the model: ${e.layer ? `layer ${e.layer}: ` : ''}${oneLine(e.message)}\n`);
       return 2;
     }
+    // Whichever command meets them, these are the model's or the folder's problems, said with their fix.
+    if (e instanceof ModelInvalidError) {
+      io.err(`${command.name}: the model is invalid: ${oneLine(e.message)}\n`);
+      return 2;
+    }
+    if (e instanceof TrainingSetupError) {
+      io.err(`${command.name}: ${oneLine(e.message)}. ${e.hint}\n`);
+      return 2;
+    }
+    if (e instanceof DatasetError) {
+      io.err(`${datasetUsageError(command.name, e).message}\n`);
+      return 2;
+    }
     io.err(`${command.name} failed: ${(e as Error).message}\n`);
     return 1;
   }
@@ -73,10 +90,15 @@ function isMain(): boolean {
 
 if (isMain()) {
   const controller = new AbortController();
-  let interrupts = 0;
+  // Ctrl-C reaches every process of the terminal's group. `npm run cli` starts node directly (node --import tsx):
+  // the tsx launcher would SIGKILL this process unless it acknowledged the signal within 60 ms, which a training
+  // step may not allow. npm and sh wait for this process, so the first Ctrl-C stops training and saves (the fit loop
+  // yields to the event loop between batches); a second one quits at once.
   process.on('SIGINT', () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
+    if (controller.signal.aborted) {
+      process.stderr.write('\nInterrupted again: quitting at once.\n');
+      process.exit(130);
+    }
     process.stderr.write('\nStopping… (press Ctrl-C again to quit at once)\n');
     controller.abort();
   });

@@ -75,8 +75,8 @@ describe('cli train, predict, evaluate, dataset', () => {
     };
     const code = await runCli(['train', '--model', modelPath, '--data', join(dir, 'data'), '--epochs', '50', '--batch-size', '4', '--out', join(dir, 'stopped'), '--json'], io);
     expect(code).toBe(0);
-    expect(io.stderr).toContain('Stopped: saving the model as trained so far.');
     const summary = JSON.parse(io.stdout.at(-1)!);
+    expect(io.stderr).toContain(`Interrupted: saved the weights trained so far to ${summary.modelFile}`);
     expect(summary.stopReason).toBe('cancelled');
     expect(parseProjectFile(readFileSync(summary.modelFile, 'utf8')).weights).not.toBeNull();
   });

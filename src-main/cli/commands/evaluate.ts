@@ -37,9 +37,14 @@ export const evaluateCommand: CliCommand = {
         const labels: number[] = [];
         const predictions: number[] = [];
         const result = await evaluateSource(trained.engine, dataset.train, (options['batch-size'] as number | undefined) ?? 128, (batch, probabilities) => {
-          labels.push(...batch.labels);
-          predictions.push(...argmaxRows(probabilities, classes.length));
-        });
+          // Loops, not push(...rows): a large --batch-size would overflow the argument stack.
+          for (const label of batch.labels) labels.push(label);
+          for (const p of argmaxRows(probabilities, classes.length)) predictions.push(p);
+        }, io.signal);
+        if (io.signal.aborted) {
+          io.err(`Interrupted after ${result.samples.toLocaleString('en-US')} of ${dataset.train.size.toLocaleString('en-US')} images: no report.\n`);
+          return 130;
+        }
         const confusion = confusionMatrix(labels, predictions, classes.length);
         const scores = precisionRecall(confusion);
         const perClass = classes.map((name, i) => ({ class: name, precision: scores.precision[i], recall: scores.recall[i], support: scores.support[i] }));
@@ -47,11 +52,13 @@ export const evaluateCommand: CliCommand = {
           io.out(JSON.stringify({ samples: result.samples, loss: result.loss, accuracy: result.accuracy, classes, perClass, confusionMatrix: confusion, skipped: dataset.report.skipped.map((s) => ({ file: s.path, reason: s.reason })) }));
         } else {
           io.out(`${result.samples.toLocaleString('en-US')} images - loss: ${result.loss.toFixed(4)} - accuracy: ${result.accuracy.toFixed(4)}`);
-          const w = Math.max(5, ...classes.map((c) => c.length));
+          const w = classes.reduce((most, c) => Math.max(most, c.length), 5);
           io.out(`\n${'class'.padEnd(w)}  precision  recall  support`);
           for (const p of perClass) io.out(`${p.class.padEnd(w)}  ${p.precision.toFixed(4).padStart(9)}  ${p.recall.toFixed(4).padStart(6)}  ${String(p.support).padStart(7)}`);
           io.out(`\nConfusion matrix (rows: true class, columns: predicted)`);
-          const cw = Math.max(...confusion.flat().map((v) => String(v).length), ...classes.map((c) => c.length)) + 1;
+          let cw = 0;
+          for (const c of classes) cw = Math.max(cw, c.length + 1);
+          for (const row of confusion) for (const v of row) cw = Math.max(cw, String(v).length + 1);
           io.out(`${''.padEnd(w)} ${classes.map((c) => c.padStart(cw)).join('')}`);
           confusion.forEach((row, i) => io.out(`${classes[i].padEnd(w)} ${row.map((v) => String(v).padStart(cw)).join('')}`));
           if (dataset.report.skipped.length) io.out(`\n${dataset.report.skipped.length} files skipped (run the dataset command for details)`);

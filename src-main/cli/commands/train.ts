@@ -58,6 +58,7 @@ export const trainCommand: CliCommand = {
     const settings = parsed.data;
     const bar = new ProgressBar(io.err, io.isTTY);
     let backend = '';
+    let trained = false;
     try {
       const result = await runTraining({
         project: loaded.project,
@@ -80,15 +81,16 @@ export const trainCommand: CliCommand = {
               ` - ${Math.round(r.samplesPerSecond ?? 0).toLocaleString('en-US')} samples/s`,
           ),
       });
+      trained = true;
       bar.finishLine();
-      if (result.fit.stopReason === 'cancelled') io.err('Stopped: saving the model as trained so far.\n');
+      const interrupted = result.fit.stopReason === 'cancelled';
       if (result.fit.message) io.err(`${result.fit.message}\n`);
       const outDir = typeof options.out === 'string' ? options.out : '.';
       const stem = basename(String(options.model)).replace(/(\.filterbank)?\.json$/i, '');
       await mkdir(outDir, { recursive: true });
       const modelFile = resolve(join(outDir, `${stem}.trained.filterbank.json`));
       await writeFileAtomic(modelFile, serializeProjectFile(result.project));
-      io.err(`Saved ${modelFile}\n`);
+      io.err(interrupted ? `Interrupted: saved the weights trained so far to ${modelFile}\n` : `Saved ${modelFile}\n`);
       if (options.json) {
         io.out(
           JSON.stringify({
@@ -104,6 +106,10 @@ export const trainCommand: CliCommand = {
       return result.fit.stopReason === 'diverged' ? 1 : 0;
     } catch (e) {
       bar.finishLine();
+      if (io.signal.aborted && !trained) {
+        io.err('Interrupted before training began: nothing to save.\n');
+        return 130;
+      }
       if (e instanceof DatasetError) throw datasetUsageError('train', e);
       if (e instanceof TrainingSetupError) throw new UsageError(`train: ${e.message}. ${e.hint}`);
       if (e instanceof ModelInvalidError) throw new UsageError(`train: the model is invalid: ${e.message}`);
