@@ -1,4 +1,5 @@
 import { importKerasModel, KerasImportError } from './keras-import';
+import { layerCountProblem } from './limits';
 import { newProject, parseProjectFile, ProjectFileError, type ProjectFile } from './project-file';
 
 export interface LoadedModel {
@@ -28,6 +29,9 @@ export function parseModelText(text: string): LoadedModel {
   } catch (e) {
     throw new ModelLoadError(`not valid JSON: ${(e as Error).message}`);
   }
+  // Before any per-layer work: a million-layer file would otherwise take minutes and gigabytes to refuse.
+  const tooMany = layerCountProblem(json);
+  if (tooMany) throw new ModelLoadError(tooMany);
   const obj = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   try {
     if ('format' in obj && obj.format !== 'layers-model' || Array.isArray(obj.nodes)) {

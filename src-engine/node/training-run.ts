@@ -29,6 +29,17 @@ export function preprocessingFor(model: CompiledModel, dataset: DatasetSettings 
       'Set the InputLayer shape to (height, width, channels) with 1 (grayscale), 3 (RGB) or 4 (RGBA) channels.',
     );
   }
+  if (!dataset?.preprocessing) {
+    for (const [field, size] of [['height', height], ['width', width]] as const) {
+      const { minValue, maxValue } = PreprocessingSchema.shape[field];
+      if (size < (minValue ?? 1) || size > (maxValue ?? Infinity)) {
+        throw new TrainingSetupError(
+          `The model input ${field} is ${size} pixels; Filterbank trains on images of ${minValue} to ${maxValue} pixels in height and width`,
+          `Set the InputLayer shape to (height, width, ${channels}) with both sides ${maxValue} or less.`,
+        );
+      }
+    }
+  }
   const base = dataset?.preprocessing ?? PreprocessingSchema.parse({ height, width, channels });
   if (base.height !== height || base.width !== width || base.channels !== channels) {
     throw new TrainingSetupError(

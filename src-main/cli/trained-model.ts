@@ -1,7 +1,8 @@
 import { createEngine, type BackendChoice } from '../../src-engine/node/engines';
 import { compileModel, ModelInvalidError, type CompiledModel } from '../../src-engine/model/executor';
 import { decodeWeights, NonFiniteWeightError, type ProjectFile, type WeightMap } from '../../src-engine/model/project-file';
-import { PreprocessingSchema, type Preprocessing } from '../../src-engine/model/settings';
+import type { Preprocessing } from '../../src-engine/model/settings';
+import { preprocessingFor } from '../../src-engine/node/training-run';
 import type { TrainingEngine } from '../../src-engine/train/engine';
 import { UsageError } from './args';
 import { readModelFile } from './model-file';
@@ -28,8 +29,7 @@ export async function openTrainedModel(path: string, backend: BackendChoice = 'a
   if (!project.weights || !project.classNames) {
     throw new UsageError(`${path}: the model has no trained weights or class names; train it first (npm run cli -- train --model ${path} --data DIR)`);
   }
-  const [height, width, channels] = model.inputShape;
-  const preprocessing = project.dataset?.preprocessing ?? PreprocessingSchema.parse({ height, width, channels });
+  const preprocessing = preprocessingFor(model, project.dataset);
   let weights: WeightMap;
   try {
     weights = decodeWeights(project.weights, project.graph);

@@ -1,6 +1,7 @@
 import { DatasetError, formatDatasetReport, openImageFolderDataset } from '../../../src-engine/data';
 import { PreprocessingSchema } from '../../../src-engine/model/settings';
 import { compileModel } from '../../../src-engine/model/executor';
+import { preprocessingFor } from '../../../src-engine/node/training-run';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { datasetUsageError, resolveDataFolder } from '../data-folder';
@@ -9,7 +10,14 @@ import { readModelFile } from '../model-file';
 function parseSize(value: unknown): { height: number; width: number; channels: number } {
   const m = typeof value === 'string' ? /^(\d+)x(\d+)x([134])$/.exec(value) : null;
   if (!m) throw new UsageError(`dataset: --size must look like 28x28x1 (height x width x channels, channels 1, 3 or 4), got '${String(value)}'`);
-  return { height: Number(m[1]), width: Number(m[2]), channels: Number(m[3]) };
+  const size = { height: Number(m[1]), width: Number(m[2]), channels: Number(m[3]) };
+  for (const field of ['height', 'width'] as const) {
+    const { minValue, maxValue } = PreprocessingSchema.shape[field];
+    if (size[field] < (minValue ?? 1) || size[field] > (maxValue ?? Infinity)) {
+      throw new UsageError(`dataset: --size ${field} ${m[field === 'height' ? 1 : 2]} is outside the ${minValue} to ${maxValue} pixels Filterbank reads images at`);
+    }
+  }
+  return size;
 }
 
 export const datasetCommand: CliCommand = {
@@ -30,7 +38,7 @@ export const datasetCommand: CliCommand = {
     let size = { height: 28, width: 28, channels: 1 };
     if (options.model) {
       const { project } = await readModelFile(String(options.model));
-      const [height, width, channels] = compileModel(project.graph).inputShape;
+      const { height, width, channels } = preprocessingFor(compileModel(project.graph), null);
       size = { height, width, channels };
     } else if (options.size) size = parseSize(options.size);
     const validationDir = options['validation-data'] ? await resolveDataFolder(options['validation-data'], 'validation-data', io) : undefined;

@@ -34,7 +34,8 @@ export const predictCommand: CliCommand = {
           continue;
         }
         const probabilities = Array.from(await trained.engine.predict(toFloat32(pixels), 1));
-        const best = probabilities.indexOf(Math.max(...probabilities));
+        let best = 0;
+        for (let c = 1; c < probabilities.length; c++) if (probabilities[c] > probabilities[best]) best = c;
         if (options.json) io.out(JSON.stringify({ file, predicted: trained.classNames[best], probabilities }));
         else io.out(`${file}: ${trained.classNames[best]} (${(probabilities[best] * 100).toFixed(1)} %)`);
       }
