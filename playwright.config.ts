@@ -23,7 +23,7 @@ export default defineConfig({
   projects: [
     {
       name: 'browser-mode',
-      testMatch: /(browser-mode|editor|dashboard)\.spec\.ts$/,
+      testMatch: /(browser-mode|editor|dashboard|gl-training)\.spec\.ts$/,
       use: { browserName: 'chromium', launchOptions: systemChromium },
     },
     {

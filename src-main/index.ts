@@ -11,6 +11,7 @@ import { APP_ORIGIN, APP_START_URL, registerAppScheme, serveAppProtocol } from '
 import { electronDialogs } from './electron/dialogs';
 import { hardenWebContents } from './electron/hardening';
 import { createMainWindow } from './electron/main-window';
+import { forkUtilityProcess } from './electron/utility-process';
 
 registerAppScheme();
 app.enableSandbox();
@@ -51,6 +52,7 @@ function start(): void {
     dataDir: app.getPath('userData'),
     trainingWorker: new URL('./training-worker.js', import.meta.url),
     engineWorker: new URL('./engine-worker.js', import.meta.url),
+    glProcess: { entry: new URL('./gl-process.js', import.meta.url), launch: forkUtilityProcess },
     dialogs: electronDialogs(() => mainWindow),
     projectSchema: ProjectFileSchema,
   });

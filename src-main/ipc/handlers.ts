@@ -86,7 +86,11 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
     'model:predict': async (args) => services.engine.call('model:predict', { ...args, image: await checkImage(args.image) }),
     'training:start': async ({ job }) => {
       const checked = { ...job, dataset: await checkDataset(job.dataset), pinnedSample: job.pinnedSample && (await checkImage(job.pinnedSample)) };
-      return training.start(await prepareTrainingJob(checked, folders));
+      const prepared = await prepareTrainingJob(checked, folders);
+      // headless-gl trains in a child process of its own: when forced, or when auto picks it (a hardware GL).
+      const { backend } = job.settings;
+      const placement = backend === 'headlessgl' || (backend === 'auto' && (await services.backends()).placement === 'process') ? 'process' : 'thread';
+      return training.start(prepared, placement);
     },
     'training:pause': ({ runId }) => training.pause(runId),
     'training:resume': ({ runId }) => training.resume(runId),

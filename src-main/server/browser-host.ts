@@ -5,6 +5,7 @@ import { createInvokeHandlers, createSendHandlers } from '../ipc/handlers';
 import { createIpcRouter } from '../ipc/router';
 import { ProjectFileSchema } from '../../src-engine/model/project-file';
 import { createServices, type Services } from '../services/services';
+import { forkNodeProcess } from '../training/process-host';
 import { defaultDataDir } from '../services/data-dir';
 import { startBrowserServer, type BrowserServer } from './browser-server';
 
@@ -44,6 +45,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     ...(options.root !== undefined ? { root: options.root } : {}),
     trainingWorker: options.trainingWorker ?? new URL('../training/training-worker.ts', import.meta.url),
     engineWorker: options.engineWorker ?? new URL('../engine-worker/engine-worker.ts', import.meta.url),
+    glProcess: { entry: new URL('../training/gl-process.ts', import.meta.url), launch: forkNodeProcess },
     dialogs: null,
     projectSchema: ProjectFileSchema,
     log,

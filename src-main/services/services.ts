@@ -6,11 +6,11 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { z } from 'zod';
 import { markTrainingInWorkerThreads } from '../../src-engine/gpu/backends';
 import type { AppInfo, DialogPurpose, ExportFormat, InvokeResult } from '../ipc/contract';
-import { defaultResourceLimits, TrainingSupervisor } from '../training/supervisor';
+import { defaultResourceLimits, TrainingSupervisor, type RunPlacement } from '../training/supervisor';
 import type { WorkerTrainingJob } from '../training/training-job';
 import { EngineWorkerClient } from '../engine-worker/engine-worker-client';
 import { DatasetFolders } from './dataset-folders';
-import { cachedBackends } from './engine-backends';
+import { cachedBackends, type GlProcess } from './engine-backends';
 import { EventHub } from './event-hub';
 import { engineExporters, projectExporter, type Exporter } from './exports';
 import { PathPolicy, type PathGrant } from './path-policy';
@@ -44,6 +44,8 @@ export interface ServicesOptions<P = unknown> {
   trainingWorker: URL;
   /** The engine worker script (datasets, evaluation, prediction; built .js, or .ts under tsx). */
   engineWorker: URL;
+  /** How to reach headless-gl: its child-process entry (gl-process) and launcher; null where the host offers none. */
+  glProcess?: GlProcess | null;
   trainingResourceLimits?: ResourceLimits;
   dialogs: Dialogs | null;
   /** Extra export formats (tfjs, typescript, keras) supplied by the engine. */
@@ -64,7 +66,8 @@ export interface Services {
   readonly datasetFolders: DatasetFolders;
   /** Dataset report / preview, evaluation and prediction, in a worker thread that keeps datasets open between calls. */
   readonly engine: EngineWorkerClient;
-  readonly backends: () => Promise<InvokeResult<'engine:backends'>>;
+  /** The backends report, and where training on auto's pick runs (headless-gl: in a process of its own). */
+  readonly backends: () => Promise<InvokeResult<'engine:backends'> & { placement: RunPlacement }>;
   readonly dialogs: Dialogs | null;
   readonly exporters: Partial<Record<ExportFormat, Exporter>>;
   readonly log: (message: string) => void;
@@ -89,6 +92,7 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
     emit: (channel, payload) => events.emit(channel, payload),
     resourceLimits,
     log,
+    processHost: options.glProcess ?? undefined,
   });
   const datasetFolders = options.datasetCacheDir ? new DatasetFolders(options.datasetCacheDir) : DatasetFolders.forDataDir(options.dataDir);
   const recent = new RecentPaths(options.dataDir, log);
@@ -121,7 +125,7 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
     training,
     datasetFolders,
     engine,
-    backends: cachedBackends(),
+    backends: cachedBackends(options.glProcess ?? null),
     dialogs: options.dialogs,
     exporters: { project: projectExporter(projects), ...engineExporters(), ...options.exporters },
     log,

@@ -1,0 +1,80 @@
+// headless-gl in the app, end to end in browser mode: the tutorial CNN trained through gpu.js' GL kernels in a
+// child process of its own (forced: on Mesa's software rasteriser auto rightly prefers webasm), then the same run
+// on the reference engine; both from the same seed, their losses must agree.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasXvfb } from '../src-engine/gpu/virtual-display';
+import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
+import { writeSmallSample } from '../src-main/testing/ml-fixtures';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function glMissing(): string | null {
+  try {
+    createRequire(import.meta.url).resolve('gl');
+  } catch {
+    return 'the optional gl package is not installed (see README: headless-gl build dependencies)';
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !hasXvfb()) return 'no X display and no Xvfb (apt-get install xvfb)';
+  return null;
+}
+
+let mode: BrowserMode;
+let dataDir: string;
+
+test.beforeAll(async () => {
+  if (glMissing()) return;
+  dataDir = await mkdtemp(join(tmpdir(), 'filterbank-gl-e2e-'));
+  // 12 digits per class: one epoch of GL kernels on a software rasteriser stays within seconds.
+  await writeSmallSample(join(dataDir, 'datasets'), 12);
+  mode = await startBrowserMode({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, root: dataDir, log: () => undefined });
+});
+test.afterAll(async () => {
+  await mode?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function trainOneEpoch(page: Page, backend: string, file: string): Promise<{ loss: number; valLoss: number }> {
+  await page.getByTestId('view-model').click();
+  await page.getByTestId('menu-new').click();
+  await page.getByTestId('menu-new-keras-tutorial-cnn').click();
+  await expect(page.getByTestId('node-conv2d')).toBeVisible();
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('dashboard-tab-data').click();
+  await expect(page.getByTestId('dataset-report')).toContainText('120', { timeout: 60_000 });
+  await page.getByTestId('dashboard-tab-train').click();
+  const select = page.getByTestId('training-backend');
+  await expect(select.locator(`option[value="${backend}"]`)).toBeEnabled({ timeout: 60_000 });
+  await select.selectOption(backend);
+  await page.getByTestId('training-epochs').fill('1');
+  await page.getByTestId('training-start').click();
+  await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'completed', { timeout: 5 * 60_000 });
+  await expect(page.getByTestId('backend-info')).toContainText(`Ran on ${backend === 'reference' ? '' : backend}`);
+  await page.getByTestId('cmd-save-as').click();
+  await page.getByTestId('path-input').fill(file);
+  await page.getByTestId('path-ok').click();
+  await expect(page.getByTestId('dirty-mark')).toHaveCount(0);
+  const saved = JSON.parse(await readFile(file, 'utf8')) as { history: { loss: number; valLoss: number }[] };
+  expect(saved.history).toHaveLength(1);
+  return saved.history[0]!;
+}
+
+test('trains the tutorial CNN through headless-gl in its own process, as the reference engine does', async ({ page }) => {
+  const missing = glMissing();
+  test.skip(missing !== null, missing ?? '');
+  test.setTimeout(10 * 60_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(mode.server.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+
+  const gl = await trainOneEpoch(page, 'headlessgl', join(dataDir, 'gl.filterbank.json'));
+  const reference = await trainOneEpoch(page, 'reference', join(dataDir, 'reference.filterbank.json'));
+  expect(Math.abs(gl.loss - reference.loss) / reference.loss).toBeLessThan(1e-3);
+  expect(Math.abs(gl.valLoss - reference.valLoss) / reference.valLoss).toBeLessThan(1e-3);
+  expect(errors).toEqual([]);
+});
