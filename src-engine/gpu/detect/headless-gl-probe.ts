@@ -77,10 +77,10 @@ function noContextReason(env: ProbeEnvironment): string {
  * OES_texture_float for single precision). On Linux the context comes from an X server; without a GPU
  * that is Xvfb with Mesa's software rasteriser, so the backend works but is not fast.
  */
-/** Why the app does not offer headlessgl (the CLI and the benchmark do). */
+/** Why a training thread of the app does not load gl itself. */
 export const GL_IN_WORKER_THREADS =
-  'the app trains and evaluates in worker threads, and gl (headless-gl) works in only one thread per process; ' +
-  'train with the CLI (`npm run cli -- train --backend headlessgl`) to use it';
+  'gl (headless-gl) works in only one thread per process, and the app trains in worker threads: the app runs ' +
+  'headlessgl in a child process of its own instead (choose headlessgl, or auto on a hardware GL renderer)';
 
 export function probeHeadlessGL(env: ProbeEnvironment): BackendProbe {
   // Decided before loading gl: loading it here would take it from the thread that trains.
