@@ -60,6 +60,7 @@ describe('cli: hostile models and files', () => {
     for (const argv of [['summary', model], ['train', '--model', model, '--data', data(), '--epochs', '1']]) {
       const line = await refused(argv);
       expect(line).toMatch(/dense: .*13,170,114,560 parameters.*268,435,456/);
+      expect(line).not.toMatch(/layer dense: dense:/); // the layer is named once
     }
   });
 

@@ -102,6 +102,13 @@ if (isMain()) {
     process.stderr.write('\nStopping… (press Ctrl-C again to quit at once)\n');
     controller.abort();
   });
+  // A reader that went away (`… | head`) is not a failure: stop quietly, as a SIGPIPE would, instead of a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(141);
+      throw e;
+    });
+  }
   const io: CliIO = {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (text) => process.stderr.write(text),

@@ -18,7 +18,11 @@ export const summaryCommand: CliCommand = {
       if ('error' in result) {
         allValid = false;
         if (options.json) io.out(JSON.stringify({ error: result.error }));
-        else io.err(`${file}: ${result.error.layer ? `layer ${result.error.layer}: ` : ''}${result.error.message}\n`);
+        else {
+          // Diagnostics already open with the layer name ("dense: …"); other errors get it here.
+          const { layer, message } = result.error;
+          io.err(`${file}: ${layer && !message.startsWith(`${layer}: `) ? `layer ${layer}: ` : ''}${message}\n`);
+        }
         continue;
       }
       const s = result.summary;

@@ -1,9 +1,11 @@
-// Ctrl-C in a terminal sends SIGINT to the whole process group (npm, sh, node): the run must still stop within
-// seconds and save. Spawned through `npm run` as a user would, leading its own group so the test can signal it.
+// The CLI as a spawned process. Ctrl-C in a terminal sends SIGINT to the whole process group (npm, sh, node): the
+// run must still stop within seconds and save; spawned through `npm run` as a user would, leading its own group so
+// the test can signal it. And a reader that closes the pipe early (`| head`) must not produce a stack trace.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelGraph } from '../../src-engine/model/graph';
 import { encodeImage, makeTempDir, mnistDigits, writeTree } from '../../src-engine/data/testing/fixtures';
 import { sequential } from '../../src-engine/model/graph';
 import { newProject, parseProjectFile, serializeProjectFile } from '../../src-engine/model/project-file';
@@ -78,5 +80,21 @@ describe('cli train and Ctrl-C', () => {
     expect(saved.classNames).toEqual(['d0', 'd1']);
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
     expect(summary).toMatchObject({ modelFile, stopReason: 'cancelled' });
+  });
+});
+
+describe('cli output into a closed pipe', () => {
+  it('stops quietly with status 141 (as SIGPIPE would) when the reader goes away', async () => {
+    const nodes: ModelGraph['nodes'] = [{ id: 'n0', name: 'input_layer', className: 'InputLayer', params: { shape: [4] }, inputs: [] }];
+    for (let i = 1; i <= 3000; i++) nodes.push({ id: `n${i}`, name: `dense_${i}`, className: 'Dense', params: { units: 4 }, inputs: [`n${i - 1}`] });
+    const model = join(dir, 'long.json');
+    writeFileSync(model, serializeProjectFile(newProject({ name: 'long', nodes })));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', 'summary', model], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(141);
   });
 });
