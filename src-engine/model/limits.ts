@@ -26,6 +26,15 @@ export const MAX_PARAMS = TRAINING_BUDGET_BYTES / 16;
  */
 export const MAX_ACTIVATION_VALUES = TRAINING_BUDGET_BYTES / 8;
 
+/** V8's longest string (2^29 - 24 UTF-16 units on 64-bit): a model file's text, and a saved project, must fit in one. */
+export const MAX_STRING_LENGTH = 2 ** 29 - 24;
+
+/**
+ * Parameters a saved project holds: its weights are base64 float32 (16 characters for every 3 parameters) inside one
+ * JSON text; 16 Mi characters are left for the graph and the history: (2^29 - 24 - 2^24) × 3 / 16 = 97,517,563.
+ */
+export const MAX_SAVED_PARAMS = Math.floor(((MAX_STRING_LENGTH - 2 ** 24) * 3) / 16);
+
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** The layer lists of a model file in any format Filterbank reads (project `nodes`, Keras and TF.js `layers`). */
@@ -88,5 +97,14 @@ export function modelParamsProblem(total: number, largest: { name: string; param
   return (
     `The model has ${count(total)} parameters, more than Filterbank can train: at most ${count(MAX_PARAMS)} (4 GiB while training, 16 bytes each)` +
     `${largest ? `; the largest layer is ${largest.name} with ${count(largest.params)}` : ''}: use fewer units or filters`
+  );
+}
+
+/** Why a model's trained weights could not be saved as a project file, or null: said before training, not after. */
+export function savedParamsProblem(total: number): string | null {
+  if (total <= MAX_SAVED_PARAMS) return null;
+  return (
+    `the model has ${count(total)} parameters but a project file holds at most ${count(MAX_SAVED_PARAMS)} ` +
+    '(its weights are base64 text in one JSON string of at most 512 MiB), so the trained model could not be saved: use fewer units or filters'
   );
 }

@@ -64,6 +64,17 @@ describe('cli: hostile models and files', () => {
     }
   });
 
+  it('refuses to train a model whose trained weights a project file could not hold, before reading the data', async () => {
+    const model = writeModel('unsaveable', [
+      { className: 'InputLayer', params: { shape: [100, 100, 1] } },
+      { className: 'Flatten' },
+      { className: 'Dense', params: { units: 10_000 } },
+      { className: 'Dense', params: { units: 2, activation: 'softmax' } },
+    ]);
+    const line = await refused(['train', '--model', model, '--data', data(), '--epochs', '1', '--out', join(dir, 'never')]);
+    expect(line).toMatch(/^train: the model has 100,030,002 parameters but a project file holds at most 97,517,563 /);
+  });
+
   it('refuses an input too large to hold, naming the layer and the limit', async () => {
     const model = writeModel('huge_input', [
       { className: 'InputLayer', params: { shape: [100_000, 100_000, 3] } },
@@ -110,11 +121,11 @@ describe('cli: hostile models and files', () => {
     execFileSync('mkfifo', [fifo]);
     const big = join(dir, 'big.json');
     const fd = openSync(big, 'w');
-    ftruncateSync(fd, 300 * 1024 * 1024); // sparse: no disk used
+    ftruncateSync(fd, 600 * 1024 * 1024); // sparse: no disk used
     closeSync(fd);
     expect(await refused(['summary', '/dev/zero'])).toMatch(/\/dev\/zero is a device, not a regular file/);
     expect(await refused(['summary', fifo])).toMatch(/FIFO/);
     expect(await refused(['train', '--model', '/dev/zero', '--data', data()])).toMatch(/device/);
-    expect(await refused(['summary', big])).toMatch(/300 MiB, above the 256 MiB limit/);
+    expect(await refused(['summary', big])).toMatch(/600 MiB, above the 512 MiB limit/);
   });
 });

@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DatasetError } from '../../../src-engine/data';
 import { ModelInvalidError } from '../../../src-engine/model/executor';
+import { inferShapes } from '../../../src-engine/model/inference';
+import { savedParamsProblem } from '../../../src-engine/model/limits';
 import { serializeProjectFile } from '../../../src-engine/model/project-file';
 import { BACKEND_CHOICES, OPTIMIZER_NAMES, TrainingSettingsSchema } from '../../../src-engine/model/settings';
 import { runTraining, TrainingSetupError } from '../../../src-engine/node/training-run';
@@ -41,6 +43,10 @@ export const trainCommand: CliCommand = {
   async run({ options }, io) {
     if (!options.model) throw new UsageError('train: --model FILE is required');
     const loaded = await readModelFile(String(options.model));
+    // An invalid model is explained by training's own validation; a valid one must also be saveable once trained.
+    const inference = inferShapes(loaded.project.graph);
+    const unsaveable = inference.valid ? savedParamsProblem(inference.totalParams) : null;
+    if (unsaveable) throw new UsageError(`train: ${unsaveable}`);
     const dataDir = await resolveDataFolder(options.data, 'data', io);
     const validationDir = options['validation-data'] ? await resolveDataFolder(options['validation-data'], 'validation-data', io) : null;
     const parsed = TrainingSettingsSchema.safeParse({
