@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importModel, ModelImportError } from './model-import';
 import { quantize } from './export-fixtures.test-support';
-import { decodeTfjsWeights, encodeTfjsWeights, TfjsWeightsError, type TfjsWeightEntry } from './tfjs-weights';
+import { decodeTfjsWeights, encodeTfjsWeights, shardPathProblem, TfjsWeightsError, type TfjsWeightEntry } from './tfjs-weights';
 import { loadLayersModelFromFiles, maxAbsDiff, saveLayersModelToFiles } from './tfjs-loader.test-support';
 import { fileBytes, type ExportFile } from './types';
 
@@ -68,6 +68,19 @@ describe('TF.js weights', () => {
     expect(() => decodeTfjsWeights(json.weightsManifest, readerOf(truncated))).toThrow(/truncated or from another model/);
     expect(() => decodeTfjsWeights([{ paths: 'x.bin', weights: [] }], readerOf(saved))).toThrow(TfjsWeightsError);
     expect(() => decodeTfjsWeights([{ paths: ['x.bin'], weights: [{ name: 'w', shape: [1], dtype: 'string' }] }], () => new Uint8Array(4))).toThrow(/dtype 'string'/);
+  });
+
+  it('refuses weight files named outside the folder of model.json without reading them', () => {
+    const outside = ['/etc/shadow', '../secret.bin', 'a/../../secret.bin', 'a/..', '..', 'C:/Windows/x.bin', 'c:secret.bin', '\\\\server\\share\\x.bin', 'a\\..\\..\\x.bin', 'file:///etc/passwd', '', 'x\u0000.bin'];
+    for (const path of outside) {
+      const read: string[] = [];
+      const manifest = [{ paths: [path], weights: [{ name: 'd/bias', shape: [1], dtype: 'float32' }] }];
+      expect(() => decodeTfjsWeights(manifest, (p) => (read.push(p), new Uint8Array(4))), JSON.stringify(path)).toThrow(TfjsWeightsError);
+      expect(() => decodeTfjsWeights(manifest, () => new Uint8Array(4))).toThrow(/weight files must be named by a path inside the folder of model.json/);
+      expect(read).toEqual([]);
+      expect(shardPathProblem(path)).not.toBeNull();
+    }
+    for (const path of ['group1-shard1of1.bin', 'weights/group1-shard1of2.bin', 'a..b.bin']) expect(shardPathProblem(path)).toBeNull();
   });
 
   it('matches Keras, converter and Keras 3 weight names and names extra, missing and misshapen weights', async () => {

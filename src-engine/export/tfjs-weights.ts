@@ -34,6 +34,21 @@ export class TfjsWeightsError extends Error {
 /** Reads one shard named in the manifest (a path relative to model.json); null when it does not exist. */
 export type ShardReader = (path: string) => Uint8Array | null;
 
+/**
+ * Why a weight file named in a manifest is not a path inside the folder of model.json (absolute, a drive, a URL,
+ * a backslash, a '..' segment, a control character), or null. TF.js resolves these paths against model.json's URL;
+ * Filterbank reads them only from that folder, so that a model.json cannot make import copy any other file.
+ */
+export function shardPathProblem(path: string): string | null {
+  if (path === '') return 'it is empty';
+  if (/[\p{Cc}\u2028\u2029]/u.test(path)) return 'it contains a control character';
+  if (path.startsWith('/') || path.includes('\\') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(path)) return 'it is absolute';
+  if (path.split('/').includes('..')) return "it goes up with '..'";
+  return null;
+}
+
+const showPath = (path: string) => (/[\p{Cc}\u2028\u2029]/u.test(path) ? JSON.stringify(path) : `'${path}'`);
+
 const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, uint8: 1, uint16: 2, float16: 2 };
 
 function byteLength(entry: TfjsWeightEntry): number {
@@ -85,6 +100,14 @@ export function parseWeightsManifest(raw: unknown): TfjsWeightsManifest {
  */
 export function decodeTfjsWeights(manifestRaw: unknown, readShard: ShardReader): Map<string, Tensor> {
   const manifest = parseWeightsManifest(manifestRaw);
+  for (const path of manifest.flatMap((g) => g.paths)) {
+    const problem = shardPathProblem(path);
+    if (problem) {
+      throw new TfjsWeightsError(
+        `weight file ${showPath(path)} listed in model.json is outside its folder: weight files must be named by a path inside the folder of model.json (${problem})`,
+      );
+    }
+  }
   const out = new Map<string, Tensor>();
   for (const group of manifest) {
     const shards = group.paths.map((path) => {

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 import { importModel, ModelImportError } from '../../../src-engine/export/model-import';
-import type { ShardReader } from '../../../src-engine/export/tfjs-weights';
+import { shardPathProblem, type ShardReader } from '../../../src-engine/export/tfjs-weights';
+import { readRegularFile } from '../../../src-engine/node/regular-file';
 import { ModelLoadError, parseModelText } from '../../../src-engine/model/load-model';
 import { serializeProjectFile, type ProjectFile } from '../../../src-engine/model/project-file';
 import { ExportWriteError, writeFileAtomically } from '../../services/export-writer';
@@ -16,16 +16,39 @@ export interface LoadedProject {
   notes: string[];
 }
 
-/** Reads weight shards from the folder of model.json, as TF.js resolves their paths. */
-function shardReaderBeside(modelPath: string): ShardReader {
-  const folder = dirname(resolve(modelPath));
-  return (path) => {
+/** A weight file above this is not a TF.js shard (the converter writes 4 MiB ones); refusing it bounds memory. */
+const MAX_WEIGHT_FILE_BYTES = 1024 * 1024 * 1024;
+
+const isMissing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR';
+
+/**
+ * Reads the weight files a model.json lists, only from its folder (after following links) and only regular files.
+ * Paths that are absolute or go up are left unread: decodeTfjsWeights refuses them with the rule.
+ */
+async function shardReaderBeside(modelPath: string, manifest: unknown): Promise<ShardReader> {
+  const folder = await realpath(dirname(resolve(modelPath)));
+  const groups = Array.isArray(manifest) ? (manifest as { paths?: unknown }[]) : [];
+  const paths = groups.flatMap((g) => (Array.isArray(g?.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : []));
+  const read = new Map<string, Uint8Array>();
+  for (const path of new Set(paths)) {
+    if (shardPathProblem(path)) continue;
+    const where = `${modelPath}: weight file '${path}' listed in model.json`;
+    let real: string;
     try {
-      return readFileSync(resolve(folder, path));
-    } catch {
-      return null;
+      real = await realpath(resolve(folder, path));
+    } catch (e) {
+      if (isMissing(e)) continue;
+      throw new UsageError(`${where} cannot be read: ${(e as Error).message}`);
     }
-  };
+    if (!real.startsWith(folder + sep)) throw new UsageError(`${where} leads outside its folder (through a link); copy the file itself into the folder of model.json`);
+    try {
+      read.set(path, (await readRegularFile(real, { maxBytes: MAX_WEIGHT_FILE_BYTES })).bytes);
+    } catch (e) {
+      if (isMissing(e)) continue;
+      throw new UsageError(`${where}: ${(e as Error).message}`);
+    }
+  }
+  return (path) => read.get(path) ?? null;
 }
 
 /**
@@ -50,7 +73,7 @@ export async function loadProject(path: string): Promise<LoadedProject> {
       return { project: loaded.project, source: 'filterbank', hasWeights: loaded.project.weights !== null, notes: loaded.notes };
     }
     const tfjs = 'modelTopology' in obj;
-    const imported = importModel(json, tfjs ? shardReaderBeside(path) : null);
+    const imported = importModel(json, tfjs ? await shardReaderBeside(path, obj.weightsManifest) : null);
     return { project: imported.project, source: tfjs ? 'tfjs' : 'keras', hasWeights: imported.hasWeights, notes: imported.notes };
   } catch (e) {
     if (e instanceof ModelImportError || e instanceof ModelLoadError) throw new UsageError(`${path}: ${e.layer && !e.message.startsWith(`${e.layer}:`) ? `layer ${e.layer}: ` : ''}${e.message}`);
