@@ -161,6 +161,24 @@ test('deletes, groups and collapses with the keyboard, and undoes each step', as
   await expect(page.getByTestId('help-panel')).toHaveCount(0);
 });
 
+test('the inspector shows the name rule while an invalid name is typed, and keeps the old name', async ({ page }) => {
+  await openEditor(page);
+  await page.getByTestId('menu-new').click();
+  await page.getByTestId('menu-new-keras-tutorial-cnn').click();
+  await page.getByTestId('node-flatten').click();
+  const field = page.getByTestId('inspector-name');
+  await field.fill('flat */ x');
+  // Shown before Enter or leaving the field: the name, the character and the rule.
+  await expect(page.getByTestId('inspector-name-error')).toHaveText(/^the name "flat \*\/ x" has a space \(U\+0020\) at position 5: names use only letters/);
+  await field.press('Enter');
+  await expect(page.getByTestId('inspector-name-error')).toBeVisible();
+  await expect(page.getByTestId('summary-row-flatten')).toBeVisible();
+  await field.fill('flat_ok');
+  await expect(page.getByTestId('inspector-name-error')).toHaveCount(0);
+  await field.press('Enter');
+  await expect(page.getByTestId('summary-row-flat_ok')).toBeVisible();
+});
+
 test('saves, reopens and gets the same graph; replacing unsaved work asks first', async ({ page }) => {
   await openEditor(page);
   await page.getByTestId('menu-new').click();

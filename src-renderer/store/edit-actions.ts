@@ -1,4 +1,5 @@
 import type { GraphEdit } from '../../src-engine/layers/types';
+import { nameRuleProblem } from '../../src-engine/model/names';
 import { belowOf, ROW_STEP, type XY } from '../editor/auto-layout';
 import { copyNodes, pasteNodes } from './clipboard';
 import { downstreamOf, freeSpot, layoutDoc, movedLayout, shifted } from './doc-layout';
@@ -134,7 +135,8 @@ export function createEditActions(kit: StoreKit): EditActions {
     },
 
     setModelName(name) {
-      if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return 'Use letters, digits, _ . or -, starting with a letter or _';
+      const problem = nameRuleProblem(name, 'model name');
+      if (problem) return problem;
       if (name === doc().graph.name) return null;
       kit.commit({ ...doc(), graph: { ...doc().graph, name } }, `Rename model to ${name}`);
       return null;

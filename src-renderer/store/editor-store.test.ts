@@ -176,6 +176,10 @@ describe('editor store: deleting, moving, editing', () => {
     const conv = byName(store, 'conv2d').id;
     expect(actions.renameNode(conv, 'conv2d_1')).toMatch(/already the name of another layer \(Conv2D\)/);
     expect(actions.renameNode(conv, '2x')).toMatch(/starting with a letter/);
+    expect(actions.renameNode(conv, 'c'.repeat(129))).toMatch(/has 129 characters: names use only letters/);
+    expect(actions.renameNode(conv, 'conv\nprint(1)')).toMatch(/^the name "conv\\nprint\(1\)" has a line break \(U\+000A\) at position 5: names use only/);
+    expect(actions.setModelName('m """\nprint("x")\n"""')).toMatch(/^the model name "m \\"\\"\\"\\nprint.*" has a space \(U\+0020\) at position 2: names use only/);
+    expect(actions.setModelName('m'.repeat(129))).toMatch(/has 129 characters/);
     expect(actions.renameNode(conv, 'stem')).toBeNull();
     expect(byName(store, 'stem').id).toBe(conv);
     actions.undo();

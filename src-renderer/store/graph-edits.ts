@@ -2,6 +2,7 @@ import { getLayer } from '../../src-engine/layers';
 import { defaultParams } from '../../src-engine/layers/params';
 import type { GraphEdit } from '../../src-engine/layers/types';
 import { uniqueLayerName, type LayerNode, type ModelGraph } from '../../src-engine/model/graph';
+import { nameRuleProblem } from '../../src-engine/model/names';
 
 /**
  * Pure edits of a ModelGraph. Each returns a new graph (never mutates) so the store can keep old graphs for undo
@@ -138,12 +139,10 @@ export function setParams(graph: ModelGraph, id: string, patch: Record<string, u
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, params: { ...n.params, ...patch } } : n)) };
 }
 
-const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
 /** Why `name` cannot name node/group `ownId`, or null. Names must be unique among layers and groups (Keras needs it). */
 export function nameProblem(graph: ModelGraph, ownId: string, name: string): string | null {
-  if (name.length === 0) return 'A name is required';
-  if (!NAME_PATTERN.test(name)) return 'Use letters, digits, _ . or -, starting with a letter or _ (the name becomes a Python and TF.js identifier)';
+  const ruleProblem = nameRuleProblem(name);
+  if (ruleProblem) return ruleProblem;
   const clash = graph.nodes.find((n) => n.name === name && n.id !== ownId) ?? graph.groups?.find((g) => g.name === name && g.id !== ownId);
   return clash ? `'${name}' is already the name of another ${'className' in clash ? `layer (${clash.className})` : 'block'}` : null;
 }

@@ -1,8 +1,10 @@
 import { memo, useState } from 'react';
+import { nameRuleProblem } from '../../../src-engine/model/names';
 
 /**
  * A name edited in place: applied on Enter or when the field loses focus; a refused name keeps its message
- * on screen until corrected or reverted with Escape.
+ * on screen until corrected or reverted with Escape. The name rule is checked as the user types, so the rule
+ * shows before the name is refused.
  */
 export const NameField = memo(function NameField({ label, value, testId, onRename }: { label: string; value: string; testId: string; onRename(name: string): string | null }) {
   const [draft, setDraft] = useState<string | null>(null);
@@ -28,7 +30,7 @@ export const NameField = memo(function NameField({ label, value, testId, onRenam
         value={draft ?? value}
         onChange={(e) => {
           setDraft(e.target.value);
-          setError(null);
+          setError(nameRuleProblem(e.target.value.trim()));
         }}
         onBlur={commit}
         onKeyDown={(e) => {
