@@ -11,7 +11,7 @@ import { newProject, parseProjectFile, serializeProjectFile } from './project-fi
 import { kerasTutorialCnn, TEMPLATES } from './templates';
 
 /** Names that would become code, break a comment or a string, or confuse TF.js weight names, if written out verbatim. */
-export const HOSTILE_NAMES = [
+const HOSTILE_NAMES = [
   'm """\nprint("x")\n"""',
   'conv\nprint("x")',
   'dense */ console.log(1) /*',
