@@ -78,3 +78,21 @@ describe('cli import reads weight files only from the folder of model.json', () 
     expect((await cli('import', folder, '--out', join(dir, 'folder.json'))).err).toMatch(/shard\.bin is a folder, not a regular file/);
   });
 });
+
+describe('cli import and export read the model file itself only if it is a regular file', () => {
+  it.each([
+    ['a device', () => '/dev/zero', /is a device, not a regular file|not a regular file/],
+    ['a named pipe', () => {
+      const fifo = join(dir, 'model-fifo.json');
+      execFileSync('mkfifo', [fifo]);
+      return fifo;
+    }, /named pipe|not a regular file/],
+  ])('refuses %s in one line with status 2', async (_, path, message) => {
+    for (const argv of [['import', path(), '--out', join(dir, 'never.json')], ['export', '--model', '/dev/zero', '--format', 'json', '--out', join(dir, 'never')]]) {
+      const r = await cli(...argv);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});

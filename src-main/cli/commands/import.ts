@@ -1,4 +1,4 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { importModel, ModelImportError } from '../../../src-engine/export/model-import';
 import { shardPathProblem, type ShardReader } from '../../../src-engine/export/tfjs-weights';
@@ -6,7 +6,9 @@ import { readRegularFile } from '../../../src-engine/node/regular-file';
 import { ModelLoadError, parseModelText } from '../../../src-engine/model/load-model';
 import { serializeProjectFile, type ProjectFile } from '../../../src-engine/model/project-file';
 import { ExportWriteError, writeFileAtomically } from '../../services/export-writer';
+import { fsError } from '../../services/fs-errors';
 import { UsageError } from '../args';
+import { MAX_MODEL_FILE_BYTES } from '../model-file';
 import type { CliCommand } from '../command';
 
 export interface LoadedProject {
@@ -59,7 +61,13 @@ export async function loadProject(path: string): Promise<LoadedProject> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new UsageError(`${path}: no such file`);
   if (info.isDirectory()) throw new UsageError(`${path}: is a folder, expected a model file (model.json or a project file)`);
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = (await readRegularFile(path, { maxBytes: MAX_MODEL_FILE_BYTES })).bytes.toString('utf8');
+  } catch (e) {
+    const error = fsError(e, 'read the model', path);
+    throw new UsageError(`${error.message}${error.hint ? ` ${error.hint}` : ''}`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
