@@ -1,3 +1,4 @@
+import { describeJsonSyntaxError } from './json-syntax';
 import { importKerasModel, KerasImportError } from './keras-import';
 import { layerCountProblem } from './limits';
 import { newProject, parseProjectFile, ProjectFileError, type ProjectFile } from './project-file';
@@ -26,8 +27,8 @@ export function parseModelText(text: string): LoadedModel {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    throw new ModelLoadError(`not valid JSON: ${(e as Error).message}`);
+  } catch {
+    throw new ModelLoadError(`not valid JSON (${describeJsonSyntaxError(text)})`);
   }
   // Before any per-layer work: a million-layer file would otherwise take minutes and gigabytes to refuse.
   const tooMany = layerCountProblem(json);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { base64ToFloat32, float32ToBase64 } from '../core/base64';
 import { sizeOf, type Tensor } from '../core/tensor';
 import type { ModelGraph } from './graph';
+import { describeJsonSyntaxError } from './json-syntax';
+import { MAX_LAYERS } from './limits';
 import { nameRuleProblem } from './names';
 import { DatasetSettingsSchema, EpochRecordSchema, TrainingSettingsSchema } from './settings';
 
@@ -25,7 +27,8 @@ const NodeSchema = z.object({
 
 export const GraphSchema = z.object({
   name: kerasName('model name').default('model'),
-  nodes: z.array(NodeSchema),
+  // Checked before the nodes themselves: a million-layer file is refused at once, not after minutes of work.
+  nodes: z.array(z.unknown()).max(MAX_LAYERS, `Filterbank opens models of at most ${MAX_LAYERS.toLocaleString('en-US')} layers: split it or use fewer, larger layers`).pipe(z.array(NodeSchema)),
   groups: z.array(z.object({ id: z.string(), name: kerasName('block name'), nodeIds: z.array(z.string()) })).optional(),
   output: z.string().optional(),
 });
@@ -83,8 +86,9 @@ export function parseProjectFile(text: string): ProjectFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (e) {
-    throw new ProjectFileError(`The project file is not valid JSON: ${(e as Error).message}`);
+  } catch {
+    // V8's message quotes the text; say where instead, so an error never shows a file's content.
+    throw new ProjectFileError(`The project file is not valid JSON (${describeJsonSyntaxError(text)}).`);
   }
   const parsed = ProjectFileSchema.safeParse(migrate(raw));
   if (!parsed.success) throw new ProjectFileError(`The project file is damaged or incomplete: ${formatZodIssues(parsed.error)}`);

@@ -128,4 +128,14 @@ describe('cli: hostile models and files', () => {
     expect(await refused(['train', '--model', '/dev/zero', '--data', data()])).toMatch(/device/);
     expect(await refused(['summary', big])).toMatch(/600 MiB, above the 512 MiB limit/);
   });
+
+  it('never quotes a file that is not JSON, in any command that reads a model', async () => {
+    const secret = join(dir, 'shadow');
+    writeFileSync(secret, 'root:SECRET-HASH-1234:19000:0:99999:7:::\n');
+    for (const argv of [['summary', secret], ['export', '--model', secret, '--format', 'keras', '--out', join(dir, 'out')], ['import', secret, '--out', join(dir, 'x.filterbank.json')]]) {
+      const line = await refused(argv);
+      expect(line, argv[0]).toMatch(/not valid JSON \(line 1, column 1/);
+      expect(line, argv[0]).not.toMatch(/root|SECRET/);
+    }
+  });
 });

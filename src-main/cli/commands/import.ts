@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { importModel, ModelImportError } from '../../../src-engine/export/model-import';
+import { describeJsonSyntaxError } from '../../../src-engine/model/json-syntax';
 import { shardPathProblem, type ShardReader } from '../../../src-engine/export/tfjs-weights';
 import { readRegularFile } from '../../../src-engine/node/regular-file';
 import { ModelLoadError, parseModelText } from '../../../src-engine/model/load-model';
@@ -71,8 +72,8 @@ export async function loadProject(path: string): Promise<LoadedProject> {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path}: not valid JSON: ${(e as Error).message}`);
+  } catch {
+    throw new UsageError(`${path}: not valid JSON (${describeJsonSyntaxError(text)})`);
   }
   const obj = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   try {
