@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { WEBGPU_MIN_GLIBC } from '../../detect/webgpu-probe';
 import { compareVersions } from '../../detect/environment';
 import type { WebGpuPage } from './chromium';
-import type { DawnHarness } from './dawn-entry';
+import { ANSWER_MARKER, type DawnHarness } from './dawn-checks';
 
 export interface DawnSession extends Omit<WebGpuPage, 'call'> {
   call<K extends keyof DawnHarness>(name: K, ...args: Parameters<DawnHarness[K]>): Promise<Awaited<ReturnType<DawnHarness[K]>>>;
@@ -22,7 +22,6 @@ export interface DawnSession extends Omit<WebGpuPage, 'call'> {
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 /** Where `scripts/fetch-private-glibc.sh` puts the libraries by default (git-ignored). */
 export const DEFAULT_PRIVATE_GLIBC = `${REPO}.cache/private-glibc`;
-export const ANSWER_MARKER = '@@filterbank-harness ';
 const LAVAPIPE_ICD = '/usr/share/vulkan/icd.d/lvp_icd.x86_64.json';
 
 function systemGlibc(): string | null {
