@@ -1,0 +1,10 @@
+/**
+ * The engine's Node-only entry point: image-folder datasets, the sample dataset, training runs, backend engines
+ * and regular-file reads. The main process and CLI import it next to ./index.ts; the renderer never does (it
+ * reaches Node built-ins, sharp and worker threads).
+ */
+export * from './data';
+export { ensureDigitFolder, type MnistDigit } from './data/sample-dataset';
+export { FileTooLargeError, NotRegularFileError, openRegularFile, readRegularFile } from './node/regular-file';
+export { TrainingSetupError, preprocessingFor, runTraining } from './node/training-run';
+export { createEngine, passedOver, type BackendChoice } from './node/engines';
