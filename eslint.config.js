@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     files: ['src-engine/**/*.ts'],
-    ignores: ['src-engine/node/**', 'src-engine/data/**', 'src-engine/gpu/**', 'src-engine/bench/**', 'src-engine/**/*.test.ts'],
+    ignores: ['src-engine/node/**', 'src-engine/data/**', 'src-engine/backends/**', 'src-engine/bench/**', 'src-engine/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['electron', 'react', 'react-dom', '@xyflow/*', 'node:*', 'fs', 'path'] }],
     },

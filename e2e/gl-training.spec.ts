@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasXvfb } from '../src-engine/gpu/virtual-display';
+import { hasXvfb } from '../src-engine/backends/virtual-display';
 import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
 

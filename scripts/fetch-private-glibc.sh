@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Unpacks Debian 13's glibc, libstdc++ and libgcc into a private folder (default .cache/private-glibc), never
 # into /. Dawn's Node build (the webgpu package) needs glibc 2.38; Debian 12 has 2.36. Node started through
-# that folder's loader (src-engine/gpu/webgpu/harness/dawn-node.ts) loads dawn.node, so the webgpu engine is
+# that folder's loader (src-engine/backends/webgpu/harness/dawn-node.ts) loads dawn.node, so the webgpu engine is
 # tested through Dawn here. Only apt's own download, from Debian's archive with Debian's keyring, is used.
 set -euo pipefail
 dest=${1:-"$(cd "$(dirname "$0")/.." && pwd)/.cache/private-glibc"}

@@ -1,5 +1,5 @@
-import { createEngine as createBackendEngine } from '../gpu/create-engine';
-import { describeBackends, type BackendReport } from '../gpu/backends';
+import { createEngine as createBackendEngine } from '../backends/create-engine';
+import { describeBackends, type BackendReport } from '../backends/backends';
 import type { BACKEND_CHOICES } from '../model/settings';
 import type { EngineConfig, TrainingEngine } from '../train/engine';
 import { createReferenceEngine } from '../train/reference-engine';

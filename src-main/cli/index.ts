@@ -1,5 +1,5 @@
 import { DatasetError } from '../../src-engine/data';
-import { BackendUnavailableError } from '../../src-engine/gpu/backends';
+import { BackendUnavailableError } from '../../src-engine/backends/backends';
 import { ModelInvalidError } from '../../src-engine/model/executor';
 import { ModelLoadError } from '../../src-engine/model/load-model';
 import { TrainingSetupError } from '../../src-engine/node/training-run';

@@ -1,6 +1,6 @@
 // engine:backends: which training backends this machine can run, fastest first, and why the others cannot.
-import { describeBackends, type BackendProbe } from '../../src-engine/gpu/backends';
-import { unavailable } from '../../src-engine/gpu/detect/probe';
+import { describeBackends, type BackendProbe } from '../../src-engine/backends/backends';
+import { unavailable } from '../../src-engine/backends/detect/probe';
 import { passedOver } from '../../src-engine/node/engines';
 import type { InvokeResult } from '../ipc/contract';
 import type { ProcessLauncher } from '../training/process-host';

@@ -1,8 +1,8 @@
 // Child-process entry (see process-host.ts): probes headless-gl, or hosts one training worker as the only thread of
 // this process that loads gl, relaying its messages to the parent and the parent's pause / resume / stop to it.
-import { probeHeadlessGL } from '../../src-engine/gpu/detect/headless-gl-probe';
-import { processEnvironment, unmarkTrainingInWorkerThreads } from '../../src-engine/gpu/detect/environment';
-import { ensureDisplay } from '../../src-engine/gpu/virtual-display';
+import { probeHeadlessGL } from '../../src-engine/backends/detect/headless-gl-probe';
+import { processEnvironment, unmarkTrainingInWorkerThreads } from '../../src-engine/backends/detect/environment';
+import { ensureDisplay } from '../../src-engine/backends/virtual-display';
 import type { ParentToChild, RelayMessage } from './process-host';
 import { CONTROL_BYTES } from './protocol';
 import { spawnWorker } from './spawn-worker';

@@ -1,5 +1,5 @@
 // A training run in a child process instead of a worker thread of this one: for headless-gl, whose native module
-// works in only the first thread of a process that loads it (src-engine/gpu/NOTES.md). The child
+// works in only the first thread of a process that loads it (src-engine/backends/NOTES.md). The child
 // (`gl-process.ts`) starts the same training worker as its only GL thread and relays the same protocol, so the
 // supervisor treats it like a thread; pause / resume / stop travel as messages, since memory is not shared.
 import { fork } from 'node:child_process';

@@ -1,4 +1,4 @@
-import { describeBackends, formatBackendReport, isBackendChoice } from '../../../src-engine/gpu/backends';
+import { describeBackends, formatBackendReport, isBackendChoice } from '../../../src-engine/backends/backends';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 

@@ -1,7 +1,7 @@
 import type { KernelImpl } from '../../../kernels/contracts';
 import { window2d, type Window2D } from '../../../kernels/reference/conv-geometry';
 import { formatShape } from '../../../kernels/reference/tensor';
-import { indirectGemm } from '../../wasm/gemm';
+import { indirectGemm } from '../gemm';
 import { col2imWasm } from '../col2im';
 import { padImage, windowOffsets, windowOrigins } from '../implicit-conv';
 import type { WasmContext, WasmTensor } from '../tensor';

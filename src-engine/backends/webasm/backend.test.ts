@@ -3,7 +3,7 @@ import type { KernelAttrs, KernelInputs, KernelName } from '../../kernels/contra
 import type { FloatTensor } from '../../kernels/reference';
 import { randomTensor, relErr, runReference, seeded } from '../../kernels/test-utils';
 import type { Padding, Pair } from '../../ops/ops';
-import { createWasmRuntime, type WasmRuntime } from '../wasm/wasm-runtime';
+import { createWasmRuntime, type WasmRuntime } from './wasm-runtime';
 import { createWasmBackend, NATIVE_WEBASM_KERNELS, type WasmBackend } from './backend';
 import type { WasmTensor } from './tensor';
 

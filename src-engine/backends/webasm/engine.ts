@@ -1,6 +1,6 @@
 import type { EngineConfig, TrainingEngine } from '../../train/engine';
 import { createKernelEngine, sizeOfWeights } from '../kernel-engine';
-import { createWasmRuntime } from '../wasm/wasm-runtime';
+import { createWasmRuntime } from './wasm-runtime';
 import { createWasmBackend } from './backend';
 
 export interface WasmEngineOptions {

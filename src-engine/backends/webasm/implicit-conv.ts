@@ -1,5 +1,5 @@
 import type { Window2D } from '../../kernels/reference/conv-geometry';
-import type { WasmArena } from '../wasm/wasm-arena';
+import type { WasmArena } from './wasm-arena';
 
 /**
  * Convolution as a GEMM whose A is read straight from the input: row i = output pixel (b, oy, ox) starts

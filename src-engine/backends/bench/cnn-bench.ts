@@ -2,7 +2,7 @@
  * Training and inference throughput on the Keras tutorial CNN (batch 32, Adam, sparse categorical
  * crossentropy; inference in batches of 256): webasm, the reference engine (the cpu backend) and TF.js.
  *
- *   npx tsx src-engine/gpu/bench/cnn-bench.ts [--engines webasm-1,webasm-2,tfjs-wasm] [--rounds 3] [--seconds 3]
+ *   npx tsx src-engine/backends/bench/cnn-bench.ts [--engines webasm-1,webasm-2,tfjs-wasm] [--rounds 3] [--seconds 3]
  *
  * Engines run in interleaved rounds so that load from other processes falls on all of them alike.
  * Reported: samples/s (wall clock, best round and median) and CPU time per sample (all threads summed;

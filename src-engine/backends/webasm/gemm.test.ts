@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { blockedGemm } from '../cpu/blocked-gemm';
+import { blockedGemm } from '../bench/blocked-gemm';
 import { K_BLOCK } from './gemm-kernel';
 import { createWasmRuntime, type WasmRuntime } from './wasm-runtime';
 

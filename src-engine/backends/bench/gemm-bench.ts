@@ -1,7 +1,7 @@
 /**
  * GFLOP/s of each candidate CPU/GPU path on the tutorial CNN's GEMM shapes (gemm-shapes.ts).
  *
- *   npx tsx src-engine/gpu/bench/gemm-bench.ts [--impl a,b,...] [--seconds 0.5] [--json out.json]
+ *   npx tsx src-engine/backends/bench/gemm-bench.ts [--impl a,b,...] [--seconds 0.5] [--json out.json]
  *
  * Implementations: ts (blocked TypeScript), wasm-1 / wasm-2 (hand-written wasm SIMD GEMM on 1 / 2
  * threads), gpujs-cpu, gpujs-webasm (sync: SIMD, one thread), gpujs-webasm-async (threaded worker
@@ -16,8 +16,8 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { GPU, type IPipelineHandle } from 'gpu.js';
-import { blockedGemm } from '../cpu/blocked-gemm';
-import { createWasmRuntime, type WasmRuntime } from '../wasm/wasm-runtime';
+import { blockedGemm } from './blocked-gemm';
+import { createWasmRuntime, type WasmRuntime } from '../webasm/wasm-runtime';
 import { ensureDisplay } from '../virtual-display';
 import { CNN_GEMM_SHAPES, flopsOf, type GemmShape } from './gemm-shapes';
 import { createGpujsGemm, flatInput } from './gpujs-gemm';

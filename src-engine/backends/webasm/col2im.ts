@@ -1,5 +1,5 @@
 import type { Window2D } from '../../kernels/reference/conv-geometry';
-import type { WasmRuntime } from '../wasm/wasm-runtime';
+import type { WasmRuntime } from './wasm-runtime';
 
 /** The window geometry in the order the wasm kernels take it (WINDOW_PARAMS). */
 export function windowGeometry(g: Window2D): number[] {

@@ -1,7 +1,7 @@
 /**
  * C[m, n] (+)= op(A) · op(B) in plain TypeScript, shaped for V8: four rows of C at a time share each
  * load of a B row, inner loops run over contiguous memory, and K is blocked so a block of B stays in
- * cache. Layouts and transposes as in wasm/gemm.ts (A [m, k] or [k, m]; B [k, n] or [n, k]).
+ * cache. Layouts and transposes as in webasm/gemm.ts (A [m, k] or [k, m]; B [k, n] or [n, k]).
  */
 export interface TsGemmCall {
   a: Float32Array;

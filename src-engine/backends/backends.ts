@@ -68,10 +68,10 @@ export async function probeBackend(name: BackendName, env: ProbeEnvironment = pr
 export function autoSkipReason(probe: BackendProbe, probes: readonly BackendProbe[]): string | null {
   const webasm = probes.find((p) => p.name === 'webasm');
   if (probe.name === 'headlessgl' && probe.available && probe.details.software === true && webasm?.available) {
-    return 'auto prefers webasm: this GL is a software rasteriser, measured 50-100x slower than webasm (src-engine/gpu/NOTES.md)';
+    return 'auto prefers webasm: this GL is a software rasteriser, measured 50-100x slower than webasm (src-engine/backends/NOTES.md)';
   }
   if (probe.name === 'webgpu' && probe.available && isSoftwareAdapter(probe.details) && webasm?.available) {
-    return 'auto prefers webasm: this WebGPU adapter runs on the CPU (no GPU), measured about 190x slower than webasm (src-engine/gpu/NOTES.md)';
+    return 'auto prefers webasm: this WebGPU adapter runs on the CPU (no GPU), measured about 190x slower than webasm (src-engine/backends/NOTES.md)';
   }
   return null;
 }

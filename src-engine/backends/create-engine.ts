@@ -4,7 +4,7 @@ import type { EngineConfig, TrainingEngine } from '../train/engine';
 import { createReferenceEngine } from '../train/reference-engine';
 import { describeBackends, fallbackAfter, type BackendChoice, type BackendName, type BackendProbe, type BackendReport, type ProbeEnvironment } from './backends';
 import { withFallback } from './fallback-engine';
-import { createGpujsBackend } from './gl/gpujs-backend';
+import { createGpujsBackend } from './webgl/gpujs-backend';
 import { createKernelEngine } from './kernel-engine';
 import { createWasmEngine } from './webasm/engine';
 import { requestDawnDevice } from './webgpu/dawn';

@@ -1,7 +1,7 @@
 import type { KernelImpl } from '../../../kernels/contracts';
 import { window2d } from '../../../kernels/reference/conv-geometry';
 import { formatShape } from '../../../kernels/reference/tensor';
-import { indirectGemm } from '../../wasm/gemm';
+import { indirectGemm } from '../gemm';
 import { paddedInput, windowOffsets, windowOrigins } from '../implicit-conv';
 import type { WasmContext, WasmTensor } from '../tensor';
 

@@ -1,6 +1,6 @@
 import type { FloatArray } from '../../kernels/contracts';
 import { formatShape, sizeOfShape } from '../../kernels/reference/tensor';
-import type { WasmRuntime } from '../wasm/wasm-runtime';
+import type { WasmRuntime } from './wasm-runtime';
 
 /** A float32 tensor living in the runtime's wasm memory at byte offset `ptr`. */
 export interface WasmTensor {

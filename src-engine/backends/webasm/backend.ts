@@ -1,5 +1,5 @@
 import { KERNEL_NAMES, type Backend, type KernelImpls, type KernelName } from '../../kernels/contracts';
-import type { WasmRuntime } from '../wasm/wasm-runtime';
+import type { WasmRuntime } from './wasm-runtime';
 import { activation } from './kernels/activation';
 import { activationGrad } from './kernels/activation-grad';
 import { adamUpdate } from './kernels/adam-update';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { window2d } from '../../kernels/reference/conv-geometry';
 import { randomTensor, seeded } from '../../kernels/test-utils';
 import type { Padding, Pair } from '../../ops/ops';
-import { createWasmRuntime, type WasmRuntime } from '../wasm/wasm-runtime';
+import { createWasmRuntime, type WasmRuntime } from './wasm-runtime';
 import { col2im, col2imWasm } from './col2im';
 
 let runtime: WasmRuntime;

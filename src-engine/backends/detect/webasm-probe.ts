@@ -1,4 +1,4 @@
-import { ModuleWriter } from '../wasm/wasm-writer';
+import { ModuleWriter } from '../webasm/wasm-writer';
 import { firstLine, type ProbeEnvironment } from './environment';
 import { available, unavailable, type BackendProbe } from './probe';
 

@@ -95,7 +95,7 @@ describe('backend probes on this machine', () => {
     try {
       env.requireModule('gl');
     } catch {
-      ctx.skip('the optional gl package is not installed here (see src-engine/gpu/NOTES.md for how CI builds it)');
+      ctx.skip('the optional gl package is not installed here (see src-engine/backends/NOTES.md for how CI builds it)');
     }
     const display = await ensureDisplay();
     if (!display) ctx.skip('no DISPLAY and no Xvfb to start one (apt-get install xvfb)');
