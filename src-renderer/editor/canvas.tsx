@@ -148,7 +148,7 @@ export function Canvas() {
         <MiniMap<FlowNode>
           pannable
           zoomable
-          nodeColor={(n) => (n.type === 'frame' ? 'transparent' : n.type === 'block' ? '#334155' : categoryColour(store.getState().doc.graph.nodes.find((x) => x.id === n.id)?.className))}
+          nodeColor={(n) => (n.type === 'frame' ? 'transparent' : n.type === 'block' ? '#334155' : categoryColour(store.getState().nodesById.get(n.id)?.className))}
           nodeStrokeColor={(n) => (n.type === 'frame' ? '#94a3b8' : 'transparent')}
         />
       </ReactFlow>

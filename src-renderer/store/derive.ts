@@ -1,13 +1,20 @@
 import type { Diagnostic } from '../../src-engine/model/diagnostics';
-import type { ModelGraph } from '../../src-engine/model/graph';
+import type { LayerGroup, LayerNode, ModelGraph } from '../../src-engine/model/graph';
 import { inferShapes, type GraphInference } from '../../src-engine/model/inference';
-import { summarize, type ModelSummary } from '../../src-engine/model/summary';
+import { summarize, type ModelSummary, type SummaryRow } from '../../src-engine/model/summary';
 import { designHints, type DesignHint } from '../editor/hints';
 
-/** Everything the editor shows that follows from the graph alone; recomputed on every graph edit. */
+/**
+ * Everything the editor shows that follows from the graph (and, for hints, the batch size); recomputed on every
+ * graph edit. The by-id maps let each canvas node find itself without scanning the lists (O(n) per node).
+ */
 export interface Derived {
   inference: GraphInference;
   summary: ModelSummary;
+  nodesById: ReadonlyMap<string, LayerNode>;
+  groupsById: ReadonlyMap<string, LayerGroup>;
+  /** The summary row of each block (a Sequential row), by block name. */
+  blockRowsByName: ReadonlyMap<string, SummaryRow>;
   /** Diagnostics located on a node, by node id. */
   diagnosticsByNode: ReadonlyMap<string, readonly Diagnostic[]>;
   /** Diagnostics about the model as a whole (no input, empty model, …). */
@@ -29,17 +36,26 @@ export function deriveFromGraph(graph: ModelGraph, batchSize: number): Derived {
     else model.push(d);
   }
   const errors = inference.diagnostics.filter((d) => d.severity === 'error');
+  const summary = summarize(graph, inference);
   return {
     inference,
-    summary: summarize(graph, inference),
+    summary,
+    nodesById: new Map(graph.nodes.map((n) => [n.id, n])),
+    groupsById: new Map((graph.groups ?? []).map((g) => [g.id, g])),
+    blockRowsByName: new Map(summary.rows.filter((r) => r.className === 'Sequential').map((r) => [r.name, r])),
     diagnosticsByNode: byNode,
     modelDiagnostics: model,
-    hints: designHints(graph, inference, batchSize),
+    ...deriveHints(graph, inference, batchSize),
     errorCount: errors.length,
     warningCount: inference.diagnostics.filter((d) => d.severity === 'warning').length,
     canTrain: errors.length === 0,
     trainBlockedReason: blockedReason(errors),
   };
+}
+
+/** The part of Derived that depends on the batch size: a settings change recomputes only this. */
+export function deriveHints(graph: ModelGraph, inference: GraphInference, batchSize: number): Pick<Derived, 'hints'> {
+  return { hints: designHints(graph, inference, batchSize) };
 }
 
 function blockedReason(errors: readonly Diagnostic[]): string | null {

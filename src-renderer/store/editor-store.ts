@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { deriveFromGraph } from './derive';
+import { deriveFromGraph, deriveHints } from './derive';
 import { createEditActions } from './edit-actions';
 import { emptySelection, type EditorState, type Selection } from './editor-state';
 import { emptyHistory, record, type History } from './history';
@@ -100,7 +100,7 @@ export function createEditorStore(initial?: { doc?: EditorDoc; extras?: ProjectE
       },
       setExtras(extras) {
         const s = get();
-        const derived = batchSizeOf(extras) !== batchSizeOf(s.extras) ? deriveFromGraph(s.doc.graph, batchSizeOf(extras)) : {};
+        const derived = batchSizeOf(extras) !== batchSizeOf(s.extras) ? deriveHints(s.doc.graph, s.inference, batchSizeOf(extras)) : {};
         set({ extras, ...derived, dirty: s.doc !== saved.doc || extras !== saved.extras });
       },
       markSaved(path, title) {

@@ -1,18 +1,18 @@
 import { memo } from 'react';
 import { emptySelection } from '../../store/editor-state';
+import { selectBlockRow, selectGroup } from '../../store/selectors';
 import { useActions, useEditor } from '../../store/use-editor';
 import { countText } from '../format';
 import { NameField } from './name-field';
 
 /** A block: its name, aggregate output and parameters (as Keras shows a nested Sequential), and its layers. */
 export const GroupInspector = memo(function GroupInspector({ groupId }: { groupId: string }) {
-  const group = useEditor((s) => s.doc.graph.groups?.find((g) => g.id === groupId));
+  const group = useEditor(selectGroup(groupId));
   const collapsed = useEditor((s) => s.doc.collapsedGroups.includes(groupId));
-  const summary = useEditor((s) => s.summary);
+  const row = useEditor(selectBlockRow(group?.name));
   const nodes = useEditor((s) => s.doc.graph.nodes);
   const actions = useActions();
   if (!group) return null;
-  const row = summary.rows.find((r) => r.className === 'Sequential' && r.name === group.name);
   return (
     <div className="inspector__body" data-testid="group-inspector">
       <div className="inspector__class">

@@ -1,5 +1,6 @@
 import { memo, useCallback, useMemo } from 'react';
 import { getLayer } from '../../../src-engine/layers';
+import { selectNode } from '../../store/selectors';
 import { useActions, useEditor } from '../../store/use-editor';
 import { countText, shapeText } from '../format';
 import { ProblemList } from '../problem-list';
@@ -13,7 +14,7 @@ const NONE: never[] = [];
 
 /** The generic form for one layer, driven by its parameter schema; changes are previewed, then applied. */
 export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId: string }) {
-  const node = useEditor((s) => s.doc.graph.nodes.find((n) => n.id === nodeId));
+  const node = useEditor(selectNode(nodeId));
   const graph = useEditor((s) => s.doc.graph);
   const inference = useEditor((s) => s.inference);
   const diagnostics = useEditor((s) => s.diagnosticsByNode.get(nodeId) ?? NONE);

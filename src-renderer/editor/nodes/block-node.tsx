@@ -1,13 +1,14 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { selectBlockRow, selectGroup } from '../../store/selectors';
 import { useActions, useEditor } from '../../store/use-editor';
 import type { BlockFlowNode } from '../flow-model';
 import { countText } from '../format';
 
 /** A collapsed block: one node standing for its layers, with their aggregate output shape and parameters. */
 export const BlockNodeView = memo(function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
-  const group = useEditor((s) => s.doc.graph.groups?.find((g) => g.id === data.groupId));
-  const row = useEditor((s) => s.summary.rows.find((r) => r.className === 'Sequential' && group !== undefined && r.name === group.name));
+  const group = useEditor(selectGroup(data.groupId));
+  const row = useEditor(selectBlockRow(group?.name));
   const errors = useEditor((s) => group?.nodeIds.reduce((n, id) => n + (s.diagnosticsByNode.get(id)?.filter((d) => d.severity === 'error').length ?? 0), 0) ?? 0);
   const actions = useActions();
   if (!group) return null;

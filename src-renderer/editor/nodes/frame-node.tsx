@@ -1,14 +1,15 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { emptySelection } from '../../store/editor-state';
+import { selectBlockRow, selectGroup } from '../../store/selectors';
 import { useActions, useEditor } from '../../store/use-editor';
 import { FRAME_SIDE, type FrameFlowNode } from '../flow-model';
 import { countText } from '../format';
 
 /** The outline drawn behind an expanded block's layers; its header selects, collapses and names the block. */
 export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<FrameFlowNode>) {
-  const group = useEditor((s) => s.doc.graph.groups?.find((g) => g.id === data.groupId));
-  const params = useEditor((s) => s.summary.rows.find((r) => r.className === 'Sequential' && r.name === group?.name)?.params ?? 0);
+  const group = useEditor(selectGroup(data.groupId));
+  const params = useEditor((s) => selectBlockRow(group?.name)(s)?.params ?? 0);
   const selected = useEditor((s) => s.selection.groupIds.includes(data.groupId));
   const actions = useActions();
   if (!group) return null;

@@ -2,6 +2,7 @@ import { Handle, NodeToolbar, Position, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, useState } from 'react';
 import { getLayer } from '../../../src-engine/layers';
 import { FeatureMapThumbnail } from '../../dashboard';
+import { selectNode } from '../../store/selectors';
 import { useEditor } from '../../store/use-editor';
 import type { LayerFlowNode } from '../flow-model';
 import { countText, paramSummary, shapeText } from '../format';
@@ -15,7 +16,7 @@ const NO_DIAGNOSTICS: never[] = [];
  * it opens a card beside it with every message and its one-click fixes.
  */
 export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
-  const node = useEditor((s) => s.doc.graph.nodes.find((n) => n.id === id));
+  const node = useEditor(selectNode(id));
   const info = useEditor((s) => s.inference.nodes.get(id));
   const diagnostics = useEditor((s) => s.diagnosticsByNode.get(id) ?? NO_DIAGNOSTICS);
   const [hover, setHover] = useState(false);
