@@ -5,6 +5,6 @@
  */
 export * from './data';
 export { ensureDigitFolder, type MnistDigit } from './data/sample-dataset';
-export { FileTooLargeError, NotRegularFileError, openRegularFile, readRegularFile } from './node/regular-file';
+export { FileTooLargeError, NotRegularFileError, openRegularFile, readRegularFile } from './io/regular-file';
 export { TrainingSetupError, preprocessingFor, runTraining } from './node/training-run';
 export { createEngine, passedOver, type BackendChoice } from './node/engines';

@@ -1,6 +1,6 @@
 // Reading an image file a user or a dataset folder named: only a regular file, and only up to the size limit, so a
 // FIFO cannot block a decode worker forever and a huge file cannot be pulled into memory before it is judged.
-import { FileTooLargeError, formatBytes, NotRegularFileError, readRegularFile } from '../node/regular-file';
+import { FileTooLargeError, formatBytes, NotRegularFileError, readRegularFile } from '../io/regular-file';
 import { ImageReadError } from './errors';
 import { MAX_IMAGE_FILE_BYTES } from './raw-image';
 

@@ -6,7 +6,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DatasetError } from './errors';
-import { nonRegularKind, type NonRegularKind } from '../node/regular-file';
+import { nonRegularKind, type NonRegularKind } from '../io/regular-file';
 import { formatFromExtension, type ImageFormat } from './image-format';
 
 export interface ScannedFile {

@@ -1,6 +1,6 @@
 import { MAX_STRING_LENGTH } from '../../src-engine/model/limits';
 import { parseModelText, type LoadedModel } from '../../src-engine/model/load-model';
-import { readRegularFile } from '../../src-engine/node/regular-file';
+import { readRegularFile } from '../../src-engine/node';
 import { fsError } from '../services/fs-errors';
 import { UsageError } from './args';
 

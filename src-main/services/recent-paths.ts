@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { readRegularFile } from '../../src-engine/node/regular-file';
+import { readRegularFile } from '../../src-engine/node';
 import { writeFileAtomic } from './atomic-write';
 
 export interface RecentProject {

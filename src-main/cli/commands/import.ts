@@ -3,7 +3,7 @@ import { dirname, resolve, sep } from 'node:path';
 import { importModel, ModelImportError } from '../../../src-engine/export/model-import';
 import { describeJsonSyntaxError } from '../../../src-engine/model/json-syntax';
 import { shardPathProblem, type ShardReader } from '../../../src-engine/export/tfjs-weights';
-import { readRegularFile } from '../../../src-engine/node/regular-file';
+import { readRegularFile } from '../../../src-engine/node';
 import { ModelLoadError, parseModelText } from '../../../src-engine/model/load-model';
 import { serializeProjectFile, type ProjectFile } from '../../../src-engine/model/project-file';
 import { ExportWriteError, writeFileAtomically } from '../../services/export-writer';
