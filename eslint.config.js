@@ -20,7 +20,34 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: ['electron', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'The renderer runs in a browser: no Node or Electron.' },
+            { group: ['**/src-main', '**/src-main/**'], message: 'The renderer imports the IPC contract from src-shared (src-shared/index.ts), never src-main.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract is loaded by the main process, the preload and the renderer: zod and src-engine only.
+    files: ['src-shared/**/*.ts'],
+    ignores: ['src-shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'react', 'react-dom', '@xyflow/*', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+              message: 'src-shared is loaded by main, preload and renderer: no Node, Electron or React.',
+            },
+            { group: ['**/src-main', '**/src-main/**', '**/src-renderer', '**/src-renderer/**'], message: 'src-shared imports only zod and src-engine.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,6 +1,6 @@
 // Native file dialogs for the desktop app (browser mode has none and picks paths with files:list).
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
-import type { DialogPurpose } from '../ipc/contract';
+import type { DialogPurpose } from '../../src-shared';
 import type { Dialogs } from '../services/services';
 import { PROJECT_EXTENSION } from '../services/exports';
 

@@ -1,6 +1,6 @@
 // The channels served by the engine worker thread: everything that decodes datasets or runs a model, kept off
 // the main process (which also serves the window and the WebSocket) so it never stalls for seconds.
-import type { InvokeParsedArgs, InvokeResult } from '../ipc/contract';
+import type { InvokeParsedArgs, InvokeResult } from '../../src-shared';
 import { DatasetViews } from '../services/dataset-views';
 import { evaluateModel, predictImage } from '../services/model-evaluation';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IpcError } from '../ipc/envelope';
+import { IpcError } from '../../src-shared';
 import { EngineWorkerClient } from './engine-worker-client';
 
 let client: EngineWorkerClient | null = null;

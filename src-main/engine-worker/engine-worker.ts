@@ -1,6 +1,6 @@
 // Worker-thread entry built to out/main/engine-worker.js: serves the engine channels (engine-tasks.ts).
 import { parentPort } from 'node:worker_threads';
-import { IpcError } from '../ipc/envelope';
+import { IpcError } from '../../src-shared';
 import { describeEngineError } from '../services/engine-errors';
 import { createEngineTasks } from './engine-tasks';
 import { EngineRequest, type EngineReply } from './protocol';

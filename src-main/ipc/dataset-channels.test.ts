@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectFileSchema } from '../../src-engine/model/project-file';
 import { summarize } from '../../src-engine/model/summary';
-import type { InvokeResult } from './contract';
+import type { InvokeResult } from '../../src-shared';
 import { createTestHost, type TestHost } from './test-services';
 import { digitDataset, writeDigitFolder } from '../testing/ml-fixtures';
 

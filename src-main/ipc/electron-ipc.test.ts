@@ -2,7 +2,7 @@
 // sender is the top frame's URL (a subframe or a destroyed frame is never trusted).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IpcMain, WebContents } from 'electron';
-import { invokeChannels, sendChannels } from './contract';
+import { invokeChannels, sendChannels } from '../../src-shared';
 import { forwardEvents, registerIpc } from './electron-ipc';
 import { createTestHost, type TestHost } from './test-services';
 

@@ -1,7 +1,7 @@
 // The only main-process file that touches ipcMain / webContents.send: it connects Electron's IPC to the
 // transport-agnostic router and to the event hub.
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import { eventChannels, invokeChannels, sendChannels, type EventChannel, type EventPayload } from './contract';
+import { eventChannels, invokeChannels, sendChannels, type EventChannel, type EventPayload } from '../../src-shared';
 import type { IpcRouter, Sender } from './router';
 import type { EventHub } from '../services/event-hub';
 

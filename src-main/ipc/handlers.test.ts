@@ -9,7 +9,7 @@ import { encodeWeights, newProject } from '../../src-engine/model/project-file';
 import { createRng } from '../../src-engine/train/rng';
 import { initialWeights } from '../../src-engine/train/weights';
 import { kerasTutorialCnn } from '../../src-engine/model/templates';
-import type { RecoveryEntry } from './contract';
+import type { RecoveryEntry } from '../../src-shared';
 import { createTestHost, type TestHost } from './test-services';
 
 let host: TestHost | null = null;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectFile } from '../../src-engine/model/project-file';
 import { TrainingSettingsSchema } from '../../src-engine/model/settings';
 import { runTraining, type TrainingRunResult } from '../../src-engine/node/training-run';
-import type { InvokeResult } from './contract';
+import type { InvokeResult } from '../../src-shared';
 import { createTestHost, type TestHost } from './test-services';
 import { digitDataset, smallCnn, writeDigitFolder } from '../testing/ml-fixtures';
 

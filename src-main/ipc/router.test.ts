@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { invokeChannels, invokeContract, type InvokeChannel } from './contract';
+import { invokeChannels, invokeContract, type InvokeChannel } from '../../src-shared';
 import { createIpcRouter, type InvokeHandlers, type SendHandlers } from './router';
 import { createTestHost, trustedSender, type TestHost } from './test-services';
 import { digitDataset, smallCnn, trainingJob } from '../testing/ml-fixtures';
@@ -145,7 +145,7 @@ describe('IPC router', () => {
         else packages.add(from!);
       }
     };
-    await visit(new URL('./contract.ts', import.meta.url));
+    await visit(new URL('../../src-shared/contract.ts', import.meta.url));
     expect([...packages]).toEqual(['zod']);
     expect([...seen].some((f) => f.endsWith('src-engine/model/project-file.ts'))).toBe(true);
   });

@@ -10,8 +10,8 @@ import {
   type InvokeResult,
   type SendChannel,
   type SendParsedArgs,
-} from './contract';
-import { IpcError, type Envelope, type IpcErrorShape, type IpcIssue } from './envelope';
+} from '../../src-shared';
+import { IpcError, type Envelope, type IpcErrorShape, type IpcIssue } from '../../src-shared';
 
 /** Who sent a message: the frame URL (Electron) or the page origin of an authenticated socket (browser mode). */
 export interface Sender {
@@ -63,7 +63,7 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     async handle(channel, raw, sender) {
       try {
         if (!has(invokeContract, channel)) {
-          throw new IpcError('unknown-channel', `There is no channel named ${JSON.stringify(channel)}.`, 'Use one of the channels in src-main/ipc/contract.ts.');
+          throw new IpcError('unknown-channel', `There is no channel named ${JSON.stringify(channel)}.`, 'Use one of the channels in src-shared/contract.ts.');
         }
         const senderError = checkSender(channel, sender);
         if (senderError) throw senderError;
@@ -86,7 +86,7 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     handleSend(channel, raw, sender) {
       try {
         if (!has(sendContract, channel)) {
-          throw new IpcError('unknown-channel', `There is no send channel named ${JSON.stringify(channel)}.`, 'Use one of the channels in src-main/ipc/contract.ts.');
+          throw new IpcError('unknown-channel', `There is no send channel named ${JSON.stringify(channel)}.`, 'Use one of the channels in src-shared/contract.ts.');
         }
         const senderError = checkSender(channel, sender);
         if (senderError) throw senderError;

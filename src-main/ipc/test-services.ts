@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { DialogPurpose, EventChannel, EventPayload } from './contract';
+import type { DialogPurpose, EventChannel, EventPayload } from '../../src-shared';
 import { createInvokeHandlers, createSendHandlers } from './handlers';
 import { createIpcRouter, type IpcRouter, type Sender } from './router';
 import { createServices, type Dialogs, type Services } from '../services/services';

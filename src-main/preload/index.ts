@@ -1,15 +1,15 @@
 // Sandboxed preload: the only renderer-side code that touches ipcRenderer. It exposes a narrow bridge that
 // accepts only the contract's channels; the main process validates every payload and sender again.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { eventChannels, invokeChannels, sendChannels } from '../ipc/contract';
-import { PRELOAD_BRIDGE_KEY, type Envelope, type PreloadBridge } from '../ipc/envelope';
+import { eventChannels, invokeChannels, sendChannels } from '../../src-shared';
+import { PRELOAD_BRIDGE_KEY, type Envelope, type PreloadBridge } from '../../src-shared';
 
 const invokable = new Set<string>(invokeChannels);
 const sendable = new Set<string>(sendChannels);
 const listenable = new Set<string>(eventChannels);
 
 function unknownChannel(channel: string): Envelope<never> {
-  return { ok: false, error: { code: 'unknown-channel', message: `There is no channel named ${JSON.stringify(channel)}.`, hint: 'Use one of the channels in src-main/ipc/contract.ts.' } };
+  return { ok: false, error: { code: 'unknown-channel', message: `There is no channel named ${JSON.stringify(channel)}.`, hint: 'Use one of the channels in src-shared/contract.ts.' } };
 }
 
 const bridge: PreloadBridge = {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
-import { decodeMessage } from '../ipc/wire';
+import { decodeMessage } from '../../src-shared';
 import { startBrowserMode, type BrowserMode } from './browser-host';
 
 let dir: string;

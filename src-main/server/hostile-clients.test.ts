@@ -10,7 +10,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { decodeMessage } from '../ipc/wire';
+import { decodeMessage } from '../../src-shared';
 import { startBrowserMode, type BrowserMode } from './browser-host';
 
 interface Target {

@@ -2,9 +2,9 @@
 // answers with the request id, so the renderer sees the same typed envelopes as under Electron.
 import type { WebSocket, RawData } from 'ws';
 import { z } from 'zod';
-import type { IpcErrorShape } from '../ipc/envelope';
+import type { IpcErrorShape } from '../../src-shared';
 import { zodIssues, type IpcRouter, type Sender } from '../ipc/router';
-import { decodeMessage, encodeMessage, type ServerMessage } from '../ipc/wire';
+import { decodeMessage, encodeMessage, type ServerMessage } from '../../src-shared';
 
 const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('invoke'), id: z.number().int().nonnegative(), channel: z.string(), payload: z.unknown().optional() }),

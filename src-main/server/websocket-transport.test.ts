@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import type { EventPayload } from '../ipc/contract';
+import type { EventPayload } from '../../src-shared';
 import { createWebSocketApi, type SocketLike } from '../../src-renderer/api/websocket-transport';
 import { FilterbankError, type ConnectionStatus, type FilterbankApi } from '../../src-renderer/api/filterbank-api';
 import { startBrowserMode, type BrowserMode } from './browser-host';

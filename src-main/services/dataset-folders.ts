@@ -2,7 +2,7 @@
 // once into the per-user data folder.
 import { join } from 'node:path';
 import { ensureSampleDataset } from '../../src-engine/data';
-import type { DatasetSettingsPayload } from '../ipc/ml-schemas';
+import type { DatasetSettingsPayload } from '../../src-shared';
 import { engineCall } from './engine-errors';
 
 export interface ResolvedDataset {

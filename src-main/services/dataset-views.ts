@@ -1,8 +1,8 @@
 // dataset:report and dataset:preview: what a dataset holds, and a few of its samples as the model sees them.
 import { formatDatasetReport, type DatasetSplit, type ImageFolderDataset } from '../../src-engine/data';
 import { augmentInto, drawAugmentation, isIdentityAugmentation, type AugmentationOptions } from '../../src-engine/data/augmentation';
-import type { InvokeParsedArgs, InvokeResult } from '../ipc/contract';
-import type { DatasetSettingsPayload, Thumbnail } from '../ipc/ml-schemas';
+import type { InvokeParsedArgs, InvokeResult } from '../../src-shared';
+import type { DatasetSettingsPayload, Thumbnail } from '../../src-shared';
 import { DatasetCache } from './dataset-cache';
 
 /** Runs in the engine worker: dataset paths arrive resolved (the main process turns null into the sample's folder). */

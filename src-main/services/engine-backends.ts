@@ -2,7 +2,7 @@
 import { describeBackends, type BackendProbe } from '../../src-engine/backends/backends';
 import { unavailable } from '../../src-engine/backends/detect/probe';
 import { passedOver } from '../../src-engine/node/engines';
-import type { InvokeResult } from '../ipc/contract';
+import type { InvokeResult } from '../../src-shared';
 import type { ProcessLauncher } from '../training/process-host';
 
 type Backends = InvokeResult<'engine:backends'> & {

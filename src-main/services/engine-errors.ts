@@ -4,7 +4,7 @@ import { DatasetError, ImageReadError } from '../../src-engine/data';
 import { ModelInvalidError } from '../../src-engine/model/executor';
 import { NonFiniteWeightError, ProjectFileError } from '../../src-engine/model/project-file';
 import { TrainingSetupError } from '../../src-engine/node/training-run';
-import { IpcError, type IpcErrorCode } from '../ipc/envelope';
+import { IpcError, type IpcErrorCode } from '../../src-shared';
 
 export interface EngineErrorInfo {
   code: Extract<IpcErrorCode, 'invalid-model' | 'invalid-dataset' | 'invalid-image' | 'invalid-file' | 'not-found'>;

@@ -1,5 +1,5 @@
 // Fan-out of main → renderer events to whatever hosts the services (Electron windows, WebSocket clients).
-import type { EventChannel, EventPayload } from '../ipc/contract';
+import type { EventChannel, EventPayload } from '../../src-shared';
 
 export type EventListener = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
 

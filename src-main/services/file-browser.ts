@@ -3,7 +3,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fsError } from './fs-errors';
-import { IpcError } from '../ipc/envelope';
+import { IpcError } from '../../src-shared';
 import type { PathPolicy } from './path-policy';
 
 export interface ListOptions {

@@ -1,6 +1,6 @@
 // Turns Node file-system errors into IpcErrors that say what went wrong and what to do about it.
-import { FileTooLargeError, NotRegularFileError } from '../../src-engine/node/regular-file';
-import { IpcError } from '../ipc/envelope';
+import { FileTooLargeError, NotRegularFileError } from '../../src-engine/node';
+import { IpcError } from '../../src-shared';
 
 export function errnoCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;

@@ -3,8 +3,8 @@ import { inferShapes } from '../../src-engine/model/inference';
 import { newProject } from '../../src-engine/model/project-file';
 import { DatasetSettingsSchema, defaultTrainingSettings } from '../../src-engine/model/settings';
 import { TEMPLATES } from '../../src-engine/model/templates';
-import type { InvokeResult } from '../ipc/contract';
-import { IpcError } from '../ipc/envelope';
+import type { InvokeResult } from '../../src-shared';
+import { IpcError } from '../../src-shared';
 
 export const INITIAL_TEMPLATE = 'keras-tutorial-cnn';
 

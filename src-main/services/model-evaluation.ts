@@ -4,9 +4,9 @@ import { preprocessImage, toFloat32, type DatasetSplit } from '../../src-engine/
 import { defaultTrainingSettings } from '../../src-engine/model/settings';
 import { evaluateSource } from '../../src-engine/train/fit';
 import { argmaxRows, confusionMatrix, precisionRecall } from '../../src-engine/train/metrics';
-import type { InvokeParsedArgs, InvokeResult } from '../ipc/contract';
-import { IpcError } from '../ipc/envelope';
-import { MAX_MISCLASSIFIED } from '../ipc/ml-schemas';
+import type { InvokeParsedArgs, InvokeResult } from '../../src-shared';
+import { IpcError } from '../../src-shared';
+import { MAX_MISCLASSIFIED } from '../../src-shared';
 import type { DatasetViews } from './dataset-views';
 import { engineCall } from './engine-errors';
 import { withTrainedModel, type TrainedModel } from './trained-model';

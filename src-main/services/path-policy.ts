@@ -5,7 +5,7 @@
 // symlinks that lead out are refused.
 import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { IpcError } from '../ipc/envelope';
+import { IpcError } from '../../src-shared';
 import { errnoCode, fsError } from './fs-errors';
 
 /** read: open a file or a dataset folder; write: create or replace a file; list: show a folder's entries. */

@@ -5,11 +5,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { describeJsonSyntaxError } from '../../src-engine/model/json-syntax';
-import { readRegularFile } from '../../src-engine/node/regular-file';
-import { IpcError } from '../ipc/envelope';
-import type { IpcIssue } from '../ipc/envelope';
+import { readRegularFile } from '../../src-engine/node';
+import { IpcError } from '../../src-shared';
+import type { IpcIssue } from '../../src-shared';
 import { zodIssues } from '../ipc/router';
-import type { RecoveryEntry } from '../ipc/contract';
+import type { RecoveryEntry } from '../../src-shared';
 import { writeFileAtomic } from './atomic-write';
 import { errnoCode, fsError } from './fs-errors';
 

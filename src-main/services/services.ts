@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import { z } from 'zod';
 import { markTrainingInWorkerThreads } from '../../src-engine/backends/backends';
-import type { AppInfo, DialogPurpose, ExportFormat, InvokeResult } from '../ipc/contract';
+import type { AppInfo, DialogPurpose, ExportFormat, InvokeResult } from '../../src-shared';
 import { defaultResourceLimits, TrainingSupervisor, type RunPlacement } from '../training/supervisor';
 import type { WorkerTrainingJob } from '../training/training-job';
 import { EngineWorkerClient } from '../engine-worker/engine-worker-client';

@@ -7,7 +7,7 @@ import type { Preprocessing } from '../../src-engine/model/settings';
 import { createEngine } from '../../src-engine/node/engines';
 import { preprocessingFor } from '../../src-engine/node/training-run';
 import type { TrainingEngine } from '../../src-engine/train/engine';
-import { IpcError } from '../ipc/envelope';
+import { IpcError } from '../../src-shared';
 
 export interface TrainedModel {
   model: CompiledModel;

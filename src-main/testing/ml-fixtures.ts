@@ -7,7 +7,7 @@ import { sequential } from '../../src-engine/model/graph';
 import { encodeWeights, newProject, type ProjectFile } from '../../src-engine/model/project-file';
 import { randomWeights } from '../../src-engine/export/export-fixtures.test-support';
 import { DatasetSettingsSchema, TrainingSettingsSchema, type TrainingSettings } from '../../src-engine/model/settings';
-import type { TrainingJobInput } from '../ipc/ml-schemas';
+import type { TrainingJobInput } from '../../src-shared';
 
 /** Writes `perClass` real digits of each class in `digits` as PNGs under root/digit-<d>/. */
 export async function writeDigitFolder(root: string, digits: readonly number[], perClass: number, offset = 0): Promise<string> {

@@ -2,7 +2,7 @@
 // Pause / resume / stop travel through a SharedArrayBuffer instead of messages, so they take effect even
 // while the worker's event loop is busy inside a synchronous training step.
 import { z } from 'zod';
-import { StopReason } from '../ipc/ml-schemas';
+import { StopReason } from '../../src-shared';
 import { EpochRecordSchema } from '../../src-engine/model/settings';
 
 /** Values of control slot 0. */

@@ -6,7 +6,7 @@ import type { ProjectFile } from '../../src-engine/model/project-file';
 import type { EpochRecord } from '../../src-engine/model/settings';
 import { preprocessingFor, runTraining } from '../../src-engine/node/training-run';
 import type { FeatureMap } from '../../src-engine/train/engine';
-import type { ImageInput } from '../ipc/ml-schemas';
+import type { ImageInput } from '../../src-shared';
 import { describeEngineError } from '../services/engine-errors';
 import type { WorkerTrainingJob } from './training-job';
 import type { TrainingControl, TrainingEmitter } from './worker-host';

@@ -3,8 +3,8 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import { totalmem } from 'node:os';
-import type { EventChannel, EventPayload, ErrorInfo, TrainingState } from '../ipc/contract';
-import { IpcError } from '../ipc/envelope';
+import type { EventChannel, EventPayload, ErrorInfo, TrainingState } from '../../src-shared';
+import { IpcError } from '../../src-shared';
 import type { ChildHandle, ProcessLauncher } from './process-host';
 import { CONTROL, CONTROL_BYTES, WorkerMessage, type WorkerInit } from './protocol';
 import { CoalescingThrottle, STREAM_INTERVAL_MS, systemClock, type Clock } from './throttle';

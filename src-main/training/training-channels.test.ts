@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectFileSchema } from '../../src-engine/model/project-file';
-import type { EventChannel, EventPayload } from '../ipc/contract';
+import type { EventChannel, EventPayload } from '../../src-shared';
 import { createTestHost, type TestHost } from '../ipc/test-services';
 import { smallCnn, trainingJob, writeDigitFolder } from '../testing/ml-fixtures';
 

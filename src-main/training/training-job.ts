@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { compileModel } from '../../src-engine/model/executor';
 import { preprocessingFor } from '../../src-engine/node/training-run';
-import { TrainingJob } from '../ipc/ml-schemas';
+import { TrainingJob } from '../../src-shared';
 import type { DatasetFolders } from '../services/dataset-folders';
 import { engineCall } from '../services/engine-errors';
 

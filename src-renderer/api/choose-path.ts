@@ -1,6 +1,6 @@
 // Asking the user for a path the same way in both hosts: the native dialog in Electron, and in browser mode
 // the UI's own path entry, which can browse the server's folders with files:list.
-import type { DialogPurpose } from '../../src-main/ipc/contract';
+import type { DialogPurpose } from '../../src-shared';
 import type { FilterbankApi } from './filterbank-api';
 
 /** Shows the UI's server-side path picker; resolves to the chosen absolute path, or null if cancelled. */

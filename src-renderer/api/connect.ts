@@ -1,6 +1,6 @@
 // Picks the transport for this page: the preload bridge inside Electron, else the browser-mode WebSocket
 // authenticated with the token from the page URL (or the cookie the server set with the page).
-import { PRELOAD_BRIDGE_KEY, type PreloadBridge } from '../../src-main/ipc/envelope';
+import { PRELOAD_BRIDGE_KEY, type PreloadBridge } from '../../src-shared';
 import { createElectronApi } from './electron-transport';
 import type { FilterbankApi } from './filterbank-api';
 import { createWebSocketApi } from './websocket-transport';

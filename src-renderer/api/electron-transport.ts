@@ -1,5 +1,5 @@
 // FilterbankApi over the preload bridge (window.filterbank) in the Electron app.
-import type { PreloadBridge } from '../../src-main/ipc/envelope';
+import type { PreloadBridge } from '../../src-shared';
 import { FilterbankError, Listeners, type ConnectionStatus, type FilterbankApi } from './filterbank-api';
 
 export function createElectronApi(bridge: PreloadBridge): FilterbankApi {

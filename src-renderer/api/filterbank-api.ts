@@ -9,8 +9,8 @@ import type {
   InvokeResult,
   SendArgs,
   SendChannel,
-} from '../../src-main/ipc/contract';
-import type { IpcErrorCode, IpcErrorShape, IpcIssue } from '../../src-main/ipc/envelope';
+} from '../../src-shared';
+import type { IpcErrorCode, IpcErrorShape, IpcIssue } from '../../src-shared';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused' | 'closed';
 

@@ -1,7 +1,7 @@
 // FilterbankApi over a WebSocket to the browser-mode server: request ids, typed errors, events (binary
 // frames for typed arrays), and reconnection with backoff. Written against a minimal socket interface so it
 // runs in the browser and, for tests, under Node with the `ws` package.
-import { WS_CLOSE, type IpcErrorShape } from '../../src-main/ipc/envelope';
+import { WS_CLOSE, type IpcErrorShape } from '../../src-shared';
 import {
   CLOSE_MESSAGE_TOO_BIG,
   MAX_CLIENT_MESSAGE_BYTES,
@@ -10,7 +10,7 @@ import {
   formatMessageSize,
   type ClientMessage,
   type ServerMessage,
-} from '../../src-main/ipc/wire';
+} from '../../src-shared';
 import { FilterbankError, Listeners, type ConnectionStatus, type FilterbankApi } from './filterbank-api';
 
 /** The part of the WebSocket API this transport uses (browser WebSocket and `ws` both fit). */

@@ -1,5 +1,5 @@
-/** The payloads of the dataset, training and model channels, as the contract (src-main/ipc/contract.ts) types them. */
-import type { EventPayload, InvokeResult } from '../../src-main/ipc/contract';
+/** The payloads of the dataset, training and model channels, as the contract (src-shared/contract.ts) types them. */
+import type { EventPayload, InvokeResult } from '../../src-shared';
 
 export type {
   BackendStatus,
@@ -14,7 +14,7 @@ export type {
   TrainingJobInput,
   TrainingResult,
   TrainingState,
-} from '../../src-main/ipc/contract';
+} from '../../src-shared';
 export type { DatasetReport } from '../../src-engine/data/report';
 
 export type StateEvent = EventPayload<'training:state'>;

@@ -269,5 +269,5 @@ export type {
   TrainingJobInput,
   TrainingResult,
 } from './ml-schemas';
-export type { ProjectFile } from '../../src-engine/model/project-file';
+export type { ProjectFile } from '../src-engine/model/project-file';
 export { TrainingJob } from './ml-schemas';
