@@ -8,3 +8,17 @@ export { ensureDigitFolder, type MnistDigit } from './data/sample-dataset';
 export { FileTooLargeError, NotRegularFileError, openRegularFile, readRegularFile } from './io/regular-file';
 export { TrainingSetupError, preprocessingFor, runTraining } from './node/training-run';
 export { createEngine, passedOver, type BackendChoice } from './node/engines';
+export {
+  BackendUnavailableError,
+  describeBackends,
+  formatBackendReport,
+  isBackendChoice,
+  markTrainingInWorkerThreads,
+  type BackendName,
+  type BackendProbe,
+  type BackendReport,
+} from './backends/backends';
+export { processEnvironment, unmarkTrainingInWorkerThreads } from './backends/detect/environment';
+export { probeHeadlessGL } from './backends/detect/headless-gl-probe';
+export { unavailable } from './backends/detect/probe';
+export { ensureDisplay } from './backends/virtual-display';
