@@ -4,7 +4,7 @@ import { belowOf, ROW_STEP, type XY } from '../editor/auto-layout';
 import { copyNodes, pasteNodes } from './clipboard';
 import { downstreamOf, freeSpot, layoutDoc, movedLayout, shifted } from './doc-layout';
 import { emptySelection, parseEdgeId, type EditActions } from './editor-state';
-import type { StoreKit } from './editor-store';
+import type { EditorKit } from './kit';
 import * as edits from './graph-edits';
 import { createGroup, renameGroup, ungroup } from './group-edits';
 import { redo, undo } from './history';
@@ -12,7 +12,7 @@ import type { EditorDoc } from './project-io';
 
 const PASTE_OFFSET = 40;
 
-export function createEditActions(kit: StoreKit): EditActions {
+export function createEditActions(kit: EditorKit): EditActions {
   const doc = () => kit.get().doc;
   const fail = (text: string) => kit.get().actions.notify(text, 'error');
   let moveBase: EditorDoc | null = null;

@@ -4,24 +4,10 @@ import { createEditActions } from './edit-actions';
 import { emptySelection, type EditorState, type Selection } from './editor-state';
 import { emptyHistory, record, type History } from './history';
 import { emptyExtras, type EditorDoc, type ProjectExtras } from './project-io';
+import type { EditorKit } from './kit';
 import { createProjectActions } from './project-actions';
 
 export type EditorStore = StoreApi<EditorState>;
-
-/** What the action modules share: state access and the one way to change the document. */
-export interface StoreKit {
-  get(): EditorState;
-  set(patch: Partial<EditorState>): void;
-  /** Records the current doc for undo under `label` and makes `next` current. No-op when nothing changed. */
-  commit(next: EditorDoc, label: string, extra?: Partial<EditorState>): void;
-  /** Makes `doc` current with the given history (undo, redo, drags) without recording. */
-  replaceDoc(doc: EditorDoc, history: History, extra?: Partial<EditorState>): void;
-  /** Starts a new document: history cleared, the given state counts as saved. */
-  reset(doc: EditorDoc, extras: ProjectExtras, path: string | null, title: string): void;
-  setExtras(extras: ProjectExtras): void;
-  markSaved(path: string | null, title: string): void;
-  markUnsaved(): void;
-}
 
 const batchSizeOf = (extras: ProjectExtras) => extras.training?.batchSize ?? 32;
 
@@ -74,9 +60,9 @@ export function createEditorStore(initial?: { doc?: EditorDoc; extras?: ProjectE
       };
     };
 
-    const kit: StoreKit = {
+    const kit: EditorKit = {
       get,
-      set: (patch) => set(patch),
+      set,
       commit(next, label, extra = {}) {
         const s = get();
         if (next === s.doc) return;

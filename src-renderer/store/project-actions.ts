@@ -2,11 +2,11 @@ import { TEMPLATES } from '../../src-engine/model/templates';
 import type { ModelGraph } from '../../src-engine/model/graph';
 import { layeredLayout } from '../editor/auto-layout';
 import type { ProjectActions } from './editor-state';
-import type { StoreKit } from './editor-store';
+import type { EditorKit } from './kit';
 import { emptyExtras, projectFileOf, readProject, writeProject } from './project-io';
 import { fileTitle } from './project-port';
 
-export function createProjectActions(kit: StoreKit): ProjectActions {
+export function createProjectActions(kit: EditorKit): ProjectActions {
   let noticeId = 0;
   const fromGraph = (graph: ModelGraph, title: string) =>
     kit.reset({ graph, layout: layeredLayout(graph), collapsedGroups: [] }, emptyExtras(), null, title);

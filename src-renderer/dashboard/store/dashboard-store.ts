@@ -7,7 +7,7 @@ import type { DashboardServices } from '../services';
 import { createDataActions } from './data-actions';
 import type { DashboardState } from './dashboard-state';
 import { createEvaluationActions } from './evaluation-actions';
-import type { DashboardStoreOptions, StoreKit } from './kit';
+import type { DashboardStoreOptions, DashboardKit } from './kit';
 import { defaultDatasetDraft, modelView } from './model-view';
 import { createRunActions } from './run-actions';
 
@@ -28,7 +28,7 @@ const nextFrame = (flush: () => void) => {
 export function createDashboardStore(services: DashboardServices, options: DashboardStoreOptions = {}): DashboardStore {
   let unsubscribe: () => void = () => undefined;
   const store = createStore<DashboardState>()((set, get) => {
-    const kit: StoreKit = { get, set, services, schedule: options.schedule ?? nextFrame };
+    const kit: DashboardKit = { get, set, services, schedule: options.schedule ?? nextFrame };
     const data = createDataActions(kit);
     const evaluation = createEvaluationActions(kit);
     const onFinished = (result: TrainingResult) => {

@@ -1,6 +1,6 @@
 import { TrainingSettingsSchema } from '../../../src-engine/model/settings';
 import type { DashboardActions } from './dashboard-state';
-import { errorView, requestCounter, type StoreKit } from './kit';
+import { errorView, requestCounter, type DashboardKit } from './kit';
 import { datasetSettings, draftFromSettings, isImageInput, modelView } from './model-view';
 
 type DataActions = Pick<
@@ -12,7 +12,7 @@ const THUMBNAILS_PER_CLASS = 8;
 const AUGMENTED_PER_CLASS = 4;
 const SPLIT_RELOAD_DELAY_MS = 400;
 
-export function createDataActions({ get, set, services }: StoreKit): DataActions {
+export function createDataActions({ get, set, services }: DashboardKit): DataActions {
   const datasetRequests = requestCounter();
   const augmentedRequests = requestCounter();
   let augmentationSeed = 1;

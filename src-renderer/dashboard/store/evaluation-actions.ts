@@ -1,7 +1,7 @@
 // Evaluation, prediction, the pinned sample, and the pass-through reads the panels need (images, folders).
 import type { ProjectFile } from '../../../src-engine/model/project-file';
 import type { DashboardActions } from './dashboard-state';
-import { basename, errorView, requestCounter, type StoreKit } from './kit';
+import { basename, errorView, requestCounter, type DashboardKit } from './kit';
 import { datasetSettings, isImageInput } from './model-view';
 
 type EvaluationActions = Pick<
@@ -14,7 +14,7 @@ const NOT_TRAINED = {
   hint: 'Train it (Training tab), or open a project that was saved after training.',
 };
 
-export function createEvaluationActions({ get, set, services }: StoreKit): EvaluationActions {
+export function createEvaluationActions({ get, set, services }: DashboardKit): EvaluationActions {
   const evaluations = requestCounter();
   const predictions = requestCounter();
   // A new training run resets the evaluation: an answer about the old weights arriving after that is dropped.

@@ -1,4 +1,4 @@
-import type { StoreApi } from 'zustand/vanilla';
+import type { StoreKit } from '../../common/store-kit';
 import type { DashboardServices } from '../services';
 import type { DashboardState, ErrorView } from './dashboard-state';
 
@@ -7,13 +7,8 @@ export interface DashboardStoreOptions {
   schedule?: (flush: () => void) => void;
 }
 
-/** What the action modules share. */
-export interface StoreKit {
-  get: StoreApi<DashboardState>['getState'];
-  set: StoreApi<DashboardState>['setState'];
-  services: DashboardServices;
-  schedule: (flush: () => void) => void;
-}
+/** What the dashboard's action modules share. */
+export type DashboardKit = StoreKit<DashboardState, { services: DashboardServices; schedule: (flush: () => void) => void }>;
 
 /** An error as the panels show it: what went wrong, and how to fix it when the services said. */
 export function errorView(error: unknown): ErrorView {

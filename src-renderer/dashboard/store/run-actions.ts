@@ -7,7 +7,7 @@ import { appendEpoch, appendProgress, newRunCurves, pointCount, resmooth } from 
 import type { DatasetProgressEvent, EpochEvent, FeatureMapPayload, FeatureMapsEvent, ProgressEvent, StateEvent, TrainingInfo, TrainingResult } from '../payloads';
 import type { TrainingEvents } from '../services';
 import { isActivePhase, type DashboardActions, type DashboardState, type DivergenceWarning, type FeatureMapView } from './dashboard-state';
-import { errorView, type StoreKit } from './kit';
+import { errorView, type DashboardKit } from './kit';
 import { datasetSettings, formatLearningRate, isImageInput, KERAS_DEFAULT_LEARNING_RATE } from './model-view';
 
 type RunActions = Pick<DashboardActions, 'start' | 'pause' | 'resume' | 'stop' | 'flush' | 'setSmoothing' | 'lowerLearningRate' | 'dismissDivergence'>;
@@ -20,7 +20,7 @@ export interface RunMachinery {
   events: TrainingEvents;
 }
 
-export function createRunActions(kit: StoreKit, onFinished: (result: TrainingResult) => void): RunMachinery {
+export function createRunActions(kit: DashboardKit, onFinished: (result: TrainingResult) => void): RunMachinery {
   const { get, set, services } = kit;
   let early: Array<{ runId: string; apply: () => void }> = [];
   let queued: ProgressEvent[] = [];
