@@ -1,6 +1,7 @@
 // Result envelopes and error shapes shared by every transport. Pure module (no Node, no Electron).
 // Results travel as envelopes rather than thrown errors because Electron's ipcRenderer.invoke flattens a
 // thrown error into a string; an envelope keeps the code, hint and issues intact on every transport.
+import type { z } from 'zod';
 
 export type IpcErrorCode =
   // the request itself
@@ -78,3 +79,8 @@ export const WS_CLOSE = {
   forbiddenOrigin: 4403,
   serverShutdown: 4000,
 } as const;
+
+/** A schema failure as the issues of an error envelope: the router, the socket session and the project-file service report them alike. */
+export function zodIssues(error: z.ZodError): IpcIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(payload)', message: issue.message }));
+}

@@ -1,7 +1,7 @@
 // Native file dialogs for the desktop app (browser mode has none and picks paths with files:list).
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { DialogPurpose } from '../../src-shared';
-import type { Dialogs } from '../services/services';
+import type { Dialogs } from '../app/services';
 import { PROJECT_EXTENSION } from '../services/exports';
 
 // 'json' rather than 'filterbank.json': macOS dialogs do not match extensions with a dot inside. project:save

@@ -1,6 +1,6 @@
 // The main window: sandboxed, context-isolated, no Node in the page; its title follows the document.
 import { BrowserWindow, dialog } from 'electron';
-import type { Services } from '../services/services';
+import type { Services } from '../app/services';
 
 export function createMainWindow(options: { preload: string; startUrl: string; services: Services }): BrowserWindow {
   const window = new BrowserWindow({

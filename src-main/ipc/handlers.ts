@@ -6,7 +6,7 @@ import type { DialogPurpose } from '../../src-shared';
 import { IpcError } from '../../src-shared';
 import type { DatasetSettingsPayload, ImageInput } from '../../src-shared';
 import type { InvokeHandlers, SendHandlers } from './router';
-import type { Services } from '../services/services';
+import type { Services } from '../app/services';
 import { listDirectory } from '../services/file-browser';
 import { isInside, type PathAccess, type PathGrant } from '../services/path-policy';
 import { runExport } from '../services/exports';

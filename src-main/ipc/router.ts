@@ -11,7 +11,7 @@ import {
   type SendChannel,
   type SendParsedArgs,
 } from '../../src-shared';
-import { IpcError, type Envelope, type IpcErrorShape, type IpcIssue } from '../../src-shared';
+import { IpcError, zodIssues, type Envelope, type IpcErrorShape } from '../../src-shared';
 
 /** Who sent a message: the frame URL (Electron) or the page origin of an authenticated socket (browser mode). */
 export interface Sender {
@@ -37,10 +37,6 @@ export interface RouterOptions {
   isTrustedSender: (url: string) => boolean;
   /** Where rejected messages and handler bugs are reported. */
   log?: (message: string) => void;
-}
-
-export function zodIssues(error: z.ZodError): IpcIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(payload)', message: issue.message }));
 }
 
 function has<K extends string>(table: Record<K, unknown>, key: string): key is K {

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { DialogPurpose, EventChannel, EventPayload } from '../../src-shared';
 import { createInvokeHandlers, createSendHandlers } from './handlers';
 import { createIpcRouter, type IpcRouter, type Sender } from './router';
-import { createServices, type Dialogs, type Services } from '../services/services';
+import { createServices, type Dialogs, type Services } from '../app/services';
 import { writeSmallSample } from '../testing/ml-fixtures';
 
 export const APP_ORIGIN = 'filterbank://app';

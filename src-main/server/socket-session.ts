@@ -3,8 +3,8 @@
 import type { WebSocket, RawData } from 'ws';
 import { z } from 'zod';
 import type { IpcErrorShape } from '../../src-shared';
-import { zodIssues, type IpcRouter, type Sender } from '../ipc/router';
-import { decodeMessage, encodeMessage, type ServerMessage } from '../../src-shared';
+import type { IpcRouter, Sender } from '../ipc/router';
+import { decodeMessage, encodeMessage, zodIssues, type ServerMessage } from '../../src-shared';
 
 const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('invoke'), id: z.number().int().nonnegative(), channel: z.string(), payload: z.unknown().optional() }),

@@ -8,7 +8,7 @@ import { markTrainingInWorkerThreads } from '../../src-engine/backends/backends'
 import { hasXvfb } from '../../src-engine/backends/virtual-display';
 import type { EventChannel, EventPayload } from '../../src-shared';
 import { TrainingJob } from '../../src-shared';
-import { listBackends, probeGlInProcess } from '../services/engine-backends';
+import { listBackends, probeGlInProcess } from './engine-backends';
 import { smallCnn, trainingJob, writeDigitFolder } from '../testing/ml-fixtures';
 import { forkNodeProcess } from './process-host';
 import { TrainingSupervisor } from './supervisor';

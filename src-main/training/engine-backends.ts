@@ -1,9 +1,9 @@
 // engine:backends: which training backends this machine can run, fastest first, and why the others cannot.
 import { describeBackends, type BackendProbe } from '../../src-engine/backends/backends';
 import { unavailable } from '../../src-engine/backends/detect/probe';
-import { passedOver } from '../../src-engine/node/engines';
+import { passedOver } from '../../src-engine/node';
 import type { InvokeResult } from '../../src-shared';
-import type { ProcessLauncher } from '../training/process-host';
+import type { ProcessLauncher } from './process-host';
 
 type Backends = InvokeResult<'engine:backends'> & {
   /** Where training on the selected backend runs: headless-gl in a child process of its own. */

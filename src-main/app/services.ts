@@ -9,13 +9,13 @@ import type { AppInfo, DialogPurpose, ExportFormat, InvokeResult } from '../../s
 import { defaultResourceLimits, TrainingSupervisor, type RunPlacement } from '../training/supervisor';
 import type { WorkerTrainingJob } from '../training/training-job';
 import { EngineWorkerClient } from '../engine-worker/engine-worker-client';
-import { DatasetFolders } from './dataset-folders';
-import { cachedBackends, type GlProcess } from './engine-backends';
-import { EventHub } from './event-hub';
-import { engineExporters, projectExporter, type Exporter } from './exports';
-import { PathPolicy, type PathGrant } from './path-policy';
-import { ProjectFiles } from './project-files';
-import { RecentPaths } from './recent-paths';
+import { DatasetFolders } from '../services/dataset-folders';
+import { cachedBackends, type GlProcess } from '../training/engine-backends';
+import { EventHub } from '../services/event-hub';
+import { engineExporters, projectExporter, type Exporter } from '../services/exports';
+import { PathPolicy, type PathGrant } from '../services/path-policy';
+import { ProjectFiles } from '../services/project-files';
+import { RecentPaths } from '../services/recent-paths';
 
 /** Native file dialogs; null where there are none (browser mode picks paths with files:list). */
 export interface Dialogs {
