@@ -6,7 +6,7 @@
  */
 export * from './core/tensor';
 export * from './core/activations';
-export { INITIALIZER_NAMES } from './train/initializers';
+export { INITIALIZER_NAMES } from './core/initializers';
 
 export { LAYERS, LAYER_CLASS_NAMES, getLayer } from './layers';
 export type { AnyLayerDefinition, LayerDefinition, LayerCategory, Shape, WeightSpec, GraphEdit, Fix } from './layers/types';

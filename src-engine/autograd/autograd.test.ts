@@ -6,7 +6,7 @@ import { referenceBackend, REFERENCE_KERNELS, type FloatTensor } from '../kernel
 import { randomTensor, relErr, seeded, tfAvgPool, toTf, useTfCpu } from '../kernels/test-utils';
 import type { Ops } from '../ops/ops';
 import { computeLoss } from '../train/losses';
-import { createRng } from '../train/rng';
+import { createRng } from '../core/rng';
 import { createOps, type EngineOps } from './engine-ops';
 import { createReferenceOps } from './reference-ops';
 import { valueAndGrads } from './tape';

@@ -2,7 +2,7 @@ import type { ActivationName } from '../core/activations';
 import { dispatcher, type Backend, type FloatArray, type KernelAttrs, type KernelInputs, type KernelName, type KernelOutputs } from '../kernels/contracts';
 import { GRADIENTS } from '../kernels/gradients';
 import type { BatchNormTrainResult, Conv2DAttrs, Ops, Pad2DAttrs, Pool2DAttrs } from '../ops/ops';
-import type { Rng } from '../train/rng';
+import type { Rng } from '../core/rng';
 import { activeTape } from './tape';
 
 export type Dtype = 'float32' | 'float64';

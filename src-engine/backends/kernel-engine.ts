@@ -8,7 +8,7 @@ import { computeLoss } from '../train/losses';
 import { sparseCategoricalAccuracy } from '../train/metrics';
 import { createOptimizerFor } from '../train/optimizers';
 import { lossTarget } from '../train/reference-engine';
-import { createRng } from '../train/rng';
+import { createRng } from '../core/rng';
 import { initialWeights } from '../train/weights';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Small seeded RNG for the data pipeline (splits, augmentation). It is deliberately independent of the training
- * engine's RNG (src-engine/train/rng.ts) so dataset splits do not change when the training code draws differently.
+ * engine's RNG (src-engine/core/rng.ts) so dataset splits do not change when the training code draws differently.
  */
 
 /** Mixes 32-bit words into one well-distributed 32-bit word (murmur3 finaliser over a running hash). */

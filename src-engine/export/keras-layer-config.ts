@@ -1,6 +1,6 @@
 import type { ActivationName } from '../core/activations';
 import type { ParamSpec } from '../layers/params';
-import type { InitializerName } from '../train/initializers';
+import type { InitializerName } from '../core/initializers';
 import type { AnyLayerDefinition } from '../layers/types';
 import { initializerToKeras, paramToKeras } from '../model/keras-config';
 import { tfjsActivation } from './tfjs-names';

@@ -1,5 +1,5 @@
 import type { ActivationName } from '../core/activations';
-import type { InitializerName } from '../train/initializers';
+import type { InitializerName } from '../core/initializers';
 import { ExportError } from './types';
 
 /**

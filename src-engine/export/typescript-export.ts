@@ -1,6 +1,6 @@
 import type { ActivationName } from '../core/activations';
 import type { ParamSpec } from '../layers/params';
-import type { InitializerName } from '../train/initializers';
+import type { InitializerName } from '../core/initializers';
 import type { CompiledLayer } from '../model/executor';
 import type { ProjectFile } from '../model/project-file';
 import { formatShapeWithBatch } from '../model/summary';

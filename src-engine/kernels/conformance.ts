@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '../train/rng';
+import { createRng, type Rng } from '../core/rng';
 import { dispatcher, KERNEL_NAMES, type Backend, type FloatArray, type KernelAttrs, type KernelName } from './contracts';
 import { REFERENCE_KERNELS, type FloatTensor } from './reference';
 

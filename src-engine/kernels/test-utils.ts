@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Padding, Pair } from '../ops/ops';
-import { createRng, type Rng } from '../train/rng';
+import { createRng, type Rng } from '../core/rng';
 import { dispatcher, type FloatArray, type KernelAttrs, type KernelInputs, type KernelName } from './contracts';
 import { runGradient } from './gradients';
 import { REFERENCE_KERNELS, type FloatTensor } from './reference';

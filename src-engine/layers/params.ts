@@ -1,5 +1,5 @@
 import { ACTIVATIONS, type ActivationName } from '../core/activations';
-import { INITIALIZER_NAMES, isInitializerName, type InitializerName } from '../train/initializers';
+import { INITIALIZER_NAMES, isInitializerName, type InitializerName } from '../core/initializers';
 
 interface SpecBase {
   /** The argument's name in Keras (snake_case); camelCase is used inside Filterbank as TF.js does. */

@@ -1,5 +1,5 @@
 import type { Ops } from '../ops/ops';
-import type { InitializerName } from '../train/initializers';
+import type { InitializerName } from '../core/initializers';
 import type { ParamSchema, ParamValues } from './params';
 
 /** A tensor shape without the batch axis (Keras prints it after `None`). */

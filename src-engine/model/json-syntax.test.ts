@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../train/rng';
+import { createRng } from '../core/rng';
 import { describeJsonSyntaxError, findJsonSyntaxError } from './json-syntax';
 
 const parses = (text: string) => {

@@ -1,6 +1,6 @@
 import { isActivationName } from '../core/activations';
 import type { ParamSpec } from '../layers/params';
-import { INITIALIZER_NAMES, type InitializerName } from '../train/initializers';
+import { INITIALIZER_NAMES, type InitializerName } from '../core/initializers';
 
 /** Keras 3's serialised form of an initialiser. */
 export function initializerToKeras(name: InitializerName): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { EpochRecord } from '../model/settings';
 import type { WeightMap } from '../model/project-file';
 import type { Batch, BatchSource, StepResult, TrainingEngine } from './engine';
-import { createRng } from './rng';
+import { createRng } from '../core/rng';
 
 export interface BatchEndInfo {
   epoch: number;

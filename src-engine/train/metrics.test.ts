@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTfCpu } from '../kernels/test-utils';
 import { argmaxRows, binaryAccuracy, categoricalAccuracy, confusionMatrix, precisionRecall, ratio, sparseCategoricalAccuracy } from './metrics';
-import { createRng } from './rng';
+import { createRng } from '../core/rng';
 
 beforeAll(useTfCpu);
 

@@ -7,7 +7,7 @@ import type { Batch, EngineConfig, EvaluationResult, FeatureMap, StepResult, Tra
 import { computeLoss } from './losses';
 import { sparseCategoricalAccuracy } from './metrics';
 import { createOptimizer } from './optimizers';
-import { createRng } from './rng';
+import { createRng } from '../core/rng';
 import type { LossName } from './settings-types';
 import { assignWeights, copyWeights, initialWeights } from './weights';
 

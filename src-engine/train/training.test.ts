@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createReferenceOps } from '../autograd/reference-ops';
 import { valueAndGrads } from '../autograd/tape';
 import { tensor, type Tensor } from '../core/tensor';
-import { initialize } from './initializers';
+import { initialize } from '../core/initializers';
 import { computeLoss } from './losses';
 import { ratio, sparseCategoricalAccuracy } from './metrics';
 import { createOptimizer } from './optimizers';
-import { createRng } from './rng';
+import { createRng } from '../core/rng';
 
 /** Three Gaussian blobs in 2-D, separable by a small MLP. */
 function blobs(n: number, seed: number): { x: Tensor; y: Tensor } {

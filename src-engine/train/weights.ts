@@ -1,8 +1,8 @@
 import { sizeOf, type Tensor } from '../core/tensor';
 import type { CompiledModel } from '../model/executor';
 import type { WeightMap } from '../model/project-file';
-import { initialize } from './initializers';
-import type { Rng } from './rng';
+import { initialize } from '../core/initializers';
+import type { Rng } from '../core/rng';
 
 /**
  * Every weight the model needs: the given ones where they exist (shape-checked), the rest drawn from each

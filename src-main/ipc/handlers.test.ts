@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { compileModel } from '../../src-engine/model/executor';
 import { encodeWeights, newProject } from '../../src-engine/model/project-file';
-import { createRng } from '../../src-engine/train/rng';
+import { createRng } from '../../src-engine/core/rng';
 import { initialWeights } from '../../src-engine/train/weights';
 import { kerasTutorialCnn } from '../../src-engine/model/templates';
 import type { RecoveryEntry } from '../../src-shared';

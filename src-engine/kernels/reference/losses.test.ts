@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Rng } from '../../train/rng';
+import type { Rng } from '../../core/rng';
 import { compareWithTf, finiteDifferenceErrors, randomTensor, runReference, seeded, tensorOf, useTfCpu } from '../test-utils';
 import type { FloatTensor } from './tensor';
 

@@ -1,6 +1,4 @@
-import { ACTIVATIONS } from '../../../src-engine/core/activations';
-import { normaliseParam, type ParamSpec } from '../../../src-engine/layers/params';
-import { INITIALIZER_NAMES } from '../../../src-engine/train/initializers';
+import { ACTIVATIONS, normaliseParam, type ParamSpec, INITIALIZER_NAMES } from '../../../src-engine';
 
 /** How a parameter is edited: a text field, a checkbox or a list of choices. */
 export type ParamControl = { kind: 'text'; placeholder: string } | { kind: 'checkbox' } | { kind: 'select'; options: readonly string[] };

@@ -4,7 +4,7 @@ import { compileModel } from '../../../model/executor';
 import type { ModelGraph } from '../../../model/graph';
 import type { TrainingEngine } from '../../../train/engine';
 import { createReferenceEngine } from '../../../train/reference-engine';
-import { createRng } from '../../../train/rng';
+import { createRng } from '../../../core/rng';
 import type { LossName, OptimizerName } from '../../../train/settings-types';
 import { createWebGpuEngine } from '../engine';
 

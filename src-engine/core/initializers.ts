@@ -1,4 +1,4 @@
-import { sizeOf, tensor, type Tensor } from '../core/tensor';
+import { sizeOf, tensor, type Tensor } from './tensor';
 import type { Rng } from './rng';
 
 /**
