@@ -7,7 +7,8 @@ export * from './data';
 export { ensureDigitFolder, type MnistDigit } from './data/sample-dataset';
 export { FileTooLargeError, NotRegularFileError, openRegularFile, readRegularFile } from './io/regular-file';
 export { TrainingSetupError, preprocessingFor, runTraining } from './node/training-run';
-export { createEngine, passedOver, type BackendChoice } from './node/engines';
+export { createEngine, passedOver, type CreatedEngine, type CreateEngineOptions } from './backends/create-engine';
+export type { BackendChoice } from './backends/backends';
 export {
   BackendUnavailableError,
   describeBackends,

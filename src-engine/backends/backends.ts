@@ -1,3 +1,4 @@
+import type { BACKEND_CHOICES } from '../model/settings';
 import { markTrainingInWorkerThreads, processEnvironment, type ProbeEnvironment } from './detect/environment';
 import { probeHeadlessGL } from './detect/headless-gl-probe';
 import { available, BACKEND_ORDER, type BackendDetails, type BackendName, type BackendProbe } from './detect/probe';
@@ -7,8 +8,11 @@ import { probeWebGPU } from './detect/webgpu-probe';
 export { BACKEND_ORDER, markTrainingInWorkerThreads, type BackendName, type BackendProbe, type BackendDetails };
 export type { ProbeEnvironment };
 
-/** What the user asks for: one backend by name, or `auto` for the fastest that works. */
-export type BackendChoice = BackendName | 'auto';
+/** What the user asks for: `auto` for the fastest that works, one backend by name, or `reference` (the plain TypeScript engine). */
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** A choice the probes resolve: `auto` or one backend by name (`reference` runs without probing). */
+export type ProbedChoice = Exclude<BackendChoice, 'reference'>;
 
 export interface BackendReport extends BackendProbe {
   selected: boolean;
@@ -31,12 +35,12 @@ export class BackendUnavailableError extends Error {
   }
 }
 
-export function isBackendChoice(value: unknown): value is BackendChoice {
+export function isBackendChoice(value: unknown): value is ProbedChoice {
   return value === 'auto' || (BACKEND_ORDER as readonly unknown[]).includes(value);
 }
 
 /** Parses a user-supplied backend name (CLI flag, settings file) with a message that lists the valid ones. */
-export function parseBackendChoice(value: string): BackendChoice {
+export function parseBackendChoice(value: string): ProbedChoice {
   const normalised = value.trim().toLowerCase();
   if (isBackendChoice(normalised)) return normalised;
   throw new Error(`Unknown backend "${value}". Choose one of: auto, ${BACKEND_ORDER.join(', ')}.`);
@@ -84,7 +88,7 @@ export function isSoftwareAdapter(details: BackendDetails): boolean {
 }
 
 /** The backend a choice resolves to: the forced one, or the first available in speed order. */
-export function selectBackend(probes: readonly BackendProbe[], choice: BackendChoice): BackendName {
+export function selectBackend(probes: readonly BackendProbe[], choice: ProbedChoice): BackendName {
   if (choice !== 'auto') {
     const probe = probes.find((p) => p.name === choice);
     if (!probe?.available) throw new BackendUnavailableError(choice, markSelected(probes, null));
@@ -106,7 +110,7 @@ function markSelected(probes: readonly BackendProbe[], selected: BackendName | n
 }
 
 export interface DescribeOptions {
-  choice?: BackendChoice;
+  choice?: ProbedChoice;
   env?: ProbeEnvironment;
   /** Probes made elsewhere, used instead of probing here (the app probes headless-gl in a child process). */
   probes?: Partial<Record<BackendName, BackendProbe>>;

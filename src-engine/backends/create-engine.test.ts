@@ -146,9 +146,19 @@ describe('createEngine', () => {
       expect(Number.isFinite(result.loss)).toBe(true);
       engine.dispose();
     }
-    const { engine, reports } = await createEngine(config);
+    const { engine, reports, notes } = await createEngine(config);
     expect(reports.map((r) => r.name)).toEqual(['webgpu', 'headlessgl', 'webasm', 'cpu']);
     expect(reports.find((r) => r.selected)?.name).toBe(engine.current);
+    // One note per faster backend that is not running, naming it.
+    const faster = reports.slice(0, reports.findIndex((r) => r.selected)).filter((r) => r.reason ?? r.autoSkipped);
+    expect(notes.slice(0, faster.length).map((n) => n.split(':')[0])).toEqual(faster.map((r) => r.name));
+    engine.dispose();
+  });
+
+  it('runs the plain TypeScript engine for reference, without probing or fallback', async () => {
+    const { engine, reports, notes } = await createEngine(config, { backend: 'reference' });
+    expect([engine.backend, engine.current, reports, notes]).toEqual(['reference', undefined, [], []]);
+    expect(Number.isFinite((await engine.trainStep(batch(2))).loss)).toBe(true);
     engine.dispose();
   });
 
@@ -169,13 +179,14 @@ describe('createEngine', () => {
       importModule: async () => ({ globals: {}, create: () => ({ requestAdapter: async () => adapter }) }),
     };
     const messages: string[] = [];
-    const { engine, reports } = await createEngine(config, { env, onMessage: (t) => messages.push(t) });
+    const { engine, reports, notes } = await createEngine(config, { env, onMessage: (t) => messages.push(t) });
     const webgpu = reports.find((r) => r.name === 'webgpu')!;
     expect(webgpu.available).toBe(false);
     expect(webgpu.reason).toBe('its engine could not start: the adapter refused a second device');
     expect(engine.current).not.toBe('webgpu');
     expect(reports.find((r) => r.selected)?.name).toBe(engine.current);
     expect(messages[0]).toMatch(/^The webgpu backend was detected but its engine could not start \(the adapter refused a second device\); using (headlessgl|webasm|cpu)\.$/);
+    expect(notes).toContain(messages[0]);
     expect(Number.isFinite((await engine.trainStep(batch(2))).loss)).toBe(true);
     engine.dispose();
     devices = 0;

@@ -12,7 +12,7 @@ import { createWebGpuEngine } from './webgpu/engine';
 
 
 export interface CreateEngineOptions {
-  /** Which backend to run: `auto` (the default) takes the fastest that works. */
+  /** Which backend to run: `auto` (the default) takes the fastest that works; `reference` is the plain TypeScript engine. */
   backend?: BackendChoice;
   /** Threads for webasm; default: what its probe found (every core). */
   threads?: number;
@@ -22,9 +22,23 @@ export interface CreateEngineOptions {
 }
 
 export interface CreatedEngine {
-  engine: TrainingEngine & { readonly current: BackendName };
-  /** Every backend, whether it works here and why not, the selected one marked (for `formatBackendReport`). */
+  /** `current` names the backend running now (absent for `reference`, which never switches). */
+  engine: TrainingEngine & { readonly current?: BackendName };
+  /** Every backend, whether it works here and why not, the selected one marked (for `formatBackendReport`); empty for `reference`. */
   reports: BackendReport[];
+  /** Why each faster backend was not used, and any switch of backend while creating the engine. */
+  notes: string[];
+}
+
+/** Why the backends faster than the selected one are not running, one line each. */
+export function passedOver(reports: readonly BackendReport[]): string[] {
+  const notes: string[] = [];
+  for (const r of reports) {
+    if (r.selected) break;
+    const why = r.reason ?? r.autoSkipped;
+    if (why) notes.push(`${r.name}: ${why}`);
+  }
+  return notes;
 }
 
 function engineFactory(config: EngineConfig, probes: readonly BackendProbe[], threads: number | undefined, env: ProbeEnvironment | undefined) {
@@ -51,13 +65,20 @@ function engineFactory(config: EngineConfig, probes: readonly BackendProbe[], th
 }
 
 /**
- * Probes the backends, picks one (forced or `auto`), and returns its training engine wrapped so that a
- * failure mid-run continues on the next working backend with a visible message. Under `auto`, a backend
- * whose engine cannot be started (its device refused, say) is passed over with a message; a forced one
- * that cannot start is an error naming the cause.
+ * The one way to get a training engine. Probes the backends, picks one (forced or `auto`), and returns its
+ * engine wrapped so that a failure mid-run continues on the next working backend with a visible message.
+ * Under `auto`, a backend whose engine cannot be started (its device refused, say) is passed over with a
+ * message; a forced one that cannot start is an error naming the cause. `reference` skips probing.
  */
 export async function createEngine(config: EngineConfig, options: CreateEngineOptions = {}): Promise<CreatedEngine> {
-  const onMessage = options.onMessage ?? (() => undefined);
+  if (options.backend === 'reference') return { engine: createReferenceEngine(config), reports: [], notes: [] };
+  // Messages while the engine is created also become notes; later ones (a fallback mid-run) only reach onMessage.
+  const messages: string[] = [];
+  let creating = true;
+  const onMessage = (text: string) => {
+    if (creating) messages.push(text);
+    options.onMessage?.(text);
+  };
   const reports = await describeBackends({ choice: options.backend ?? 'auto', env: options.env });
   // Fallback targets: what works, except what auto passes over (a software rasteriser, say).
   const targets = reports.map((r) => (r.autoSkipped && !r.selected ? { ...r, available: false } : r));
@@ -67,7 +88,8 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
     try {
       const engine = await withFallback(selected, targets, build, config.weights ?? null, onMessage);
       for (const r of reports) r.selected = r.name === selected;
-      return { engine, reports };
+      creating = false;
+      return { engine, reports, notes: [...passedOver(reports), ...messages] };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (options.backend === selected) throw new Error(`The ${selected} backend was detected but its engine could not start: ${reason}. Choose auto or another backend.`, { cause: error });

@@ -1,12 +1,13 @@
 import type { CompiledModel } from '../model/executor';
 import { summarize } from '../model/summary';
-import { createEngine, type BackendChoice } from '../node/engines';
+import type { BackendChoice } from '../backends/backends';
+import { createEngine } from '../backends/create-engine';
 import { BENCH_LOSS, BENCH_OPTIMIZER, type BenchSubject } from './subject';
 
 /** A Filterbank backend through `createEngine`, exactly as a training run creates it. Never a silent fallback:
  * an engine that reports another backend than the one asked for is an error. */
 export async function createFilterbankSubject(backend: BackendChoice, model: CompiledModel): Promise<BenchSubject> {
-  const { engine, notes } = await createEngine(backend, { model, optimizer: { name: BENCH_OPTIMIZER.name, learningRate: BENCH_OPTIMIZER.learningRate }, loss: BENCH_LOSS, seed: 1 });
+  const { engine, notes } = await createEngine({ model, optimizer: { name: BENCH_OPTIMIZER.name, learningRate: BENCH_OPTIMIZER.learningRate }, loss: BENCH_LOSS, seed: 1 }, { backend });
   if (engine.backend !== backend) {
     engine.dispose();
     throw new Error(`asked for the ${backend} engine but createEngine returned ${engine.backend}${notes.length ? ` (${notes.join('; ')})` : ''}`);

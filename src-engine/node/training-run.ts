@@ -7,7 +7,7 @@ import { decodeWeights, encodeWeights, NonFiniteWeightError, type ProjectFile, t
 import { AugmentationSchema, PreprocessingSchema, type DatasetSettings, type Preprocessing, type TrainingSettings } from '../model/settings';
 import type { BatchSource, FeatureMap, TrainingEngine } from '../train/engine';
 import { fit, type BatchEndInfo, type FitResult } from '../train/fit';
-import { createEngine } from './engines';
+import { createEngine } from '../backends/create-engine';
 
 /** A problem the user can fix (model and dataset disagree, bad settings); `hint` says how. */
 export class TrainingSetupError extends Error {
@@ -149,13 +149,10 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         'Reset the weights to train from scratch on this dataset, or use a folder with the same class names.',
       );
     }
-    const selection = await createEngine(settings.backend, {
-      model,
-      optimizer: { name: settings.optimizer, learningRate: settings.learningRate },
-      loss: settings.loss,
-      seed: settings.seed,
-      weights,
-    });
+    const selection = await createEngine(
+      { model, optimizer: { name: settings.optimizer, learningRate: settings.learningRate }, loss: settings.loss, seed: settings.seed, weights },
+      { backend: settings.backend },
+    );
     engine = selection.engine;
     const batchesPerEpoch = Math.ceil(dataset.train.size / settings.batchSize);
     options.onStart?.({

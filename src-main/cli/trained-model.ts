@@ -1,4 +1,4 @@
-import { createEngine, type BackendChoice } from '../../src-engine/node/engines';
+import { createEngine, type BackendChoice } from '../../src-engine/node';
 import { compileModel, ModelInvalidError, type CompiledModel } from '../../src-engine/model/executor';
 import { decodeWeights, NonFiniteWeightError, type ProjectFile, type WeightMap } from '../../src-engine/model/project-file';
 import type { Preprocessing } from '../../src-engine/model/settings';
@@ -38,12 +38,15 @@ export async function openTrainedModel(path: string, backend: BackendChoice = 'a
     throw e;
   }
   const settings = project.training;
-  const { engine, notes } = await createEngine(backend, {
-    model,
-    optimizer: { name: settings?.optimizer ?? 'adam', learningRate: settings?.learningRate ?? null },
-    loss: settings?.loss ?? 'sparse_categorical_crossentropy',
-    seed: settings?.seed ?? 0,
-    weights,
-  });
+  const { engine, notes } = await createEngine(
+    {
+      model,
+      optimizer: { name: settings?.optimizer ?? 'adam', learningRate: settings?.learningRate ?? null },
+      loss: settings?.loss ?? 'sparse_categorical_crossentropy',
+      seed: settings?.seed ?? 0,
+      weights,
+    },
+    { backend },
+  );
   return { project, model, classNames: project.classNames, preprocessing, engine, backendNotes: notes };
 }

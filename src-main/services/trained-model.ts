@@ -4,7 +4,7 @@ import type { CompiledModel } from '../../src-engine/model/executor';
 import { compileModel } from '../../src-engine/model/executor';
 import { decodeWeights, type ProjectFile } from '../../src-engine/model/project-file';
 import type { Preprocessing } from '../../src-engine/model/settings';
-import { createEngine } from '../../src-engine/node/engines';
+import { createEngine } from '../../src-engine/node';
 import { preprocessingFor } from '../../src-engine/node/training-run';
 import type { TrainingEngine } from '../../src-engine/train/engine';
 import { IpcError } from '../../src-shared';
@@ -29,7 +29,7 @@ export async function loadTrainedModel(project: ProjectFile): Promise<TrainedMod
   const preprocessing = preprocessingFor(model, project.dataset);
   const training = project.training;
   // Inference takes the fastest engine that works, whatever backend training was forced to.
-  const { engine } = await createEngine('auto', {
+  const { engine } = await createEngine({
     model,
     optimizer: { name: training?.optimizer ?? 'adam' },
     loss: training?.loss ?? 'sparse_categorical_crossentropy',

@@ -1,6 +1,6 @@
 import { DatasetError, openImageFolderDataset } from '../../../src-engine/data';
 import { BACKEND_CHOICES } from '../../../src-engine/model/settings';
-import type { BackendChoice } from '../../../src-engine/node/engines';
+import type { BackendChoice } from '../../../src-engine/node';
 import { evaluateSource } from '../../../src-engine/train/fit';
 import { argmaxRows, confusionMatrix, precisionRecall } from '../../../src-engine/train/metrics';
 import { UsageError } from '../args';

@@ -1,6 +1,6 @@
 import { preprocessImage, toFloat32 } from '../../../src-engine/data';
 import { BACKEND_CHOICES } from '../../../src-engine/model/settings';
-import type { BackendChoice } from '../../../src-engine/node/engines';
+import type { BackendChoice } from '../../../src-engine/node';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { openTrainedModel } from '../trained-model';
