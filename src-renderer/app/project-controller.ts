@@ -1,4 +1,4 @@
-import { ProjectFileError } from '../../src-engine/model/project-file';
+import { ProjectFileError } from '../../src-engine';
 import type { EditorStore } from '../store/editor-store';
 import type { AutosaveRecord, ProjectPort, RecentProject } from '../store/project-port';
 

@@ -1,5 +1,5 @@
 import { memo, useState, type ReactNode } from 'react';
-import { TEMPLATES } from '../../src-engine/model/templates';
+import { TEMPLATES } from '../../src-engine';
 import type { ShortcutId } from '../editor/shortcuts';
 import type { RecentProject } from '../store/project-port';
 import { useEditor } from '../store/use-editor';

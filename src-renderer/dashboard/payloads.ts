@@ -15,7 +15,7 @@ export type {
   TrainingResult,
   TrainingState,
 } from '../../src-shared';
-export type { DatasetReport } from '../../src-engine/data/report';
+export type { DatasetReport } from '../../src-engine';
 
 export type StateEvent = EventPayload<'training:state'>;
 /** `batch` is the 0-based index of the batch just done; `loss` and `metrics.accuracy` are running means over the epoch. */

@@ -2,7 +2,7 @@
  * What the dashboard needs from the main-process services, as one small interface: the store is written and
  * tested against it, and `servicesFromApi` maps it onto the typed IPC channels.
  */
-import type { DatasetSettings } from '../../src-engine/model/settings';
+import type { DatasetSettings } from '../../src-engine';
 import { choosePath, type FilterbankApi, type ServerPathPrompt, type Unsubscribe } from '../api';
 import type {
   BackendList,

@@ -1,5 +1,4 @@
-import { getLayer, LAYERS } from '../../src-engine/layers';
-import type { LayerCategory } from '../../src-engine/layers/types';
+import { getLayer, LAYERS, type LayerCategory } from '../../src-engine';
 
 /** Palette sections in order, with the colour used for a category's nodes, palette dots and minimap. */
 export const CATEGORIES: readonly { id: LayerCategory; label: string; colour: string }[] = [

@@ -1,6 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphInference } from '../../src-engine/model/inference';
-import { formatShapeWithBatch } from '../../src-engine/model/summary';
+import { type GraphInference, formatShapeWithBatch } from '../../src-engine';
 import { groupOrigin } from '../store/doc-layout';
 import { edgeIdOf, type Selection } from '../store/editor-state';
 import type { EditorDoc } from '../store/project-io';

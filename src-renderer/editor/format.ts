@@ -1,7 +1,4 @@
-import type { ParamSpec } from '../../src-engine/layers/params';
-import { getLayer } from '../../src-engine/layers';
-import type { Shape } from '../../src-engine/layers/types';
-import { formatCount, formatShapeWithBatch } from '../../src-engine/model/summary';
+import { type ParamSpec, getLayer, type Shape, formatCount, formatShapeWithBatch } from '../../src-engine';
 
 /** A tensor shape as Keras prints it, with the batch axis: (None, 28, 28, 8); '?' when unknown. */
 export function shapeText(shape: Shape | null | undefined): string {

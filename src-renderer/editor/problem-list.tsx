@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Diagnostic } from '../../src-engine/model/diagnostics';
+import type { Diagnostic } from '../../src-engine';
 import { useActions } from '../store/use-editor';
 
 /** The message without the "layer_name: " prefix when the layer is already evident from where it is shown. */

@@ -1,4 +1,4 @@
-import { uniqueLayerName, type LayerNode } from '../../src-engine/model/graph';
+import { uniqueLayerName, type LayerNode } from '../../src-engine';
 import type { XY } from '../editor/auto-layout';
 import { freshIds, layerNames } from './graph-edits';
 import { nextGroupName } from './group-edits';

@@ -1,7 +1,14 @@
-import type { Diagnostic } from '../../src-engine/model/diagnostics';
-import type { LayerGroup, LayerNode, ModelGraph } from '../../src-engine/model/graph';
-import { inferShapes, type GraphInference } from '../../src-engine/model/inference';
-import { summarize, type ModelSummary, type SummaryRow } from '../../src-engine/model/summary';
+import {
+  inferShapes,
+  summarize,
+  type Diagnostic,
+  type GraphInference,
+  type LayerGroup,
+  type LayerNode,
+  type ModelGraph,
+  type ModelSummary,
+  type SummaryRow,
+} from '../../src-engine';
 import { designHints, type DesignHint } from '../editor/hints';
 
 /**

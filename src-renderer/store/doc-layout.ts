@@ -1,4 +1,4 @@
-import type { LayerNode, ModelGraph } from '../../src-engine/model/graph';
+import type { LayerNode, ModelGraph } from '../../src-engine';
 import { layeredLayout, ROW_STEP, type XY } from '../editor/auto-layout';
 import { consumersOf } from './graph-edits';
 import type { EditorDoc } from './project-io';

@@ -1,5 +1,4 @@
-import type { GraphEdit } from '../../src-engine/layers/types';
-import { nameRuleProblem } from '../../src-engine/model/names';
+import { type GraphEdit, nameRuleProblem } from '../../src-engine';
 import { belowOf, ROW_STEP, type XY } from '../editor/auto-layout';
 import { copyNodes, pasteNodes } from './clipboard';
 import { downstreamOf, freeSpot, layoutDoc, movedLayout, shifted } from './doc-layout';

@@ -1,7 +1,4 @@
-import type { GraphEdit } from '../../src-engine/layers/types';
-import type { ModelGraph } from '../../src-engine/model/graph';
-import type { DatasetSettings, EpochRecord, TrainingSettings } from '../../src-engine/model/settings';
-import type { ProjectFile } from '../../src-engine/model/project-file';
+import type { GraphEdit, ModelGraph, DatasetSettings, EpochRecord, TrainingSettings, ProjectFile } from '../../src-engine';
 import type { XY } from '../editor/auto-layout';
 import type { Clipboard } from './clipboard';
 import type { Derived } from './derive';

@@ -1,8 +1,4 @@
-import { getLayer } from '../../src-engine/layers';
-import { defaultParams } from '../../src-engine/layers/params';
-import type { GraphEdit } from '../../src-engine/layers/types';
-import { uniqueLayerName, type LayerNode, type ModelGraph } from '../../src-engine/model/graph';
-import { nameRuleProblem } from '../../src-engine/model/names';
+import { getLayer, defaultParams, type GraphEdit, uniqueLayerName, type LayerNode, type ModelGraph, nameRuleProblem } from '../../src-engine';
 
 /**
  * Pure edits of a ModelGraph. Each returns a new graph (never mutates) so the store can keep old graphs for undo

@@ -1,5 +1,4 @@
-import { TEMPLATES } from '../../src-engine/model/templates';
-import type { ModelGraph } from '../../src-engine/model/graph';
+import { TEMPLATES, type ModelGraph } from '../../src-engine';
 import { layeredLayout } from '../editor/auto-layout';
 import type { ProjectActions } from './editor-state';
 import type { EditorKit } from './kit';

@@ -1,6 +1,4 @@
-import type { ModelGraph } from '../../../src-engine/model/graph';
-import type { ProjectFile } from '../../../src-engine/model/project-file';
-import type { Augmentation, DatasetSettings, TrainingSettings } from '../../../src-engine/model/settings';
+import type { ModelGraph, ProjectFile, Augmentation, DatasetSettings, TrainingSettings } from '../../../src-engine';
 import type { FeatureMapData, Normalisation } from '../channel-grid';
 import type { RunCurves } from '../curves';
 import type {

@@ -1,6 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ProjectFileSchema } from '../../../src-engine/model/project-file';
-import { defaultTrainingSettings } from '../../../src-engine/model/settings';
+import { ProjectFileSchema, defaultTrainingSettings } from '../../../src-engine';
 import { DEFAULT_SMOOTHING } from '../curves';
 import type { TrainingResult } from '../payloads';
 import type { DashboardServices } from '../services';

@@ -1,4 +1,4 @@
-import { TrainingSettingsSchema } from '../../../src-engine/model/settings';
+import { TrainingSettingsSchema } from '../../../src-engine';
 import type { DashboardActions } from './dashboard-state';
 import { errorView, requestCounter, type DashboardKit } from './kit';
 import { datasetSettings, draftFromSettings, isImageInput, modelView } from './model-view';

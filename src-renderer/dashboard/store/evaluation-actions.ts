@@ -1,5 +1,5 @@
 // Evaluation, prediction, the pinned sample, and the pass-through reads the panels need (images, folders).
-import type { ProjectFile } from '../../../src-engine/model/project-file';
+import type { ProjectFile } from '../../../src-engine';
 import type { DashboardActions } from './dashboard-state';
 import { basename, errorView, requestCounter, type DashboardKit } from './kit';
 import { datasetSettings, isImageInput } from './model-view';

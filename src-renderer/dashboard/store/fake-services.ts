@@ -2,7 +2,7 @@
  * DashboardServices in memory, for the store's tests and the dashboard's preview page: records calls, answers
  * with what the test sets, and emits training events on demand.
  */
-import type { DatasetSettings } from '../../../src-engine/model/settings';
+import type { DatasetSettings } from '../../../src-engine';
 import type { BackendList, DatasetPreview, DatasetReportResult, EvaluationReport, ImageInput, Prediction, TrainingJobInput } from '../payloads';
 import type { DashboardServices, TrainingEvents } from '../services';
 

@@ -1,7 +1,5 @@
 import { memo, useEffect, useEffectEvent, useState, type ReactNode } from 'react';
-import type { ModelGraph } from '../../../src-engine/model/graph';
-import type { ProjectFile } from '../../../src-engine/model/project-file';
-import type { DatasetSettings, TrainingSettings } from '../../../src-engine/model/settings';
+import type { ModelGraph, ProjectFile, DatasetSettings, TrainingSettings } from '../../../src-engine';
 import '../styles/dashboard.css';
 import '../styles/forms.css';
 import { isActivePhase } from '../store/dashboard-state';

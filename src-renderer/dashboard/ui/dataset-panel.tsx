@@ -1,6 +1,6 @@
 import { memo, useEffect } from 'react';
 import '../styles/dataset.css';
-import { INTERPOLATIONS } from '../../../src-engine/data/preprocessing';
+import { INTERPOLATIONS } from '../../../src-engine';
 import { isImageInput } from '../store/model-view';
 import { AugmentationForm } from './augmentation-form';
 import { DatasetReport } from './dataset-report';

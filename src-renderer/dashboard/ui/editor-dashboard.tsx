@@ -1,7 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useStore } from 'zustand';
-import type { ProjectFile } from '../../../src-engine/model/project-file';
-import type { DatasetSettings, TrainingSettings } from '../../../src-engine/model/settings';
+import type { ProjectFile, DatasetSettings, TrainingSettings } from '../../../src-engine';
 import type { EditorStore } from '../../store/editor-store';
 import type { DashboardStore } from '../store/dashboard-store';
 import { Dashboard, type DashboardTab } from './dashboard';

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import '../styles/evaluation.css';
-import type { ProjectFile } from '../../../src-engine/model/project-file';
+import type { ProjectFile } from '../../../src-engine';
 import { topConfusions } from '../confusion';
 import { isActivePhase } from '../store/dashboard-state';
 import { ClassMetrics } from './class-metrics';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ProjectFile } from '../../../src-engine/model/project-file';
+import type { ProjectFile } from '../../../src-engine';
 import { isActivePhase, type RunPhase } from '../store/dashboard-state';
 import { formatLearningRate } from '../store/model-view';
 import { formatDuration, formatPercent } from './format';

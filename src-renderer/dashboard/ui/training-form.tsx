@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { BACKEND_CHOICES, OPTIMIZER_NAMES } from '../../../src-engine/model/settings';
+import { BACKEND_CHOICES, OPTIMIZER_NAMES } from '../../../src-engine';
 import { isActivePhase } from '../store/dashboard-state';
 import { KERAS_DEFAULT_LEARNING_RATE, type OptimizerName } from '../store/model-view';
 import { NumberField } from './number-field';

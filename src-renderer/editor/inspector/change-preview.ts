@@ -1,7 +1,4 @@
-import type { Diagnostic } from '../../../src-engine/model/diagnostics';
-import type { ModelGraph } from '../../../src-engine/model/graph';
-import { inferShapes, type GraphInference } from '../../../src-engine/model/inference';
-import { formatShapeWithBatch } from '../../../src-engine/model/summary';
+import { type Diagnostic, type ModelGraph, inferShapes, type GraphInference, formatShapeWithBatch } from '../../../src-engine';
 import { setParams } from '../../store/graph-edits';
 
 export interface ChangePreview {

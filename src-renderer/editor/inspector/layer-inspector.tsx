@@ -1,5 +1,5 @@
 import { memo, useCallback, useMemo } from 'react';
-import { getLayer } from '../../../src-engine/layers';
+import { getLayer } from '../../../src-engine';
 import { selectNode } from '../../store/selectors';
 import { useActions, useEditor } from '../../store/use-editor';
 import { countText, shapeText } from '../format';

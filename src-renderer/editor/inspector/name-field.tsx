@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { nameRuleProblem } from '../../../src-engine/model/names';
+import { nameRuleProblem } from '../../../src-engine';
 
 /**
  * A name edited in place: applied on Enter or when the field loses focus; a refused name keeps its message

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ParamSpec } from '../../../src-engine/layers/params';
+import type { ParamSpec } from '../../../src-engine';
 import { controlFor, formatParamValue } from './param-text';
 
 export interface ParamFieldProps {

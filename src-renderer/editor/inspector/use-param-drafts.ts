@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ParamSchema, ParamSpec } from '../../../src-engine/layers/params';
+import type { ParamSchema, ParamSpec } from '../../../src-engine';
 import { checkParamText, controlFor, formatParamValue } from './param-text';
 
 export type DraftValue = string | boolean;

@@ -1,6 +1,6 @@
 import { Handle, NodeToolbar, Position, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef, useState } from 'react';
-import { getLayer } from '../../../src-engine/layers';
+import { getLayer } from '../../../src-engine';
 import { FeatureMapThumbnail } from '../../dashboard';
 import { selectNode } from '../../store/selectors';
 import { useEditor } from '../../store/use-editor';

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { formatBytes, formatSummary } from '../../../src-engine/model/summary';
+import { formatBytes, formatSummary } from '../../../src-engine';
 import { emptySelection } from '../../store/editor-state';
 import { useActions, useEditor } from '../../store/use-editor';
 import { countText } from '../format';
