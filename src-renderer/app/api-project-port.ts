@@ -1,5 +1,5 @@
 import { choosePath, FilterbankError, type FilterbankApi, type ServerPathPrompt } from '../api';
-import { fileTitle, type AutosaveRecord, type ProjectPort, type RecentProject } from '../store/project-port';
+import { fileTitle, type AutosaveRecord, type ProjectPort, type RecentProject } from '../editor/store/project-port';
 
 /** A service error as one sentence with its hint, for the editor's notices. */
 function readable(error: unknown): Error {

@@ -1,5 +1,5 @@
-import type { EditorStore } from '../store/editor-store';
-import type { ProjectPort } from '../store/project-port';
+import type { EditorStore } from '../editor/store/editor-store';
+import type { ProjectPort } from '../editor/store/project-port';
 
 export const AUTOSAVE_DELAY_MS = 2000;
 

@@ -1,5 +1,5 @@
 import { memo, useEffect } from 'react';
-import { useActions, useEditor } from '../store/use-editor';
+import { useActions, useEditor } from '../editor/store/use-editor';
 
 const INFO_MS = 3500;
 

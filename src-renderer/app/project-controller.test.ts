@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEditorStore } from '../store/editor-store';
-import { createMemoryPort } from '../store/memory-port';
+import { createEditorStore } from '../editor/store/editor-store';
+import { createMemoryPort } from '../editor/store/memory-port';
 import { startAutosave } from './autosave';
 import { createProjectController, type DiscardChoice } from './project-controller';
 

@@ -1,6 +1,6 @@
 import { ProjectFileError } from '../../src-engine';
-import type { EditorStore } from '../store/editor-store';
-import type { AutosaveRecord, ProjectPort, RecentProject } from '../store/project-port';
+import type { EditorStore } from '../editor/store/editor-store';
+import type { AutosaveRecord, ProjectPort, RecentProject } from '../editor/store/project-port';
 
 export type DiscardChoice = 'save' | 'discard' | 'cancel';
 

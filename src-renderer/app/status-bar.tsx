@@ -1,6 +1,6 @@
 import { memo, useEffect, useState, useSyncExternalStore } from 'react';
 import { FilterbankError, type AppInfo, type ConnectionStatus, type FilterbankApi } from '../api';
-import { useEditor } from '../store/use-editor';
+import { useEditor } from '../editor/store/use-editor';
 
 const STATE_LABELS: Record<ConnectionStatus['state'], string> = {
   connecting: 'Connecting…',

@@ -1,8 +1,8 @@
 import { memo, useState, type ReactNode } from 'react';
 import { TEMPLATES } from '../../src-engine';
 import type { ShortcutId } from '../editor/shortcuts';
-import type { RecentProject } from '../store/project-port';
-import { useEditor } from '../store/use-editor';
+import type { RecentProject } from '../editor/store/project-port';
+import { useEditor } from '../editor/store/use-editor';
 import { MenuButton } from './menu-button';
 import type { ProjectController } from './project-controller';
 

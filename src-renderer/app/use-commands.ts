@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { storeKeyOf } from '../editor/flow-model';
-import type { EditorStore } from '../store/editor-store';
+import type { EditorStore } from '../editor/store/editor-store';
 import type { ProjectController } from './project-controller';
 import type { Commands } from './toolbar';
 

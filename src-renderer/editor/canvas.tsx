@@ -11,9 +11,9 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
-import { connectionProblem } from '../store/graph-edits';
-import { useActions, useEditor, useEditorStore } from '../store/use-editor';
-import { NODE_WIDTH, type XY } from './auto-layout';
+import { connectionProblem } from './store/graph-edits';
+import { useActions, useEditor, useEditorStore } from './store/use-editor';
+import { NODE_WIDTH, type XY } from './store/auto-layout';
 import { categoryColour } from './categories';
 import { storeKeyOf, toFlow, type FlowEdge, type FlowNode, type Measured } from './flow-model';
 import { nodeTypes } from './nodes/node-types';

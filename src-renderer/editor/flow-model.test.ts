@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { inferShapes } from '../../src-engine/model/inference';
 import { kerasTutorialCnn, smallResNet } from '../../src-engine/model/templates';
-import { layeredLayout } from './auto-layout';
+import { layeredLayout } from './store/auto-layout';
 import { toFlow } from './flow-model';
-import { emptySelection } from '../store/editor-state';
-import type { EditorDoc } from '../store/project-io';
+import { emptySelection } from './store/editor-state';
+import type { EditorDoc } from './store/project-io';
 
 const docOf = (graph: EditorDoc['graph'], collapsedGroups: string[] = []): EditorDoc => ({ graph, layout: layeredLayout(graph), collapsedGroups });
 

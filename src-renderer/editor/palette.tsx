@@ -1,6 +1,6 @@
 import { memo, useMemo, useState, type DragEvent } from 'react';
 import { LAYERS } from '../../src-engine';
-import { useActions } from '../store/use-editor';
+import { useActions } from './store/use-editor';
 import { LAYER_DRAG_TYPE } from './canvas';
 import { CATEGORIES } from './categories';
 import { useRevealNode } from './use-reveal';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { ProjectFile, DatasetSettings, TrainingSettings } from '../../../src-engine';
-import type { EditorStore } from '../../store/editor-store';
+import type { EditorStore } from '../../editor/store/editor-store';
 import type { DashboardStore } from '../store/dashboard-store';
 import { Dashboard, type DashboardTab } from './dashboard';
 

@@ -1,5 +1,5 @@
 import { type Diagnostic, type ModelGraph, inferShapes, type GraphInference, formatShapeWithBatch } from '../../../src-engine';
-import { setParams } from '../../store/graph-edits';
+import { setParams } from '../store/graph-edits';
 
 export interface ChangePreview {
   outputBefore: string;

@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { emptySelection } from '../../store/editor-state';
-import { selectBlockRow, selectGroup } from '../../store/selectors';
-import { useActions, useEditor } from '../../store/use-editor';
+import { emptySelection } from '../store/editor-state';
+import { selectBlockRow, selectGroup } from '../store/selectors';
+import { useActions, useEditor } from '../store/use-editor';
 import { countText } from '../format';
 import { NameField } from './name-field';
 

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useActions, useEditor } from '../../store/use-editor';
+import { useActions, useEditor } from '../store/use-editor';
 import { GroupInspector } from './group-inspector';
 import { LayerInspector } from './layer-inspector';
 import { ModelInspector } from './model-inspector';

@@ -1,7 +1,7 @@
 import { memo, useCallback, useMemo } from 'react';
 import { getLayer } from '../../../src-engine';
-import { selectNode } from '../../store/selectors';
-import { useActions, useEditor } from '../../store/use-editor';
+import { selectNode } from '../store/selectors';
+import { useActions, useEditor } from '../store/use-editor';
 import { countText, shapeText } from '../format';
 import { ProblemList } from '../problem-list';
 import { previewParamChange } from './change-preview';

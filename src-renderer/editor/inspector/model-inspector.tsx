@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useActions, useEditor } from '../../store/use-editor';
+import { useActions, useEditor } from '../store/use-editor';
 import { countText, shapeText } from '../format';
 import { NameField } from './name-field';
 

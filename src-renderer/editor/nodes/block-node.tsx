@@ -1,7 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { selectBlockRow, selectGroup } from '../../store/selectors';
-import { useActions, useEditor } from '../../store/use-editor';
+import { selectBlockRow, selectGroup } from '../store/selectors';
+import { useActions, useEditor } from '../store/use-editor';
 import type { BlockFlowNode } from '../flow-model';
 import { countText } from '../format';
 

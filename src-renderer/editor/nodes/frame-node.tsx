@@ -1,8 +1,8 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { emptySelection } from '../../store/editor-state';
-import { selectBlockRow, selectGroup } from '../../store/selectors';
-import { useActions, useEditor } from '../../store/use-editor';
+import { emptySelection } from '../store/editor-state';
+import { selectBlockRow, selectGroup } from '../store/selectors';
+import { useActions, useEditor } from '../store/use-editor';
 import { FRAME_SIDE, type FrameFlowNode } from '../flow-model';
 import { countText } from '../format';
 

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { useEditor } from '../../store/use-editor';
+import { useEditor } from '../store/use-editor';
 import { HintsPanel } from './hints-panel';
 import { ProblemsPanel } from './problems-panel';
 import { SummaryPanel } from './summary-panel';

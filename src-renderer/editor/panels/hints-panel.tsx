@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import { emptySelection } from '../../store/editor-state';
-import { useActions, useEditor } from '../../store/use-editor';
+import { emptySelection } from '../store/editor-state';
+import { useActions, useEditor } from '../store/use-editor';
 
 const TITLES = {
   'collapsed-feature-map': 'Feature maps collapse',

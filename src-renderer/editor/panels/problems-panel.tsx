@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react';
-import { emptySelection } from '../../store/editor-state';
-import { useActions, useEditor } from '../../store/use-editor';
+import { emptySelection } from '../store/editor-state';
+import { useActions, useEditor } from '../store/use-editor';
 import { ProblemList } from '../problem-list';
 
 /** Every diagnostic of the model, errors first; layer names select the layer, fixes apply in one click. */

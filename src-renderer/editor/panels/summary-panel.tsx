@@ -1,7 +1,7 @@
 import { memo, useState } from 'react';
 import { formatBytes, formatSummary } from '../../../src-engine';
-import { emptySelection } from '../../store/editor-state';
-import { useActions, useEditor } from '../../store/use-editor';
+import { emptySelection } from '../store/editor-state';
+import { useActions, useEditor } from '../store/use-editor';
 import { countText } from '../format';
 
 const shape = (s: (number | null)[] | null) => (s ? `(${s.map((d) => d ?? 'None').join(', ')}${s.length === 1 ? ',' : ''})` : '?');

@@ -1,4 +1,4 @@
-import { newProject, parseProjectFile, PROJECT_FORMAT, PROJECT_VERSION, ProjectFileSchema, type ProjectFile, type ModelGraph } from '../../src-engine';
+import { newProject, parseProjectFile, PROJECT_FORMAT, PROJECT_VERSION, ProjectFileSchema, type ProjectFile, type ModelGraph } from '../../../src-engine';
 
 /** The editor-owned part of a project: what undo/redo covers. */
 export interface EditorDoc {

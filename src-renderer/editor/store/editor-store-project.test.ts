@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProjectFileError } from '../../src-engine/model/project-file';
+import { ProjectFileError } from '../../../src-engine/model/project-file';
 import { createEditorStore, type EditorStore } from './editor-store';
 
 const byName = (store: EditorStore, name: string) => {

@@ -1,4 +1,4 @@
-import { getLayer, defaultParams, type GraphEdit, uniqueLayerName, type LayerNode, type ModelGraph, nameRuleProblem } from '../../src-engine';
+import { getLayer, defaultParams, type GraphEdit, uniqueLayerName, type LayerNode, type ModelGraph, nameRuleProblem } from '../../../src-engine';
 
 /**
  * Pure edits of a ModelGraph. Each returns a new graph (never mutates) so the store can keep old graphs for undo

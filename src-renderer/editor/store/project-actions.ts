@@ -1,5 +1,5 @@
-import { TEMPLATES, type ModelGraph } from '../../src-engine';
-import { layeredLayout } from '../editor/auto-layout';
+import { TEMPLATES, type ModelGraph } from '../../../src-engine';
+import { layeredLayout } from './auto-layout';
 import type { ProjectActions } from './editor-state';
 import type { EditorKit } from './kit';
 import { emptyExtras, projectFileOf, readProject, writeProject } from './project-io';

@@ -1,5 +1,5 @@
-import type { LayerNode, ModelGraph } from '../../src-engine';
-import { layeredLayout, ROW_STEP, type XY } from '../editor/auto-layout';
+import type { LayerNode, ModelGraph } from '../../../src-engine';
+import { layeredLayout, ROW_STEP, type XY } from './auto-layout';
 import { consumersOf } from './graph-edits';
 import type { EditorDoc } from './project-io';
 

@@ -1,5 +1,5 @@
-import { type GraphEdit, nameRuleProblem } from '../../src-engine';
-import { belowOf, ROW_STEP, type XY } from '../editor/auto-layout';
+import { type GraphEdit, nameRuleProblem } from '../../../src-engine';
+import { belowOf, ROW_STEP, type XY } from './auto-layout';
 import { copyNodes, pasteNodes } from './clipboard';
 import { downstreamOf, freeSpot, layoutDoc, movedLayout, shifted } from './doc-layout';
 import { emptySelection, parseEdgeId, type EditActions } from './editor-state';

@@ -1,5 +1,5 @@
-import { uniqueLayerName, type LayerNode } from '../../src-engine';
-import type { XY } from '../editor/auto-layout';
+import { uniqueLayerName, type LayerNode } from '../../../src-engine';
+import type { XY } from './auto-layout';
 import { freshIds, layerNames } from './graph-edits';
 import { nextGroupName } from './group-edits';
 import type { EditorDoc } from './project-io';

@@ -1,4 +1,4 @@
-import type { StoreKit } from '../common/store-kit';
+import type { StoreKit } from '../../common/store-kit';
 import type { EditorState } from './editor-state';
 import type { History } from './history';
 import type { EditorDoc, ProjectExtras } from './project-io';

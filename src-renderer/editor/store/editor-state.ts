@@ -1,5 +1,5 @@
-import type { GraphEdit, ModelGraph, DatasetSettings, EpochRecord, TrainingSettings, ProjectFile } from '../../src-engine';
-import type { XY } from '../editor/auto-layout';
+import type { GraphEdit, ModelGraph, DatasetSettings, EpochRecord, TrainingSettings, ProjectFile } from '../../../src-engine';
+import type { XY } from './auto-layout';
 import type { Clipboard } from './clipboard';
 import type { Derived } from './derive';
 import type { History } from './history';

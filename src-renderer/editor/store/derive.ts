@@ -8,8 +8,8 @@ import {
   type ModelGraph,
   type ModelSummary,
   type SummaryRow,
-} from '../../src-engine';
-import { designHints, type DesignHint } from '../editor/hints';
+} from '../../../src-engine';
+import { designHints, type DesignHint } from '../hints';
 
 /**
  * Everything the editor shows that follows from the graph (and, for hints, the batch size); recomputed on every

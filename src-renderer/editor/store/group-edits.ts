@@ -1,4 +1,4 @@
-import type { LayerGroup, ModelGraph } from '../../src-engine';
+import type { LayerGroup, ModelGraph } from '../../../src-engine';
 import { freshIds, layerNames, nameProblem, type EditResult } from './graph-edits';
 
 /** The next free block name: block, block_1, … (unique among layers and blocks, as Keras requires). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTrainingSettings } from '../../src-engine/model/settings';
+import { defaultTrainingSettings } from '../../../src-engine/model/settings';
 import { createEditorStore, type EditorStore } from './editor-store';
 import type { EditorState } from './editor-state';
 import { selectBlockRow, selectGroup, selectNode } from './selectors';
