@@ -77,7 +77,7 @@ const FeatureMap = z.object({
   layer: z.string(),
   /** 'activation': the layer's output for the pinned sample, [H, W, C]; 'kernel': a Conv2D's filters, [kh, kw, cin, cout]. */
   kind: z.enum(['activation', 'kernel']),
-  shape: z.array(z.number().int()),
+  shape: z.array(z.number().int().nonnegative()),
   /** Values scaled linearly from [min, max] to 0..255. */
   min: z.number(),
   max: z.number(),
@@ -197,7 +197,7 @@ export const sendContract = {
   'project:changed': { args: z.strictObject({ title: z.string().max(500), dirty: z.boolean() }) },
 } as const;
 
-/** main → renderer. Training events carry the run id they belong to. */
+/** main → renderer. Training events carry the run id they belong to; the worker protocol (src-main/training/protocol.ts) is derived from them. */
 export const eventContract = {
   'training:state': {
     payload: z.object({ runId: RunId, state: TrainingState, error: ErrorInfo.nullable(), at: IsoTime }),
@@ -205,17 +205,17 @@ export const eventContract = {
   'training:progress': {
     payload: z.object({
       runId: RunId,
-      epoch: z.number().int(),
-      epochs: z.number().int(),
-      batch: z.number().int(),
-      batchesPerEpoch: z.number().int(),
+      epoch: z.number().int().nonnegative(),
+      epochs: z.number().int().positive(),
+      batch: z.number().int().nonnegative(),
+      batchesPerEpoch: z.number().int().positive(),
       loss: z.number(),
       metrics: Metrics,
-      samplesSeen: z.number().int(),
+      samplesSeen: z.number().int().nonnegative(),
     }),
   },
   'training:epoch': {
-    payload: z.object({ runId: RunId, epoch: z.number().int(), epochs: z.number().int(), logs: Metrics }),
+    payload: z.object({ runId: RunId, epoch: z.number().int().nonnegative(), epochs: z.number().int().positive(), logs: Metrics }),
   },
   'training:info': { payload: TrainingInfo },
   'training:dataset': { payload: TrainingDatasetProgress },

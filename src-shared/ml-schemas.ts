@@ -1,6 +1,7 @@
 // Payloads of the channels that carry models, datasets and training, built on the engine's own schemas
 // (src-engine/model: zod only, no Node), so the renderer, the main process and the worker agree on one shape.
 import { z } from 'zod';
+import { STOP_REASONS } from '../src-engine';
 import type { DatasetReport } from '../src-engine/data/report';
 import { ProjectFileSchema, type ProjectFile } from '../src-engine/model/project-file';
 import { DatasetSettingsSchema, EpochRecordSchema, TrainingSettingsSchema } from '../src-engine/model/settings';
@@ -58,16 +59,16 @@ export const TrainingInfo = z.object({
   /** The image folder trained on (the sample's folder when the dataset path is null). */
   datasetPath: z.string(),
   classNames: z.array(z.string()),
-  trainSize: z.number().int(),
-  validationSize: z.number().int(),
-  skippedFiles: z.number().int(),
+  trainSize: z.number().int().nonnegative(),
+  validationSize: z.number().int().nonnegative(),
+  skippedFiles: z.number().int().nonnegative(),
   /** The first skipped files (at most 20), with why. */
   skippedExamples: z.array(SkippedExample),
-  epochs: z.number().int(),
-  batchesPerEpoch: z.number().int(),
+  epochs: z.number().int().positive(),
+  batchesPerEpoch: z.number().int().nonnegative(),
 });
 
-export const StopReason = z.enum(['completed', 'early-stopping', 'cancelled', 'diverged']);
+export const StopReason = z.enum(STOP_REASONS);
 
 export const TrainingResult = z.object({
   runId: RunId,
@@ -88,8 +89,8 @@ export const TrainingResult = z.object({
 export const TrainingDatasetProgress = z.object({
   runId: RunId,
   phase: z.enum(['scanning', 'decoding']),
-  done: z.number().int(),
-  total: z.number().int(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
 });
 
 /** One preprocessed sample (uint8 HWC, exactly as the model sees it before x / 255). */

@@ -2,8 +2,7 @@
 // Pause / resume / stop travel through a SharedArrayBuffer instead of messages, so they take effect even
 // while the worker's event loop is busy inside a synchronous training step.
 import { z } from 'zod';
-import { StopReason } from '../../src-shared';
-import { EpochRecordSchema } from '../../src-engine/model/settings';
+import { ErrorInfo, eventContract } from '../../src-shared';
 
 /** Values of control slot 0. */
 export const CONTROL = { run: 0, pause: 1, stop: 2 } as const;
@@ -19,60 +18,25 @@ export const WorkerInit = z.object({
 });
 export type WorkerInit = z.output<typeof WorkerInit>;
 
-const Metrics = z.record(z.string(), z.number());
+// A worker event is the contract's event payload, tagged with its type; the supervisor adds the run id.
+const noRunId = { runId: true } as const;
+const event = eventContract;
 
-export const WorkerFeatureMap = z.object({
-  layer: z.string(),
-  kind: z.enum(['activation', 'kernel']),
-  shape: z.array(z.number().int().nonnegative()),
-  min: z.number(),
-  max: z.number(),
-  values: z.instanceof(Uint8Array),
-});
+export const WorkerFeatureMap = event['training:featureMaps'].payload.shape.maps.element;
 
 export const WorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started') }),
-  z.object({
-    type: z.literal('progress'),
-    epoch: z.number().int().nonnegative(),
-    epochs: z.number().int().positive(),
-    batch: z.number().int().nonnegative(),
-    batchesPerEpoch: z.number().int().positive(),
-    loss: z.number(),
-    metrics: Metrics,
-    samplesSeen: z.number().int().nonnegative(),
-  }),
-  z.object({ type: z.literal('epoch'), epoch: z.number().int().nonnegative(), epochs: z.number().int().positive(), logs: Metrics }),
-  z.object({ type: z.literal('featureMaps'), epoch: z.number().int(), batch: z.number().int(), maps: z.array(WorkerFeatureMap) }),
-  z.object({
-    type: z.literal('info'),
-    backend: z.string(),
-    backendNotes: z.array(z.string()),
-    datasetPath: z.string(),
-    classNames: z.array(z.string()),
-    trainSize: z.number().int().nonnegative(),
-    validationSize: z.number().int().nonnegative(),
-    skippedFiles: z.number().int().nonnegative(),
-    skippedExamples: z.array(z.object({ path: z.string(), relativePath: z.string(), reason: z.string(), message: z.string() })),
-    epochs: z.number().int().positive(),
-    batchesPerEpoch: z.number().int().nonnegative(),
-  }),
-  z.object({ type: z.literal('dataset'), phase: z.enum(['scanning', 'decoding']), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
-  z.object({
-    type: z.literal('result'),
-    stopReason: StopReason,
-    message: z.string().nullable(),
-    project: z.unknown(),
-    history: z.array(EpochRecordSchema),
-    backend: z.string(),
-  }),
+  event['training:progress'].payload.omit(noRunId).extend({ type: z.literal('progress') }),
+  event['training:epoch'].payload.omit(noRunId).extend({ type: z.literal('epoch') }),
+  event['training:featureMaps'].payload.omit(noRunId).extend({ type: z.literal('featureMaps') }),
+  event['training:info'].payload.omit(noRunId).extend({ type: z.literal('info') }),
+  event['training:dataset'].payload.omit(noRunId).extend({ type: z.literal('dataset') }),
+  // The project passes through unchecked, as it always has; the supervisor gives it the event's type.
+  event['training:result'].payload.omit({ runId: true, project: true }).extend({ type: z.literal('result'), project: z.unknown() }),
   z.object({ type: z.literal('paused') }),
   z.object({ type: z.literal('resumed') }),
   z.object({ type: z.literal('finished'), outcome: z.enum(['completed', 'stopped']) }),
-  z.object({
-    type: z.literal('failed'),
-    error: z.object({ code: z.string(), message: z.string(), hint: z.string().nullable(), stack: z.string().optional() }),
-  }),
+  z.object({ type: z.literal('failed'), error: ErrorInfo.extend({ stack: z.string().optional() }) }),
 ]);
 export type WorkerMessage = z.output<typeof WorkerMessage>;
 export type WorkerFeatureMap = z.output<typeof WorkerFeatureMap>;
