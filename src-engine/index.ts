@@ -6,6 +6,7 @@
  */
 export * from './core/tensor';
 export * from './core/activations';
+export * from './core/vocabulary';
 export { INITIALIZER_NAMES } from './core/initializers';
 
 export { LAYERS, LAYER_CLASS_NAMES, getLayer } from './layers';

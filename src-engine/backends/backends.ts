@@ -1,4 +1,4 @@
-import type { BACKEND_CHOICES } from '../model/settings';
+import type { BackendChoice } from '../core/vocabulary';
 import { markTrainingInWorkerThreads, processEnvironment, type ProbeEnvironment } from './detect/environment';
 import { probeHeadlessGL } from './detect/headless-gl-probe';
 import { available, BACKEND_ORDER, type BackendDetails, type BackendName, type BackendProbe } from './detect/probe';
@@ -8,8 +8,8 @@ import { probeWebGPU } from './detect/webgpu-probe';
 export { BACKEND_ORDER, markTrainingInWorkerThreads, type BackendName, type BackendProbe, type BackendDetails };
 export type { ProbeEnvironment };
 
-/** What the user asks for: `auto` for the fastest that works, one backend by name, or `reference` (the plain TypeScript engine). */
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+// The choices themselves are vocabulary (core/vocabulary.ts): settings, CLI and dashboard list them too.
+export type { BackendChoice };
 
 /** A choice the probes resolve: `auto` or one backend by name (`reference` runs without probing). */
 export type ProbedChoice = Exclude<BackendChoice, 'reference'>;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BACKEND_CHOICES } from '../model/settings';
+import { BACKEND_CHOICES } from '../core/vocabulary';
 
 /** An engine the benchmark knows about: Filterbank's backends and the two TF.js baselines. */
 export interface EngineEntry {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BACKEND_CHOICES, OPTIMIZER_NAMES, TRAINING_LOSS_NAMES } from '../core/vocabulary';
 import { augmentationSchema } from '../data/augmentation';
 import { imagePreprocessingSchema } from '../data/preprocessing';
 
@@ -11,10 +12,6 @@ export type Preprocessing = z.output<typeof PreprocessingSchema>;
 export const AugmentationSchema = augmentationSchema;
 export type Augmentation = z.output<typeof AugmentationSchema>;
 
-export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
-export const BACKEND_CHOICES = ['auto', 'reference', 'webgpu', 'headlessgl', 'webasm', 'cpu'] as const;
-export const LOSS_NAMES = ['categorical_crossentropy', 'sparse_categorical_crossentropy', 'mean_squared_error'] as const;
-
 export const TrainingSettingsSchema = z.object({
   optimizer: z.enum(OPTIMIZER_NAMES).default('adam'),
   /** Null means the optimizer's Keras default. */
@@ -25,7 +22,7 @@ export const TrainingSettingsSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
   /** Epochs without validation improvement before stopping; null disables early stopping. */
   earlyStoppingPatience: z.number().int().min(1).nullable().default(null),
-  loss: z.enum(LOSS_NAMES).default('sparse_categorical_crossentropy'),
+  loss: z.enum(TRAINING_LOSS_NAMES).default('sparse_categorical_crossentropy'),
   backend: z.enum(BACKEND_CHOICES).default('auto'),
 });
 export type TrainingSettings = z.infer<typeof TrainingSettingsSchema>;

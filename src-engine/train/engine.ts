@@ -1,6 +1,6 @@
 import type { WeightMap } from '../model/project-file';
 import type { CompiledModel } from '../model/executor';
-import type { LossName, OptimizerName } from './settings-types';
+import type { OptimizerName, TrainingLossName } from '../core/vocabulary';
 
 /** One batch of samples: images NHWC float32 and integer class labels (one per sample, so labels.length is the batch size). */
 export interface Batch {
@@ -35,7 +35,7 @@ export interface OptimizerConfig {
 export interface EngineConfig {
   model: CompiledModel;
   optimizer: OptimizerConfig;
-  loss: LossName;
+  loss: TrainingLossName;
   seed: number;
   /** Initial weights; missing ones are initialised from the layer's initialiser with the seed. */
   weights?: WeightMap | null;

@@ -2,6 +2,7 @@ import type { EpochRecord } from '../model/settings';
 import type { WeightMap } from '../model/project-file';
 import type { Batch, BatchSource, StepResult, TrainingEngine } from './engine';
 import { createRng } from '../core/rng';
+import type { StopReason } from '../core/vocabulary';
 
 export interface BatchEndInfo {
   epoch: number;
@@ -14,8 +15,6 @@ export interface BatchEndInfo {
   /** Seconds left at the current speed, over all epochs. */
   etaSeconds: number;
 }
-
-export type StopReason = 'completed' | 'early-stopping' | 'cancelled' | 'diverged';
 
 export interface FitOptions {
   epochs: number;

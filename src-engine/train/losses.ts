@@ -1,12 +1,8 @@
 import type { EngineOps } from '../autograd/engine-ops';
-
-/** Keras loss names Filterbank trains with (`model.compile(loss=...)`). */
-export const LOSSES = ['categorical_crossentropy', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'mean_squared_error'] as const;
-
-export type LossName = (typeof LOSSES)[number];
+import { LOSS_NAMES, type LossName } from '../core/vocabulary';
 
 export function isLossName(name: unknown): name is LossName {
-  return typeof name === 'string' && (LOSSES as readonly string[]).includes(name);
+  return typeof name === 'string' && (LOSS_NAMES as readonly string[]).includes(name);
 }
 
 export interface LossOptions {
@@ -48,6 +44,6 @@ export function perSampleLoss<T>(ops: EngineOps<T>, name: LossName, target: T, o
     case 'mean_squared_error':
       return ops.run('MeanSquaredError', [target, output], {})[0];
     default:
-      throw new Error(`unknown loss '${String(name)}'; expected one of ${LOSSES.join(', ')}`);
+      throw new Error(`unknown loss '${String(name)}'; expected one of ${LOSS_NAMES.join(', ')}`);
   }
 }

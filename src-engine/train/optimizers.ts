@@ -1,9 +1,7 @@
 import type { Tensor } from '../core/tensor';
+import { KERAS_DEFAULT_LEARNING_RATE, OPTIMIZER_NAMES, type OptimizerName } from '../core/vocabulary';
 import { dispatcher, type Backend, type FloatArray } from '../kernels/contracts';
 import { referenceBackend } from '../kernels/reference';
-
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 /** 'momentum' is SGD with momentum 0.9; 'nesterov' adds Nesterov. Omitted values take Keras 3's defaults. */
 export interface OptimizerConfig {
@@ -45,16 +43,14 @@ export interface Optimizer<T> {
   apply(variables: readonly T[], grads: readonly (T | null)[]): T[];
 }
 
-const DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = { sgd: 0.01, momentum: 0.01, nesterov: 0.01, adam: 0.001, rmsprop: 0.001 };
-
 export function resolveOptimizerConfig(config: OptimizerConfig): ResolvedOptimizerConfig {
-  if (!(OPTIMIZERS as readonly string[]).includes(config.name)) {
-    throw new Error(`unknown optimizer '${String(config.name)}'; expected one of ${OPTIMIZERS.join(', ')}`);
+  if (!(OPTIMIZER_NAMES as readonly string[]).includes(config.name)) {
+    throw new Error(`unknown optimizer '${String(config.name)}'; expected one of ${OPTIMIZER_NAMES.join(', ')}`);
   }
   const sgdMomentum = config.name === 'momentum' || config.name === 'nesterov' ? 0.9 : 0;
   const resolved: ResolvedOptimizerConfig = {
     name: config.name,
-    learningRate: config.learningRate ?? DEFAULT_LEARNING_RATE[config.name],
+    learningRate: config.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[config.name],
     momentum: config.momentum ?? (config.name === 'rmsprop' ? 0 : sgdMomentum),
     nesterov: config.nesterov ?? config.name === 'nesterov',
     beta1: config.beta1 ?? 0.9,

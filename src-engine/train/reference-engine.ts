@@ -8,11 +8,11 @@ import { computeLoss } from './losses';
 import { sparseCategoricalAccuracy } from './metrics';
 import { createOptimizer } from './optimizers';
 import { createRng } from '../core/rng';
-import type { LossName } from './settings-types';
+import type { TrainingLossName } from '../core/vocabulary';
 import { assignWeights, copyWeights, initialWeights } from './weights';
 
 /** Labels as the loss wants them: class indices for the sparse loss, one-hot rows otherwise. */
-export function lossTarget(loss: LossName, labels: Int32Array, n: number, classes: number): Tensor {
+export function lossTarget(loss: TrainingLossName, labels: Int32Array, n: number, classes: number): Tensor {
   if (loss === 'sparse_categorical_crossentropy') return tensor([n], Float32Array.from(labels.subarray(0, n)));
   const oneHot = new Float32Array(n * classes);
   for (let i = 0; i < n; i++) {

@@ -1,5 +1,5 @@
 import { DatasetError, openImageFolderDataset } from '../../../src-engine/data';
-import { BACKEND_CHOICES } from '../../../src-engine/model/settings';
+import { BACKEND_CHOICES } from '../../../src-engine';
 import type { BackendChoice } from '../../../src-engine/node';
 import { evaluateSource } from '../../../src-engine/train/fit';
 import { argmaxRows, confusionMatrix, precisionRecall } from '../../../src-engine/train/metrics';

@@ -1,5 +1,5 @@
 import { preprocessImage, toFloat32 } from '../../../src-engine/data';
-import { BACKEND_CHOICES } from '../../../src-engine/model/settings';
+import { BACKEND_CHOICES } from '../../../src-engine';
 import type { BackendChoice } from '../../../src-engine/node';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';

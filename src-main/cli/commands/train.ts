@@ -5,7 +5,7 @@ import { ModelInvalidError } from '../../../src-engine/model/executor';
 import { inferShapes } from '../../../src-engine/model/inference';
 import { savedParamsProblem } from '../../../src-engine/model/limits';
 import { serializeProjectFile } from '../../../src-engine/model/project-file';
-import { BACKEND_CHOICES, OPTIMIZER_NAMES, TrainingSettingsSchema } from '../../../src-engine/model/settings';
+import { BACKEND_CHOICES, OPTIMIZER_NAMES, TrainingSettingsSchema } from '../../../src-engine';
 import { runTraining, TrainingSetupError } from '../../../src-engine/node/training-run';
 import { writeFileAtomic } from '../../services/atomic-write';
 import { UsageError } from '../args';

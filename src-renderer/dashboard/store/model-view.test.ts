@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZER_NAMES } from '../../../src-engine/model/settings';
 import { leNet5 } from '../../../src-engine/model/templates';
-import { resolveOptimizerConfig } from '../../../src-engine/train/optimizers';
-import { formatLearningRate, KERAS_DEFAULT_LEARNING_RATE, modelView } from './model-view';
+import { formatLearningRate, modelView } from './model-view';
 
 describe('model view', () => {
-  it("the learning-rate placeholders are the engine's own defaults", () => {
-    for (const name of OPTIMIZER_NAMES) expect(KERAS_DEFAULT_LEARNING_RATE[name]).toBe(resolveOptimizerConfig({ name }).learningRate);
-  });
-
   it('finds the image input and the conv and pool layers (average pooling too)', () => {
     const view = modelView(leNet5());
     expect(view.input).toEqual({ height: 28, width: 28, channels: 1 });

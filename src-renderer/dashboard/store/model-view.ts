@@ -2,14 +2,7 @@
  * What the dashboard needs to know about the model being edited: its input as image preprocessing, and the layers
  * whose feature maps are shown. Pure functions of the graph.
  */
-import type { ModelGraph } from '../../../src-engine/model/graph';
-import { AugmentationSchema, type Augmentation, type DatasetSettings, type Preprocessing } from '../../../src-engine/model/settings';
-import type { OPTIMIZER_NAMES } from '../../../src-engine/model/settings';
-
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
-
-/** Keras 3's default learning rates (the engine's optimizers.ts applies the same; a test keeps them equal). */
-export const KERAS_DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = { sgd: 0.01, momentum: 0.01, nesterov: 0.01, adam: 0.001, rmsprop: 0.001 };
+import { AugmentationSchema, type Augmentation, type DatasetSettings, type ModelGraph, type Preprocessing } from '../../../src-engine';
 
 export interface ModelInput {
   height: number;

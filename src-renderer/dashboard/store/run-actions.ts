@@ -3,12 +3,13 @@
  * Progress arrives up to once per batch; it is queued and applied at most once per frame, so a fast backend
  * never re-renders the charts hundreds of times a second.
  */
+import { KERAS_DEFAULT_LEARNING_RATE } from '../../../src-engine';
 import { appendEpoch, appendProgress, newRunCurves, pointCount, resmooth } from '../curves';
 import type { DatasetProgressEvent, EpochEvent, FeatureMapPayload, FeatureMapsEvent, ProgressEvent, StateEvent, TrainingInfo, TrainingResult } from '../payloads';
 import type { TrainingEvents } from '../services';
 import { isActivePhase, type DashboardActions, type DashboardState, type DivergenceWarning, type FeatureMapView } from './dashboard-state';
 import { errorView, type DashboardKit } from './kit';
-import { datasetSettings, formatLearningRate, isImageInput, KERAS_DEFAULT_LEARNING_RATE } from './model-view';
+import { datasetSettings, formatLearningRate, isImageInput } from './model-view';
 
 type RunActions = Pick<DashboardActions, 'start' | 'pause' | 'resume' | 'stop' | 'flush' | 'setSmoothing' | 'lowerLearningRate' | 'dismissDivergence'>;
 

@@ -1,7 +1,6 @@
 import { memo } from 'react';
-import { BACKEND_CHOICES, OPTIMIZER_NAMES } from '../../../src-engine';
+import { BACKEND_CHOICES, KERAS_DEFAULT_LEARNING_RATE, OPTIMIZER_NAMES, type OptimizerName } from '../../../src-engine';
 import { isActivePhase } from '../store/dashboard-state';
-import { KERAS_DEFAULT_LEARNING_RATE, type OptimizerName } from '../store/model-view';
 import { NumberField } from './number-field';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 

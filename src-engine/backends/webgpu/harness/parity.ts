@@ -5,7 +5,7 @@ import type { ModelGraph } from '../../../model/graph';
 import type { TrainingEngine } from '../../../train/engine';
 import { createReferenceEngine } from '../../../train/reference-engine';
 import { createRng } from '../../../core/rng';
-import type { LossName, OptimizerName } from '../../../train/settings-types';
+import type { OptimizerName, TrainingLossName } from '../../../core/vocabulary';
 import { createWebGpuEngine } from '../engine';
 
 export interface ParityRequest {
@@ -14,7 +14,7 @@ export interface ParityRequest {
   batchSize: number;
   optimizer: OptimizerName;
   learningRate: number;
-  loss: LossName;
+  loss: TrainingLossName;
   seed: number;
 }
 
