@@ -1,5 +1,5 @@
 import { memo, useEffect } from 'react';
-import { SHORTCUTS } from '../editor/shortcuts';
+import { SHORTCUTS } from './shortcuts';
 
 const GESTURES = [
   ['Click a palette layer', 'Add it after the selected layer and wire it in (after the output when nothing is selected)'],

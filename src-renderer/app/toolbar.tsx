@@ -1,6 +1,6 @@
 import { memo, useState, type ReactNode } from 'react';
 import { TEMPLATES } from '../../src-engine';
-import type { ShortcutId } from '../editor/shortcuts';
+import type { ShortcutId } from './shortcuts';
 import type { RecentProject } from '../editor/store/project-port';
 import { useEditor } from '../editor/store/use-editor';
 import { MenuButton } from './menu-button';

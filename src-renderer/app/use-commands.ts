@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
-import { storeKeyOf } from '../editor/flow-model';
+import { storeKeyOf } from '../editor/nodes/flow-model';
 import type { EditorStore } from '../editor/store/editor-store';
 import type { ProjectController } from './project-controller';
 import type { Commands } from './toolbar';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { matchShortcut, WHILE_TYPING, type ShortcutId } from '../editor/shortcuts';
+import { matchShortcut, WHILE_TYPING, type ShortcutId } from './shortcuts';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

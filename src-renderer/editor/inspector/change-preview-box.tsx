@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { countText, signedCount } from '../format';
+import { countText, signedCount } from '../common/format';
 import type { ChangePreview } from './change-preview';
 
 /** "output (None, 14, 14, 8) → (None, 12, 12, 8)", the parameter delta and any errors the change would cause. */

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { emptySelection } from '../store/editor-state';
 import { selectBlockRow, selectGroup } from '../store/selectors';
 import { useActions, useEditor } from '../store/use-editor';
-import { countText } from '../format';
+import { countText } from '../common/format';
 import { NameField } from './name-field';
 
 /** A block: its name, aggregate output and parameters (as Keras shows a nested Sequential), and its layers. */

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useActions, useEditor } from '../store/use-editor';
-import { countText, shapeText } from '../format';
+import { countText, shapeText } from '../common/format';
 import { NameField } from './name-field';
 
 /** With nothing selected: the model's name, inputs and output, totals, and whether it can be trained. */

@@ -2,8 +2,8 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { selectBlockRow, selectGroup } from '../store/selectors';
 import { useActions, useEditor } from '../store/use-editor';
-import type { BlockFlowNode } from '../flow-model';
-import { countText } from '../format';
+import type { BlockFlowNode } from './flow-model';
+import { countText } from '../common/format';
 
 /** A collapsed block: one node standing for its layers, with their aggregate output shape and parameters. */
 export const BlockNodeView = memo(function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {

@@ -3,8 +3,8 @@ import { memo } from 'react';
 import { emptySelection } from '../store/editor-state';
 import { selectBlockRow, selectGroup } from '../store/selectors';
 import { useActions, useEditor } from '../store/use-editor';
-import { FRAME_SIDE, type FrameFlowNode } from '../flow-model';
-import { countText } from '../format';
+import { FRAME_SIDE, type FrameFlowNode } from './flow-model';
+import { countText } from '../common/format';
 
 /** The outline drawn behind an expanded block's layers; its header selects, collapses and names the block. */
 export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<FrameFlowNode>) {

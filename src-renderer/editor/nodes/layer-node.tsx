@@ -4,9 +4,9 @@ import { getLayer } from '../../../src-engine';
 import { FeatureMapThumbnail } from '../../dashboard';
 import { selectNode } from '../store/selectors';
 import { useEditor } from '../store/use-editor';
-import type { LayerFlowNode } from '../flow-model';
-import { countText, paramSummary, shapeText } from '../format';
-import { ownMessage, ProblemList } from '../problem-list';
+import type { LayerFlowNode } from './flow-model';
+import { countText, paramSummary, shapeText } from '../common/format';
+import { ownMessage, ProblemList } from '../common/problem-list';
 
 const NO_DIAGNOSTICS: never[] = [];
 

@@ -1,7 +1,7 @@
 import { memo, useCallback } from 'react';
 import { emptySelection } from '../store/editor-state';
 import { useActions, useEditor } from '../store/use-editor';
-import { ProblemList } from '../problem-list';
+import { ProblemList } from '../common/problem-list';
 
 /** Every diagnostic of the model, errors first; layer names select the layer, fixes apply in one click. */
 export const ProblemsPanel = memo(function ProblemsPanel() {

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { formatBytes, formatSummary } from '../../../src-engine';
 import { emptySelection } from '../store/editor-state';
 import { useActions, useEditor } from '../store/use-editor';
-import { countText } from '../format';
+import { countText } from '../common/format';
 
 const shape = (s: (number | null)[] | null) => (s ? `(${s.map((d) => d ?? 'None').join(', ')}${s.length === 1 ? ',' : ''})` : '?');
 

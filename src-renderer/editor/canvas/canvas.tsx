@@ -11,12 +11,12 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
-import { connectionProblem } from './store/graph-edits';
-import { useActions, useEditor, useEditorStore } from './store/use-editor';
-import { NODE_WIDTH, type XY } from './store/auto-layout';
-import { categoryColour } from './categories';
-import { storeKeyOf, toFlow, type FlowEdge, type FlowNode, type Measured } from './flow-model';
-import { nodeTypes } from './nodes/node-types';
+import { connectionProblem } from '../store/graph-edits';
+import { useActions, useEditor, useEditorStore } from '../store/use-editor';
+import { NODE_WIDTH, type XY } from '../store/auto-layout';
+import { categoryColour } from '../common/categories';
+import { storeKeyOf, toFlow, type FlowEdge, type FlowNode, type Measured } from '../nodes/flow-model';
+import { nodeTypes } from '../nodes/node-types';
 
 /** The drag-and-drop payload type for a layer class name dragged from the palette. */
 export const LAYER_DRAG_TYPE = 'application/x-filterbank-layer';

@@ -1,9 +1,9 @@
 import { memo, useMemo, useState, type DragEvent } from 'react';
-import { LAYERS } from '../../src-engine';
-import { useActions } from './store/use-editor';
-import { LAYER_DRAG_TYPE } from './canvas';
-import { CATEGORIES } from './categories';
-import { useRevealNode } from './use-reveal';
+import { LAYERS } from '../../../src-engine';
+import { useActions } from '../store/use-editor';
+import { LAYER_DRAG_TYPE } from '../canvas/canvas';
+import { CATEGORIES } from '../common/categories';
+import { useRevealNode } from '../canvas/use-reveal';
 
 function matches(query: string, className: string, description: string): boolean {
   const q = query.trim().toLowerCase();

@@ -1,6 +1,6 @@
 import { useReactFlow, useStore } from '@xyflow/react';
 import { useCallback } from 'react';
-import { NODE_HEIGHT, NODE_WIDTH } from './store/auto-layout';
+import { NODE_HEIGHT, NODE_WIDTH } from '../store/auto-layout';
 
 /** Pans (keeping the zoom) so that a node is in view, e.g. one just added below the visible part of a chain. */
 export function useRevealNode(): (id: string) => void {

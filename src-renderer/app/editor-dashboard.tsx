@@ -1,9 +1,8 @@
 import { useCallback, useEffect } from 'react';
 import { useStore } from 'zustand';
-import type { ProjectFile, DatasetSettings, TrainingSettings } from '../../../src-engine';
-import type { EditorStore } from '../../editor/store/editor-store';
-import type { DashboardStore } from '../store/dashboard-store';
-import { Dashboard, type DashboardTab } from './dashboard';
+import type { ProjectFile, DatasetSettings, TrainingSettings } from '../../src-engine';
+import type { EditorStore } from '../editor/store/editor-store';
+import { Dashboard, type DashboardStore, type DashboardTab } from '../dashboard';
 
 export interface EditorDashboardProps {
   editor: EditorStore;

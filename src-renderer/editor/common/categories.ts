@@ -1,4 +1,4 @@
-import { getLayer, LAYERS, type LayerCategory } from '../../src-engine';
+import { getLayer, LAYERS, type LayerCategory } from '../../../src-engine';
 
 /** Palette sections in order, with the colour used for a category's nodes, palette dots and minimap. */
 export const CATEGORIES: readonly { id: LayerCategory; label: string; colour: string }[] = [

@@ -1,4 +1,4 @@
-import { type ParamSpec, getLayer, type Shape, formatCount, formatShapeWithBatch } from '../../src-engine';
+import { type ParamSpec, getLayer, type Shape, formatCount, formatShapeWithBatch } from '../../../src-engine';
 
 /** A tensor shape as Keras prints it, with the batch axis: (None, 28, 28, 8); '?' when unknown. */
 export function shapeText(shape: Shape | null | undefined): string {

@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { Diagnostic } from '../../src-engine';
-import { useActions } from './store/use-editor';
+import type { Diagnostic } from '../../../src-engine';
+import { useActions } from '../store/use-editor';
 
 /** The message without the "layer_name: " prefix when the layer is already evident from where it is shown. */
 export function ownMessage(d: Diagnostic, stripLayer = true): string {

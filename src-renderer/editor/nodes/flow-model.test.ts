@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { inferShapes } from '../../src-engine/model/inference';
-import { kerasTutorialCnn, smallResNet } from '../../src-engine/model/templates';
-import { layeredLayout } from './store/auto-layout';
+import { inferShapes } from '../../../src-engine/model/inference';
+import { kerasTutorialCnn, smallResNet } from '../../../src-engine/model/templates';
+import { layeredLayout } from '../store/auto-layout';
 import { toFlow } from './flow-model';
-import { emptySelection } from './store/editor-state';
-import type { EditorDoc } from './store/project-io';
+import { emptySelection } from '../store/editor-state';
+import type { EditorDoc } from '../store/project-io';
 
 const docOf = (graph: EditorDoc['graph'], collapsedGroups: string[] = []): EditorDoc => ({ graph, layout: layeredLayout(graph), collapsedGroups });
 
@@ -55,7 +55,7 @@ describe('toFlow', () => {
 
 describe('paramSummary', () => {
   it('shows the identifying parameters, strides only when unusual', async () => {
-    const { paramSummary } = await import('./format');
+    const { paramSummary } = await import('../common/format');
     expect(paramSummary('Conv2D', { filters: 8, kernelSize: 5, padding: 'same', activation: 'relu' })).toBe('8 · 5×5 · same · relu');
     expect(paramSummary('Conv2D', { filters: 8, kernelSize: [3, 5], strides: 2 })).toBe('8 · 3×5 · stride 2×2 · valid');
     expect(paramSummary('MaxPooling2D', { poolSize: 2, strides: null })).toBe('2×2 · valid');

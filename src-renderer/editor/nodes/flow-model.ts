@@ -1,9 +1,9 @@
 import type { Edge, Node } from '@xyflow/react';
-import { type GraphInference, formatShapeWithBatch } from '../../src-engine';
-import { groupOrigin } from './store/doc-layout';
-import { edgeIdOf, type Selection } from './store/editor-state';
-import type { EditorDoc } from './store/project-io';
-import { NODE_HEIGHT, NODE_WIDTH } from './store/auto-layout';
+import { type GraphInference, formatShapeWithBatch } from '../../../src-engine';
+import { groupOrigin } from '../store/doc-layout';
+import { edgeIdOf, type Selection } from '../store/editor-state';
+import type { EditorDoc } from '../store/project-io';
+import { NODE_HEIGHT, NODE_WIDTH } from '../store/auto-layout';
 
 /** React Flow ids: a layer node keeps its graph id; blocks get prefixed ids that cannot clash with `n<k>`. */
 export const blockNodeId = (groupId: string) => `block:${groupId}`;
