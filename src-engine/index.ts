@@ -41,4 +41,4 @@ export { exportModel } from './export';
 export { ModelImportError, importModel } from './export/model-import';
 export type { TfjsExportOptions } from './export/tfjs-export';
 export { shardPathProblem, type ShardReader } from './export/tfjs-weights';
-export { EXPORT_FORMATS, ExportError, fileBytes, type ExportFile, type ExportFormat } from './export/types';
+export { EXPORT_FORMATS, EXPORT_FORMAT_ALIASES, ExportError, fileBytes, type ExportFile, type ExportFormat } from './export/types';

@@ -2,6 +2,7 @@
 // Imported by the main process (validation), the preload (channel allow-lists) and the renderer (types only).
 // Pure module: zod only, no Node or Electron imports, so all three sides can load it.
 import { z } from 'zod';
+import { EXPORT_FORMATS } from '../src-engine';
 import { AbsolutePath, RunId } from './common-schemas';
 import {
   BackendStatus,
@@ -70,7 +71,7 @@ export const TrainingState = z.enum(['starting', 'running', 'paused', 'stopping'
 export const RunControlResult = z.object({ runId: RunId, state: TrainingState });
 export const ErrorInfo = z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() });
 
-export const ExportFormat = z.enum(['project', 'tfjs', 'typescript', 'keras']);
+export const ExportFormat = z.enum(EXPORT_FORMATS);
 
 const FeatureMap = z.object({
   /** Node id of the layer. */

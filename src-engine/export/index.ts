@@ -23,16 +23,16 @@ export function exportModel(format: ExportFormat, project: ProjectFile, options:
   switch (format) {
     case 'tfjs':
       return exportTfjs(project, options);
-    case 'ts':
+    case 'typescript':
       return exportTypeScript(project, options);
     case 'keras':
       return exportKerasScript(project);
-    case 'json':
+    case 'project':
       return exportProjectFile(project);
   }
 }
 
-export { EXPORT_FORMATS, ExportError, fileBytes, type ExportFile, type ExportFormat, type ExportResult } from './types';
+export { EXPORT_FORMATS, EXPORT_FORMAT_ALIASES, ExportError, fileBytes, type ExportFile, type ExportFormat, type ExportResult } from './types';
 export { importModel, ModelImportError, type ModelImport } from './model-import';
 export { decodeTfjsWeights, TfjsWeightsError, type ShardReader } from './tfjs-weights';
 export { matchWeights, WeightMatchError } from './weight-matching';

@@ -9,8 +9,12 @@ export interface ExportResult {
   notes: string[];
 }
 
-export const EXPORT_FORMATS = ['tfjs', 'ts', 'keras', 'json'] as const;
+/** The export formats, by the names the IPC contract, the app and exportModel use. */
+export const EXPORT_FORMATS = ['project', 'tfjs', 'typescript', 'keras'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The CLI's --format names (short, as scripts already type them), each an alias of one export format. */
+export const EXPORT_FORMAT_ALIASES = { tfjs: 'tfjs', ts: 'typescript', keras: 'keras', json: 'project' } as const satisfies Record<string, ExportFormat>;
 
 /** A model that cannot be exported in the requested format; `layer` names the layer at fault when there is one. */
 export class ExportError extends Error {

@@ -132,7 +132,7 @@ export async function writeFileAtomically(target: string, bytes: Uint8Array, opt
  * folder `directory/name`, atomically. Throws ExportError for a model that cannot be exported, ExportWriteError
  * when the folder exists or cannot be written.
  */
-export function folderExporter(format: Exclude<ExportFormat, 'json'>, options: TfjsExportOptions = {}) {
+export function folderExporter(format: Exclude<ExportFormat, 'project'>, options: TfjsExportOptions = {}) {
   return async (project: unknown, directory: string, name: string, write: { overwrite?: boolean } = {}): Promise<string[]> => {
     const parsed = ProjectFileSchema.safeParse(project);
     if (!parsed.success) throw new ExportError(`the project is damaged or incomplete: ${formatZodIssues(parsed.error)}`);

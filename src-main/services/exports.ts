@@ -45,9 +45,9 @@ export function projectExporter<T>(projects: ProjectFiles<T>): Exporter {
 
 /** The model and code formats, written by the engine's exporters into a folder of their own. */
 export function engineExporters(): Partial<Record<ExportFormat, Exporter>> {
-  const wrap = (format: 'tfjs' | 'ts' | 'keras'): Exporter => {
+  const wrap = (format: Exclude<ExportFormat, 'project'>): Exporter => {
     const write = folderExporter(format);
-    const label = FORMAT_LABELS[format === 'ts' ? 'typescript' : format];
+    const label = FORMAT_LABELS[format];
     return {
       target: (directory, name) => join(directory, name),
       write: async (project, target, options) => {
@@ -61,7 +61,7 @@ export function engineExporters(): Partial<Record<ExportFormat, Exporter>> {
       },
     };
   };
-  return { tfjs: wrap('tfjs'), typescript: wrap('ts'), keras: wrap('keras') };
+  return { tfjs: wrap('tfjs'), typescript: wrap('typescript'), keras: wrap('keras') };
 }
 
 export async function runExport(exporters: Partial<Record<ExportFormat, Exporter>>, policy: PathPolicy, request: ExportRequest): Promise<string[]> {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { exportModel } from '../../../src-engine/export';
-import { EXPORT_FORMATS, ExportError, type ExportFormat } from '../../../src-engine/export/types';
+import { EXPORT_FORMAT_ALIASES, ExportError, exportModel } from '../../../src-engine';
 import { ExportWriteError, writeExportFolder } from '../../services/export-writer';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
@@ -15,13 +14,15 @@ function generatedBy(): string {
   }
 }
 
+const CLI_FORMATS = Object.keys(EXPORT_FORMAT_ALIASES) as (keyof typeof EXPORT_FORMAT_ALIASES)[];
+
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: `export --model FILE --format ${EXPORT_FORMATS.join('|')} --out DIR [--force]`,
+  usage: `export --model FILE --format ${CLI_FORMATS.join('|')} --out DIR [--force]`,
   description: 'Export a model as a TF.js Layers model, a TypeScript module, a Keras Python script or a project file, written atomically.',
   options: {
     model: { type: 'string', help: 'A Filterbank project, TF.js model.json or Keras topology JSON.' },
-    format: { type: 'string', help: `One of ${EXPORT_FORMATS.join(', ')}.` },
+    format: { type: 'string', help: `One of ${CLI_FORMATS.join(', ')}.` },
     out: { type: 'string', help: 'The folder to create (it must not exist or be empty, unless --force).' },
     force: { type: 'flag', help: 'Replace an existing export folder.' },
   },
@@ -29,15 +30,15 @@ export const exportCommand: CliCommand = {
     if (positionals.length > 0) throw new UsageError(`export: unexpected argument '${positionals[0]}' (give the model with --model FILE)`);
     const { model, format, out } = options;
     if (typeof model !== 'string') throw new UsageError('export: --model FILE is required');
-    if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`export: --format must be one of ${EXPORT_FORMATS.join(', ')}${typeof format === 'string' ? `, got '${format}'` : ''}`);
+    if (typeof format !== 'string' || !Object.hasOwn(EXPORT_FORMAT_ALIASES, format)) {
+      throw new UsageError(`export: --format must be one of ${CLI_FORMATS.join(', ')}${typeof format === 'string' ? `, got '${format}'` : ''}`);
     }
     if (typeof out !== 'string') throw new UsageError('export: --out DIR is required');
     const loaded = await loadProject(model);
     let written: string[];
     let notes: string[];
     try {
-      const result = exportModel(format as ExportFormat, loaded.project, { generatedBy: generatedBy() });
+      const result = exportModel(EXPORT_FORMAT_ALIASES[format as keyof typeof EXPORT_FORMAT_ALIASES], loaded.project, { generatedBy: generatedBy() });
       notes = result.notes;
       written = await writeExportFolder(out, result.files, { overwrite: Boolean(options.force) });
     } catch (e) {
