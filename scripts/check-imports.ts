@@ -1,11 +1,11 @@
 // The import rules of ARCHITECTURE.md, checked in `npm test` (npm run lint): no import circle anywhere, each
-// floor of the engine imports only from floors below it, and the source trees reach each other only through
-// their public entry points. Reads import specifiers with a regex (type imports count: a circle of types is
-// still a concept without a home). Prints every violation; exit status 1 when there is one.
+// floor of the engine and of the renderer imports only from floors below it, and the source trees (and the
+// dashboard inside the renderer) reach each other only through their public entry points. Reads import
+// specifiers with a regex (type imports count: a circle of types is still a concept without a home). Prints every violation; exit status 1 when there is one.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENGINE_FLOORS, ENTRY_POINTS, TREE_RULES, type TreeName } from './import-rules';
+import { ENGINE_FLOORS, ENTRY_POINTS, RENDERER_ENTRY_POINTS, RENDERER_FLOORS, TREE_RULES, type TreeName } from './import-rules';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TREES: TreeName[] = ['src-shared', 'src-engine', 'src-main', 'src-renderer'];
@@ -107,6 +107,35 @@ const treeOf = (rel: string) => rel.split('/')[0] as TreeName;
 /** The engine folder a file belongs to ('' for files at the engine's top level: its entry points). */
 const engineFolder = (rel: string) => (rel.split('/').length > 2 ? rel.split('/')[1]! : '');
 
+/** The RENDERER_FLOORS entry a path under src-renderer belongs to: the longest one that holds it. */
+function rendererArea(path: string): string | undefined {
+  let best: string | undefined;
+  for (const key of Object.keys(RENDERER_FLOORS)) {
+    if ((path === key || path.startsWith(`${key}/`)) && (best === undefined || key.length > best.length)) best = key;
+  }
+  return best;
+}
+
+function rendererProblems(from: string, to: string): string[] {
+  const a = from.slice('src-renderer/'.length);
+  const b = to.slice('src-renderer/'.length);
+  for (const [folder, entry] of Object.entries(RENDERER_ENTRY_POINTS)) {
+    if (b.startsWith(`${folder}/`) && !a.startsWith(`${folder}/`) && b !== entry) {
+      return [`${from} imports ${to}: outside src-renderer/${folder}, import only its entry point src-renderer/${entry}`];
+    }
+  }
+  const areaA = rendererArea(a);
+  const areaB = rendererArea(b);
+  if (areaA === undefined) return [`${from}: it has no floor in RENDERER_FLOORS (scripts/import-rules.ts); add its folder there`];
+  if (areaA === areaB) return [];
+  const floorA = RENDERER_FLOORS[areaA]!;
+  const floorB = areaB === undefined ? undefined : RENDERER_FLOORS[areaB];
+  if (floorB !== undefined && floorB < floorA) return [];
+  return [
+    `${from} imports ${to}: src-renderer/${areaA} (floor ${floorA}) may import only from lower floors, and ${areaB ?? b} is ${floorB ?? 'not a floor'}`,
+  ];
+}
+
 export function findViolations(graph: ImportGraph, root = ROOT): string[] {
   const problems: string[] = [];
   const rel = (path: string) => relative(root, path).split(sep).join('/');
@@ -125,6 +154,7 @@ export function findViolations(graph: ImportGraph, root = ROOT): string[] {
         }
         continue;
       }
+      if (fromTree === 'src-renderer' && !isTestFile(from)) problems.push(...rendererProblems(from, to));
       if (fromTree === 'src-engine' && !isTestFile(from)) {
         const a = engineFolder(from);
         const b = engineFolder(to);
