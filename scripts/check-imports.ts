@@ -1,7 +1,8 @@
 // The import rules of ARCHITECTURE.md, checked in `npm test` (npm run lint): no import circle anywhere, each
 // floor of the engine and of the renderer imports only from floors below it, and the source trees (and the
 // dashboard inside the renderer) reach each other only through their public entry points. Reads import
-// specifiers with a regex (type imports count: a circle of types is still a concept without a home). Prints every violation; exit status 1 when there is one.
+// specifiers with a regex (type imports count: a circle of types is still a concept without a home). Prints
+// every violation; exit status 1 when there is one.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
