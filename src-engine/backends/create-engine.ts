@@ -5,7 +5,7 @@ import { createReferenceEngine } from '../train/reference-engine';
 import { describeBackends, fallbackAfter, type BackendChoice, type BackendName, type BackendProbe, type BackendReport, type ProbeEnvironment } from './backends';
 import { withFallback } from './fallback-engine';
 import { createGpujsBackend } from './webgl/gpujs-backend';
-import { createKernelEngine } from './kernel-engine';
+import { createKernelEngine } from '../train/kernel-engine';
 import { createWasmEngine } from './webasm/engine';
 import { requestDawnDevice } from './webgpu/dawn';
 import { createWebGpuEngine } from './webgpu/engine';

@@ -48,8 +48,8 @@ export interface FeatureMap {
 }
 
 /**
- * A backend's training engine. The reference engine runs the plain-TypeScript kernels with the autograd tape;
- * the gpu.js engines keep weights on the device and run whole steps as fused plans. `fit` drives any of them.
+ * A backend's training engine. Every backend's step is the one in kernel-engine.ts (forward, loss, tape,
+ * optimizer update over the backend's kernels); backends differ in where tensors live. `fit` drives any of them.
  */
 export interface TrainingEngine {
   readonly backend: string;

@@ -1,5 +1,5 @@
 import type { EngineConfig, TrainingEngine } from '../../train/engine';
-import { createKernelEngine, sizeOfWeights } from '../kernel-engine';
+import { createKernelEngine, sizeOfWeights } from '../../train/kernel-engine';
 import { createWasmRuntime } from './wasm-runtime';
 import { createWasmBackend } from './backend';
 

@@ -11,7 +11,7 @@ import type { EngineConfig } from '../../train/engine';
 import { createReferenceEngine } from '../../train/reference-engine';
 import { probeBackend } from '../backends';
 import { createEngine } from '../create-engine';
-import { createKernelEngine } from '../kernel-engine';
+import { createKernelEngine } from '../../train/kernel-engine';
 import { ensureDisplay } from '../virtual-display';
 import { createGpujsBackend, type GpujsBackend } from './gpujs-backend';
 

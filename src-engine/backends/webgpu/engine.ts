@@ -4,7 +4,7 @@ import type { WeightMap } from '../../model/project-file';
 import type { Batch, EngineConfig, EvaluationResult, FeatureMap, StepResult, TrainingEngine } from '../../train/engine';
 import { computeLoss } from '../../train/losses';
 import { sparseCategoricalAccuracy } from '../../train/metrics';
-import { kernelEngineParts } from '../kernel-engine';
+import { kernelEngineParts } from '../../train/kernel-engine';
 import { createWebGpuBackend } from './backend';
 import { elementwise, reduction } from './kernels/wgsl';
 import { WebGpuRuntime, type GpuTensor } from './runtime';

@@ -1,15 +1,15 @@
 import { createOps } from '../autograd/engine-ops';
 import { valueAndGrads } from '../autograd/tape';
+import { tensor, type Tensor } from '../core/tensor';
 import type { Backend } from '../kernels/contracts';
 import { runForward, type CompiledModel, type WeightStore } from '../model/executor';
 import type { WeightMap } from '../model/project-file';
-import type { Batch, EngineConfig, EvaluationResult, FeatureMap, StepResult, TrainingEngine } from '../train/engine';
-import { computeLoss } from '../train/losses';
-import { sparseCategoricalAccuracy } from '../train/metrics';
-import { createOptimizerFor } from '../train/optimizers';
-import { lossTarget } from '../train/reference-engine';
+import type { Batch, EngineConfig, EvaluationResult, FeatureMap, StepResult, TrainingEngine } from './engine';
+import { computeLoss } from './losses';
+import { sparseCategoricalAccuracy } from './metrics';
+import { createOptimizerFor } from './optimizers';
 import { createRng } from '../core/rng';
-import { initialWeights } from '../train/weights';
+import { initialWeights } from './weights';
 
 /**
  * Where a backend keeps tensors. Backends with their own memory (wasm) release what a step computed
@@ -24,6 +24,18 @@ export interface EngineMemory {
 
 const HOST_MEMORY: EngineMemory = { scoped: (f) => f(), persistently: (f) => f() };
 const PREDICT_BATCH = 256;
+
+/** Labels as the loss wants them: class indices for the sparse loss, one-hot rows otherwise. */
+export function lossTarget(loss: EngineConfig['loss'], labels: Int32Array, n: number, classes: number): Tensor {
+  if (loss === 'sparse_categorical_crossentropy') return tensor([n], Float32Array.from(labels.subarray(0, n)));
+  const oneHot = new Float32Array(n * classes);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    if (c < 0 || c >= classes) throw new Error(`label ${c} is outside the model's ${classes} output classes`);
+    oneHot[i * classes + c] = 1;
+  }
+  return tensor([n, classes], oneHot);
+}
 
 /**
  * What every engine over the kernel contract builds the same way: the seeded initial weights on the backend,
@@ -80,8 +92,9 @@ export function kernelEngineParts<T extends object>(config: EngineConfig, backen
 }
 
 /**
- * A training engine over any backend of the kernel contract: the ops, tape, gradients, losses and
- * optimizers the reference engine uses, with the backend's kernels.
+ * The one training engine over the kernel contract: ops, tape, gradients, losses and optimizers run on
+ * `backend`'s kernels. The reference engine is this over the plain-TypeScript kernels; webasm and
+ * headlessgl supply their backend and memory; webgpu reuses `kernelEngineParts` and reads back asynchronously.
  */
 export function createKernelEngine<T extends object>(config: EngineConfig, backend: Backend<T>, memory: EngineMemory = HOST_MEMORY, dispose: () => void = () => undefined): TrainingEngine {
   const { model, loss, ops, weights, classes, perSample, input, target, recordStep, matchWeights } = kernelEngineParts(config, backend, memory);
