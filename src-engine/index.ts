@@ -10,13 +10,14 @@ export * from './core/vocabulary';
 export { INITIALIZER_NAMES } from './core/initializers';
 
 export { LAYERS, LAYER_CLASS_NAMES, getLayer } from './layers';
-export type { AnyLayerDefinition, LayerDefinition, LayerCategory, Shape, WeightSpec, GraphEdit, Fix } from './layers/types';
+export type { AnyLayerDefinition, LayerDefinition, LayerCategory, LayerTraits, ReceptiveFieldRule, Shape, WeightSpec, GraphEdit, Fix } from './layers/types';
 export * from './layers/params';
 
 export * from './model/graph';
 export * from './model/diagnostics';
 export * from './model/inference';
 export * from './model/summary';
+export * from './model/hints';
 export * from './model/settings';
 export * from './model/project-file';
 export * from './model/templates';

@@ -23,6 +23,13 @@ export const BatchNormalization = defineLayer({
     scale: { kind: 'bool', default: true, kerasName: 'scale', help: 'Learn a scale gamma.' },
   },
   inputs: { min: 1, max: 1 },
+  traits: {
+    receptiveField: { kind: 'pointwise' },
+    showsFeatureMaps: false,
+    classifierHead: 'passes-through',
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape([input], p) {
     const rank = input.length + 1;
     if (p.axis !== -1 && p.axis !== rank - 1) {

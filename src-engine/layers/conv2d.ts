@@ -18,6 +18,13 @@ export const Conv2D = defineLayer({
     biasInitializer: biasInitializerParam,
   },
   inputs: { min: 1, max: 1 },
+  traits: {
+    receptiveField: { kind: 'window', sizeParam: 'kernelSize', stridesParam: 'strides' },
+    showsFeatureMaps: true,
+    classifierHead: null,
+    kerasAliases: ['Convolution2D'],
+    filterWeight: 'kernel',
+  },
   computeOutputShape([input], p) {
     const notImage = requireImage('Conv2D', input);
     if (notImage) return { problem: notImage };

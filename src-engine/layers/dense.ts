@@ -14,6 +14,13 @@ export const Dense = defineLayer({
     biasInitializer: biasInitializerParam,
   },
   inputs: { min: 1, max: 1 },
+  traits: {
+    receptiveField: { kind: 'pointwise' },
+    showsFeatureMaps: false,
+    classifierHead: 'dense',
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape: ([input], p) => ({ shape: [...input.slice(0, -1), p.units] }),
   weights([input], p) {
     const kernel = { name: 'kernel', shape: [input[input.length - 1], p.units], trainable: true, initializer: p.kernelInitializer };

@@ -9,6 +9,13 @@ export const Dropout = defineLayer({
     rate: { kind: 'float', default: 0.5, min: 0, max: 1, exclusiveMax: true, kerasName: 'rate', help: 'Fraction of the inputs to drop, in [0, 1).' },
   },
   inputs: { min: 1, max: 1 },
+  traits: {
+    receptiveField: { kind: 'pointwise' },
+    showsFeatureMaps: false,
+    classifierHead: 'passes-through',
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape: ([input]) => ({ shape: input }),
   weights: () => [],
   forward: (ops, [x], _w, p, ctx) => (ctx.training && p.rate > 0 ? ops.dropout(x, p.rate) : x),

@@ -8,6 +8,13 @@ export const Flatten = defineLayer({
   description: 'Unrolls each sample into one vector, e.g. (7, 7, 32) becomes (1568).',
   params: {},
   inputs: { min: 1, max: 1 },
+  traits: {
+    receptiveField: { kind: 'none' },
+    showsFeatureMaps: false,
+    classifierHead: null,
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape: ([input]) => ({ shape: [sizeOf(input)] }),
   weights: () => [],
   forward: (ops, [x]) => {

@@ -16,6 +16,13 @@ export const InputLayer = defineLayer({
     },
   },
   inputs: { min: 0, max: 0 },
+  traits: {
+    receptiveField: { kind: 'none' },
+    showsFeatureMaps: false,
+    classifierHead: null,
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape: (_inputs, p) => ({ shape: p.shape }),
   weights: () => [],
   forward: (_ops, inputs) => inputs[0],

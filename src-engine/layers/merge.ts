@@ -22,6 +22,13 @@ export const Add = defineLayer({
   description: 'Adds its inputs element-wise (residual connections); all inputs must have one shape.',
   params: {},
   inputs: { min: 2, max: 16 },
+  traits: {
+    receptiveField: { kind: 'pointwise' },
+    showsFeatureMaps: false,
+    classifierHead: null,
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape: (inputs) => sameShapes('Add', inputs),
   weights: () => [],
   forward: (ops, xs) => ops.add(xs),
@@ -33,6 +40,13 @@ export const Multiply = defineLayer({
   description: 'Multiplies its inputs element-wise; all inputs must have one shape.',
   params: {},
   inputs: { min: 2, max: 16 },
+  traits: {
+    receptiveField: { kind: 'pointwise' },
+    showsFeatureMaps: false,
+    classifierHead: null,
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape: (inputs) => sameShapes('Multiply', inputs),
   weights: () => [],
   forward: (ops, xs) => ops.multiply(xs),
@@ -44,6 +58,13 @@ export const Concatenate = defineLayer({
   description: 'Joins its inputs along one axis (channels by default); the other axes must match.',
   params: { axis: { kind: 'axis', default: -1, kerasName: 'axis', help: 'The axis to join along; -1 is the last (channels).' } },
   inputs: { min: 2, max: 16 },
+  traits: {
+    receptiveField: { kind: 'pointwise' },
+    showsFeatureMaps: false,
+    classifierHead: null,
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape(inputs, p) {
     const rank = inputs[0].length + 1;
     if (inputs.some((s) => s.length + 1 !== rank)) {

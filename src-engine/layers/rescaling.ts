@@ -9,6 +9,13 @@ export const Rescaling = defineLayer({
     offset: { kind: 'float', default: 0, kerasName: 'offset', help: 'Added after scaling.' },
   },
   inputs: { min: 1, max: 1 },
+  traits: {
+    receptiveField: { kind: 'pointwise' },
+    showsFeatureMaps: false,
+    classifierHead: null,
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape: ([input]) => ({ shape: input }),
   weights: () => [],
   forward: (ops, [x], _w, p) => ops.scale(x, p.scale, p.offset),

@@ -47,6 +47,36 @@ export interface ForwardContext<T> {
 }
 
 /**
+ * How an output cell's view of the input (its receptive field) follows from the inbound one: a `window` slides over
+ * the image (the named parameters give its size and strides; null strides mean the size, as in Keras pooling),
+ * `pointwise` keeps each cell's view, `none` has no spatial field to carry (input, flatten, global pooling).
+ */
+export type ReceptiveFieldRule<S extends ParamSchema = ParamSchema> =
+  | { kind: 'window'; sizeParam: keyof S & string; stridesParam: keyof S & string }
+  | { kind: 'pointwise' }
+  | { kind: 'none' };
+
+/**
+ * What the rest of Filterbank asks of a layer type besides its shapes and weights. Every field is required, so a new
+ * layer type states each one instead of falling silently out of a list of class names somewhere else.
+ */
+export interface LayerTraits<S extends ParamSchema = ParamSchema> {
+  /** For the design hints' receptive-field recursion. */
+  receptiveField: ReceptiveFieldRule<S>;
+  /** Its activations are streamed to the dashboard as feature maps while training. */
+  showsFeatureMaps: boolean;
+  /**
+   * Its place in a classifier head: `dense` is where the head starts (output-rank fixes insert Flatten before the
+   * first one), `passes-through` may follow it (Activation, Dropout...), null is not part of a head.
+   */
+  classifierHead: 'dense' | 'passes-through' | null;
+  /** Other class names Keras and TF.js save for this layer (older or short spellings); model import accepts them. */
+  kerasAliases: readonly string[];
+  /** The weight the dashboard draws as a grid of filters, or null when its weights are not images. */
+  filterWeight: string | null;
+}
+
+/**
  * Everything Filterbank knows about a layer type, declared once: the palette, the inspector form, shape badges,
  * summaries, serialisation, Keras import/export and the engine all derive from this.
  */
@@ -64,6 +94,7 @@ export interface LayerDefinition<S extends ParamSchema = ParamSchema> {
   kerasFixed?: Readonly<Record<string, unknown>>;
   /** How many inbound tensors the layer takes. */
   inputs: { min: number; max: number };
+  traits: LayerTraits<S>;
   /** Pure shape rule; receives only valid parameters and the inbound shapes (without batch). */
   computeOutputShape(inputShapes: readonly Shape[], params: ParamValues<S>): ShapeResult;
   weights(inputShapes: readonly Shape[], params: ParamValues<S>): WeightSpec[];

@@ -15,6 +15,13 @@ export const ZeroPadding2D = defineLayer({
     },
   },
   inputs: { min: 1, max: 1 },
+  traits: {
+    receptiveField: { kind: 'pointwise' },
+    showsFeatureMaps: false,
+    classifierHead: null,
+    kerasAliases: [],
+    filterWeight: null,
+  },
   computeOutputShape([input], p) {
     const notImage = requireImage('ZeroPadding2D', input);
     if (notImage) return { problem: notImage };

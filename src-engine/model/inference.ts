@@ -262,8 +262,8 @@ function checkOutputRank(nodes: ReadonlyMap<string, NodeInference>, outputId: st
   if (!out?.outputShape || out.outputShape.length === 1 || out.node.className === 'InputLayer') return;
   // Walk back through the classifier head to the first Dense that sees an unflattened tensor.
   let firstDense: string | undefined;
-  for (let n: NodeInference | undefined = out; n && HEAD_LAYERS.has(n.node.className); n = nodes.get(n.node.inputs[0])) {
-    if (n.node.className === 'Dense') firstDense = n.node.id;
+  for (let n: NodeInference | undefined = out; n && getLayer(n.node.className)?.traits.classifierHead; n = nodes.get(n.node.inputs[0])) {
+    if (getLayer(n.node.className)?.traits.classifierHead === 'dense') firstDense = n.node.id;
     if (n.node.inputs.length !== 1) break;
   }
   diagnostics.push({
@@ -275,5 +275,3 @@ function checkOutputRank(nodes: ReadonlyMap<string, NodeInference>, outputId: st
     fixes: firstDense ? [{ label: 'Insert Flatten before the first Dense', edit: { kind: 'insertBefore', nodeId: firstDense, className: 'Flatten' } }] : undefined,
   });
 }
-
-const HEAD_LAYERS = new Set(['Dense', 'Activation', 'Dropout', 'BatchNormalization']);

@@ -36,6 +36,14 @@ describe('Keras and TF.js topology import', () => {
     expect(s.totalParams).toBe(107706);
   });
 
+  it('reads the older class names the layers list as Keras aliases (Convolution2D, MaxPool2D)', () => {
+    const aliased = structuredClone(keras3Sequential);
+    aliased.config.layers[1].class_name = 'Convolution2D';
+    aliased.config.layers[2].class_name = 'MaxPool2D';
+    const { graph } = importKerasModel(aliased);
+    expect(graph.nodes.slice(1, 3).map((n) => n.className)).toEqual(['Conv2D', 'MaxPooling2D']);
+  });
+
   it('turns nested Sequentials into groups, as the nested summary shows them', () => {
     const nested = {
       class_name: 'Sequential',

@@ -1,4 +1,4 @@
-import { getLayer } from '../layers';
+import { getLayer, LAYERS } from '../layers';
 import type { AnyLayerDefinition } from '../layers/types';
 import type { LayerGroup, LayerNode, ModelGraph } from './graph';
 import { kerasValueEquals, paramFromKeras } from './keras-config';
@@ -35,14 +35,8 @@ function checkName(name: string, what: string): string {
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Older and alternative Keras class names. */
-const CLASS_ALIASES: Record<string, string> = {
-  Convolution2D: 'Conv2D',
-  MaxPool2D: 'MaxPooling2D',
-  AvgPool2D: 'AveragePooling2D',
-  GlobalAvgPool2D: 'GlobalAveragePooling2D',
-  GlobalMaxPool2D: 'GlobalMaxPooling2D',
-};
+/** Older and alternative Keras class names, from each layer's traits. */
+const CLASS_ALIASES = new Map(LAYERS.flatMap((def) => def.traits.kerasAliases.map((alias) => [alias, def.className] as const)));
 
 /** Config keys every Keras layer may carry that do not change the computation. */
 const UNIVERSAL_KEYS = new Set(['name', 'trainable', 'dtype', 'batch_input_shape', 'batch_shape', 'input_shape', 'batch_size', 'input_dtype']);
@@ -70,7 +64,7 @@ function inputShapeOf(config: Obj): number[] | null {
 /** Converts one Keras layer config to a node (without its inputs). */
 function convertLayer(className: string, config: Obj, fallbackName: string, notes: string[]): Omit<LayerNode, 'inputs' | 'id'> {
   const name = checkName(typeof config.name === 'string' ? config.name : fallbackName, 'layer name');
-  const canonical = CLASS_ALIASES[className] ?? className;
+  const canonical = CLASS_ALIASES.get(className) ?? className;
   const def: AnyLayerDefinition | undefined = getLayer(canonical);
   if (!def) throw new KerasImportError(name, `layer class '${className}' is not supported by Filterbank`);
   checkDtype(name, config.dtype);

@@ -56,7 +56,7 @@ function checkClasses(model: CompiledModel, classNames: readonly string[]): void
     const out = model.layers.find((l) => l.id === model.outputId);
     throw new TrainingSetupError(
       `The model outputs (None, ${model.outputShape.join(', ')}) but the dataset has ${classNames.length} classes (${classNames.slice(0, 12).join(', ')}${classNames.length > 12 ? ', …' : ''})`,
-      out?.className === 'Dense'
+      out?.def.traits.classifierHead === 'dense'
         ? `Set units of ${out.name} to ${classNames.length}${model.outputShape.length !== 1 ? ' and flatten its input' : ''}.`
         : `End the model with Dense(${classNames.length}, activation='softmax').`,
     );
@@ -107,8 +107,6 @@ export interface TrainingRunResult {
   classNames: string[];
   skipped: SkippedFile[];
 }
-
-const FEATURE_MAP_LAYERS = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']);
 
 /** The weights training continues from; a diverged save is refused before the dataset is opened. */
 function startingWeights(project: ProjectFile): WeightMap | null {
@@ -166,8 +164,10 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     });
 
     const fm = options.featureMaps;
-    const fmIds = fm ? (fm.nodeIds.length ? fm.nodeIds : model.layers.filter((l) => FEATURE_MAP_LAYERS.has(l.className)).map((l) => l.id)) : [];
-    const firstConv = model.layers.find((l) => l.className === 'Conv2D');
+    const fmIds = fm ? (fm.nodeIds.length ? fm.nodeIds : model.layers.filter((l) => l.def.traits.showsFeatureMaps).map((l) => l.id)) : [];
+    // The first layer whose filters are images (a Conv2D today) has its filters drawn next to the maps.
+    const filterLayer = model.layers.find((l) => l.def.traits.filterWeight !== null);
+    const filterWeight = filterLayer?.def.traits.filterWeight;
     let pinned: Float32Array | null = null;
     if (fm) {
       const pixels = fm.pixels ?? (dataset.validation.size > 0 ? (await dataset.validation.sample(0)).pixels : (await dataset.train.sample(0)).pixels);
@@ -188,8 +188,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         if (fm && pinned && fm.due()) {
           const maps = await activeEngine.featureMaps(pinned, fmIds);
           const kernels = new Map<string, FeatureMap>();
-          const kernel = firstConv && (await activeEngine.getWeights()).get(firstConv.id)?.get('kernel');
-          if (firstConv && kernel) kernels.set(firstConv.id, { shape: [...kernel.shape], values: Float32Array.from(kernel.values) });
+          const kernel = filterLayer && filterWeight && (await activeEngine.getWeights()).get(filterLayer.id)?.get(filterWeight);
+          if (filterLayer && kernel) kernels.set(filterLayer.id, { shape: [...kernel.shape], values: Float32Array.from(kernel.values) });
           fm.emit({ epoch: info.epoch, batch: info.batch }, maps, kernels);
         }
       },

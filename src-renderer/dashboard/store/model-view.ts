@@ -2,7 +2,7 @@
  * What the dashboard needs to know about the model being edited: its input as image preprocessing, and the layers
  * whose feature maps are shown. Pure functions of the graph.
  */
-import { AugmentationSchema, type Augmentation, type DatasetSettings, type ModelGraph, type Preprocessing } from '../../../src-engine';
+import { AugmentationSchema, getLayer, type Augmentation, type DatasetSettings, type ModelGraph, type Preprocessing } from '../../../src-engine';
 
 export interface ModelInput {
   height: number;
@@ -19,14 +19,12 @@ export interface FeatureLayer {
 export interface ModelView {
   /** The image the model takes, or why the input is not an image. */
   input: ModelInput | { problem: string };
-  /** Conv and pool layers, in graph order: the ones whose activations are streamed. */
+  /** The layers whose activations are streamed (their traits say so: conv and pool layers), in graph order. */
   featureLayers: FeatureLayer[];
 }
 
-const FEATURE_MAP_CLASSES = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']);
-
 export function modelView(graph: ModelGraph | null): ModelView {
-  const featureLayers = (graph?.nodes ?? []).filter((n) => FEATURE_MAP_CLASSES.has(n.className)).map((n) => ({ id: n.id, name: n.name, className: n.className }));
+  const featureLayers = (graph?.nodes ?? []).filter((n) => getLayer(n.className)?.traits.showsFeatureMaps).map((n) => ({ id: n.id, name: n.name, className: n.className }));
   const inputs = (graph?.nodes ?? []).filter((n) => n.className === 'InputLayer');
   if (inputs.length !== 1) {
     return { input: { problem: inputs.length ? 'The model has several inputs; training on an image folder needs exactly one.' : 'The model has no InputLayer: add one with the image size, e.g. (28, 28, 1).' }, featureLayers };

@@ -1,6 +1,8 @@
 import {
+  designHints,
   inferShapes,
   summarize,
+  type DesignHint,
   type Diagnostic,
   type GraphInference,
   type LayerGroup,
@@ -9,7 +11,6 @@ import {
   type ModelSummary,
   type SummaryRow,
 } from '../../../src-engine';
-import { designHints, type DesignHint } from '../hints';
 
 /**
  * Everything the editor shows that follows from the graph (and, for hints, the batch size); recomputed on every

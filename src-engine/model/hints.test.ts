@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sequential } from '../../src-engine/model/graph';
-import { inferShapes } from '../../src-engine/model/inference';
-import { kerasTutorialCnn, smallResNet } from '../../src-engine/model/templates';
+import { sequential } from './graph';
+import { inferShapes } from './inference';
+import { kerasTutorialCnn, smallResNet } from './templates';
 import { designHints } from './hints';
 
 const hintsOf = (graph: ReturnType<typeof sequential>, batch = 32) => designHints(graph, inferShapes(graph), batch);

@@ -1,7 +1,9 @@
-import { sizeOf } from '../../src-engine/core/tensor';
-import type { ModelGraph } from '../../src-engine/model/graph';
-import type { GraphInference, NodeInference } from '../../src-engine/model/inference';
-import { formatBytes, formatCount } from '../../src-engine/model/summary';
+import { sizeOf } from '../core/tensor';
+import { getLayer } from '../layers';
+import type { ReceptiveFieldRule } from '../layers/types';
+import type { ModelGraph } from './graph';
+import type { GraphInference, NodeInference } from './inference';
+import { formatBytes, formatCount } from './summary';
 
 /** Advice that is not an error: the model builds and trains, but a designer would want to know. */
 export interface DesignHint {
@@ -20,17 +22,14 @@ interface Field {
   j: Pair;
 }
 
-const WINDOWED = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']);
-/** Layers that keep each output cell's view of the input unchanged. */
-const POINTWISE = new Set(['ZeroPadding2D', 'BatchNormalization', 'Activation', 'Dropout', 'Rescaling', 'Dense', 'Add', 'Multiply', 'Concatenate']);
-
 const isPair = (v: unknown): v is Pair => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number');
 
-function windowOf(info: NodeInference): { k: Pair; s: Pair } | null {
+/** The window a layer slides, from the parameters its receptive-field trait names (null strides: the window size). */
+function windowOf(info: NodeInference, rule: ReceptiveFieldRule): { k: Pair; s: Pair } | null {
   const p = info.params;
-  if (!p) return null;
-  const k = info.node.className === 'Conv2D' ? p.kernelSize : p.poolSize;
-  const s = p.strides ?? k;
+  if (!p || rule.kind !== 'window') return null;
+  const k = p[rule.sizeParam];
+  const s = p[rule.stridesParam] ?? k;
   return isPair(k) && isPair(s) ? { k, s } : null;
 }
 
@@ -46,8 +45,9 @@ function receptiveFields(inference: GraphInference, out: DesignHint[]): void {
   for (const id of inference.order) {
     const info = inference.nodes.get(id);
     if (!info?.outputShape || info.outputShape.length !== 3) continue;
-    const cls = info.node.className;
-    if (cls === 'InputLayer') {
+    const def = getLayer(info.node.className);
+    if (!def) continue;
+    if (def.className === 'InputLayer') {
       fields.set(id, { r: [1, 1], j: [1, 1] });
       continue;
     }
@@ -57,18 +57,20 @@ function receptiveFields(inference: GraphInference, out: DesignHint[]): void {
       r: [Math.max(...ins.map((f) => f.r[0])), Math.max(...ins.map((f) => f.r[1]))],
       j: [Math.max(...ins.map((f) => f.j[0])), Math.max(...ins.map((f) => f.j[1]))],
     };
-    if (POINTWISE.has(cls)) {
+    const rule = def.traits.receptiveField;
+    if (rule.kind === 'pointwise') {
       fields.set(id, prev);
       continue;
     }
-    const w = WINDOWED.has(cls) ? windowOf(info) : null;
+    const w = windowOf(info, rule);
     if (!w) continue;
     const f: Field = {
       r: [prev.r[0] + (w.k[0] - 1) * prev.j[0], prev.r[1] + (w.k[1] - 1) * prev.j[1]],
       j: [prev.j[0] * w.s[0], prev.j[1] * w.s[1]],
     };
     fields.set(id, f);
-    if (cls !== 'Conv2D') continue;
+    // Only layers that learn filters report what their filters see; a pooling window only widens the next one's view.
+    if (def.traits.filterWeight === null) continue;
     const input = inputImageOf(inference, id);
     const whole = input && f.r[0] >= input[0] && f.r[1] >= input[1];
     out.push({
@@ -109,7 +111,7 @@ function denseDominates(inference: GraphInference, out: DesignHint[]): void {
   if (total <= 0) return;
   for (const id of inference.order) {
     const info = inference.nodes.get(id);
-    if (!info || info.node.className !== 'Dense') continue;
+    if (!info || getLayer(info.node.className)?.traits.classifierHead !== 'dense') continue;
     const own = info.trainableParams + info.nonTrainableParams;
     if (own / total <= 0.5) continue;
     out.push({
