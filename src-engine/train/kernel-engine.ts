@@ -92,56 +92,96 @@ export function kernelEngineParts<T extends object>(config: EngineConfig, backen
 }
 
 /**
+ * How an engine moves values between the host and where `backend` keeps tensors: what differs between a
+ * host-memory backend (reference, webasm, headlessgl) and a device that reads back asynchronously (webgpu).
+ */
+export interface EngineDevice<T> extends EngineMemory {
+  /** Runs `f` in a scope and resolves to host copies of the tensors it returns (a device may read them after the scope ends). */
+  readScoped(f: () => readonly T[]): Promise<Float32Array[]>;
+  /** Overwrites a tensor's values (loading weights). */
+  write(t: T, values: ArrayLike<number>): void;
+}
+
+/** A device for backends whose tensors are host arrays (`toValues` is the tensor's own storage). */
+export function hostDevice<T>(backend: Backend<T>, memory: EngineMemory = HOST_MEMORY): EngineDevice<T> {
+  return {
+    scoped: (f) => memory.scoped(f),
+    persistently: (f) => memory.persistently(f),
+    readScoped: async (f) => memory.scoped(() => f().map((t) => Float32Array.from(backend.toValues(t)))),
+    write: (t, values) => (backend.toValues(t) as Float32Array).set(values),
+  };
+}
+
+/**
  * The one training engine over the kernel contract: ops, tape, gradients, losses and optimizers run on
- * `backend`'s kernels. The reference engine is this over the plain-TypeScript kernels; webasm and
- * headlessgl supply their backend and memory; webgpu reuses `kernelEngineParts` and reads back asynchronously.
+ * `backend`'s kernels. The reference engine is this over the plain-TypeScript kernels; webasm and headlessgl
+ * supply their backend and memory; webgpu supplies its device and its own `trainStep` (statistics reduced on the GPU).
  */
 export function createKernelEngine<T extends object>(config: EngineConfig, backend: Backend<T>, memory: EngineMemory = HOST_MEMORY, dispose: () => void = () => undefined): TrainingEngine {
-  const { model, loss, ops, weights, classes, perSample, input, target, recordStep, matchWeights } = kernelEngineParts(config, backend, memory);
-  const values = (t: T): Float32Array => Float32Array.from(backend.toValues(t));
+  const device = hostDevice(backend, memory);
+  return engineFromParts(kernelEngineParts(config, backend, device), backend, device, dispose);
+}
+
+/** The engine around `kernelEngineParts`: evaluation, prediction in batches, feature maps and weights in and out, the same for every backend. */
+export function engineFromParts<T extends object>(
+  parts: ReturnType<typeof kernelEngineParts<T>>,
+  backend: Backend<T>,
+  device: EngineDevice<T>,
+  dispose: () => void,
+): TrainingEngine {
+  const { model, loss, ops, weights, classes, perSample, input, target, recordStep, matchWeights } = parts;
+  const forward = (x: T, capture?: Set<string>) => runForward(model, ops, x, weights, { training: false, capture });
+  const sizeOf = (t: T) => backend.shapeOf(t).reduce((a, b) => a * b, 1);
 
   return {
     backend: backend.name,
     async trainStep(batch: Batch): Promise<StepResult> {
-      return memory.scoped(() => {
+      const [value, output] = await device.readScoped(() => {
         const { value, output, state } = recordStep(batch);
-        for (const [id, name, v] of state) (backend.toValues(weights.get(id)!.get(name)!) as Float32Array).set(backend.toValues(v));
-        return {
-          loss: backend.toValues(value)[0],
-          correct: sparseCategoricalAccuracy(batch.labels, backend.toValues(output), classes).correct,
-        };
+        for (const [id, name, v] of state) device.write(weights.get(id)!.get(name)!, backend.toValues(v));
+        return [value, output];
       });
+      return { loss: value[0], correct: sparseCategoricalAccuracy(batch.labels, output, classes).correct };
     },
     async evaluateBatch(batch: Batch): Promise<EvaluationResult> {
-      return memory.scoped(() => {
-        const { output } = runForward(model, ops, input(batch.x, batch.labels.length), weights, { training: false });
-        const value = computeLoss(ops, loss, target(batch), output);
-        const probabilities = values(output);
-        return { loss: backend.toValues(value)[0], correct: sparseCategoricalAccuracy(batch.labels, probabilities, classes).correct, probabilities };
+      const [value, probabilities] = await device.readScoped(() => {
+        const { output } = forward(input(batch.x, batch.labels.length));
+        return [computeLoss(ops, loss, target(batch), output), output];
       });
+      return { loss: value[0], correct: sparseCategoricalAccuracy(batch.labels, probabilities, classes).correct, probabilities };
     },
     async predict(x: Float32Array, n: number): Promise<Float32Array> {
       const out = new Float32Array(n * classes);
+      const pending: Promise<void>[] = [];
       for (let start = 0; start < n; start += PREDICT_BATCH) {
         const m = Math.min(PREDICT_BATCH, n - start);
-        memory.scoped(() => {
-          const { output } = runForward(model, ops, input(x.subarray(start * perSample), m), weights, { training: false });
-          out.set(backend.toValues(output), start * classes);
-        });
+        // A device records the next batch while it computes this one.
+        const reading = device.readScoped(() => [forward(input(x.subarray(start * perSample), m)).output]);
+        pending.push(reading.then(([values]) => out.set(values, start * classes)));
       }
+      await Promise.all(pending);
       return out;
     },
     async featureMaps(x: Float32Array, nodeIds: readonly string[]): Promise<Map<string, FeatureMap>> {
-      return memory.scoped(() => {
-        const { captured } = runForward(model, ops, input(x, 1), weights, { training: false, capture: new Set(nodeIds) });
-        return new Map([...captured].map(([id, t]) => [id, { shape: backend.shapeOf(t).slice(1), values: values(t) }]));
+      let entries: [string, T][] = [];
+      const values = await device.readScoped(() => {
+        entries = [...forward(input(x, 1), new Set(nodeIds)).captured];
+        return entries.map(([, t]) => t);
       });
+      return new Map(entries.map(([id, t], i) => [id, { shape: backend.shapeOf(t).slice(1), values: values[i] }]));
     },
     async getWeights(): Promise<WeightMap> {
-      return new Map([...weights].map(([id, byName]) => [id, new Map([...byName].map(([name, t]) => [name, { shape: [...backend.shapeOf(t)], values: values(t) }]))]));
+      const entries = [...weights].flatMap(([id, byName]) => [...byName].map(([name, t]) => ({ id, name, t })));
+      const values = await device.readScoped(() => entries.map((e) => e.t));
+      const out: WeightMap = new Map();
+      entries.forEach((e, i) => {
+        if (!out.has(e.id)) out.set(e.id, new Map());
+        out.get(e.id)!.set(e.name, { shape: [...backend.shapeOf(e.t)], values: values[i] });
+      });
+      return out;
     },
     setWeights(source: WeightMap) {
-      for (const { t, values } of matchWeights(source, (w) => backend.toValues(w).length)) (backend.toValues(t) as Float32Array).set(values);
+      for (const { t, values } of matchWeights(source, sizeOf)) device.write(t, values);
     },
     dispose,
   };
