@@ -1,4 +1,7 @@
-export type BackendName = 'webgpu' | 'headlessgl' | 'webasm' | 'cpu';
+import type { BackendChoice } from '../../core/vocabulary';
+
+/** The backends that are probed: every choice but `auto` and `reference` (the plain TypeScript engine, never probed). */
+export type BackendName = Exclude<BackendChoice, 'auto' | 'reference'>;
 
 /** Fastest first: `auto` takes the first backend in this order whose probe succeeds. */
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'headlessgl', 'webasm', 'cpu'];
