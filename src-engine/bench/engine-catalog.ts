@@ -40,7 +40,7 @@ async function loadBackendsModule(): Promise<BackendsModule | null> {
     const mod: BackendsModule = await import('../backends/backends');
     return mod;
   } catch (error) {
-    const absent = error instanceof Error && /gpu\/backends/.test(error.message) && !existsSync(fileURLToPath(GPU_BACKENDS_SOURCE));
+    const absent = error instanceof Error && /backends\/backends/.test(error.message) && !existsSync(fileURLToPath(GPU_BACKENDS_SOURCE));
     if (absent) return null;
     throw error;
   }
