@@ -46,8 +46,6 @@ export const RENDERER_FLOORS: Record<string, number> = {
   api: 0,
   common: 0,
   styles: 0,
-  // The design hints stay here until they move into the engine; the editor's store derives them.
-  'editor/hints.ts': 0,
   'editor/store': 1,
   // The dashboard's pure model: curves, confusion matrices, pixels, payload types and its services port.
   dashboard: 1,
