@@ -1,34 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
+import { kerasTopology } from '../export/tfjs-export';
 import type { CompiledModel } from '../model/executor';
 import type { BenchSubject } from './subject';
 import { BENCH_OPTIMIZER } from './subject';
 import { initTfjsWasm } from './tfjs-wasm-node';
 
-type LayerArgs = Record<string, unknown>;
-
-/** The TF.js layer for one compiled Filterbank layer (same Keras parameters), for the classes the benchmark model uses. */
-function tfjsLayer(className: string, p: Record<string, unknown>, inputShape: number[] | undefined): tf.layers.Layer {
-  const shape = inputShape ? { inputShape } : {};
-  switch (className) {
-    case 'Conv2D':
-      return tf.layers.conv2d({ ...shape, filters: p.filters, kernelSize: p.kernelSize, strides: p.strides, padding: p.padding, activation: p.activation, useBias: p.useBias } as LayerArgs as never);
-    case 'MaxPooling2D':
-      return tf.layers.maxPooling2d({ ...shape, poolSize: p.poolSize, strides: p.strides, padding: p.padding } as LayerArgs as never);
-    case 'Flatten':
-      return tf.layers.flatten(shape);
-    case 'Dense':
-      return tf.layers.dense({ ...shape, units: p.units, activation: p.activation, useBias: p.useBias } as LayerArgs as never);
-    default:
-      throw new Error(`the benchmark's TF.js model builder does not handle ${className} layers`);
-  }
-}
-
-/** The same sequential model in TF.js layers, compiled with Adam and sparse categorical cross-entropy. */
-export function tfjsModelFrom(model: CompiledModel): tf.LayersModel {
-  const body = model.layers.filter((l) => l.className !== 'InputLayer');
-  const seq = tf.sequential({ layers: body.map((l, i) => tfjsLayer(l.className, l.params, i === 0 ? [...model.inputShape] : undefined)) });
-  seq.compile({ optimizer: tf.train.adam(BENCH_OPTIMIZER.learningRate), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-  return seq;
+/**
+ * The same model in TF.js layers, built from the Keras topology the TF.js export writes (so every layer type
+ * Filterbank exports, with the same Keras parameters), compiled with Adam and sparse categorical cross-entropy.
+ */
+export async function tfjsModelFrom(model: CompiledModel): Promise<tf.LayersModel> {
+  const modelTopology = kerasTopology(model.graph.name, model.layers, model.outputId);
+  const net = await tf.models.modelFromJSON({ modelTopology } as Parameters<typeof tf.models.modelFromJSON>[0]);
+  net.compile({ optimizer: tf.train.adam(BENCH_OPTIMIZER.learningRate), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  return net;
 }
 
 export type TfjsBackend = 'cpu' | 'wasm';
@@ -41,7 +26,7 @@ export async function createTfjsSubject(backend: TfjsBackend, model: CompiledMod
   } else if (!(await tf.setBackend('cpu'))) {
     throw new Error('the TF.js cpu backend did not start');
   }
-  const net = tfjsModelFrom(model);
+  const net = await tfjsModelFrom(model);
   const inputShape = model.inputShape;
   return {
     parameters: net.countParams(),
