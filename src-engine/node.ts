@@ -8,7 +8,7 @@ export { ensureDigitFolder, type MnistDigit } from './data/sample-dataset';
 export { FileTooLargeError, NotRegularFileError, openRegularFile, readRegularFile } from './io/regular-file';
 export { TrainingSetupError, preprocessingFor, runTraining } from './node/training-run';
 export { createEngine, passedOver, type CreatedEngine, type CreateEngineOptions } from './backends/create-engine';
-export type { BackendChoice } from './backends/backends';
+export type { BackendChoice } from './backends/selection';
 export {
   BackendUnavailableError,
   describeBackends,
@@ -18,7 +18,7 @@ export {
   type BackendName,
   type BackendProbe,
   type BackendReport,
-} from './backends/backends';
+} from './backends/selection';
 export { processEnvironment, unmarkTrainingInWorkerThreads } from './backends/detect/environment';
 export { probeHeadlessGL } from './backends/detect/headless-gl-probe';
 export { unavailable } from './backends/detect/probe';

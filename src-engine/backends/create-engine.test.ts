@@ -3,7 +3,7 @@ import { compileModel } from '../model/executor';
 import type { WeightMap } from '../model/project-file';
 import { kerasTutorialCnn } from '../model/templates';
 import type { Batch, EngineConfig, TrainingEngine } from '../train/engine';
-import type { BackendName, BackendProbe, ProbeEnvironment } from './backends';
+import type { BackendName, BackendProbe, ProbeEnvironment } from './selection';
 import { processEnvironment } from './detect/environment';
 import { createEngine } from './create-engine';
 import { withFallback } from './fallback-engine';

@@ -2,7 +2,7 @@ import { GPU } from 'gpu.js';
 import type { WeightMap } from '../model/project-file';
 import type { EngineConfig, TrainingEngine } from '../train/engine';
 import { createReferenceEngine } from '../train/reference-engine';
-import { describeBackends, fallbackAfter, type BackendChoice, type BackendName, type BackendProbe, type BackendReport, type ProbeEnvironment } from './backends';
+import { describeBackends, fallbackAfter, type BackendChoice, type BackendName, type BackendProbe, type BackendReport, type ProbeEnvironment } from './selection';
 import { withFallback } from './fallback-engine';
 import { createGpujsBackend } from './webgl/gpujs-backend';
 import { createKernelEngine } from '../train/kernel-engine';

@@ -1,6 +1,6 @@
 import type { WeightMap } from '../model/project-file';
 import type { TrainingEngine } from '../train/engine';
-import { fallbackAfter, fallbackMessage, type BackendName, type BackendProbe } from './backends';
+import { fallbackAfter, fallbackMessage, type BackendName, type BackendProbe } from './selection';
 
 /** Builds the engine for one backend, starting from the given weights. */
 export type EngineFactory = (backend: BackendName, weights: WeightMap | null) => Promise<TrainingEngine>;

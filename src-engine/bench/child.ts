@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import type { BackendChoice } from '../backends/backends';
+import type { BackendChoice } from '../backends/selection';
 import type { CompiledModel } from '../model/executor';
 import { compileModel } from '../model/executor';
 import { kerasTutorialCnn } from '../model/templates';

@@ -15,7 +15,7 @@ export interface EngineEntry {
   reason?: string;
 }
 
-/** What the benchmark uses of `describeBackends()` (src-engine/backends/backends.ts). */
+/** What the benchmark uses of `describeBackends()` (src-engine/backends/selection.ts). */
 interface BackendReportLike {
   name: string;
   available: boolean;
@@ -25,10 +25,10 @@ interface BackendsModule {
   describeBackends(): Promise<BackendReportLike[]>;
 }
 
-const GPU_BACKENDS_SOURCE = new URL('../backends/backends.ts', import.meta.url);
+const GPU_BACKENDS_SOURCE = new URL('../backends/selection.ts', import.meta.url);
 
 /**
- * The gpu.js backends' catalog, or null while src-engine/backends/backends.ts is not in this build (it arrives with
+ * The gpu.js backends' catalog, or null while src-engine/backends/selection.ts is not in this build (it arrives with
  * the gpu branch). A literal import, so that a bundler includes it when it exists; the ts-ignore covers the
  * build without it, and once it exists the typed binding below checks its API. Any other failure (the module
  * exists but cannot load) is an error, not a quiet "unavailable".
@@ -37,10 +37,10 @@ async function loadBackendsModule(): Promise<BackendsModule | null> {
   try {
     // eslint-disable-next-line @typescript-eslint/ban-ts-comment -- the module is absent until the gpu branch is merged
     // @ts-ignore
-    const mod: BackendsModule = await import('../backends/backends');
+    const mod: BackendsModule = await import('../backends/selection');
     return mod;
   } catch (error) {
-    const absent = error instanceof Error && /backends\/backends/.test(error.message) && !existsSync(fileURLToPath(GPU_BACKENDS_SOURCE));
+    const absent = error instanceof Error && /backends\/selection/.test(error.message) && !existsSync(fileURLToPath(GPU_BACKENDS_SOURCE));
     if (absent) return null;
     throw error;
   }
@@ -54,7 +54,7 @@ export async function listEngines(): Promise<EngineEntry[]> {
   const backends = await loadBackendsModule();
   const gpu = backends
     ? (await backends.describeBackends()).map((r) => fb(r.name, r.available, r.available ? undefined : (r.reason ?? 'unavailable (no reason given)')))
-    : FILTERBANK_GPU_BACKENDS.map((b) => fb(b, false, 'not in this build: src-engine/backends/backends.ts (describeBackends) is not merged yet'));
+    : FILTERBANK_GPU_BACKENDS.map((b) => fb(b, false, 'not in this build: src-engine/backends/selection.ts (describeBackends) is not merged yet'));
   return [
     ...gpu,
     fb('reference', true),

@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../model/executor';
 import { summarize } from '../model/summary';
-import type { BackendChoice } from '../backends/backends';
+import type { BackendChoice } from '../backends/selection';
 import { createEngine } from '../backends/create-engine';
 import { BENCH_LOSS, BENCH_OPTIMIZER, type BenchSubject } from './subject';
 

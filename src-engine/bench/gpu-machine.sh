@@ -29,8 +29,8 @@ prepare() {
     echo "(its .git is a file). Run prepare from the main checkout, or make prepare-carry.sh use \$(git rev-parse --git-path info/exclude)." >&2
     exit 1
   fi
-  if [ ! -f "$root/src-engine/backends/backends.ts" ]; then
-    echo "src-engine/backends/backends.ts is missing: merge the gpu branch first, or the bundle has no webgpu engine to measure" >&2
+  if [ ! -f "$root/src-engine/backends/selection.ts" ]; then
+    echo "src-engine/backends/selection.ts is missing: merge the gpu branch first, or the bundle has no webgpu engine to measure" >&2
     exit 1
   fi
   (cd "$root" && "$device_dir/prepare-carry.sh")
@@ -42,7 +42,7 @@ prepare() {
 bundle() {
   local wasm="$root/node_modules/@tensorflow/tfjs-backend-wasm/wasm-out" without_gpu=()
   # Before the gpu branch is merged the bundle lists the gpu.js backends as not in this build.
-  [ -f "$root/src-engine/backends/backends.ts" ] || without_gpu=(--external:../backends/backends)
+  [ -f "$root/src-engine/backends/selection.ts" ] || without_gpu=(--external:../backends/selection)
   mkdir -p "$carry/tfjs-wasm"
   "$root/node_modules/.bin/esbuild" "$root/src-engine/bench/index.ts" --bundle --platform=node --target=node20 --format=cjs --minify \
     --outfile="$carry/filterbank-bench.cjs" --log-level=warning \

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeImage, makeTempDir, mnistDigits, writeTree } from '../../src-engine/data/testing/fixtures';
 import { sequential } from '../../src-engine/model/graph';
 import { newProject, parseProjectFile, serializeProjectFile } from '../../src-engine/model/project-file';
-import { describeBackends } from '../../src-engine/backends/backends';
+import { describeBackends } from '../../src-engine/backends/selection';
 import { runCli } from './index';
 import { captureIO } from './test-io';
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../src-engine/data/testing/fixtures';
-import { markTrainingInWorkerThreads } from '../../src-engine/backends/backends';
+import { markTrainingInWorkerThreads } from '../../src-engine/backends/selection';
 import { hasXvfb } from '../../src-engine/backends/virtual-display';
 import type { EventChannel, EventPayload } from '../../src-shared';
 import { TrainingJob } from '../../src-shared';

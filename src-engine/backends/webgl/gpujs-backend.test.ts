@@ -9,7 +9,7 @@ import { kerasTutorialCnn } from '../../model/templates';
 import type { Padding, Pair } from '../../ops/ops';
 import type { EngineConfig } from '../../train/engine';
 import { createReferenceEngine } from '../../train/reference-engine';
-import { probeBackend } from '../backends';
+import { probeBackend } from '../selection';
 import { createEngine } from '../create-engine';
 import { createKernelEngine } from '../../train/kernel-engine';
 import { ensureDisplay } from '../virtual-display';

@@ -11,7 +11,7 @@ import {
   selectBackend,
   type BackendProbe,
   type ProbeEnvironment,
-} from './backends';
+} from './selection';
 import { compareVersions, processEnvironment } from './detect/environment';
 import { GL_IN_WORKER_THREADS, softwareRasteriser } from './detect/headless-gl-probe';
 import { simdProbeModule, threadsProbeModule } from './detect/webasm-probe';
