@@ -45,6 +45,24 @@ export default tseslint.config(
               message: 'src-shared is loaded by main, preload and renderer: no Node, Electron or React.',
             },
             { group: ['**/src-main', '**/src-main/**', '**/src-renderer', '**/src-renderer/**'], message: 'src-shared imports only zod and src-engine.' },
+            { group: ['**/src-engine/*'], message: 'src-shared imports the engine only through src-engine/index.ts (platform-neutral).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Outside tests, the main process reaches the engine through its two entry points and never the renderer.
+    // gl-process.ts is exempt: node.ts loads gpu.js and so gl, which must load in that process's training thread only.
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/**/*.test.ts', 'src-main/**/*.test-support.ts', 'src-main/testing/**', 'src-main/**/fixtures/**', 'src-main/training/gl-process.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-engine/*', '!**/src-engine/node'], message: 'Import the engine through src-engine/index.ts or src-engine/node.ts.' },
+            { group: ['**/src-renderer', '**/src-renderer/**'], message: 'The main process shares code with the renderer only through src-shared.' },
           ],
         },
       ],
@@ -52,7 +70,7 @@ export default tseslint.config(
   },
   {
     files: ['src-engine/**/*.ts'],
-    ignores: ['src-engine/node/**', 'src-engine/data/**', 'src-engine/backends/**', 'src-engine/bench/**', 'src-engine/**/*.test.ts'],
+    ignores: ['src-engine/node/**', 'src-engine/io/**', 'src-engine/data/**', 'src-engine/backends/**', 'src-engine/bench/**', 'src-engine/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['electron', 'react', 'react-dom', '@xyflow/*', 'node:*', 'fs', 'path'] }],
     },

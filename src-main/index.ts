@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createInvokeHandlers, createSendHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
 import { forwardEvents, registerIpc } from './ipc/electron-ipc';
-import { ProjectFileSchema } from '../src-engine/model/project-file';
+import { ProjectFileSchema } from '../src-engine';
 import { createServices, type Services } from './app/services';
 import { contentSecurityPolicy } from './security/csp';
 import { APP_ORIGIN, APP_START_URL, registerAppScheme, serveAppProtocol } from './electron/app-protocol';

@@ -1,6 +1,6 @@
 // Schemas shared by the contract and the ML payload schemas (a separate module so neither imports the other).
 import { z } from 'zod';
-import { MAX_IMAGE_FILE_BYTES } from '../src-engine/data/raw-image';
+import { MAX_IMAGE_FILE_BYTES } from '../src-engine';
 
 /** Absolute path on the machine running the services (POSIX `/…`, Windows `C:\…` or UNC `\\…`). */
 export const AbsolutePath = z

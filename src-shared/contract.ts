@@ -270,5 +270,5 @@ export type {
   TrainingJobInput,
   TrainingResult,
 } from './ml-schemas';
-export type { ProjectFile } from '../src-engine/model/project-file';
+export type { ProjectFile } from '../src-engine';
 export { TrainingJob } from './ml-schemas';

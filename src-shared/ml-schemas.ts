@@ -1,10 +1,15 @@
 // Payloads of the channels that carry models, datasets and training, built on the engine's own schemas
 // (src-engine/model: zod only, no Node), so the renderer, the main process and the worker agree on one shape.
 import { z } from 'zod';
-import { STOP_REASONS } from '../src-engine';
-import type { DatasetReport } from '../src-engine/data/report';
-import { ProjectFileSchema, type ProjectFile } from '../src-engine/model/project-file';
-import { DatasetSettingsSchema, EpochRecordSchema, TrainingSettingsSchema } from '../src-engine/model/settings';
+import {
+  DatasetSettingsSchema,
+  EpochRecordSchema,
+  ProjectFileSchema,
+  STOP_REASONS,
+  TrainingSettingsSchema,
+  type DatasetReport,
+  type ProjectFile,
+} from '../src-engine';
 import { AbsolutePath, Bytes, MAX_IMAGE_BYTES, RunId } from './common-schemas';
 
 /** A project sent by the renderer: parsed with the project-file schema (defaults filled in) before use. */

@@ -4,7 +4,7 @@ import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import { z } from 'zod';
-import { markTrainingInWorkerThreads } from '../../src-engine/backends/backends';
+import { markTrainingInWorkerThreads } from '../../src-engine/node';
 import type { AppInfo, DialogPurpose, ExportFormat, InvokeResult } from '../../src-shared';
 import { defaultResourceLimits, TrainingSupervisor, type RunPlacement } from '../training/supervisor';
 import type { WorkerTrainingJob } from '../training/training-job';

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ensureSampleDataset } from '../../src-engine/data';
+import { ensureSampleDataset } from '../../src-engine/node';
 import { defaultDataDir } from '../services/data-dir';
 import { UsageError } from './args';
 

@@ -1,8 +1,5 @@
-import { DatasetError } from '../../src-engine/data';
-import { BackendUnavailableError } from '../../src-engine/backends/backends';
-import { ModelInvalidError } from '../../src-engine/model/executor';
-import { ModelLoadError } from '../../src-engine/model/load-model';
-import { TrainingSetupError } from '../../src-engine/node/training-run';
+import { BackendUnavailableError, DatasetError, TrainingSetupError } from '../../src-engine/node';
+import { ModelInvalidError, ModelLoadError } from '../../src-engine';
 import { parseArgs, UsageError } from './args';
 import type { CliCommand, CliIO } from './command';
 import { datasetUsageError } from './data-folder';

@@ -1,5 +1,4 @@
-import { MAX_STRING_LENGTH } from '../../src-engine/model/limits';
-import { parseModelText, type LoadedModel } from '../../src-engine/model/load-model';
+import { type LoadedModel, MAX_STRING_LENGTH, parseModelText } from '../../src-engine';
 import { readRegularFile } from '../../src-engine/node';
 import { fsError } from '../services/fs-errors';
 import { UsageError } from './args';

@@ -1,4 +1,4 @@
-import type { BatchEndInfo } from '../../src-engine/train/fit';
+import type { BatchEndInfo } from '../../src-engine';
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--:--';

@@ -1,9 +1,15 @@
-import { createEngine, type BackendChoice } from '../../src-engine/node';
-import { compileModel, ModelInvalidError, type CompiledModel } from '../../src-engine/model/executor';
-import { decodeWeights, NonFiniteWeightError, type ProjectFile, type WeightMap } from '../../src-engine/model/project-file';
-import type { Preprocessing } from '../../src-engine/model/settings';
-import { preprocessingFor } from '../../src-engine/node/training-run';
-import type { TrainingEngine } from '../../src-engine/train/engine';
+import { type BackendChoice, createEngine, preprocessingFor } from '../../src-engine/node';
+import {
+  type CompiledModel,
+  compileModel,
+  decodeWeights,
+  ModelInvalidError,
+  NonFiniteWeightError,
+  type Preprocessing,
+  type ProjectFile,
+  type TrainingEngine,
+  type WeightMap,
+} from '../../src-engine';
 import { UsageError } from './args';
 import { readModelFile } from './model-file';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { invokeChannels, invokeContract, type InvokeChannel } from '../../src-shared';
 import { createIpcRouter, type InvokeHandlers, type SendHandlers } from './router';
@@ -130,23 +130,5 @@ describe('IPC router', () => {
     const router = createIpcRouter({ invoke, send: {} as SendHandlers, isTrustedSender: () => true });
     expect(await router.handle('files:list', {}, trustedSender)).toMatchObject({ ok: true });
     expect(seen).toEqual([{ include: 'all' }]);
-  });
-
-  it('keeps the contract loadable by the renderer and preload: it and what it imports use nothing but zod', async () => {
-    const seen = new Set<string>();
-    const packages = new Set<string>();
-    const visit = async (file: URL): Promise<void> => {
-      if (seen.has(file.href)) return;
-      seen.add(file.href);
-      const source = await readFile(file, 'utf8');
-      for (const [, type, from] of source.matchAll(/^import (type )?[^;]*? from '([^']+)';$/gms)) {
-        if (type) continue;
-        if (from!.startsWith('.')) await visit(new URL(`${from}.ts`, file));
-        else packages.add(from!);
-      }
-    };
-    await visit(new URL('../../src-shared/contract.ts', import.meta.url));
-    expect([...packages]).toEqual(['zod']);
-    expect([...seen].some((f) => f.endsWith('src-engine/model/project-file.ts'))).toBe(true);
   });
 });

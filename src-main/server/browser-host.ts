@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createInvokeHandlers, createSendHandlers } from '../ipc/handlers';
 import { createIpcRouter } from '../ipc/router';
-import { ProjectFileSchema } from '../../src-engine/model/project-file';
+import { ProjectFileSchema } from '../../src-engine';
 import { createServices, type Services } from '../app/services';
 import { forkNodeProcess } from '../training/process-host';
 import { defaultDataDir } from '../services/data-dir';

@@ -1,7 +1,7 @@
 // Open datasets kept between calls (report, preview, evaluate of the same settings), least recently used
 // first out. Opening decodes every image once, so re-opening on each call would cost seconds each time.
-import { openImageFolderDataset, type ImageFolderDataset } from '../../src-engine/data';
-import type { Preprocessing } from '../../src-engine/model/settings';
+import { openImageFolderDataset, type ImageFolderDataset } from '../../src-engine/node';
+import type { Preprocessing } from '../../src-engine';
 import type { ResolvedDataset } from './dataset-folders';
 import { engineCall } from './engine-errors';
 

@@ -1,7 +1,7 @@
 // Where a project's dataset lives: its own folder, or the bundled sample digits (dataset.path null), written
 // once into the per-user data folder.
 import { join } from 'node:path';
-import { ensureSampleDataset } from '../../src-engine/data';
+import { ensureSampleDataset } from '../../src-engine/node';
 import type { DatasetSettingsPayload } from '../../src-shared';
 import { engineCall } from './engine-errors';
 

@@ -1,6 +1,6 @@
 // dataset:report and dataset:preview: what a dataset holds, and a few of its samples as the model sees them.
-import { formatDatasetReport, type DatasetSplit, type ImageFolderDataset } from '../../src-engine/data';
-import { augmentInto, drawAugmentation, isIdentityAugmentation, type AugmentationOptions } from '../../src-engine/data/augmentation';
+import { type AugmentationOptions, type DatasetSplit, formatDatasetReport, type ImageFolderDataset } from '../../src-engine/node';
+import { augmentInto, drawAugmentation, isIdentityAugmentation } from '../../src-engine';
 import type { InvokeParsedArgs, InvokeResult } from '../../src-shared';
 import type { DatasetSettingsPayload, Thumbnail } from '../../src-shared';
 import { DatasetCache } from './dataset-cache';

@@ -1,9 +1,7 @@
 // Turns the engine's errors (model, dataset, image, training setup) into errors with a code and a hint, the
 // same way for invoke replies (IpcError) and for failed training runs (the worker's error info).
-import { DatasetError, ImageReadError } from '../../src-engine/data';
-import { ModelInvalidError } from '../../src-engine/model/executor';
-import { NonFiniteWeightError, ProjectFileError } from '../../src-engine/model/project-file';
-import { TrainingSetupError } from '../../src-engine/node/training-run';
+import { DatasetError, ImageReadError, TrainingSetupError } from '../../src-engine/node';
+import { ModelInvalidError, NonFiniteWeightError, ProjectFileError } from '../../src-engine';
 import { IpcError, type IpcErrorCode } from '../../src-shared';
 
 export interface EngineErrorInfo {

@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
-import { exportModel } from '../../src-engine/export';
-import type { TfjsExportOptions } from '../../src-engine/export/tfjs-export';
-import { ExportError, fileBytes, type ExportFile, type ExportFormat } from '../../src-engine/export/types';
-import { formatZodIssues, ProjectFileSchema } from '../../src-engine/model/project-file';
+import {
+  ExportError,
+  type ExportFile,
+  type ExportFormat,
+  exportModel,
+  fileBytes,
+  formatZodIssues,
+  ProjectFileSchema,
+  type TfjsExportOptions,
+} from '../../src-engine';
 
 /** An export that could not be written; nothing was left at the target. */
 export class ExportWriteError extends Error {

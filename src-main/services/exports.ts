@@ -3,7 +3,7 @@
 // chose, and replaces an existing file or folder only when the caller confirmed it (overwrite).
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ExportError } from '../../src-engine/export/types';
+import { ExportError } from '../../src-engine';
 import type { ExportFormat } from '../../src-shared';
 import { IpcError } from '../../src-shared';
 import { ExportWriteError, folderExporter } from './export-writer';

@@ -1,7 +1,7 @@
 // image:read: the bytes of one image file for the renderer to show (a dataset sample, a misclassified image).
 // Only files whose content is a supported image are read, so the channel cannot be used to read other files.
-import { openRegularFile } from '../../src-engine/node';
-import { IMAGE_FORMAT_NAMES, sniffImageFormat, type ImageFormat } from '../../src-engine/data/image-format';
+import { type ImageFormat, openRegularFile } from '../../src-engine/node';
+import { IMAGE_FORMAT_NAMES, sniffImageFormat } from '../../src-engine';
 import { MAX_IMAGE_BYTES } from '../../src-shared';
 import { IpcError } from '../../src-shared';
 import { fsError } from './fs-errors';

@@ -1,8 +1,5 @@
 // project:initial: a project from a template, set up to train on the bundled sample digits at once.
-import { inferShapes } from '../../src-engine/model/inference';
-import { newProject } from '../../src-engine/model/project-file';
-import { DatasetSettingsSchema, defaultTrainingSettings } from '../../src-engine/model/settings';
-import { TEMPLATES } from '../../src-engine/model/templates';
+import { DatasetSettingsSchema, defaultTrainingSettings, inferShapes, newProject, TEMPLATES } from '../../src-engine';
 import type { InvokeResult } from '../../src-shared';
 import { IpcError } from '../../src-shared';
 

@@ -1,9 +1,7 @@
 // model:evaluate and model:predict: a trained project on its dataset (loss, accuracy, confusion matrix,
 // per-class scores, misclassified samples) or on one image.
-import { preprocessImage, toFloat32, type DatasetSplit } from '../../src-engine/data';
-import { defaultTrainingSettings } from '../../src-engine/model/settings';
-import { evaluateSource } from '../../src-engine/train/fit';
-import { argmaxRows, confusionMatrix, precisionRecall } from '../../src-engine/train/metrics';
+import { preprocessImage, toFloat32, type DatasetSplit } from '../../src-engine/node';
+import { argmaxRows, confusionMatrix, defaultTrainingSettings, evaluateSource, precisionRecall } from '../../src-engine';
 import type { InvokeParsedArgs, InvokeResult } from '../../src-shared';
 import { IpcError } from '../../src-shared';
 import { MAX_MISCLASSIFIED } from '../../src-shared';

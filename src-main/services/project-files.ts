@@ -4,7 +4,7 @@ import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { describeJsonSyntaxError } from '../../src-engine/model/json-syntax';
+import { describeJsonSyntaxError } from '../../src-engine';
 import { readRegularFile } from '../../src-engine/node';
 import { IpcError, zodIssues } from '../../src-shared';
 import type { IpcIssue } from '../../src-shared';

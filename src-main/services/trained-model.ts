@@ -1,12 +1,7 @@
 // A trained project ready to run: compiled model, weights in an engine, class names and the preprocessing
 // recorded with it. Shared by model:evaluate and model:predict.
-import type { CompiledModel } from '../../src-engine/model/executor';
-import { compileModel } from '../../src-engine/model/executor';
-import { decodeWeights, type ProjectFile } from '../../src-engine/model/project-file';
-import type { Preprocessing } from '../../src-engine/model/settings';
-import { createEngine } from '../../src-engine/node';
-import { preprocessingFor } from '../../src-engine/node/training-run';
-import type { TrainingEngine } from '../../src-engine/train/engine';
+import { type CompiledModel, compileModel, decodeWeights, type Preprocessing, type ProjectFile, type TrainingEngine } from '../../src-engine';
+import { createEngine, preprocessingFor } from '../../src-engine/node';
 import { IpcError } from '../../src-shared';
 
 export interface TrainedModel {

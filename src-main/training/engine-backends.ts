@@ -1,7 +1,5 @@
 // engine:backends: which training backends this machine can run, fastest first, and why the others cannot.
-import { describeBackends, type BackendProbe } from '../../src-engine/backends/backends';
-import { unavailable } from '../../src-engine/backends/detect/probe';
-import { passedOver } from '../../src-engine/node';
+import { type BackendProbe, describeBackends, passedOver, unavailable } from '../../src-engine/node';
 import type { InvokeResult } from '../../src-shared';
 import type { ProcessLauncher } from './process-host';
 

@@ -1,11 +1,7 @@
 // The training worker's job runner: src-engine's runTraining on the job's image folder, its callbacks turned
 // into the worker protocol's messages, and pause / stop wired to the supervisor's control slot.
-import { preprocessImage } from '../../src-engine/data';
-import { compileModel } from '../../src-engine/model/executor';
-import type { ProjectFile } from '../../src-engine/model/project-file';
-import type { EpochRecord } from '../../src-engine/model/settings';
-import { preprocessingFor, runTraining } from '../../src-engine/node/training-run';
-import type { FeatureMap } from '../../src-engine/train/engine';
+import { preprocessImage, preprocessingFor, runTraining } from '../../src-engine/node';
+import { compileModel, type EpochRecord, type FeatureMap, type ProjectFile } from '../../src-engine';
 import type { ImageInput } from '../../src-shared';
 import { describeEngineError } from '../services/engine-errors';
 import type { WorkerTrainingJob } from './training-job';

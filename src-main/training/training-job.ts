@@ -1,8 +1,8 @@
 // The job a training worker receives: the renderer's TrainingJob with its dataset folders resolved by the main
 // process (a null dataset path becomes the sample digits' folder, written there on first use).
 import { z } from 'zod';
-import { compileModel } from '../../src-engine/model/executor';
-import { preprocessingFor } from '../../src-engine/node/training-run';
+import { compileModel } from '../../src-engine';
+import { preprocessingFor } from '../../src-engine/node';
 import { TrainingJob } from '../../src-shared';
 import type { DatasetFolders } from '../services/dataset-folders';
 import { engineCall } from '../services/engine-errors';

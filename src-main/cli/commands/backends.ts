@@ -1,4 +1,4 @@
-import { describeBackends, formatBackendReport, isBackendChoice } from '../../../src-engine/backends/backends';
+import { describeBackends, formatBackendReport, isBackendChoice } from '../../../src-engine/node';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 

@@ -1,7 +1,5 @@
-import { DatasetError, formatDatasetReport, openImageFolderDataset } from '../../../src-engine/data';
-import { PreprocessingSchema } from '../../../src-engine/model/settings';
-import { compileModel } from '../../../src-engine/model/executor';
-import { preprocessingFor } from '../../../src-engine/node/training-run';
+import { DatasetError, formatDatasetReport, openImageFolderDataset, preprocessingFor } from '../../../src-engine/node';
+import { compileModel, PreprocessingSchema } from '../../../src-engine';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { datasetUsageError, resolveDataFolder } from '../data-folder';

@@ -1,8 +1,5 @@
-import { DatasetError, openImageFolderDataset } from '../../../src-engine/data';
-import { BACKEND_CHOICES } from '../../../src-engine';
-import type { BackendChoice } from '../../../src-engine/node';
-import { evaluateSource } from '../../../src-engine/train/fit';
-import { argmaxRows, confusionMatrix, precisionRecall } from '../../../src-engine/train/metrics';
+import { type BackendChoice, DatasetError, openImageFolderDataset } from '../../../src-engine/node';
+import { argmaxRows, BACKEND_CHOICES, confusionMatrix, evaluateSource, precisionRecall } from '../../../src-engine';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { datasetUsageError, resolveDataFolder } from '../data-folder';

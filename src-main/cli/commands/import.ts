@@ -1,11 +1,17 @@
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { importModel, ModelImportError } from '../../../src-engine/export/model-import';
-import { describeJsonSyntaxError } from '../../../src-engine/model/json-syntax';
-import { shardPathProblem, type ShardReader } from '../../../src-engine/export/tfjs-weights';
+import {
+  describeJsonSyntaxError,
+  importModel,
+  ModelImportError,
+  ModelLoadError,
+  parseModelText,
+  type ProjectFile,
+  serializeProjectFile,
+  shardPathProblem,
+  type ShardReader,
+} from '../../../src-engine';
 import { readRegularFile } from '../../../src-engine/node';
-import { ModelLoadError, parseModelText } from '../../../src-engine/model/load-model';
-import { serializeProjectFile, type ProjectFile } from '../../../src-engine/model/project-file';
 import { ExportWriteError, writeFileAtomically } from '../../services/export-writer';
 import { fsError } from '../../services/fs-errors';
 import { UsageError } from '../args';

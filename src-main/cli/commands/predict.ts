@@ -1,6 +1,5 @@
-import { preprocessImage, toFloat32 } from '../../../src-engine/data';
+import { type BackendChoice, preprocessImage, toFloat32 } from '../../../src-engine/node';
 import { BACKEND_CHOICES } from '../../../src-engine';
-import type { BackendChoice } from '../../../src-engine/node';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { openTrainedModel } from '../trained-model';

@@ -1,19 +1,22 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { DatasetError } from '../../../src-engine/data';
-import { ModelInvalidError } from '../../../src-engine/model/executor';
-import { inferShapes } from '../../../src-engine/model/inference';
-import { savedParamsProblem } from '../../../src-engine/model/limits';
-import { serializeProjectFile } from '../../../src-engine/model/project-file';
-import { BACKEND_CHOICES, OPTIMIZER_NAMES, TrainingSettingsSchema } from '../../../src-engine';
-import { runTraining, TrainingSetupError } from '../../../src-engine/node/training-run';
+import { DatasetError, runTraining, TrainingSetupError } from '../../../src-engine/node';
+import {
+  BACKEND_CHOICES,
+  formatZodIssues,
+  inferShapes,
+  ModelInvalidError,
+  OPTIMIZER_NAMES,
+  savedParamsProblem,
+  serializeProjectFile,
+  TrainingSettingsSchema,
+} from '../../../src-engine';
 import { writeFileAtomic } from '../../services/atomic-write';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { datasetUsageError, resolveDataFolder } from '../data-folder';
 import { readModelFile } from '../model-file';
 import { formatProgress, ProgressBar } from '../progress';
-import { formatZodIssues } from '../../../src-engine/model/project-file';
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
