@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../model/executor';
 import type { WeightMap } from '../model/project-file';
@@ -194,4 +196,14 @@ describe('createEngine', () => {
       'The webgpu backend was detected but its engine could not start: the adapter refused a second device. Choose auto or another backend.',
     );
   });
+});
+
+describe('the Node entry point', () => {
+  it('loads neither gpu.js nor gl until a headlessgl engine is created (gl serves only the first thread that loads it)', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const script = `import { createRequire } from 'node:module'; await import('./src-engine/node.ts');
+      console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => /node_modules[\\/](gpu\\.js|gl)[\\/]/.test(k)).length);`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(out.trim()).toBe('0');
+  }, 30_000);
 });

@@ -1,4 +1,3 @@
-import { GPU } from 'gpu.js';
 import type { WeightMap } from '../model/project-file';
 import type { EngineConfig, TrainingEngine } from '../train/engine';
 import { createReferenceEngine } from '../train/reference-engine';
@@ -50,6 +49,8 @@ function engineFactory(config: EngineConfig, probes: readonly BackendProbe[], th
         return createWasmEngine(withWeights, { threads: threads ?? (typeof found === 'number' ? found : 1) });
       }
       case 'headlessgl': {
+        // Loaded here, not at the top: gpu.js loads gl, which serves only the first thread of a process that loads it.
+        const { GPU } = await import('gpu.js');
         const gpu = new GPU({ mode: 'headlessgl' });
         const backend = createGpujsBackend(gpu);
         return createKernelEngine(withWeights, backend, backend.memory, () => void gpu.destroy());
