@@ -1,18 +1,18 @@
-// The renderer's WebSocket transport (src-renderer/api) against the real browser-mode server. It lives here
-// because it needs Node (the `ws` client, the server), which the renderer's tsconfig rightly does not allow.
+// The renderer's WebSocket transport (src-renderer/api) against the real browser-mode server (src-main/server).
+// It lives in e2e/ because it spans both trees, and it needs Node (the `ws` client, the server); vitest runs it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import type { EventPayload } from '../../src-shared';
-import { createWebSocketApi, type SocketLike } from '../../src-renderer/api/websocket-transport';
-import { FilterbankError, type ConnectionStatus, type FilterbankApi } from '../../src-renderer/api/filterbank-api';
-import { startBrowserMode, type BrowserMode } from './browser-host';
-import { encodeImage, mnistDigits } from '../../src-engine/data/testing/fixtures';
-import { compileModel } from '../../src-engine/model/executor';
-import { encodeWeights } from '../../src-engine/model/project-file';
-import { createReferenceEngine } from '../../src-engine/train/reference-engine';
+import type { EventPayload } from '../src-shared';
+import { createWebSocketApi, type SocketLike } from '../src-renderer/api/websocket-transport';
+import { FilterbankError, type ConnectionStatus, type FilterbankApi } from '../src-renderer/api/filterbank-api';
+import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
+import { encodeImage, mnistDigits } from '../src-engine/data/testing/fixtures';
+import { compileModel } from '../src-engine/model/executor';
+import { encodeWeights } from '../src-engine/model/project-file';
+import { createReferenceEngine } from '../src-engine/train/reference-engine';
 
 let dir: string;
 let mode: BrowserMode;

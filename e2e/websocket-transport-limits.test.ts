@@ -5,9 +5,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { createWebSocketApi, type SocketLike } from '../../src-renderer/api/websocket-transport';
-import { FilterbankError, type FilterbankApi } from '../../src-renderer/api/filterbank-api';
-import { startBrowserMode, type BrowserMode } from './browser-host';
+import { createWebSocketApi, type SocketLike } from '../src-renderer/api/websocket-transport';
+import { FilterbankError, type FilterbankApi } from '../src-renderer/api/filterbank-api';
+import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
 
 const LIMIT = 64 * 1024;
 let dir: string;
