@@ -53,9 +53,8 @@ export default tseslint.config(
   },
   {
     // Outside tests, the main process reaches the engine through its two entry points and never the renderer.
-    // gl-process.ts is exempt: node.ts loads gpu.js and so gl, which must load in that process's training thread only.
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/**/*.test.ts', 'src-main/**/*.test-support.ts', 'src-main/testing/**', 'src-main/**/fixtures/**', 'src-main/training/gl-process.ts'],
+    ignores: ['src-main/**/*.test.ts', 'src-main/**/*.test-support.ts', 'src-main/testing/**', 'src-main/**/fixtures/**'],
     rules: {
       'no-restricted-imports': [
         'error',

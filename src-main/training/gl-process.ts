@@ -1,9 +1,7 @@
 // Child-process entry (see process-host.ts): probes headless-gl, or hosts one training worker as the only thread of
 // this process that loads gl, relaying its messages to the parent and the parent's pause / resume / stop to it.
-// Deep imports on purpose: the engine's node.ts loads gpu.js and so gl in this thread, and gl serves only the first thread that loads it.
-import { probeHeadlessGL } from '../../src-engine/backends/detect/headless-gl-probe';
-import { processEnvironment, unmarkTrainingInWorkerThreads } from '../../src-engine/backends/detect/environment';
-import { ensureDisplay } from '../../src-engine/backends/virtual-display';
+// node.ts loads gpu.js (and so gl) only when a headlessgl engine is made, in the training thread: gl serves one thread per process.
+import { ensureDisplay, probeHeadlessGL, processEnvironment, unmarkTrainingInWorkerThreads } from '../../src-engine/node';
 import type { ParentToChild, RelayMessage } from './process-host';
 import { CONTROL_BYTES } from './protocol';
 import { spawnWorker } from './spawn-worker';
