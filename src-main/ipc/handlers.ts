@@ -13,7 +13,7 @@ import { runExport } from '../services/exports';
 import { readImageFile } from '../services/image-read';
 import { initialProject } from '../services/initial-project';
 import { prepareTrainingJob } from '../training/training-job';
-import { rendererLogLine } from './renderer-log';
+import { rendererLogLine } from '../services/renderer-log';
 
 /** What a path picked in a native dialog may be used for afterwards. */
 const DIALOG_GRANTS: Record<DialogPurpose, Pick<PathGrant, 'scope' | 'access'>> = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHost, trustedSender, type TestHost } from './test-services';
+import { createTestHost, trustedSender, type TestHost } from '../ipc/test-services';
 
 let host: TestHost;
 beforeAll(async () => (host = await createTestHost()));
