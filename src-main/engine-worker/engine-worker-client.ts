@@ -1,8 +1,7 @@
 // Main-process side of the engine worker: starts the thread on first use, forwards calls, turns replies back
 // into results or IpcErrors, and restarts the thread after a crash (out of memory on a huge dataset, a bug).
 import type { ResourceLimits, Worker } from 'node:worker_threads';
-import type { InvokeParsedArgs, InvokeResult } from '../../src-shared';
-import { IpcError, type IpcErrorCode } from '../../src-shared';
+import { type InvokeParsedArgs, type InvokeResult, IpcError, type IpcErrorCode } from '../../src-shared';
 import { spawnWorker } from '../training/spawn-worker';
 import type { EngineChannel } from './engine-tasks';
 import { EngineReply, type EngineRequest } from './protocol';

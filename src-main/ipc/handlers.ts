@@ -2,9 +2,7 @@
 // by the router; handlers only call services. Every path from the renderer goes through services.paths first.
 import { homedir } from 'node:os';
 import { basename, dirname } from 'node:path';
-import type { DialogPurpose } from '../../src-shared';
-import { IpcError } from '../../src-shared';
-import type { DatasetSettingsPayload, ImageInput } from '../../src-shared';
+import { type DatasetSettingsPayload, type DialogPurpose, type ImageInput, IpcError } from '../../src-shared';
 import type { InvokeHandlers, SendHandlers } from './router';
 import type { Services } from '../app/services';
 import { listDirectory } from '../services/file-browser';

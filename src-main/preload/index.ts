@@ -1,8 +1,7 @@
 // Sandboxed preload: the only renderer-side code that touches ipcRenderer. It exposes a narrow bridge that
 // accepts only the contract's channels; the main process validates every payload and sender again.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { eventChannels, invokeChannels, sendChannels } from '../../src-shared';
-import { PRELOAD_BRIDGE_KEY, type Envelope, type PreloadBridge } from '../../src-shared';
+import { type Envelope, eventChannels, invokeChannels, PRELOAD_BRIDGE_KEY, type PreloadBridge, sendChannels } from '../../src-shared';
 
 const invokable = new Set<string>(invokeChannels);
 const sendable = new Set<string>(sendChannels);

@@ -3,9 +3,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_CLOSE } from '../../src-shared';
+import { encodeMessage, formatMessageSize, MAX_CLIENT_MESSAGE_BYTES, WS_CLOSE } from '../../src-shared';
 import type { IpcRouter } from '../ipc/router';
-import { MAX_CLIENT_MESSAGE_BYTES, encodeMessage, formatMessageSize } from '../../src-shared';
 import { securityHeaders } from '../security/csp';
 import type { EventHub } from '../services/event-hub';
 import { Gate, newToken } from './auth';

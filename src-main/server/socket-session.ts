@@ -2,9 +2,8 @@
 // answers with the request id, so the renderer sees the same typed envelopes as under Electron.
 import type { WebSocket, RawData } from 'ws';
 import { z } from 'zod';
-import type { IpcErrorShape } from '../../src-shared';
+import { decodeMessage, encodeMessage, type IpcErrorShape, type ServerMessage, zodIssues } from '../../src-shared';
 import type { IpcRouter, Sender } from '../ipc/router';
-import { decodeMessage, encodeMessage, zodIssues, type ServerMessage } from '../../src-shared';
 
 const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('invoke'), id: z.number().int().nonnegative(), channel: z.string(), payload: z.unknown().optional() }),

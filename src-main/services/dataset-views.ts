@@ -1,8 +1,7 @@
 // dataset:report and dataset:preview: what a dataset holds, and a few of its samples as the model sees them.
 import { type AugmentationOptions, type DatasetSplit, formatDatasetReport, type ImageFolderDataset } from '../../src-engine/node';
 import { augmentInto, drawAugmentation, isIdentityAugmentation } from '../../src-engine';
-import type { InvokeParsedArgs, InvokeResult } from '../../src-shared';
-import type { DatasetSettingsPayload, Thumbnail } from '../../src-shared';
+import type { DatasetSettingsPayload, InvokeParsedArgs, InvokeResult, Thumbnail } from '../../src-shared';
 import { DatasetCache } from './dataset-cache';
 
 /** Runs in the engine worker: dataset paths arrive resolved (the main process turns null into the sample's folder). */

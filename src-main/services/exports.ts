@@ -4,8 +4,7 @@
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ExportError } from '../../src-engine';
-import type { ExportFormat } from '../../src-shared';
-import { IpcError } from '../../src-shared';
+import { type ExportFormat, IpcError } from '../../src-shared';
 import { ExportWriteError, folderExporter } from './export-writer';
 import { fsError } from './fs-errors';
 import type { PathPolicy } from './path-policy';

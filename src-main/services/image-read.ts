@@ -2,8 +2,7 @@
 // Only files whose content is a supported image are read, so the channel cannot be used to read other files.
 import { type ImageFormat, openRegularFile } from '../../src-engine/node';
 import { IMAGE_FORMAT_NAMES, sniffImageFormat } from '../../src-engine';
-import { MAX_IMAGE_BYTES } from '../../src-shared';
-import { IpcError } from '../../src-shared';
+import { IpcError, MAX_IMAGE_BYTES } from '../../src-shared';
 import { fsError } from './fs-errors';
 
 const MIME: Record<ImageFormat, string> = {

@@ -1,7 +1,6 @@
 // project:initial: a project from a template, set up to train on the bundled sample digits at once.
 import { DatasetSettingsSchema, defaultTrainingSettings, inferShapes, newProject, TEMPLATES } from '../../src-engine';
-import type { InvokeResult } from '../../src-shared';
-import { IpcError } from '../../src-shared';
+import { type InvokeResult, IpcError } from '../../src-shared';
 
 export const INITIAL_TEMPLATE = 'keras-tutorial-cnn';
 

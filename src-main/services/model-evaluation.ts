@@ -2,9 +2,7 @@
 // per-class scores, misclassified samples) or on one image.
 import { preprocessImage, toFloat32, type DatasetSplit } from '../../src-engine/node';
 import { argmaxRows, confusionMatrix, defaultTrainingSettings, evaluateSource, precisionRecall } from '../../src-engine';
-import type { InvokeParsedArgs, InvokeResult } from '../../src-shared';
-import { IpcError } from '../../src-shared';
-import { MAX_MISCLASSIFIED } from '../../src-shared';
+import { type InvokeParsedArgs, type InvokeResult, IpcError, MAX_MISCLASSIFIED } from '../../src-shared';
 import type { DatasetViews } from './dataset-views';
 import { engineCall } from './engine-errors';
 import { withTrainedModel, type TrainedModel } from './trained-model';

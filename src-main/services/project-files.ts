@@ -6,9 +6,7 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { describeJsonSyntaxError } from '../../src-engine';
 import { readRegularFile } from '../../src-engine/node';
-import { IpcError, zodIssues } from '../../src-shared';
-import type { IpcIssue } from '../../src-shared';
-import type { RecoveryEntry } from '../../src-shared';
+import { IpcError, type IpcIssue, type RecoveryEntry, zodIssues } from '../../src-shared';
 import { writeFileAtomic } from './atomic-write';
 import { errnoCode, fsError } from './fs-errors';
 

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventChannel, EventPayload } from '../../src-shared';
-import { IpcError } from '../../src-shared';
+import { type EventChannel, type EventPayload, IpcError } from '../../src-shared';
 import type { Script } from './fixtures/scripted-worker';
 import { TrainingSupervisor, type SupervisorOptions } from './supervisor';
 import { STREAM_INTERVAL_MS } from './throttle';

@@ -3,8 +3,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import { totalmem } from 'node:os';
-import type { EventChannel, EventPayload, ErrorInfo, TrainingState } from '../../src-shared';
-import { IpcError } from '../../src-shared';
+import { type ErrorInfo, type EventChannel, type EventPayload, IpcError, type TrainingState } from '../../src-shared';
 import type { ChildHandle, ProcessLauncher } from './process-host';
 import { CONTROL, CONTROL_BYTES, WorkerMessage, type WorkerInit } from './protocol';
 import { CoalescingThrottle, STREAM_INTERVAL_MS, systemClock, type Clock } from './throttle';
