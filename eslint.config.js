@@ -4,7 +4,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', '.device-carry/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      '.device-carry/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,8 +35,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'The renderer runs in a browser: no Node or Electron.' },
-            { group: ['**/src-main', '**/src-main/**'], message: 'The renderer imports the IPC contract from src-shared (src-shared/index.ts), never src-main.' },
+            {
+              group: ['electron', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+              message: 'The renderer runs in a browser: no Node or Electron.',
+            },
+            {
+              group: ['**/src-main', '**/src-main/**'],
+              message: 'The renderer imports the IPC contract from src-shared (src-shared/index.ts), never src-main.',
+            },
           ],
         },
       ],
@@ -41,11 +58,28 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['electron', 'react', 'react-dom', '@xyflow/*', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+              group: [
+                'electron',
+                'react',
+                'react-dom',
+                '@xyflow/*',
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'child_process',
+                'worker_threads',
+              ],
               message: 'src-shared is loaded by main, preload and renderer: no Node, Electron or React.',
             },
-            { group: ['**/src-main', '**/src-main/**', '**/src-renderer', '**/src-renderer/**'], message: 'src-shared imports only zod and src-engine.' },
-            { group: ['**/src-engine/*'], message: 'src-shared imports the engine only through src-engine/index.ts (platform-neutral).' },
+            {
+              group: ['**/src-main', '**/src-main/**', '**/src-renderer', '**/src-renderer/**'],
+              message: 'src-shared imports only zod and src-engine.',
+            },
+            {
+              group: ['**/src-engine/*'],
+              message: 'src-shared imports the engine only through src-engine/index.ts (platform-neutral).',
+            },
           ],
         },
       ],
@@ -54,14 +88,25 @@ export default tseslint.config(
   {
     // Outside tests, the main process reaches the engine through its two entry points and never the renderer.
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/**/*.test.ts', 'src-main/**/*.test-support.ts', 'src-main/testing/**', 'src-main/**/fixtures/**'],
+    ignores: [
+      'src-main/**/*.test.ts',
+      'src-main/**/*.test-support.ts',
+      'src-main/testing/**',
+      'src-main/**/fixtures/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/src-engine/*', '!**/src-engine/node'], message: 'Import the engine through src-engine/index.ts or src-engine/node.ts.' },
-            { group: ['**/src-renderer', '**/src-renderer/**'], message: 'The main process shares code with the renderer only through src-shared.' },
+            {
+              group: ['**/src-engine/*', '!**/src-engine/node'],
+              message: 'Import the engine through src-engine/index.ts or src-engine/node.ts.',
+            },
+            {
+              group: ['**/src-renderer', '**/src-renderer/**'],
+              message: 'The main process shares code with the renderer only through src-shared.',
+            },
           ],
         },
       ],
@@ -69,9 +114,19 @@ export default tseslint.config(
   },
   {
     files: ['src-engine/**/*.ts'],
-    ignores: ['src-engine/node/**', 'src-engine/io/**', 'src-engine/data/**', 'src-engine/backends/**', 'src-engine/bench/**', 'src-engine/**/*.test.ts'],
+    ignores: [
+      'src-engine/node/**',
+      'src-engine/io/**',
+      'src-engine/data/**',
+      'src-engine/backends/**',
+      'src-engine/bench/**',
+      'src-engine/**/*.test.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['electron', 'react', 'react-dom', '@xyflow/*', 'node:*', 'fs', 'path'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['electron', 'react', 'react-dom', '@xyflow/*', 'node:*', 'fs', 'path'] },
+      ],
     },
   },
 );

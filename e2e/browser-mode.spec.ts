@@ -12,7 +12,13 @@ let dataDir: string;
 
 test.beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'filterbank-e2e-'));
-  mode = await startBrowserMode({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, root: dataDir, log: () => undefined });
+  mode = await startBrowserMode({
+    rendererDir: join(root, 'out', 'renderer'),
+    port: 0,
+    dataDir,
+    root: dataDir,
+    log: () => undefined,
+  });
 });
 test.afterAll(async () => {
   await mode?.close();
@@ -51,7 +57,11 @@ test('without the token the page is refused (401) and so is a WebSocket from tha
       }),
     `ws://127.0.0.1:${mode.server.port}/ws`,
   );
-  expect(closed).toEqual({ code: 4401, reason: expect.stringMatching(/^Unauthorized: missing or wrong token/), messages: 0 });
+  expect(closed).toEqual({
+    code: 4401,
+    reason: expect.stringMatching(/^Unauthorized: missing or wrong token/),
+    messages: 0,
+  });
 });
 
 test('a malformed message gets a typed error, not a crash', async ({ page }) => {
@@ -79,7 +89,15 @@ test('a malformed message gets a typed error, not a crash', async ({ page }) => 
   expect(replies).toHaveLength(4);
   expect(replies.slice(1)).toEqual(
     expect.arrayContaining([
-      { type: 'result', id: 7, ok: false, error: expect.objectContaining({ code: 'invalid-payload', issues: [expect.objectContaining({ path: 'path' })] }) },
+      {
+        type: 'result',
+        id: 7,
+        ok: false,
+        error: expect.objectContaining({
+          code: 'invalid-payload',
+          issues: [expect.objectContaining({ path: 'path' })],
+        }),
+      },
       { type: 'error', error: expect.objectContaining({ code: 'malformed-message', hint: expect.any(String) }) },
       { type: 'result', id: 8, ok: false, error: expect.objectContaining({ code: 'unknown-channel' }) },
     ]),

@@ -14,7 +14,13 @@ let dataDir: string;
 
 test.beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'filterbank-dashboard-e2e-'));
-  mode = await startBrowserMode({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, root: dataDir, log: () => undefined });
+  mode = await startBrowserMode({
+    rendererDir: join(root, 'out', 'renderer'),
+    port: 0,
+    dataDir,
+    root: dataDir,
+    log: () => undefined,
+  });
 });
 test.afterAll(async () => {
   await mode?.close();
@@ -31,7 +37,9 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
 interface CanvasLike {
   width: number;
   height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
 }
 
 /** Mean and variance of the RGB values a canvas shows (alpha-blank pixels, the grid gaps, left out). */
@@ -54,7 +62,9 @@ async function canvasStatistics(canvas: Locator): Promise<{ pixels: number; mean
   });
 }
 
-test('trains the tutorial CNN on the sample digits for one epoch and shows curves, feature maps, evaluation and a prediction', async ({ page }, testInfo) => {
+test('trains the tutorial CNN on the sample digits for one epoch and shows curves, feature maps, evaluation and a prediction', async ({
+  page,
+}, testInfo) => {
   // One epoch of 8,000 digits on the reference engine takes 1–3 minutes on two cores; evaluation a few seconds more.
   test.setTimeout(15 * 60_000);
   const errors: string[] = [];
@@ -83,7 +93,9 @@ test('trains the tutorial CNN on the sample digits for one epoch and shows curve
   await page.getByTestId('training-start').click();
   await expect(page.getByTestId('backend-info')).toContainText(/(Running|Ran) on \w+/, { timeout: 180_000 });
   // Curves grow while the run is going: uPlot's own x count, as the chart wrapper reports it.
-  await expect.poll(async () => Number(await page.getByTestId('chart-loss').getAttribute('data-length')), { timeout: 180_000 }).toBeGreaterThan(3);
+  await expect
+    .poll(async () => Number(await page.getByTestId('chart-loss').getAttribute('data-length')), { timeout: 180_000 })
+    .toBeGreaterThan(3);
   await shoot(page, testInfo, '2-training');
 
   // Feature maps arrive during training; each conv and pool layer's canvas shows structure, not a flat colour.
@@ -109,7 +121,9 @@ test('trains the tutorial CNN on the sample digits for one epoch and shows curve
 
   // The run finishes; its curves keep their points and the trained weights go into the project.
   await page.getByTestId('dashboard-tab-train').click();
-  await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'completed', { timeout: 10 * 60_000 });
+  await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'completed', {
+    timeout: 10 * 60_000,
+  });
   await expect(page.getByTestId('stop-reason')).toContainText('all epochs done');
   const lossPoints = Number(await page.getByTestId('chart-loss').getAttribute('data-length'));
   const accuracyPoints = Number(await page.getByTestId('chart-accuracy').getAttribute('data-length'));
@@ -139,7 +153,9 @@ test('trains the tutorial CNN on the sample digits for one epoch and shows curve
   await expect(matrix.locator('tbody tr')).toHaveCount(10);
   const accuracy = await page.getByTestId('evaluation-summary').locator('.stats__value').first().innerText();
   expect(Number.parseFloat(accuracy)).toBeGreaterThan(50);
-  const counted = await matrix.locator('tbody td').evaluateAll((cells) => cells.reduce((s, c) => s + Number(c.textContent), 0));
+  const counted = await matrix
+    .locator('tbody td')
+    .evaluateAll((cells) => cells.reduce((s, c) => s + Number(c.textContent), 0));
   expect(counted).toBe(2000);
   await expect(page.getByTestId('class-metrics').locator('tbody tr')).toHaveCount(10);
   await shoot(page, testInfo, '6-evaluation');
@@ -149,23 +165,30 @@ test('trains the tutorial CNN on the sample digits for one epoch and shows curve
   if ((await wrong.count()) > 0) {
     await wrong.first().click();
     const large = page.getByTestId('image-viewer').locator('img');
-    await expect.poll(() => large.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 30_000 }).toBe(28);
+    await expect
+      .poll(() => large.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), {
+        timeout: 30_000,
+      })
+      .toBe(28);
     await shoot(page, testInfo, '7-misclassified');
     await page.keyboard.press('Escape');
   }
 
   // An image dropped onto the window gets a prediction: a sample digit's own file, as bytes.
   const digit = await readFile(join(dataDir, 'datasets', 'mnist-digits', '3', '0000.png'));
-  const transfer = await page.evaluateHandle((bytes) => {
-    // Browser globals, reached through globalThis because this file is type-checked without the DOM library.
-    const browser = globalThis as unknown as {
-      DataTransfer: new () => { items: { add(file: unknown): void } };
-      File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
-    };
-    const data = new browser.DataTransfer();
-    data.items.add(new browser.File([new Uint8Array(bytes)], 'three.png', { type: 'image/png' }));
-    return data;
-  }, [...digit]);
+  const transfer = await page.evaluateHandle(
+    (bytes) => {
+      // Browser globals, reached through globalThis because this file is type-checked without the DOM library.
+      const browser = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+      };
+      const data = new browser.DataTransfer();
+      data.items.add(new browser.File([new Uint8Array(bytes)], 'three.png', { type: 'image/png' }));
+      return data;
+    },
+    [...digit],
+  );
   await page.dispatchEvent('.dashboard', 'dragenter', { dataTransfer: transfer });
   await expect(page.getByTestId('drop-overlay')).toBeVisible();
   await page.dispatchEvent('.dashboard', 'drop', { dataTransfer: transfer });

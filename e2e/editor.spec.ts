@@ -14,7 +14,13 @@ let dataDir: string;
 // A fresh server and data folder per test, so no test sees another's autosaves or files.
 test.beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'filterbank-editor-e2e-'));
-  mode = await startBrowserMode({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, root: dataDir, log: () => undefined });
+  mode = await startBrowserMode({
+    rendererDir: join(root, 'out', 'renderer'),
+    port: 0,
+    dataDir,
+    root: dataDir,
+    log: () => undefined,
+  });
 });
 test.afterEach(async () => {
   await mode?.close();
@@ -62,7 +68,9 @@ async function buildTutorialCnn(page: Page): Promise<void> {
   await setParams(page, { units: 10, activation: 'softmax' });
 }
 
-test('builds the Keras tutorial CNN from an empty canvas and reads 107,706 parameters in the summary', async ({ page }) => {
+test('builds the Keras tutorial CNN from an empty canvas and reads 107,706 parameters in the summary', async ({
+  page,
+}) => {
   const cspViolations: string[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
@@ -83,7 +91,9 @@ test('builds the Keras tutorial CNN from an empty canvas and reads 107,706 param
   expect(cspViolations).toEqual([]);
 });
 
-test('an invalid model shows the problem on its node with the arithmetic, and the one-click fix repairs it; undo and redo', async ({ page }) => {
+test('an invalid model shows the problem on its node with the arithmetic, and the one-click fix repairs it; undo and redo', async ({
+  page,
+}) => {
   await openEditor(page);
   await page.getByTestId('menu-new').click();
   await page.getByTestId('menu-new-keras-tutorial-cnn').click();
@@ -105,7 +115,9 @@ test('an invalid model shows the problem on its node with the arithmetic, and th
   await expect(page.getByTestId('tab-problems')).toContainText('1');
   await expect(page.getByTestId('model-inspector')).toHaveCount(0);
   const card = page.getByTestId('node-problems-conv2d_1');
-  await expect(card).toContainText("kernel_size 15 is larger than the 14×14 input; use padding 'same' or a smaller kernel");
+  await expect(card).toContainText(
+    "kernel_size 15 is larger than the 14×14 input; use padding 'same' or a smaller kernel",
+  );
   await card.getByRole('button', { name: "Use padding 'same'" }).click();
 
   await expect(node.getByTestId('node-problem-badge')).toHaveCount(0);
@@ -169,7 +181,9 @@ test('the inspector shows the name rule while an invalid name is typed, and keep
   const field = page.getByTestId('inspector-name');
   await field.fill('flat */ x');
   // Shown before Enter or leaving the field: the name, the character and the rule.
-  await expect(page.getByTestId('inspector-name-error')).toHaveText(/^the name "flat \*\/ x" has a space \(U\+0020\) at position 5: names use only letters/);
+  await expect(page.getByTestId('inspector-name-error')).toHaveText(
+    /^the name "flat \*\/ x" has a space \(U\+0020\) at position 5: names use only letters/,
+  );
   await field.press('Enter');
   await expect(page.getByTestId('inspector-name-error')).toBeVisible();
   await expect(page.getByTestId('summary-row-flatten')).toBeVisible();
@@ -259,7 +273,9 @@ test('unsaved work is kept by autosave and offered back after a reload', async (
   await expect(page.getByTestId('dirty-mark')).toBeVisible();
 });
 
-test('drags layers from the palette, wires them by dragging between handles, and copies and pastes', async ({ page }) => {
+test('drags layers from the palette, wires them by dragging between handles, and copies and pastes', async ({
+  page,
+}) => {
   await openEditor(page);
   const canvas = page.getByTestId('canvas');
   await page.getByTestId('palette-item-InputLayer').dragTo(canvas, { targetPosition: { x: 300, y: 100 } });

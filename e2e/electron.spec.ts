@@ -24,9 +24,19 @@ test('the app window opens sandboxed, connects through the preload bridge and sh
       bridge: Object.keys((globalThis as unknown as Record<string, object | undefined>).filterbank ?? {}).sort(),
     }));
     expect(exposed).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on', 'send'] });
-    const unknown = await page.evaluate(() => (globalThis as unknown as { filterbank: { invoke(c: string, p: unknown): Promise<unknown> } }).filterbank.invoke('fs:readAnything', {}));
+    const unknown = await page.evaluate(() =>
+      (globalThis as unknown as { filterbank: { invoke(c: string, p: unknown): Promise<unknown> } }).filterbank.invoke(
+        'fs:readAnything',
+        {},
+      ),
+    );
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    const malformed = await page.evaluate(() => (globalThis as unknown as { filterbank: { invoke(c: string, p: unknown): Promise<unknown> } }).filterbank.invoke('files:list', { path: 42 }));
+    const malformed = await page.evaluate(() =>
+      (globalThis as unknown as { filterbank: { invoke(c: string, p: unknown): Promise<unknown> } }).filterbank.invoke(
+        'files:list',
+        { path: 42 },
+      ),
+    );
     expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     // Navigation away from the app is blocked.
     await page.evaluate(() => {

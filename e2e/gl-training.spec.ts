@@ -19,7 +19,8 @@ function glMissing(): string | null {
   } catch {
     return 'the optional gl package is not installed (see README: headless-gl build dependencies)';
   }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !hasXvfb()) return 'no X display and no Xvfb (apt-get install xvfb)';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !hasXvfb())
+    return 'no X display and no Xvfb (apt-get install xvfb)';
   return null;
 }
 
@@ -31,7 +32,13 @@ test.beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'filterbank-gl-e2e-'));
   // 12 digits per class: one epoch of GL kernels on a software rasteriser stays within seconds.
   await writeSmallSample(join(dataDir, 'datasets'), 12);
-  mode = await startBrowserMode({ rendererDir: join(root, 'out', 'renderer'), port: 0, dataDir, root: dataDir, log: () => undefined });
+  mode = await startBrowserMode({
+    rendererDir: join(root, 'out', 'renderer'),
+    port: 0,
+    dataDir,
+    root: dataDir,
+    log: () => undefined,
+  });
 });
 test.afterAll(async () => {
   await mode?.close();
@@ -52,7 +59,9 @@ async function trainOneEpoch(page: Page, backend: string, file: string): Promise
   await select.selectOption(backend);
   await page.getByTestId('training-epochs').fill('1');
   await page.getByTestId('training-start').click();
-  await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'completed', { timeout: 5 * 60_000 });
+  await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'completed', {
+    timeout: 5 * 60_000,
+  });
   await expect(page.getByTestId('backend-info')).toContainText(`Ran on ${backend === 'reference' ? '' : backend}`);
   await page.getByTestId('cmd-save-as').click();
   await page.getByTestId('path-input').fill(file);
@@ -63,7 +72,9 @@ async function trainOneEpoch(page: Page, backend: string, file: string): Promise
   return saved.history[0]!;
 }
 
-test('trains the tutorial CNN through headless-gl in its own process, as the reference engine does', async ({ page }) => {
+test('trains the tutorial CNN through headless-gl in its own process, as the reference engine does', async ({
+  page,
+}) => {
   const missing = glMissing();
   test.skip(missing !== null, missing ?? '');
   test.setTimeout(10 * 60_000);

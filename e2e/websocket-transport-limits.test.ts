@@ -19,7 +19,14 @@ beforeAll(async () => {
   await mkdir(join(dir, 'renderer'));
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html>');
   const log = (m: string) => logs.push(m);
-  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), root: dir, maxMessageBytes: LIMIT, log });
+  mode = await startBrowserMode({
+    rendererDir: join(dir, 'renderer'),
+    port: 0,
+    dataDir: join(dir, 'data'),
+    root: dir,
+    maxMessageBytes: LIMIT,
+    log,
+  });
 });
 afterAll(async () => {
   await mode.close();
@@ -37,10 +44,16 @@ function open(maxMessageBytes?: number): FilterbankApi {
 }
 
 /** A project whose weights make the message about `bytes` long. */
-const bigProject = (bytes: number) => ({ format: 'filterbank-project', weights: { dense: { kernel: { shape: [bytes], data: 'A'.repeat(bytes) } } } });
+const bigProject = (bytes: number) => ({
+  format: 'filterbank-project',
+  weights: { dense: { kernel: { shape: [bytes], data: 'A'.repeat(bytes) } } },
+});
 
 async function rejection(promise: Promise<unknown>): Promise<FilterbankError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FilterbankError);
   return error as FilterbankError;
 }
@@ -48,9 +61,13 @@ async function rejection(promise: Promise<unknown>): Promise<FilterbankError> {
 describe('WebSocket transport message limit', () => {
   it('refuses to send a message over the limit, says the project is too large for browser mode, and stays connected', async () => {
     const api = open(LIMIT);
-    const error = await rejection(api.invoke('project:save', { path: join(dir, 'big.filterbank.json'), project: bigProject(2 * LIMIT) as never }));
+    const error = await rejection(
+      api.invoke('project:save', { path: join(dir, 'big.filterbank.json'), project: bigProject(2 * LIMIT) as never }),
+    );
     expect(error.code).toBe('unsupported');
-    expect(error.message).toMatch(/^The project is too large for browser mode: project:save would send 128\.\d KiB, over its 64\.0 KiB limit\.$/);
+    expect(error.message).toMatch(
+      /^The project is too large for browser mode: project:save would send 128\.\d KiB, over its 64\.0 KiB limit\.$/,
+    );
     expect(error.hint).toMatch(/desktop app \(npm start\) or the CLI/);
     expect(api.connection().state).toBe('open');
     expect((await api.invoke('app:info')).host).toBe('browser');
@@ -60,9 +77,13 @@ describe('WebSocket transport message limit', () => {
   it('turns the server closing an oversized message (1009) into the same clear message, then reconnects', async () => {
     const api = open(); // a page that does not know this server's lower limit
     expect((await api.invoke('app:info')).host).toBe('browser');
-    const error = await rejection(api.invoke('project:save', { path: join(dir, 'big.filterbank.json'), project: bigProject(2 * LIMIT) as never }));
+    const error = await rejection(
+      api.invoke('project:save', { path: join(dir, 'big.filterbank.json'), project: bigProject(2 * LIMIT) as never }),
+    );
     expect(error.code).toBe('unsupported');
-    expect(error.message).toMatch(/^The project is too large for browser mode: the server refused the 128\.\d KiB message of project:save\.$/);
+    expect(error.message).toMatch(
+      /^The project is too large for browser mode: the server refused the 128\.\d KiB message of project:save\.$/,
+    );
     expect(error.hint).toMatch(/desktop app \(npm start\) or the CLI/);
     expect(logs.join('\n')).toMatch(/The page sent a message over the 64\.0 KiB browser-mode limit/);
     expect((await api.invoke('app:info')).host).toBe('browser');

@@ -20,7 +20,13 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'filterbank-transport-'));
   await mkdir(join(dir, 'renderer'));
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html>');
-  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), root: dir, log: () => undefined });
+  mode = await startBrowserMode({
+    rendererDir: join(dir, 'renderer'),
+    port: 0,
+    dataDir: join(dir, 'data'),
+    root: dir,
+    log: () => undefined,
+  });
 });
 afterAll(async () => {
   await mode.close();
@@ -50,7 +56,10 @@ async function until(check: () => boolean, what: string) {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<FilterbankError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FilterbankError);
   return error as FilterbankError;
 }
@@ -65,13 +74,18 @@ describe('WebSocket transport', () => {
     const info = await api.invoke('app:info');
     expect(info.host).toBe('browser');
     expect(api.connection()).toEqual({ state: 'open', reason: null, attempt: 0 });
-    expect(await api.invoke('files:list', { path: dir, include: 'directories' })).toMatchObject({ path: dir, entries: [{ name: 'renderer', kind: 'directory' }] });
+    expect(await api.invoke('files:list', { path: dir, include: 'directories' })).toMatchObject({
+      path: dir,
+      entries: [{ name: 'renderer', kind: 'directory' }],
+    });
   });
 
   it('surfaces service errors and malformed payloads as FilterbankError with code, hint and issues', async () => {
     const missing = await rejection(api.invoke('project:open', { path: join(dir, 'none.filterbank') }));
     expect(missing).toMatchObject({ code: 'not-found', channel: 'project:open', hint: expect.any(String) });
-    const malformed = await rejection((api.invoke as (c: string, a: unknown) => Promise<unknown>)('files:list', { path: 'relative' }));
+    const malformed = await rejection(
+      (api.invoke as (c: string, a: unknown) => Promise<unknown>)('files:list', { path: 'relative' }),
+    );
     expect(malformed.code).toBe('invalid-payload');
     expect(malformed.issues[0]!.path).toBe('path');
     const errors: FilterbankError[] = [];
@@ -87,7 +101,12 @@ describe('WebSocket transport', () => {
     const offState = api.on('training:state', (p) => states.push(p));
     api.on('training:featureMaps', (p) => maps.push(p));
     mode.services.events.emit('training:state', { runId: 'run-1', state: 'running', error: null, at: 'now' });
-    mode.services.events.emit('training:featureMaps', { runId: 'run-1', epoch: 0, batch: 1, maps: [{ layer: 'c', kind: 'activation', shape: [1, 1, 2, 1], min: 0, max: 2, values: new Uint8Array([0, 255]) }] });
+    mode.services.events.emit('training:featureMaps', {
+      runId: 'run-1',
+      epoch: 0,
+      batch: 1,
+      maps: [{ layer: 'c', kind: 'activation', shape: [1, 1, 2, 1], min: 0, max: 2, values: new Uint8Array([0, 255]) }],
+    });
     await until(() => states.length === 1 && maps.length === 1, 'events');
     expect(states[0]).toEqual({ runId: 'run-1', state: 'running', error: null, at: 'now' });
     expect(maps[0]!.maps[0]!.values).toBeInstanceOf(Uint8Array);
@@ -110,9 +129,21 @@ describe('WebSocket transport', () => {
 
     // The initial project with weights from the engine's initialisers: a runnable (if untrained) model.
     const { project } = await api.invoke('project:initial');
-    const engine = createReferenceEngine({ model: compileModel(project.graph), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 1 });
-    const runnable = { ...project, weights: encodeWeights(await engine.getWeights()), classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] };
-    const prediction = await api.invoke('model:predict', { project: runnable, image: { kind: 'bytes', name: 'three.png', data: png } });
+    const engine = createReferenceEngine({
+      model: compileModel(project.graph),
+      optimizer: { name: 'adam' },
+      loss: 'sparse_categorical_crossentropy',
+      seed: 1,
+    });
+    const runnable = {
+      ...project,
+      weights: encodeWeights(await engine.getWeights()),
+      classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    };
+    const prediction = await api.invoke('model:predict', {
+      project: runnable,
+      image: { kind: 'bytes', name: 'three.png', data: png },
+    });
     expect(prediction.probabilities).toHaveLength(10);
     expect(prediction.pixels).toBeInstanceOf(Uint8Array);
     expect(Array.from(prediction.pixels)).toEqual(Array.from(digit!.data));

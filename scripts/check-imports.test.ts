@@ -34,8 +34,12 @@ describe('check-imports: the renderer floors', () => {
       ['src-renderer/editor/nodes/layer-node.tsx', 'src-renderer/editor/inspector/inspector.tsx'],
     );
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^src-renderer\/editor\/store\/derive\.ts imports src-renderer\/editor\/canvas\/canvas\.tsx: .*floor 1.*editor\/canvas is 6/);
-    expect(problems[1]).toMatch(/editor\/nodes \(floor 5\) may import only from lower floors, and editor\/inspector is 5/);
+    expect(problems[0]).toMatch(
+      /^src-renderer\/editor\/store\/derive\.ts imports src-renderer\/editor\/canvas\/canvas\.tsx: .*floor 1.*editor\/canvas is 6/,
+    );
+    expect(problems[1]).toMatch(
+      /editor\/nodes \(floor 5\) may import only from lower floors, and editor\/inspector is 5/,
+    );
   });
 
   it('reports reaching into the dashboard past its entry point, except from tests', () => {
@@ -56,6 +60,8 @@ describe('check-imports: the renderer floors', () => {
       ['src-renderer/editor/store/b.ts', 'src-renderer/editor/store/a.ts'],
     );
     expect(problems).toContain('import circle: src-renderer/editor/store/a.ts <-> src-renderer/editor/store/b.ts');
-    expect(problems.some((p) => p.startsWith('src-renderer/widgets/button.tsx: it has no floor in RENDERER_FLOORS'))).toBe(true);
+    expect(
+      problems.some((p) => p.startsWith('src-renderer/widgets/button.tsx: it has no floor in RENDERER_FLOORS')),
+    ).toBe(true);
   });
 });

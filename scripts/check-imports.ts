@@ -6,7 +6,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENGINE_FLOORS, ENTRY_POINTS, RENDERER_ENTRY_POINTS, RENDERER_FLOORS, TREE_RULES, type TreeName } from './import-rules';
+import {
+  ENGINE_FLOORS,
+  ENTRY_POINTS,
+  RENDERER_ENTRY_POINTS,
+  RENDERER_FLOORS,
+  TREE_RULES,
+  type TreeName,
+} from './import-rules';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TREES: TreeName[] = ['src-shared', 'src-engine', 'src-main', 'src-renderer'];
@@ -122,12 +129,15 @@ function rendererProblems(from: string, to: string): string[] {
   const b = to.slice('src-renderer/'.length);
   for (const [folder, entry] of Object.entries(RENDERER_ENTRY_POINTS)) {
     if (b.startsWith(`${folder}/`) && !a.startsWith(`${folder}/`) && b !== entry) {
-      return [`${from} imports ${to}: outside src-renderer/${folder}, import only its entry point src-renderer/${entry}`];
+      return [
+        `${from} imports ${to}: outside src-renderer/${folder}, import only its entry point src-renderer/${entry}`,
+      ];
     }
   }
   const areaA = rendererArea(a);
   const areaB = rendererArea(b);
-  if (areaA === undefined) return [`${from}: it has no floor in RENDERER_FLOORS (scripts/import-rules.ts); add its folder there`];
+  if (areaA === undefined)
+    return [`${from}: it has no floor in RENDERER_FLOORS (scripts/import-rules.ts); add its folder there`];
   if (areaA === areaB) return [];
   const floorA = RENDERER_FLOORS[areaA]!;
   const floorB = areaB === undefined ? undefined : RENDERER_FLOORS[areaB];
@@ -149,9 +159,13 @@ export function findViolations(graph: ImportGraph, root = ROOT): string[] {
       const toTree = treeOf(to);
       if (fromTree !== toTree) {
         if (!TREE_RULES[fromTree].includes(toTree)) {
-          problems.push(`${from} imports ${to}: ${fromTree} may import only from ${TREE_RULES[fromTree].join(', ') || 'itself'}`);
+          problems.push(
+            `${from} imports ${to}: ${fromTree} may import only from ${TREE_RULES[fromTree].join(', ') || 'itself'}`,
+          );
         } else if (!isTestFile(from) && ENTRY_POINTS[toTree] && !ENTRY_POINTS[toTree]!.includes(to)) {
-          problems.push(`${from} imports ${to}: outside ${toTree}, import only its entry points (${ENTRY_POINTS[toTree]!.join(', ')})`);
+          problems.push(
+            `${from} imports ${to}: outside ${toTree}, import only its entry points (${ENTRY_POINTS[toTree]!.join(', ')})`,
+          );
         }
         continue;
       }
@@ -164,7 +178,9 @@ export function findViolations(graph: ImportGraph, root = ROOT): string[] {
         const floorB = ENGINE_FLOORS[b];
         if (floorA === undefined) problems.push(`${from}: src-engine/${a} has no floor in scripts/import-rules.ts`);
         else if (b === '' || floorB === undefined || floorB >= floorA) {
-          problems.push(`${from} imports ${to}: src-engine/${a} (floor ${floorA}) may import only from lower floors, and ${b || 'the entry point'} is ${floorB ?? 'not a floor'}`);
+          problems.push(
+            `${from} imports ${to}: src-engine/${a} (floor ${floorA}) may import only from lower floors, and ${b || 'the entry point'} is ${floorB ?? 'not a floor'}`,
+          );
         }
       }
     }
@@ -176,7 +192,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const problems = findViolations(readImportGraph());
   for (const p of problems) console.error(p);
   if (problems.length > 0) {
-    console.error(`${problems.length} import rule violation(s); the rules are in ARCHITECTURE.md and scripts/import-rules.ts.`);
+    console.error(
+      `${problems.length} import rule violation(s); the rules are in ARCHITECTURE.md and scripts/import-rules.ts.`,
+    );
     process.exit(1);
   }
   console.log('imports: no circles, every floor imports downward, trees meet at their entry points');

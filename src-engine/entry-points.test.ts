@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 const ENGINE = dirname(fileURLToPath(import.meta.url));
 const NODE_ONLY = /^(node:|fs$|path$|os$|child_process$|worker_threads$|sharp$|gpu\.js$|gl$|webgpu$|ws$)/;
 // Value imports and re-exports only: `import type` and `export type` vanish from the bundle.
-const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const VALUE_IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function resolveFile(from: string, specifier: string): string | null {
   const base = resolve(dirname(from), specifier);
-  for (const candidate of [`${base}.ts`, base, join(base, 'index.ts')]) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  for (const candidate of [`${base}.ts`, base, join(base, 'index.ts')])
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   return null;
 }
 
@@ -42,6 +44,8 @@ describe('engine entry points', () => {
   });
 
   it('node.ts does reach them (so the walk above finds such imports)', () => {
-    expect(nodeOnlyImports(join(ENGINE, 'node.ts'))).toEqual(expect.arrayContaining([expect.stringMatching(/-> node:fs/)]));
+    expect(nodeOnlyImports(join(ENGINE, 'node.ts'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/-> node:fs/)]),
+    );
   });
 });

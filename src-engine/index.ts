@@ -10,7 +10,17 @@ export * from './core/vocabulary';
 export { INITIALIZER_NAMES } from './core/initializers';
 
 export { LAYERS, LAYER_CLASS_NAMES, getLayer } from './layers';
-export type { AnyLayerDefinition, LayerDefinition, LayerCategory, LayerTraits, ReceptiveFieldRule, Shape, WeightSpec, GraphEdit, Fix } from './layers/types';
+export type {
+  AnyLayerDefinition,
+  LayerDefinition,
+  LayerCategory,
+  LayerTraits,
+  ReceptiveFieldRule,
+  Shape,
+  WeightSpec,
+  GraphEdit,
+  Fix,
+} from './layers/types';
 export * from './layers/params';
 
 export * from './model/graph';
@@ -42,4 +52,11 @@ export { exportModel } from './export';
 export { ModelImportError, importModel } from './export/model-import';
 export type { TfjsExportOptions } from './export/tfjs-export';
 export { shardPathProblem, type ShardReader } from './export/tfjs-weights';
-export { EXPORT_FORMATS, EXPORT_FORMAT_ALIASES, ExportError, fileBytes, type ExportFile, type ExportFormat } from './export/types';
+export {
+  EXPORT_FORMATS,
+  EXPORT_FORMAT_ALIASES,
+  ExportError,
+  fileBytes,
+  type ExportFile,
+  type ExportFormat,
+} from './export/types';

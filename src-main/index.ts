@@ -19,7 +19,8 @@ app.enableSandbox();
 // electron-vite dev serves the renderer from its dev server; only an unpackaged app may use it.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const devOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
-const isAppUrl = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devOrigin !== null && url.startsWith(`${devOrigin}/`));
+const isAppUrl = (url: string) =>
+  url.startsWith(`${APP_ORIGIN}/`) || (devOrigin !== null && url.startsWith(`${devOrigin}/`));
 
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
@@ -57,7 +58,14 @@ function start(): void {
     projectSchema: ProjectFileSchema,
   });
   services = hosted;
-  registerIpc(ipcMain, createIpcRouter({ invoke: createInvokeHandlers(hosted), send: createSendHandlers(hosted), isTrustedSender: isAppUrl }));
+  registerIpc(
+    ipcMain,
+    createIpcRouter({
+      invoke: createInvokeHandlers(hosted),
+      send: createSendHandlers(hosted),
+      isTrustedSender: isAppUrl,
+    }),
+  );
   forwardEvents(hosted.events, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   openWindow(hosted);
   app.on('activate', () => {

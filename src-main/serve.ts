@@ -21,12 +21,16 @@ async function ensureRenderer(rendererDir: string, build: boolean): Promise<bool
     console.error(`The renderer is not built (${rendererDir}/index.html is missing): run \`npm run build\` first.`);
     return false;
   }
-  console.log('The renderer is not built yet: building it now with electron-vite (like `npm run build`, without the typecheck)…');
+  console.log(
+    'The renderer is not built yet: building it now with electron-vite (like `npm run build`, without the typecheck)…',
+  );
   try {
     const { build: electronViteBuild } = await import('electron-vite');
     await electronViteBuild({ root: fileURLToPath(new URL('..', import.meta.url)) });
   } catch (error) {
-    console.error(`Building the renderer failed: ${error instanceof Error ? error.message : String(error)}\nRun \`npm run build\` to see the full error.`);
+    console.error(
+      `Building the renderer failed: ${error instanceof Error ? error.message : String(error)}\nRun \`npm run build\` to see the full error.`,
+    );
     return false;
   }
   return existsSync(`${rendererDir}/index.html`);
@@ -68,10 +72,20 @@ async function main(): Promise<number> {
 
   let mode;
   try {
-    mode = await startBrowserMode({ rendererDir, port, root, strictPort: args['strict-port'], ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}) });
+    mode = await startBrowserMode({
+      rendererDir,
+      port,
+      root,
+      strictPort: args['strict-port'],
+      ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE' ? `Port ${port} is in use: choose another with --port, or drop --strict-port.` : `Could not start the server: ${String(error)}`);
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${port} is in use: choose another with --port, or drop --strict-port.`
+        : `Could not start the server: ${String(error)}`,
+    );
     return 1;
   }
   console.log(
@@ -88,7 +102,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -8,7 +8,10 @@ export const AbsolutePath = z
   .min(1)
   .max(4096)
   .refine((p) => !p.includes('\0'), 'must not contain NUL characters')
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'must be an absolute path (starting with / or a drive like C:\\)');
+  .refine(
+    (p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p),
+    'must be an absolute path (starting with / or a drive like C:\\)',
+  );
 
 export const RunId = z.string().regex(/^run-[a-z0-9-]{1,64}$/, 'must be a run id returned by training:start');
 

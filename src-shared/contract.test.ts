@@ -8,8 +8,10 @@ function runtimeImports(path: string, source: string): string[] {
   const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest);
   const out: string[] = [];
   for (const st of file.statements) {
-    if (ts.isImportDeclaration(st) && !st.importClause?.isTypeOnly) out.push((st.moduleSpecifier as ts.StringLiteral).text);
-    if (ts.isExportDeclaration(st) && st.moduleSpecifier && !st.isTypeOnly) out.push((st.moduleSpecifier as ts.StringLiteral).text);
+    if (ts.isImportDeclaration(st) && !st.importClause?.isTypeOnly)
+      out.push((st.moduleSpecifier as ts.StringLiteral).text);
+    if (ts.isExportDeclaration(st) && st.moduleSpecifier && !st.isTypeOnly)
+      out.push((st.moduleSpecifier as ts.StringLiteral).text);
   }
   return out;
 }

@@ -96,7 +96,10 @@ export const invokeContract = {
     args: z.strictObject({
       path: AbsolutePath.optional(),
       include: z.enum(['directories', 'all']).default('all'),
-      extensions: z.array(z.string().regex(/^\.[A-Za-z0-9]{1,10}$/)).max(32).optional(),
+      extensions: z
+        .array(z.string().regex(/^\.[A-Za-z0-9]{1,10}$/))
+        .max(32)
+        .optional(),
     }),
     result: z.object({
       path: z.string(),
@@ -107,7 +110,12 @@ export const invokeContract = {
   },
   'project:open': {
     args: z.strictObject({ path: AbsolutePath }),
-    result: z.object({ path: z.string(), project: ProjectDocument, modifiedAt: IsoTime, recovery: RecoveryEntry.nullable() }),
+    result: z.object({
+      path: z.string(),
+      project: ProjectDocument,
+      modifiedAt: IsoTime,
+      recovery: RecoveryEntry.nullable(),
+    }),
   },
   'project:save': {
     args: z.strictObject({ path: AbsolutePath, project: ProjectDocument }),
@@ -137,7 +145,12 @@ export const invokeContract = {
     args: z.strictObject({
       dataset: DatasetSettingsPayload,
       validationSplit: z.number().min(0).max(0.9).default(0.2),
-      seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(42),
       /** Read the folder again (files were added or changed); otherwise a dataset already open is reused. */
       refresh: z.boolean().default(false),
     }),
@@ -150,17 +163,32 @@ export const invokeContract = {
       perClass: z.number().int().min(1).max(32).default(6),
       augmented: z.boolean().default(false),
       /** Varies the augmentation draw (like an epoch number). */
-      seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(0),
     }),
     result: DatasetPreview,
   },
   /** The bytes of an image file (PNG, JPEG, WebP, GIF, BMP, TIFF by content), at most 50 MiB: to show a dataset image. */
-  'image:read': { args: z.strictObject({ path: AbsolutePath }), result: z.object({ mime: z.string(), data: z.instanceof(Uint8Array) }) },
+  'image:read': {
+    args: z.strictObject({ path: AbsolutePath }),
+    result: z.object({ mime: z.string(), data: z.instanceof(Uint8Array) }),
+  },
   /** The training backends of this build: which can run, why the others cannot, and what 'auto' picks. */
-  'engine:backends': { args: z.undefined(), result: z.object({ backends: z.array(BackendStatus), notes: z.array(z.string()) }) },
+  'engine:backends': {
+    args: z.undefined(),
+    result: z.object({ backends: z.array(BackendStatus), notes: z.array(z.string()) }),
+  },
   /** Loss, accuracy, confusion matrix, per-class precision / recall and misclassified samples of a trained project. */
   'model:evaluate': {
-    args: z.strictObject({ project: ProjectPayload, dataset: DatasetSettingsPayload, subset: z.enum(['validation', 'all']).default('validation') }),
+    args: z.strictObject({
+      project: ProjectPayload,
+      dataset: DatasetSettingsPayload,
+      subset: z.enum(['validation', 'all']).default('validation'),
+    }),
     result: EvaluationReport,
   },
   /** Class probabilities of a trained project for one image, preprocessed as recorded in the project. */
@@ -216,7 +244,12 @@ export const eventContract = {
     }),
   },
   'training:epoch': {
-    payload: z.object({ runId: RunId, epoch: z.number().int().nonnegative(), epochs: z.number().int().positive(), logs: Metrics }),
+    payload: z.object({
+      runId: RunId,
+      epoch: z.number().int().nonnegative(),
+      epochs: z.number().int().positive(),
+      logs: Metrics,
+    }),
   },
   'training:info': { payload: TrainingInfo },
   'training:dataset': { payload: TrainingDatasetProgress },

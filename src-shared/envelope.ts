@@ -82,5 +82,8 @@ export const WS_CLOSE = {
 
 /** A schema failure as the issues of an error envelope: the router, the socket session and the project-file service report them alike. */
 export function zodIssues(error: z.ZodError): IpcIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(payload)', message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(payload)',
+    message: issue.message,
+  }));
 }

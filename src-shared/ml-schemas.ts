@@ -16,7 +16,10 @@ import { AbsolutePath, Bytes, MAX_IMAGE_BYTES, RunId } from './common-schemas';
 export const ProjectPayload = ProjectFileSchema;
 
 /** A project the services produce (already valid): typed, not re-parsed. */
-const ProjectResult = z.custom<ProjectFile>((v) => typeof v === 'object' && v !== null && 'graph' in v, 'must be a Filterbank project');
+const ProjectResult = z.custom<ProjectFile>(
+  (v) => typeof v === 'object' && v !== null && 'graph' in v,
+  'must be a Filterbank project',
+);
 
 /** The project's dataset settings; a null path selects the bundled sample digits. */
 export const DatasetSettingsPayload = DatasetSettingsSchema.extend({
@@ -54,7 +57,12 @@ export const BackendStatus = z.object({
   selected: z.boolean(),
 });
 
-const SkippedExample = z.object({ path: z.string(), relativePath: z.string(), reason: z.string(), message: z.string() });
+const SkippedExample = z.object({
+  path: z.string(),
+  relativePath: z.string(),
+  reason: z.string(),
+  message: z.string(),
+});
 
 export const TrainingInfo = z.object({
   runId: RunId,
@@ -120,7 +128,10 @@ export const DatasetPreview = z.object({
 /** The data module's report (src-engine/data/report.ts), the folder it describes and its plain-text rendering. */
 export const DatasetReportPayload = z.object({
   path: z.string(),
-  report: z.custom<DatasetReport>((v) => typeof v === 'object' && v !== null && 'classes' in v && 'totals' in v, 'must be a dataset report'),
+  report: z.custom<DatasetReport>(
+    (v) => typeof v === 'object' && v !== null && 'classes' in v && 'totals' in v,
+    'must be a dataset report',
+  ),
   text: z.string(),
 });
 
@@ -141,7 +152,12 @@ export const EvaluationReport = z.object({
   misclassifiedCount: z.number().int(),
   /** The first misclassified samples (at most 200), with the class probabilities. */
   misclassified: z.array(
-    z.object({ file: z.string(), label: z.number().int(), predicted: z.number().int(), probabilities: z.array(z.number()) }),
+    z.object({
+      file: z.string(),
+      label: z.number().int(),
+      predicted: z.number().int(),
+      probabilities: z.array(z.number()),
+    }),
   ),
   backend: z.string(),
 });

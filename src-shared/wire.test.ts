@@ -12,7 +12,17 @@ describe('WebSocket framing', () => {
   it('sends typed arrays as raw bytes in one binary frame and restores their types', () => {
     const values = new Uint8Array([0, 128, 255, 7, 9]);
     const floats = new Float32Array([1.5, -2.25, Math.PI]);
-    const message = { type: 'event', channel: 'training:featureMaps', payload: { runId: 'run-a', maps: [{ layer: 'c', values }, { layer: 'd', values: floats }] } };
+    const message = {
+      type: 'event',
+      channel: 'training:featureMaps',
+      payload: {
+        runId: 'run-a',
+        maps: [
+          { layer: 'c', values },
+          { layer: 'd', values: floats },
+        ],
+      },
+    };
     const frame = encodeMessage(message);
     expect(frame).toBeInstanceOf(Uint8Array);
     const bytes = frame as Uint8Array;
@@ -25,14 +35,20 @@ describe('WebSocket framing', () => {
   });
 
   it('sends a Node Buffer (a Uint8Array subclass) as bytes, arriving as a plain Uint8Array', () => {
-    const decoded = decodeMessage(encodeMessage({ data: Buffer.from([1, 2, 250]) }) as Uint8Array) as { data: Uint8Array };
+    const decoded = decodeMessage(encodeMessage({ data: Buffer.from([1, 2, 250]) }) as Uint8Array) as {
+      data: Uint8Array;
+    };
     expect(decoded.data.constructor).toBe(Uint8Array);
     expect(Array.from(decoded.data)).toEqual([1, 2, 250]);
   });
 
   it('costs the array bytes plus a small header', () => {
     const activation = new Uint8Array(64 * 64 * 32).map((_, i) => i % 251);
-    const frame = encodeMessage({ type: 'event', channel: 'training:featureMaps', payload: { maps: [{ values: activation }] } }) as Uint8Array;
+    const frame = encodeMessage({
+      type: 'event',
+      channel: 'training:featureMaps',
+      payload: { maps: [{ values: activation }] },
+    }) as Uint8Array;
     expect(frame.byteLength).toBeGreaterThanOrEqual(activation.byteLength);
     expect(frame.byteLength).toBeLessThan(activation.byteLength + 512);
   });
@@ -67,7 +83,8 @@ function pooledBuffer(bytes: Uint8Array): Buffer {
 
 /** Byte equality without vitest's element-by-element diff, which takes seconds on a megabyte. */
 const sameBytes = (a: ArrayBufferView, b: ArrayBufferView) =>
-  a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  a.byteLength === b.byteLength &&
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 describe('WebSocket framing at every size and input shape', () => {
   const sizes = [0, 1, 2, 3, 7, 8, 9, 100, 255, 1000, 4095, 4096, 4097, 8191, 65_535, 65_537, 100_003, 1 << 20];
@@ -129,10 +146,26 @@ describe('WebSocket framing refuses malformed binary frames cleanly', () => {
     ['bad JSON header', header('{"message": '), /header is not valid JSON/],
     ['header not an object', header('[1,2]'), /header is not \{message, blobs\}/],
     ['blobs not a list', header('{"message": {}, "blobs": 3}'), /header is not \{message, blobs\}/],
-    ['unknown array type', header('{"message": {}, "blobs": [{"type": "constructor", "byteOffset": 0, "length": 0}]}'), /unknown array type/],
-    ['array outside the frame', header('{"message": {}, "blobs": [{"type": "Float32Array", "byteOffset": 0, "length": 1000}]}', 8), /outside the frame/],
-    ['negative length', header('{"message": {}, "blobs": [{"type": "Uint8Array", "byteOffset": 0, "length": -1}]}', 8), /outside the frame/],
-    ['fractional offset', header('{"message": {}, "blobs": [{"type": "Uint8Array", "byteOffset": 0.5, "length": 1}]}', 8), /outside the frame/],
+    [
+      'unknown array type',
+      header('{"message": {}, "blobs": [{"type": "constructor", "byteOffset": 0, "length": 0}]}'),
+      /unknown array type/,
+    ],
+    [
+      'array outside the frame',
+      header('{"message": {}, "blobs": [{"type": "Float32Array", "byteOffset": 0, "length": 1000}]}', 8),
+      /outside the frame/,
+    ],
+    [
+      'negative length',
+      header('{"message": {}, "blobs": [{"type": "Uint8Array", "byteOffset": 0, "length": -1}]}', 8),
+      /outside the frame/,
+    ],
+    [
+      'fractional offset',
+      header('{"message": {}, "blobs": [{"type": "Uint8Array", "byteOffset": 0.5, "length": 1}]}', 8),
+      /outside the frame/,
+    ],
     ['missing array', header('{"message": {"v": {"__filterbankBlob": 2}}, "blobs": []}'), /missing array/],
   ];
   for (const [name, frame, reason] of cases) {

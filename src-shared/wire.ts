@@ -29,9 +29,19 @@ export const MAX_CLIENT_MESSAGE_BYTES = 128 * 1024 ** 2;
 /** RFC 6455's close code for a message over the receiver's limit. */
 export const CLOSE_MESSAGE_TOO_BIG = 1009;
 
-export const formatMessageSize = (bytes: number) => (bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
+export const formatMessageSize = (bytes: number) =>
+  bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 
-type TypedArray = Uint8Array | Uint8ClampedArray | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+type TypedArray =
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
 
 const TYPED_ARRAYS = {
   Uint8Array,
@@ -92,7 +102,9 @@ export function encodeMessage(message: unknown): string | Uint8Array {
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, header.byteLength, true);
   bytes.set(header, 8);
-  blobs.forEach((blob, i) => bytes.set(new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength), dataStart + refs[i]!.byteOffset));
+  blobs.forEach((blob, i) =>
+    bytes.set(new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength), dataStart + refs[i]!.byteOffset),
+  );
   return bytes;
 }
 
@@ -105,7 +117,13 @@ function parseHeader(bytes: Uint8Array): { message: unknown; blobs: BlobRef[] } 
   } catch {
     throw new Error('binary frame header is not valid JSON');
   }
-  if (!header || typeof header !== 'object' || !('message' in header) || !('blobs' in header) || !Array.isArray(header.blobs)) {
+  if (
+    !header ||
+    typeof header !== 'object' ||
+    !('message' in header) ||
+    !('blobs' in header) ||
+    !Array.isArray(header.blobs)
+  ) {
     throw new Error('binary frame header is not {message, blobs}');
   }
   return header as { message: unknown; blobs: BlobRef[] };
@@ -127,10 +145,12 @@ export function decodeMessage(frame: string | ArrayBuffer | Uint8Array): unknown
   const dataStart = align(8 + headerLength);
   const arrays = header.blobs.map((ref) => {
     const type = ref && typeof ref === 'object' ? ref.type : undefined;
-    if (typeof type !== 'string' || !Object.hasOwn(TYPED_ARRAYS, type)) throw new Error(`binary frame names an unknown array type ${String(type)}`);
+    if (typeof type !== 'string' || !Object.hasOwn(TYPED_ARRAYS, type))
+      throw new Error(`binary frame names an unknown array type ${String(type)}`);
     const Ctor = TYPED_ARRAYS[type];
     const start = dataStart + ref.byteOffset;
-    const fits = isCount(ref.byteOffset) && isCount(ref.length) && start + ref.length * Ctor.BYTES_PER_ELEMENT <= bytes.byteLength;
+    const fits =
+      isCount(ref.byteOffset) && isCount(ref.length) && start + ref.length * Ctor.BYTES_PER_ELEMENT <= bytes.byteLength;
     if (!fits || start % Ctor.BYTES_PER_ELEMENT !== 0) {
       throw new Error('binary frame array lies outside the frame');
     }

@@ -23,7 +23,15 @@ interface Weights<T> {
   b3: T;
 }
 
-const SHAPES: Weights<number[]> = { w1: [3, 3, 2, 4], b1: [4], gamma: [4], beta: [4], w2: [2, 3, 4, 3], w3: [15, 5], b3: [5] };
+const SHAPES: Weights<number[]> = {
+  w1: [3, 3, 2, 4],
+  b1: [4],
+  gamma: [4],
+  beta: [4],
+  w2: [2, 3, 4, 3],
+  w3: [15, 5],
+  b3: [5],
+};
 const NAMES = Object.keys(SHAPES) as (keyof Weights<unknown>)[];
 
 /** A small CNN touching most ops; a second path through z checks gradient accumulation. */
@@ -47,7 +55,12 @@ function tfNetwork(x: tf.Tensor, w: Weights<tf.Tensor>): tf.Tensor {
   h = tf.maxPool(h as tf.Tensor4D, 2, 1, 'valid');
   const m = tf.moments(h, [0, 1, 2]);
   h = tf.batchNorm(h, m.mean, m.variance, w.beta, w.gamma, 1e-3);
-  h = tf.pad(h, [[0, 0], [1, 0], [0, 1], [0, 0]]);
+  h = tf.pad(h, [
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [0, 0],
+  ]);
   h = tf.elu(tf.conv2d(h as tf.Tensor4D, w.w2 as tf.Tensor4D, 1, 'valid'));
   // 4×3 → 2×2 pads the width, where tf.avgPool's own gradient is wrong: use the composite oracle.
   h = tfAvgPool(h, [2, 2], [2, 2], 'same');
@@ -77,7 +90,10 @@ describe('tape gradients of a whole network against TF.js', () => {
     const w = makeWeights('float32', 2) as unknown as Weights<Tensor>;
     const target = oneHotTargets(4, 5, 'float32') as Tensor;
     const sources = NAMES.map((k) => w[k]);
-    const { value, grads } = valueAndGrads(() => computeLoss(ops, 'categorical_crossentropy', target, ops.activation(network(ops, x, w), 'softmax')), sources);
+    const { value, grads } = valueAndGrads(
+      () => computeLoss(ops, 'categorical_crossentropy', target, ops.activation(network(ops, x, w), 'softmax')),
+      sources,
+    );
 
     const oracle = tf.tidy(() => {
       const tw = {} as Weights<tf.Tensor>;
@@ -107,7 +123,8 @@ describe('tape gradients in float64 against central differences', () => {
     const x = randomTensor(seeded(3), [3, 9, 9, 2], 'float64');
     const w = makeWeights('float64', 4);
     const target = oneHotTargets(3, 5, 'float64');
-    const loss = () => computeLoss(ops, 'categorical_crossentropy', target, ops.activation(network(ops, x, w), 'softmax'));
+    const loss = () =>
+      computeLoss(ops, 'categorical_crossentropy', target, ops.activation(network(ops, x, w), 'softmax'));
     const sources = NAMES.map((k) => w[k]);
     const { grads } = valueAndGrads(loss, sources);
     const h = 1e-6;

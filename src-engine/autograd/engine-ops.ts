@@ -1,5 +1,13 @@
 import type { ActivationName } from '../core/activations';
-import { dispatcher, type Backend, type FloatArray, type KernelAttrs, type KernelInputs, type KernelName, type KernelOutputs } from '../kernels/contracts';
+import {
+  dispatcher,
+  type Backend,
+  type FloatArray,
+  type KernelAttrs,
+  type KernelInputs,
+  type KernelName,
+  type KernelOutputs,
+} from '../kernels/contracts';
 import { GRADIENTS } from '../kernels/gradients';
 import type { BatchNormTrainResult, Conv2DAttrs, Ops, Pad2DAttrs, Pool2DAttrs } from '../ops/ops';
 import type { Rng } from '../core/rng';
@@ -38,16 +46,27 @@ export function createOps<T extends object>(backend: Backend<T>, options: OpsOpt
   const dispatch = dispatcher(backend.kernels);
   const logits = new WeakMap<T, LogitsSource<T>>();
 
-  const run = <K extends KernelName>(name: K, inputs: KernelInputs<K, T>, attrs: KernelAttrs<K>): KernelOutputs<K, T> => {
+  const run = <K extends KernelName>(
+    name: K,
+    inputs: KernelInputs<K, T>,
+    attrs: KernelAttrs<K>,
+  ): KernelOutputs<K, T> => {
     const outputs = dispatch(name, inputs, attrs);
     const tape = activeTape();
     // Kernels without a gradient (moving averages, optimizer updates) produce constants: nothing to record.
     if (tape && GRADIENTS[name]) {
-      tape.record(backend as unknown as Backend<object>, name, inputs as unknown as readonly (object | null)[], attrs, outputs as unknown as readonly (object | null)[]);
+      tape.record(
+        backend as unknown as Backend<object>,
+        name,
+        inputs as unknown as readonly (object | null)[],
+        attrs,
+        outputs as unknown as readonly (object | null)[],
+      );
     }
     return outputs;
   };
-  const one = <K extends KernelName>(name: K, inputs: KernelInputs<K, T>, attrs: KernelAttrs<K>): T => (run(name, inputs, attrs) as unknown as T[])[0];
+  const one = <K extends KernelName>(name: K, inputs: KernelInputs<K, T>, attrs: KernelAttrs<K>): T =>
+    (run(name, inputs, attrs) as unknown as T[])[0];
 
   const constant = (shape: readonly number[], values: ArrayLike<number>): T =>
     backend.fromValues(shape, dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values));
@@ -60,7 +79,11 @@ export function createOps<T extends object>(backend: Backend<T>, options: OpsOpt
     return s[s.length - 1];
   };
   const conv = (attrs: Conv2DAttrs): Conv2DAttrs => ({ strides: attrs.strides, padding: attrs.padding });
-  const pool = (attrs: Pool2DAttrs): Pool2DAttrs => ({ poolSize: attrs.poolSize, strides: attrs.strides, padding: attrs.padding });
+  const pool = (attrs: Pool2DAttrs): Pool2DAttrs => ({
+    poolSize: attrs.poolSize,
+    strides: attrs.strides,
+    padding: attrs.padding,
+  });
 
   const reshape = (x: T, shape: readonly number[]): T => {
     const size = backend.shapeOf(x).reduce((a, b) => a * b, 1);
@@ -69,7 +92,8 @@ export function createOps<T extends object>(backend: Backend<T>, options: OpsOpt
     let target = [...shape];
     if (unknown === 1) {
       const known = shape.reduce((a, d) => (d === -1 ? a : a * d), 1);
-      if (known === 0 || size % known !== 0) throw new Error(`reshape: cannot fit ${size} values into [${shape.join(', ')}]`);
+      if (known === 0 || size % known !== 0)
+        throw new Error(`reshape: cannot fit ${size} values into [${shape.join(', ')}]`);
       target = shape.map((d) => (d === -1 ? size / known : d));
     }
     return one('Reshape', [x], { shape: target });
@@ -104,7 +128,8 @@ export function createOps<T extends object>(backend: Backend<T>, options: OpsOpt
     avgPool: (x, attrs) => one('AvgPool', [x], pool(attrs)),
     globalAvgPool: (x) => one('GlobalAvgPool', [x], {}),
     globalMaxPool: (x) => one('GlobalMaxPool', [x], {}),
-    pad2d: (x, attrs: Pad2DAttrs) => one('Pad2D', [x], { top: attrs.top, bottom: attrs.bottom, left: attrs.left, right: attrs.right }),
+    pad2d: (x, attrs: Pad2DAttrs) =>
+      one('Pad2D', [x], { top: attrs.top, bottom: attrs.bottom, left: attrs.left, right: attrs.right }),
     reshape,
 
     activation: (x, name: ActivationName) => {
@@ -123,7 +148,8 @@ export function createOps<T extends object>(backend: Backend<T>, options: OpsOpt
       if (!(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be in [0, 1), got ${rate}`);
       if (rate === 0) return x;
       const rng = options.rng;
-      if (!rng) throw new Error('dropout: this op context has no random generator; create it with { rng: createRng(seed) }');
+      if (!rng)
+        throw new Error('dropout: this op context has no random generator; create it with { rng: createRng(seed) }');
       const shape = backend.shapeOf(x);
       const n = shape.reduce((a, b) => a * b, 1);
       const mask = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
@@ -133,10 +159,16 @@ export function createOps<T extends object>(backend: Backend<T>, options: OpsOpt
     },
 
     batchNorm: (x, mean, variance, gamma, beta, epsilon) =>
-      one('BatchNorm', [x, mean, variance, gamma ?? filled([channels(x)], 1), beta ?? filled([channels(x)], 0)], { epsilon }),
+      one('BatchNorm', [x, mean, variance, gamma ?? filled([channels(x)], 1), beta ?? filled([channels(x)], 0)], {
+        epsilon,
+      }),
 
     batchNormTrain: (x, gamma, beta, epsilon): BatchNormTrainResult<T> => {
-      const [output, mean, variance] = run('BatchNormTrain', [x, gamma ?? filled([channels(x)], 1), beta ?? filled([channels(x)], 0)], { epsilon });
+      const [output, mean, variance] = run(
+        'BatchNormTrain',
+        [x, gamma ?? filled([channels(x)], 1), beta ?? filled([channels(x)], 0)],
+        { epsilon },
+      );
       return { output, mean, variance };
     },
 
@@ -148,7 +180,8 @@ export function createOps<T extends object>(backend: Backend<T>, options: OpsOpt
       if (xs.length === 0) throw new Error('concat: needs at least one input');
       const rank = backend.shapeOf(xs[0]).length;
       const a = axis < 0 ? axis + rank : axis;
-      if (!Number.isInteger(a) || a < 0 || a >= rank) throw new Error(`concat: axis ${axis} is out of range for rank ${rank}`);
+      if (!Number.isInteger(a) || a < 0 || a >= rank)
+        throw new Error(`concat: axis ${axis} is out of range for rank ${rank}`);
       return xs.length === 1 ? xs[0] : one('Concat', [...xs], { axis: a });
     },
   };

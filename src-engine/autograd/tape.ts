@@ -28,10 +28,18 @@ export class Tape<T extends object> {
   }
 
   /** Keeps the call when one of its inputs is tracked; its outputs then become tracked. */
-  record(backend: Backend<T>, kernel: KernelName, inputs: readonly (T | null)[], attrs: unknown, outputs: readonly (T | null)[]): void {
+  record(
+    backend: Backend<T>,
+    kernel: KernelName,
+    inputs: readonly (T | null)[],
+    attrs: unknown,
+    outputs: readonly (T | null)[],
+  ): void {
     if (!inputs.some((x) => this.isTracked(x))) return;
     if (this.backend && this.backend !== backend) {
-      throw new Error(`one gradient computation mixes the '${this.backend.name}' and '${backend.name}' backends; use one backend per step`);
+      throw new Error(
+        `one gradient computation mixes the '${this.backend.name}' and '${backend.name}' backends; use one backend per step`,
+      );
     }
     this.backend = backend;
     this.nodes.push({ kernel, inputs, attrs, outputs });
@@ -51,7 +59,14 @@ export class Tape<T extends object> {
       const dys = node.outputs.map((y) => (y ? (grads.get(y) ?? null) : null));
       if (dys.every((d) => d === null)) continue;
       const needs = node.inputs.map((x) => this.isTracked(x));
-      const ctx = { inputs: node.inputs, attrs: node.attrs, outputs: node.outputs, needs, run, shapeOf: backend.shapeOf };
+      const ctx = {
+        inputs: node.inputs,
+        attrs: node.attrs,
+        outputs: node.outputs,
+        needs,
+        run,
+        shapeOf: backend.shapeOf,
+      };
       const dxs = runGradient(node.kernel, dys, ctx as unknown as GradientContext<KernelName, T>);
       if (!dxs) throw new Error(`the gradient flows through '${node.kernel}', which is not differentiable`);
       for (const y of node.outputs) if (y && !keep.has(y)) grads.delete(y);
@@ -61,7 +76,9 @@ export class Tape<T extends object> {
         const xShape = backend.shapeOf(x);
         const dxShape = backend.shapeOf(dx);
         if (xShape.join() !== dxShape.join()) {
-          throw new Error(`gradient of ${node.kernel} input ${k} has shape [${dxShape.join(', ')}], expected [${xShape.join(', ')}]`);
+          throw new Error(
+            `gradient of ${node.kernel} input ${k} has shape [${dxShape.join(', ')}], expected [${xShape.join(', ')}]`,
+          );
         }
         const previous = grads.get(x);
         grads.set(x, previous ? run('AddN', [previous, dx], {})[0] : dx);

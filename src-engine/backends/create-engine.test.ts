@@ -10,10 +10,18 @@ import { processEnvironment } from './detect/environment';
 import { createEngine } from './create-engine';
 import { withFallback } from './fallback-engine';
 
-const config: EngineConfig = { model: compileModel(kerasTutorialCnn()), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 3 };
+const config: EngineConfig = {
+  model: compileModel(kerasTutorialCnn()),
+  optimizer: { name: 'adam' },
+  loss: 'sparse_categorical_crossentropy',
+  seed: 3,
+};
 
 function batch(n: number): Batch {
-  return { x: Float32Array.from({ length: n * 784 }, (_, i) => (i % 29) / 29), labels: Int32Array.from({ length: n }, (_, i) => i % 10) };
+  return {
+    x: Float32Array.from({ length: n * 784 }, (_, i) => (i % 29) / 29),
+    labels: Int32Array.from({ length: n }, (_, i) => i % 10),
+  };
 }
 
 const available = (name: BackendName): BackendProbe => ({ name, available: true, details: {} });
@@ -32,7 +40,8 @@ function fakeEngine(name: string, weights: WeightMap | null, failAt: number, fai
     evaluateBatch: async () => ({ loss: 0, correct: 0, probabilities: new Float32Array(0) }),
     predict: async () => new Float32Array(0),
     featureMaps: async () => new Map(),
-    getWeights: async () => new Map([[name, new Map([['kernel', { shape: [1], values: Float32Array.from([steps]) }]])]]),
+    getWeights: async () =>
+      new Map([[name, new Map([['kernel', { shape: [1], values: Float32Array.from([steps]) }]])]]),
     setWeights: () => undefined,
     dispose: () => undefined,
   };
@@ -68,13 +77,27 @@ describe('fallback when a backend fails mid-run', () => {
 
   it('throws an error that every backend hits as it is, and stops when no backend is left', async () => {
     const messages: string[] = [];
-    const sameEverywhere = await withFallback('webasm', [available('webasm'), available('cpu')], async (name, w) => fakeEngine(name, w, 1, 'label 12 is outside the 10 classes'), null, (t) => messages.push(t));
+    const sameEverywhere = await withFallback(
+      'webasm',
+      [available('webasm'), available('cpu')],
+      async (name, w) => fakeEngine(name, w, 1, 'label 12 is outside the 10 classes'),
+      null,
+      (t) => messages.push(t),
+    );
     await expect(sameEverywhere.trainStep(batch(1))).rejects.toThrow('label 12 is outside the 10 classes');
     expect(messages).toHaveLength(1);
 
-    const last = await withFallback('cpu', [available('cpu')], async (name, w) => fakeEngine(name, w, 1), null, (t) => messages.push(t));
+    const last = await withFallback(
+      'cpu',
+      [available('cpu')],
+      async (name, w) => fakeEngine(name, w, 1),
+      null,
+      (t) => messages.push(t),
+    );
     await expect(last.trainStep(batch(1))).rejects.toThrow('cpu lost its context');
-    expect(messages[1]).toBe('The cpu backend failed during the run (cpu lost its context) and no slower backend is left to continue on.');
+    expect(messages[1]).toBe(
+      'The cpu backend failed during the run (cpu lost its context) and no slower backend is left to continue on.',
+    );
   });
   it('replaces a failed engine once when overlapping calls fail on it, repeating each on the successor', async () => {
     const messages: string[] = [];
@@ -85,12 +108,21 @@ describe('fallback when a backend fails mid-run', () => {
       async (name, weights) => {
         built.push(name);
         // webgpu's device is lost: every call fails, like steps already in flight on it.
-        return fakeEngine(name, weights, name === 'webgpu' ? -1 : 0, name === 'webgpu' ? 'the GPU device was lost (unknown)' : 'never');
+        return fakeEngine(
+          name,
+          weights,
+          name === 'webgpu' ? -1 : 0,
+          name === 'webgpu' ? 'the GPU device was lost (unknown)' : 'never',
+        );
       },
       null,
       (text) => messages.push(text),
     );
-    const results = await Promise.all([engine.trainStep(batch(1)), engine.trainStep(batch(1)), engine.trainStep(batch(1))]);
+    const results = await Promise.all([
+      engine.trainStep(batch(1)),
+      engine.trainStep(batch(1)),
+      engine.trainStep(batch(1)),
+    ]);
     expect(results.map((r) => r.loss)).toEqual([1, 2, 3]);
     expect(built).toEqual(['webgpu', 'webasm']);
     expect(messages).toHaveLength(1);
@@ -122,7 +154,8 @@ describe('weights kept across a lost device', () => {
               throw error;
             }
           },
-          getWeights: async () => (lost ? Promise.reject(new Error('the GPU device was lost (unknown)')) : getWeights()),
+          getWeights: async () =>
+            lost ? Promise.reject(new Error('the GPU device was lost (unknown)')) : getWeights(),
         });
       },
       null,
@@ -152,7 +185,12 @@ describe('createEngine', () => {
     expect(reports.map((r) => r.name)).toEqual(['webgpu', 'headlessgl', 'webasm', 'cpu']);
     expect(reports.find((r) => r.selected)?.name).toBe(engine.current);
     // One note per faster backend that is not running, naming it.
-    const faster = reports.slice(0, reports.findIndex((r) => r.selected)).filter((r) => r.reason ?? r.autoSkipped);
+    const faster = reports
+      .slice(
+        0,
+        reports.findIndex((r) => r.selected),
+      )
+      .filter((r) => r.reason ?? r.autoSkipped);
     expect(notes.slice(0, faster.length).map((n) => n.split(':')[0])).toEqual(faster.map((r) => r.name));
     engine.dispose();
   });
@@ -187,7 +225,9 @@ describe('createEngine', () => {
     expect(webgpu.reason).toBe('its engine could not start: the adapter refused a second device');
     expect(engine.current).not.toBe('webgpu');
     expect(reports.find((r) => r.selected)?.name).toBe(engine.current);
-    expect(messages[0]).toMatch(/^The webgpu backend was detected but its engine could not start \(the adapter refused a second device\); using (headlessgl|webasm|cpu)\.$/);
+    expect(messages[0]).toMatch(
+      /^The webgpu backend was detected but its engine could not start \(the adapter refused a second device\); using (headlessgl|webasm|cpu)\.$/,
+    );
     expect(notes).toContain(messages[0]);
     expect(Number.isFinite((await engine.trainStep(batch(2))).loss)).toBe(true);
     engine.dispose();
@@ -203,7 +243,10 @@ describe('the Node entry point', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const script = `import { createRequire } from 'node:module'; await import('./src-engine/node.ts');
       console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => /node_modules[\\/](gpu\\.js|gl)[\\/]/.test(k)).length);`;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(out.trim()).toBe('0');
   }, 30_000);
 });

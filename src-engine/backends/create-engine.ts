@@ -1,14 +1,21 @@
 import type { WeightMap } from '../model/project-file';
 import type { EngineConfig, TrainingEngine } from '../train/engine';
 import { createReferenceEngine } from '../train/reference-engine';
-import { describeBackends, fallbackAfter, type BackendChoice, type BackendName, type BackendProbe, type BackendReport, type ProbeEnvironment } from './selection';
+import {
+  describeBackends,
+  fallbackAfter,
+  type BackendChoice,
+  type BackendName,
+  type BackendProbe,
+  type BackendReport,
+  type ProbeEnvironment,
+} from './selection';
 import { withFallback } from './fallback-engine';
 import { createGpujsBackend } from './webgl/gpujs-backend';
 import { createKernelEngine } from '../train/kernel-engine';
 import { createWasmEngine } from './webasm/engine';
 import { requestDawnDevice } from './webgpu/dawn';
 import { createWebGpuEngine } from './webgpu/engine';
-
 
 export interface CreateEngineOptions {
   /** Which backend to run: `auto` (the default) takes the fastest that works; `reference` is the plain TypeScript engine. */
@@ -40,7 +47,12 @@ export function passedOver(reports: readonly BackendReport[]): string[] {
   return notes;
 }
 
-function engineFactory(config: EngineConfig, probes: readonly BackendProbe[], threads: number | undefined, env: ProbeEnvironment | undefined) {
+function engineFactory(
+  config: EngineConfig,
+  probes: readonly BackendProbe[],
+  threads: number | undefined,
+  env: ProbeEnvironment | undefined,
+) {
   return async (backend: BackendName, weights: WeightMap | null): Promise<TrainingEngine> => {
     const withWeights: EngineConfig = { ...config, weights };
     switch (backend) {
@@ -93,7 +105,11 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
       return { engine, reports, notes: [...passedOver(reports), ...messages] };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (options.backend === selected) throw new Error(`The ${selected} backend was detected but its engine could not start: ${reason}. Choose auto or another backend.`, { cause: error });
+      if (options.backend === selected)
+        throw new Error(
+          `The ${selected} backend was detected but its engine could not start: ${reason}. Choose auto or another backend.`,
+          { cause: error },
+        );
       const next = fallbackAfter(selected, targets);
       if (!next) throw error instanceof Error ? error : new Error(reason, { cause: error });
       onMessage(`The ${selected} backend was detected but its engine could not start (${reason}); using ${next}.`);

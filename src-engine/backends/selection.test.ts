@@ -55,7 +55,11 @@ function fakeGl(extensions: string[], destroyed: { count: number }) {
     ...GL_CONSTANTS,
     getParameter: (p: number) => ({ 1: 'WebGL 1.0 fake', 2: 'FakeGL', 3: 4096 })[p],
     getExtension: (name: string) =>
-      name === 'STACKGL_destroy_context' ? { destroy: () => (destroyed.count += 1) } : extensions.includes(name) ? {} : null,
+      name === 'STACKGL_destroy_context'
+        ? { destroy: () => (destroyed.count += 1) }
+        : extensions.includes(name)
+          ? {}
+          : null,
   });
 }
 
@@ -108,7 +112,8 @@ describe('backend probes on this machine', () => {
 describe('backend probe reasons', () => {
   it('blames libstdc++ when glibc is new enough but Dawn still fails to link', async () => {
     const env = fakeEnv({
-      importModule: () => Promise.reject(new Error("/lib/libstdc++.so.6: version `GLIBCXX_3.4.32' not found (required by dawn.node)")),
+      importModule: () =>
+        Promise.reject(new Error("/lib/libstdc++.so.6: version `GLIBCXX_3.4.32' not found (required by dawn.node)")),
     });
     const probe = await probeBackend('webgpu', env);
     expect(probe.available).toBe(false);
@@ -136,16 +141,32 @@ describe('backend probe reasons', () => {
   it('passes over a WebGPU adapter that runs on the CPU under auto (SwiftShader, llvmpipe), and still runs it when forced', async () => {
     const device = { addEventListener: () => undefined, destroy: () => undefined };
     const withAdapter = (info: object) =>
-      fakeEnv({ importModule: () => Promise.resolve({ globals: {}, create: () => ({ requestAdapter: () => Promise.resolve({ info, requestDevice: () => Promise.resolve(device) }) }) }) });
-    const swiftshader = withAdapter({ vendor: 'google', architecture: 'swiftshader', device: 'SwiftShader Device (Subzero)' });
+      fakeEnv({
+        importModule: () =>
+          Promise.resolve({
+            globals: {},
+            create: () => ({
+              requestAdapter: () => Promise.resolve({ info, requestDevice: () => Promise.resolve(device) }),
+            }),
+          }),
+      });
+    const swiftshader = withAdapter({
+      vendor: 'google',
+      architecture: 'swiftshader',
+      device: 'SwiftShader Device (Subzero)',
+    });
     const auto = await describeBackends({ env: swiftshader });
     const webgpu = auto.find((r) => r.name === 'webgpu')!;
     expect(webgpu.available).toBe(true);
     expect(webgpu.autoSkipped).toMatch(/^auto prefers webasm: this WebGPU adapter runs on the CPU/);
     expect(auto.find((r) => r.selected)?.name).not.toBe('webgpu');
-    expect((await describeBackends({ env: swiftshader, choice: 'webgpu' })).find((r) => r.selected)?.name).toBe('webgpu');
+    expect((await describeBackends({ env: swiftshader, choice: 'webgpu' })).find((r) => r.selected)?.name).toBe(
+      'webgpu',
+    );
     for (const info of [{ description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }, { isFallbackAdapter: true }]) {
-      expect((await describeBackends({ env: withAdapter(info) })).find((r) => r.name === 'webgpu')?.autoSkipped).toBeDefined();
+      expect(
+        (await describeBackends({ env: withAdapter(info) })).find((r) => r.name === 'webgpu')?.autoSkipped,
+      ).toBeDefined();
     }
     const gpu = await describeBackends({ env: withAdapter({ vendor: 'nvidia', architecture: 'hopper' }) });
     expect(gpu.find((r) => r.name === 'webgpu')).toMatchObject({ selected: true, available: true });
@@ -155,7 +176,10 @@ describe('backend probe reasons', () => {
     const missing = await probeBackend('headlessgl', fakeEnv({}));
     expect(missing.reason).toMatch(/gl is not installed.*allowScripts/);
 
-    const noDisplay = await probeBackend('headlessgl', fakeEnv({ display: undefined, requireModule: () => () => null }));
+    const noDisplay = await probeBackend(
+      'headlessgl',
+      fakeEnv({ display: undefined, requireModule: () => () => null }),
+    );
     expect(noDisplay.reason).toMatch(/no X display.*xvfb-run -a/);
   });
 
@@ -168,7 +192,10 @@ describe('backend probe reasons', () => {
         loadedLibraries: () => ['/usr/lib/libGL.so.1', '/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so'],
       }),
     );
-    expect(probe).toMatchObject({ available: true, details: { renderer: 'FakeGL', floatTextures: true, software: true } });
+    expect(probe).toMatchObject({
+      available: true,
+      details: { renderer: 'FakeGL', floatTextures: true, software: true },
+    });
     expect(destroyed.count).toBe(1);
 
     const noFloat = await probeBackend('headlessgl', fakeEnv({ requireModule: () => fakeGl([], destroyed) }));
@@ -189,14 +216,22 @@ describe('backend selection', () => {
     expect(selectBackend(probes, 'auto')).toBe('headlessgl');
     expect(selectBackend(probes, 'cpu')).toBe('cpu');
     expect(() => selectBackend(probes, 'webgpu')).toThrow(BackendUnavailableError);
-    expect(() => selectBackend(probes, 'webgpu')).toThrow(/webgpu backend was requested but cannot run here: no adapter\. .*headlessgl, webasm, cpu/);
+    expect(() => selectBackend(probes, 'webgpu')).toThrow(
+      /webgpu backend was requested but cannot run here: no adapter\. .*headlessgl, webasm, cpu/,
+    );
   });
 
   it('auto passes over a software-rasterised GL for webasm, says so, and still runs it when forced', () => {
     const software = probes.map((p) => (p.name === 'headlessgl' ? { ...p, details: { software: true } } : p));
     expect(selectBackend(software, 'auto')).toBe('webasm');
     expect(selectBackend(software, 'headlessgl')).toBe('headlessgl');
-    const text = formatBackendReport(software.map((p) => ({ ...p, selected: p.name === 'webasm', autoSkipped: p.name === 'headlessgl' ? 'auto prefers webasm' : undefined })));
+    const text = formatBackendReport(
+      software.map((p) => ({
+        ...p,
+        selected: p.name === 'webasm',
+        autoSkipped: p.name === 'headlessgl' ? 'auto prefers webasm' : undefined,
+      })),
+    );
     expect(text).toMatch(/headlessgl +available .*\(auto prefers webasm\)/);
     const onlyGl = software.map((p) => (p.name === 'webasm' ? { ...p, available: false, reason: 'no SIMD' } : p));
     expect(selectBackend(onlyGl, 'auto')).toBe('headlessgl');
@@ -205,7 +240,9 @@ describe('backend selection', () => {
   it('parses user input and lists the valid names when it is wrong', () => {
     expect(parseBackendChoice(' WebAsm ')).toBe('webasm');
     expect(parseBackendChoice('auto')).toBe('auto');
-    expect(() => parseBackendChoice('cuda')).toThrow('Unknown backend "cuda". Choose one of: auto, webgpu, headlessgl, webasm, cpu.');
+    expect(() => parseBackendChoice('cuda')).toThrow(
+      'Unknown backend "cuda". Choose one of: auto, webgpu, headlessgl, webasm, cpu.',
+    );
   });
 
   it('falls back to the next working backend with a visible message', () => {

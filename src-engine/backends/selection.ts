@@ -51,7 +51,10 @@ export function probeCpu(env: ProbeEnvironment): BackendProbe {
 }
 
 /** Probes one backend; never throws (a failing probe is an unavailable backend with the reason). */
-export async function probeBackend(name: BackendName, env: ProbeEnvironment = processEnvironment()): Promise<BackendProbe> {
+export async function probeBackend(
+  name: BackendName,
+  env: ProbeEnvironment = processEnvironment(),
+): Promise<BackendProbe> {
   switch (name) {
     case 'webgpu':
       return probeWebGPU(env);
@@ -83,7 +86,9 @@ export function autoSkipReason(probe: BackendProbe, probes: readonly BackendProb
 /** WebGPU adapters that are CPU implementations: SwiftShader, Mesa's lavapipe (llvmpipe), Windows' WARP, or a declared fallback. */
 export function isSoftwareAdapter(details: BackendDetails): boolean {
   if (details.fallback === true) return true;
-  const text = [details.vendor, details.architecture, details.device, details.description].filter((v) => typeof v === 'string').join(' ');
+  const text = [details.vendor, details.architecture, details.device, details.description]
+    .filter((v) => typeof v === 'string')
+    .join(' ');
   return /swiftshader|llvmpipe|lavapipe|softpipe|basic render driver/i.test(text);
 }
 

@@ -49,7 +49,11 @@ export function startVirtualDisplay(): Promise<VirtualDisplay> {
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`Xvfb exited with code ${code} before reporting a display (apt-get install xvfb xauth): ${stderr.trim()}`));
+      reject(
+        new Error(
+          `Xvfb exited with code ${code} before reporting a display (apt-get install xvfb xauth): ${stderr.trim()}`,
+        ),
+      );
     });
     const fd3 = child.stdio[3] as NodeJS.ReadableStream | null;
     fd3?.on('data', (chunk: Buffer) => {

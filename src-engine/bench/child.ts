@@ -72,14 +72,32 @@ export async function runChild(spec: ChildSpec): Promise<ChildResult> {
   const baselineRssMiB = round(process.memoryUsage().rss / 2 ** 20, 1);
   const rss = new RssMonitor();
   const subject = await createSubject(spec.engine, model, spec.tfjsThreads);
-  const train = await timePhase((i) => subject.trainStep(batchAt(i)), b, spec.box, subject.settle ? () => subject.settle!() : undefined);
-  const infer = await timePhase((i) => {
-    const { x } = batchAt(i);
-    return subject.predict(x, b);
-  }, b, spec.box);
+  const train = await timePhase(
+    (i) => subject.trainStep(batchAt(i)),
+    b,
+    spec.box,
+    subject.settle ? () => subject.settle!() : undefined,
+  );
+  const infer = await timePhase(
+    (i) => {
+      const { x } = batchAt(i);
+      return subject.predict(x, b);
+    },
+    b,
+    spec.box,
+  );
   const memory = { ...rss.stop(), baselineRssMiB };
   subject.dispose();
-  return { engine: spec.engine, batchSize: b, parameters: subject.parameters, train, infer, memory, details: subject.details, loadAverage: [round(load0, 2), round(os.loadavg()[0], 2)] };
+  return {
+    engine: spec.engine,
+    batchSize: b,
+    parameters: subject.parameters,
+    train,
+    infer,
+    memory,
+    details: subject.details,
+    loadAverage: [round(load0, 2), round(os.loadavg()[0], 2)],
+  };
 }
 
 /** The child process' main: prints one result line (or an error line) and exits, ending any worker threads. */

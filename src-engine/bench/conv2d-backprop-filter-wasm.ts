@@ -12,21 +12,45 @@
  * StridedSlice + Concat + BatchMatMul(transposeA), whose slices and transposed product are slow in 4.22.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Conv2DBackpropFilterAttrs, KernelBackend, KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type {
+  Conv2DBackpropFilterAttrs,
+  KernelBackend,
+  KernelConfig,
+  NamedAttrMap,
+  TensorInfo,
+} from '@tensorflow/tfjs';
 
 type KernelInputs = Record<string, TensorInfo> | TensorInfo[];
 
 function runWasmKernel(name: string, inputs: KernelInputs, backend: KernelBackend, attrs: object): TensorInfo {
   const kernel = tf.getKernel(name, 'wasm');
-  if (!kernel) throw new Error(`the TF.js wasm backend has no ${name} kernel, which Conv2DBackpropFilter is built from`);
+  if (!kernel)
+    throw new Error(`the TF.js wasm backend has no ${name} kernel, which Conv2DBackpropFilter is built from`);
   return kernel.kernelFunc({ inputs: inputs as never, backend, attrs: attrs as NamedAttrMap }) as TensorInfo;
 }
 
-function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: KernelInputs; backend: KernelBackend; attrs?: NamedAttrMap }): TensorInfo {
+function conv2dBackpropFilter({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: KernelInputs;
+  backend: KernelBackend;
+  attrs?: NamedAttrMap;
+}): TensorInfo {
   const { x, dy } = inputs as Record<string, TensorInfo>;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
   if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm supports NHWC only, got ${dataFormat}`);
-  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
   const { inChannels, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
   const temporaries: TensorInfo[] = [];
   const temp = (t: TensorInfo) => (temporaries.push(t), t);
@@ -37,12 +61,22 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: { inputs: KernelInputs
       runWasmKernel('Conv2D', { x: input, filter }, backend, {
         strides: [1, 1],
         dilations: [strideHeight, strideWidth],
-        pad: [[0, 0], [padInfo.top, padInfo.bottom], [padInfo.left, padInfo.right], [0, 0]],
+        pad: [
+          [0, 0],
+          [padInfo.top, padInfo.bottom],
+          [padInfo.left, padInfo.right],
+          [0, 0],
+        ],
         dataFormat: 'NHWC',
       }),
     );
     if (product.shape[1] !== filterHeight || product.shape[2] !== filterWidth) {
-      product = temp(runWasmKernel('Slice', { x: product }, backend, { begin: [0, 0, 0, 0], size: [inChannels, filterHeight, filterWidth, outChannels] }));
+      product = temp(
+        runWasmKernel('Slice', { x: product }, backend, {
+          begin: [0, 0, 0, 0],
+          size: [inChannels, filterHeight, filterWidth, outChannels],
+        }),
+      );
     }
     return runWasmKernel('Transpose', { x: product }, backend, { perm: [1, 2, 0, 3] });
   } finally {

@@ -67,7 +67,7 @@ async function generate(dir: string, files: number, classes: number, size: numbe
         const band = ((x + y * (cls + 1)) % (classes + 3)) * 20;
         px[o] = band + rng.int(40);
         px[o + 1] = ((cls * 25) % 200) + rng.int(50);
-        px[o + 2] = (y * 7) % 200 + rng.int(50);
+        px[o + 2] = ((y * 7) % 200) + rng.int(50);
       }
     }
     return px;
@@ -76,7 +76,11 @@ async function generate(dir: string, files: number, classes: number, size: numbe
   for (let c = 0; c < classes; c++) {
     await mkdir(path.join(dir, `class-${String(c).padStart(2, '0')}`), { recursive: true });
     for (let k = 0; k < basesPerClass; k++) {
-      jpegBases.push(await sharp(image(1_000_000 + c * basesPerClass + k, c), { raw: { width: size, height: size, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
+      jpegBases.push(
+        await sharp(image(1_000_000 + c * basesPerClass + k, c), { raw: { width: size, height: size, channels: 3 } })
+          .jpeg({ quality: 90 })
+          .toBuffer(),
+      );
     }
   }
   let next = 0;
@@ -99,12 +103,21 @@ async function generate(dir: string, files: number, classes: number, size: numbe
 }
 
 /** Runs in the child: open, one epoch, measure. */
-async function load(dir: string, size: number, budgetMiB: number, workers: number | undefined): Promise<Omit<DatasetBenchResult, 'generateSeconds' | 'folder'>> {
+async function load(
+  dir: string,
+  size: number,
+  budgetMiB: number,
+  workers: number | undefined,
+): Promise<Omit<DatasetBenchResult, 'generateSeconds' | 'folder'>> {
   const baseline = process.memoryUsage().rss;
   let sampled = baseline;
   const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 10);
   const t0 = performance.now();
-  const ds = await openImageFolderDataset(dir, { preprocessing: { height: size, width: size, channels: 3 }, memoryBudgetBytes: budgetMiB * MiB, workers });
+  const ds = await openImageFolderDataset(dir, {
+    preprocessing: { height: size, width: size, channels: 3 },
+    memoryBudgetBytes: budgetMiB * MiB,
+    workers,
+  });
   const openSeconds = (performance.now() - t0) / 1000;
   const t1 = performance.now();
   let seen = 0;
@@ -136,9 +149,23 @@ async function load(dir: string, size: number, budgetMiB: number, workers: numbe
 }
 
 /** Runs `load` in a fresh process, so its RSS figures are the loader's alone (not the generator's). */
-function loadInChild(dir: string, size: number, budgetMiB: number, workers: number | undefined): Promise<Omit<DatasetBenchResult, 'generateSeconds' | 'folder'>> {
+function loadInChild(
+  dir: string,
+  size: number,
+  budgetMiB: number,
+  workers: number | undefined,
+): Promise<Omit<DatasetBenchResult, 'generateSeconds' | 'folder'>> {
   const tsxCli = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');
-  const args = [tsxCli, fileURLToPath(import.meta.url), '--load', dir, '--size', String(size), '--budget-mib', String(budgetMiB)];
+  const args = [
+    tsxCli,
+    fileURLToPath(import.meta.url),
+    '--load',
+    dir,
+    '--size',
+    String(size),
+    '--budget-mib',
+    String(budgetMiB),
+  ];
   if (workers !== undefined) args.push('--workers', String(workers));
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 16 * MiB }, (error, stdout, stderr) => {
@@ -175,7 +202,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const loadDir = flag('load');
   const run = loadDir
     ? load(loadDir, num('size') ?? 32, num('budget-mib') ?? 64, num('workers'))
-    : runDatasetBench({ files: num('files'), size: num('size'), budgetMiB: num('budget-mib'), workers: num('workers'), keep: process.argv.includes('--keep') });
+    : runDatasetBench({
+        files: num('files'),
+        size: num('size'),
+        budgetMiB: num('budget-mib'),
+        workers: num('workers'),
+        keep: process.argv.includes('--keep'),
+      });
   run.then(
     (r) => console.log(JSON.stringify(r, null, loadDir ? 0 : 2)),
     (e: unknown) => {

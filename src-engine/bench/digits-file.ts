@@ -17,7 +17,10 @@ export function readDigitsFile(bytes: Uint8Array): MnistDigits {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.getUint32(0, true);
   const pixels = count * 784;
-  if (bytes.byteLength !== 4 + pixels + 4 * count) throw new Error(`digits file holds ${bytes.byteLength} bytes, expected ${4 + pixels + 4 * count} for ${count} digits`);
+  if (bytes.byteLength !== 4 + pixels + 4 * count)
+    throw new Error(
+      `digits file holds ${bytes.byteLength} bytes, expected ${4 + pixels + 4 * count} for ${count} digits`,
+    );
   const images = new Uint8Array(bytes.subarray(4, 4 + pixels));
   const labels = new Int32Array(count);
   for (let i = 0; i < count; i++) labels[i] = view.getInt32(4 + pixels + 4 * i, true);

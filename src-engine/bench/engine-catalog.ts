@@ -40,7 +40,10 @@ async function loadBackendsModule(): Promise<BackendsModule | null> {
     const mod: BackendsModule = await import('../backends/selection');
     return mod;
   } catch (error) {
-    const absent = error instanceof Error && /backends\/selection/.test(error.message) && !existsSync(fileURLToPath(GPU_BACKENDS_SOURCE));
+    const absent =
+      error instanceof Error &&
+      /backends\/selection/.test(error.message) &&
+      !existsSync(fileURLToPath(GPU_BACKENDS_SOURCE));
     if (absent) return null;
     throw error;
   }
@@ -50,11 +53,22 @@ const FILTERBANK_GPU_BACKENDS = BACKEND_CHOICES.filter((b) => b !== 'auto' && b 
 
 /** Every engine, fastest Filterbank backend first (describeBackends' order), reference, then TF.js. */
 export async function listEngines(): Promise<EngineEntry[]> {
-  const fb = (backend: string, available: boolean, reason?: string): EngineEntry => ({ id: `filterbank-${backend}`, family: 'filterbank', backend, label: `Filterbank ${backend}`, available, ...(reason ? { reason } : {}) });
+  const fb = (backend: string, available: boolean, reason?: string): EngineEntry => ({
+    id: `filterbank-${backend}`,
+    family: 'filterbank',
+    backend,
+    label: `Filterbank ${backend}`,
+    available,
+    ...(reason ? { reason } : {}),
+  });
   const backends = await loadBackendsModule();
   const gpu = backends
-    ? (await backends.describeBackends()).map((r) => fb(r.name, r.available, r.available ? undefined : (r.reason ?? 'unavailable (no reason given)')))
-    : FILTERBANK_GPU_BACKENDS.map((b) => fb(b, false, 'not in this build: src-engine/backends/selection.ts (describeBackends) is not merged yet'));
+    ? (await backends.describeBackends()).map((r) =>
+        fb(r.name, r.available, r.available ? undefined : (r.reason ?? 'unavailable (no reason given)')),
+      )
+    : FILTERBANK_GPU_BACKENDS.map((b) =>
+        fb(b, false, 'not in this build: src-engine/backends/selection.ts (describeBackends) is not merged yet'),
+      );
   return [
     ...gpu,
     fb('reference', true),

@@ -7,10 +7,20 @@ import { BENCH_LOSS, BENCH_OPTIMIZER, type BenchSubject } from './subject';
 /** A Filterbank backend through `createEngine`, exactly as a training run creates it. Never a silent fallback:
  * an engine that reports another backend than the one asked for is an error. */
 export async function createFilterbankSubject(backend: BackendChoice, model: CompiledModel): Promise<BenchSubject> {
-  const { engine, notes } = await createEngine({ model, optimizer: { name: BENCH_OPTIMIZER.name, learningRate: BENCH_OPTIMIZER.learningRate }, loss: BENCH_LOSS, seed: 1 }, { backend });
+  const { engine, notes } = await createEngine(
+    {
+      model,
+      optimizer: { name: BENCH_OPTIMIZER.name, learningRate: BENCH_OPTIMIZER.learningRate },
+      loss: BENCH_LOSS,
+      seed: 1,
+    },
+    { backend },
+  );
   if (engine.backend !== backend) {
     engine.dispose();
-    throw new Error(`asked for the ${backend} engine but createEngine returned ${engine.backend}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+    throw new Error(
+      `asked for the ${backend} engine but createEngine returned ${engine.backend}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+    );
   }
   const details: Record<string, string | number | boolean> = { backend: engine.backend };
   if (notes.length) details.notes = notes.join('; ');

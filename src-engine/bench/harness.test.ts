@@ -12,20 +12,38 @@ describe('benchmark harness (quick mode: checks the shape of the results, not th
   it('lists every Filterbank backend, runnable or with the reason it is not, and the TF.js baselines', async () => {
     const engines = await listEngines();
     const ids = engines.map((e) => e.id);
-    for (const id of ['filterbank-webgpu', 'filterbank-headlessgl', 'filterbank-webasm', 'filterbank-cpu', 'filterbank-reference', 'tfjs-cpu', 'tfjs-wasm']) expect(ids).toContain(id);
+    for (const id of [
+      'filterbank-webgpu',
+      'filterbank-headlessgl',
+      'filterbank-webasm',
+      'filterbank-cpu',
+      'filterbank-reference',
+      'tfjs-cpu',
+      'tfjs-wasm',
+    ])
+      expect(ids).toContain(id);
     for (const e of engines) if (!e.available) expect(e.reason).toMatch(/\w/);
     expect(engines.find((e) => e.id === 'filterbank-reference')?.available).toBe(true);
   });
 
   it('round-trips the digits file', () => {
-    const digits = { images: Uint8Array.from({ length: 2 * 784 }, (_, i) => i % 256), labels: Int32Array.from([7, 3]), count: 2 };
+    const digits = {
+      images: Uint8Array.from({ length: 2 * 784 }, (_, i) => i % 256),
+      labels: Int32Array.from([7, 3]),
+      count: 2,
+    };
     expect(readDigitsFile(encodeDigitsFile(digits))).toEqual(digits);
     expect(() => readDigitsFile(encodeDigitsFile(digits).subarray(0, 100))).toThrow(/expected/);
   });
 
   it('measures the reference engine and TF.js cpu in child processes and reports well-formed results', async () => {
     const batchSize = 4;
-    const report = await runBenchmark({ engines: ['filterbank-reference', 'tfjs-cpu'], batchSizes: [batchSize], box: TWO_STEPS, tfjsThreads: 1 });
+    const report = await runBenchmark({
+      engines: ['filterbank-reference', 'tfjs-cpu'],
+      batchSizes: [batchSize],
+      box: TWO_STEPS,
+      tfjsThreads: 1,
+    });
     expect(report.notRun).toEqual([]);
     expect(report.results.map((r) => r.engine)).toEqual(['filterbank-reference', 'tfjs-cpu']);
     expect(report.model.parameters).toBe(107_706);
@@ -38,7 +56,9 @@ describe('benchmark harness (quick mode: checks the shape of the results, not th
         expect(phase.samples).toBe(phase.steps * batchSize);
         expect(phase.samplesPerSecond).toBeGreaterThan(0);
         // seconds is reported rounded, so compare relatively: a fast step of a few ms shifts the ratio by a little.
-        expect(Math.abs(phase.samplesPerSecond - phase.samples / phase.seconds) / phase.samplesPerSecond).toBeLessThan(0.05);
+        expect(Math.abs(phase.samplesPerSecond - phase.samples / phase.seconds) / phase.samplesPerSecond).toBeLessThan(
+          0.05,
+        );
         expect(phase.stepMs.min).toBeLessThanOrEqual(phase.stepMs.median);
         expect(phase.stepMs.median).toBeLessThanOrEqual(phase.stepMs.max);
       }
@@ -51,7 +71,14 @@ describe('benchmark harness (quick mode: checks the shape of the results, not th
     }
     expect(report.results[1].details).toMatchObject({ backend: 'cpu', tfjs: '4.22.0' });
     expect(report.comparison).toEqual([
-      { batchSize, bestTrain: { engine: 'filterbank-reference', samplesPerSecond: report.results[0].trainSamplesPerSecond }, bestInfer: { engine: 'filterbank-reference', samplesPerSecond: report.results[0].inferSamplesPerSecond }, tfjsWasm: null, trainRatio: null, inferRatio: null },
+      {
+        batchSize,
+        bestTrain: { engine: 'filterbank-reference', samplesPerSecond: report.results[0].trainSamplesPerSecond },
+        bestInfer: { engine: 'filterbank-reference', samplesPerSecond: report.results[0].inferSamplesPerSecond },
+        tfjsWasm: null,
+        trainRatio: null,
+        inferRatio: null,
+      },
     ]);
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.loadAverage.start).toHaveLength(3);
@@ -67,6 +94,8 @@ describe('benchmark harness (quick mode: checks the shape of the results, not th
   }, 600_000);
 
   it('rejects an unknown engine id with the list of known ones', async () => {
-    await expect(runBenchmark({ engines: ['tfjs-webgl'], batchSizes: [4], box: TWO_STEPS, tfjsThreads: 1 })).rejects.toThrow(/unknown engine tfjs-webgl; the engines are .*filterbank-reference/);
+    await expect(
+      runBenchmark({ engines: ['tfjs-webgl'], batchSizes: [4], box: TWO_STEPS, tfjsThreads: 1 }),
+    ).rejects.toThrow(/unknown engine tfjs-webgl; the engines are .*filterbank-reference/);
   });
 });

@@ -99,16 +99,23 @@ function runChildProcess(spec: ChildSpec): Promise<ChildResult> {
   // Two phases, each its time box plus slack for one slow step and the start-up; setTimeout holds at most 2^31 - 1 ms.
   const timeout = Math.min(2 ** 31 - 1, (2 * (spec.box.warmupSeconds + spec.box.maxSeconds) + 900) * 1000);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...childCommand(), '--child', JSON.stringify(spec)], { maxBuffer: 64 * MiB, timeout }, (error, stdout, stderr) => {
-      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
-      const parsed = line ? (JSON.parse(line.slice(RESULT_MARKER.length)) as ChildResult | { error: string }) : null;
-      if (parsed && 'error' in parsed) return reject(new Error(parsed.error));
-      if (error || !parsed) {
-        const why = error?.killed ? `timed out after ${timeout / 1000} s` : (error?.message ?? 'no result line');
-        return reject(new Error(`${why}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-5).join(' | ')}` : ''}`));
-      }
-      resolve(parsed);
-    });
+    execFile(
+      process.execPath,
+      [...childCommand(), '--child', JSON.stringify(spec)],
+      { maxBuffer: 64 * MiB, timeout },
+      (error, stdout, stderr) => {
+        const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
+        const parsed = line ? (JSON.parse(line.slice(RESULT_MARKER.length)) as ChildResult | { error: string }) : null;
+        if (parsed && 'error' in parsed) return reject(new Error(parsed.error));
+        if (error || !parsed) {
+          const why = error?.killed ? `timed out after ${timeout / 1000} s` : (error?.message ?? 'no result line');
+          return reject(
+            new Error(`${why}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-5).join(' | ')}` : ''}`),
+          );
+        }
+        resolve(parsed);
+      },
+    );
   });
 }
 
@@ -124,7 +131,10 @@ function compare(results: readonly EngineBatchResult[], batchSizes: readonly num
       batchSize,
       bestTrain: bt && { engine: bt.engine, samplesPerSecond: bt.trainSamplesPerSecond },
       bestInfer: bi && { engine: bi.engine, samplesPerSecond: bi.inferSamplesPerSecond },
-      tfjsWasm: wasm && { trainSamplesPerSecond: wasm.trainSamplesPerSecond, inferSamplesPerSecond: wasm.inferSamplesPerSecond },
+      tfjsWasm: wasm && {
+        trainSamplesPerSecond: wasm.trainSamplesPerSecond,
+        inferSamplesPerSecond: wasm.inferSamplesPerSecond,
+      },
       trainRatio: bt && wasm ? round(bt.trainSamplesPerSecond / wasm.trainSamplesPerSecond, 2) : null,
       inferRatio: bi && wasm ? round(bi.inferSamplesPerSecond / wasm.inferSamplesPerSecond, 2) : null,
     };
@@ -136,9 +146,12 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
   const start = { info: machineInfo(), load: os.loadavg() };
   const catalog = await listEngines();
   const unknown = (o.engines ?? []).filter((id) => !catalog.some((e) => e.id === id));
-  if (unknown.length) throw new Error(`unknown engine ${unknown.join(', ')}; the engines are ${catalog.map((e) => e.id).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown engine ${unknown.join(', ')}; the engines are ${catalog.map((e) => e.id).join(', ')}`);
   const chosen = o.engines ? catalog.filter((e) => o.engines!.includes(e.id)) : catalog;
-  const notRun: EngineNotRun[] = chosen.filter((e) => !e.available).map((e) => ({ engine: e.id, label: e.label, reason: e.reason ?? 'unavailable' }));
+  const notRun: EngineNotRun[] = chosen
+    .filter((e) => !e.available)
+    .map((e) => ({ engine: e.id, label: e.label, reason: e.reason ?? 'unavailable' }));
   const runnable = chosen.filter((e) => e.available);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'filterbank-bench-'));
   const results: EngineBatchResult[] = [];
@@ -151,9 +164,24 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
       for (const batchSize of o.batchSizes) {
         progress(`[${++k}/${total}] ${entry.label}, batch ${batchSize} (load ${os.loadavg()[0].toFixed(2)})…`);
         try {
-          const r = await runChildProcess({ engine: entry.id, batchSize, box: o.box, tfjsThreads: o.tfjsThreads, dataFile });
-          results.push({ ...r, label: entry.label, family: entry.family, trainSamplesPerSecond: r.train.samplesPerSecond, inferSamplesPerSecond: r.infer.samplesPerSecond, peakRssMiB: r.memory.peakRssMiB });
-          progress(`    train ${r.train.samplesPerSecond} samples/s (${r.train.steps} steps), infer ${r.infer.samplesPerSecond} samples/s (${r.infer.steps} steps), peak RSS ${r.memory.peakRssMiB} MiB`);
+          const r = await runChildProcess({
+            engine: entry.id,
+            batchSize,
+            box: o.box,
+            tfjsThreads: o.tfjsThreads,
+            dataFile,
+          });
+          results.push({
+            ...r,
+            label: entry.label,
+            family: entry.family,
+            trainSamplesPerSecond: r.train.samplesPerSecond,
+            inferSamplesPerSecond: r.infer.samplesPerSecond,
+            peakRssMiB: r.memory.peakRssMiB,
+          });
+          progress(
+            `    train ${r.train.samplesPerSecond} samples/s (${r.train.steps} steps), infer ${r.infer.samplesPerSecond} samples/s (${r.infer.steps} steps), peak RSS ${r.memory.peakRssMiB} MiB`,
+          );
         } catch (error) {
           const reason = `failed at batch ${batchSize}: ${error instanceof Error ? error.message : String(error)}`;
           notRun.push({ engine: entry.id, label: entry.label, reason });
@@ -167,10 +195,23 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
   }
   const parameters = summarize(kerasTutorialCnn()).totalParams;
   const mismatch = results.filter((r) => r.parameters !== parameters);
-  if (mismatch.length) throw new Error(`engines built a different model: ${mismatch.map((r) => `${r.engine} has ${r.parameters} parameters`).join(', ')}; expected ${parameters}`);
+  if (mismatch.length)
+    throw new Error(
+      `engines built a different model: ${mismatch.map((r) => `${r.engine} has ${r.parameters} parameters`).join(', ')}; expected ${parameters}`,
+    );
   return {
-    machine: { ...start.info, loadAverage: { start: start.load.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)) } },
-    model: { name: 'Keras tutorial CNN', parameters, optimizer: BENCH_OPTIMIZER.name, learningRate: BENCH_OPTIMIZER.learningRate, loss: BENCH_LOSS, data: 'MNIST digits from the mnist package (10,000 real 28×28 digits), pixels / 255, batches in order' },
+    machine: {
+      ...start.info,
+      loadAverage: { start: start.load.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)) },
+    },
+    model: {
+      name: 'Keras tutorial CNN',
+      parameters,
+      optimizer: BENCH_OPTIMIZER.name,
+      learningRate: BENCH_OPTIMIZER.learningRate,
+      loss: BENCH_LOSS,
+      data: 'MNIST digits from the mnist package (10,000 real 28×28 digits), pixels / 255, batches in order',
+    },
     settings: { batchSizes: [...o.batchSizes], timeBox: o.box, tfjsThreads: o.tfjsThreads },
     results,
     notRun,

@@ -24,15 +24,27 @@ async function main(argv: string[]): Promise<void> {
     return void console.log(o.markdown ? formatMarkdown(saved) : formatText(saved));
   }
   if (o.list) {
-    for (const e of await listEngines()) console.log(`${e.id.padEnd(22)} ${e.available ? 'available' : `unavailable: ${e.reason}`}`);
+    for (const e of await listEngines())
+      console.log(`${e.id.padEnd(22)} ${e.available ? 'available' : `unavailable: ${e.reason}`}`);
     return;
   }
   const progress = (line: string) => process.stderr.write(line + '\n');
-  const report: FullReport = { ...(await runBenchmark({ engines: o.engines, batchSizes: o.batchSizes, box: o.box, tfjsThreads: o.tfjsThreads, onProgress: progress })), command: invocation(argv) };
+  const report: FullReport = {
+    ...(await runBenchmark({
+      engines: o.engines,
+      batchSizes: o.batchSizes,
+      box: o.box,
+      tfjsThreads: o.tfjsThreads,
+      onProgress: progress,
+    })),
+    command: invocation(argv),
+  };
   if (o.skipDataset) {
     report.dataset = { notRun: '--skip-dataset' };
   } else {
-    progress(`Dataset benchmark: generating ${o.datasetFiles.toLocaleString('en-US')} images and loading them in a fresh process…`);
+    progress(
+      `Dataset benchmark: generating ${o.datasetFiles.toLocaleString('en-US')} images and loading them in a fresh process…`,
+    );
     const { runDatasetBench } = await import('./dataset-bench');
     report.dataset = await runDatasetBench({ files: o.datasetFiles });
   }

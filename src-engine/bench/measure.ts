@@ -24,22 +24,37 @@ export interface PhaseTiming {
   stepMs: { median: number; min: number; max: number };
 }
 
-export const DEFAULT_TIME_BOX: TimeBox = { warmupSteps: 3, warmupSeconds: 10, minSteps: 10, minSeconds: 10, maxSeconds: 60 };
+export const DEFAULT_TIME_BOX: TimeBox = {
+  warmupSteps: 3,
+  warmupSeconds: 10,
+  minSteps: 10,
+  minSeconds: 10,
+  maxSeconds: 60,
+};
 
 /**
  * Runs `step(i)` (i counts from 0 across warm-up and measurement) within the time box. `settle` waits for
  * work a step left running (an engine with steps in flight); the measured time includes it.
  */
-export async function timePhase(step: (i: number) => Promise<void>, batchSize: number, box: TimeBox, settle?: () => Promise<void>): Promise<PhaseTiming> {
+export async function timePhase(
+  step: (i: number) => Promise<void>,
+  batchSize: number,
+  box: TimeBox,
+  settle?: () => Promise<void>,
+): Promise<PhaseTiming> {
   let i = 0;
   const warmupStart = performance.now();
-  while (i < box.warmupSteps && (i === 0 || performance.now() - warmupStart < box.warmupSeconds * 1000)) await step(i++);
+  while (i < box.warmupSteps && (i === 0 || performance.now() - warmupStart < box.warmupSeconds * 1000))
+    await step(i++);
   await settle?.();
   const warmupSteps = i;
   const durations: number[] = [];
   const start = performance.now();
   let elapsed = 0;
-  while (durations.length === 0 || ((durations.length < box.minSteps || elapsed < box.minSeconds * 1000) && elapsed < box.maxSeconds * 1000)) {
+  while (
+    durations.length === 0 ||
+    ((durations.length < box.minSteps || elapsed < box.minSeconds * 1000) && elapsed < box.maxSeconds * 1000)
+  ) {
     const t0 = performance.now();
     await step(i++);
     const t1 = performance.now();
@@ -58,7 +73,11 @@ export async function timePhase(step: (i: number) => Promise<void>, batchSize: n
     samples,
     seconds: round(elapsed / 1000, 3),
     samplesPerSecond: round(samples / (elapsed / 1000), 1),
-    stepMs: { median: round(sorted[Math.floor(sorted.length / 2)], 2), min: round(sorted[0], 2), max: round(sorted[sorted.length - 1], 2) },
+    stepMs: {
+      median: round(sorted[Math.floor(sorted.length / 2)], 2),
+      min: round(sorted[0], 2),
+      max: round(sorted[sorted.length - 1], 2),
+    },
   };
 }
 
@@ -80,7 +99,11 @@ export class RssMonitor {
     clearInterval(this.timer);
     this.sample();
     const maxRss = process.resourceUsage().maxRSS * 1024; // KiB
-    return { peakRssMiB: round(Math.max(this.sampled, maxRss) / MiB, 1), sampledPeakRssMiB: round(this.sampled / MiB, 1), maxRssMiB: round(maxRss / MiB, 1) };
+    return {
+      peakRssMiB: round(Math.max(this.sampled, maxRss) / MiB, 1),
+      sampledPeakRssMiB: round(this.sampled / MiB, 1),
+      maxRssMiB: round(maxRss / MiB, 1),
+    };
   }
 }
 

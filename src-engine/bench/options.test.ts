@@ -5,14 +5,39 @@ import { parseCliOptions, QUICK_TIME_BOX } from './options';
 describe('bench command-line options', () => {
   it('defaults to batches 32 and 256, the default time box and the dataset benchmark', () => {
     const o = parseCliOptions([]);
-    expect(o).toMatchObject({ batchSizes: [32, 256], box: DEFAULT_TIME_BOX, skipDataset: false, datasetFiles: 50_000, json: false });
+    expect(o).toMatchObject({
+      batchSizes: [32, 256],
+      box: DEFAULT_TIME_BOX,
+      skipDataset: false,
+      datasetFiles: 50_000,
+      json: false,
+    });
     expect(o.tfjsThreads).toBeGreaterThanOrEqual(1);
     expect(o.tfjsThreads).toBeLessThanOrEqual(8);
   });
 
   it('reads flags, with explicit step counts overriding --quick', () => {
-    const o = parseCliOptions(['--quick', '--min-steps', '4', '--batch', '16,64', '--engines', 'tfjs-wasm, filterbank-reference', '--json', '--skip-dataset', '--tfjs-threads', '2']);
-    expect(o).toMatchObject({ json: true, skipDataset: true, batchSizes: [16, 64], engines: ['tfjs-wasm', 'filterbank-reference'], tfjsThreads: 2, datasetFiles: 1000 });
+    const o = parseCliOptions([
+      '--quick',
+      '--min-steps',
+      '4',
+      '--batch',
+      '16,64',
+      '--engines',
+      'tfjs-wasm, filterbank-reference',
+      '--json',
+      '--skip-dataset',
+      '--tfjs-threads',
+      '2',
+    ]);
+    expect(o).toMatchObject({
+      json: true,
+      skipDataset: true,
+      batchSizes: [16, 64],
+      engines: ['tfjs-wasm', 'filterbank-reference'],
+      tfjsThreads: 2,
+      datasetFiles: 1000,
+    });
     expect(o.box).toEqual({ ...QUICK_TIME_BOX, minSteps: 4 });
   });
 

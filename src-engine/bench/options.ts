@@ -44,13 +44,15 @@ then runs the dataset benchmark (50,000 generated images).
 
 function positiveInt(flag: string, value: string | undefined, min = 1): number {
   const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number ≥ ${min}, got ${value ?? 'nothing'}`);
+  if (value === undefined || !Number.isInteger(n) || n < min)
+    throw new Error(`${flag} needs a whole number ≥ ${min}, got ${value ?? 'nothing'}`);
   return n;
 }
 
 function seconds(flag: string, value: string | undefined): number {
   const n = Number(value);
-  if (value === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number of seconds ≥ 0, got ${value ?? 'nothing'}`);
+  if (value === undefined || !Number.isFinite(n) || n < 0)
+    throw new Error(`${flag} needs a number of seconds ≥ 0, got ${value ?? 'nothing'}`);
   return n;
 }
 
@@ -73,29 +75,70 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     const flag = argv[i];
     const value = () => argv[++i];
     switch (flag) {
-      case '--json': o.json = true; break;
-      case '--markdown': o.markdown = true; break;
-      case '--list': o.list = true; break;
-      case '--render': o.render = value(); if (!o.render) throw new Error('--render needs the path of a report written with --json'); break;
-      case '--help': case '-h': o.help = true; break;
-      case '--skip-dataset': o.skipDataset = true; break;
-      case '--quick': quick = true; break;
-      case '--dataset-files': datasetFiles = positiveInt(flag, value()); break;
-      case '--engines': o.engines = (value() ?? '').split(',').map((s) => s.trim()).filter(Boolean); break;
-      case '--batch': o.batchSizes = (value() ?? '').split(',').map((s) => positiveInt(flag, s.trim())); break;
-      case '--warmup': explicit.warmupSteps = positiveInt(flag, value(), 0); break;
-      case '--min-steps': explicit.minSteps = positiveInt(flag, value()); break;
-      case '--min-seconds': explicit.minSeconds = seconds(flag, value()); break;
-      case '--max-seconds': explicit.maxSeconds = seconds(flag, value()); break;
-      case '--tfjs-threads': o.tfjsThreads = positiveInt(flag, value()); break;
-      default: throw new Error(`unknown option ${flag}; run npm run bench -- --help for the options`);
+      case '--json':
+        o.json = true;
+        break;
+      case '--markdown':
+        o.markdown = true;
+        break;
+      case '--list':
+        o.list = true;
+        break;
+      case '--render':
+        o.render = value();
+        if (!o.render) throw new Error('--render needs the path of a report written with --json');
+        break;
+      case '--help':
+      case '-h':
+        o.help = true;
+        break;
+      case '--skip-dataset':
+        o.skipDataset = true;
+        break;
+      case '--quick':
+        quick = true;
+        break;
+      case '--dataset-files':
+        datasetFiles = positiveInt(flag, value());
+        break;
+      case '--engines':
+        o.engines = (value() ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        break;
+      case '--batch':
+        o.batchSizes = (value() ?? '').split(',').map((s) => positiveInt(flag, s.trim()));
+        break;
+      case '--warmup':
+        explicit.warmupSteps = positiveInt(flag, value(), 0);
+        break;
+      case '--min-steps':
+        explicit.minSteps = positiveInt(flag, value());
+        break;
+      case '--min-seconds':
+        explicit.minSeconds = seconds(flag, value());
+        break;
+      case '--max-seconds':
+        explicit.maxSeconds = seconds(flag, value());
+        break;
+      case '--tfjs-threads':
+        o.tfjsThreads = positiveInt(flag, value());
+        break;
+      default:
+        throw new Error(`unknown option ${flag}; run npm run bench -- --help for the options`);
     }
   }
-  if (o.engines && o.engines.length === 0) throw new Error('--engines needs a comma-separated list of engine ids (see --list)');
+  if (o.engines && o.engines.length === 0)
+    throw new Error('--engines needs a comma-separated list of engine ids (see --list)');
   if (o.json && o.markdown) throw new Error('choose one of --json and --markdown');
-  if (o.tfjsThreads > 8) throw new Error(`--tfjs-threads is at most 8 (TF.js wasm 4.22 pre-creates 8 workers and caps its pool there), got ${o.tfjsThreads}`);
+  if (o.tfjsThreads > 8)
+    throw new Error(
+      `--tfjs-threads is at most 8 (TF.js wasm 4.22 pre-creates 8 workers and caps its pool there), got ${o.tfjsThreads}`,
+    );
   o.box = { ...(quick ? QUICK_TIME_BOX : o.box), ...explicit };
-  if (o.box.maxSeconds < o.box.minSeconds) throw new Error(`--max-seconds (${o.box.maxSeconds}) is below --min-seconds (${o.box.minSeconds})`);
+  if (o.box.maxSeconds < o.box.minSeconds)
+    throw new Error(`--max-seconds (${o.box.maxSeconds}) is below --min-seconds (${o.box.minSeconds})`);
   o.datasetFiles = datasetFiles ?? (quick ? 1000 : 50_000);
   return o;
 }

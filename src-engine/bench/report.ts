@@ -11,9 +11,13 @@ export interface FullReport extends BenchReport {
   dataset?: DatasetBenchResult | { notRun: string };
 }
 
-const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (x: number, digits = 0) =>
+  x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const warmup = (b: TimeBox) => (b.warmupSteps === 0 ? 'no warm-up' : `up to ${plural(b.warmupSteps, 'warm-up step')} excluded (at least one; warm-up ends after ${b.warmupSeconds} s)`);
+const warmup = (b: TimeBox) =>
+  b.warmupSteps === 0
+    ? 'no warm-up'
+    : `up to ${plural(b.warmupSteps, 'warm-up step')} excluded (at least one; warm-up ends after ${b.warmupSeconds} s)`;
 const ratio = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)}×`);
 
 function label(r: FullReport, engine: string | undefined): string {
@@ -31,7 +35,10 @@ function engineLabel(r: FullReport, engine: string, fallback: string): string {
 
 export function targetLines(r: FullReport): string[] {
   const c: Comparison | undefined = r.comparison.find((x) => x.batchSize === TARGETS.batchSize);
-  if (!c || c.trainRatio === null || c.inferRatio === null) return [`Targets at batch ${TARGETS.batchSize}: not evaluated (needs a Filterbank engine and TF.js wasm measured at batch ${TARGETS.batchSize}).`];
+  if (!c || c.trainRatio === null || c.inferRatio === null)
+    return [
+      `Targets at batch ${TARGETS.batchSize}: not evaluated (needs a Filterbank engine and TF.js wasm measured at batch ${TARGETS.batchSize}).`,
+    ];
   const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
   return [
     `Target: best Filterbank training ≥ ${TARGETS.trainRatio}× TF.js wasm at batch ${TARGETS.batchSize}: ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}) → ${met(c.trainRatio >= TARGETS.trainRatio)}`,
@@ -57,7 +64,15 @@ function datasetLines(r: FullReport): string[] {
 
 /** The console report: a table per engine × batch size, what did not run and why, the ratios and targets. */
 export function formatText(r: FullReport): string {
-  const header = ['Engine', 'Batch', 'Train samples/s', 'Infer samples/s', 'Peak RSS MiB', 'Train steps', 'Infer steps'];
+  const header = [
+    'Engine',
+    'Batch',
+    'Train samples/s',
+    'Infer samples/s',
+    'Peak RSS MiB',
+    'Train steps',
+    'Infer steps',
+  ];
   const rows = r.results.map((x) => [
     engineLabel(r, x.engine, x.label),
     String(x.batchSize),
@@ -68,7 +83,8 @@ export function formatText(r: FullReport): string {
     `${x.infer.steps} (+${x.infer.warmupSteps} warm-up)`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [
     `${r.model.name} (${fmt(r.model.parameters)} parameters), ${r.model.optimizer} lr ${r.model.learningRate}, ${r.model.loss}; ${r.model.data}`,
     `Machine: ${machineLine(r)}`,
@@ -78,7 +94,10 @@ export function formatText(r: FullReport): string {
   ];
   if (r.notRun.length) out.push('', 'Not measured:', ...r.notRun.map((n) => `  ${n.label}: ${n.reason}`));
   out.push('', 'Best Filterbank ÷ TF.js wasm:');
-  for (const c of r.comparison) out.push(`  batch ${c.batchSize}: training ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}), inference ${ratio(c.inferRatio)} (${label(r, c.bestInfer?.engine)})`);
+  for (const c of r.comparison)
+    out.push(
+      `  batch ${c.batchSize}: training ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}), inference ${ratio(c.inferRatio)} (${label(r, c.bestInfer?.engine)})`,
+    );
   out.push(...targetLines(r));
   const dataset = datasetLines(r);
   if (dataset.length) out.push('', ...dataset);
@@ -104,7 +123,10 @@ export function formatMarkdown(r: FullReport): string {
   ];
   if (r.notRun.length) out.push('', 'Not measured:', '', ...r.notRun.map((n) => `- ${n.label}: ${n.reason}`));
   out.push('', 'Best Filterbank ÷ TF.js wasm:', '');
-  for (const c of r.comparison) out.push(`- batch ${c.batchSize}: training ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}), inference ${ratio(c.inferRatio)} (${label(r, c.bestInfer?.engine)})`);
+  for (const c of r.comparison)
+    out.push(
+      `- batch ${c.batchSize}: training ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}), inference ${ratio(c.inferRatio)} (${label(r, c.bestInfer?.engine)})`,
+    );
   out.push('', ...targetLines(r).map((l) => `- ${l}`));
   const dataset = datasetLines(r);
   if (dataset.length) out.push('', ...dataset);

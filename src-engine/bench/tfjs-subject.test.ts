@@ -7,7 +7,8 @@ import { tfjsModelFrom } from './tfjs-subject';
 
 beforeAll(useTfCpu);
 
-const paramCount = (model: ReturnType<typeof compileModel>) => model.layers.flatMap((l) => l.weights).reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+const paramCount = (model: ReturnType<typeof compileModel>) =>
+  model.layers.flatMap((l) => l.weights).reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
 
 describe('the TF.js benchmark subject', () => {
   it('builds any exported model in TF.js layers: same parameter count and output shape', async () => {

@@ -12,17 +12,30 @@ import { initTfjsWasm } from './tfjs-wasm-node';
 export async function tfjsModelFrom(model: CompiledModel): Promise<tf.LayersModel> {
   const modelTopology = kerasTopology(model.graph.name, model.layers, model.outputId);
   const net = await tf.models.modelFromJSON({ modelTopology } as Parameters<typeof tf.models.modelFromJSON>[0]);
-  net.compile({ optimizer: tf.train.adam(BENCH_OPTIMIZER.learningRate), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  net.compile({
+    optimizer: tf.train.adam(BENCH_OPTIMIZER.learningRate),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   return net;
 }
 
 export type TfjsBackend = 'cpu' | 'wasm';
 
-export async function createTfjsSubject(backend: TfjsBackend, model: CompiledModel, threads: number): Promise<BenchSubject> {
+export async function createTfjsSubject(
+  backend: TfjsBackend,
+  model: CompiledModel,
+  threads: number,
+): Promise<BenchSubject> {
   const details: Record<string, string | number | boolean> = { tfjs: tf.version.tfjs, backend };
   if (backend === 'wasm') {
     const setup = await initTfjsWasm(threads);
-    Object.assign(details, { threads: setup.threads, simd: setup.simd, multithread: setup.multithread, addedConv2dBackpropFilter: setup.addedConv2dBackpropFilter });
+    Object.assign(details, {
+      threads: setup.threads,
+      simd: setup.simd,
+      multithread: setup.multithread,
+      addedConv2dBackpropFilter: setup.addedConv2dBackpropFilter,
+    });
   } else if (!(await tf.setBackend('cpu'))) {
     throw new Error('the TF.js cpu backend did not start');
   }

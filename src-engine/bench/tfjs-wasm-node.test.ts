@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { initTfjsWasm } from './tfjs-wasm-node';
 
-type Case = { x: [number, number, number, number]; kernel: [number, number]; cout: number; strides: [number, number]; pad: 'same' | 'valid' };
+type Case = {
+  x: [number, number, number, number];
+  kernel: [number, number];
+  cout: number;
+  strides: [number, number];
+  pad: 'same' | 'valid';
+};
 
 const CASES: Case[] = [
   { x: [2, 7, 7, 3], kernel: [3, 3], cout: 4, strides: [1, 1], pad: 'same' },
@@ -23,12 +29,16 @@ function seeded(n: number, seed: number): Float32Array {
 /** Runs the Conv2DBackpropFilter kernel on the current backend. */
 function backpropFilter(c: Case, x: Float32Array, dy: Float32Array, dyShape: number[]): Float32Array {
   return tf.tidy(() => {
-    const out = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(x, c.x), dy: tf.tensor(dy, dyShape) }, {
-      strides: c.strides,
-      pad: c.pad,
-      dataFormat: 'NHWC',
-      filterShape: [c.kernel[0], c.kernel[1], c.x[3], c.cout],
-    }) as tf.Tensor;
+    const out = tf.engine().runKernel(
+      'Conv2DBackpropFilter',
+      { x: tf.tensor4d(x, c.x), dy: tf.tensor(dy, dyShape) },
+      {
+        strides: c.strides,
+        pad: c.pad,
+        dataFormat: 'NHWC',
+        filterShape: [c.kernel[0], c.kernel[1], c.x[3], c.cout],
+      },
+    ) as tf.Tensor;
     expect(out.shape).toEqual([c.kernel[0], c.kernel[1], c.x[3], c.cout]);
     return out.dataSync() as Float32Array;
   });
@@ -50,23 +60,40 @@ describe('TF.js wasm in Node with threads, and its added Conv2DBackpropFilter', 
 
   it('matches the cpu backend kernel for same/valid padding, strides and non-square filters', async () => {
     for (const [k, c] of CASES.entries()) {
-      const info = tf.backend_util.computeConv2DInfo(c.x, [c.kernel[0], c.kernel[1], c.x[3], c.cout], c.strides, 1, c.pad);
+      const info = tf.backend_util.computeConv2DInfo(
+        c.x,
+        [c.kernel[0], c.kernel[1], c.x[3], c.cout],
+        c.strides,
+        1,
+        c.pad,
+      );
       const dyShape = [c.x[0], info.outHeight, info.outWidth, c.cout];
-      const x = seeded(c.x.reduce((p, q) => p * q, 1), 10 + k);
-      const dy = seeded(dyShape.reduce((p, q) => p * q, 1), 20 + k);
+      const x = seeded(
+        c.x.reduce((p, q) => p * q, 1),
+        10 + k,
+      );
+      const dy = seeded(
+        dyShape.reduce((p, q) => p * q, 1),
+        20 + k,
+      );
       await tf.setBackend('cpu');
       const expected = backpropFilter(c, x, dy, dyShape);
       await initTfjsWasm(2);
       const actual = backpropFilter(c, x, dy, dyShape);
       const scale = Math.max(...expected.map(Math.abs));
-      for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThan(1e-5 * scale + 1e-6);
+      for (let i = 0; i < expected.length; i++)
+        expect(Math.abs(actual[i] - expected[i])).toBeLessThan(1e-5 * scale + 1e-6);
     }
   });
 
   it('trains a small convolutional model on wasm without leaking tensors', async () => {
     await initTfjsWasm(2);
     const model = tf.sequential({
-      layers: [tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 2, kernelSize: 3, padding: 'same', activation: 'relu' }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'softmax' })],
+      layers: [
+        tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 2, kernelSize: 3, padding: 'same', activation: 'relu' }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 2, activation: 'softmax' }),
+      ],
     });
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy' });
     const x = tf.tensor4d(seeded(16 * 64, 3), [16, 8, 8, 1]);

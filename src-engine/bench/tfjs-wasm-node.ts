@@ -43,7 +43,9 @@ export function tfjsWasmDir(): string {
 }
 
 function writePthreadWorker(dir: string): string {
-  const { wasmWorkerContents } = createRequire(import.meta.url)(path.join(dir, WORKER_MODULE)) as { wasmWorkerContents: string };
+  const { wasmWorkerContents } = createRequire(import.meta.url)(path.join(dir, WORKER_MODULE)) as {
+    wasmWorkerContents: string;
+  };
   const prelude =
     '"use strict";\n' +
     '// Filterbank bench: worker_threads cannot importScripts a Blob; load the emscripten factory from its file.\n' +
@@ -60,18 +62,21 @@ function writePthreadWorker(dir: string): string {
 /** Replaces the worker Blob URL with the worker file. Stays installed: emscripten creates more workers on demand. */
 function redirectWorkerBlobs(workerFile: string): void {
   const createObjectURL = URL.createObjectURL.bind(URL);
-  URL.createObjectURL = (obj: Blob) => (obj instanceof Blob && obj.type === 'application/javascript' ? workerFile : createObjectURL(obj));
+  URL.createObjectURL = (obj: Blob) =>
+    obj instanceof Blob && obj.type === 'application/javascript' ? workerFile : createObjectURL(obj);
 }
 
 let started: TfjsWasmSetup | null = null;
 
 export async function initTfjsWasm(threads: number): Promise<TfjsWasmSetup> {
   if (started) {
-    if (started.threads !== threads) throw new Error(`the TF.js wasm backend already runs with ${started.threads} threads in this process`);
+    if (started.threads !== threads)
+      throw new Error(`the TF.js wasm backend already runs with ${started.threads} threads in this process`);
     await tf.setBackend('wasm');
     return started;
   }
-  if (!Number.isInteger(threads) || threads < 1 || threads > 8) throw new Error(`TF.js wasm threads must be 1–8 (XNNPACK's cap in 4.22), got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 8)
+    throw new Error(`TF.js wasm threads must be 1–8 (XNNPACK's cap in 4.22), got ${threads}`);
   const dir = tfjsWasmDir();
   setWasmPaths(dir + path.sep);
   if (threads > 1) {
@@ -89,9 +94,11 @@ export async function initTfjsWasm(threads: number): Promise<TfjsWasmSetup> {
   } finally {
     os.cpus = cpus;
   }
-  if (!ok || tf.getBackend() !== 'wasm') throw new Error('the TF.js wasm backend did not start (see the messages above)');
+  if (!ok || tf.getBackend() !== 'wasm')
+    throw new Error('the TF.js wasm backend did not start (see the messages above)');
   const actual = getThreadsCount();
-  if (actual !== threads) throw new Error(`the TF.js wasm backend started with ${actual} XNNPACK threads instead of ${threads}`);
+  if (actual !== threads)
+    throw new Error(`the TF.js wasm backend started with ${actual} XNNPACK threads instead of ${threads}`);
   started = {
     threads: actual,
     simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),

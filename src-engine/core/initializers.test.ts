@@ -32,7 +32,10 @@ describe('initialize', () => {
   const { fanIn, fanOut } = computeFans(shape); // 576, 432
   const expected: Record<InitializerName, { std: number; bound: number }> = {
     glorot_uniform: { std: Math.sqrt(2 / (fanIn + fanOut)), bound: Math.sqrt(6 / (fanIn + fanOut)) },
-    glorot_normal: { std: Math.sqrt(2 / (fanIn + fanOut)), bound: (2 * Math.sqrt(2 / (fanIn + fanOut))) / 0.87962566103423978 },
+    glorot_normal: {
+      std: Math.sqrt(2 / (fanIn + fanOut)),
+      bound: (2 * Math.sqrt(2 / (fanIn + fanOut))) / 0.87962566103423978,
+    },
     he_normal: { std: Math.sqrt(2 / fanIn), bound: (2 * Math.sqrt(2 / fanIn)) / 0.87962566103423978 },
     he_uniform: { std: Math.sqrt(2 / fanIn), bound: Math.sqrt(6 / fanIn) },
     lecun_normal: { std: Math.sqrt(1 / fanIn), bound: (2 * Math.sqrt(1 / fanIn)) / 0.87962566103423978 },
@@ -44,17 +47,20 @@ describe('initialize', () => {
     ones: { std: 0, bound: 1 },
   };
 
-  it.each(INITIALIZER_NAMES.filter((n) => n !== 'zeros' && n !== 'ones'))('%s has Keras’ variance and limits', (name) => {
-    const t = initialize(name, shape, createRng(10));
-    expect(t.shape).toEqual(shape);
-    const s = stats(t.values);
-    const e = expected[name];
-    // 27,648 draws: the sample std is within ~1% of the truth; the mean within a few standard errors.
-    expect(Math.abs(s.std / e.std - 1)).toBeLessThan(0.03);
-    expect(Math.abs(s.mean)).toBeLessThan((4 * e.std) / Math.sqrt(t.values.length));
-    expect(Math.max(-s.min, s.max)).toBeLessThanOrEqual(e.bound * (1 + 1e-6));
-    if (Number.isFinite(e.bound)) expect(Math.max(-s.min, s.max)).toBeGreaterThan(e.bound * 0.95);
-  });
+  it.each(INITIALIZER_NAMES.filter((n) => n !== 'zeros' && n !== 'ones'))(
+    '%s has Keras’ variance and limits',
+    (name) => {
+      const t = initialize(name, shape, createRng(10));
+      expect(t.shape).toEqual(shape);
+      const s = stats(t.values);
+      const e = expected[name];
+      // 27,648 draws: the sample std is within ~1% of the truth; the mean within a few standard errors.
+      expect(Math.abs(s.std / e.std - 1)).toBeLessThan(0.03);
+      expect(Math.abs(s.mean)).toBeLessThan((4 * e.std) / Math.sqrt(t.values.length));
+      expect(Math.max(-s.min, s.max)).toBeLessThanOrEqual(e.bound * (1 + 1e-6));
+      if (Number.isFinite(e.bound)) expect(Math.max(-s.min, s.max)).toBeGreaterThan(e.bound * 0.95);
+    },
+  );
 
   it('zeros and ones', () => {
     expect(Array.from(initialize('zeros', [2, 3], createRng(1)).values)).toEqual([0, 0, 0, 0, 0, 0]);
@@ -63,9 +69,15 @@ describe('initialize', () => {
 
   it('is reproducible from the seed', () => {
     for (const name of INITIALIZER_NAMES) {
-      expect(Array.from(initialize(name, [4, 5], createRng(77)).values)).toEqual(Array.from(initialize(name, [4, 5], createRng(77)).values));
+      expect(Array.from(initialize(name, [4, 5], createRng(77)).values)).toEqual(
+        Array.from(initialize(name, [4, 5], createRng(77)).values),
+      );
     }
-    expect(Array.from(initialize('he_normal', [4, 5], createRng(77)).values)).not.toEqual(Array.from(initialize('he_normal', [4, 5], createRng(78)).values));
-    expect(() => initialize('orthogonal' as InitializerName, [2, 2], createRng(1))).toThrow(/unknown initializer 'orthogonal'/);
+    expect(Array.from(initialize('he_normal', [4, 5], createRng(77)).values)).not.toEqual(
+      Array.from(initialize('he_normal', [4, 5], createRng(78)).values),
+    );
+    expect(() => initialize('orthogonal' as InitializerName, [2, 2], createRng(1))).toThrow(
+      /unknown initializer 'orthogonal'/,
+    );
   });
 });

@@ -12,7 +12,8 @@ export function sizeOf(shape: readonly number[]): number {
 
 export function tensor(shape: readonly number[], values?: Float32Array | ArrayLike<number>): Tensor {
   const n = sizeOf(shape);
-  const data = values === undefined ? new Float32Array(n) : values instanceof Float32Array ? values : Float32Array.from(values);
+  const data =
+    values === undefined ? new Float32Array(n) : values instanceof Float32Array ? values : Float32Array.from(values);
   if (data.length !== n) throw new Error(`tensor: shape [${shape.join(', ')}] needs ${n} values, got ${data.length}`);
   return { shape: [...shape], values: data };
 }

@@ -17,11 +17,20 @@ export const KERAS_DEFAULT_LEARNING_RATE: Readonly<Record<OptimizerName, number>
 };
 
 /** Keras loss names the engine computes (`model.compile(loss=...)`). */
-export const LOSS_NAMES = ['categorical_crossentropy', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'mean_squared_error'] as const;
+export const LOSS_NAMES = [
+  'categorical_crossentropy',
+  'sparse_categorical_crossentropy',
+  'binary_crossentropy',
+  'mean_squared_error',
+] as const;
 export type LossName = (typeof LOSS_NAMES)[number];
 
 /** The losses training settings offer: the classifier losses and MSE (binary crossentropy is not offered). */
-export const TRAINING_LOSS_NAMES = ['categorical_crossentropy', 'sparse_categorical_crossentropy', 'mean_squared_error'] as const;
+export const TRAINING_LOSS_NAMES = [
+  'categorical_crossentropy',
+  'sparse_categorical_crossentropy',
+  'mean_squared_error',
+] as const;
 export type TrainingLossName = (typeof TRAINING_LOSS_NAMES)[number];
 
 /** What the user may ask to train on: `auto` for the fastest that works, one backend by name, or the reference engine. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { augmentInto, drawAugmentation, isIdentityAugmentation, parseAugmentation, type AugmentationDraw } from './augmentation';
+import {
+  augmentInto,
+  drawAugmentation,
+  isIdentityAugmentation,
+  parseAugmentation,
+  type AugmentationDraw,
+} from './augmentation';
 import { DatasetError } from './errors';
 
 const H = 5;
@@ -11,9 +17,12 @@ const none: AugmentationDraw = { flip: false, theta: 0, tx: 0, ty: 0, zx: 1, zy:
 function run(d: Partial<AugmentationDraw>, options: object = {}): number[][] {
   const out = new Float32Array(H * W);
   augmentInto(src, H, W, 1, { ...none, ...d }, parseAugmentation(options), out, 0);
-  return Array.from({ length: H }, (_, i) => Array.from(out.subarray(i * W, (i + 1) * W), (v) => Math.round(v * 255 * 1000) / 1000));
+  return Array.from({ length: H }, (_, i) =>
+    Array.from(out.subarray(i * W, (i + 1) * W), (v) => Math.round(v * 255 * 1000) / 1000),
+  );
 }
-const rows = (f: (i: number, j: number) => number): number[][] => Array.from({ length: H }, (_, i) => Array.from({ length: W }, (_, j) => f(i, j)));
+const rows = (f: (i: number, j: number) => number): number[][] =>
+  Array.from({ length: H }, (_, i) => Array.from({ length: W }, (_, j) => f(i, j)));
 
 describe('augmentInto (Keras ImageDataGenerator geometry)', () => {
   it('is the identity (x / 255) without a transform', () => {
@@ -26,11 +35,15 @@ describe('augmentInto (Keras ImageDataGenerator geometry)', () => {
 
   it('shifts by whole pixels, filling per fill mode', () => {
     // Keras maps output o to input o + t: tx = 2 rows reads two rows further down.
-    expect(run({ tx: 2 }, { fillMode: 'constant', cval: 1 })).toEqual(rows((i, j) => (i + 2 < H ? 10 * (i + 2) + j : 255)));
+    expect(run({ tx: 2 }, { fillMode: 'constant', cval: 1 })).toEqual(
+      rows((i, j) => (i + 2 < H ? 10 * (i + 2) + j : 255)),
+    );
     expect(run({ tx: 2 }, { fillMode: 'nearest' })).toEqual(rows((i, j) => 10 * Math.min(H - 1, i + 2) + j));
     expect(run({ ty: -2 }, { fillMode: 'wrap' })).toEqual(rows((i, j) => 10 * i + ((j - 2 + W) % W)));
     // 'reflect' is half-sample symmetric: ... c b a | a b c ...
-    expect(run({ ty: -2 }, { fillMode: 'reflect' })).toEqual(rows((i, j) => 10 * i + (j - 2 >= 0 ? j - 2 : -(j - 2) - 1)));
+    expect(run({ ty: -2 }, { fillMode: 'reflect' })).toEqual(
+      rows((i, j) => 10 * i + (j - 2 >= 0 ? j - 2 : -(j - 2) - 1)),
+    );
   });
 
   it('rotates a quarter turn about the centre', () => {
@@ -47,7 +60,13 @@ describe('augmentInto (Keras ImageDataGenerator geometry)', () => {
 });
 
 describe('drawAugmentation', () => {
-  const o = parseAugmentation({ horizontalFlip: true, rotationRange: 30, widthShiftRange: 0.2, heightShiftRange: 0.1, zoomRange: 0.2 });
+  const o = parseAugmentation({
+    horizontalFlip: true,
+    rotationRange: 30,
+    widthShiftRange: 0.2,
+    heightShiftRange: 0.1,
+    zoomRange: 0.2,
+  });
 
   it('is reproducible from (seed, epoch, sample) and differs across them', () => {
     expect(drawAugmentation(o, 32, 32, 7, 3, 11)).toEqual(drawAugmentation(o, 32, 32, 7, 3, 11));
@@ -72,7 +91,15 @@ describe('drawAugmentation', () => {
 describe('augmentation options', () => {
   it('fills Keras defaults and normalises zoomRange', () => {
     const o = parseAugmentation({ zoomRange: 0.25 });
-    expect(o).toEqual({ horizontalFlip: false, widthShiftRange: 0, heightShiftRange: 0, rotationRange: 0, zoomRange: [0.75, 1.25], fillMode: 'nearest', cval: 0 });
+    expect(o).toEqual({
+      horizontalFlip: false,
+      widthShiftRange: 0,
+      heightShiftRange: 0,
+      rotationRange: 0,
+      zoomRange: [0.75, 1.25],
+      fillMode: 'nearest',
+      cval: 0,
+    });
     expect(isIdentityAugmentation(parseAugmentation({}))).toBe(true);
     expect(isIdentityAugmentation(o)).toBe(false);
     expect(parseAugmentation(o)).toEqual(o); // the parsed form parses to itself (it is what a saved model stores)

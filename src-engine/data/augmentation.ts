@@ -33,14 +33,22 @@ export type AugmentationOptionsInput = z.input<typeof augmentationSchema>;
 export function parseAugmentation(input: unknown): AugmentationOptions {
   const r = augmentationSchema.safeParse(input);
   if (!r.success) {
-    throw new DatasetError('INVALID_OPTIONS', `Invalid augmentation options:\n${z.prettifyError(r.error)}\n`,
-      'Shifts are fractions of the image size (0–1), rotationRange is in degrees (0–180), zoomRange is a number below 1 or [lower, upper].');
+    throw new DatasetError(
+      'INVALID_OPTIONS',
+      `Invalid augmentation options:\n${z.prettifyError(r.error)}\n`,
+      'Shifts are fractions of the image size (0–1), rotationRange is in degrees (0–180), zoomRange is a number below 1 or [lower, upper].',
+    );
   }
   return r.data;
 }
 
 export const isIdentityAugmentation = (o: AugmentationOptions): boolean =>
-  !o.horizontalFlip && o.widthShiftRange === 0 && o.heightShiftRange === 0 && o.rotationRange === 0 && o.zoomRange[0] === 1 && o.zoomRange[1] === 1;
+  !o.horizontalFlip &&
+  o.widthShiftRange === 0 &&
+  o.heightShiftRange === 0 &&
+  o.rotationRange === 0 &&
+  o.zoomRange[0] === 1 &&
+  o.zoomRange[1] === 1;
 
 /** One sample's random transform. */
 export interface AugmentationDraw {
@@ -53,7 +61,14 @@ export interface AugmentationDraw {
 }
 
 /** Draws a transform from (seed, epoch, sample): independent of batch size, order and worker timing. */
-export function drawAugmentation(o: AugmentationOptions, height: number, width: number, seed: number, epoch: number, sample: number): AugmentationDraw {
+export function drawAugmentation(
+  o: AugmentationOptions,
+  height: number,
+  width: number,
+  seed: number,
+  epoch: number,
+  sample: number,
+): AugmentationDraw {
   const rng = new SeededRandom(mixSeed(seed, 0xa06, epoch, sample));
   const theta = (rng.uniform(-o.rotationRange, o.rotationRange) * Math.PI) / 180;
   const tx = rng.uniform(-o.heightShiftRange, o.heightShiftRange) * height;
@@ -86,7 +101,16 @@ function fillIndex(k: number, n: number, mode: AugmentationOptions['fillMode']):
  * Writes the augmented sample as float32 (x / 255) into `out` at `offset`. Keras' matrix: input = R·(Z·(o − c) + t) + c
  * for output (row, col) o about the centre c = ((h − 1) / 2, (w − 1) / 2); the flip applies after, as in Keras.
  */
-export function augmentInto(src: Uint8Array, h: number, w: number, c: number, d: AugmentationDraw, o: AugmentationOptions, out: Float32Array, offset: number): void {
+export function augmentInto(
+  src: Uint8Array,
+  h: number,
+  w: number,
+  c: number,
+  d: AugmentationDraw,
+  o: AugmentationOptions,
+  out: Float32Array,
+  offset: number,
+): void {
   const cy = (h - 1) / 2;
   const cx = (w - 1) / 2;
   const cos = Math.cos(d.theta);

@@ -11,7 +11,8 @@ const H = 3;
 /** A 5×3 RGBA image with distinct colours and varied alpha. */
 function sourceRgba(): Uint8Array {
   const px = new Uint8Array(W * H * 4);
-  for (let p = 0; p < W * H; p++) px.set([(p * 37) % 256, (p * 91 + 13) % 256, (255 - p * 17) % 256, 40 + p * 13], p * 4);
+  for (let p = 0; p < W * H; p++)
+    px.set([(p * 37) % 256, (p * 91 + 13) % 256, (255 - p * 17) % 256, 40 + p * 13], p * 4);
   return px;
 }
 
@@ -68,8 +69,16 @@ describe('decodeBmp', () => {
     ['16-bit BI_BITFIELDS 5-6-5', { bpp: 16, compression: 3, masks: [0xf800, 0x07e0, 0x001f, 0] }, false],
     ['16-bit BI_ALPHABITFIELDS 1-5-5-5', { bpp: 16, compression: 6, masks: [0x7c00, 0x03e0, 0x001f, 0x8000] }, true],
     ['32-bit BI_BITFIELDS, info header', { bpp: 32, compression: 3, masks: [0xff0000, 0xff00, 0xff, 0] }, false],
-    ['32-bit BI_BITFIELDS RGBA, V4 header, top-down', { bpp: 32, header: 'v4', compression: 3, topDown: true, masks: [0xff, 0xff00, 0xff0000, 0xff000000] }, true],
-    ['32-bit BI_BITFIELDS 10-10-10 V5', { bpp: 32, header: 'v5', compression: 3, masks: [0x3ff00000, 0xffc00, 0x3ff, 0] }, false],
+    [
+      '32-bit BI_BITFIELDS RGBA, V4 header, top-down',
+      { bpp: 32, header: 'v4', compression: 3, topDown: true, masks: [0xff, 0xff00, 0xff0000, 0xff000000] },
+      true,
+    ],
+    [
+      '32-bit BI_BITFIELDS 10-10-10 V5',
+      { bpp: 32, header: 'v5', compression: 3, masks: [0x3ff00000, 0xffc00, 0x3ff, 0] },
+      false,
+    ],
     ['32-bit BI_RGB with alpha mask, V5', { bpp: 32, header: 'v5', masks: [0xff0000, 0xff00, 0xff, 0xff000000] }, true],
   ];
   it.each(direct)('round-trips %s', (_name, o, alpha) => {
@@ -86,7 +95,12 @@ describe('decodeBmp', () => {
     }
   });
 
-  const colours: Array<[number, number, number]> = [[255, 0, 0], [0, 128, 255], [10, 200, 30], [250, 250, 0]];
+  const colours: Array<[number, number, number]> = [
+    [255, 0, 0],
+    [0, 128, 255],
+    [10, 200, 30],
+    [250, 250, 0],
+  ];
   it.each([
     [1, 'info'],
     [4, 'info'],
@@ -112,7 +126,9 @@ describe('decodeBmp', () => {
   it('treats an all-zero alpha byte as unused, as browsers do', () => {
     const src = sourceRgba();
     for (let p = 0; p < W * H; p++) src[p * 4 + 3] = 0;
-    const img = decodeBmp(writeBmp(W, H, src, { bpp: 32, header: 'v5', compression: 3, masks: [0xff0000, 0xff00, 0xff, 0xff000000] }));
+    const img = decodeBmp(
+      writeBmp(W, H, src, { bpp: 32, header: 'v5', compression: 3, masks: [0xff0000, 0xff00, 0xff, 0xff000000] }),
+    );
     expect(img.channels).toBe(3);
     expect(img.data[0]).toBe(src[0]);
   });
@@ -121,7 +137,10 @@ describe('decodeBmp', () => {
     const good = writeBmp(W, H, sourceRgba(), { bpp: 24 });
     expectReason(() => decodeBmp(good.subarray(0, good.length - 10)), 'truncated');
     expectReason(() => decodeBmp(good.subarray(0, 20)), 'truncated');
-    expectReason(() => decodeBmp(writeBmp(W, H, new Uint8Array(W * H), { bpp: 8, compression: 1, palette: colours })), 'unsupported-format');
+    expectReason(
+      () => decodeBmp(writeBmp(W, H, new Uint8Array(W * H), { bpp: 8, compression: 1, palette: colours })),
+      'unsupported-format',
+    );
     const wide = writeBmp(W, H, sourceRgba(), { bpp: 24 });
     new DataView(wide.buffer).setInt32(18, 0, true);
     expectReason(() => decodeBmp(wide), 'unreadable');

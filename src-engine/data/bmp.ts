@@ -25,7 +25,8 @@ function channelOf(mask: number): Channel {
   return { mask, shift, max: mask >>> shift };
 }
 
-const extract = (px: number, c: Channel): number => (c.max === 255 ? (px & c.mask) >>> c.shift : Math.round((((px & c.mask) >>> 0) >>> c.shift) * 255 / c.max));
+const extract = (px: number, c: Channel): number =>
+  c.max === 255 ? (px & c.mask) >>> c.shift : Math.round(((((px & c.mask) >>> 0) >>> c.shift) * 255) / c.max);
 
 interface BmpHeader {
   width: number;
@@ -47,14 +48,25 @@ function readHeader(b: Uint8Array): BmpHeader {
   const headerSize = v.getUint32(14, true);
   if (headerSize === 12) {
     return {
-      width: v.getUint16(18, true), height: v.getUint16(20, true), topDown: false, bpp: v.getUint16(24, true),
-      compression: BI_RGB, dataOffset, paletteOffset: 26, paletteEntrySize: 3, paletteCount: 0,
+      width: v.getUint16(18, true),
+      height: v.getUint16(20, true),
+      topDown: false,
+      bpp: v.getUint16(24, true),
+      compression: BI_RGB,
+      dataOffset,
+      paletteOffset: 26,
+      paletteEntrySize: 3,
+      paletteCount: 0,
     };
   }
   if (![40, 52, 56, 108, 124].includes(headerSize)) {
-    throw new ImageReadError('unsupported-format', `BMP with a ${headerSize}-byte header (OS/2 2.x or unknown) is not supported`);
+    throw new ImageReadError(
+      'unsupported-format',
+      `BMP with a ${headerSize}-byte header (OS/2 2.x or unknown) is not supported`,
+    );
   }
-  if (b.length < 14 + headerSize) throw new ImageReadError('truncated', `the BMP ends after ${b.length} bytes, inside its header`);
+  if (b.length < 14 + headerSize)
+    throw new ImageReadError('truncated', `the BMP ends after ${b.length} bytes, inside its header`);
   const rawHeight = v.getInt32(22, true);
   const compression = v.getUint32(30, true);
   const bitfields = compression === BI_BITFIELDS || compression === BI_ALPHABITFIELDS;
@@ -64,31 +76,54 @@ function readHeader(b: Uint8Array): BmpHeader {
   const extraMaskBytes = bitfields && !masksInHeader ? (compression === BI_ALPHABITFIELDS ? 16 : 12) : 0;
   let masks: BmpHeader['masks'];
   if (bitfields || (masksInHeader && hasAlphaMask)) {
-    if (b.length < 54 + (hasAlphaMask ? 16 : 12)) throw new ImageReadError('truncated', 'the BMP ends inside its colour masks');
-    masks = [v.getUint32(54, true), v.getUint32(58, true), v.getUint32(62, true), hasAlphaMask ? v.getUint32(66, true) : 0];
+    if (b.length < 54 + (hasAlphaMask ? 16 : 12))
+      throw new ImageReadError('truncated', 'the BMP ends inside its colour masks');
+    masks = [
+      v.getUint32(54, true),
+      v.getUint32(58, true),
+      v.getUint32(62, true),
+      hasAlphaMask ? v.getUint32(66, true) : 0,
+    ];
   }
   return {
-    width: v.getInt32(18, true), height: Math.abs(rawHeight), topDown: rawHeight < 0, bpp: v.getUint16(28, true),
-    compression, dataOffset, paletteOffset: 14 + headerSize + extraMaskBytes, paletteEntrySize: 4,
-    paletteCount: v.getUint32(46, true), masks,
+    width: v.getInt32(18, true),
+    height: Math.abs(rawHeight),
+    topDown: rawHeight < 0,
+    bpp: v.getUint16(28, true),
+    compression,
+    dataOffset,
+    paletteOffset: 14 + headerSize + extraMaskBytes,
+    paletteEntrySize: 4,
+    paletteCount: v.getUint32(46, true),
+    masks,
   };
 }
 
 function validate(h: BmpHeader, length: number): void {
   const name = COMPRESSION_NAMES[h.compression];
-  if (name) throw new ImageReadError('unsupported-format', `BMP with ${name} compression is not supported; save it uncompressed`);
+  if (name)
+    throw new ImageReadError(
+      'unsupported-format',
+      `BMP with ${name} compression is not supported; save it uncompressed`,
+    );
   if (![BI_RGB, BI_BITFIELDS, BI_ALPHABITFIELDS].includes(h.compression)) {
     throw new ImageReadError('unreadable', `the BMP declares an unknown compression (${h.compression})`);
   }
-  if (![1, 4, 8, 16, 24, 32].includes(h.bpp)) throw new ImageReadError('unsupported-format', `BMP with ${h.bpp} bits per pixel is not supported`);
+  if (![1, 4, 8, 16, 24, 32].includes(h.bpp))
+    throw new ImageReadError('unsupported-format', `BMP with ${h.bpp} bits per pixel is not supported`);
   if (h.compression !== BI_RGB && h.bpp !== 16 && h.bpp !== 32) {
     throw new ImageReadError('unreadable', `the BMP declares bit-field masks with ${h.bpp} bits per pixel`);
   }
-  if (h.width <= 0 || h.height <= 0) throw new ImageReadError('unreadable', `the BMP declares a ${h.width}×${h.height} image`);
+  if (h.width <= 0 || h.height <= 0)
+    throw new ImageReadError('unreadable', `the BMP declares a ${h.width}×${h.height} image`);
   if (h.width * h.height > MAX_INPUT_PIXELS) {
-    throw new ImageReadError('unsupported-format', `the BMP is ${h.width}×${h.height}, more than ${MAX_INPUT_PIXELS} pixels`);
+    throw new ImageReadError(
+      'unsupported-format',
+      `the BMP is ${h.width}×${h.height}, more than ${MAX_INPUT_PIXELS} pixels`,
+    );
   }
-  if (h.dataOffset > length) throw new ImageReadError('truncated', `the BMP ends after ${length} bytes, before its pixel data`);
+  if (h.dataOffset > length)
+    throw new ImageReadError('truncated', `the BMP ends after ${length} bytes, before its pixel data`);
 }
 
 function readPalette(b: Uint8Array, h: BmpHeader): Uint8Array {
@@ -118,7 +153,8 @@ function decodeIndexed(b: Uint8Array, h: BmpHeader, stride: number): RawImage {
     }
   }
   let grey = true;
-  for (const i of indices) if (palette[i * 3] !== palette[i * 3 + 1] || palette[i * 3] !== palette[i * 3 + 2]) grey = false;
+  for (const i of indices)
+    if (palette[i * 3] !== palette[i * 3 + 1] || palette[i * 3] !== palette[i * 3 + 2]) grey = false;
   const channels = grey ? 1 : 3;
   const data = new Uint8Array(width * height * channels);
   for (let p = 0; p < indices.length; p++) {
@@ -132,9 +168,11 @@ function decodeIndexed(b: Uint8Array, h: BmpHeader, stride: number): RawImage {
 function decodeDirect(b: Uint8Array, h: BmpHeader, stride: number): RawImage {
   const { width, height, bpp } = h;
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const defaults: [number, number, number, number] = bpp === 16 ? [0x7c00, 0x03e0, 0x001f, 0] : [0xff0000, 0xff00, 0xff, 0];
+  const defaults: [number, number, number, number] =
+    bpp === 16 ? [0x7c00, 0x03e0, 0x001f, 0] : [0xff0000, 0xff00, 0xff, 0];
   // BI_RGB ignores masks for the colour; a V3+ header may still name the alpha byte of 32-bit pixels.
-  const m = h.compression === BI_RGB ? [...defaults.slice(0, 3), bpp === 32 ? (h.masks?.[3] ?? 0) : 0] : (h.masks ?? defaults);
+  const m =
+    h.compression === BI_RGB ? [...defaults.slice(0, 3), bpp === 32 ? (h.masks?.[3] ?? 0) : 0] : (h.masks ?? defaults);
   const [r, g, bl, a] = m.map(channelOf);
   const out = new Uint8Array(width * height * 4);
   let anyAlpha = false;
@@ -172,6 +210,7 @@ export function decodeBmp(b: Uint8Array): RawImage {
   validate(h, b.length);
   const stride = Math.floor((h.bpp * h.width + 31) / 32) * 4;
   const needed = h.dataOffset + stride * (h.height - 1) + Math.ceil((h.bpp * h.width) / 8);
-  if (b.length < needed) throw new ImageReadError('truncated', `the BMP has ${b.length} of the ${needed} bytes its pixel rows need`);
+  if (b.length < needed)
+    throw new ImageReadError('truncated', `the BMP has ${b.length} of the ${needed} bytes its pixel rows need`);
   return h.bpp <= 8 ? decodeIndexed(b, h, stride) : decodeDirect(b, h, stride);
 }

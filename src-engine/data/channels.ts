@@ -5,7 +5,11 @@ import type { RawImage } from './raw-image';
  * Converts interleaved 8-bit pixels with 1–4 channels to 1, 3 or 4 channels. Without alpha in the target, each colour
  * is composited over `background` (c·a + bg·(255 − a)) / 255, rounded; grey is then round(0.299 R + 0.587 G + 0.114 B).
  */
-export function convertChannels(src: RawImage, channels: 1 | 3 | 4, background: readonly [number, number, number]): Uint8Array {
+export function convertChannels(
+  src: RawImage,
+  channels: 1 | 3 | 4,
+  background: readonly [number, number, number],
+): Uint8Array {
   const n = src.width * src.height;
   const s = src.data;
   const sc = src.channels;

@@ -45,13 +45,19 @@ export type DatasetNumbers = z.output<typeof numbers>;
 
 export function parseDatasetNumbers(o: OpenImageFolderOptions): DatasetNumbers {
   if (o.validationDir !== undefined && o.validationSplit) {
-    throw new DatasetError('INVALID_OPTIONS', 'Both a validation folder and a validation split were given.',
-      'Use either a separate validation folder or a validation fraction of the dataset folder, not both.');
+    throw new DatasetError(
+      'INVALID_OPTIONS',
+      'Both a validation folder and a validation split were given.',
+      'Use either a separate validation folder or a validation fraction of the dataset folder, not both.',
+    );
   }
   const r = numbers.safeParse(o);
   if (!r.success) {
-    throw new DatasetError('INVALID_OPTIONS', `Invalid dataset options:\n${z.prettifyError(r.error)}\n`,
-      'validationSplit is a fraction below 1 (e.g. 0.2), seed a whole number ≥ 0, memoryBudgetBytes a byte count.');
+    throw new DatasetError(
+      'INVALID_OPTIONS',
+      `Invalid dataset options:\n${z.prettifyError(r.error)}\n`,
+      'validationSplit is a fraction below 1 (e.g. 0.2), seed a whole number ≥ 0, memoryBudgetBytes a byte count.',
+    );
   }
   return r.data;
 }

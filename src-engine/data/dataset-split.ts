@@ -63,25 +63,41 @@ export class DatasetSplit {
   async sample(position: number): Promise<{ pixels: Uint8Array; label: number; path: string }> {
     this.ctx.checkOpen();
     const s = this.sampleIndices[this.checkPosition(position)];
-    return { pixels: Uint8Array.from(await this.ctx.pixelsOf(s)), label: this.labels[position], path: this.ctx.pathOf(s) };
+    return {
+      pixels: Uint8Array.from(await this.ctx.pixelsOf(s)),
+      label: this.labels[position],
+      path: this.ctx.pathOf(s),
+    };
   }
 
   /** Batches of `batchSize` (the last may be smaller) in the given order of positions 0..size-1. */
-  async *batches(order: ArrayLike<number>, batchSize: number, options: BatchOptions = {}): AsyncGenerator<Batch, void, undefined> {
+  async *batches(
+    order: ArrayLike<number>,
+    batchSize: number,
+    options: BatchOptions = {},
+  ): AsyncGenerator<Batch, void, undefined> {
     this.ctx.checkOpen();
     if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new DatasetError('INVALID_OPTIONS', `Batch size ${batchSize} is not a whole number ≥ 1.`, 'Use a batch size such as 32.');
+      throw new DatasetError(
+        'INVALID_OPTIONS',
+        `Batch size ${batchSize} is not a whole number ≥ 1.`,
+        'Use a batch size such as 32.',
+      );
     }
     for (let i = 0; i < order.length; i++) this.checkPosition(order[i]);
     const { augmentation, readAheadBatches } = this.ctx;
-    const augment = (options.augment ?? this.name === 'train') && augmentation !== undefined && !isIdentityAugmentation(augmentation);
+    const augment =
+      (options.augment ?? this.name === 'train') && augmentation !== undefined && !isIdentityAugmentation(augmentation);
     const epoch = options.epoch ?? 0;
     // While the caller works on batch k, batches k+1 … k+readAheadBatches are being decoded.
     const pending: Array<Promise<Uint8Array[]>> = [];
     let nextStart = 0;
     const fill = (limit: number): void => {
       while (pending.length < limit && nextStart < order.length) {
-        const positions = Array.from({ length: Math.min(batchSize, order.length - nextStart) }, (_, k) => order[nextStart + k]);
+        const positions = Array.from(
+          { length: Math.min(batchSize, order.length - nextStart) },
+          (_, k) => order[nextStart + k],
+        );
         const p = Promise.all(positions.map((pos) => this.ctx.pixelsOf(this.sampleIndices[pos])));
         p.catch(() => undefined); // rejections surface when awaited; this only keeps read-ahead from being "unhandled"
         pending.push(p);
@@ -97,7 +113,13 @@ export class DatasetSplit {
     }
   }
 
-  private assemble(order: ArrayLike<number>, start: number, pixels: Uint8Array[], augmentation: AugmentationOptions | undefined, epoch: number): Batch {
+  private assemble(
+    order: ArrayLike<number>,
+    start: number,
+    pixels: Uint8Array[],
+    augmentation: AugmentationOptions | undefined,
+    epoch: number,
+  ): Batch {
     const [h, w, c] = this.ctx.shape;
     const n = pixels.length;
     const size = h * w * c;
@@ -118,8 +140,11 @@ export class DatasetSplit {
 
   private checkPosition(p: number): number {
     if (!Number.isInteger(p) || p < 0 || p >= this.size) {
-      throw new DatasetError('INVALID_OPTIONS', `Sample position ${p} is outside the ${this.name} split (0–${this.size - 1}).`,
-        `Give positions from 0 to ${this.name}.size − 1, e.g. from shuffledOrder(${this.name}.size, seed, epoch).`);
+      throw new DatasetError(
+        'INVALID_OPTIONS',
+        `Sample position ${p} is outside the ${this.name} split (0–${this.size - 1}).`,
+        `Give positions from 0 to ${this.name}.size − 1, e.g. from shuffledOrder(${this.name}.size, seed, epoch).`,
+      );
     }
     return p;
   }

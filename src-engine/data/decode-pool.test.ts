@@ -9,12 +9,18 @@ const preprocessing = parsePreprocessing({ height: 8, width: 8, channels: 3, int
 let dir: string;
 let cleanup: () => Promise<void>;
 const names = Array.from({ length: 12 }, (_, i) => `img${i}.${['png', 'jpeg', 'webp', 'bmp'][i % 4]}`);
-const request = (name: string): DecodeRequest => ({ path: path.join(dir, name), preprocessing, hash: true, pixels: true });
+const request = (name: string): DecodeRequest => ({
+  path: path.join(dir, name),
+  preprocessing,
+  hash: true,
+  pixels: true,
+});
 
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir('pool'));
   const files: Record<string, Uint8Array> = {};
-  for (const [i, name] of names.entries()) files[name] = await encodeImage(testCard(13, 11, i), ['png', 'jpeg', 'webp', 'bmp'][i % 4] as 'png');
+  for (const [i, name] of names.entries())
+    files[name] = await encodeImage(testCard(13, 11, i), ['png', 'jpeg', 'webp', 'bmp'][i % 4] as 'png');
   files['crash-me.png'] = files['img0.png'];
   await writeTree(dir, files);
 });
@@ -25,14 +31,20 @@ describe('DecodePool', () => {
     const workers = await DecodePool.create({ workers: 2 });
     const local = await DecodePool.create({ workers: 0 });
     expect([workers.size, local.size]).toEqual([2, 0]);
-    const [a, b] = await Promise.all([Promise.all(names.map((n) => workers.run(request(n)))), Promise.all(names.map((n) => local.run(request(n))))]);
+    const [a, b] = await Promise.all([
+      Promise.all(names.map((n) => workers.run(request(n)))),
+      Promise.all(names.map((n) => local.run(request(n)))),
+    ]);
     expect(a.every((r) => r.ok)).toBe(true);
     expect(a).toEqual(b);
     await Promise.all([workers.close(), local.close()]);
   });
 
   it('replaces a crashed worker, retries its other tasks alone, and reports only the crashing file', async () => {
-    const pool = await DecodePool.create({ workers: 2, workerUrl: new URL('./testing/crashing-worker.ts', import.meta.url) });
+    const pool = await DecodePool.create({
+      workers: 2,
+      workerUrl: new URL('./testing/crashing-worker.ts', import.meta.url),
+    });
     const all = ['crash-me.png', ...names];
     const results = await Promise.all(all.map((n) => pool.run(request(n))));
     expect(results[0]).toEqual({ ok: false, reason: 'unreadable', message: 'the image decoder crashed on this file' });
@@ -42,7 +54,10 @@ describe('DecodePool', () => {
   });
 
   it('falls back to in-process decoding when workers cannot start, and says why', async () => {
-    const pool = await DecodePool.create({ workers: 2, workerUrl: new URL('./testing/no-such-worker.js', import.meta.url) });
+    const pool = await DecodePool.create({
+      workers: 2,
+      workerUrl: new URL('./testing/no-such-worker.js', import.meta.url),
+    });
     expect(pool.size).toBe(0);
     expect(pool.startupError).toMatch(/decode workers could not start/);
     expect((await pool.run(request('img1.jpeg'))).ok).toBe(true);

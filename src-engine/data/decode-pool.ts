@@ -44,7 +44,9 @@ function defaultWorkerUrl(): URL {
 function spawn(url: URL): Worker {
   if (!url.pathname.endsWith('.ts')) return new Worker(url);
   const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const tsx = pathToFileURL(
+    path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+  ).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(boot, { eval: true });
 }
@@ -90,7 +92,11 @@ export class DecodePool {
     const started = await Promise.allSettled(Array.from({ length: count }, () => startWorker(url)));
     const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (workers.length === 0) return new DecodePool(undefined, `decode workers could not start (${String(failure?.reason?.message ?? failure?.reason)}); decoding in-process`);
+    if (workers.length === 0)
+      return new DecodePool(
+        undefined,
+        `decode workers could not start (${String(failure?.reason?.message ?? failure?.reason)}); decoding in-process`,
+      );
     const pool = new DecodePool(url);
     for (const w of workers) pool.attach(w);
     return pool;
@@ -111,7 +117,8 @@ export class DecodePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.resolve({ ok: false, reason: 'unreadable', message: 'the dataset was closed' });
+    for (const t of this.queue.splice(0))
+      t.resolve({ ok: false, reason: 'unreadable', message: 'the dataset was closed' });
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 
@@ -129,7 +136,8 @@ export class DecodePool {
     const lost = (): void => {
       this.slots.splice(this.slots.indexOf(slot), 1);
       for (const task of slot.tasks.values()) {
-        if (++task.crashes >= 2) task.resolve({ ok: false, reason: 'unreadable', message: 'the image decoder crashed on this file' });
+        if (++task.crashes >= 2)
+          task.resolve({ ok: false, reason: 'unreadable', message: 'the image decoder crashed on this file' });
         else this.queue.unshift(task);
       }
       slot.tasks.clear();
@@ -170,9 +178,12 @@ export class DecodePool {
     while (this.queue.length > 0) {
       const task = this.queue[0];
       // A retried task waits for an idle worker; others go to the least busy worker with room.
-      const slot = task.crashes > 0
-        ? this.slots.find((s) => s.tasks.size === 0)
-        : this.slots.filter((s) => !s.isolating && s.tasks.size < TASKS_PER_WORKER).sort((a, b) => a.tasks.size - b.tasks.size)[0];
+      const slot =
+        task.crashes > 0
+          ? this.slots.find((s) => s.tasks.size === 0)
+          : this.slots
+              .filter((s) => !s.isolating && s.tasks.size < TASKS_PER_WORKER)
+              .sort((a, b) => a.tasks.size - b.tasks.size)[0];
       if (!slot) return;
       this.queue.shift();
       const id = this.nextId++;

@@ -29,9 +29,20 @@ export async function runDecodeTask(req: DecodeRequest): Promise<DecodeResponse>
   try {
     const image = await preprocessImageBytes(bytes, req.preprocessing);
     const hash = req.hash ? createHash('sha1').update(bytes).digest('hex') : undefined;
-    return { ok: true, pixels: req.pixels ? image.pixels : undefined, source: image.source, hash, byteLength: bytes.length };
+    return {
+      ok: true,
+      pixels: req.pixels ? image.pixels : undefined,
+      source: image.source,
+      hash,
+      byteLength: bytes.length,
+    };
   } catch (e) {
     if (isImageReadError(e)) return { ok: false, reason: e.reason, message: e.message, byteLength: bytes.length };
-    return { ok: false, reason: 'unreadable', message: `decoding failed: ${(e as Error).message}`, byteLength: bytes.length };
+    return {
+      ok: false,
+      reason: 'unreadable',
+      message: `decoding failed: ${(e as Error).message}`,
+      byteLength: bytes.length,
+    };
   }
 }

@@ -11,8 +11,7 @@ import type { SampleCache } from './sample-cache';
 import type { ScannedFile } from './scan';
 
 export type FileOutcome =
-  | { ok: true; source: SourceImageInfo; hash: string }
-  | { ok: false; reason: SkipReason; message: string };
+  { ok: true; source: SourceImageInfo; hash: string } | { ok: false; reason: SkipReason; message: string };
 
 export interface DatasetProgress {
   phase: 'scanning' | 'decoding';
@@ -25,7 +24,8 @@ export interface FirstPassOptions {
   signal?: AbortSignal;
 }
 
-const aborted = (): DatasetError => new DatasetError('ABORTED', 'Opening the dataset was cancelled.', 'Open it again to continue.');
+const aborted = (): DatasetError =>
+  new DatasetError('ABORTED', 'Opening the dataset was cancelled.', 'Open it again to continue.');
 
 export function decodeAllFiles(
   files: ReadonlyArray<Pick<ScannedFile, 'path' | 'notRegular'>>,
@@ -38,7 +38,12 @@ export function decodeAllFiles(
   // FIFOs, devices and sockets are judged by the scan and never opened.
   const toDecode: number[] = [];
   files.forEach((f, i) => {
-    if (f.notRegular) outcomes[i] = { ok: false, reason: 'unreadable', message: `a ${f.notRegular}, not a regular file; it was not opened` };
+    if (f.notRegular)
+      outcomes[i] = {
+        ok: false,
+        reason: 'unreadable',
+        message: `a ${f.notRegular}, not a regular file; it was not opened`,
+      };
     else toDecode.push(i);
   });
   const window = Math.max(16, pool.size * 8);

@@ -69,11 +69,16 @@ describe('hostile files in a dataset folder', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       const skipped = Object.fromEntries(ds.report.skipped.map((s) => [s.relativePath, `${s.reason}: ${s.message}`]));
       expect(skipped).toEqual({
-        'cats/bomb.png': expect.stringMatching(/^unreadable: .*inflates to more than the 272 bytes a 16×16 image needs/),
+        'cats/bomb.png': expect.stringMatching(
+          /^unreadable: .*inflates to more than the 272 bytes a 16×16 image needs/,
+        ),
         'dogs/big.png': expect.stringMatching(/^unreadable: it is 51 MiB, above the 50 MiB limit for an image file$/),
         'dogs/pipe.png': 'unreadable: a named pipe (FIFO), not a regular file; it was not opened',
       });
-      expect(ds.report.classes.map((c) => [c.name, c.total, c.skipped])).toEqual([['cats', 2, 1], ['dogs', 2, 2]]);
+      expect(ds.report.classes.map((c) => [c.name, c.total, c.skipped])).toEqual([
+        ['cats', 2, 1],
+        ['dogs', 2, 2],
+      ]);
     } finally {
       await ds.close();
     }
@@ -96,7 +101,7 @@ describe('hostile files given to preprocessImage (predict)', () => {
     expect(error.message).toMatch(/inflates to more than the 272 bytes/);
   });
 
-  it("leaves an interlaced bomb to sharp, whose decoder reads only the declared rows", async () => {
+  it('leaves an interlaced bomb to sharp, whose decoder reads only the declared rows', async () => {
     const bomb = await writeInflationBomb(16, 16, BOMB_BYTES, 1);
     const peakBefore = process.resourceUsage().maxRSS * 1024;
     const { raw } = await decodeImageBytes(bomb);

@@ -34,7 +34,12 @@ async function expectCode(p: Promise<unknown>, code: string): Promise<DatasetErr
 }
 
 /** All of a split's samples as float arrays keyed by relative path. */
-async function collect(ds: ImageFolderDataset, split: 'train' | 'validation', batchSize: number, options = {}): Promise<Map<string, Float32Array>> {
+async function collect(
+  ds: ImageFolderDataset,
+  split: 'train' | 'validation',
+  batchSize: number,
+  options = {},
+): Promise<Map<string, Float32Array>> {
   const s = ds[split];
   const out = new Map<string, Float32Array>();
   const size = 28 * 28;
@@ -42,7 +47,10 @@ async function collect(ds: ImageFolderDataset, split: 'train' | 'validation', ba
     expect(b.shape).toEqual([b.labels.length, 28, 28, 1]);
     b.indices.forEach((pos, k) => {
       expect(b.labels[k]).toBe(s.labels[pos]);
-      out.set(path.relative(ds.report.directory, s.path(pos)).split(path.sep).join('/'), b.x.slice(k * size, (k + 1) * size));
+      out.set(
+        path.relative(ds.report.directory, s.path(pos)).split(path.sep).join('/'),
+        b.x.slice(k * size, (k + 1) * size),
+      );
     });
   }
   return out;
@@ -68,7 +76,9 @@ beforeAll(async () => {
     'seven/empty.png': new Uint8Array(0),
     'seven/truncated.png': (files['zero/0001.png'] as Uint8Array).subarray(0, 200),
     'seven/text.jpg': 'this is not a picture',
-    'seven/corrupt.png': Uint8Array.from(files['zero/0002.png'] as Uint8Array).map((v, i) => (i > 60 && i < 120 ? v ^ 0x55 : v)),
+    'seven/corrupt.png': Uint8Array.from(files['zero/0002.png'] as Uint8Array).map((v, i) =>
+      i > 60 && i < 120 ? v ^ 0x55 : v,
+    ),
     'seven/vector.gif': '<svg xmlns="http://www.w3.org/2000/svg" width="28" height="28"/>',
     'seven/really-a-jpeg.png': await encodeImage(digits[7][25], 'jpeg'),
     'zero/copy-of-0000.png': files['zero/0000.png'],
@@ -92,7 +102,11 @@ describe('openImageFolderDataset: the report', () => {
   it('counts classes, skips bad files with their reason, and notes the rest', () => {
     const r = ds.report;
     expect(r.classNames).toEqual(['one', 'seven', 'zero']);
-    expect(r.classes.map((c) => [c.name, c.total, c.skipped])).toEqual([['one', 30, 0], ['seven', 22, 5], ['zero', 31, 0]]);
+    expect(r.classes.map((c) => [c.name, c.total, c.skipped])).toEqual([
+      ['one', 30, 0],
+      ['seven', 22, 5],
+      ['zero', 31, 0],
+    ]);
     expect(Object.fromEntries(r.skipped.map((s) => [s.relativePath, s.reason]))).toEqual({
       'seven/corrupt.png': 'unreadable',
       'seven/empty.png': 'empty',
@@ -100,7 +114,9 @@ describe('openImageFolderDataset: the report', () => {
       'seven/truncated.png': 'truncated',
       'seven/vector.gif': 'unsupported-format',
     });
-    expect(r.extensionMismatches.map((m) => [m.relativePath, m.detectedFormat])).toEqual([['seven/really-a-jpeg.png', 'jpeg']]);
+    expect(r.extensionMismatches.map((m) => [m.relativePath, m.detectedFormat])).toEqual([
+      ['seven/really-a-jpeg.png', 'jpeg'],
+    ]);
     expect(r.topLevelFiles.map((f) => f.relativePath)).toEqual(['README.txt', 'stray.png']);
     expect(r.otherFiles.map((f) => f.relativePath)).toEqual(['zero/notes.txt']);
     expect(r.totals).toMatchObject({ candidates: 88, usable: 83, skipped: 5, hidden: 1 });
@@ -112,7 +128,10 @@ describe('openImageFolderDataset: the report', () => {
   });
 
   it('groups identical files and flags conflicting labels', () => {
-    const groups = ds.report.duplicates.groups.map((g) => [g.files.map((f) => f.relativePath).sort(), g.conflictingLabels]);
+    const groups = ds.report.duplicates.groups.map((g) => [
+      g.files.map((f) => f.relativePath).sort(),
+      g.conflictingLabels,
+    ]);
     expect(groups.sort()).toEqual([
       [['one/0003.png', 'seven/filed-wrong.png'], true],
       [['zero/0000.png', 'zero/copy-of-0000.png'], false],
@@ -134,8 +153,13 @@ describe('openImageFolderDataset: the report', () => {
   it('serves the real pixels, x / 255, nested files under their top-level class', async () => {
     const all = new Map([...(await collect(ds, 'train', 16)), ...(await collect(ds, 'validation', 5))]);
     expect(all.size).toBe(83);
-    for (const [rel, pixels] of expected) expect(Array.from(all.get(rel)!)).toEqual(Array.from(pixels, (v) => Math.fround(v / 255)));
-    expect(ds.classNames[ds.train.labels[[...Array(ds.train.size).keys()].find((p) => ds.train.path(p).includes('batch2'))!]]).toBe('one');
+    for (const [rel, pixels] of expected)
+      expect(Array.from(all.get(rel)!)).toEqual(Array.from(pixels, (v) => Math.fround(v / 255)));
+    expect(
+      ds.classNames[
+        ds.train.labels[[...Array(ds.train.size).keys()].find((p) => ds.train.path(p).includes('batch2'))!]
+      ],
+    ).toBe('one');
   });
 });
 
@@ -144,25 +168,42 @@ describe('openImageFolderDataset: colour conversion', () => {
     const dir = path.join(root, 'colour');
     const n = 4 * 4;
     const grey = Uint8Array.from({ length: n }, (_, p) => p * 15);
-    const rgba = Uint8Array.from({ length: n * 4 }, (_, i) => (i % 4 === 3 ? [0, 90, 180, 255][(i >> 2) % 4] : (i * 23) % 256));
-    const colours = [[200, 30, 40], [10, 220, 90], [0, 0, 255], [250, 250, 250]];
+    const rgba = Uint8Array.from({ length: n * 4 }, (_, i) =>
+      i % 4 === 3 ? [0, 90, 180, 255][(i >> 2) % 4] : (i * 23) % 256,
+    );
+    const colours = [
+      [200, 30, 40],
+      [10, 220, 90],
+      [0, 0, 255],
+      [250, 250, 250],
+    ];
     const indexed = Uint8Array.from({ length: n }, (_, p) => (p * 3) % 4);
     const paletteRgb = Uint8Array.from(Array.from(indexed).flatMap((c) => colours[c]));
-    const palettePng = await sharp(paletteRgb, { raw: { width: 4, height: 4, channels: 3 } }).png({ palette: true, colours: 4, dither: 0 }).toBuffer();
+    const palettePng = await sharp(paletteRgb, { raw: { width: 4, height: 4, channels: 3 } })
+      .png({ palette: true, colours: 4, dither: 0 })
+      .toBuffer();
     await writeTree(dir, {
       'grey/a.png': encodePng(grey, 4, 4, 1),
-      'grey/b.bmp': writeBmp(4, 4, grey, { bpp: 8, palette: Array.from({ length: 256 }, (_, i) => [i, i, i] as [number, number, number]) }),
+      'grey/b.bmp': writeBmp(4, 4, grey, {
+        bpp: 8,
+        palette: Array.from({ length: 256 }, (_, i) => [i, i, i] as [number, number, number]),
+      }),
       'rgba/a.png': encodePng(rgba, 4, 4, 4),
       'rgba/b.webp': await encodeImage({ data: rgba, width: 4, height: 4, channels: 4 }, 'webp'),
       'palette/a.png': palettePng,
       'palette/b.gif': await encodeImage({ data: paletteRgb, width: 4, height: 4, channels: 3 }, 'gif'),
     });
     const bg = [20, 40, 60];
-    const ds = await openImageFolderDataset(dir, { preprocessing: { height: 4, width: 4, channels: 3, background: [20, 40, 60] }, workers: 0 });
+    const ds = await openImageFolderDataset(dir, {
+      preprocessing: { height: 4, width: 4, channels: 3, background: [20, 40, 60] },
+      workers: 0,
+    });
     const flatten = (c: number, a: number, k: number): number => Math.round((c * a + bg[k] * (255 - a)) / 255);
     const want: Record<string, number[]> = {
       grey: Array.from({ length: n * 3 }, (_, i) => grey[Math.floor(i / 3)]),
-      rgba: Array.from({ length: n * 3 }, (_, i) => flatten(rgba[Math.floor(i / 3) * 4 + (i % 3)], rgba[Math.floor(i / 3) * 4 + 3], i % 3)),
+      rgba: Array.from({ length: n * 3 }, (_, i) =>
+        flatten(rgba[Math.floor(i / 3) * 4 + (i % 3)], rgba[Math.floor(i / 3) * 4 + 3], i % 3),
+      ),
       palette: [...paletteRgb],
     };
     for await (const b of ds.train.batches([0, 1, 2, 3, 4, 5], 6)) {
@@ -179,11 +220,13 @@ describe('openImageFolderDataset: colour conversion', () => {
 
 describe('openImageFolderDataset: splits', () => {
   it('is stratified by class and reproducible from the seed', async () => {
-    const open = (seed: number): Promise<ImageFolderDataset> => openImageFolderDataset(main, { preprocessing: pre, validationSplit: 0.25, seed, workers: 0 });
+    const open = (seed: number): Promise<ImageFolderDataset> =>
+      openImageFolderDataset(main, { preprocessing: pre, validationSplit: 0.25, seed, workers: 0 });
     const [a, b, c] = [await open(5), await open(5), await open(6)];
     for (const cls of a.report.classes) expect(cls.validation).toBe(validationCount(cls.total, 0.25));
     expect(a.validation.classCounts).toEqual(a.report.classes.map((x) => x.validation));
-    const paths = (d: ImageFolderDataset): string[] => Array.from({ length: d.validation.size }, (_, p) => d.validation.path(p));
+    const paths = (d: ImageFolderDataset): string[] =>
+      Array.from({ length: d.validation.size }, (_, p) => d.validation.path(p));
     expect(paths(b)).toEqual(paths(a));
     expect(paths(c)).not.toEqual(paths(a));
     expect(a.train.size + a.validation.size).toBe(83);
@@ -194,7 +237,12 @@ describe('openImageFolderDataset: splits', () => {
     const val = path.join(root, 'val');
     const digits = mnistDigits(3, 40);
     const files: Record<string, Uint8Array> = {};
-    for (const [name, d] of [['zero', 0], ['one', 1], ['seven', 7]] as const) digits[d].forEach((img, i) => (files[`${name}/${i}.png`] = encodePng(img.data, 28, 28, 1)));
+    for (const [name, d] of [
+      ['zero', 0],
+      ['one', 1],
+      ['seven', 7],
+    ] as const)
+      digits[d].forEach((img, i) => (files[`${name}/${i}.png`] = encodePng(img.data, 28, 28, 1)));
     await writeTree(val, files);
     const ds = await openImageFolderDataset(main, { preprocessing: pre, validationDir: val, workers: 0 });
     expect([ds.train.size, ds.validation.size]).toEqual([83, 9]);
@@ -203,19 +251,49 @@ describe('openImageFolderDataset: splits', () => {
     await ds.close();
 
     const other = path.join(root, 'val-other');
-    await writeTree(other, { 'zero/a.png': files['zero/0.png'], 'One/b.png': files['one/0.png'], 'seven/c.png': files['seven/0.png'], 'eight/d.png': files['seven/1.png'] });
-    const e = await expectCode(openImageFolderDataset(main, { preprocessing: pre, validationDir: other, workers: 0 }), 'CLASS_MISMATCH');
-    expect(e.message).toMatch(/missing from the validation folder: "one"; only in the validation folder: "One", "eight"/);
-    await expectCode(openImageFolderDataset(main, { preprocessing: pre, validationDir: val, validationSplit: 0.2 }), 'INVALID_OPTIONS');
+    await writeTree(other, {
+      'zero/a.png': files['zero/0.png'],
+      'One/b.png': files['one/0.png'],
+      'seven/c.png': files['seven/0.png'],
+      'eight/d.png': files['seven/1.png'],
+    });
+    const e = await expectCode(
+      openImageFolderDataset(main, { preprocessing: pre, validationDir: other, workers: 0 }),
+      'CLASS_MISMATCH',
+    );
+    expect(e.message).toMatch(
+      /missing from the validation folder: "one"; only in the validation folder: "One", "eight"/,
+    );
+    await expectCode(
+      openImageFolderDataset(main, { preprocessing: pre, validationDir: val, validationSplit: 0.2 }),
+      'INVALID_OPTIONS',
+    );
   });
 });
 
 describe('openImageFolderDataset: memory budget', () => {
   it('streams past the budget and yields exactly what the cached mode yields', async () => {
     const aug = { horizontalFlip: true, rotationRange: 15, widthShiftRange: 0.1 };
-    const cached = await openImageFolderDataset(main, { preprocessing: pre, validationSplit: 0.2, workers: 0, augmentation: aug });
-    const streamed = await openImageFolderDataset(main, { preprocessing: pre, validationSplit: 0.2, workers: 2, augmentation: aug, memoryBudgetBytes: 0 });
-    const partial = await openImageFolderDataset(main, { preprocessing: pre, validationSplit: 0.2, workers: 0, augmentation: aug, memoryBudgetBytes: 784 * 40 });
+    const cached = await openImageFolderDataset(main, {
+      preprocessing: pre,
+      validationSplit: 0.2,
+      workers: 0,
+      augmentation: aug,
+    });
+    const streamed = await openImageFolderDataset(main, {
+      preprocessing: pre,
+      validationSplit: 0.2,
+      workers: 2,
+      augmentation: aug,
+      memoryBudgetBytes: 0,
+    });
+    const partial = await openImageFolderDataset(main, {
+      preprocessing: pre,
+      validationSplit: 0.2,
+      workers: 0,
+      augmentation: aug,
+      memoryBudgetBytes: 784 * 40,
+    });
     expect([cached.cached, streamed.cached, partial.cached]).toEqual([true, false, false]);
     expect(streamed.report.memory).toMatchObject({ mode: 'streaming', cachedSamples: 0 });
     expect(partial.report.memory.cachedSamples).toBe(40);
@@ -234,7 +312,11 @@ describe('openImageFolderDataset: memory budget', () => {
   it('fails clearly when a streamed file disappears after opening', async () => {
     const dir = path.join(root, 'vanishing');
     const digits = mnistDigits(2);
-    await writeTree(dir, { 'a/1.png': encodePng(digits[0][0].data, 28, 28, 1), 'a/2.png': encodePng(digits[0][1].data, 28, 28, 1), 'b/1.png': encodePng(digits[1][0].data, 28, 28, 1) });
+    await writeTree(dir, {
+      'a/1.png': encodePng(digits[0][0].data, 28, 28, 1),
+      'a/2.png': encodePng(digits[0][1].data, 28, 28, 1),
+      'b/1.png': encodePng(digits[1][0].data, 28, 28, 1),
+    });
     const ds = await openImageFolderDataset(dir, { preprocessing: pre, workers: 0, memoryBudgetBytes: 0 });
     await rm(path.join(dir, 'a/2.png'));
     const run = async (): Promise<void> => {
@@ -249,7 +331,11 @@ describe('openImageFolderDataset: memory budget', () => {
 describe('openImageFolderDataset: errors', () => {
   it('refuses a class whose files are all unusable, naming them', async () => {
     const dir = path.join(root, 'all-bad');
-    await writeTree(dir, { 'good/1.png': await readFile(path.join(main, 'zero/0000.png')), 'bad/1.png': new Uint8Array(0), 'bad/2.jpg': 'text' });
+    await writeTree(dir, {
+      'good/1.png': await readFile(path.join(main, 'zero/0000.png')),
+      'bad/1.png': new Uint8Array(0),
+      'bad/2.jpg': 'text',
+    });
     const e = await expectCode(openImageFolderDataset(dir, { preprocessing: pre, workers: 0 }), 'EMPTY_CLASS');
     expect(e.message).toMatch(/"bad"/);
     expect(e.message).toMatch(/bad\/1\.png: empty/);
@@ -257,10 +343,16 @@ describe('openImageFolderDataset: errors', () => {
   });
 
   it('validates options, batch arguments and use after close', async () => {
-    await expectCode(openImageFolderDataset(main, { preprocessing: { height: 28, width: 28, channels: 2 as 1 } }), 'INVALID_OPTIONS');
+    await expectCode(
+      openImageFolderDataset(main, { preprocessing: { height: 28, width: 28, channels: 2 as 1 } }),
+      'INVALID_OPTIONS',
+    );
     await expectCode(openImageFolderDataset(main, { preprocessing: pre, validationSplit: 1 }), 'INVALID_OPTIONS');
     await expectCode(openImageFolderDataset(path.join(root, 'missing'), { preprocessing: pre }), 'FOLDER_NOT_FOUND');
-    await expectCode(openImageFolderDataset(main, { preprocessing: pre, workers: 0, signal: AbortSignal.abort() }), 'ABORTED');
+    await expectCode(
+      openImageFolderDataset(main, { preprocessing: pre, workers: 0, signal: AbortSignal.abort() }),
+      'ABORTED',
+    );
     const ds = await openImageFolderDataset(main, { preprocessing: pre, workers: 0 });
     expect(ds.validation.size).toBe(0);
     await expectCode(ds.train.batches([0], 0).next(), 'INVALID_OPTIONS');

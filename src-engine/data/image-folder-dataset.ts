@@ -40,8 +40,12 @@ function compareClassLists(main: FolderScan, validation: FolderScan): void {
     missing.length ? `missing from the validation folder: ${missing.map((n) => `"${n}"`).join(', ')}` : '',
     extra.length ? `only in the validation folder: ${extra.map((n) => `"${n}"`).join(', ')}` : '',
   ].filter(Boolean);
-  throw new DatasetError('CLASS_MISMATCH', `The validation folder ${validation.root} does not have the same classes as ${main.root} (${parts.join('; ')}).`,
-    'Give both folders the same class sub-folders, spelled identically (names are case-sensitive).', [...missing, ...extra]);
+  throw new DatasetError(
+    'CLASS_MISMATCH',
+    `The validation folder ${validation.root} does not have the same classes as ${main.root} (${parts.join('; ')}).`,
+    'Give both folders the same class sub-folders, spelled identically (names are case-sensitive).',
+    [...missing, ...extra],
+  );
 }
 
 /** Fails with EMPTY_CLASS when decoding left a class without a usable image (all its files skipped), naming them. */
@@ -54,15 +58,23 @@ function checkUsable(scan: FolderScan, folder: DatasetFolder, files: CandidateFi
   if (empty.length === 0) return;
   const bad = files.flatMap((f, i) => {
     const o = outcomes[i];
-    return f.folder === folder && !o.ok && usable[f.classIndex] === 0 ? [`${f.relativePath}: ${o.reason} (${o.message})`] : [];
+    return f.folder === folder && !o.ok && usable[f.classIndex] === 0
+      ? [`${f.relativePath}: ${o.reason} (${o.message})`]
+      : [];
   });
   const list = `${bad.slice(0, 10).join('\n  ')}${bad.length > 10 ? `\n  … and ${bad.length - 10} more` : ''}`;
-  throw new DatasetError('EMPTY_CLASS',
+  throw new DatasetError(
+    'EMPTY_CLASS',
     `The ${folder} folder ${scan.root} has ${empty.length === 1 ? 'a class' : 'classes'} without usable images: ${empty.map((n) => `"${n}"`).join(', ')}. Every image file in ${empty.length === 1 ? 'it' : 'them'} was skipped:\n  ${list}\n`,
-    'Replace the unreadable files with valid PNG, JPEG, WebP, GIF, BMP or TIFF images, or remove the class folder.', empty);
+    'Replace the unreadable files with valid PNG, JPEG, WebP, GIF, BMP or TIFF images, or remove the class folder.',
+    empty,
+  );
 }
 
-export async function openImageFolderDataset(dir: string, options: OpenImageFolderOptions): Promise<ImageFolderDataset> {
+export async function openImageFolderDataset(
+  dir: string,
+  options: OpenImageFolderOptions,
+): Promise<ImageFolderDataset> {
   const preprocessing = parsePreprocessing(options.preprocessing);
   const augmentation = options.augmentation === undefined ? undefined : parseAugmentation(options.augmentation);
   const numbers = parseDatasetNumbers(options);
@@ -97,15 +109,38 @@ export async function openImageFolderDataset(dir: string, options: OpenImageFold
       const all = Array.from(fileOf.keys());
       split = { train: Int32Array.from(all.filter((s) => !isVal(s))), validation: Int32Array.from(all.filter(isVal)) };
     } else {
-      split = stratifiedSplit(labels, Array.from(fileOf, (i) => files[i].relativePath), main.classNames.length, numbers.validationSplit, numbers.seed);
+      split = stratifiedSplit(
+        labels,
+        Array.from(fileOf, (i) => files[i].relativePath),
+        main.classNames.length,
+        numbers.validationSplit,
+        numbers.seed,
+      );
     }
     const cached = cache.cachedCount === fileOf.length;
     const report = buildDatasetReport({
-      main, validation, table, split, preprocessing, numbers, cache, workers: pool.size,
+      main,
+      validation,
+      table,
+      split,
+      preprocessing,
+      numbers,
+      cache,
+      workers: pool.size,
       poolWarning: pool.startupError,
     });
     if (cached) await pool.close(); // nothing left to decode: give the workers' memory back
-    return new OpenDataset(report, main.classNames, preprocessing, augmentation, table, split, cache, cached ? undefined : pool, numbers);
+    return new OpenDataset(
+      report,
+      main.classNames,
+      preprocessing,
+      augmentation,
+      table,
+      split,
+      cache,
+      cached ? undefined : pool,
+      numbers,
+    );
   } catch (e) {
     await pool.close();
     throw e;
@@ -154,7 +189,12 @@ class OpenDataset implements ImageFolderDataset {
   }
 
   private checkOpen(): void {
-    if (this.closed) throw new DatasetError('DATASET_CLOSED', 'The dataset was closed.', 'Open it again with openImageFolderDataset().');
+    if (this.closed)
+      throw new DatasetError(
+        'DATASET_CLOSED',
+        'The dataset was closed.',
+        'Open it again with openImageFolderDataset().',
+      );
   }
 
   private async pixelsOf(sample: number): Promise<Uint8Array> {
@@ -167,8 +207,11 @@ class OpenDataset implements ImageFolderDataset {
     this.checkOpen();
     if (!r.ok || !r.pixels) {
       const why = r.ok ? 'no pixels' : `${r.reason}: ${r.message}`;
-      throw new DatasetError('FILE_CHANGED', `${relativePath} could not be read again (${why}).`,
-        `It changed or was removed after the dataset was opened (${path.dirname(filePath)}); open the dataset again.`);
+      throw new DatasetError(
+        'FILE_CHANGED',
+        `${relativePath} could not be read again (${why}).`,
+        `It changed or was removed after the dataset was opened (${path.dirname(filePath)}); open the dataset again.`,
+      );
     }
     return r.pixels;
   }

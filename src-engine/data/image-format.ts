@@ -34,9 +34,7 @@ export function formatFromExtension(fileName: string): ImageFormat | undefined {
 }
 
 export type SniffResult =
-  | { kind: 'supported'; format: ImageFormat }
-  | { kind: 'unsupported'; name: string }
-  | { kind: 'unknown' };
+  { kind: 'supported'; format: ImageFormat } | { kind: 'unsupported'; name: string } | { kind: 'unknown' };
 
 const ascii = (b: Uint8Array, at: number, s: string): boolean => {
   if (b.length < at + s.length) return false;
@@ -75,8 +73,10 @@ export function sniffImageFormat(b: Uint8Array): SniffResult {
   if (ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP')) return { kind: 'supported', format: 'webp' };
   if (ascii(b, 0, 'BM') && b.length >= 18) return { kind: 'supported', format: 'bmp' };
   // Little- and big-endian TIFF, and BigTIFF.
-  if (starts(b, [0x49, 0x49, 0x2a, 0x00]) || starts(b, [0x4d, 0x4d, 0x00, 0x2a])) return { kind: 'supported', format: 'tiff' };
-  if (starts(b, [0x49, 0x49, 0x2b, 0x00]) || starts(b, [0x4d, 0x4d, 0x00, 0x2b])) return { kind: 'supported', format: 'tiff' };
+  if (starts(b, [0x49, 0x49, 0x2a, 0x00]) || starts(b, [0x4d, 0x4d, 0x00, 0x2a]))
+    return { kind: 'supported', format: 'tiff' };
+  if (starts(b, [0x49, 0x49, 0x2b, 0x00]) || starts(b, [0x4d, 0x4d, 0x00, 0x2b]))
+    return { kind: 'supported', format: 'tiff' };
   const name = sniffUnsupported(b);
   return name ? { kind: 'unsupported', name } : { kind: 'unknown' };
 }

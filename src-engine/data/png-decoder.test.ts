@@ -27,14 +27,40 @@ const spp = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
 const samples = (colorType: PngSpec['colorType'], depth: number, max = (1 << depth) - 1): number[] =>
   Array.from({ length: W * H * spp[colorType] }, (_, i) => (i * 37 + (i >> 3) * 11) % (max + 1));
 
-const palette = Array.from({ length: 256 }, (_, i) => [(i * 53) % 256, (i * 101) % 256, (255 - i) % 256] as [number, number, number]);
+const palette = Array.from(
+  { length: 256 },
+  (_, i) => [(i * 53) % 256, (i * 101) % 256, (255 - i) % 256] as [number, number, number],
+);
 
 const cases: Array<[string, PngSpec]> = [
-  ...([1, 2, 4, 8] as const).map((depth): [string, PngSpec] => [`grey ${depth}-bit`, { width: W, height: H, colorType: 0, depth, samples: samples(0, depth) }]),
-  ...([1, 2, 4, 8] as const).map((depth): [string, PngSpec] => [`palette ${depth}-bit`, { width: W, height: H, colorType: 3, depth, samples: samples(3, depth), palette: palette.slice(0, 1 << depth) }]),
-  ['palette with tRNS (shorter than the palette)', { width: W, height: H, colorType: 3, depth: 4, samples: samples(3, 4), palette: palette.slice(0, 16), trns: [0, 64, 128, 200] }],
-  ['grey 4-bit with a tRNS colour key', { width: W, height: H, colorType: 0, depth: 4, samples: samples(0, 4), trns: [5] }],
-  ['RGB with a tRNS colour key', { width: W, height: H, colorType: 2, depth: 8, samples: samples(2, 8), trns: [111, 148, 185] }],
+  ...([1, 2, 4, 8] as const).map((depth): [string, PngSpec] => [
+    `grey ${depth}-bit`,
+    { width: W, height: H, colorType: 0, depth, samples: samples(0, depth) },
+  ]),
+  ...([1, 2, 4, 8] as const).map((depth): [string, PngSpec] => [
+    `palette ${depth}-bit`,
+    { width: W, height: H, colorType: 3, depth, samples: samples(3, depth), palette: palette.slice(0, 1 << depth) },
+  ]),
+  [
+    'palette with tRNS (shorter than the palette)',
+    {
+      width: W,
+      height: H,
+      colorType: 3,
+      depth: 4,
+      samples: samples(3, 4),
+      palette: palette.slice(0, 16),
+      trns: [0, 64, 128, 200],
+    },
+  ],
+  [
+    'grey 4-bit with a tRNS colour key',
+    { width: W, height: H, colorType: 0, depth: 4, samples: samples(0, 4), trns: [5] },
+  ],
+  [
+    'RGB with a tRNS colour key',
+    { width: W, height: H, colorType: 2, depth: 8, samples: samples(2, 8), trns: [111, 148, 185] },
+  ],
   ['RGB', { width: W, height: H, colorType: 2, depth: 8, samples: samples(2, 8) }],
   ['grey+alpha', { width: W, height: H, colorType: 4, depth: 8, samples: samples(4, 8) }],
   ['RGBA', { width: W, height: H, colorType: 6, depth: 8, samples: samples(6, 8) }],
@@ -51,9 +77,17 @@ describe('decodePngFast', () => {
   });
 
   it('matches libpng on files written by libpng with adaptive filtering', async () => {
-    const data = Uint8Array.from({ length: 40 * 30 * 3 }, (_, i) => Math.round(128 + 100 * Math.sin(i / 17) * Math.cos(i / 301)));
-    for (const options of [{ adaptiveFiltering: true }, { palette: true, colours: 12 }, { palette: true, colours: 200 }]) {
-      const png = await sharp(data, { raw: { width: 40, height: 30, channels: 3 } }).png(options).toBuffer();
+    const data = Uint8Array.from({ length: 40 * 30 * 3 }, (_, i) =>
+      Math.round(128 + 100 * Math.sin(i / 17) * Math.cos(i / 301)),
+    );
+    for (const options of [
+      { adaptiveFiltering: true },
+      { palette: true, colours: 12 },
+      { palette: true, colours: 200 },
+    ]) {
+      const png = await sharp(data, { raw: { width: 40, height: 30, channels: 3 } })
+        .png(options)
+        .toBuffer();
       const img = decodePngFast(png, true);
       expect(img).toBeDefined();
       expect([...toRgba(img!)]).toEqual([...(await sharpRgba(png))]);
@@ -66,9 +100,14 @@ describe('decodePngFast', () => {
   });
 
   it('leaves 16-bit, interlaced, ICC and EXIF-oriented files to sharp', async () => {
-    const grey16 = await sharp(new Uint16Array(12), { raw: { width: 4, height: 3, channels: 1 } }).toColourspace('grey16').png().toBuffer();
+    const grey16 = await sharp(new Uint16Array(12), { raw: { width: 4, height: 3, channels: 1 } })
+      .toColourspace('grey16')
+      .png()
+      .toBuffer();
     expect(decodePngFast(grey16, true)).toBeUndefined();
-    const interlaced = await sharp(new Uint8Array(48), { raw: { width: 4, height: 4, channels: 3 } }).png({ progressive: true }).toBuffer();
+    const interlaced = await sharp(new Uint8Array(48), { raw: { width: 4, height: 4, channels: 3 } })
+      .png({ progressive: true })
+      .toBuffer();
     expect(decodePngFast(interlaced, true)).toBeUndefined();
     const spec: PngSpec = { width: 2, height: 2, colorType: 0, depth: 8, samples: [1, 2, 3, 4] };
     expect(decodePngFast(writePng({ ...spec, extra: [['iCCP', new Uint8Array(8)]] }), true)).toBeUndefined();

@@ -25,8 +25,17 @@ interface Chunks {
 
 function readChunks(b: Uint8Array): Chunks {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const c: Chunks = { width: 0, height: 0, depth: 0, colorType: 0, interlace: 0, data: [], hasIcc: false, hasExif: false };
-  for (let pos = 8; pos + 12 <= b.length; ) {
+  const c: Chunks = {
+    width: 0,
+    height: 0,
+    depth: 0,
+    colorType: 0,
+    interlace: 0,
+    data: [],
+    hasIcc: false,
+    hasExif: false,
+  };
+  for (let pos = 8; pos + 12 <= b.length;) {
     const length = v.getUint32(pos);
     const type = String.fromCharCode(b[pos + 4], b[pos + 5], b[pos + 6], b[pos + 7]);
     const body = b.subarray(pos + 8, pos + 8 + length);
@@ -36,7 +45,13 @@ function readChunks(b: Uint8Array): Chunks {
     }
     if (type === 'IHDR') {
       const h = new DataView(body.buffer, body.byteOffset, body.byteLength);
-      Object.assign(c, { width: h.getUint32(0), height: h.getUint32(4), depth: body[8], colorType: body[9], interlace: body[12] });
+      Object.assign(c, {
+        width: h.getUint32(0),
+        height: h.getUint32(4),
+        depth: body[8],
+        colorType: body[9],
+        interlace: body[12],
+      });
     } else if (type === 'PLTE') c.palette = body;
     else if (type === 'tRNS') c.transparency = body;
     else if (type === 'IDAT') c.data.push(body);
@@ -71,12 +86,23 @@ function unfilter(raw: Uint8Array, height: number, rowBytes: number, bpp: number
       const f = raw[src + x];
       let v: number;
       switch (filter) {
-        case 0: v = f; break;
-        case 1: v = f + a; break;
-        case 2: v = f + b; break;
-        case 3: v = f + ((a + b) >> 1); break;
-        case 4: v = f + paeth(a, b, c); break;
-        default: throw new ImageReadError('unreadable', `PNG decoder: unknown row filter ${filter} (the file is corrupt)`);
+        case 0:
+          v = f;
+          break;
+        case 1:
+          v = f + a;
+          break;
+        case 2:
+          v = f + b;
+          break;
+        case 3:
+          v = f + ((a + b) >> 1);
+          break;
+        case 4:
+          v = f + paeth(a, b, c);
+          break;
+        default:
+          throw new ImageReadError('unreadable', `PNG decoder: unknown row filter ${filter} (the file is corrupt)`);
       }
       out[row + x] = v & 0xff;
     }
@@ -90,7 +116,8 @@ export function decodePngFast(b: Uint8Array, autoOrient: boolean): RawImage | un
   const samples = SAMPLES[c.colorType];
   if (!samples || c.depth > 8 || c.interlace !== 0 || c.hasIcc || (c.hasExif && autoOrient)) return undefined;
   if (c.width === 0 || c.height === 0 || c.width * c.height > MAX_INPUT_PIXELS) return undefined;
-  if (c.colorType === 3 && !c.palette) throw new ImageReadError('unreadable', 'PNG decoder: palette image without a PLTE chunk');
+  if (c.colorType === 3 && !c.palette)
+    throw new ImageReadError('unreadable', 'PNG decoder: palette image without a PLTE chunk');
   const rowBytes = Math.ceil((c.width * samples * c.depth) / 8);
   // The header fixes the inflated size (non-interlaced: each row and its filter byte). Inflating stops there, so a
   // few KB of IDAT that would inflate to gigabytes (a decompression bomb) cost no more than the image itself.
@@ -100,12 +127,16 @@ export function decodePngFast(b: Uint8Array, autoOrient: boolean): RawImage | un
     raw = inflateSync(c.data.length === 1 ? c.data[0] : Buffer.concat(c.data), { maxOutputLength: expected });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ImageReadError('unreadable', `PNG decoder: the image data inflates to more than the ${expected} bytes a ${c.width}×${c.height} image needs `
-        + '(a corrupt file or a decompression bomb)');
+      throw new ImageReadError(
+        'unreadable',
+        `PNG decoder: the image data inflates to more than the ${expected} bytes a ${c.width}×${c.height} image needs ` +
+          '(a corrupt file or a decompression bomb)',
+      );
     }
     throw new ImageReadError('unreadable', `PNG decoder: ${(e as Error).message} (the image data is corrupt)`);
   }
-  if (raw.length < expected) throw new ImageReadError('unreadable', 'PNG decoder: not enough image data (the file is corrupt)');
+  if (raw.length < expected)
+    throw new ImageReadError('unreadable', 'PNG decoder: not enough image data (the file is corrupt)');
   const rows = unfilter(raw, c.height, rowBytes, Math.max(1, (samples * c.depth) / 8));
   return expand(rows, c, rowBytes, samples);
 }
@@ -138,7 +169,10 @@ function expand(rows: Uint8Array, c: Chunks, rowBytes: number, samples: number):
     return { data: out, width, height, channels: ch };
   }
   // tRNS on grey or RGB: one colour (16-bit fields, compared at the image's depth) becomes transparent.
-  const key = t && (colorType === 0 || colorType === 2) ? Array.from({ length: samples }, (_, k) => (t[k * 2] << 8) | t[k * 2 + 1]) : undefined;
+  const key =
+    t && (colorType === 0 || colorType === 2)
+      ? Array.from({ length: samples }, (_, k) => (t[k * 2] << 8) | t[k * 2 + 1])
+      : undefined;
   const ch = (samples + (key ? 1 : 0)) as RawImage['channels'];
   if (!key && depth === 8) return { data: rows, width, height, channels: ch };
   const out = new Uint8Array(n * ch);

@@ -14,7 +14,12 @@ import { DatasetError } from './errors';
 export const INTERPOLATIONS = ['nearest', 'bilinear', 'bicubic', 'area', 'lanczos3'] as const;
 export type Interpolation = (typeof INTERPOLATIONS)[number];
 
-export const SHARP_KERNELS = { nearest: 'nearest', bilinear: 'linear', bicubic: 'cubic', lanczos3: 'lanczos3' } as const;
+export const SHARP_KERNELS = {
+  nearest: 'nearest',
+  bilinear: 'linear',
+  bicubic: 'cubic',
+  lanczos3: 'lanczos3',
+} as const;
 
 const byte = z.number().int().min(0).max(255);
 
@@ -40,8 +45,11 @@ export type ImagePreprocessingInput = z.input<typeof imagePreprocessingSchema>;
 export function parsePreprocessing(input: unknown): ImagePreprocessing {
   const r = imagePreprocessingSchema.safeParse(input);
   if (!r.success) {
-    throw new DatasetError('INVALID_OPTIONS', `Invalid image preprocessing:\n${z.prettifyError(r.error)}\n`,
-      'Give height and width as whole numbers from 1 to 4096 and channels as 1 (grayscale), 3 (RGB) or 4 (RGBA).');
+    throw new DatasetError(
+      'INVALID_OPTIONS',
+      `Invalid image preprocessing:\n${z.prettifyError(r.error)}\n`,
+      'Give height and width as whole numbers from 1 to 4096 and channels as 1 (grayscale), 3 (RGB) or 4 (RGBA).',
+    );
   }
   return r.data;
 }

@@ -9,10 +9,17 @@ export async function readImageFile(file: string, subject = 'it'): Promise<Uint8
   try {
     return (await readRegularFile(file, { maxBytes: MAX_IMAGE_FILE_BYTES })).bytes;
   } catch (e) {
-    if (e instanceof NotRegularFileError) throw new ImageReadError('unreadable', `${subject} is a ${e.kind}, not a regular file`);
+    if (e instanceof NotRegularFileError)
+      throw new ImageReadError('unreadable', `${subject} is a ${e.kind}, not a regular file`);
     if (e instanceof FileTooLargeError) {
-      throw new ImageReadError('unreadable', `${subject} is ${formatBytes(e.size)}, above the ${formatBytes(e.maxBytes)} limit for an image file`);
+      throw new ImageReadError(
+        'unreadable',
+        `${subject} is ${formatBytes(e.size)}, above the ${formatBytes(e.maxBytes)} limit for an image file`,
+      );
     }
-    throw new ImageReadError('unreadable', `cannot read ${subject === 'it' ? 'the file' : subject}: ${(e as Error).message}`);
+    throw new ImageReadError(
+      'unreadable',
+      `cannot read ${subject === 'it' ? 'the file' : subject}: ${(e as Error).message}`,
+    );
   }
 }

@@ -49,7 +49,16 @@ export interface DatasetReport {
   classes: ClassSummary[];
   preprocessing: ImagePreprocessing;
   split: { mode: 'folder' | 'fraction' | 'none'; fraction: number; seed: number };
-  totals: { candidates: number; usable: number; skipped: number; train: number; validation: number; topLevelFiles: number; otherFiles: number; hidden: number };
+  totals: {
+    candidates: number;
+    usable: number;
+    skipped: number;
+    train: number;
+    validation: number;
+    topLevelFiles: number;
+    otherFiles: number;
+    hidden: number;
+  };
   /** max/min class size over usable images; `warning` when ratio ≥ threshold. */
   imbalance: { ratio: number; largest: string; smallest: string; threshold: number; warning: boolean };
   /** Source sizes as a histogram, most common first (at most `SIZE_BINS`; the rest summed in `otherSizes`). */
@@ -64,7 +73,14 @@ export interface DatasetReport {
   topLevelFiles: FileRef[];
   otherFiles: FileRef[];
   unreadableFolders: Array<{ folder: DatasetFolder; path: string; message: string }>;
-  memory: { sampleBytes: number; datasetBytes: number; budgetBytes: number; cachedSamples: number; mode: 'cached' | 'streaming'; workers: number };
+  memory: {
+    sampleBytes: number;
+    datasetBytes: number;
+    budgetBytes: number;
+    cachedSamples: number;
+    mode: 'cached' | 'streaming';
+    workers: number;
+  };
   warnings: string[];
 }
 
@@ -88,8 +104,10 @@ export class ImageStatistics {
     this.formatCounts.set(s.format, (this.formatCounts.get(s.format) ?? 0) + 1);
     const r = this.range;
     this.range = {
-      minWidth: Math.min(r.minWidth, s.width), maxWidth: Math.max(r.maxWidth, s.width),
-      minHeight: Math.min(r.minHeight, s.height), maxHeight: Math.max(r.maxHeight, s.height),
+      minWidth: Math.min(r.minWidth, s.width),
+      maxWidth: Math.max(r.maxWidth, s.width),
+      minHeight: Math.min(r.minHeight, s.height),
+      maxHeight: Math.max(r.maxHeight, s.height),
     };
   }
 
@@ -102,14 +120,20 @@ export class ImageStatistics {
         return { width, height, count };
       }),
       otherSizes: { distinct: rest.length, count: rest.reduce((s, [, c]) => s + c, 0) },
-      sizeRange: Number.isFinite(this.range.minWidth) ? this.range : { minWidth: 0, maxWidth: 0, minHeight: 0, maxHeight: 0 },
+      sizeRange: Number.isFinite(this.range.minWidth)
+        ? this.range
+        : { minWidth: 0, maxWidth: 0, minHeight: 0, maxHeight: 0 },
       colorModes: sortedCounts(this.modes).map(([mode, count]) => ({ mode, channels: CHANNELS[mode], count })),
       formats: sortedCounts(this.formatCounts).map(([format, count]) => ({ format, count })),
     };
   }
 }
 
-export function imbalanceOf(classNames: readonly string[], counts: readonly number[], threshold: number): DatasetReport['imbalance'] {
+export function imbalanceOf(
+  classNames: readonly string[],
+  counts: readonly number[],
+  threshold: number,
+): DatasetReport['imbalance'] {
   let largest = 0;
   let smallest = 0;
   counts.forEach((n, c) => {
@@ -117,11 +141,20 @@ export function imbalanceOf(classNames: readonly string[], counts: readonly numb
     if (n < counts[smallest]) smallest = c;
   });
   const ratio = counts[smallest] > 0 ? counts[largest] / counts[smallest] : Infinity;
-  return { ratio, largest: classNames[largest], smallest: classNames[smallest], threshold, warning: ratio >= threshold };
+  return {
+    ratio,
+    largest: classNames[largest],
+    smallest: classNames[smallest],
+    threshold,
+    warning: ratio >= threshold,
+  };
 }
 
 /** Groups files with identical bytes. `hashes[i]` for sample i; `describe(i)` gives its file, class and split. */
-export function findDuplicates(hashes: readonly string[], describe: (i: number) => DuplicateGroup['files'][number] & { label: number }): DatasetReport['duplicates'] {
+export function findDuplicates(
+  hashes: readonly string[],
+  describe: (i: number) => DuplicateGroup['files'][number] & { label: number },
+): DatasetReport['duplicates'] {
   const byHash = new Map<string, number[]>();
   hashes.forEach((h, i) => {
     const list = byHash.get(h);

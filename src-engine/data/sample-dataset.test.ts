@@ -42,7 +42,10 @@ describe('ensureSampleDataset', () => {
 
   it('survives two writers at once: one rename wins, the other uses its folder', async () => {
     const target = path.join(cacheDir, 'race', 'digits');
-    const [a, b] = await Promise.all([ensureDigitFolder(target, tinySource(4)), ensureDigitFolder(target, tinySource(4))]);
+    const [a, b] = await Promise.all([
+      ensureDigitFolder(target, tinySource(4)),
+      ensureDigitFolder(target, tinySource(4)),
+    ]);
     expect([a, b]).toEqual([target, target]);
     expect(await classCounts(target)).toEqual(new Array(10).fill(4));
     expect(await readdir(path.dirname(target))).toEqual(['digits']);

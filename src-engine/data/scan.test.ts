@@ -68,7 +68,9 @@ describe('scanImageFolder', () => {
     await symlink(path.join(dir, 'elsewhere', 'dog.png'), path.join(dir, 'dogs', 'linked.png'));
     await symlink(path.join(dir, 'dogs'), path.join(dir, 'dogs', 'loop'));
     const scan = await scanImageFolder(dir);
-    expect(scan.files.filter((f) => scan.classNames[f.classIndex] === 'dogs').map((f) => f.relativePath)).toEqual(['dogs/linked.png']);
+    expect(scan.files.filter((f) => scan.classNames[f.classIndex] === 'dogs').map((f) => f.relativePath)).toEqual([
+      'dogs/linked.png',
+    ]);
   });
 
   it('explains unusable folders with a code and a fix', async () => {
@@ -89,6 +91,12 @@ describe('scanImageFolder', () => {
 
 describe('compareCodePoints', () => {
   it('orders as Python does, astral characters after U+E000–U+FFFF', () => {
-    expect(['b', '\u{1F600}', '\uFF21', 'B', 'a'].sort(compareCodePoints)).toEqual(['B', 'a', 'b', '\uFF21', '\u{1F600}']);
+    expect(['b', '\u{1F600}', '\uFF21', 'B', 'a'].sort(compareCodePoints)).toEqual([
+      'B',
+      'a',
+      'b',
+      '\uFF21',
+      '\u{1F600}',
+    ]);
   });
 });

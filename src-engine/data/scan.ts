@@ -76,13 +76,24 @@ async function checkRoot(dir: string, role: string): Promise<string> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new DatasetError('FOLDER_NOT_FOUND', `The ${role} folder ${root} does not exist.`, 'Check the path, or choose the folder again.');
+      throw new DatasetError(
+        'FOLDER_NOT_FOUND',
+        `The ${role} folder ${root} does not exist.`,
+        'Check the path, or choose the folder again.',
+      );
     }
-    throw new DatasetError('FOLDER_UNREADABLE', `The ${role} folder ${root} cannot be opened (${(e as Error).message}).`, 'Check that you have permission to read it.');
+    throw new DatasetError(
+      'FOLDER_UNREADABLE',
+      `The ${role} folder ${root} cannot be opened (${(e as Error).message}).`,
+      'Check that you have permission to read it.',
+    );
   }
   if (!s.isDirectory()) {
-    throw new DatasetError('NOT_A_FOLDER', `${root} is a file, not a folder.`,
-      `Choose the folder that contains one sub-folder per class (for example ${path.dirname(root)} if the classes are beside this file).`);
+    throw new DatasetError(
+      'NOT_A_FOLDER',
+      `${root} is a file, not a folder.`,
+      `Choose the folder that contains one sub-folder per class (for example ${path.dirname(root)} if the classes are beside this file).`,
+    );
   }
   return root;
 }
@@ -109,9 +120,21 @@ export async function listImageFolder(dir: string, role: string): Promise<Folder
   try {
     top = await listDir(root);
   } catch (e) {
-    throw new DatasetError('FOLDER_UNREADABLE', `The ${role} folder ${root} cannot be listed (${(e as Error).message}).`, 'Check that you have permission to read it.');
+    throw new DatasetError(
+      'FOLDER_UNREADABLE',
+      `The ${role} folder ${root} cannot be listed (${(e as Error).message}).`,
+      'Check that you have permission to read it.',
+    );
   }
-  const scan: FolderScan = { root, classNames: [], files: [], topLevelFiles: [], otherFiles: [], hiddenCount: 0, unreadableFolders: [] };
+  const scan: FolderScan = {
+    root,
+    classNames: [],
+    files: [],
+    topLevelFiles: [],
+    otherFiles: [],
+    hiddenCount: 0,
+    unreadableFolders: [],
+  };
   const classDirs: string[] = [];
   for (const entry of top) {
     if (isHiddenName(entry.name)) {
@@ -125,8 +148,11 @@ export async function listImageFolder(dir: string, role: string): Promise<Folder
   scan.classNames = classDirs;
   if (classDirs.length === 0) {
     const found = scan.topLevelFiles.length ? ` It holds ${scan.topLevelFiles.length} file(s) but no sub-folders.` : '';
-    throw new DatasetError('NO_CLASS_FOLDERS', `The ${role} folder ${root} has no class folders.${found}`,
-      `Put each class's images in its own sub-folder, e.g. ${path.join(root, 'cats')} and ${path.join(root, 'dogs')}; the folder names become the class names.`);
+    throw new DatasetError(
+      'NO_CLASS_FOLDERS',
+      `The ${role} folder ${root} has no class folders.${found}`,
+      `Put each class's images in its own sub-folder, e.g. ${path.join(root, 'cats')} and ${path.join(root, 'dogs')}; the folder names become the class names.`,
+    );
   }
   for (let c = 0; c < classDirs.length; c++) await walkClass(scan, c);
   return scan;
@@ -160,7 +186,8 @@ async function walkClass(scan: FolderScan, classIndex: number): Promise<void> {
       const relativePath = toPosix(path.relative(scan.root, full));
       const extensionFormat = formatFromExtension(entry.name);
       const notRegular = kind === 'file' ? undefined : kind;
-      if (extensionFormat) scan.files.push({ path: full, relativePath, classIndex, extensionFormat, ...(notRegular && { notRegular }) });
+      if (extensionFormat)
+        scan.files.push({ path: full, relativePath, classIndex, extensionFormat, ...(notRegular && { notRegular }) });
       else scan.otherFiles.push(relativePath);
     }
   };
@@ -177,12 +204,19 @@ export function countByClass(scan: Pick<FolderScan, 'classNames' | 'files'>): nu
 /** The structural checks Keras does not do: at least two classes, none without image files. */
 export function checkClasses(scan: FolderScan, role = 'dataset', counts = countByClass(scan)): void {
   if (scan.classNames.length < 2) {
-    throw new DatasetError('TOO_FEW_CLASSES', `The ${role} folder ${scan.root} has only one class folder ("${scan.classNames[0]}"); a classifier needs at least two.`,
-      `Add a sub-folder for each other class, e.g. ${path.join(scan.root, 'other')}, with its images.`);
+    throw new DatasetError(
+      'TOO_FEW_CLASSES',
+      `The ${role} folder ${scan.root} has only one class folder ("${scan.classNames[0]}"); a classifier needs at least two.`,
+      `Add a sub-folder for each other class, e.g. ${path.join(scan.root, 'other')}, with its images.`,
+    );
   }
   const empty = scan.classNames.filter((_, c) => counts[c] === 0);
   if (empty.length > 0) {
-    throw new DatasetError('EMPTY_CLASS', `The ${role} folder ${scan.root} has ${empty.length === 1 ? 'a class' : 'classes'} without usable images: ${empty.map((n) => `"${n}"`).join(', ')}.`,
-      'Add images (PNG, JPEG, WebP, GIF, BMP or TIFF) to each of them, or remove the empty folders.', empty);
+    throw new DatasetError(
+      'EMPTY_CLASS',
+      `The ${role} folder ${scan.root} has ${empty.length === 1 ? 'a class' : 'classes'} without usable images: ${empty.map((n) => `"${n}"`).join(', ')}.`,
+      'Add images (PNG, JPEG, WebP, GIF, BMP or TIFF) to each of them, or remove the empty folders.',
+      empty,
+    );
   }
 }

@@ -32,7 +32,8 @@ describe('stratifiedSplit', () => {
     const after = stratifiedSplit(Int32Array.from([...labels, 0]), [...names, 'class0/new.png'], 2, 0.25, 3);
     const was = new Set(Array.from(before.validation, (i) => names[i]));
     const now = new Set(Array.from(after.validation, (i) => (i < names.length ? names[i] : 'class0/new.png')));
-    const changed = [...was].filter((n) => !now.has(n)).length + [...now].filter((n) => !was.has(n) && n !== 'class0/new.png').length;
+    const changed =
+      [...was].filter((n) => !now.has(n)).length + [...now].filter((n) => !was.has(n) && n !== 'class0/new.png').length;
     expect(changed).toBeLessThanOrEqual(2);
   });
 

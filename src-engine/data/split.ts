@@ -23,7 +23,13 @@ export function validationCount(count: number, fraction: number): number {
   return Math.min(count - 1, Math.max(1, Math.round(count * fraction)));
 }
 
-export function stratifiedSplit(labels: Int32Array, names: readonly string[], numClasses: number, fraction: number, seed: number): Split {
+export function stratifiedSplit(
+  labels: Int32Array,
+  names: readonly string[],
+  numClasses: number,
+  fraction: number,
+  seed: number,
+): Split {
   const byClass: number[][] = Array.from({ length: numClasses }, () => []);
   labels.forEach((c, i) => byClass[c].push(i));
   const isValidation = new Uint8Array(labels.length);

@@ -5,8 +5,10 @@
  */
 import type { ImageFormat } from './image-format';
 
-const u32be = (b: Uint8Array, i: number): number => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
-const u32le = (b: Uint8Array, i: number): number => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+const u32be = (b: Uint8Array, i: number): number =>
+  ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
+const u32le = (b: Uint8Array, i: number): number =>
+  (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
 
 /** PNG: walk the chunks; the file must reach IEND. */
 function pngTruncation(b: Uint8Array): string | undefined {
@@ -37,7 +39,11 @@ function jpegTruncation(b: Uint8Array): string | undefined {
     if (pos > b.length) return end;
     if (marker === 0xda) {
       // Entropy-coded data: a marker is 0xFF followed by anything but 0x00 (stuffing) or RSTn.
-      while (pos + 1 < b.length && !(b[pos] === 0xff && b[pos + 1] !== 0x00 && (b[pos + 1] < 0xd0 || b[pos + 1] > 0xd7))) pos++;
+      while (
+        pos + 1 < b.length &&
+        !(b[pos] === 0xff && b[pos + 1] !== 0x00 && (b[pos + 1] < 0xd0 || b[pos + 1] > 0xd7))
+      )
+        pos++;
       if (pos + 1 >= b.length) return end;
     }
   }
@@ -65,4 +71,5 @@ export function findTruncation(b: Uint8Array, format: ImageFormat): string | und
 }
 
 /** libvips' messages for input that ended early (GIF, TIFF and anything the structural checks let through). */
-export const TRUNCATION_MESSAGE = /premature end|unexpected end|end of file|truncat|short read|read error|not enough data/i;
+export const TRUNCATION_MESSAGE =
+  /premature end|unexpected end|end of file|truncat|short read|read error|not enough data/i;

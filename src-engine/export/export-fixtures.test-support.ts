@@ -30,7 +30,9 @@ export function randomWeights(graph: ModelGraph, seed: number): WeightMap {
     const m = new Map<string, Tensor>();
     for (const w of info.weights) {
       const n = w.shape.reduce((a, b) => a * b, 1);
-      const values = Float32Array.from({ length: n }, () => (w.name === 'moving_variance' ? 0.5 + random() : (random() - 0.5) * 0.8));
+      const values = Float32Array.from({ length: n }, () =>
+        w.name === 'moving_variance' ? 0.5 + random() : (random() - 0.5) * 0.8,
+      );
       m.set(w.name, { shape: [...w.shape], values });
     }
     if (m.size > 0) out.set(info.node.id, m);
@@ -47,7 +49,10 @@ export function randomInputs(shape: readonly number[], count: number, seed: numb
 export function sequentialCnn(): ModelGraph {
   return sequential('seq_cnn', [
     { className: 'InputLayer', params: { shape: [16, 16, 3] } },
-    { className: 'Conv2D', params: { filters: 6, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: 'he_normal' } },
+    {
+      className: 'Conv2D',
+      params: { filters: 6, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: 'he_normal' },
+    },
     { className: 'BatchNormalization', params: { momentum: 0.9 } },
     { className: 'MaxPooling2D', params: { poolSize: 2 } },
     { className: 'Dropout', params: { rate: 0.25 } },
@@ -69,7 +74,17 @@ export function branchingModel(): ModelGraph {
   const input = add('image', 'InputLayer', { shape: [10, 10, 1] }, []);
   const scaled = add('rescale', 'Rescaling', { scale: 2, offset: -1 }, [input]);
   const a = add('branch_a', 'Conv2D', { filters: 4, kernelSize: 3, padding: 'same', activation: 'elu' }, [scaled]);
-  const b0 = add('pad', 'ZeroPadding2D', { padding: [[1, 0], [0, 1]] }, [scaled]);
+  const b0 = add(
+    'pad',
+    'ZeroPadding2D',
+    {
+      padding: [
+        [1, 0],
+        [0, 1],
+      ],
+    },
+    [scaled],
+  );
   const b = add('branch_b', 'Conv2D', { filters: 4, kernelSize: 2, useBias: false }, [b0]);
   const sum = add('sum', 'Add', {}, [a, b]);
   const prod = add('product', 'Multiply', {}, [a, sum]);
@@ -83,7 +98,11 @@ export function branchingModel(): ModelGraph {
 }
 
 /** A trained-looking project: the given (or random) weights, class names, preprocessing and training settings. */
-export function projectWithWeights(graph: ModelGraph, seed: number, weights: WeightMap = randomWeights(graph, seed)): ProjectFile {
+export function projectWithWeights(
+  graph: ModelGraph,
+  seed: number,
+  weights: WeightMap = randomWeights(graph, seed),
+): ProjectFile {
   const project = newProject(graph);
   const inference = inferShapes(graph);
   const inputShape = inference.nodes.get(inference.inputIds[0])!.outputShape!;
@@ -91,9 +110,20 @@ export function projectWithWeights(graph: ModelGraph, seed: number, weights: Wei
   project.weights = encodeWeights(weights);
   project.classNames = Array.from({ length: units }, (_, i) => `class ${String.fromCharCode(97 + i)}`);
   if (inputShape.length === 3) {
-    project.dataset = DatasetSettingsSchema.parse({ path: '/data/images', preprocessing: { height: inputShape[0], width: inputShape[1], channels: inputShape[2], interpolation: 'area' } });
+    project.dataset = DatasetSettingsSchema.parse({
+      path: '/data/images',
+      preprocessing: { height: inputShape[0], width: inputShape[1], channels: inputShape[2], interpolation: 'area' },
+    });
   }
-  project.training = TrainingSettingsSchema.parse({ optimizer: 'adam', learningRate: 0.002, batchSize: 16, epochs: 7, validationSplit: 0.25, seed: 9, earlyStoppingPatience: 3 });
+  project.training = TrainingSettingsSchema.parse({
+    optimizer: 'adam',
+    learningRate: 0.002,
+    batchSize: 16,
+    epochs: 7,
+    validationSplit: 0.25,
+    seed: 9,
+    earlyStoppingPatience: 3,
+  });
   return project;
 }
 
@@ -136,7 +166,10 @@ export function quantize(files: ExportFile[], dtype: 'uint8' | 'uint16' | 'float
   const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   chunks.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
   const modelJson = { ...json, weightsManifest: [{ paths: ['q.bin'], weights: entries }] };
-  return [{ path: 'model.json', text: JSON.stringify(modelJson) }, { path: 'q.bin', bytes }];
+  return [
+    { path: 'model.json', text: JSON.stringify(modelJson) },
+    { path: 'q.bin', bytes },
+  ];
 }
 
 /** Filterbank's own predict: the reference engine (runForward on the reference ops) with the project's weights. */
@@ -154,12 +187,25 @@ export async function filterbankPredict(project: ProjectFile, x: Float32Array, n
 /** Trains a model a few steps on random images with the reference engine; returns the project with the trained weights. */
 export async function trainedProject(graph: ModelGraph, seed: number): Promise<ProjectFile> {
   const model = compileModel(graph);
-  const engine = createReferenceEngine({ model, optimizer: { name: 'adam', learningRate: 0.01 }, loss: 'sparse_categorical_crossentropy', seed });
+  const engine = createReferenceEngine({
+    model,
+    optimizer: { name: 'adam', learningRate: 0.01 },
+    loss: 'sparse_categorical_crossentropy',
+    seed,
+  });
   const n = 48;
   const classes = model.outputShape[0];
   const random = seededRandom(seed);
   const labels = Int32Array.from({ length: n }, () => Math.floor(random() * classes));
-  const result = await fit(engine, arrayBatchSource(randomInputs(model.inputShape, n, seed), labels, model.inputShape.reduce((a, b) => a * b, 1)), { epochs: 1, batchSize: 16, seed });
+  const result = await fit(
+    engine,
+    arrayBatchSource(
+      randomInputs(model.inputShape, n, seed),
+      labels,
+      model.inputShape.reduce((a, b) => a * b, 1),
+    ),
+    { epochs: 1, batchSize: 16, seed },
+  );
   if (result.history.length !== 1) throw new Error(`training stopped early: ${result.message}`);
   return projectWithWeights(graph, seed, await engine.getWeights());
 }

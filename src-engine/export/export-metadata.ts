@@ -39,7 +39,9 @@ export function exportMetadata(model: ExportModel, layers: readonly CompiledLaye
     preprocessing: model.preprocessing,
     classNames: model.classNames,
     training: model.project.training,
-    groups: (model.project.graph.groups ?? []).map((g) => ({ name: g.name, layers: named(g.nodeIds) })).filter((g) => g.layers.length > 0),
+    groups: (model.project.graph.groups ?? [])
+      .map((g) => ({ name: g.name, layers: named(g.nodeIds) }))
+      .filter((g) => g.layers.length > 0),
     layout,
   };
 }

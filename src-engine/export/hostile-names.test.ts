@@ -40,7 +40,8 @@ const HOSTILE_LAYER_NAMES = [
   'o\u{1F600}"',
 ];
 const HOSTILE_MODEL_NAME = 'm """\nprint("PWNED")\n"""';
-const HOSTILE_CLASS = (i: number) => [`x"\nprint("PWNED")`, 'y\u2028console.log("PWNED")', "z'''\\", '${console.log("PWNED")}`*/'][i % 4] + i;
+const HOSTILE_CLASS = (i: number) =>
+  [`x"\nprint("PWNED")`, 'y\u2028console.log("PWNED")', "z'''\\", '${console.log("PWNED")}`*/'][i % 4] + i;
 
 /** A project as a hostile file would hold it: every name replaced after validation, as a bypass would. */
 function hostileProject(graph: ModelGraph): ProjectFile {
@@ -131,13 +132,19 @@ describe.each([
     expect(info.doc.split('\n')[0]).toContain('print');
   });
 
-  it.each(['default', 'mirrored', 'multiworker', 'tpu'])('runs with --strategy %s and prints nothing from a name', (strategy) => {
-    const out = join(dir, `${strategy}.keras`);
-    const ran = run('python3', [path, '--epochs', '0', '--strategy', strategy, '--output', out], { cwd: dir, env: { ...process.env, PYTHONPATH: join(dir, 'stub') } });
-    expect(ran.status, ran.output).toBe(0);
-    expect(ran.output).toContain(`saved ${out}`);
-    expect(ranPayload(ran.output), ran.output).toBe(false);
-  });
+  it.each(['default', 'mirrored', 'multiworker', 'tpu'])(
+    'runs with --strategy %s and prints nothing from a name',
+    (strategy) => {
+      const out = join(dir, `${strategy}.keras`);
+      const ran = run('python3', [path, '--epochs', '0', '--strategy', strategy, '--output', out], {
+        cwd: dir,
+        env: { ...process.env, PYTHONPATH: join(dir, 'stub') },
+      });
+      expect(ran.status, ran.output).toBe(0);
+      expect(ran.output).toContain(`saved ${out}`);
+      expect(ranPayload(ran.output), ran.output).toBe(false);
+    },
+  );
 });
 
 const TS_RUNNER = `import { readFile } from 'node:fs/promises';
@@ -157,11 +164,22 @@ describe('hostile names in the TypeScript and TF.js exports', () => {
     const { files } = exportTypeScript(project);
     const dir = writeFiles('ts', files);
     writeFileSync(join(dir, 'main.ts'), TS_RUNNER);
-    const tsconfig = { strict: true, noUncheckedIndexedAccess: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', types: ['node'], skipLibCheck: true, noEmit: true };
+    const tsconfig = {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      target: 'ES2022',
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      types: ['node'],
+      skipLibCheck: true,
+      noEmit: true,
+    };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: tsconfig, include: ['*.ts'] }));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
     symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    const checked = run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir });
+    const checked = run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: dir,
+    });
     expect(checked.status, checked.output).toBe(0);
     const ran = run(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'main.ts'], { cwd: dir });
     expect(ran.status, ran.output).toBe(0);
@@ -177,7 +195,9 @@ describe('hostile names in the TypeScript and TF.js exports', () => {
     const text = (path: string) => new TextDecoder().decode(fileBytes(files.find((f) => f.path === path)!));
     const json = JSON.parse(text('model.json'));
     expect(json.modelTopology.config.name).toBe(HOSTILE_MODEL_NAME);
-    expect(json.modelTopology.config.layers.map((l: { name: string }) => l.name)).toEqual(project.graph.nodes.map((n) => n.name));
+    expect(json.modelTopology.config.layers.map((l: { name: string }) => l.name)).toEqual(
+      project.graph.nodes.map((n) => n.name),
+    );
     expect(json.userDefinedMetadata.filterbank.classNames).toEqual(project.classNames);
     expect(JSON.parse(text('filterbank.json')).modelName).toBe(HOSTILE_MODEL_NAME);
     expect(() => importModel(json, null)).toThrow(ModelImportError);
@@ -186,6 +206,8 @@ describe('hostile names in the TypeScript and TF.js exports', () => {
 
   it('the project file export refuses the names with the rule instead of writing a file Filterbank would not open', () => {
     expect(() => exportProjectFile(project)).toThrow(ExportError);
-    expect(() => exportProjectFile(project)).toThrow(/graph\.name: the model name "m \\"\\"\\"\\nprint.*names use only letters/);
+    expect(() => exportProjectFile(project)).toThrow(
+      /graph\.name: the model name "m \\"\\"\\"\\nprint.*names use only letters/,
+    );
   });
 });

@@ -10,7 +10,8 @@ export const PROJECT_FILE_EXTENSION = '.filterbank';
 export function exportProjectFile(project: ProjectFile): ExportResult {
   // Filterbank never writes a project file it would refuse to open (a name that breaks the rule, say).
   const parsed = ProjectFileSchema.safeParse(project);
-  if (!parsed.success) throw new ExportError(`the project cannot be written as a project file: ${formatZodIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new ExportError(`the project cannot be written as a project file: ${formatZodIssues(parsed.error)}`);
   const base = project.graph.name.replace(/[^A-Za-z0-9_-]/g, '_') || 'model';
   return { files: [{ path: `${base}${PROJECT_FILE_EXTENSION}`, text: serializeProjectFile(project) }], notes: [] };
 }
@@ -32,7 +33,15 @@ export function exportModel(format: ExportFormat, project: ProjectFile, options:
   }
 }
 
-export { EXPORT_FORMATS, EXPORT_FORMAT_ALIASES, ExportError, fileBytes, type ExportFile, type ExportFormat, type ExportResult } from './types';
+export {
+  EXPORT_FORMATS,
+  EXPORT_FORMAT_ALIASES,
+  ExportError,
+  fileBytes,
+  type ExportFile,
+  type ExportFormat,
+  type ExportResult,
+} from './types';
 export { importModel, ModelImportError, type ModelImport } from './model-import';
 export { decodeTfjsWeights, TfjsWeightsError, type ShardReader } from './tfjs-weights';
 export { matchWeights, WeightMatchError } from './weight-matching';

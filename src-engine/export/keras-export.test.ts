@@ -114,9 +114,13 @@ describe.each([
     const info = JSON.parse(python(['-c', INSPECT, path]));
     expect(info.style).toBe(style);
     const expected = expectedLayers(project);
-    expect(info.layers.map((l: { className: string; kwargs: { name: string }; inputs: string[] }) => [l.className, l.kwargs.name, l.inputs])).toEqual(
-      expected.map((l) => [l.className, l.name, l.inputs]),
-    );
+    expect(
+      info.layers.map((l: { className: string; kwargs: { name: string }; inputs: string[] }) => [
+        l.className,
+        l.kwargs.name,
+        l.inputs,
+      ]),
+    ).toEqual(expected.map((l) => [l.className, l.name, l.inputs]));
     expect(info.output).toBe(expected.at(-1)!.name);
     expect(info.constants).toMatchObject({
       CLASS_NAMES: project.classNames,
@@ -134,42 +138,107 @@ describe.each([
     });
     const weights = decodeWeights(project.weights!);
     expect(info.constants.WEIGHT_NAMES).toEqual(
-      Object.fromEntries(project.graph.nodes.filter((n) => weights.has(n.id)).map((n) => [n.name, [...weights.get(n.id)!.keys()]])),
+      Object.fromEntries(
+        project.graph.nodes.filter((n) => weights.has(n.id)).map((n) => [n.name, [...weights.get(n.id)!.keys()]]),
+      ),
     );
     expect(info.strategyChoices).toEqual(['default', 'mirrored', 'multiworker', 'tpu']);
-    expect(info.attributes).toEqual(expect.arrayContaining(['MirroredStrategy', 'MultiWorkerMirroredStrategy', 'TPUStrategy', 'set_weights', 'fit', 'compile', 'EarlyStopping', 'Rescaling']));
-    expect(info.loaderOptions).toEqual({ labels: "'inferred'", label_mode: 'LABEL_MODE', class_names: 'CLASS_NAMES', color_mode: 'COLOR_MODE', image_size: 'IMAGE_SIZE', interpolation: 'INTERPOLATION', batch_size: 'batch_size', seed: 'seed' });
-    expect(info.loader).toContain('keras.utils.image_dataset_from_directory(data_dir, validation_split=validation_split, subset=\'validation\', **options)');
+    expect(info.attributes).toEqual(
+      expect.arrayContaining([
+        'MirroredStrategy',
+        'MultiWorkerMirroredStrategy',
+        'TPUStrategy',
+        'set_weights',
+        'fit',
+        'compile',
+        'EarlyStopping',
+        'Rescaling',
+      ]),
+    );
+    expect(info.loaderOptions).toEqual({
+      labels: "'inferred'",
+      label_mode: 'LABEL_MODE',
+      class_names: 'CLASS_NAMES',
+      color_mode: 'COLOR_MODE',
+      image_size: 'IMAGE_SIZE',
+      interpolation: 'INTERPOLATION',
+      batch_size: 'batch_size',
+      seed: 'seed',
+    });
+    expect(info.loader).toContain(
+      "keras.utils.image_dataset_from_directory(data_dir, validation_split=validation_split, subset='validation', **options)",
+    );
     expect(info.loader).toContain('rescale = layers.Rescaling(SCALE)');
     if (name === 'seq_cnn') {
       // Hand-written from the fixture, independently of the generator.
       expect(info.constants.COLOR_MODE).toBe('rgb');
-      expect(info.layers[1].kwargs).toEqual({ filters: 6, kernel_size: [3, 3], strides: [1, 1], padding: 'same', activation: 'relu', use_bias: true, kernel_initializer: 'he_normal', bias_initializer: 'zeros', name: 'conv2d' });
-      expect(info.layers[2].kwargs).toEqual({ axis: -1, momentum: 0.9, epsilon: 0.001, center: true, scale: true, name: 'batch_normalization' });
-      expect(info.layers[3].kwargs).toEqual({ pool_size: [2, 2], strides: null, padding: 'valid', name: 'max_pooling2d' });
-      expect(info.layers[5].kwargs).toMatchObject({ filters: 8, kernel_size: [3, 2], strides: [2, 1], activation: 'tanh' });
+      expect(info.layers[1].kwargs).toEqual({
+        filters: 6,
+        kernel_size: [3, 3],
+        strides: [1, 1],
+        padding: 'same',
+        activation: 'relu',
+        use_bias: true,
+        kernel_initializer: 'he_normal',
+        bias_initializer: 'zeros',
+        name: 'conv2d',
+      });
+      expect(info.layers[2].kwargs).toEqual({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.001,
+        center: true,
+        scale: true,
+        name: 'batch_normalization',
+      });
+      expect(info.layers[3].kwargs).toEqual({
+        pool_size: [2, 2],
+        strides: null,
+        padding: 'valid',
+        name: 'max_pooling2d',
+      });
+      expect(info.layers[5].kwargs).toMatchObject({
+        filters: 8,
+        kernel_size: [3, 2],
+        strides: [2, 1],
+        activation: 'tanh',
+      });
       expect(info.layers[0].kwargs).toEqual({ shape: [16, 16, 3], name: 'input_layer' });
     } else {
       expect(info.constants.COLOR_MODE).toBe('grayscale');
-      expect(info.layers.find((l: { kwargs: { name: string } }) => l.kwargs.name === 'pad').kwargs.padding).toEqual([[1, 0], [0, 1]]);
-      expect(info.layers.find((l: { kwargs: { name: string } }) => l.kwargs.name === 'rescale').kwargs).toEqual({ scale: 2, offset: -1, name: 'rescale' });
-      expect(info.layers.find((l: { kwargs: { name: string } }) => l.kwargs.name === 'joined').inputs).toEqual(['sum', 'product', 'rescale']);
+      expect(info.layers.find((l: { kwargs: { name: string } }) => l.kwargs.name === 'pad').kwargs.padding).toEqual([
+        [1, 0],
+        [0, 1],
+      ]);
+      expect(info.layers.find((l: { kwargs: { name: string } }) => l.kwargs.name === 'rescale').kwargs).toEqual({
+        scale: 2,
+        offset: -1,
+        name: 'rescale',
+      });
+      expect(info.layers.find((l: { kwargs: { name: string } }) => l.kwargs.name === 'joined').inputs).toEqual([
+        'sum',
+        'product',
+        'rescale',
+      ]);
     }
   });
 
-  it.each(['float32', 'uint8'] as const)('reads the TF.js export\'s %s weights with numpy exactly as Filterbank does', (dtype) => {
-    const tfjs = exportTfjs(project).files;
-    const files = dtype === 'float32' ? tfjs : quantize(tfjs, dtype);
-    const folder = writeFiles(`${name}-${dtype}`, files);
-    const read = JSON.parse(python(['-c', READ_WEIGHTS, path, folder]));
-    const byPath = new Map(files.map((f) => [f.path, fileBytes(f)]));
-    const json = JSON.parse(new TextDecoder().decode(byPath.get('model.json')));
-    const expected = decodeTfjsWeights(json.weightsManifest, (p) => byPath.get(p) ?? null);
-    expect(Object.keys(read).sort()).toEqual([...expected.keys()].sort());
-    for (const [key, t] of expected) {
-      expect(read[key].shape, key).toEqual(t.shape);
-      expect(read[key].dtype).toBe('float32');
-      expect(Float32Array.from(read[key].values), key).toEqual(t.values);
-    }
-  });
+  it.each(['float32', 'uint8'] as const)(
+    "reads the TF.js export's %s weights with numpy exactly as Filterbank does",
+    (dtype) => {
+      const tfjs = exportTfjs(project).files;
+      const files = dtype === 'float32' ? tfjs : quantize(tfjs, dtype);
+      const folder = writeFiles(`${name}-${dtype}`, files);
+      const read = JSON.parse(python(['-c', READ_WEIGHTS, path, folder]));
+      const byPath = new Map(files.map((f) => [f.path, fileBytes(f)]));
+      const json = JSON.parse(new TextDecoder().decode(byPath.get('model.json')));
+      const expected = decodeTfjsWeights(json.weightsManifest, (p) => byPath.get(p) ?? null);
+      expect(Object.keys(read).sort()).toEqual([...expected.keys()].sort());
+      for (const [key, t] of expected) {
+        expect(read[key].shape, key).toEqual(t.shape);
+        expect(read[key].dtype).toBe('float32');
+        expect(Float32Array.from(read[key].values), key).toEqual(t.values);
+      }
+    },
+  );
 });

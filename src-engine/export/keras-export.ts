@@ -29,7 +29,9 @@ const LABEL_MODES: Record<TrainingSettings['loss'], string> = {
 const COLOR_MODES = { 1: 'grayscale', 3: 'rgb', 4: 'rgba' } as const;
 
 function layerCall(layer: CompiledLayer): string {
-  const args = Object.entries(layer.def.params).map(([camel, spec]) => `${spec.kerasName}=${pyArgument(spec, layer.params[camel])}`);
+  const args = Object.entries(layer.def.params).map(
+    ([camel, spec]) => `${spec.kerasName}=${pyArgument(spec, layer.params[camel])}`,
+  );
   args.push(`name=${pyString(layer.name)}`);
   if (layer.className === 'InputLayer') return `keras.Input(${args.join(', ')})`;
   return `layers.${layer.def.className}(${args.join(', ')})`;
@@ -37,9 +39,20 @@ function layerCall(layer: CompiledLayer): string {
 
 function buildModelSource(name: string, layers: readonly CompiledLayer[], outputId: string): string {
   if (isChain(layers)) {
-    return [`def build_model():`, `    return keras.Sequential(`, `        [`, ...layers.map((l) => `            ${layerCall(l)},`), `        ],`, `        name=${pyString(name)},`, `    )`].join('\n');
+    return [
+      `def build_model():`,
+      `    return keras.Sequential(`,
+      `        [`,
+      ...layers.map((l) => `            ${layerCall(l)},`),
+      `        ],`,
+      `        name=${pyString(name)},`,
+      `    )`,
+    ].join('\n');
   }
-  const vars = variableNames(layers.map((l) => l.name), PY_RESERVED);
+  const vars = variableNames(
+    layers.map((l) => l.name),
+    PY_RESERVED,
+  );
   const varOf = new Map(layers.map((l) => [l.id, vars.get(l.name)!]));
   const lines = layers.map((l) => {
     if (l.className === 'InputLayer') return `    ${varOf.get(l.id)} = ${layerCall(l)}`;
@@ -47,7 +60,11 @@ function buildModelSource(name: string, layers: readonly CompiledLayer[], output
     return `    ${varOf.get(l.id)} = ${layerCall(l)}(${inputs.length === 1 ? inputs[0] : `[${inputs.join(', ')}]`})`;
   });
   const input = layers.find((l) => l.className === 'InputLayer')!;
-  return [`def build_model():`, ...lines, `    return keras.Model(inputs=${varOf.get(input.id)}, outputs=${varOf.get(outputId)}, name=${pyString(name)})`].join('\n');
+  return [
+    `def build_model():`,
+    ...lines,
+    `    return keras.Model(inputs=${varOf.get(input.id)}, outputs=${varOf.get(outputId)}, name=${pyString(name)})`,
+  ].join('\n');
 }
 
 /**
@@ -58,13 +75,21 @@ function buildModelSource(name: string, layers: readonly CompiledLayer[], output
 export function exportKerasScript(project: ProjectFile): ExportResult {
   const model = prepareExport(project, { requireWeights: false });
   const p = model.preprocessing;
-  if (!p) throw new ExportError(`the model's input [${model.compiled.inputShape.join(', ')}] is not an image, so no Keras image pipeline can feed it; give the InputLayer a (height, width, 1, 3 or 4 channels) shape`);
+  if (!p)
+    throw new ExportError(
+      `the model's input [${model.compiled.inputShape.join(', ')}] is not an image, so no Keras image pipeline can feed it; give the InputLayer a (height, width, 1, 3 or 4 channels) shape`,
+    );
   const { layers } = layersToOutput(model.compiled);
   const settings = project.training ?? defaultTrainingSettings();
-  const notes = project.training ? [] : ['the project has no training settings: the script uses Filterbank\'s defaults'];
-  if (!Object.hasOwn(KERAS_OPTIMIZERS, settings.optimizer)) throw new ExportError(`unknown optimizer ${JSON.stringify(settings.optimizer)}; choose one of ${Object.keys(KERAS_OPTIMIZERS).join(', ')}`);
+  const notes = project.training ? [] : ["the project has no training settings: the script uses Filterbank's defaults"];
+  if (!Object.hasOwn(KERAS_OPTIMIZERS, settings.optimizer))
+    throw new ExportError(
+      `unknown optimizer ${JSON.stringify(settings.optimizer)}; choose one of ${Object.keys(KERAS_OPTIMIZERS).join(', ')}`,
+    );
   const optimizer = KERAS_OPTIMIZERS[settings.optimizer];
-  const weightNames = layers.filter((l) => l.weights.length > 0).map((l) => `    ${pyString(l.name)}: [${l.weights.map((w) => pyString(w.name)).join(', ')}],`);
+  const weightNames = layers
+    .filter((l) => l.weights.length > 0)
+    .map((l) => `    ${pyString(l.name)}: [${l.weights.map((w) => pyString(w.name)).join(', ')}],`);
   const name = project.graph.name;
   const file = name.replace(/[^A-Za-z0-9_-]/g, '_') || 'model';
   const source = `#!/usr/bin/env python3

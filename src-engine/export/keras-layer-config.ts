@@ -27,7 +27,11 @@ const VARIANCE_SCALING: Partial<Record<InitializerName, { scale: number; mode: s
  */
 export function portableInitializer(name: InitializerName): { class_name: string; config: Record<string, unknown> } {
   const vs = VARIANCE_SCALING[name];
-  if (vs) return { class_name: 'VarianceScaling', config: { ...vs, distribution: name.endsWith('_uniform') ? 'uniform' : 'normal', seed: null } };
+  if (vs)
+    return {
+      class_name: 'VarianceScaling',
+      config: { ...vs, distribution: name.endsWith('_uniform') ? 'uniform' : 'normal', seed: null },
+    };
   const keras = initializerToKeras(name);
   return { class_name: String(keras.class_name), config: keras.config as Record<string, unknown> };
 }
@@ -63,7 +67,8 @@ export function kerasLayerJson(def: AnyLayerDefinition, name: string, params: Re
   }
   for (const [key, value] of Object.entries(def.kerasFixed ?? {})) {
     if (NEWER_KERAS_ONLY.has(key)) continue;
-    config[key] = key.endsWith('_initializer') && typeof value === 'string' ? portableInitializer(value as InitializerName) : value;
+    config[key] =
+      key.endsWith('_initializer') && typeof value === 'string' ? portableInitializer(value as InitializerName) : value;
   }
   return { class_name: def.className, config };
 }

@@ -31,10 +31,15 @@ function readMetadata(json: unknown, notes: string[]): ExportMetadata | null {
   if (raw === undefined) return null;
   const parsed = ExportMetadataSchema.safeParse(raw);
   if (!parsed.success) {
-    notes.push(`model.json's userDefinedMetadata.${METADATA_KEY} is not readable (${parsed.error.issues[0].message}); preprocessing and class names were not imported`);
+    notes.push(
+      `model.json's userDefinedMetadata.${METADATA_KEY} is not readable (${parsed.error.issues[0].message}); preprocessing and class names were not imported`,
+    );
     return null;
   }
-  const names: [string, string][] = [[parsed.data.modelName, 'model name'], ...parsed.data.groups.map((g): [string, string] => [g.name, 'block name'])];
+  const names: [string, string][] = [
+    [parsed.data.modelName, 'model name'],
+    ...parsed.data.groups.map((g): [string, string] => [g.name, 'block name']),
+  ];
   for (const [name, what] of names) {
     const problem = nameRuleProblem(name, what);
     if (problem) throw new ModelImportError(`model.json's userDefinedMetadata.${METADATA_KEY}: ${problem}`);
@@ -45,7 +50,11 @@ function readMetadata(json: unknown, notes: string[]): ExportMetadata | null {
 function restoreGroups(graph: ModelGraph, metadata: ExportMetadata): LayerGroup[] {
   const idOf = new Map(graph.nodes.map((n) => [n.name, n.id]));
   return metadata.groups
-    .map((g, i) => ({ id: `g${i}`, name: g.name, nodeIds: g.layers.map((l) => idOf.get(l)).filter((id): id is string => id !== undefined) }))
+    .map((g, i) => ({
+      id: `g${i}`,
+      name: g.name,
+      nodeIds: g.layers.map((l) => idOf.get(l)).filter((id): id is string => id !== undefined),
+    }))
     .filter((g) => g.nodeIds.length > 0);
 }
 
@@ -77,11 +86,13 @@ export function importModel(json: unknown, readShard: ShardReader | null): Model
   const auto = layeredLayout(graph);
   const byName = new Map(graph.nodes.map((n) => [n.name, n.id]));
   const saved = metadata ? Object.entries(metadata.layout).filter(([name]) => byName.has(name)) : [];
-  project.layout = saved.length === graph.nodes.length ? Object.fromEntries(saved.map(([name, p]) => [byName.get(name)!, p])) : auto;
+  project.layout =
+    saved.length === graph.nodes.length ? Object.fromEntries(saved.map(([name, p]) => [byName.get(name)!, p])) : auto;
   if (metadata) {
     project.classNames = metadata.classNames;
     project.training = metadata.training;
-    if (metadata.preprocessing) project.dataset = DatasetSettingsSchema.parse({ preprocessing: metadata.preprocessing });
+    if (metadata.preprocessing)
+      project.dataset = DatasetSettingsSchema.parse({ preprocessing: metadata.preprocessing });
   }
   let hasWeights = false;
   if (manifest && manifest.length > 0) {

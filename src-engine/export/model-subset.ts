@@ -19,5 +19,7 @@ export function layersToOutput(compiled: CompiledModel): { layers: CompiledLayer
 
 /** One input, each layer fed by the one before it: Keras' Sequential. */
 export function isChain(layers: readonly CompiledLayer[]): boolean {
-  return layers.every((l, i) => (i === 0 ? l.className === 'InputLayer' : l.inputIds.length === 1 && l.inputIds[0] === layers[i - 1].id));
+  return layers.every((l, i) =>
+    i === 0 ? l.className === 'InputLayer' : l.inputIds.length === 1 && l.inputIds[0] === layers[i - 1].id,
+  );
 }

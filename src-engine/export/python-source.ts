@@ -39,10 +39,13 @@ export function pyTuple(values: readonly (number | string)[]): string {
 export function pyLiteral(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
   if (typeof v === 'string') return pyString(v);
   if (Array.isArray(v)) return `[${v.map(pyLiteral).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyString(k)}: ${pyLiteral(x)}`).join(', ')}}`;
+  return `{${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${pyString(k)}: ${pyLiteral(x)}`)
+    .join(', ')}}`;
 }
 
 /** One layer argument as Keras writes it in Python: pairs and shapes as tuples, floats with a decimal point. */

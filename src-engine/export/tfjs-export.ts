@@ -26,7 +26,11 @@ export interface TfjsModelJson {
 }
 
 /** Keras' model topology: Sequential for a chain, Functional with inbound_nodes for any other DAG. */
-export function kerasTopology(name: string, layers: readonly CompiledLayer[], outputId: string): { class_name: string; config: Record<string, unknown> } {
+export function kerasTopology(
+  name: string,
+  layers: readonly CompiledLayer[],
+  outputId: string,
+): { class_name: string; config: Record<string, unknown> } {
   const json = layers.map((l) => kerasLayerJson(l.def, l.name, l.params));
   if (isChain(layers)) return { class_name: 'Sequential', config: { name, layers: json } };
   const nameOf = new Map(layers.map((l) => [l.id, l.name]));
@@ -48,11 +52,21 @@ export function kerasTopology(name: string, layers: readonly CompiledLayer[], ou
 }
 
 /** The TF.js Layers model (model.json + shards) for a prepared model; also used by the TypeScript export. */
-export function buildTfjsModel(model: ExportModel, options: TfjsExportOptions = {}): { modelJson: TfjsModelJson; shards: { path: string; bytes: Uint8Array }[]; metadata: ExportMetadata; notes: string[] } {
+export function buildTfjsModel(
+  model: ExportModel,
+  options: TfjsExportOptions = {},
+): {
+  modelJson: TfjsModelJson;
+  shards: { path: string; bytes: Uint8Array }[];
+  metadata: ExportMetadata;
+  notes: string[];
+} {
   const { layers, dropped } = layersToOutput(model.compiled);
   const notes = dropped.length > 0 ? [`layers that do not feed the output are left out: ${dropped.join(', ')}`] : [];
   const weights: WeightMap = model.weights ?? new Map();
-  const named = layers.flatMap((l) => l.weights.map((w) => ({ name: `${l.name}/${w.name}`, tensor: weights.get(l.id)!.get(w.name)! })));
+  const named = layers.flatMap((l) =>
+    l.weights.map((w) => ({ name: `${l.name}/${w.name}`, tensor: weights.get(l.id)!.get(w.name)! })),
+  );
   const { manifest, shards } = encodeTfjsWeights(named, options.shardBytes ?? SHARD_BYTES);
   const metadata = exportMetadata(model, layers);
   const modelJson: TfjsModelJson = {
@@ -74,5 +88,9 @@ export function exportTfjs(project: ProjectFile, options: TfjsExportOptions = {}
 }
 
 export function tfjsFiles(built: ReturnType<typeof buildTfjsModel>): ExportFile[] {
-  return [{ path: MODEL_JSON, text: JSON.stringify(built.modelJson) }, ...built.shards, { path: SIDECAR_JSON, text: `${JSON.stringify(built.metadata, null, 2)}\n` }];
+  return [
+    { path: MODEL_JSON, text: JSON.stringify(built.modelJson) },
+    ...built.shards,
+    { path: SIDECAR_JSON, text: `${JSON.stringify(built.metadata, null, 2)}\n` },
+  ];
 }

@@ -5,7 +5,10 @@ import { fileBytes, type ExportFile } from './types';
  * Loads a TF.js Layers model from exported files the way a browser does: `tf.io.http` fetches model.json, resolves
  * the shard paths beside it and fetches them; here the fetch answers from the files in memory.
  */
-export async function loadLayersModelFromFiles(files: readonly ExportFile[], modelPath = 'model.json'): Promise<tf.LayersModel> {
+export async function loadLayersModelFromFiles(
+  files: readonly ExportFile[],
+  modelPath = 'model.json',
+): Promise<tf.LayersModel> {
   const byPath = new Map(files.map((f) => [f.path, fileBytes(f)]));
   const base = 'http://export.invalid/';
   const fetchFunc = async (url: string | URL | Request) => {
@@ -17,7 +20,10 @@ export async function loadLayersModelFromFiles(files: readonly ExportFile[], mod
 }
 
 /** Saves a TF.js model the way `model.save()` does and returns its artifacts as files: model.json and one shard per `shardBytes`. */
-export async function saveLayersModelToFiles(model: tf.LayersModel, shardBytes = 4 * 1024 * 1024): Promise<ExportFile[]> {
+export async function saveLayersModelToFiles(
+  model: tf.LayersModel,
+  shardBytes = 4 * 1024 * 1024,
+): Promise<ExportFile[]> {
   let files: ExportFile[] = [];
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -31,7 +37,10 @@ export async function saveLayersModelToFiles(model: tf.LayersModel, shardBytes =
         convertedBy: artifacts.convertedBy,
         weightsManifest: [{ paths, weights: artifacts.weightSpecs }],
       };
-      files = [{ path: 'model.json', text: JSON.stringify(modelJson) }, ...paths.map((path, i) => ({ path, bytes: data.slice(i * shardBytes, (i + 1) * shardBytes) }))];
+      files = [
+        { path: 'model.json', text: JSON.stringify(modelJson) },
+        ...paths.map((path, i) => ({ path, bytes: data.slice(i * shardBytes, (i + 1) * shardBytes) })),
+      ];
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );

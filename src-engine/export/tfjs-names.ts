@@ -13,7 +13,9 @@ const TFJS_ACTIVATIONS: Record<ActivationName, string | { missing: string }> = {
   elu: 'elu',
   selu: 'selu',
   sigmoid: 'sigmoid',
-  hard_sigmoid: { missing: "TensorFlow.js' hard_sigmoid is 0.2·x + 0.5 (Keras 2), not Filterbank's and Keras 3's relu6(x + 3)/6" },
+  hard_sigmoid: {
+    missing: "TensorFlow.js' hard_sigmoid is 0.2·x + 0.5 (Keras 2), not Filterbank's and Keras 3's relu6(x + 3)/6",
+  },
   tanh: 'tanh',
   softmax: 'softmax',
   softplus: 'softplus',
@@ -29,7 +31,10 @@ const TFJS_ACTIVATIONS: Record<ActivationName, string | { missing: string }> = {
 export function tfjsActivation(name: ActivationName, layer: string): string {
   const mapped = TFJS_ACTIVATIONS[name];
   if (typeof mapped !== 'string') {
-    throw new ExportError(`activation '${name}' cannot be exported to TensorFlow.js: ${mapped.missing}; choose another activation (e.g. 'elu' or 'relu') or export the Keras script`, layer);
+    throw new ExportError(
+      `activation '${name}' cannot be exported to TensorFlow.js: ${mapped.missing}; choose another activation (e.g. 'elu' or 'relu') or export the Keras script`,
+      layer,
+    );
   }
   return mapped;
 }
@@ -41,7 +46,9 @@ export function toCamelCase(name: string): string {
 
 /** TF.js' identifier for an initialiser in layer arguments (`kernelInitializer: 'glorotUniform'`). */
 export function tfjsInitializerIdentifier(name: InitializerName): string {
-  return name.startsWith('lecun_') ? name.replace('lecun_', 'leCun_').replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : toCamelCase(name);
+  return name.startsWith('lecun_')
+    ? name.replace('lecun_', 'leCun_').replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+    : toCamelCase(name);
 }
 
 /** The `tf.layers` factory for a Keras class: Conv2D → conv2d, MaxPooling2D → maxPooling2d. */

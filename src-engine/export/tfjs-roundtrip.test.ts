@@ -14,7 +14,9 @@ beforeAll(async () => {
 function randomizeWeights(model: tf.LayersModel, seed: number): void {
   model.setWeights(
     model.weights.map((w, i) =>
-      w.name.includes('moving_variance') ? tf.randomUniform(w.shape as number[], 0.5, 1.5, 'float32', seed + i) : tf.randomNormal(w.shape as number[], 0, 0.3, 'float32', seed + i),
+      w.name.includes('moving_variance')
+        ? tf.randomUniform(w.shape as number[], 0.5, 1.5, 'float32', seed + i)
+        : tf.randomNormal(w.shape as number[], 0, 0.3, 'float32', seed + i),
     ),
   );
 }
@@ -40,7 +42,9 @@ function sequentialCnn(): tf.LayersModel {
 
 function functionalModel(): tf.LayersModel {
   const input = tf.input({ shape: [8, 8, 3], name: 'image' });
-  const a = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', name: 'branch_a' }).apply(input) as tf.SymbolicTensor;
+  const a = tf.layers
+    .conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', name: 'branch_a' })
+    .apply(input) as tf.SymbolicTensor;
   const b = tf.layers.conv2d({ filters: 3, kernelSize: 1, name: 'branch_b' }).apply(input) as tf.SymbolicTensor;
   const sum = tf.layers.add({ name: 'sum' }).apply([a, b]) as tf.SymbolicTensor;
   const joined = tf.layers.concatenate({ name: 'joined' }).apply([sum, input]) as tf.SymbolicTensor;
@@ -56,7 +60,8 @@ const reader = (files: readonly ExportFile[]) => {
   const byPath = new Map(files.map((f) => [f.path, fileBytes(f)]));
   return (path: string) => byPath.get(path) ?? null;
 };
-const modelJsonOf = (files: readonly ExportFile[]) => JSON.parse(new TextDecoder().decode(fileBytes(files.find((f) => f.path === 'model.json')!)));
+const modelJsonOf = (files: readonly ExportFile[]) =>
+  JSON.parse(new TextDecoder().decode(fileBytes(files.find((f) => f.path === 'model.json')!)));
 
 async function predict(model: tf.LayersModel, x: tf.Tensor): Promise<Float32Array> {
   return (model.predict(x) as tf.Tensor).data() as Promise<Float32Array>;
@@ -82,17 +87,27 @@ describe.each([
     for (const s of shards) expect(fileBytes(s).length).toBeLessThanOrEqual(2048);
 
     const loaded = await loadLayersModelFromFiles(exported.files);
-    const layerList = (m: tf.LayersModel) => m.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => [l.name, l.getClassName()]);
+    const layerList = (m: tf.LayersModel) =>
+      m.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => [l.name, l.getClassName()]);
     expect(layerList(loaded)).toEqual(layerList(original));
     expect(loaded.countParams()).toBe(original.countParams());
     const x = tf.randomNormal([5, ...shape], 0, 1, 'float32', 7);
     const diff = maxAbsDiff(await predict(loaded, x), await predict(original, x));
     expect(diff).toBe(0);
-    expect((loaded.getUserDefinedMetadata() as { filterbank: { classNames: string[] } }).filterbank.classNames).toHaveLength(original.outputs[0].shape[1] as number);
+    expect(
+      (loaded.getUserDefinedMetadata() as { filterbank: { classNames: string[] } }).filterbank.classNames,
+    ).toHaveLength(original.outputs[0].shape[1] as number);
 
     // What the TF.js converter (and Keras) reads is what TF.js writes: every option TF.js serialised has the same
     // value in our config, and a functional model's connections are written identically.
-    const theirs = original.toJSON(null, false) as unknown as { class_name: string; config: { layers: { name?: string; class_name: string; config: Record<string, unknown>; inbound_nodes?: unknown }[]; input_layers?: unknown; output_layers?: unknown } };
+    const theirs = original.toJSON(null, false) as unknown as {
+      class_name: string;
+      config: {
+        layers: { name?: string; class_name: string; config: Record<string, unknown>; inbound_nodes?: unknown }[];
+        input_layers?: unknown;
+        output_layers?: unknown;
+      };
+    };
     const ours = json.modelTopology;
     expect(ours.class_name).toBe(theirs.class_name === 'Model' ? 'Functional' : theirs.class_name);
     for (const layer of theirs.config.layers) {

@@ -19,7 +19,9 @@ const WeightEntrySchema = z.object({
   quantization: QuantizationSchema.optional(),
 });
 
-export const WeightsManifestSchema = z.array(z.object({ paths: z.array(z.string()), weights: z.array(WeightEntrySchema) }));
+export const WeightsManifestSchema = z.array(
+  z.object({ paths: z.array(z.string()), weights: z.array(WeightEntrySchema) }),
+);
 export type TfjsWeightEntry = z.infer<typeof WeightEntrySchema>;
 export type TfjsWeightsManifest = z.infer<typeof WeightsManifestSchema>;
 
@@ -54,7 +56,10 @@ const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, uint8: 1
 function byteLength(entry: TfjsWeightEntry): number {
   const dtype = entry.quantization?.dtype ?? entry.dtype;
   const bytes = BYTES_PER_VALUE[dtype];
-  if (bytes === undefined) throw new TfjsWeightsError(`weight ${entry.name} has dtype '${dtype}', which Filterbank cannot read (it reads float32, int32 and uint8/uint16/float16 quantised weights)`);
+  if (bytes === undefined)
+    throw new TfjsWeightsError(
+      `weight ${entry.name} has dtype '${dtype}', which Filterbank cannot read (it reads float32, int32 and uint8/uint16/float16 quantised weights)`,
+    );
   return sizeOf(entry.shape) * bytes;
 }
 
@@ -72,12 +77,18 @@ function decodeEntry(entry: TfjsWeightEntry, bytes: Uint8Array): Float32Array {
   const n = sizeOf(entry.shape);
   const copy = bytes.slice();
   const q = entry.quantization;
-  if (!q) return entry.dtype === 'int32' ? Float32Array.from(new Int32Array(copy.buffer, 0, n)) : new Float32Array(copy.buffer, 0, n);
+  if (!q)
+    return entry.dtype === 'int32'
+      ? Float32Array.from(new Int32Array(copy.buffer, 0, n))
+      : new Float32Array(copy.buffer, 0, n);
   if (q.dtype === 'float16') {
     const half = new Uint16Array(copy.buffer, 0, n);
     return Float32Array.from(half, halfToFloat);
   }
-  if (q.scale === undefined || q.min === undefined) throw new TfjsWeightsError(`weight ${entry.name} is quantised to ${q.dtype} but the manifest gives no scale and min`);
+  if (q.scale === undefined || q.min === undefined)
+    throw new TfjsWeightsError(
+      `weight ${entry.name} is quantised to ${q.dtype} but the manifest gives no scale and min`,
+    );
   const quantized = q.dtype === 'uint8' ? copy : new Uint16Array(copy.buffer, 0, n);
   const { scale, min } = q;
   // value = q·scale + min, computed as TF.js does (in double, stored as float32).
@@ -89,7 +100,9 @@ export function parseWeightsManifest(raw: unknown): TfjsWeightsManifest {
   const parsed = WeightsManifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new TfjsWeightsError(`model.json's weightsManifest is malformed at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new TfjsWeightsError(
+      `model.json's weightsManifest is malformed at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -112,7 +125,10 @@ export function decodeTfjsWeights(manifestRaw: unknown, readShard: ShardReader):
   for (const group of manifest) {
     const shards = group.paths.map((path) => {
       const bytes = readShard(path);
-      if (!bytes) throw new TfjsWeightsError(`weight file '${path}' listed in model.json is missing: put it in the folder of model.json`);
+      if (!bytes)
+        throw new TfjsWeightsError(
+          `weight file '${path}' listed in model.json is missing: put it in the folder of model.json`,
+        );
       return bytes;
     });
     const total = shards.reduce((n, s) => n + s.length, 0);
@@ -126,15 +142,24 @@ export function decodeTfjsWeights(manifestRaw: unknown, readShard: ShardReader):
     for (const entry of group.weights) {
       const length = byteLength(entry);
       if (offset + length > total) {
-        throw new TfjsWeightsError(`weight ${entry.name} needs bytes ${offset}–${offset + length} but the files ${group.paths.join(', ')} hold only ${total} bytes: a weight file is truncated or from another model`);
+        throw new TfjsWeightsError(
+          `weight ${entry.name} needs bytes ${offset}–${offset + length} but the files ${group.paths.join(', ')} hold only ${total} bytes: a weight file is truncated or from another model`,
+        );
       }
       if (entry.group !== 'optimizer') {
-        if (out.has(entry.name)) throw new TfjsWeightsError(`weight ${entry.name} appears twice in model.json's weightsManifest`);
-        out.set(entry.name, { shape: [...entry.shape], values: decodeEntry(entry, data.subarray(offset, offset + length)) });
+        if (out.has(entry.name))
+          throw new TfjsWeightsError(`weight ${entry.name} appears twice in model.json's weightsManifest`);
+        out.set(entry.name, {
+          shape: [...entry.shape],
+          values: decodeEntry(entry, data.subarray(offset, offset + length)),
+        });
       }
       offset += length;
     }
-    if (offset !== total) throw new TfjsWeightsError(`the weight files ${group.paths.join(', ')} hold ${total} bytes but the manifest describes ${offset}: they do not belong to this model.json`);
+    if (offset !== total)
+      throw new TfjsWeightsError(
+        `the weight files ${group.paths.join(', ')} hold ${total} bytes but the manifest describes ${offset}: they do not belong to this model.json`,
+      );
   }
   return out;
 }

@@ -14,7 +14,12 @@ export const EXPORT_FORMATS = ['project', 'tfjs', 'typescript', 'keras'] as cons
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The CLI's --format names (short, as scripts already type them), each an alias of one export format. */
-export const EXPORT_FORMAT_ALIASES = { tfjs: 'tfjs', ts: 'typescript', keras: 'keras', json: 'project' } as const satisfies Record<string, ExportFormat>;
+export const EXPORT_FORMAT_ALIASES = {
+  tfjs: 'tfjs',
+  ts: 'typescript',
+  keras: 'keras',
+  json: 'project',
+} as const satisfies Record<string, ExportFormat>;
 
 /** A model that cannot be exported in the requested format; `layer` names the layer at fault when there is one. */
 export class ExportError extends Error {

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { branchingModel, filterbankPredict, randomInputs, sequentialCnn, trainedProject } from './export-fixtures.test-support';
+import {
+  branchingModel,
+  filterbankPredict,
+  randomInputs,
+  sequentialCnn,
+  trainedProject,
+} from './export-fixtures.test-support';
 import { loadLayersModelFromFiles, maxAbsDiff } from './tfjs-loader.test-support';
 import { exportTypeScript } from './typescript-export';
 import { fileBytes, type ExportFile } from './types';
@@ -29,7 +35,16 @@ console.log(JSON.stringify({ classNames: CLASS_NAMES, predictions: inputs.map((x
 `;
 
 const TSCONFIG = {
-  compilerOptions: { strict: true, noUncheckedIndexedAccess: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', types: ['node'], skipLibCheck: true, noEmit: true },
+  compilerOptions: {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    types: ['node'],
+    skipLibCheck: true,
+    noEmit: true,
+  },
   include: ['*.ts'],
 };
 
@@ -68,7 +83,10 @@ describe.each([
     const shape = loaded.inputs[0].shape.slice(1) as number[];
     const x = randomInputs(shape, 3, 4);
     const size = x.length / 3;
-    writeFileSync(join(dir, 'inputs.json'), JSON.stringify([0, 1, 2].map((i) => Array.from(x.subarray(i * size, (i + 1) * size)))));
+    writeFileSync(
+      join(dir, 'inputs.json'),
+      JSON.stringify([0, 1, 2].map((i) => Array.from(x.subarray(i * size, (i + 1) * size)))),
+    );
     const out = JSON.parse(run(dir, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'main.ts', 'inputs.json']));
 
     expect(out.classNames).toEqual(project.classNames);
@@ -81,4 +99,3 @@ describe.each([
     expect(project.classNames).toContain(best.className);
   });
 });
-

@@ -37,7 +37,12 @@ function argumentSource(spec: ParamSpec, value: unknown, layer: string): string 
   }
 }
 
-function layerStatement(layer: CompiledLayer, vars: Map<string, string>, nameOfId: Map<string, string>, params: number): string {
+function layerStatement(
+  layer: CompiledLayer,
+  vars: Map<string, string>,
+  nameOfId: Map<string, string>,
+  params: number,
+): string {
   const v = vars.get(layer.name)!;
   const args = [`name: ${literal(layer.name)}`];
   for (const [camel, spec] of Object.entries(layer.def.params)) {
@@ -62,13 +67,27 @@ export function exportTypeScript(project: ProjectFile, options: TfjsExportOption
   const model = prepareExport(project, { requireWeights: true });
   const tfjs = buildTfjsModel(model, options);
   const { layers } = layersToOutput(model.compiled);
-  const vars = variableNames(layers.map((l) => l.name), TS_RESERVED);
+  const vars = variableNames(
+    layers.map((l) => l.name),
+    TS_RESERVED,
+  );
   const nameOfId = new Map(layers.map((l) => [l.id, l.name]));
   const input = layers.find((l) => l.id === model.compiled.inputId)!;
   const output = layers.find((l) => l.id === model.compiled.outputId)!;
-  const body = layers.map((l) => layerStatement(l, vars, nameOfId, l.weights.reduce((n, w) => n + shapeSize(w.shape), 0))).join('\n');
+  const body = layers
+    .map((l) =>
+      layerStatement(
+        l,
+        vars,
+        nameOfId,
+        l.weights.reduce((n, w) => n + shapeSize(w.shape), 0),
+      ),
+    )
+    .join('\n');
   const manifest = tfjs.modelJson.weightsManifest;
-  const weightList = manifest.flatMap((g) => g.weights).map((w) => `  { name: ${literal(w.name)}, shape: [${numbers(w.shape)}] },`);
+  const weightList = manifest
+    .flatMap((g) => g.weights)
+    .map((w) => `  { name: ${literal(w.name)}, shape: [${numbers(w.shape)}] },`);
   const p = model.preprocessing;
   const [h, w, c] = model.compiled.inputShape;
   const inputDoc = p

@@ -22,8 +22,14 @@ describe('readRegularFile', () => {
   });
 
   it('refuses a folder, a device and a FIFO without blocking', async () => {
-    await expect(readRegularFile(dir, { maxBytes: 100 })).rejects.toMatchObject({ code: 'ENOTREGULAR', kind: 'folder' });
-    await expect(readRegularFile('/dev/zero', { maxBytes: 100 })).rejects.toMatchObject({ code: 'ENOTREGULAR', kind: 'device' });
+    await expect(readRegularFile(dir, { maxBytes: 100 })).rejects.toMatchObject({
+      code: 'ENOTREGULAR',
+      kind: 'folder',
+    });
+    await expect(readRegularFile('/dev/zero', { maxBytes: 100 })).rejects.toMatchObject({
+      code: 'ENOTREGULAR',
+      kind: 'device',
+    });
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
     // A blocking open would wait for a writer forever; the test's timeout would then fail it.

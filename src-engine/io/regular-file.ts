@@ -44,7 +44,13 @@ export function formatBytes(bytes: number): string {
 }
 
 /** What a non-regular file is, from its stat or directory entry (both answer these questions). */
-export function nonRegularKind(info: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }) {
+export function nonRegularKind(info: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}) {
   if (info.isDirectory()) return 'folder';
   if (info.isFIFO()) return 'named pipe (FIFO)';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
@@ -73,7 +79,10 @@ export async function openRegularFile(path: string, options: { maxBytes: number 
 }
 
 /** The whole content of a regular file of at most `maxBytes`, and its modification time. */
-export async function readRegularFile(path: string, options: { maxBytes: number }): Promise<{ bytes: Buffer; modifiedAt: Date }> {
+export async function readRegularFile(
+  path: string,
+  options: { maxBytes: number },
+): Promise<{ bytes: Buffer; modifiedAt: Date }> {
   const { handle, size, modifiedAt } = await openRegularFile(path, options);
   try {
     const bytes = Buffer.alloc(size);

@@ -24,7 +24,12 @@ describe('conformance cases', () => {
 
   it.each(DIFFERENTIABLE)('%s: gradient definition agrees with float64 central differences', (name) => {
     for (const c of CONFORMANCE_CASES[name] as ConformanceCase<KernelName>[]) {
-      const errors = finiteDifferenceErrors(name, makeCaseInputs(c, 'float64', 3) as never, c.attrs as never, c.wrt ?? []);
+      const errors = finiteDifferenceErrors(
+        name,
+        makeCaseInputs(c, 'float64', 3) as never,
+        c.attrs as never,
+        c.wrt ?? [],
+      );
       for (const e of errors) expect(e, `${name} ${c.label}`).toBeLessThan(1e-6);
     }
   });
@@ -36,7 +41,10 @@ function float64Backend(): Backend<FloatTensor> {
   const up = (x: FloatTensor | null) => (x ? { shape: x.shape, values: Float64Array.from(x.values) } : null);
   const down = (x: FloatTensor | null) => (x ? { shape: x.shape, values: Float32Array.from(x.values) } : null);
   for (const name of KERNEL_NAMES) {
-    const impl = REFERENCE_KERNELS[name] as unknown as (inputs: (FloatTensor | null)[], attrs: unknown) => (FloatTensor | null)[];
+    const impl = REFERENCE_KERNELS[name] as unknown as (
+      inputs: (FloatTensor | null)[],
+      attrs: unknown,
+    ) => (FloatTensor | null)[];
     kernels[name] = (inputs: (FloatTensor | null)[], attrs: unknown) => impl(inputs.map(up), attrs).map(down);
   }
   return { ...referenceBackend, name: 'reference-f64', kernels: kernels as KernelImpls<FloatTensor> };

@@ -229,13 +229,20 @@ export type KernelInputs<K extends KernelName, T> = KernelSignatures<T>[K]['inpu
 export type KernelAttrs<K extends KernelName> = KernelSignatures<unknown>[K]['attrs'];
 export type KernelOutputs<K extends KernelName, T> = KernelSignatures<T>[K]['outputs'];
 
-export type KernelImpl<K extends KernelName, T> = (inputs: KernelInputs<K, T>, attrs: KernelAttrs<K>) => KernelOutputs<K, T>;
+export type KernelImpl<K extends KernelName, T> = (
+  inputs: KernelInputs<K, T>,
+  attrs: KernelAttrs<K>,
+) => KernelOutputs<K, T>;
 
 /** One implementation per kernel name: a backend must implement the whole contract. */
 export type KernelImpls<T> = { [K in KernelName]: KernelImpl<K, T> };
 
 /** Calls a kernel by name (a backend's dispatcher; gradients use it to stay backend-agnostic). */
-export type RunKernel<T> = <K extends KernelName>(name: K, inputs: KernelInputs<K, T>, attrs: KernelAttrs<K>) => KernelOutputs<K, T>;
+export type RunKernel<T> = <K extends KernelName>(
+  name: K,
+  inputs: KernelInputs<K, T>,
+  attrs: KernelAttrs<K>,
+) => KernelOutputs<K, T>;
 
 /** What the op layer and the tape need from a backend besides its kernels. */
 export interface Backend<T> {
@@ -289,9 +296,17 @@ export const KERNEL_CONTRACTS: { readonly [K in KernelName]: KernelContract } = 
   AddN: { inputs: ['...xs'], outputs: ['y'], attrs: [] },
   Multiply: { inputs: ['...xs'], outputs: ['y'], attrs: [] },
   BatchNorm: { inputs: ['x', 'mean', 'variance', 'gamma', 'beta'], outputs: ['y'], attrs: ['epsilon'] },
-  BatchNormGrad: { inputs: ['dy', 'x', 'mean', 'variance', 'gamma'], outputs: ['dx', 'dgamma', 'dbeta'], attrs: ['epsilon'] },
+  BatchNormGrad: {
+    inputs: ['dy', 'x', 'mean', 'variance', 'gamma'],
+    outputs: ['dx', 'dgamma', 'dbeta'],
+    attrs: ['epsilon'],
+  },
   BatchNormTrain: { inputs: ['x', 'gamma', 'beta'], outputs: ['y', 'mean', 'variance'], attrs: ['epsilon'] },
-  BatchNormTrainGrad: { inputs: ['dy', 'x', 'gamma', 'mean', 'variance'], outputs: ['dx', 'dgamma', 'dbeta'], attrs: ['epsilon'] },
+  BatchNormTrainGrad: {
+    inputs: ['dy', 'x', 'gamma', 'mean', 'variance'],
+    outputs: ['dx', 'dgamma', 'dbeta'],
+    attrs: ['epsilon'],
+  },
   MovingAverage: { inputs: ['value', 'update'], outputs: ['y'], attrs: ['momentum'] },
   CategoricalCrossentropy: { inputs: ['target', 'output'], outputs: ['loss'], attrs: XENT },
   CategoricalCrossentropyGrad: { inputs: ['dloss', 'target', 'output'], outputs: ['doutput'], attrs: XENT },
@@ -326,7 +341,8 @@ export const KERNEL_NAMES = Object.keys(KERNEL_CONTRACTS) as KernelName[];
 /** A `RunKernel` over a complete set of implementations. */
 export function dispatcher<T>(impls: KernelImpls<T>): RunKernel<T> {
   return (name, inputs, attrs) => {
-    const impl = impls[name] as unknown as ((i: typeof inputs, a: typeof attrs) => KernelOutputs<typeof name, T>) | undefined;
+    const impl = impls[name] as unknown as
+      ((i: typeof inputs, a: typeof attrs) => KernelOutputs<typeof name, T>) | undefined;
     if (!impl) throw new Error(`kernel '${name}' is not implemented by this backend`);
     return impl(inputs, attrs);
   };

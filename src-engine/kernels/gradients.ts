@@ -18,7 +18,10 @@ export interface GradientContext<K extends KernelName, T> {
 }
 
 /** `dys` holds one gradient per output (null where none flows); returns one gradient per input (null: none). */
-export type GradientFn<K extends KernelName> = <T>(dys: readonly (T | null)[], ctx: GradientContext<K, T>) => (T | null)[];
+export type GradientFn<K extends KernelName> = <T>(
+  dys: readonly (T | null)[],
+  ctx: GradientContext<K, T>,
+) => (T | null)[];
 
 export type GradientTable = { readonly [K in KernelName]?: GradientFn<K> };
 
@@ -45,10 +48,14 @@ export const GRADIENTS: GradientTable = {
 
   MatMul: (dys, { inputs: [a, b], attrs: { transposeA, transposeB }, needs, run }) => {
     const dy = only(dys);
-    const mm = (p: typeof a, q: typeof a, ta: boolean, tb: boolean) => run('MatMul', [p, q], { transposeA: ta, transposeB: tb })[0];
-    if (!transposeA && !transposeB) return [when(needs[0], () => mm(dy, b, false, true)), when(needs[1], () => mm(a, dy, true, false))];
-    if (!transposeA && transposeB) return [when(needs[0], () => mm(dy, b, false, false)), when(needs[1], () => mm(dy, a, true, false))];
-    if (transposeA && !transposeB) return [when(needs[0], () => mm(b, dy, false, true)), when(needs[1], () => mm(a, dy, false, false))];
+    const mm = (p: typeof a, q: typeof a, ta: boolean, tb: boolean) =>
+      run('MatMul', [p, q], { transposeA: ta, transposeB: tb })[0];
+    if (!transposeA && !transposeB)
+      return [when(needs[0], () => mm(dy, b, false, true)), when(needs[1], () => mm(a, dy, true, false))];
+    if (!transposeA && transposeB)
+      return [when(needs[0], () => mm(dy, b, false, false)), when(needs[1], () => mm(dy, a, true, false))];
+    if (transposeA && !transposeB)
+      return [when(needs[0], () => mm(b, dy, false, true)), when(needs[1], () => mm(a, dy, false, false))];
     return [when(needs[0], () => mm(b, dy, true, true)), when(needs[1], () => mm(dy, a, true, true))];
   },
 
@@ -59,9 +66,13 @@ export const GRADIENTS: GradientTable = {
 
   MaxPool: (dys, { inputs: [x], outputs: [y], attrs, run }) => [run('MaxPoolGrad', [only(dys), x, y], attrs)[0]],
 
-  AvgPool: (dys, { inputs: [x], attrs, run, shapeOf }) => [run('AvgPoolGrad', [only(dys)], { ...attrs, inputShape: shapeOf(x) })[0]],
+  AvgPool: (dys, { inputs: [x], attrs, run, shapeOf }) => [
+    run('AvgPoolGrad', [only(dys)], { ...attrs, inputShape: shapeOf(x) })[0],
+  ],
 
-  GlobalAvgPool: (dys, { inputs: [x], run, shapeOf }) => [run('GlobalAvgPoolGrad', [only(dys)], { inputShape: shapeOf(x) })[0]],
+  GlobalAvgPool: (dys, { inputs: [x], run, shapeOf }) => [
+    run('GlobalAvgPoolGrad', [only(dys)], { inputShape: shapeOf(x) })[0],
+  ],
 
   GlobalMaxPool: (dys, { inputs: [x], outputs: [y], run }) => [run('GlobalMaxPoolGrad', [only(dys), x, y], {})[0]],
 
@@ -97,7 +108,9 @@ export const GRADIENTS: GradientTable = {
 
   Multiply: (dys, { inputs, needs, run }) => {
     const dy = only(dys);
-    return inputs.map((_, i) => when(needs[i], () => run('Multiply', [dy, ...inputs.filter((__, j) => j !== i)], {})[0]));
+    return inputs.map((_, i) =>
+      when(needs[i], () => run('Multiply', [dy, ...inputs.filter((__, j) => j !== i)], {})[0]),
+    );
   },
 
   BatchNorm: (dys, { inputs: [x, mean, variance, gamma], attrs, needs, run }) => {
@@ -128,13 +141,20 @@ export const GRADIENTS: GradientTable = {
     run('BinaryCrossentropyGrad', [only(dys), target, output], attrs)[0],
   ],
 
-  MeanSquaredError: (dys, { inputs: [target, output], run }) => [null, run('MeanSquaredErrorGrad', [only(dys), target, output], {})[0]],
+  MeanSquaredError: (dys, { inputs: [target, output], run }) => [
+    null,
+    run('MeanSquaredErrorGrad', [only(dys), target, output], {})[0],
+  ],
 
   Mean: (dys, { inputs: [x], run, shapeOf }) => [run('MeanGrad', [only(dys)], { inputShape: shapeOf(x) })[0]],
 };
 
 /** Runs `name`'s gradient definition, or returns undefined when the kernel is not differentiable. */
-export function runGradient<K extends KernelName, T>(name: K, dys: readonly (T | null)[], ctx: GradientContext<K, T>): (T | null)[] | undefined {
+export function runGradient<K extends KernelName, T>(
+  name: K,
+  dys: readonly (T | null)[],
+  ctx: GradientContext<K, T>,
+): (T | null)[] | undefined {
   const gradient = GRADIENTS[name] as GradientFn<K> | undefined;
   return gradient?.(dys, ctx);
 }

@@ -30,7 +30,12 @@ export interface RandomOptions {
   high?: number;
 }
 
-export function randomTensor(rng: Rng, shape: readonly number[], dtype: 'float32' | 'float64' = 'float32', options: RandomOptions = {}): FloatTensor {
+export function randomTensor(
+  rng: Rng,
+  shape: readonly number[],
+  dtype: 'float32' | 'float64' = 'float32',
+  options: RandomOptions = {},
+): FloatTensor {
   const n = sizeOfShape(shape);
   const values = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
   const { kind = 'normal', scale = 1, low = 0, high = 1 } = options;
@@ -38,7 +43,11 @@ export function randomTensor(rng: Rng, shape: readonly number[], dtype: 'float32
   return { shape: [...shape], values };
 }
 
-export function tensorOf(shape: readonly number[], values: ArrayLike<number>, dtype: 'float32' | 'float64' = 'float32'): FloatTensor {
+export function tensorOf(
+  shape: readonly number[],
+  values: ArrayLike<number>,
+  dtype: 'float32' | 'float64' = 'float32',
+): FloatTensor {
   return { shape: [...shape], values: dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values) };
 }
 
@@ -87,7 +96,8 @@ export function finiteDifferenceErrors<K extends KernelName>(
   return wrt.map((i) => {
     const x = ins[i];
     const g = grads[i];
-    if (!x || !(x.values instanceof Float64Array)) throw new Error(`${name}: input ${i} must be float64 for a finite-difference check`);
+    if (!x || !(x.values instanceof Float64Array))
+      throw new Error(`${name}: input ${i} must be float64 for a finite-difference check`);
     if (!g) throw new Error(`${name}: no gradient for input ${i}`);
     const values: FloatArray = x.values;
     const numeric = new Float64Array(values.length);
@@ -115,7 +125,14 @@ export function analyticGradients<K extends KernelName>(
   const outputs = runReference(name, inputs, attrs);
   const needs = (inputs as readonly unknown[]).map((_, i) => wrt.includes(i));
   const dys = (outputs as readonly unknown[]).map((_, i) => (i === 0 ? w : null));
-  const grads = runGradient(name, dys, { inputs, attrs, outputs, needs, run: runReference, shapeOf: (x: FloatTensor) => x.shape });
+  const grads = runGradient(name, dys, {
+    inputs,
+    attrs,
+    outputs,
+    needs,
+    run: runReference,
+    shapeOf: (x: FloatTensor) => x.shape,
+  });
   if (!grads) throw new Error(`${name} has no gradient definition`);
   return grads;
 }
@@ -139,7 +156,8 @@ export function compareWithTf<K extends KernelName>(c: TfCase<K>): { forward: nu
     const tfInputs = ins.map((x) => (x ? toTf(x) : x));
     const theirs = c.tf(tfInputs);
     const forward = relErr(ours.values, theirs.dataSync());
-    if (theirs.shape.join() !== ours.shape.join()) throw new Error(`shape ${ours.shape} differs from TF's ${theirs.shape}`);
+    if (theirs.shape.join() !== ours.shape.join())
+      throw new Error(`shape ${ours.shape} differs from TF's ${theirs.shape}`);
     if (c.wrt.length === 0) return { forward, grads: [] };
     const w = randomTensor(seeded(c.seed ?? 11), ours.shape);
     const ourGrads = analyticGradients(c.kernel, c.inputs, c.attrs, w, c.wrt);

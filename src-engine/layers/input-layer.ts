@@ -4,7 +4,7 @@ export const InputLayer = defineLayer({
   className: 'InputLayer',
   category: 'input',
   kerasFixed: { sparse: false, ragged: false },
-  description: 'The model input: one sample\'s shape, (height, width, channels) for images.',
+  description: "The model input: one sample's shape, (height, width, channels) for images.",
   params: {
     shape: {
       kind: 'shape',

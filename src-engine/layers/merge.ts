@@ -56,7 +56,9 @@ export const Concatenate = defineLayer({
   className: 'Concatenate',
   category: 'merge',
   description: 'Joins its inputs along one axis (channels by default); the other axes must match.',
-  params: { axis: { kind: 'axis', default: -1, kerasName: 'axis', help: 'The axis to join along; -1 is the last (channels).' } },
+  params: {
+    axis: { kind: 'axis', default: -1, kerasName: 'axis', help: 'The axis to join along; -1 is the last (channels).' },
+  },
   inputs: { min: 2, max: 16 },
   traits: {
     receptiveField: { kind: 'pointwise' },
@@ -68,7 +70,9 @@ export const Concatenate = defineLayer({
   computeOutputShape(inputs, p) {
     const rank = inputs[0].length + 1;
     if (inputs.some((s) => s.length + 1 !== rank)) {
-      return { problem: { message: `Concatenate needs inputs of one rank but receives ${inputs.map(show).join(' and ')}` } };
+      return {
+        problem: { message: `Concatenate needs inputs of one rank but receives ${inputs.map(show).join(' and ')}` },
+      };
     }
     const axis = p.axis < 0 ? rank + p.axis : p.axis;
     if (axis < 1 || axis >= rank) {

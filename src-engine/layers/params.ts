@@ -9,7 +9,14 @@ interface SpecBase {
 
 export type ParamSpec =
   | (SpecBase & { kind: 'int'; default: number; min?: number; max?: number })
-  | (SpecBase & { kind: 'float'; default: number; min?: number; max?: number; exclusiveMax?: boolean; exclusiveMin?: boolean })
+  | (SpecBase & {
+      kind: 'float';
+      default: number;
+      min?: number;
+      max?: number;
+      exclusiveMax?: boolean;
+      exclusiveMin?: boolean;
+    })
   | (SpecBase & { kind: 'bool'; default: boolean })
   | (SpecBase & { kind: 'enum'; options: readonly string[]; default: string })
   | (SpecBase & { kind: 'activation'; default: string })
@@ -42,15 +49,15 @@ type ValueOf<S extends ParamSpec> = S extends { kind: 'int' | 'float' | 'axis' }
         ? ActivationName
         : S extends { kind: 'initializer' }
           ? InitializerName
-        : S extends { kind: 'pair'; nullable: true }
-          ? Pair | null
-          : S extends { kind: 'pair' }
-            ? Pair
-            : S extends { kind: 'padding2d' }
-              ? Padding2D
-              : S extends { kind: 'shape' }
-                ? readonly number[]
-                : never;
+          : S extends { kind: 'pair'; nullable: true }
+            ? Pair | null
+            : S extends { kind: 'pair' }
+              ? Pair
+              : S extends { kind: 'padding2d' }
+                ? Padding2D
+                : S extends { kind: 'shape' }
+                  ? readonly number[]
+                  : never;
 
 /** The normalised, typed parameter values a layer sees, derived from its schema. */
 export type ParamValues<S extends ParamSchema> = { [K in keyof S]: ValueOf<S[K]> };
@@ -63,7 +70,7 @@ export interface ParamIssue {
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 function describe(v: unknown): string {
-  return typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  return typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
 }
 
 function normalisePair(v: unknown, min: number): Pair | string {
@@ -133,7 +140,9 @@ export function normaliseParam(spec: ParamSpec, raw: unknown): { value: unknown 
     case 'shape': {
       if (!Array.isArray(v) || !v.every(isInt)) return { error: `must be a list of integers, got ${describe(v)}` };
       if (v.length < spec.minRank || v.length > spec.maxRank)
-        return { error: `must have ${spec.minRank === spec.maxRank ? spec.minRank : `${spec.minRank} to ${spec.maxRank}`} dimensions, got ${v.length}` };
+        return {
+          error: `must have ${spec.minRank === spec.maxRank ? spec.minRank : `${spec.minRank} to ${spec.maxRank}`} dimensions, got ${v.length}`,
+        };
       if (v.some((d) => d < 1)) return { error: `dimensions must be at least 1, got ${describe(v)}` };
       return { value: [...v] };
     }

@@ -5,7 +5,13 @@ import { paddingParam } from './shared-params';
 import { defineLayer, type Shape, type ShapeResult } from './types';
 
 const poolParams = {
-  poolSize: { kind: 'pair', default: [2, 2], min: 1, kerasName: 'pool_size', help: 'Height and width of the pooling window.' },
+  poolSize: {
+    kind: 'pair',
+    default: [2, 2],
+    min: 1,
+    kerasName: 'pool_size',
+    help: 'Height and width of the pooling window.',
+  },
   strides: {
     kind: 'pair',
     default: null,
@@ -27,9 +33,15 @@ function poolShape(className: string, [input]: readonly Shape[], p: PoolParams):
   const notImage = requireImage(className, input);
   if (notImage) return { problem: notImage };
   const a = poolAttrs(p);
-  const out = windowOutput([input[0], input[1]], a.poolSize, a.strides, a.padding, { camel: 'poolSize', keras: 'pool_size' });
+  const out = windowOutput([input[0], input[1]], a.poolSize, a.strides, a.padding, {
+    camel: 'poolSize',
+    keras: 'pool_size',
+  });
   if ('problem' in out) {
-    out.problem.fixes = [...(out.problem.fixes ?? []), { label: 'Remove this pooling layer', edit: { kind: 'removeNode' } }];
+    out.problem.fixes = [
+      ...(out.problem.fixes ?? []),
+      { label: 'Remove this pooling layer', edit: { kind: 'removeNode' } },
+    ];
     return out;
   }
   return { shape: [out.hw[0], out.hw[1], input[2]] };
@@ -101,7 +113,7 @@ export const GlobalMaxPooling2D = defineLayer({
   className: 'GlobalMaxPooling2D',
   category: 'pooling',
   kerasFixed: { data_format: 'channels_last', keepdims: false },
-  description: 'Takes each channel\'s maximum over the whole image: (H, W, C) becomes (C).',
+  description: "Takes each channel's maximum over the whole image: (H, W, C) becomes (C).",
   params: {},
   inputs: { min: 1, max: 1 },
   traits: {

@@ -33,6 +33,7 @@ describe('layer traits', () => {
   });
 
   it('a classifier head starts only at a layer with units (Flatten goes before it)', () => {
-    for (const def of LAYERS.filter((d) => d.traits.classifierHead === 'dense')) expect(def.params).toHaveProperty('units');
+    for (const def of LAYERS.filter((d) => d.traits.classifierHead === 'dense'))
+      expect(def.params).toHaveProperty('units');
   });
 });

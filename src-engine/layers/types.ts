@@ -5,7 +5,8 @@ import type { ParamSchema, ParamValues } from './params';
 /** A tensor shape without the batch axis (Keras prints it after `None`). */
 export type Shape = readonly number[];
 
-export type LayerCategory = 'input' | 'convolution' | 'pooling' | 'core' | 'normalization' | 'regularization' | 'reshaping' | 'merge';
+export type LayerCategory =
+  'input' | 'convolution' | 'pooling' | 'core' | 'normalization' | 'regularization' | 'reshaping' | 'merge';
 
 /** A one-click repair the editor can apply. */
 export type GraphEdit =
@@ -98,7 +99,13 @@ export interface LayerDefinition<S extends ParamSchema = ParamSchema> {
   /** Pure shape rule; receives only valid parameters and the inbound shapes (without batch). */
   computeOutputShape(inputShapes: readonly Shape[], params: ParamValues<S>): ShapeResult;
   weights(inputShapes: readonly Shape[], params: ParamValues<S>): WeightSpec[];
-  forward<T>(ops: Ops<T>, inputs: readonly T[], weights: Readonly<Record<string, T>>, params: ParamValues<S>, ctx: ForwardContext<T>): T;
+  forward<T>(
+    ops: Ops<T>,
+    inputs: readonly T[],
+    weights: Readonly<Record<string, T>>,
+    params: ParamValues<S>,
+    ctx: ForwardContext<T>,
+  ): T;
 }
 
 export function defineLayer<S extends ParamSchema>(def: LayerDefinition<S>): LayerDefinition<S> {

@@ -39,17 +39,41 @@ export interface CompiledModel {
 export function compileModel(graph: ModelGraph, inference: GraphInference = inferShapes(graph)): CompiledModel {
   const errors = inference.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new ModelInvalidError(inference.diagnostics);
-  if (inference.inputIds.length !== 1) throw new ModelInvalidError([{ severity: 'error', code: 'no-input', message: `The model has ${inference.inputIds.length} InputLayers; Filterbank trains models with one input` }]);
+  if (inference.inputIds.length !== 1)
+    throw new ModelInvalidError([
+      {
+        severity: 'error',
+        code: 'no-input',
+        message: `The model has ${inference.inputIds.length} InputLayers; Filterbank trains models with one input`,
+      },
+    ]);
   const layers: CompiledLayer[] = inference.order.map((id) => {
     const info = inference.nodes.get(id);
     const def = info && getLayer(info.node.className);
     if (!info || !def || !info.params || !info.outputShape) throw new ModelInvalidError(inference.diagnostics);
-    return { id, name: info.node.name, className: def.className, def, params: info.params, inputIds: info.node.inputs, outputShape: info.outputShape, weights: info.weights };
+    return {
+      id,
+      name: info.node.name,
+      className: def.className,
+      def,
+      params: info.params,
+      inputIds: info.node.inputs,
+      outputShape: info.outputShape,
+      weights: info.weights,
+    };
   });
   const inputId = inference.inputIds[0];
   const outputId = inference.outputId as string;
   const byId = new Map(layers.map((l) => [l.id, l]));
-  return { graph, inference, layers, inputId, outputId, inputShape: byId.get(inputId)!.outputShape, outputShape: byId.get(outputId)!.outputShape };
+  return {
+    graph,
+    inference,
+    layers,
+    inputId,
+    outputId,
+    inputShape: byId.get(inputId)!.outputShape,
+    outputShape: byId.get(outputId)!.outputShape,
+  };
 }
 
 /** Weights by node id and Keras weight name. */
@@ -64,7 +88,13 @@ export interface ForwardOptions<T> {
 }
 
 /** Runs the model's layers in order on any backend's ops. */
-export function runForward<T>(model: CompiledModel, ops: Ops<T>, input: T, weights: WeightStore<T>, options: ForwardOptions<T>): { output: T; captured: Map<string, T> } {
+export function runForward<T>(
+  model: CompiledModel,
+  ops: Ops<T>,
+  input: T,
+  weights: WeightStore<T>,
+  options: ForwardOptions<T>,
+): { output: T; captured: Map<string, T> } {
   const outputs = new Map<string, T>();
   const captured = new Map<string, T>();
   for (const layer of model.layers) {

@@ -47,8 +47,19 @@ export function sequential(
 ): ModelGraph {
   const nodes: LayerNode[] = [];
   for (const [i, l] of layers.entries()) {
-    const layerName = l.name ?? uniqueLayerName(l.className, nodes.map((n) => n.name));
-    nodes.push({ id: `n${i}`, name: layerName, className: l.className, params: { ...(l.params ?? {}) }, inputs: i === 0 ? [] : [`n${i - 1}`] });
+    const layerName =
+      l.name ??
+      uniqueLayerName(
+        l.className,
+        nodes.map((n) => n.name),
+      );
+    nodes.push({
+      id: `n${i}`,
+      name: layerName,
+      className: l.className,
+      params: { ...(l.params ?? {}) },
+      inputs: i === 0 ? [] : [`n${i - 1}`],
+    });
   }
   return { name, nodes };
 }

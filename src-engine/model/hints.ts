@@ -85,7 +85,8 @@ function receptiveFields(inference: GraphInference, out: DesignHint[]): void {
 /** The (height, width) of the InputLayer upstream of a node. */
 function inputImageOf(inference: GraphInference, id: string): Pair | null {
   for (let n = inference.nodes.get(id); n; n = inference.nodes.get(n.node.inputs[0])) {
-    if (n.node.className === 'InputLayer') return n.outputShape && n.outputShape.length === 3 ? [n.outputShape[0], n.outputShape[1]] : null;
+    if (n.node.className === 'InputLayer')
+      return n.outputShape && n.outputShape.length === 3 ? [n.outputShape[0], n.outputShape[1]] : null;
   }
   return null;
 }
@@ -101,7 +102,8 @@ function collapsedMaps(inference: GraphInference, out: DesignHint[]): void {
       kind: 'collapsed-feature-map',
       nodeId: id,
       message: `${info.node.name} reduces the feature maps to 1×1 (from ${area([from[0], from[1]])}): the layers after it see no spatial layout`,
-      detail: "If that is not intended, use padding 'same', smaller strides or one pooling step fewer; to pool on purpose, GlobalAveragePooling2D says so.",
+      detail:
+        "If that is not intended, use padding 'same', smaller strides or one pooling step fewer; to pool on purpose, GlobalAveragePooling2D says so.",
     });
   }
 }
@@ -118,7 +120,8 @@ function denseDominates(inference: GraphInference, out: DesignHint[]): void {
       kind: 'dense-dominates',
       nodeId: id,
       message: `${info.node.name} holds ${formatCount(own)} of the ${formatCount(total)} parameters (${((own / total) * 100).toFixed(1)} %)`,
-      detail: 'Most of the model is one fully connected layer, which overfits easily; more pooling or GlobalAveragePooling2D before it makes it much smaller.',
+      detail:
+        'Most of the model is one fully connected layer, which overfits easily; more pooling or GlobalAveragePooling2D before it makes it much smaller.',
     });
   }
 }

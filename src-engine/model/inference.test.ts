@@ -14,8 +14,16 @@ describe('shape diagnostics', () => {
     const r = inferShapes(g);
     expect(r.valid).toBe(false);
     const [d] = r.diagnostics;
-    expect(d).toMatchObject({ code: 'shape', nodeId: 'n1', layer: 'conv2d', param: 'kernelSize', arithmetic: '⌊(7 − 9)/1⌋ + 1 = −1' });
-    expect(d.message).toBe("conv2d: ⌊(7 − 9)/1⌋ + 1 = −1: kernel_size 9 is larger than the 7×7 input; use padding 'same' or a smaller kernel");
+    expect(d).toMatchObject({
+      code: 'shape',
+      nodeId: 'n1',
+      layer: 'conv2d',
+      param: 'kernelSize',
+      arithmetic: '⌊(7 − 9)/1⌋ + 1 = −1',
+    });
+    expect(d.message).toBe(
+      "conv2d: ⌊(7 − 9)/1⌋ + 1 = −1: kernel_size 9 is larger than the 7×7 input; use padding 'same' or a smaller kernel",
+    );
     expect(d.fixes?.map((f) => f.edit)).toEqual([
       { kind: 'setParam', param: 'padding', value: 'same', nodeId: 'n1' },
       { kind: 'setParam', param: 'kernelSize', value: 7, nodeId: 'n1' },
@@ -43,7 +51,9 @@ describe('shape diagnostics', () => {
     ]);
     const [d] = inferShapes(g).diagnostics;
     expect(d.code).toBe('shape');
-    expect(d.message).toMatch(/Conv2D needs an image tensor \(height, width, channels\) but receives \(None, 784\), rank 2/);
+    expect(d.message).toMatch(
+      /Conv2D needs an image tensor \(height, width, channels\) but receives \(None, 784\), rank 2/,
+    );
   });
 
   it('reports merge shape mismatches', () => {
@@ -51,8 +61,20 @@ describe('shape diagnostics', () => {
       name: 'm',
       nodes: [
         { id: 'i', name: 'input_layer', className: 'InputLayer', params: { shape: [8, 8, 3] }, inputs: [] },
-        { id: 'a', name: 'conv2d', className: 'Conv2D', params: { filters: 4, kernelSize: 3, padding: 'same' }, inputs: ['i'] },
-        { id: 'b', name: 'conv2d_1', className: 'Conv2D', params: { filters: 8, kernelSize: 3, padding: 'same' }, inputs: ['i'] },
+        {
+          id: 'a',
+          name: 'conv2d',
+          className: 'Conv2D',
+          params: { filters: 4, kernelSize: 3, padding: 'same' },
+          inputs: ['i'],
+        },
+        {
+          id: 'b',
+          name: 'conv2d_1',
+          className: 'Conv2D',
+          params: { filters: 8, kernelSize: 3, padding: 'same' },
+          inputs: ['i'],
+        },
         { id: 'add', name: 'add', className: 'Add', params: {}, inputs: ['a', 'b'] },
       ],
     };
@@ -111,9 +133,15 @@ describe('shape diagnostics', () => {
   it('needs an InputLayer, unique names and known layer types', () => {
     expect(codes({ name: 'm', nodes: [] })).toEqual(['empty']);
     expect(codes(sequential('m', [{ className: 'Dense' }]))).toEqual(['arity', 'no-input']);
-    const dup = sequential('m', [{ className: 'InputLayer', params: { shape: [4] } }, { className: 'Dense', name: 'x' }, { className: 'Dense', name: 'x' }]);
+    const dup = sequential('m', [
+      { className: 'InputLayer', params: { shape: [4] } },
+      { className: 'Dense', name: 'x' },
+      { className: 'Dense', name: 'x' },
+    ]);
     expect(codes(dup)).toEqual(['duplicate-name']);
-    expect(codes(sequential('m', [{ className: 'InputLayer', params: { shape: [4] } }, { className: 'Conv3D' }]))).toEqual(['unknown-layer']);
+    expect(
+      codes(sequential('m', [{ className: 'InputLayer', params: { shape: [4] } }, { className: 'Conv3D' }])),
+    ).toEqual(['unknown-layer']);
   });
 
   it('warns when a classifier output is not flat and offers to insert Flatten before the first Dense', () => {
@@ -125,7 +153,13 @@ describe('shape diagnostics', () => {
     ]);
     const r = inferShapes(g);
     expect(r.valid).toBe(true);
-    expect(r.diagnostics).toMatchObject([{ severity: 'warning', code: 'output-rank', fixes: [{ edit: { kind: 'insertBefore', nodeId: 'n2', className: 'Flatten' } }] }]);
+    expect(r.diagnostics).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'output-rank',
+        fixes: [{ edit: { kind: 'insertBefore', nodeId: 'n2', className: 'Flatten' } }],
+      },
+    ]);
     expect(r.nodes.get('n3')?.outputShape).toEqual([6, 6, 10]);
     expect(r.totalParams).toBe(20 + 48 + 170);
   });

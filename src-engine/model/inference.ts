@@ -40,10 +40,23 @@ function countParams(weights: readonly WeightSpec[], trainable: boolean): number
 function checkSize(info: NodeInference, shape: Shape, diagnostics: Diagnostic[]): void {
   const { id, name } = info.node;
   const tooLarge = [
-    layerParamsProblem(name, info.trainableParams + info.nonTrainableParams, info.weights.map((w) => w.shape)),
+    layerParamsProblem(
+      name,
+      info.trainableParams + info.nonTrainableParams,
+      info.weights.map((w) => w.shape),
+    ),
     activationProblem(name, shape),
   ];
-  for (const p of tooLarge) if (p) diagnostics.push({ severity: 'error', code: 'too-large', nodeId: id, layer: name, message: p.message, arithmetic: p.arithmetic });
+  for (const p of tooLarge)
+    if (p)
+      diagnostics.push({
+        severity: 'error',
+        code: 'too-large',
+        nodeId: id,
+        layer: name,
+        message: p.message,
+        arithmetic: p.arithmetic,
+      });
 }
 
 /** Node id → ids of the nodes it feeds, in node order (only inputs in `known`). */
@@ -92,7 +105,13 @@ export function inferShapes(graph: ModelGraph): GraphInference {
   const seenNames = new Map<string, string>();
   for (const n of graph.nodes) {
     if (byId.has(n.id)) {
-      diagnostics.push({ severity: 'error', code: 'duplicate-id', nodeId: n.id, layer: n.name, message: `Two nodes share the id '${n.id}'` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'duplicate-id',
+        nodeId: n.id,
+        layer: n.name,
+        message: `Two nodes share the id '${n.id}'`,
+      });
       continue;
     }
     byId.set(n.id, n);
@@ -110,34 +129,72 @@ export function inferShapes(graph: ModelGraph): GraphInference {
     seenNames.set(n.name, n.id);
   }
   const unique = [...byId.values()];
-  if (unique.length === 0) diagnostics.push({ severity: 'error', code: 'empty', message: 'The model has no layers: add an InputLayer and connect layers to it' });
+  if (unique.length === 0)
+    diagnostics.push({
+      severity: 'error',
+      code: 'empty',
+      message: 'The model has no layers: add an InputLayer and connect layers to it',
+    });
 
   const known = new Set(byId.keys());
   for (const n of unique) {
     for (const i of n.inputs) {
       if (!known.has(i)) {
-        diagnostics.push({ severity: 'error', code: 'missing-input-node', nodeId: n.id, layer: n.name, message: `${n.name} is connected to a node '${i}' that does not exist: reconnect its input` });
+        diagnostics.push({
+          severity: 'error',
+          code: 'missing-input-node',
+          nodeId: n.id,
+          layer: n.name,
+          message: `${n.name} is connected to a node '${i}' that does not exist: reconnect its input`,
+        });
       }
     }
   }
   const { order, cyclic } = topologicalOrder(unique, known);
   for (const id of cyclic) {
     const n = byId.get(id) as LayerNode;
-    diagnostics.push({ severity: 'error', code: 'cycle', nodeId: id, layer: n.name, message: `${n.name} is part of a cycle: a layer's output cannot flow back into its own input; remove one of the connections in the loop` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'cycle',
+      nodeId: id,
+      layer: n.name,
+      message: `${n.name} is part of a cycle: a layer's output cannot flow back into its own input; remove one of the connections in the loop`,
+    });
   }
 
   for (const id of order) {
     const node = byId.get(id) as LayerNode;
     const def = getLayer(node.className);
-    const info: NodeInference = { node, params: null, inputShapes: [], outputShape: null, weights: [], trainableParams: 0, nonTrainableParams: 0 };
+    const info: NodeInference = {
+      node,
+      params: null,
+      inputShapes: [],
+      outputShape: null,
+      weights: [],
+      trainableParams: 0,
+      nonTrainableParams: 0,
+    };
     nodes.set(id, info);
     if (!def) {
-      diagnostics.push({ severity: 'error', code: 'unknown-layer', nodeId: id, layer: node.name, message: `Unknown layer type '${node.className}'` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'unknown-layer',
+        nodeId: id,
+        layer: node.name,
+        message: `Unknown layer type '${node.className}'`,
+      });
       continue;
     }
     const { values, issues } = normaliseParams(def.params, node.params);
     for (const issue of issues) {
-      diagnostics.push({ severity: 'error', code: 'invalid-param', nodeId: id, layer: node.name, param: issue.param, message: `${node.name}: ${issue.message}` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'invalid-param',
+        nodeId: id,
+        layer: node.name,
+        param: issue.param,
+        message: `${node.name}: ${issue.message}`,
+      });
     }
     info.params = values;
     const inputIds = node.inputs.filter((i) => known.has(i));
@@ -184,7 +241,11 @@ export function inferShapes(graph: ModelGraph): GraphInference {
 
   const inputIds = order.filter((id) => byId.get(id)?.className === 'InputLayer');
   if (unique.length > 0 && inputIds.length === 0) {
-    diagnostics.push({ severity: 'error', code: 'no-input', message: 'The model has no InputLayer: add one and connect the first layer to it' });
+    diagnostics.push({
+      severity: 'error',
+      code: 'no-input',
+      message: 'The model has no InputLayer: add one and connect the first layer to it',
+    });
   }
   reportDisconnected(unique, inputIds, diagnostics);
   const outputId = chooseOutput(graph, unique, order, diagnostics);
@@ -200,7 +261,8 @@ export function inferShapes(graph: ModelGraph): GraphInference {
     if (params > (largest?.params ?? 0)) largest = { name: n.node.name, params };
   }
   const tooMany = modelParamsProblem(trainable + nonTrainable, largest);
-  if (tooMany && !diagnostics.some((d) => d.code === 'too-large')) diagnostics.push({ severity: 'error', code: 'too-large', layer: largest?.name, message: tooMany });
+  if (tooMany && !diagnostics.some((d) => d.code === 'too-large'))
+    diagnostics.push({ severity: 'error', code: 'too-large', layer: largest?.name, message: tooMany });
   return {
     nodes,
     order,
@@ -225,15 +287,30 @@ function reportDisconnected(nodes: readonly LayerNode[], inputIds: readonly stri
     for (const c of consumers.get(id) ?? []) stack.push(c);
   }
   for (const n of nodes) {
-    if (reached.has(n.id) || n.inputs.length === 0 && n.className !== 'InputLayer' || inputIds.length === 0) continue;
-    diagnostics.push({ severity: 'error', code: 'disconnected', nodeId: n.id, layer: n.name, message: `${n.name} is not connected to any InputLayer: connect its input chain to the model input` });
+    if (reached.has(n.id) || (n.inputs.length === 0 && n.className !== 'InputLayer') || inputIds.length === 0) continue;
+    diagnostics.push({
+      severity: 'error',
+      code: 'disconnected',
+      nodeId: n.id,
+      layer: n.name,
+      message: `${n.name} is not connected to any InputLayer: connect its input chain to the model input`,
+    });
   }
 }
 
-function chooseOutput(graph: ModelGraph, nodes: readonly LayerNode[], order: readonly string[], diagnostics: Diagnostic[]): string | null {
+function chooseOutput(
+  graph: ModelGraph,
+  nodes: readonly LayerNode[],
+  order: readonly string[],
+  diagnostics: Diagnostic[],
+): string | null {
   if (graph.output !== undefined) {
     if (nodes.some((n) => n.id === graph.output)) return graph.output;
-    diagnostics.push({ severity: 'error', code: 'missing-input-node', message: `The model output names a node '${graph.output}' that does not exist: choose an output layer` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'missing-input-node',
+      message: `The model output names a node '${graph.output}' that does not exist: choose an output layer`,
+    });
     return null;
   }
   const consumed = new Set(nodes.flatMap((n) => n.inputs));
@@ -262,7 +339,11 @@ function checkOutputRank(nodes: ReadonlyMap<string, NodeInference>, outputId: st
   if (!out?.outputShape || out.outputShape.length === 1 || out.node.className === 'InputLayer') return;
   // Walk back through the classifier head to the first Dense that sees an unflattened tensor.
   let firstDense: string | undefined;
-  for (let n: NodeInference | undefined = out; n && getLayer(n.node.className)?.traits.classifierHead; n = nodes.get(n.node.inputs[0])) {
+  for (
+    let n: NodeInference | undefined = out;
+    n && getLayer(n.node.className)?.traits.classifierHead;
+    n = nodes.get(n.node.inputs[0])
+  ) {
     if (getLayer(n.node.className)?.traits.classifierHead === 'dense') firstDense = n.node.id;
     if (n.node.inputs.length !== 1) break;
   }
@@ -272,6 +353,13 @@ function checkOutputRank(nodes: ReadonlyMap<string, NodeInference>, outputId: st
     nodeId: out.node.id,
     layer: out.node.name,
     message: `The model output is (None, ${out.outputShape.join(', ')}); a classifier's output is (None, classes): add Flatten or GlobalAveragePooling2D before the first Dense`,
-    fixes: firstDense ? [{ label: 'Insert Flatten before the first Dense', edit: { kind: 'insertBefore', nodeId: firstDense, className: 'Flatten' } }] : undefined,
+    fixes: firstDense
+      ? [
+          {
+            label: 'Insert Flatten before the first Dense',
+            edit: { kind: 'insertBefore', nodeId: firstDense, className: 'Flatten' },
+          },
+        ]
+      : undefined,
   });
 }

@@ -59,7 +59,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
 
   for (;;) {
     skipSpace();
-    if (state === 'after' && stack.length === 0) return i < n ? at(i, 'more text after the end of the JSON value') : null;
+    if (state === 'after' && stack.length === 0)
+      return i < n ? at(i, 'more text after the end of the JSON value') : null;
     if (i >= n) return at(n, 'the text ends too early (a value, bracket or brace is missing)');
     const c = text[i]!;
     if (state === 'first-element' && c === ']') {

@@ -34,16 +34,34 @@ export function initializerFromKeras(v: unknown): { value: InitializerName } | {
   const c = compact(className);
   if (c === 'variancescaling') {
     const { scale = 1, mode = 'fan_in', distribution = 'truncated_normal' } = config;
-    const dist = distribution === 'uniform' ? 'uniform' : distribution === 'normal' || distribution === 'truncated_normal' ? 'normal' : null;
-    const family = scale === 1 && mode === 'fan_avg' ? 'glorot' : scale === 2 && mode === 'fan_in' ? 'he' : scale === 1 && mode === 'fan_in' ? 'lecun' : null;
-    if (!dist || !family) return { error: `VarianceScaling(scale=${scale}, mode=${mode}, distribution=${distribution}) is not supported; use glorot, he or lecun initialisers` };
+    const dist =
+      distribution === 'uniform'
+        ? 'uniform'
+        : distribution === 'normal' || distribution === 'truncated_normal'
+          ? 'normal'
+          : null;
+    const family =
+      scale === 1 && mode === 'fan_avg'
+        ? 'glorot'
+        : scale === 2 && mode === 'fan_in'
+          ? 'he'
+          : scale === 1 && mode === 'fan_in'
+            ? 'lecun'
+            : null;
+    if (!dist || !family)
+      return {
+        error: `VarianceScaling(scale=${scale}, mode=${mode}, distribution=${distribution}) is not supported; use glorot, he or lecun initialisers`,
+      };
     return { value: `${family}_${dist}` as InitializerName };
   }
   const name = BY_COMPACT_NAME.get(c);
   if (!name) return { error: `unknown initializer '${className}'` };
   const expected = (initializerToKeras(name).config ?? {}) as Record<string, unknown>;
   for (const [k, want] of Object.entries(expected)) {
-    if (k !== 'seed' && k in config && config[k] !== want) return { error: `${className} with ${k}=${JSON.stringify(config[k])} is not supported (Filterbank's ${name} uses ${k}=${want})` };
+    if (k !== 'seed' && k in config && config[k] !== want)
+      return {
+        error: `${className} with ${k}=${JSON.stringify(config[k])} is not supported (Filterbank's ${name} uses ${k}=${want})`,
+      };
   }
   return { value: name };
 }
@@ -51,7 +69,10 @@ export function initializerFromKeras(v: unknown): { value: InitializerName } | {
 /** Keras activation names from Keras 2, Keras 3 (possibly a dict) and TF.js (camelCase). */
 export function activationFromKeras(v: unknown): { value: string } | { error: string } {
   if (v === null || v === undefined) return { value: 'linear' };
-  const raw = typeof v === 'object' && typeof (v as { config?: unknown }).config === 'string' ? (v as { config: string }).config : v;
+  const raw =
+    typeof v === 'object' && typeof (v as { config?: unknown }).config === 'string'
+      ? (v as { config: string }).config
+      : v;
   if (typeof raw !== 'string') return { error: `unreadable activation ${JSON.stringify(v)}` };
   const name = raw.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
   return isActivationName(name) ? { value: name } : { error: `unsupported activation '${raw}'` };
@@ -97,6 +118,7 @@ export function kerasValueEquals(expected: unknown, actual: unknown): boolean {
     return 'value' in init && init.value === expected;
   }
   if (Array.isArray(expected) && typeof actual === 'number') return expected.every((e) => e === actual);
-  if (Array.isArray(expected) && Array.isArray(actual)) return expected.length === actual.length && expected.every((e, i) => kerasValueEquals(e, actual[i]));
+  if (Array.isArray(expected) && Array.isArray(actual))
+    return expected.length === actual.length && expected.every((e, i) => kerasValueEquals(e, actual[i]));
   return expected === actual;
 }

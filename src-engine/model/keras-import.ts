@@ -36,10 +36,21 @@ function checkName(name: string, what: string): string {
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Older and alternative Keras class names, from each layer's traits. */
-const CLASS_ALIASES = new Map(LAYERS.flatMap((def) => def.traits.kerasAliases.map((alias) => [alias, def.className] as const)));
+const CLASS_ALIASES = new Map(
+  LAYERS.flatMap((def) => def.traits.kerasAliases.map((alias) => [alias, def.className] as const)),
+);
 
 /** Config keys every Keras layer may carry that do not change the computation. */
-const UNIVERSAL_KEYS = new Set(['name', 'trainable', 'dtype', 'batch_input_shape', 'batch_shape', 'input_shape', 'batch_size', 'input_dtype']);
+const UNIVERSAL_KEYS = new Set([
+  'name',
+  'trainable',
+  'dtype',
+  'batch_input_shape',
+  'batch_shape',
+  'input_shape',
+  'batch_size',
+  'input_dtype',
+]);
 
 /** Options that only choose a random stream; Filterbank draws from the training seed instead, and says so. */
 const SEED_KEYS = new Set(['seed']);
@@ -47,7 +58,11 @@ const SEED_KEYS = new Set(['seed']);
 function checkDtype(layer: string, dtype: unknown): void {
   if (dtype === undefined || dtype === null) return;
   const name = isObj(dtype) ? (isObj(dtype.config) ? dtype.config.name : undefined) : dtype;
-  if (name !== 'float32') throw new KerasImportError(layer, `dtype ${JSON.stringify(name ?? dtype)} is not supported; Filterbank computes in float32`);
+  if (name !== 'float32')
+    throw new KerasImportError(
+      layer,
+      `dtype ${JSON.stringify(name ?? dtype)} is not supported; Filterbank computes in float32`,
+    );
 }
 
 function inputShapeOf(config: Obj): number[] | null {
@@ -56,20 +71,31 @@ function inputShapeOf(config: Obj): number[] | null {
   if (!shape) return null;
   if (shape.some((d) => typeof d !== 'number')) {
     const name = typeof config.name === 'string' ? config.name : null;
-    throw new KerasImportError(name, `input shape (None, ${shape.map((d) => (d === null ? 'None' : d)).join(', ')}) has a variable dimension; Filterbank needs a fixed input size`);
+    throw new KerasImportError(
+      name,
+      `input shape (None, ${shape.map((d) => (d === null ? 'None' : d)).join(', ')}) has a variable dimension; Filterbank needs a fixed input size`,
+    );
   }
   return shape as number[];
 }
 
 /** Converts one Keras layer config to a node (without its inputs). */
-function convertLayer(className: string, config: Obj, fallbackName: string, notes: string[]): Omit<LayerNode, 'inputs' | 'id'> {
+function convertLayer(
+  className: string,
+  config: Obj,
+  fallbackName: string,
+  notes: string[],
+): Omit<LayerNode, 'inputs' | 'id'> {
   const name = checkName(typeof config.name === 'string' ? config.name : fallbackName, 'layer name');
   const canonical = CLASS_ALIASES.get(className) ?? className;
   const def: AnyLayerDefinition | undefined = getLayer(canonical);
   if (!def) throw new KerasImportError(name, `layer class '${className}' is not supported by Filterbank`);
   checkDtype(name, config.dtype);
   if (config.trainable === false && def.className !== 'InputLayer') {
-    throw new KerasImportError(name, 'trainable=False (a frozen layer) is not supported: Filterbank trains every layer');
+    throw new KerasImportError(
+      name,
+      'trainable=False (a frozen layer) is not supported: Filterbank trains every layer',
+    );
   }
   const byKerasName = new Map(Object.entries(def.params).map(([camel, spec]) => [spec.kerasName, { camel, spec }]));
   const params: Record<string, unknown> = {};
@@ -91,7 +117,10 @@ function convertLayer(className: string, config: Obj, fallbackName: string, note
       const expected = def.kerasFixed[key];
       if (value === null && expected !== null && key === 'data_format') continue;
       if (!kerasValueEquals(expected, value)) {
-        throw new KerasImportError(name, `option ${key}=${JSON.stringify(value)} is not supported (Filterbank supports only ${key}=${JSON.stringify(expected)})`);
+        throw new KerasImportError(
+          name,
+          `option ${key}=${JSON.stringify(value)} is not supported (Filterbank supports only ${key}=${JSON.stringify(expected)})`,
+        );
       }
       continue;
     }
@@ -115,7 +144,8 @@ interface LayerEntry {
 function asLayerEntries(v: unknown, where: string): LayerEntry[] {
   if (!Array.isArray(v)) throw new KerasImportError(null, `${where}: expected a list of layers`);
   return v.map((e, i) => {
-    if (!isObj(e) || typeof e.class_name !== 'string' || !isObj(e.config)) throw new KerasImportError(null, `${where}: layer ${i} has no class_name/config`);
+    if (!isObj(e) || typeof e.class_name !== 'string' || !isObj(e.config))
+      throw new KerasImportError(null, `${where}: layer ${i} has no class_name/config`);
     return e as unknown as LayerEntry;
   });
 }
@@ -128,7 +158,8 @@ class GraphBuilder {
 
   add(node: Omit<LayerNode, 'id'>): LayerNode {
     checkName(node.name, 'layer name');
-    if (this.taken.has(node.name)) throw new KerasImportError(node.name, 'two layers share this name; Keras models need unique layer names');
+    if (this.taken.has(node.name))
+      throw new KerasImportError(node.name, 'two layers share this name; Keras models need unique layer names');
     this.taken.add(node.name);
     const full = { ...node, id: `n${this.nodes.length}` };
     this.nodes.push(full);
@@ -142,14 +173,19 @@ class GraphBuilder {
  */
 function importSequentialLayers(builder: GraphBuilder, entries: LayerEntry[], config: Obj): void {
   let last: LayerNode | null = null;
-  const open: { entries: LayerEntry[]; next: number; config: Obj; firstNode: number | null }[] = [{ entries, next: 0, config, firstNode: null }];
+  const open: { entries: LayerEntry[]; next: number; config: Obj; firstNode: number | null }[] = [
+    { entries, next: 0, config, firstNode: null },
+  ];
   while (open.length > 0) {
     const seq = open[open.length - 1];
     if (seq.next >= seq.entries.length) {
       open.pop();
       if (seq.firstNode !== null) {
         const groupName = checkName(String(seq.config.name ?? `sequential_${builder.groups.length}`), 'block name');
-        const nodeIds = builder.nodes.slice(seq.firstNode).filter((n) => n.className !== 'InputLayer').map((n) => n.id);
+        const nodeIds = builder.nodes
+          .slice(seq.firstNode)
+          .filter((n) => n.className !== 'InputLayer')
+          .map((n) => n.id);
         builder.groups.push({ id: `g${builder.groups.length}`, name: groupName, nodeIds });
       }
       continue;
@@ -157,12 +193,22 @@ function importSequentialLayers(builder: GraphBuilder, entries: LayerEntry[], co
     const i = seq.next++;
     const entry = seq.entries[i];
     if (entry.class_name === 'Sequential') {
-      open.push({ entries: asLayerEntries(entry.config.layers, String(entry.config.name)), next: 0, config: entry.config, firstNode: builder.nodes.length });
+      open.push({
+        entries: asLayerEntries(entry.config.layers, String(entry.config.name)),
+        next: 0,
+        config: entry.config,
+        firstNode: builder.nodes.length,
+      });
       continue;
     }
     if (last === null && entry.class_name !== 'InputLayer') {
-      const shape = inputShapeOf(entry.config) ?? (i === 0 ? inputShapeOf({ batch_shape: seq.config.build_input_shape }) : null);
-      if (!shape) throw new KerasImportError(null, 'the model has no input shape: build it with an Input layer (or input_shape=) before saving its JSON');
+      const shape =
+        inputShapeOf(entry.config) ?? (i === 0 ? inputShapeOf({ batch_shape: seq.config.build_input_shape }) : null);
+      if (!shape)
+        throw new KerasImportError(
+          null,
+          'the model has no input shape: build it with an Input layer (or input_shape=) before saving its JSON',
+        );
       last = builder.add({ name: 'input_layer', className: 'InputLayer', params: { shape }, inputs: [] });
     }
     // Once the chain has begun, an InputLayer can only be a nested Sequential's own input.
@@ -175,7 +221,11 @@ function importSequentialLayers(builder: GraphBuilder, entries: LayerEntry[], co
 /** The layer names a Keras 2/TF.js or Keras 3 inbound-node list refers to. */
 function inboundNames(layer: string, inbound: unknown): string[] {
   if (!Array.isArray(inbound) || inbound.length === 0) return [];
-  if (inbound.length > 1) throw new KerasImportError(layer, 'the layer is shared (called more than once); Filterbank needs each layer used once');
+  if (inbound.length > 1)
+    throw new KerasImportError(
+      layer,
+      'the layer is shared (called more than once); Filterbank needs each layer used once',
+    );
   const node = inbound[0];
   if (Array.isArray(node)) return node.map((ref) => (Array.isArray(ref) ? String(ref[0]) : String(ref)));
   if (isObj(node) && Array.isArray(node.args)) {
@@ -185,7 +235,13 @@ function inboundNames(layer: string, inbound: unknown): string[] {
     while (pending.length > 0) {
       const v = pending.pop();
       if (Array.isArray(v)) for (let k = v.length - 1; k >= 0; k--) pending.push(v[k]);
-      else if (isObj(v) && v.class_name === '__keras_tensor__' && isObj(v.config) && Array.isArray(v.config.keras_history)) names.push(String(v.config.keras_history[0]));
+      else if (
+        isObj(v) &&
+        v.class_name === '__keras_tensor__' &&
+        isObj(v.config) &&
+        Array.isArray(v.config.keras_history)
+      )
+        names.push(String(v.config.keras_history[0]));
     }
     return names;
   }
@@ -201,7 +257,8 @@ function importFunctional(config: Obj, builder: GraphBuilder): ModelGraph {
   const entries = asLayerEntries(config.layers, 'model');
   const pending = entries.map((e) => {
     const name = checkName(String(e.name ?? e.config.name), 'layer name');
-    if (e.class_name === 'Sequential' || e.class_name === 'Functional' || e.class_name === 'Model') throw new KerasImportError(name, 'a nested model inside a functional model is not supported; flatten it first');
+    if (e.class_name === 'Sequential' || e.class_name === 'Functional' || e.class_name === 'Model')
+      throw new KerasImportError(name, 'a nested model inside a functional model is not supported; flatten it first');
     return { entry: e, name, inputs: inboundNames(name, e.inbound_nodes) };
   });
   for (const p of pending) {
@@ -215,8 +272,13 @@ function importFunctional(config: Obj, builder: GraphBuilder): ModelGraph {
       return id;
     });
   }
-  const outputs = Array.isArray(config.output_layers) ? (typeof config.output_layers[0] === 'string' ? [config.output_layers] : config.output_layers) : [];
-  if (outputs.length > 1) throw new KerasImportError(null, `the model has ${outputs.length} outputs; Filterbank models have one`);
+  const outputs = Array.isArray(config.output_layers)
+    ? typeof config.output_layers[0] === 'string'
+      ? [config.output_layers]
+      : config.output_layers
+    : [];
+  if (outputs.length > 1)
+    throw new KerasImportError(null, `the model has ${outputs.length} outputs; Filterbank models have one`);
   const output = outputs.length === 1 ? ids.get(refName(outputs[0])) : undefined;
   return { name: checkName(String(config.name ?? 'model'), 'model name'), nodes: builder.nodes, output };
 }
@@ -227,7 +289,8 @@ function importFunctional(config: Obj, builder: GraphBuilder): ModelGraph {
  * and option for anything Filterbank cannot represent exactly.
  */
 export function importKerasModel(json: unknown): KerasImport {
-  if (!isObj(json)) throw new KerasImportError(null, 'expected a JSON object with class_name and config, or a TF.js model.json');
+  if (!isObj(json))
+    throw new KerasImportError(null, 'expected a JSON object with class_name and config, or a TF.js model.json');
   let topology: unknown = json;
   let weightsManifest: unknown[] | null = null;
   if ('modelTopology' in json) {
@@ -235,7 +298,8 @@ export function importKerasModel(json: unknown): KerasImport {
     weightsManifest = Array.isArray(json.weightsManifest) ? json.weightsManifest : null;
   }
   if (isObj(topology) && isObj(topology.model_config)) topology = topology.model_config;
-  if (!isObj(topology) || typeof topology.class_name !== 'string') throw new KerasImportError(null, 'no model topology found: expected {"class_name": …, "config": …}');
+  if (!isObj(topology) || typeof topology.class_name !== 'string')
+    throw new KerasImportError(null, 'no model topology found: expected {"class_name": …, "config": …}');
   const { class_name: className } = topology;
   const config = topology.config;
   const builder = new GraphBuilder();
@@ -244,12 +308,19 @@ export function importKerasModel(json: unknown): KerasImport {
     const layers = Array.isArray(config) ? config : isObj(config) ? config.layers : undefined;
     importSequentialLayers(builder, asLayerEntries(layers, 'Sequential'), isObj(config) ? config : {});
     if (builder.nodes.length === 0) throw new KerasImportError(null, 'the Sequential model has no layers');
-    graph = { name: checkName(String((isObj(config) && config.name) || 'sequential'), 'model name'), nodes: builder.nodes, ...(builder.groups.length ? { groups: builder.groups } : {}) };
+    graph = {
+      name: checkName(String((isObj(config) && config.name) || 'sequential'), 'model name'),
+      nodes: builder.nodes,
+      ...(builder.groups.length ? { groups: builder.groups } : {}),
+    };
   } else if (className === 'Functional' || className === 'Model') {
     if (!isObj(config)) throw new KerasImportError(null, `${className} without a config object`);
     graph = importFunctional(config, builder);
   } else {
-    throw new KerasImportError(null, `model class '${className}' is not supported; expected Sequential, Functional or Model`);
+    throw new KerasImportError(
+      null,
+      `model class '${className}' is not supported; expected Sequential, Functional or Model`,
+    );
   }
   if (!isKeras3(json, topology)) refuseKeras2HardSigmoid(graph);
   return { graph, weightsManifest, notes: builder.notes };
@@ -257,7 +328,11 @@ export function importKerasModel(json: unknown): KerasImport {
 
 /** Keras 3 writes `module` beside every class_name and a 3.x keras_version; Keras 2 and TF.js do neither. */
 function isKeras3(json: Obj, topology: Obj): boolean {
-  const version = [json.keras_version, topology.keras_version, isObj(json.modelTopology) ? json.modelTopology.keras_version : undefined].find((v) => typeof v === 'string');
+  const version = [
+    json.keras_version,
+    topology.keras_version,
+    isObj(json.modelTopology) ? json.modelTopology.keras_version : undefined,
+  ].find((v) => typeof v === 'string');
   if (typeof version === 'string') return /^3\./.test(version);
   return typeof topology.module === 'string';
 }

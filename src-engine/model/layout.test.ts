@@ -3,7 +3,13 @@ import type { LayerNode } from './graph';
 import { layeredLayout, NODE_HEIGHT, NODE_WIDTH, ROW_STEP } from './layout';
 import { kerasTutorialCnn, smallResNet } from './templates';
 
-const node = (id: string, inputs: string[]): LayerNode => ({ id, name: id, className: inputs.length ? 'Dense' : 'InputLayer', params: {}, inputs });
+const node = (id: string, inputs: string[]): LayerNode => ({
+  id,
+  name: id,
+  className: inputs.length ? 'Dense' : 'InputLayer',
+  params: {},
+  inputs,
+});
 
 describe('layeredLayout', () => {
   it('puts a chain in one column, top to bottom, using measured heights', () => {
@@ -60,7 +66,10 @@ describe('layeredLayout', () => {
   });
 
   it('puts parallel branches side by side in one row', () => {
-    const pos = layeredLayout({ name: 'fork', nodes: [node('in', []), node('a', ['in']), node('b', ['in']), node('sum', ['a', 'b'])] });
+    const pos = layeredLayout({
+      name: 'fork',
+      nodes: [node('in', []), node('a', ['in']), node('b', ['in']), node('sum', ['a', 'b'])],
+    });
     expect(pos.a.y).toBe(pos.b.y);
     expect(Math.abs(pos.a.x - pos.b.x)).toBeGreaterThanOrEqual(NODE_WIDTH);
     expect(pos.sum.x).toBe((pos.a.x + pos.b.x) / 2);

@@ -78,7 +78,10 @@ export function layeredLayout(graph: ModelGraph, heights: Readonly<Record<string
  * property of the node, cached like a depth). An explicit stack, not recursion: a chain of thousands of layers would
  * overflow the call stack.
  */
-function longestPathDepths(ids: readonly string[], inputsOf: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+function longestPathDepths(
+  ids: readonly string[],
+  inputsOf: ReadonlyMap<string, readonly string[]>,
+): Map<string, number> {
   const depth = new Map<string, number>();
   const visiting = new Set<string>();
   for (const root of ids) {

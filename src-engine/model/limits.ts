@@ -68,7 +68,11 @@ export function layerCountProblem(json: unknown): string | null {
 }
 
 /** Why one layer's weights are too large, or null; `weightShapes` are the shapes of its weight tensors. */
-export function layerParamsProblem(layer: string, params: number, weightShapes: readonly (readonly number[])[]): { message: string; arithmetic: string } | null {
+export function layerParamsProblem(
+  layer: string,
+  params: number,
+  weightShapes: readonly (readonly number[])[],
+): { message: string; arithmetic: string } | null {
   if (params <= MAX_PARAMS) return null;
   return {
     message:
@@ -79,7 +83,10 @@ export function layerParamsProblem(layer: string, params: number, weightShapes: 
 }
 
 /** Why one layer's output for one sample is too large, or null. */
-export function activationProblem(layer: string, shape: readonly number[]): { message: string; arithmetic: string } | null {
+export function activationProblem(
+  layer: string,
+  shape: readonly number[],
+): { message: string; arithmetic: string } | null {
   let values = 1;
   for (const d of shape) values *= d;
   if (values <= MAX_ACTIVATION_VALUES) return null;

@@ -35,11 +35,16 @@ export function parseModelText(text: string): LoadedModel {
   if (tooMany) throw new ModelLoadError(tooMany);
   const obj = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   try {
-    if ('format' in obj && obj.format !== 'layers-model' || Array.isArray(obj.nodes)) {
+    if (('format' in obj && obj.format !== 'layers-model') || Array.isArray(obj.nodes)) {
       return { source: 'filterbank', project: parseProjectFile(text), weightsManifest: null, notes: [] };
     }
     const imported = importKerasModel(json);
-    return { source: 'modelTopology' in obj ? 'tfjs' : 'keras', project: newProject(imported.graph), weightsManifest: imported.weightsManifest, notes: imported.notes };
+    return {
+      source: 'modelTopology' in obj ? 'tfjs' : 'keras',
+      project: newProject(imported.graph),
+      weightsManifest: imported.weightsManifest,
+      notes: imported.notes,
+    };
   } catch (e) {
     if (e instanceof KerasImportError) throw new ModelLoadError(e.message, e.layer);
     if (e instanceof ProjectFileError) throw new ModelLoadError(e.message);

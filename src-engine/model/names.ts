@@ -15,7 +15,10 @@ const ALLOWED = /[A-Za-z0-9_.-]/;
 /** A name as messages show it: quoted, with control characters and line separators escaped, shortened when long. */
 export function quoteName(name: string): string {
   const shown = name.length > 60 ? `${name.slice(0, 57)}…` : name;
-  return JSON.stringify(shown).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(shown).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function describeCharacter(c: string): string {
@@ -30,9 +33,11 @@ function describeCharacter(c: string): string {
 export function nameRuleProblem(name: string, what = 'name'): string | null {
   if (NAME_PATTERN.test(name) && name.length <= MAX_NAME_LENGTH) return null;
   if (name.length === 0) return `the ${what} is empty: ${NAME_RULE}`;
-  if (name.length > MAX_NAME_LENGTH) return `the ${what} ${quoteName(name)} has ${name.length} characters: ${NAME_RULE}`;
+  if (name.length > MAX_NAME_LENGTH)
+    return `the ${what} ${quoteName(name)} has ${name.length} characters: ${NAME_RULE}`;
   const chars = [...name];
-  if (!/[A-Za-z_]/.test(chars[0])) return `the ${what} ${quoteName(name)} starts with ${describeCharacter(chars[0])}: ${NAME_RULE}`;
+  if (!/[A-Za-z_]/.test(chars[0]))
+    return `the ${what} ${quoteName(name)} starts with ${describeCharacter(chars[0])}: ${NAME_RULE}`;
   const at = chars.findIndex((c) => !ALLOWED.test(c));
   return `the ${what} ${quoteName(name)} has ${describeCharacter(chars[at])} at position ${at + 1}: ${NAME_RULE}`;
 }

@@ -4,7 +4,8 @@ import { parseProjectFile, ProjectFileError } from './project-file';
 
 function chain(count: number): string {
   const nodes = ['{"id":"n0","name":"input_layer","className":"InputLayer","params":{"shape":[4]},"inputs":[]}'];
-  for (let i = 1; i <= count; i++) nodes.push(`{"id":"n${i}","name":"dense_${i}","className":"Dense","params":{"units":4},"inputs":["n${i - 1}"]}`);
+  for (let i = 1; i <= count; i++)
+    nodes.push(`{"id":"n${i}","name":"dense_${i}","className":"Dense","params":{"units":4},"inputs":["n${i - 1}"]}`);
   return `{"format":"filterbank-project","version":1,"graph":{"name":"chain","nodes":[${nodes.join(',')}]}}`;
 }
 

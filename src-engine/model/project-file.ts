@@ -28,7 +28,13 @@ const NodeSchema = z.object({
 export const GraphSchema = z.object({
   name: kerasName('model name').default('model'),
   // Checked before the nodes themselves: a million-layer file is refused at once, not after minutes of work.
-  nodes: z.array(z.unknown()).max(MAX_LAYERS, `Filterbank opens models of at most ${MAX_LAYERS.toLocaleString('en-US')} layers: split it or use fewer, larger layers`).pipe(z.array(NodeSchema)),
+  nodes: z
+    .array(z.unknown())
+    .max(
+      MAX_LAYERS,
+      `Filterbank opens models of at most ${MAX_LAYERS.toLocaleString('en-US')} layers: split it or use fewer, larger layers`,
+    )
+    .pipe(z.array(NodeSchema)),
   groups: z.array(z.object({ id: z.string(), name: kerasName('block name'), nodeIds: z.array(z.string()) })).optional(),
   output: z.string().optional(),
 });
@@ -66,13 +72,20 @@ export class ProjectFileError extends Error {
  * ({ name, nodes }) as early development builds saved it.
  */
 function migrate(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null) throw new ProjectFileError('The file is not a Filterbank project: expected a JSON object');
+  if (typeof raw !== 'object' || raw === null)
+    throw new ProjectFileError('The file is not a Filterbank project: expected a JSON object');
   const obj = raw as Record<string, unknown>;
-  if (obj.format === undefined && Array.isArray(obj.nodes)) return { format: PROJECT_FORMAT, version: PROJECT_VERSION, graph: obj };
-  if (obj.format !== PROJECT_FORMAT) throw new ProjectFileError(`The file is not a Filterbank project (format is ${JSON.stringify(obj.format)}, expected "${PROJECT_FORMAT}")`);
+  if (obj.format === undefined && Array.isArray(obj.nodes))
+    return { format: PROJECT_FORMAT, version: PROJECT_VERSION, graph: obj };
+  if (obj.format !== PROJECT_FORMAT)
+    throw new ProjectFileError(
+      `The file is not a Filterbank project (format is ${JSON.stringify(obj.format)}, expected "${PROJECT_FORMAT}")`,
+    );
   if (typeof obj.version !== 'number') throw new ProjectFileError('The project file has no version number');
   if (obj.version > PROJECT_VERSION) {
-    throw new ProjectFileError(`The project was saved by a newer Filterbank (file version ${obj.version}, this build reads up to ${PROJECT_VERSION}): update Filterbank to open it`);
+    throw new ProjectFileError(
+      `The project was saved by a newer Filterbank (file version ${obj.version}, this build reads up to ${PROJECT_VERSION}): update Filterbank to open it`,
+    );
   }
   return obj;
 }
@@ -91,7 +104,8 @@ export function parseProjectFile(text: string): ProjectFile {
     throw new ProjectFileError(`The project file is not valid JSON (${describeJsonSyntaxError(text)}).`);
   }
   const parsed = ProjectFileSchema.safeParse(migrate(raw));
-  if (!parsed.success) throw new ProjectFileError(`The project file is damaged or incomplete: ${formatZodIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new ProjectFileError(`The project file is damaged or incomplete: ${formatZodIssues(parsed.error)}`);
   return parsed.data;
 }
 
@@ -121,8 +135,12 @@ export class NonFiniteWeightError extends ProjectFileError {
     readonly nanCount: number,
     readonly infiniteCount: number,
   ) {
-    const counts = [nanCount && `${nanCount} NaN`, infiniteCount && `${infiniteCount} infinite`].filter(Boolean).join(' and ');
-    super(`Layer ${layer}'s ${weight} holds ${counts} value${nanCount + infiniteCount === 1 ? '' : 's'}: the model diverged when it was trained`);
+    const counts = [nanCount && `${nanCount} NaN`, infiniteCount && `${infiniteCount} infinite`]
+      .filter(Boolean)
+      .join(' and ');
+    super(
+      `Layer ${layer}'s ${weight} holds ${counts} value${nanCount + infiniteCount === 1 ? '' : 's'}: the model diverged when it was trained`,
+    );
     this.name = 'NonFiniteWeightError';
   }
 }
@@ -141,17 +159,23 @@ function countNonFinite(values: Float32Array): [number, number] {
 }
 
 /** Decodes stored weights; `graph` names the layer when a weight holds NaN or infinite values (else its node id). */
-export function decodeWeights(stored: NonNullable<ProjectFile['weights']>, graph?: Pick<ModelGraph, 'nodes'>): WeightMap {
+export function decodeWeights(
+  stored: NonNullable<ProjectFile['weights']>,
+  graph?: Pick<ModelGraph, 'nodes'>,
+): WeightMap {
   const out: WeightMap = new Map();
   for (const [nodeId, byName] of Object.entries(stored)) {
     const m = new Map<string, Tensor>();
     for (const [name, t] of Object.entries(byName)) {
       const values = base64ToFloat32(t.data);
       if (values.length !== sizeOf(t.shape)) {
-        throw new ProjectFileError(`Weight ${nodeId}/${name} has ${values.length} values but its shape [${t.shape.join(', ')}] needs ${sizeOf(t.shape)}`);
+        throw new ProjectFileError(
+          `Weight ${nodeId}/${name} has ${values.length} values but its shape [${t.shape.join(', ')}] needs ${sizeOf(t.shape)}`,
+        );
       }
       const [nan, infinite] = countNonFinite(values);
-      if (nan + infinite > 0) throw new NonFiniteWeightError(graph?.nodes.find((n) => n.id === nodeId)?.name ?? nodeId, name, nan, infinite);
+      if (nan + infinite > 0)
+        throw new NonFiniteWeightError(graph?.nodes.find((n) => n.id === nodeId)?.name ?? nodeId, name, nan, infinite);
       m.set(name, { shape: t.shape, values });
     }
     out.set(nodeId, m);

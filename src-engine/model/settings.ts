@@ -19,7 +19,12 @@ export const TrainingSettingsSchema = z.object({
   batchSize: z.number().int().min(1).max(1024).default(32),
   epochs: z.number().int().min(1).max(10000).default(5),
   validationSplit: z.number().min(0).max(0.9).default(0.2),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
   /** Epochs without validation improvement before stopping; null disables early stopping. */
   earlyStoppingPatience: z.number().int().min(1).nullable().default(null),
   loss: z.enum(TRAINING_LOSS_NAMES).default('sparse_categorical_crossentropy'),

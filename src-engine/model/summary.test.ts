@@ -19,7 +19,15 @@ describe('Keras tutorial models, row by row', () => {
       [null, 64],
       [null, 10],
     ]);
-    expect(s.rows.map((r) => r.name)).toEqual(['conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', 'flatten', 'dense', 'dense_1']);
+    expect(s.rows.map((r) => r.name)).toEqual([
+      'conv2d',
+      'max_pooling2d',
+      'conv2d_1',
+      'max_pooling2d_1',
+      'flatten',
+      'dense',
+      'dense_1',
+    ]);
     expect([s.totalParams, s.trainableParams, s.nonTrainableParams]).toEqual([107706, 107706, 0]);
   });
 

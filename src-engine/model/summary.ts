@@ -73,7 +73,9 @@ export function summarize(graph: ModelGraph, inference: GraphInference = inferSh
         params: trainable + nonTrainable,
         trainableParams: trainable,
         nonTrainableParams: nonTrainable,
-        connectedTo: members.flatMap((m) => m.node.inputs.filter((i) => !memberIds.has(i))).map((i) => inference.nodes.get(i)?.node.name ?? i),
+        connectedTo: members
+          .flatMap((m) => m.node.inputs.filter((i) => !memberIds.has(i)))
+          .map((i) => inference.nodes.get(i)?.node.name ?? i),
         nodeIds: members.map((m) => m.node.id),
       });
       continue;
@@ -133,7 +135,8 @@ export function formatSummary(summary: ModelSummary): string {
   // A loop, not Math.max(...column): spreading a user-sized list as arguments overflows the stack.
   const widths = header.map((h) => h.length + 2);
   for (const row of body) for (let c = 0; c < row.length; c++) widths[c] = Math.max(widths[c], row[c].length + 2);
-  const cell = (text: string, c: number) => (c === 2 ? ` ${text.padStart(widths[c] - 2)} ` : ` ${text.padEnd(widths[c] - 2)} `);
+  const cell = (text: string, c: number) =>
+    c === 2 ? ` ${text.padStart(widths[c] - 2)} ` : ` ${text.padEnd(widths[c] - 2)} `;
   const rule = (l: string, m: string, r: string, fill: string) => l + widths.map((w) => fill.repeat(w)).join(m) + r;
   const lines = [
     `Model: "${summary.name}"`,
@@ -147,6 +150,10 @@ export function formatSummary(summary: ModelSummary): string {
   });
   if (body.length === 0) lines.push(rule('└', '┴', '┘', '─'));
   const total = (label: string, n: number) => ` ${label}: ${formatCount(n)} (${formatBytes(n * 4)})`;
-  lines.push(total('Total params', summary.totalParams), total('Trainable params', summary.trainableParams), total('Non-trainable params', summary.nonTrainableParams));
+  lines.push(
+    total('Total params', summary.totalParams),
+    total('Trainable params', summary.trainableParams),
+    total('Non-trainable params', summary.nonTrainableParams),
+  );
   return lines.join('\n');
 }

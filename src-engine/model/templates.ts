@@ -65,7 +65,12 @@ export function smallResNet(): ModelGraph {
   let x = add('Conv2D', { filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }, [input], 'conv2d');
   let conv = 1;
   for (let block = 0; block < 2; block++) {
-    const a = add('Conv2D', { filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }, [x], `conv2d_${conv++}`);
+    const a = add(
+      'Conv2D',
+      { filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' },
+      [x],
+      `conv2d_${conv++}`,
+    );
     const b = add('Conv2D', { filters: 16, kernelSize: 3, padding: 'same' }, [a], `conv2d_${conv++}`);
     const sum = add('Add', {}, [x, b], block === 0 ? 'add' : `add_${block}`);
     x = add('Activation', { activation: 'relu' }, [sum], block === 0 ? 'activation' : `activation_${block}`);
@@ -77,8 +82,28 @@ export function smallResNet(): ModelGraph {
 }
 
 export const TEMPLATES: readonly ModelTemplate[] = [
-  { id: 'keras-tutorial-cnn', title: 'Keras tutorial CNN', description: 'Two Conv2D + MaxPooling2D stages and a Dense classifier for 28×28 digits (107,706 parameters).', build: kerasTutorialCnn },
-  { id: 'three-block-cnn', title: 'Three-block CNN', description: 'Three Conv-ReLU-Pool blocks with 8, 16 and 32 filters (25,034 parameters).', build: threeBlockCnn },
-  { id: 'lenet5', title: 'LeNet-5', description: "LeCun's 1998 digit classifier with tanh and average pooling.", build: leNet5 },
-  { id: 'small-resnet', title: 'Small ResNet', description: 'Two residual blocks joined with Add, then global average pooling.', build: smallResNet },
+  {
+    id: 'keras-tutorial-cnn',
+    title: 'Keras tutorial CNN',
+    description: 'Two Conv2D + MaxPooling2D stages and a Dense classifier for 28×28 digits (107,706 parameters).',
+    build: kerasTutorialCnn,
+  },
+  {
+    id: 'three-block-cnn',
+    title: 'Three-block CNN',
+    description: 'Three Conv-ReLU-Pool blocks with 8, 16 and 32 filters (25,034 parameters).',
+    build: threeBlockCnn,
+  },
+  {
+    id: 'lenet5',
+    title: 'LeNet-5',
+    description: "LeCun's 1998 digit classifier with tanh and average pooling.",
+    build: leNet5,
+  },
+  {
+    id: 'small-resnet',
+    title: 'Small ResNet',
+    description: 'Two residual blocks joined with Add, then global average pooling.',
+    build: smallResNet,
+  },
 ];

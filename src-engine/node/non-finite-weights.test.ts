@@ -44,13 +44,19 @@ describe('decodeWeights refuses non-finite values', () => {
   });
 
   it('counts infinite values, and NaN and infinite values together', () => {
-    expect(() => decodeWeights(poisoned('dense', 'bias', [Infinity]).weights!, graph)).toThrow("Layer dense's bias holds 1 infinite value:");
-    expect(() => decodeWeights(poisoned('conv2d', 'bias', [-Infinity, NaN]).weights!, graph)).toThrow("Layer conv2d's bias holds 1 NaN and 1 infinite values:");
+    expect(() => decodeWeights(poisoned('dense', 'bias', [Infinity]).weights!, graph)).toThrow(
+      "Layer dense's bias holds 1 infinite value:",
+    );
+    expect(() => decodeWeights(poisoned('conv2d', 'bias', [-Infinity, NaN]).weights!, graph)).toThrow(
+      "Layer conv2d's bias holds 1 NaN and 1 infinite values:",
+    );
   });
 
   it('names the node id when no graph is given, and accepts finite weights', () => {
     expect(() => decodeWeights(nan3().weights!)).toThrow(`Layer ${idOf('conv2d_1')}'s kernel holds 3 NaN values`);
-    expect(decodeWeights(projectWithWeights(graph, 5).weights!, graph).get(idOf('dense'))!.get('kernel')!.shape).toEqual([32, 2]);
+    expect(
+      decodeWeights(projectWithWeights(graph, 5).weights!, graph).get(idOf('dense'))!.get('kernel')!.shape,
+    ).toEqual([32, 2]);
   });
 });
 
@@ -61,7 +67,8 @@ describe('every use of a project refuses its non-finite weights', () => {
     ({ dir, cleanup } = await makeTempDir('fb-nan-'));
     const digits = mnistDigits(4);
     const files: Record<string, Uint8Array> = {};
-    for (const d of [0, 1]) for (const [i, img] of digits[d].entries()) files[`class a${d}/${i}.png`] = await encodeImage(img, 'png');
+    for (const d of [0, 1])
+      for (const [i, img] of digits[d].entries()) files[`class a${d}/${i}.png`] = await encodeImage(img, 'png');
     await writeTree(join(dir, 'data'), files);
   });
   afterAll(() => cleanup());
@@ -76,7 +83,12 @@ describe('every use of a project refuses its non-finite weights', () => {
     project.classNames = ['class a0', 'class a1'];
     project.dataset = null;
     let datasetProgress = 0;
-    const run = runTraining({ project, dataDir: join(dir, 'data'), settings, onDatasetProgress: () => datasetProgress++ });
+    const run = runTraining({
+      project,
+      dataDir: join(dir, 'data'),
+      settings,
+      onDatasetProgress: () => datasetProgress++,
+    });
     await expect(run).rejects.toBeInstanceOf(TrainingSetupError);
     await expect(run).rejects.toThrow(NAN_MESSAGE);
     expect(datasetProgress).toBe(0);

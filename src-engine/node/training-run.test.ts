@@ -13,7 +13,8 @@ beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir('fb-train-'));
   const digits = mnistDigits(40);
   const files: Record<string, Uint8Array> = {};
-  for (const d of [0, 1, 7]) for (const [i, img] of digits[d].entries()) files[`digit-${d}/${i}.png`] = await encodeImage(img, 'png');
+  for (const d of [0, 1, 7])
+    for (const [i, img] of digits[d].entries()) files[`digit-${d}/${i}.png`] = await encodeImage(img, 'png');
   files['digit-1/broken.png'] = new TextEncoder().encode('not a png');
   await writeTree(join(dir, 'data'), files);
 });
@@ -30,7 +31,13 @@ const model = (units: number): ProjectFile =>
     ]),
   );
 
-const settings = TrainingSettingsSchema.parse({ epochs: 3, batchSize: 16, learningRate: 0.01, validationSplit: 0.25, seed: 3 });
+const settings = TrainingSettingsSchema.parse({
+  epochs: 3,
+  batchSize: 16,
+  learningRate: 0.01,
+  validationSplit: 0.25,
+  seed: 3,
+});
 
 describe('runTraining on an image folder', () => {
   it('trains, streams feature maps, reports skipped files and returns the trained project', async () => {
@@ -43,7 +50,11 @@ describe('runTraining on an image folder', () => {
       settings,
       onStart: (info) => (started = info),
       onBatchEnd: (info) => batches.push(info.batch),
-      featureMaps: { nodeIds: [], due: () => maps.length < 2, emit: (_step, m, kernels) => maps.push([...m.keys(), ...[...kernels.keys()].map((k) => `${k}:kernel`)]) },
+      featureMaps: {
+        nodeIds: [],
+        due: () => maps.length < 2,
+        emit: (_step, m, kernels) => maps.push([...m.keys(), ...[...kernels.keys()].map((k) => `${k}:kernel`)]),
+      },
     });
     expect(started).toMatchObject({ classNames: ['digit-0', 'digit-1', 'digit-7'], trainSize: 90, validationSize: 30 });
     expect(started!.skipped).toHaveLength(1);
@@ -55,12 +66,20 @@ describe('runTraining on an image folder', () => {
     expect(maps[0]).toEqual(['n1', 'n2', 'n1:kernel']);
     expect(result.skipped[0].relativePath).toBe('digit-1/broken.png');
     // Continuing training keeps the history.
-    const again = await runTraining({ project: result.project, dataDir: join(dir, 'data'), settings: { ...settings, epochs: 1 } });
+    const again = await runTraining({
+      project: result.project,
+      dataDir: join(dir, 'data'),
+      settings: { ...settings, epochs: 1 },
+    });
     expect(again.project.history.map((h) => h.epoch)).toEqual([0, 1, 2, 3]);
   });
 
   it('explains a model whose output does not match the classes', async () => {
-    await expect(runTraining({ project: model(10), dataDir: join(dir, 'data'), settings })).rejects.toThrow(TrainingSetupError);
-    await expect(runTraining({ project: model(10), dataDir: join(dir, 'data'), settings })).rejects.toThrow(/outputs \(None, 10\) but the dataset has 3 classes/);
+    await expect(runTraining({ project: model(10), dataDir: join(dir, 'data'), settings })).rejects.toThrow(
+      TrainingSetupError,
+    );
+    await expect(runTraining({ project: model(10), dataDir: join(dir, 'data'), settings })).rejects.toThrow(
+      /outputs \(None, 10\) but the dataset has 3 classes/,
+    );
   });
 });

@@ -3,8 +3,20 @@ import type { DatasetSplit } from '../data/dataset-split';
 import { toFloat32 } from '../data/decode-image';
 import type { SkippedFile } from '../data/report';
 import { compileModel, type CompiledModel } from '../model/executor';
-import { decodeWeights, encodeWeights, NonFiniteWeightError, type ProjectFile, type WeightMap } from '../model/project-file';
-import { AugmentationSchema, PreprocessingSchema, type DatasetSettings, type Preprocessing, type TrainingSettings } from '../model/settings';
+import {
+  decodeWeights,
+  encodeWeights,
+  NonFiniteWeightError,
+  type ProjectFile,
+  type WeightMap,
+} from '../model/project-file';
+import {
+  AugmentationSchema,
+  PreprocessingSchema,
+  type DatasetSettings,
+  type Preprocessing,
+  type TrainingSettings,
+} from '../model/settings';
 import type { BatchSource, FeatureMap, TrainingEngine } from '../train/engine';
 import { fit, type BatchEndInfo, type FitResult } from '../train/fit';
 import { createEngine } from '../backends/create-engine';
@@ -30,7 +42,10 @@ export function preprocessingFor(model: CompiledModel, dataset: DatasetSettings 
     );
   }
   if (!dataset?.preprocessing) {
-    for (const [field, size] of [['height', height], ['width', width]] as const) {
+    for (const [field, size] of [
+      ['height', height],
+      ['width', width],
+    ] as const) {
       const { minValue, maxValue } = PreprocessingSchema.shape[field];
       if (size < (minValue ?? 1) || size > (maxValue ?? Infinity)) {
         throw new TrainingSetupError(
@@ -91,7 +106,15 @@ export interface TrainingRunOptions {
   signal?: AbortSignal;
   waitWhilePaused?: () => Promise<void>;
   onDataset?: (dataset: ImageFolderDataset) => void;
-  onStart?: (info: { backend: string; backendNotes: string[]; classNames: string[]; trainSize: number; validationSize: number; skipped: SkippedFile[]; batchesPerEpoch: number }) => void;
+  onStart?: (info: {
+    backend: string;
+    backendNotes: string[];
+    classNames: string[];
+    trainSize: number;
+    validationSize: number;
+    skipped: SkippedFile[];
+    batchesPerEpoch: number;
+  }) => void;
   onBatchEnd?: (info: BatchEndInfo) => void;
   onEpochEnd?: FitOptionsEpoch;
   featureMaps?: FeatureMapRequest;
@@ -114,7 +137,8 @@ function startingWeights(project: ProjectFile): WeightMap | null {
   try {
     return decodeWeights(project.weights, project.graph);
   } catch (e) {
-    if (e instanceof NonFiniteWeightError) throw new TrainingSetupError(e.message, 'Reset the weights to train from scratch, or load an earlier save.');
+    if (e instanceof NonFiniteWeightError)
+      throw new TrainingSetupError(e.message, 'Reset the weights to train from scratch, or load an earlier save.');
     throw e;
   }
 }
@@ -131,7 +155,9 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   const useValidationDir = Boolean(options.validationDir);
   const dataset = await openImageFolderDataset(options.dataDir, {
     preprocessing,
-    ...(useValidationDir ? { validationDir: options.validationDir as string } : { validationSplit: settings.validationSplit }),
+    ...(useValidationDir
+      ? { validationDir: options.validationDir as string }
+      : { validationSplit: settings.validationSplit }),
     seed: settings.seed,
     augmentation: project.dataset?.augmentation,
     signal: options.signal,
@@ -148,7 +174,13 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       );
     }
     const selection = await createEngine(
-      { model, optimizer: { name: settings.optimizer, learningRate: settings.learningRate }, loss: settings.loss, seed: settings.seed, weights },
+      {
+        model,
+        optimizer: { name: settings.optimizer, learningRate: settings.learningRate },
+        loss: settings.loss,
+        seed: settings.seed,
+        weights,
+      },
       { backend: settings.backend },
     );
     engine = selection.engine;
@@ -164,13 +196,21 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     });
 
     const fm = options.featureMaps;
-    const fmIds = fm ? (fm.nodeIds.length ? fm.nodeIds : model.layers.filter((l) => l.def.traits.showsFeatureMaps).map((l) => l.id)) : [];
+    const fmIds = fm
+      ? fm.nodeIds.length
+        ? fm.nodeIds
+        : model.layers.filter((l) => l.def.traits.showsFeatureMaps).map((l) => l.id)
+      : [];
     // The first layer whose filters are images (a Conv2D today) has its filters drawn next to the maps.
     const filterLayer = model.layers.find((l) => l.def.traits.filterWeight !== null);
     const filterWeight = filterLayer?.def.traits.filterWeight;
     let pinned: Float32Array | null = null;
     if (fm) {
-      const pixels = fm.pixels ?? (dataset.validation.size > 0 ? (await dataset.validation.sample(0)).pixels : (await dataset.train.sample(0)).pixels);
+      const pixels =
+        fm.pixels ??
+        (dataset.validation.size > 0
+          ? (await dataset.validation.sample(0)).pixels
+          : (await dataset.train.sample(0)).pixels);
       pinned = toFloat32(pixels);
     }
     const activeEngine = engine;
@@ -188,8 +228,10 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         if (fm && pinned && fm.due()) {
           const maps = await activeEngine.featureMaps(pinned, fmIds);
           const kernels = new Map<string, FeatureMap>();
-          const kernel = filterLayer && filterWeight && (await activeEngine.getWeights()).get(filterLayer.id)?.get(filterWeight);
-          if (filterLayer && kernel) kernels.set(filterLayer.id, { shape: [...kernel.shape], values: Float32Array.from(kernel.values) });
+          const kernel =
+            filterLayer && filterWeight && (await activeEngine.getWeights()).get(filterLayer.id)?.get(filterWeight);
+          if (filterLayer && kernel)
+            kernels.set(filterLayer.id, { shape: [...kernel.shape], values: Float32Array.from(kernel.values) });
           fm.emit({ epoch: info.epoch, batch: info.batch }, maps, kernels);
         }
       },
@@ -200,12 +242,26 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       ...project,
       weights: encodeWeights(await engine.getWeights()),
       classNames: [...dataset.classNames],
-      dataset: { path: project.dataset?.path ?? null, validationPath: options.validationDir ?? null, preprocessing, augmentation: project.dataset?.augmentation ?? AugmentationSchema.parse({}) },
+      dataset: {
+        path: project.dataset?.path ?? null,
+        validationPath: options.validationDir ?? null,
+        preprocessing,
+        augmentation: project.dataset?.augmentation ?? AugmentationSchema.parse({}),
+      },
       training: settings,
       // Training continues from saved weights: the history continues too.
-      history: [...(continuing ? project.history : []), ...result.history.map((h) => ({ ...h, epoch: h.epoch + offset }))],
+      history: [
+        ...(continuing ? project.history : []),
+        ...result.history.map((h) => ({ ...h, epoch: h.epoch + offset })),
+      ],
     };
-    return { project: trained, fit: result, backend: engine.backend, classNames: [...dataset.classNames], skipped: dataset.report.skipped };
+    return {
+      project: trained,
+      fit: result,
+      backend: engine.backend,
+      classNames: [...dataset.classNames],
+      skipped: dataset.report.skipped,
+    };
   } finally {
     engine?.dispose();
     await dataset.close();

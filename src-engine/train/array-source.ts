@@ -1,9 +1,15 @@
 import type { Batch, BatchSource } from './engine';
 
 /** Samples held in memory as bytes (scaled on the way out) or floats: the simplest BatchSource. */
-export function arrayBatchSource(samples: Uint8Array | Float32Array, labels: Int32Array, sampleSize: number, scale = 1 / 255): BatchSource {
+export function arrayBatchSource(
+  samples: Uint8Array | Float32Array,
+  labels: Int32Array,
+  sampleSize: number,
+  scale = 1 / 255,
+): BatchSource {
   const size = labels.length;
-  if (samples.length !== size * sampleSize) throw new Error(`arrayBatchSource: ${samples.length} values do not hold ${size} samples of ${sampleSize}`);
+  if (samples.length !== size * sampleSize)
+    throw new Error(`arrayBatchSource: ${samples.length} values do not hold ${size} samples of ${sampleSize}`);
   return {
     size,
     async *batches(order: ArrayLike<number>, batchSize: number): AsyncIterable<Batch> {
@@ -14,7 +20,8 @@ export function arrayBatchSource(samples: Uint8Array | Float32Array, labels: Int
         for (let i = 0; i < n; i++) {
           const s = order[start + i];
           const offset = s * sampleSize;
-          if (samples instanceof Uint8Array) for (let p = 0; p < sampleSize; p++) x[i * sampleSize + p] = samples[offset + p] * scale;
+          if (samples instanceof Uint8Array)
+            for (let p = 0; p < sampleSize; p++) x[i * sampleSize + p] = samples[offset + p] * scale;
           else x.set(samples.subarray(offset, offset + sampleSize), i * sampleSize);
           y[i] = labels[s];
         }
@@ -25,7 +32,12 @@ export function arrayBatchSource(samples: Uint8Array | Float32Array, labels: Int
 }
 
 /** The samples at `indices`, as a new in-memory source. */
-export function subsetSource(samples: Uint8Array, labels: Int32Array, sampleSize: number, indices: ArrayLike<number>): BatchSource {
+export function subsetSource(
+  samples: Uint8Array,
+  labels: Int32Array,
+  sampleSize: number,
+  indices: ArrayLike<number>,
+): BatchSource {
   const out = new Uint8Array(indices.length * sampleSize);
   const y = new Int32Array(indices.length);
   for (let i = 0; i < indices.length; i++) {

@@ -21,9 +21,24 @@ const smallCnn = () =>
 describe('training on real MNIST digits', () => {
   it('reaches held-out accuracy far above chance (10 %)', async () => {
     const digits = loadMnistDigits();
-    const train = subsetSource(digits.images, digits.labels, 784, Int32Array.from({ length: 3000 }, (_, i) => i));
-    const heldOut = subsetSource(digits.images, digits.labels, 784, Int32Array.from({ length: 1000 }, (_, i) => 9000 + i));
-    const engine = createReferenceEngine({ model: smallCnn(), optimizer: { name: 'adam', learningRate: 0.005 }, loss: 'sparse_categorical_crossentropy', seed: 1 });
+    const train = subsetSource(
+      digits.images,
+      digits.labels,
+      784,
+      Int32Array.from({ length: 3000 }, (_, i) => i),
+    );
+    const heldOut = subsetSource(
+      digits.images,
+      digits.labels,
+      784,
+      Int32Array.from({ length: 1000 }, (_, i) => 9000 + i),
+    );
+    const engine = createReferenceEngine({
+      model: smallCnn(),
+      optimizer: { name: 'adam', learningRate: 0.005 },
+      loss: 'sparse_categorical_crossentropy',
+      seed: 1,
+    });
     const result = await fit(engine, train, { epochs: 2, batchSize: 32, seed: 1 });
     expect(result.stopReason).toBe('completed');
     expect(result.history).toHaveLength(2);
@@ -35,12 +50,27 @@ describe('training on real MNIST digits', () => {
 
 describe('fit loop', () => {
   const digits = loadMnistDigits();
-  const source = (from: number, n: number) => subsetSource(digits.images, digits.labels, 784, Int32Array.from({ length: n }, (_, i) => from + i));
+  const source = (from: number, n: number) =>
+    subsetSource(
+      digits.images,
+      digits.labels,
+      784,
+      Int32Array.from({ length: n }, (_, i) => from + i),
+    );
   const engineFor = (seed: number, learningRate = 0.005, graph = smallCnn()) =>
-    createReferenceEngine({ model: graph, optimizer: { name: 'adam', learningRate }, loss: 'sparse_categorical_crossentropy', seed });
+    createReferenceEngine({
+      model: graph,
+      optimizer: { name: 'adam', learningRate },
+      loss: 'sparse_categorical_crossentropy',
+      seed,
+    });
 
   it('is bit-reproducible with the same seed', async () => {
-    const run = async () => (await fit(engineFor(7), source(0, 256), { epochs: 2, batchSize: 32, seed: 7 })).history.map((h) => [h.loss, h.accuracy]);
+    const run = async () =>
+      (await fit(engineFor(7), source(0, 256), { epochs: 2, batchSize: 32, seed: 7 })).history.map((h) => [
+        h.loss,
+        h.accuracy,
+      ]);
     expect(await run()).toEqual(await run());
   });
 
@@ -49,7 +79,13 @@ describe('fit loop', () => {
     let batches = 0;
     const timer = setTimeout(() => controller.abort(), 50);
     // Without a turn of the event loop the timer would only fire after all 200 epochs.
-    const result = await fit(engineFor(1), source(0, 64), { epochs: 200, batchSize: 32, seed: 1, signal: controller.signal, onBatchEnd: () => void batches++ });
+    const result = await fit(engineFor(1), source(0, 64), {
+      epochs: 200,
+      batchSize: 32,
+      seed: 1,
+      signal: controller.signal,
+      onBatchEnd: () => void batches++,
+    });
     clearTimeout(timer);
     expect(result.stopReason).toBe('cancelled');
     expect(batches).toBeLessThan(400);
@@ -83,7 +119,13 @@ describe('fit loop', () => {
     const validation = subsetSource(digits.images, digits.labels, 784, zeros);
     const notZeros = Int32Array.from({ length: 320 }, (_, i) => i + 1 + Math.floor(i / 9)).filter((i) => i % 10 !== 0);
     const engine = engineFor(3, 0.01);
-    const result = await fit(engine, subsetSource(digits.images, digits.labels, 784, notZeros), { epochs: 12, batchSize: 32, seed: 3, validation, earlyStoppingPatience: 2 });
+    const result = await fit(engine, subsetSource(digits.images, digits.labels, 784, notZeros), {
+      epochs: 12,
+      batchSize: 32,
+      seed: 3,
+      validation,
+      earlyStoppingPatience: 2,
+    });
     expect(result.stopReason).toBe('early-stopping');
     const best = Math.min(...result.history.map((h) => h.valLoss!));
     expect(result.history[result.bestEpoch!].valLoss).toBe(best);
@@ -144,7 +186,13 @@ describe('fit with steps in flight', () => {
   it('keeps up to stepsInFlight steps outstanding and consumes their results in order', async () => {
     const q = queuedEngine(3, [4, 3, 2, 1, 0.5]);
     const seen: number[] = [];
-    const result = await fit(q.engine, data, { epochs: 1, batchSize: 8, seed: 1, shuffle: false, onBatchEnd: (info) => void seen.push(info.loss) });
+    const result = await fit(q.engine, data, {
+      epochs: 1,
+      batchSize: 8,
+      seed: 1,
+      shuffle: false,
+      onBatchEnd: (info) => void seen.push(info.loss),
+    });
     expect(result.stopReason).toBe('completed');
     expect(q.maxOutstanding()).toBe(3);
     // Running means of 4, 3, 2, 1, 0.5 in issue order.

@@ -54,7 +54,9 @@ const YIELD_EVERY_MS = 20;
  * whole run could pass without a SIGINT handler, a pause or a progress message ever running.
  */
 function nextTurn(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 }
 
 /** Yields a turn when `YIELD_EVERY_MS` have passed since the last one. */
@@ -142,7 +144,15 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
       const elapsed = (performance.now() - epochStart) / 1000;
       const samplesPerSecond = seen / Math.max(elapsed, 1e-9);
       const perBatch = (performance.now() - started) / 1000 / batchesDone;
-      await options.onBatchEnd?.({ epoch, batch, batchesPerEpoch, loss: lossSum / seen, accuracy: correct / seen, samplesPerSecond, etaSeconds: perBatch * (totalBatches - batchesDone) });
+      await options.onBatchEnd?.({
+        epoch,
+        batch,
+        batchesPerEpoch,
+        loss: lossSum / seen,
+        accuracy: correct / seen,
+        samplesPerSecond,
+        etaSeconds: perBatch * (totalBatches - batchesDone),
+      });
       return null;
     };
     try {
@@ -165,7 +175,10 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
       await drain();
     }
     const trainSeconds = (performance.now() - epochStart) / 1000;
-    const validation = options.validation && options.validation.size > 0 ? await evaluateSource(engine, options.validation, options.batchSize, undefined, options.signal) : null;
+    const validation =
+      options.validation && options.validation.size > 0
+        ? await evaluateSource(engine, options.validation, options.batchSize, undefined, options.signal)
+        : null;
     if (options.signal?.aborted) return result('cancelled', null);
     const record: EpochRecord = {
       epoch,
@@ -184,7 +197,10 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
         best = { value: monitored, epoch, weights: await engine.getWeights() };
         waited = 0;
       } else if (++waited >= options.earlyStoppingPatience) {
-        return result('early-stopping', `${record.valLoss !== null ? 'val_loss' : 'loss'} did not improve for ${waited} epochs; restored the weights of epoch ${(best.epoch ?? 0) + 1}`);
+        return result(
+          'early-stopping',
+          `${record.valLoss !== null ? 'val_loss' : 'loss'} did not improve for ${waited} epochs; restored the weights of epoch ${(best.epoch ?? 0) + 1}`,
+        );
       }
     }
   }

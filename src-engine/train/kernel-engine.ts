@@ -47,12 +47,21 @@ export function kernelEngineParts<T extends object>(config: EngineConfig, backen
   const rng = createRng(config.seed);
   const hostWeights = initialWeights(model, rng.fork(), config.weights);
   const ops = createOps(backend, { rng: rng.fork() });
-  const optimizer = createOptimizerFor(backend, { name: config.optimizer.name, learningRate: config.optimizer.learningRate ?? undefined });
+  const optimizer = createOptimizerFor(backend, {
+    name: config.optimizer.name,
+    learningRate: config.optimizer.learningRate ?? undefined,
+  });
   const weights: WeightStore<T> = new Map();
   memory.persistently(() => {
-    for (const [id, byName] of hostWeights) weights.set(id, new Map([...byName].map(([name, t]) => [name, backend.fromValues(t.shape, Float32Array.from(t.values))])));
+    for (const [id, byName] of hostWeights)
+      weights.set(
+        id,
+        new Map([...byName].map(([name, t]) => [name, backend.fromValues(t.shape, Float32Array.from(t.values))])),
+      );
   });
-  const trainable = model.layers.flatMap((l) => l.weights.filter((w) => w.trainable).map((w) => weights.get(l.id)!.get(w.name)!));
+  const trainable = model.layers.flatMap((l) =>
+    l.weights.filter((w) => w.trainable).map((w) => weights.get(l.id)!.get(w.name)!),
+  );
   const classes = model.outputShape[model.outputShape.length - 1];
   const perSample = model.inputShape.reduce((a, b) => a * b, 1);
   // A copy: a backend may adopt the array it is given, and the batch's array belongs to its source.
@@ -71,7 +80,10 @@ export function kernelEngineParts<T extends object>(config: EngineConfig, backen
     const state: [string, string, T][] = [];
     let output: T | null = null;
     const { value, grads } = valueAndGrads(() => {
-      output = runForward(model, ops, x, weights, { training: true, onState: (id, name, v) => state.push([id, name, v]) }).output;
+      output = runForward(model, ops, x, weights, {
+        training: true,
+        onState: (id, name, v) => state.push([id, name, v]),
+      }).output;
       return computeLoss(ops, loss, y, output);
     }, trainable);
     // The first step creates the optimizer's slots; they must outlive the step. Updates run in place.
@@ -84,7 +96,8 @@ export function kernelEngineParts<T extends object>(config: EngineConfig, backen
       [...byName].map(([name, t]) => {
         const s = source.get(id)?.get(name);
         if (!s) throw new Error(`weights to load lack ${id}/${name}`);
-        if (s.values.length !== sizeOf(t)) throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${sizeOf(t)}`);
+        if (s.values.length !== sizeOf(t))
+          throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${sizeOf(t)}`);
         return { t, values: s.values };
       }),
     );
@@ -117,7 +130,12 @@ export function hostDevice<T>(backend: Backend<T>, memory: EngineMemory = HOST_M
  * `backend`'s kernels. The reference engine is this over the plain-TypeScript kernels; webasm and headlessgl
  * supply their backend and memory; webgpu supplies its device and its own `trainStep` (statistics reduced on the GPU).
  */
-export function createKernelEngine<T extends object>(config: EngineConfig, backend: Backend<T>, memory: EngineMemory = HOST_MEMORY, dispose: () => void = () => undefined): TrainingEngine {
+export function createKernelEngine<T extends object>(
+  config: EngineConfig,
+  backend: Backend<T>,
+  memory: EngineMemory = HOST_MEMORY,
+  dispose: () => void = () => undefined,
+): TrainingEngine {
   const device = hostDevice(backend, memory);
   return engineFromParts(kernelEngineParts(config, backend, device), backend, device, dispose);
 }
@@ -148,7 +166,11 @@ export function engineFromParts<T extends object>(
         const { output } = forward(input(batch.x, batch.labels.length));
         return [computeLoss(ops, loss, target(batch), output), output];
       });
-      return { loss: value[0], correct: sparseCategoricalAccuracy(batch.labels, probabilities, classes).correct, probabilities };
+      return {
+        loss: value[0],
+        correct: sparseCategoricalAccuracy(batch.labels, probabilities, classes).correct,
+        probabilities,
+      };
     },
     async predict(x: Float32Array, n: number): Promise<Float32Array> {
       const out = new Float32Array(n * classes);
@@ -188,5 +210,8 @@ export function engineFromParts<T extends object>(
 }
 
 export function sizeOfWeights(model: CompiledModel): number {
-  return model.layers.reduce((sum, l) => sum + l.weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0), 0);
+  return model.layers.reduce(
+    (sum, l) => sum + l.weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0),
+    0,
+  );
 }

@@ -22,7 +22,13 @@ export function computeLoss<T>(ops: EngineOps<T>, name: LossName, target: T, out
 }
 
 /** The unreduced loss: one value per sample (the output's shape without its last axis). */
-export function perSampleLoss<T>(ops: EngineOps<T>, name: LossName, target: T, output: T, options: LossOptions = {}): T {
+export function perSampleLoss<T>(
+  ops: EngineOps<T>,
+  name: LossName,
+  target: T,
+  output: T,
+  options: LossOptions = {},
+): T {
   const withLogits = (activation: 'softmax' | 'sigmoid'): { output: T; fromLogits: boolean } => {
     const source = ops.logitsOf(output);
     if (source && source.activation === activation) return { output: source.logits, fromLogits: true };

@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTfCpu } from '../kernels/test-utils';
-import { argmaxRows, binaryAccuracy, categoricalAccuracy, confusionMatrix, precisionRecall, ratio, sparseCategoricalAccuracy } from './metrics';
+import {
+  argmaxRows,
+  binaryAccuracy,
+  categoricalAccuracy,
+  confusionMatrix,
+  precisionRecall,
+  ratio,
+  sparseCategoricalAccuracy,
+} from './metrics';
 import { createRng } from '../core/rng';
 
 beforeAll(useTfCpu);
@@ -27,7 +35,9 @@ describe('confusion matrix and per-class scores', () => {
     const labels = Array.from({ length: 200 }, () => rng.integer(0, 5));
     const predictions = labels.map((l) => (rng.uniform() < 0.6 ? l : rng.integer(0, 5)));
     const ours = confusionMatrix(labels, predictions, 5);
-    const theirs = tf.tidy(() => tf.math.confusionMatrix(tf.tensor1d(labels, 'int32'), tf.tensor1d(predictions, 'int32'), 5).arraySync());
+    const theirs = tf.tidy(() =>
+      tf.math.confusionMatrix(tf.tensor1d(labels, 'int32'), tf.tensor1d(predictions, 'int32'), 5).arraySync(),
+    );
     expect(ours).toEqual(theirs);
   });
 

@@ -2,7 +2,8 @@
 
 /** Index of the largest value in each row of `classes` values; the first one on ties (as argmax). */
 export function argmaxRows(values: ArrayLike<number>, classes: number): Int32Array {
-  if (classes < 1 || values.length % classes !== 0) throw new Error(`argmaxRows: ${values.length} values do not split into rows of ${classes}`);
+  if (classes < 1 || values.length % classes !== 0)
+    throw new Error(`argmaxRows: ${values.length} values do not split into rows of ${classes}`);
   const rows = values.length / classes;
   const out = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -20,7 +21,8 @@ export interface Count {
 
 /** Keras' categorical_accuracy: argmax(target) = argmax(output), per row. */
 export function categoricalAccuracy(target: ArrayLike<number>, output: ArrayLike<number>, classes: number): Count {
-  if (target.length !== output.length) throw new Error(`categoricalAccuracy: target has ${target.length} values, output ${output.length}`);
+  if (target.length !== output.length)
+    throw new Error(`categoricalAccuracy: target has ${target.length} values, output ${output.length}`);
   const t = argmaxRows(target, classes);
   const p = argmaxRows(output, classes);
   let correct = 0;
@@ -29,9 +31,14 @@ export function categoricalAccuracy(target: ArrayLike<number>, output: ArrayLike
 }
 
 /** Keras' sparse_categorical_accuracy: label = argmax(output), per row. */
-export function sparseCategoricalAccuracy(labels: ArrayLike<number>, output: ArrayLike<number>, classes: number): Count {
+export function sparseCategoricalAccuracy(
+  labels: ArrayLike<number>,
+  output: ArrayLike<number>,
+  classes: number,
+): Count {
   const p = argmaxRows(output, classes);
-  if (labels.length !== p.length) throw new Error(`sparseCategoricalAccuracy: ${labels.length} labels for ${p.length} output rows`);
+  if (labels.length !== p.length)
+    throw new Error(`sparseCategoricalAccuracy: ${labels.length} labels for ${p.length} output rows`);
   let correct = 0;
   for (let i = 0; i < p.length; i++) if (labels[i] === p[i]) correct++;
   return { correct, total: p.length };
@@ -39,7 +46,8 @@ export function sparseCategoricalAccuracy(labels: ArrayLike<number>, output: Arr
 
 /** Keras' binary_accuracy: (output > threshold) = target, per element. */
 export function binaryAccuracy(target: ArrayLike<number>, output: ArrayLike<number>, threshold = 0.5): Count {
-  if (target.length !== output.length) throw new Error(`binaryAccuracy: target has ${target.length} values, output ${output.length}`);
+  if (target.length !== output.length)
+    throw new Error(`binaryAccuracy: target has ${target.length} values, output ${output.length}`);
   let correct = 0;
   for (let i = 0; i < output.length; i++) if ((output[i] > threshold ? 1 : 0) === target[i]) correct++;
   return { correct, total: output.length };
@@ -50,14 +58,21 @@ export function ratio({ correct, total }: Count): number {
 }
 
 /** Rows are true classes, columns predicted classes (tf.math.confusion_matrix's layout). */
-export function confusionMatrix(labels: ArrayLike<number>, predictions: ArrayLike<number>, numClasses: number): number[][] {
-  if (labels.length !== predictions.length) throw new Error(`confusionMatrix: ${labels.length} labels but ${predictions.length} predictions`);
+export function confusionMatrix(
+  labels: ArrayLike<number>,
+  predictions: ArrayLike<number>,
+  numClasses: number,
+): number[][] {
+  if (labels.length !== predictions.length)
+    throw new Error(`confusionMatrix: ${labels.length} labels but ${predictions.length} predictions`);
   const m = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < labels.length; i++) {
     const t = labels[i];
     const p = predictions[i];
     if (!Number.isInteger(t) || t < 0 || t >= numClasses || !Number.isInteger(p) || p < 0 || p >= numClasses) {
-      throw new Error(`confusionMatrix: entry ${i} has label ${t} and prediction ${p}; both must be integers in [0, ${numClasses - 1}]`);
+      throw new Error(
+        `confusionMatrix: entry ${i} has label ${t} and prediction ${p}; both must be integers in [0, ${numClasses - 1}]`,
+      );
     }
     m[t][p]++;
   }

@@ -32,7 +32,8 @@ async function load(start: number, count: number): Promise<{ x: Tensor; y: Tenso
 function batchOf(t: Tensor, indices: ArrayLike<number>): Tensor {
   const width = t.values.length / t.shape[0];
   const out = new Float32Array(indices.length * width);
-  for (let i = 0; i < indices.length; i++) out.set(t.values.subarray(indices[i] * width, (indices[i] + 1) * width), i * width);
+  for (let i = 0; i < indices.length; i++)
+    out.set(t.values.subarray(indices[i] * width, (indices[i] + 1) * width), i * width);
   return tensor([indices.length, ...t.shape.slice(1)], out);
 }
 
@@ -63,7 +64,11 @@ describe('real MNIST digits on the reference engine', () => {
       let batches = 0;
       for (let start = 0; start < n; start += 32) {
         const idx = order.subarray(start, Math.min(start + 32, n));
-        const { value, grads } = valueAndGrads(() => computeLoss(ops, 'sparse_categorical_crossentropy', batchOf(train.y, idx), forward(batchOf(train.x, idx))), weights);
+        const { value, grads } = valueAndGrads(
+          () =>
+            computeLoss(ops, 'sparse_categorical_crossentropy', batchOf(train.y, idx), forward(batchOf(train.x, idx))),
+          weights,
+        );
         optimizer.apply(weights, grads);
         sum += value.values[0];
         batches++;

@@ -28,7 +28,9 @@ function runOurs(config: OptimizerConfig, grads: Tensor[][], seed = 1): Float32A
 
 function runTf(optimizer: tf.Optimizer, grads: Tensor[][], seed = 1): Float32Array[] {
   const rng = seeded(seed);
-  const vars = SHAPES.map((s, i) => tf.variable(tf.tensor(randomTensor(rng, s).values, s), true, `v${seed}_${i}_${Math.random()}`));
+  const vars = SHAPES.map((s, i) =>
+    tf.variable(tf.tensor(randomTensor(rng, s).values, s), true, `v${seed}_${i}_${Math.random()}`),
+  );
   for (const g of grads) {
     const named: Record<string, tf.Tensor> = {};
     vars.forEach((v, i) => (named[v.name] = tf.tensor(g[i].values, g[i].shape as number[])));
@@ -47,8 +49,16 @@ describe('optimizers against TF.js', () => {
     ['momentum', { name: 'momentum', learningRate: 0.05 }, () => tf.train.momentum(0.05, 0.9, false)],
     ['nesterov', { name: 'nesterov', learningRate: 0.05 }, () => tf.train.momentum(0.05, 0.9, true)],
     ['rmsprop', { name: 'rmsprop', learningRate: 0.01 }, () => tf.train.rmsprop(0.01, 0.9, 0, 1e-7, false)],
-    ['rmsprop momentum', { name: 'rmsprop', learningRate: 0.01, momentum: 0.5 }, () => tf.train.rmsprop(0.01, 0.9, 0.5, 1e-7, false)],
-    ['rmsprop centered', { name: 'rmsprop', learningRate: 0.01, centered: true, rho: 0.8 }, () => tf.train.rmsprop(0.01, 0.8, 0, 1e-7, true)],
+    [
+      'rmsprop momentum',
+      { name: 'rmsprop', learningRate: 0.01, momentum: 0.5 },
+      () => tf.train.rmsprop(0.01, 0.9, 0.5, 1e-7, false),
+    ],
+    [
+      'rmsprop centered',
+      { name: 'rmsprop', learningRate: 0.01, centered: true, rho: 0.8 },
+      () => tf.train.rmsprop(0.01, 0.8, 0, 1e-7, true),
+    ],
     // TF.js adds ε to the bias-corrected √v, Keras to the raw √v; with ε = 0 both are the same algorithm.
     ['adam (ε = 0)', { name: 'adam', learningRate: 0.01, epsilon: 0 }, () => tf.train.adam(0.01, 0.9, 0.999, 0)],
   ];
@@ -88,11 +98,28 @@ describe('Adam with Keras 3’s ε placement', () => {
 describe('optimizer behaviour', () => {
   it('has Keras 3 defaults', () => {
     expect(resolveOptimizerConfig({ name: 'sgd' })).toMatchObject({ learningRate: 0.01, momentum: 0, nesterov: false });
-    expect(resolveOptimizerConfig({ name: 'momentum' })).toMatchObject({ learningRate: 0.01, momentum: 0.9, nesterov: false });
+    expect(resolveOptimizerConfig({ name: 'momentum' })).toMatchObject({
+      learningRate: 0.01,
+      momentum: 0.9,
+      nesterov: false,
+    });
     expect(resolveOptimizerConfig({ name: 'nesterov' })).toMatchObject({ momentum: 0.9, nesterov: true });
-    expect(resolveOptimizerConfig({ name: 'adam' })).toMatchObject({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
-    expect(resolveOptimizerConfig({ name: 'rmsprop' })).toMatchObject({ learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false });
-    expect(() => resolveOptimizerConfig({ name: 'adam', learningRate: -1 })).toThrow(/learningRate must be a positive number/);
+    expect(resolveOptimizerConfig({ name: 'adam' })).toMatchObject({
+      learningRate: 0.001,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-7,
+    });
+    expect(resolveOptimizerConfig({ name: 'rmsprop' })).toMatchObject({
+      learningRate: 0.001,
+      rho: 0.9,
+      momentum: 0,
+      epsilon: 1e-7,
+      centered: false,
+    });
+    expect(() => resolveOptimizerConfig({ name: 'adam', learningRate: -1 })).toThrow(
+      /learningRate must be a positive number/,
+    );
     expect(() => resolveOptimizerConfig({ name: 'sgd', momentum: 1.5 })).toThrow(/momentum must be in \[0, 1\]/);
     expect(() => resolveOptimizerConfig({ name: 'adagrad' as 'adam' })).toThrow(/unknown optimizer 'adagrad'/);
   });

@@ -62,8 +62,14 @@ export function resolveOptimizerConfig(config: OptimizerConfig): ResolvedOptimiz
   const check = (ok: boolean, what: string) => {
     if (!ok) throw new Error(`${config.name}: ${what}`);
   };
-  check(resolved.learningRate > 0 && Number.isFinite(resolved.learningRate), `learningRate must be a positive number, got ${resolved.learningRate}`);
-  check(resolved.momentum >= 0 && resolved.momentum <= 1, `momentum must be in [0, 1] (as Keras checks), got ${resolved.momentum}`);
+  check(
+    resolved.learningRate > 0 && Number.isFinite(resolved.learningRate),
+    `learningRate must be a positive number, got ${resolved.learningRate}`,
+  );
+  check(
+    resolved.momentum >= 0 && resolved.momentum <= 1,
+    `momentum must be in [0, 1] (as Keras checks), got ${resolved.momentum}`,
+  );
   check(resolved.beta1 >= 0 && resolved.beta1 < 1, `beta1 must be in [0, 1), got ${resolved.beta1}`);
   check(resolved.beta2 >= 0 && resolved.beta2 < 1, `beta2 must be in [0, 1), got ${resolved.beta2}`);
   check(resolved.rho >= 0 && resolved.rho < 1, `rho must be in [0, 1), got ${resolved.rho}`);
@@ -82,12 +88,20 @@ export function createOptimizerFor<T>(backend: Backend<T>, config: OptimizerConf
   const zerosLike = (x: T): T => {
     if (backend.zeros) return backend.zeros(backend.shapeOf(x));
     const like: FloatArray = backend.toValues(x);
-    return backend.fromValues(backend.shapeOf(x), like instanceof Float64Array ? new Float64Array(like.length) : new Float32Array(like.length));
+    return backend.fromValues(
+      backend.shapeOf(x),
+      like instanceof Float64Array ? new Float64Array(like.length) : new Float32Array(like.length),
+    );
   };
   const slotsFor = (i: number, variable: T): (T | null)[] => {
     if (!slots[i]) {
       if (c.name === 'adam') slots[i] = [zerosLike(variable), zerosLike(variable)];
-      else if (c.name === 'rmsprop') slots[i] = [zerosLike(variable), c.momentum > 0 ? zerosLike(variable) : null, c.centered ? zerosLike(variable) : null];
+      else if (c.name === 'rmsprop')
+        slots[i] = [
+          zerosLike(variable),
+          c.momentum > 0 ? zerosLike(variable) : null,
+          c.centered ? zerosLike(variable) : null,
+        ];
       else slots[i] = c.momentum > 0 ? [zerosLike(variable)] : [];
     }
     return slots[i];
@@ -102,13 +116,17 @@ export function createOptimizerFor<T>(backend: Backend<T>, config: OptimizerConf
       return learningRate;
     },
     set learningRate(value: number) {
-      if (!(value > 0 && Number.isFinite(value))) throw new Error(`learningRate must be a positive number, got ${value}`);
+      if (!(value > 0 && Number.isFinite(value)))
+        throw new Error(`learningRate must be a positive number, got ${value}`);
       learningRate = value;
     },
     apply(variables, grads) {
-      if (variables.length !== grads.length) throw new Error(`optimizer: ${variables.length} variables but ${grads.length} gradients`);
+      if (variables.length !== grads.length)
+        throw new Error(`optimizer: ${variables.length} variables but ${grads.length} gradients`);
       if (slots.length > 0 && variables.length !== slots.length) {
-        throw new Error(`optimizer: created for ${slots.length} variables, now given ${variables.length}; use one optimizer per model`);
+        throw new Error(
+          `optimizer: created for ${slots.length} variables, now given ${variables.length}; use one optimizer per model`,
+        );
       }
       const step = iterations + 1;
       const updated = variables.map((variable, i) => {
@@ -118,7 +136,13 @@ export function createOptimizerFor<T>(backend: Backend<T>, config: OptimizerConf
         const lr = learningRate;
         switch (c.name) {
           case 'adam': {
-            const [v, m, vv] = run('AdamUpdate', [variable, s[0] as T, s[1] as T, grad], { learningRate: lr, beta1: c.beta1, beta2: c.beta2, epsilon: c.epsilon, step });
+            const [v, m, vv] = run('AdamUpdate', [variable, s[0] as T, s[1] as T, grad], {
+              learningRate: lr,
+              beta1: c.beta1,
+              beta2: c.beta2,
+              epsilon: c.epsilon,
+              step,
+            });
             s[0] = m;
             s[1] = vv;
             return v;
@@ -138,7 +162,11 @@ export function createOptimizerFor<T>(backend: Backend<T>, config: OptimizerConf
           }
           default: {
             if (c.momentum === 0) return run('SGDUpdate', [variable, grad], { learningRate: lr })[0];
-            const [v, velocity] = run('MomentumUpdate', [variable, s[0] as T, grad], { learningRate: lr, momentum: c.momentum, nesterov: c.nesterov });
+            const [v, velocity] = run('MomentumUpdate', [variable, s[0] as T, grad], {
+              learningRate: lr,
+              momentum: c.momentum,
+              nesterov: c.nesterov,
+            });
             s[0] = velocity;
             return v;
           }

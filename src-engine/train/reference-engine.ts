@@ -9,6 +9,9 @@ import { createKernelEngine } from './kernel-engine';
  * engine over the reference kernels (float32 host arrays), so every backend shares its training step.
  * `backend` names it: 'reference' when asked for as the oracle, 'cpu' when it runs as the slowest backend.
  */
-export function createReferenceEngine(config: EngineConfig, backend: 'reference' | 'cpu' = 'reference'): TrainingEngine {
+export function createReferenceEngine(
+  config: EngineConfig,
+  backend: 'reference' | 'cpu' = 'reference',
+): TrainingEngine {
   return createKernelEngine(config, { ...(referenceBackend as unknown as Backend<Tensor>), name: backend });
 }

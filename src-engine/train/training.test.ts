@@ -30,7 +30,8 @@ function blobs(n: number, seed: number): { x: Tensor; y: Tensor } {
 function rows(t: Tensor, indices: ArrayLike<number>): Tensor {
   const width = t.shape.length === 1 ? 1 : t.shape[1];
   const out = new Float32Array(indices.length * width);
-  for (let i = 0; i < indices.length; i++) out.set(t.values.subarray(indices[i] * width, (indices[i] + 1) * width), i * width);
+  for (let i = 0; i < indices.length; i++)
+    out.set(t.values.subarray(indices[i] * width, (indices[i] + 1) * width), i * width);
   return tensor(t.shape.length === 1 ? [indices.length] : [indices.length, width], out);
 }
 
@@ -49,7 +50,8 @@ describe('end to end: ops + tape + Adam', () => {
       return ops.activation(ops.biasAdd(ops.matMul(h, w2), b2), 'softmax');
     };
     const { x, y } = blobs(300, 12);
-    const lossOn = (xs: Tensor, ys: Tensor) => computeLoss(ops, 'sparse_categorical_crossentropy', ys, forward(xs, false)).values[0];
+    const lossOn = (xs: Tensor, ys: Tensor) =>
+      computeLoss(ops, 'sparse_categorical_crossentropy', ys, forward(xs, false)).values[0];
     const before = lossOn(x, y);
 
     const optimizer = createOptimizer({ name: 'adam', learningRate: 0.01 });
@@ -58,7 +60,10 @@ describe('end to end: ops + tape + Adam', () => {
       rng.shuffle(order);
       for (let start = 0; start < 300; start += 32) {
         const batch = order.subarray(start, Math.min(start + 32, 300));
-        const { grads } = valueAndGrads(() => computeLoss(ops, 'sparse_categorical_crossentropy', rows(y, batch), forward(rows(x, batch), true)), weights);
+        const { grads } = valueAndGrads(
+          () => computeLoss(ops, 'sparse_categorical_crossentropy', rows(y, batch), forward(rows(x, batch), true)),
+          weights,
+        );
         optimizer.apply(weights, grads);
       }
     }

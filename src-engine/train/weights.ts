@@ -17,7 +17,9 @@ export function initialWeights(model: CompiledModel, rng: Rng, given?: WeightMap
       const existing = given?.get(layer.id)?.get(spec.name);
       if (existing) {
         if (existing.shape.length !== spec.shape.length || existing.shape.some((d, i) => d !== spec.shape[i])) {
-          throw new Error(`weight ${layer.name}/${spec.name} has shape [${existing.shape.join(', ')}] but the layer needs [${spec.shape.join(', ')}]; the model changed since it was trained: reset the weights or undo the change`);
+          throw new Error(
+            `weight ${layer.name}/${spec.name} has shape [${existing.shape.join(', ')}] but the layer needs [${spec.shape.join(', ')}]; the model changed since it was trained: reset the weights or undo the change`,
+          );
         }
         byName.set(spec.name, { shape: [...existing.shape], values: Float32Array.from(existing.values) });
       } else {
@@ -30,7 +32,12 @@ export function initialWeights(model: CompiledModel, rng: Rng, given?: WeightMap
 }
 
 export function copyWeights(weights: WeightMap): WeightMap {
-  return new Map([...weights].map(([id, byName]) => [id, new Map([...byName].map(([n, t]) => [n, { shape: [...t.shape], values: Float32Array.from(t.values) }]))]));
+  return new Map(
+    [...weights].map(([id, byName]) => [
+      id,
+      new Map([...byName].map(([n, t]) => [n, { shape: [...t.shape], values: Float32Array.from(t.values) }])),
+    ]),
+  );
 }
 
 /** Copies `source` into `target` in place, checking that every weight exists with the same size. */
@@ -39,7 +46,8 @@ export function assignWeights(target: WeightMap, source: WeightMap): void {
     for (const [name, t] of byName) {
       const s = source.get(id)?.get(name);
       if (!s) throw new Error(`weights to load lack ${id}/${name}`);
-      if (s.values.length !== sizeOf(t.shape)) throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${sizeOf(t.shape)}`);
+      if (s.values.length !== sizeOf(t.shape))
+        throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${sizeOf(t.shape)}`);
       (t.values as Float32Array).set(s.values);
     }
   }

@@ -94,7 +94,9 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
     log,
     processHost: options.glProcess ?? undefined,
   });
-  const datasetFolders = options.datasetCacheDir ? new DatasetFolders(options.datasetCacheDir) : DatasetFolders.forDataDir(options.dataDir);
+  const datasetFolders = options.datasetCacheDir
+    ? new DatasetFolders(options.datasetCacheDir)
+    : DatasetFolders.forDataDir(options.dataDir);
   const recent = new RecentPaths(options.dataDir, log);
   // The sample digits and the autosaves are the app's own: readable in both hosts, whatever the user picked.
   const extra: PathGrant[] = [
@@ -147,7 +149,15 @@ export function createServices<P>(options: ServicesOptions<P>): Services {
 
 /** Electron: what the user opened or picked in earlier runs may be used again. */
 async function restoredGrants(recent: RecentPaths): Promise<PathGrant[]> {
-  const projects = (await recent.projects()).map((p): PathGrant => ({ path: p.path, scope: 'file', access: ['read', 'write'] }));
-  const folders = (await recent.folders()).map((path): PathGrant => ({ path, scope: 'folder', access: ['read', 'list'] }));
+  const projects = (await recent.projects()).map((p): PathGrant => ({
+    path: p.path,
+    scope: 'file',
+    access: ['read', 'write'],
+  }));
+  const folders = (await recent.folders()).map((path): PathGrant => ({
+    path,
+    scope: 'folder',
+    access: ['read', 'list'],
+  }));
   return [...projects, ...folders];
 }

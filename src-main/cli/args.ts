@@ -30,19 +30,27 @@ export function parseArgs(argv: readonly string[], specs: Record<string, OptionS
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const spec = specs[name];
-    if (!spec) throw new UsageError(`${command}: unknown option --${name} (options: ${Object.keys(specs).map((k) => `--${k}`).join(', ')})`);
+    if (!spec)
+      throw new UsageError(
+        `${command}: unknown option --${name} (options: ${Object.keys(specs)
+          .map((k) => `--${k}`)
+          .join(', ')})`,
+      );
     if (spec.type === 'flag') {
       if (eq >= 0) throw new UsageError(`${command}: --${name} takes no value`);
       options[name] = true;
       continue;
     }
     const raw = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (raw === undefined || (eq < 0 && raw.startsWith('--'))) throw new UsageError(`${command}: --${name} needs a value`);
+    if (raw === undefined || (eq < 0 && raw.startsWith('--')))
+      throw new UsageError(`${command}: --${name} needs a value`);
     if (spec.type === 'string') options[name] = raw;
     else {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n) || (spec.type === 'int' && !Number.isInteger(n))) {
-        throw new UsageError(`${command}: --${name} must be ${spec.type === 'int' ? 'an integer' : 'a number'}, got '${raw}'`);
+        throw new UsageError(
+          `${command}: --${name} must be ${spec.type === 'int' ? 'an integer' : 'a number'}, got '${raw}'`,
+        );
       }
       options[name] = n;
     }

@@ -18,7 +18,8 @@ beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir('fb-cli-hostile-'));
   const digits = mnistDigits(4);
   const files: Record<string, Uint8Array> = {};
-  for (const d of [0, 1]) for (const [i, img] of digits[d].entries()) files[`d${d}/${i}.png`] = await encodeImage(img, 'png');
+  for (const d of [0, 1])
+    for (const [i, img] of digits[d].entries()) files[`d${d}/${i}.png`] = await encodeImage(img, 'png');
   await writeTree(data(), files);
 });
 afterAll(() => cleanup());
@@ -32,9 +33,13 @@ function writeModel(name: string, layers: Parameters<typeof sequential>[1]): str
 /** A chain of `count` Dense layers after an InputLayer, written without the quadratic naming of `sequential`. */
 function writeChain(name: string, count: number): string {
   const parts = ['{"id":"n0","name":"input_layer","className":"InputLayer","params":{"shape":[4]},"inputs":[]}'];
-  for (let i = 1; i <= count; i++) parts.push(`{"id":"n${i}","name":"dense_${i}","className":"Dense","params":{"units":4},"inputs":["n${i - 1}"]}`);
+  for (let i = 1; i <= count; i++)
+    parts.push(`{"id":"n${i}","name":"dense_${i}","className":"Dense","params":{"units":4},"inputs":["n${i - 1}"]}`);
   const path = join(dir, `${name}.json`);
-  writeFileSync(path, `{"format":"filterbank-project","version":1,"graph":{"name":"${name}","nodes":[${parts.join(',')}]}}`);
+  writeFileSync(
+    path,
+    `{"format":"filterbank-project","version":1,"graph":{"name":"${name}","nodes":[${parts.join(',')}]}}`,
+  );
   return path;
 }
 
@@ -57,7 +62,10 @@ describe('cli: hostile models and files', () => {
       { className: 'Dense', params: { units: 16_777_216 } },
       { className: 'Dense', params: { units: 2, activation: 'softmax' } },
     ]);
-    for (const argv of [['summary', model], ['train', '--model', model, '--data', data(), '--epochs', '1']]) {
+    for (const argv of [
+      ['summary', model],
+      ['train', '--model', model, '--data', data(), '--epochs', '1'],
+    ]) {
       const line = await refused(argv);
       expect(line).toMatch(/dense: .*13,170,114,560 parameters.*268,435,456/);
       expect(line).not.toMatch(/layer dense: dense:/); // the layer is named once
@@ -71,7 +79,17 @@ describe('cli: hostile models and files', () => {
       { className: 'Dense', params: { units: 10_000 } },
       { className: 'Dense', params: { units: 2, activation: 'softmax' } },
     ]);
-    const line = await refused(['train', '--model', model, '--data', data(), '--epochs', '1', '--out', join(dir, 'never')]);
+    const line = await refused([
+      'train',
+      '--model',
+      model,
+      '--data',
+      data(),
+      '--epochs',
+      '1',
+      '--out',
+      join(dir, 'never'),
+    ]);
     expect(line).toMatch(/^train: the model has 100,030,002 parameters but a project file holds at most 97,517,563 /);
   });
 
@@ -81,7 +99,10 @@ describe('cli: hostile models and files', () => {
       { className: 'Flatten' },
       { className: 'Dense', params: { units: 2, activation: 'softmax' } },
     ]);
-    for (const argv of [['summary', model], ['train', '--model', model, '--data', data(), '--epochs', '1']]) {
+    for (const argv of [
+      ['summary', model],
+      ['train', '--model', model, '--data', data(), '--epochs', '1'],
+    ]) {
       expect(await refused(argv)).toMatch(/input_layer: .*30,000,000,000 values.*536,870,912/);
     }
   });
@@ -92,7 +113,9 @@ describe('cli: hostile models and files', () => {
       { className: 'Flatten' },
       { className: 'Dense', params: { units: 2, activation: 'softmax' } },
     ]);
-    expect(await refused(['train', '--model', model, '--data', data(), '--epochs', '1'])).toMatch(/height .*5000.* 1 to 4096/);
+    expect(await refused(['train', '--model', model, '--data', data(), '--epochs', '1'])).toMatch(
+      /height .*5000.* 1 to 4096/,
+    );
     expect(await refused(['dataset', data(), '--model', model])).toMatch(/height .*5000.* 1 to 4096/);
     expect(await refused(['dataset', data(), '--size', '100000x100000x3'])).toMatch(/height .*100000.* 1 to 4096/);
   });
@@ -110,7 +133,8 @@ describe('cli: hostile models and files', () => {
 
   it('refuses a Keras model nested deeper than the layer limit without overflowing the stack', async () => {
     let config = '{"class_name":"Dense","config":{"name":"d","units":2}}';
-    for (let i = 0; i < 20_000; i++) config = `{"class_name":"Sequential","config":{"name":"s${i}","layers":[${config}]}}`;
+    for (let i = 0; i < 20_000; i++)
+      config = `{"class_name":"Sequential","config":{"name":"s${i}","layers":[${config}]}}`;
     const path = join(dir, 'nested.json');
     writeFileSync(path, config);
     expect(await refused(['summary', path])).toMatch(/layers.*at most 10,000/);
@@ -132,7 +156,11 @@ describe('cli: hostile models and files', () => {
   it('never quotes a file that is not JSON, in any command that reads a model', async () => {
     const secret = join(dir, 'shadow');
     writeFileSync(secret, 'root:SECRET-HASH-1234:19000:0:99999:7:::\n');
-    for (const argv of [['summary', secret], ['export', '--model', secret, '--format', 'keras', '--out', join(dir, 'out')], ['import', secret, '--out', join(dir, 'x.filterbank.json')]]) {
+    for (const argv of [
+      ['summary', secret],
+      ['export', '--model', secret, '--format', 'keras', '--out', join(dir, 'out')],
+      ['import', secret, '--out', join(dir, 'x.filterbank.json')],
+    ]) {
       const line = await refused(argv);
       expect(line, argv[0]).toMatch(/not valid JSON \(line 1, column 1/);
       expect(line, argv[0]).not.toMatch(/root|SECRET/);

@@ -12,18 +12,28 @@ import { predictCommand } from './commands/predict';
 import { summaryCommand } from './commands/summary';
 import { trainCommand } from './commands/train';
 
-export const COMMANDS: readonly CliCommand[] = [summaryCommand, backendsCommand, datasetCommand, trainCommand, predictCommand, evaluateCommand, exportCommand, importCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  summaryCommand,
+  backendsCommand,
+  datasetCommand,
+  trainCommand,
+  predictCommand,
+  evaluateCommand,
+  exportCommand,
+  importCommand,
+];
 
 function help(): string {
   const lines = ['Usage: npm run cli -- <command> [options]', '', 'Commands:'];
   for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(60)} ${c.description}`);
-  lines.push('', 'Run `npm run cli -- <command> --help` for a command\'s options.');
+  lines.push('', "Run `npm run cli -- <command> --help` for a command's options.");
   return lines.join('\n');
 }
 
 function commandHelp(c: CliCommand): string {
   const lines = [`Usage: npm run cli -- ${c.usage}`, '', c.description, ''];
-  for (const [name, spec] of Object.entries(c.options)) lines.push(`  --${name}${spec.type === 'flag' ? '' : ` <${spec.type}>`}`.padEnd(32) + spec.help);
+  for (const [name, spec] of Object.entries(c.options))
+    lines.push(`  --${name}${spec.type === 'flag' ? '' : ` <${spec.type}>`}`.padEnd(32) + spec.help);
   return lines.join('\n');
 }
 

@@ -17,7 +17,8 @@ beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir('fb-cli-interrupt-'));
   const digits = mnistDigits(20);
   const files: Record<string, Uint8Array> = {};
-  for (const d of [0, 1]) for (const [i, img] of digits[d].entries()) files[`d${d}/${i}.png`] = await encodeImage(img, 'png');
+  for (const d of [0, 1])
+    for (const [i, img] of digits[d].entries()) files[`d${d}/${i}.png`] = await encodeImage(img, 'png');
   await writeTree(join(dir, 'data'), files);
   const graph = sequential('tiny', [
     { className: 'InputLayer', params: { shape: [28, 28, 1] } },
@@ -40,7 +41,11 @@ interface Finished {
 /** Runs `npm run -s cli -- ARGS`, sends SIGINT to its process group once stderr matches `when`, waits for the end. */
 function runAndInterrupt(args: string[], when: RegExp): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '-s', 'cli', '--', ...args], { cwd: process.cwd(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '-s', 'cli', '--', ...args], {
+      cwd: process.cwd(),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let sentAt = 0;
@@ -68,7 +73,20 @@ describe('cli train and Ctrl-C', () => {
   it('stops within seconds of SIGINT to the process group and saves the weights trained so far', async () => {
     const out = join(dir, 'out');
     const run = await runAndInterrupt(
-      ['train', '--model', join(dir, 'tiny.json'), '--data', join(dir, 'data'), '--epochs', '10000', '--batch-size', '4', '--out', out, '--json'],
+      [
+        'train',
+        '--model',
+        join(dir, 'tiny.json'),
+        '--data',
+        join(dir, 'data'),
+        '--epochs',
+        '10000',
+        '--batch-size',
+        '4',
+        '--out',
+        out,
+        '--json',
+      ],
       /^Epoch 1\/10000 /m,
     );
     expect(run.secondsAfterSigint, run.stderr).toBeLessThan(5);
@@ -85,11 +103,16 @@ describe('cli train and Ctrl-C', () => {
 
 describe('cli output into a closed pipe', () => {
   it('stops quietly with status 141 (as SIGPIPE would) when the reader goes away', async () => {
-    const nodes: ModelGraph['nodes'] = [{ id: 'n0', name: 'input_layer', className: 'InputLayer', params: { shape: [4] }, inputs: [] }];
-    for (let i = 1; i <= 3000; i++) nodes.push({ id: `n${i}`, name: `dense_${i}`, className: 'Dense', params: { units: 4 }, inputs: [`n${i - 1}`] });
+    const nodes: ModelGraph['nodes'] = [
+      { id: 'n0', name: 'input_layer', className: 'InputLayer', params: { shape: [4] }, inputs: [] },
+    ];
+    for (let i = 1; i <= 3000; i++)
+      nodes.push({ id: `n${i}`, name: `dense_${i}`, className: 'Dense', params: { units: 4 }, inputs: [`n${i - 1}`] });
     const model = join(dir, 'long.json');
     writeFileSync(model, serializeProjectFile(newProject({ name: 'long', nodes })));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', 'summary', model], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', 'summary', model], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -12,7 +12,8 @@ export function formatDuration(seconds: number): string {
 /** One progress line as Keras prints it: epoch, bar, batch, loss, accuracy, samples/s and ETA. */
 export function formatProgress(info: BatchEndInfo, epochs: number, width = 24): string {
   const done = Math.round((info.batch / info.batchesPerEpoch) * width);
-  const bar = '='.repeat(Math.max(0, done - 1)) + (done > 0 ? (done === width ? '=' : '>') : '') + ' '.repeat(width - done);
+  const bar =
+    '='.repeat(Math.max(0, done - 1)) + (done > 0 ? (done === width ? '=' : '>') : '') + ' '.repeat(width - done);
   return (
     `Epoch ${info.epoch + 1}/${epochs} [${bar}] ${info.batch}/${info.batchesPerEpoch}` +
     ` - loss: ${info.loss.toFixed(4)} - accuracy: ${info.accuracy.toFixed(4)}` +

@@ -1,7 +1,9 @@
 import type { CliIO } from './command';
 
 /** Captures a CLI run's output for tests. */
-export function captureIO(signal: AbortSignal = new AbortController().signal): CliIO & { stdout: string[]; stderr: string } {
+export function captureIO(
+  signal: AbortSignal = new AbortController().signal,
+): CliIO & { stdout: string[]; stderr: string } {
   const io = {
     stdout: [] as string[],
     stderr: '',

@@ -16,7 +16,9 @@ beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir('fb-cli-train-'));
   const digits = mnistDigits(30);
   const files: Record<string, Uint8Array | string> = { 'README.txt': 'top-level files are ignored' };
-  for (const d of [0, 1, 4]) for (const [i, img] of digits[d].entries()) files[`d${d}/${i}.${i % 3 === 0 ? 'jpg' : 'png'}`] = await encodeImage(img, i % 3 === 0 ? 'jpeg' : 'png');
+  for (const d of [0, 1, 4])
+    for (const [i, img] of digits[d].entries())
+      files[`d${d}/${i}.${i % 3 === 0 ? 'jpg' : 'png'}`] = await encodeImage(img, i % 3 === 0 ? 'jpeg' : 'png');
   files['d4/corrupt.png'] = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
   await writeTree(join(dir, 'data'), files);
   modelPath = join(dir, 'tiny.json');
@@ -34,11 +36,32 @@ afterAll(() => cleanup());
 describe('cli train, predict, evaluate, dataset', () => {
   it('trains, then predicts and evaluates with the saved model', async () => {
     const io = captureIO();
-    const code = await runCli(['train', '--model', modelPath, '--data', join(dir, 'data'), '--epochs', '3', '--batch-size', '8', '--learning-rate', '0.01', '--out', join(dir, 'out'), '--json'], io);
+    const code = await runCli(
+      [
+        'train',
+        '--model',
+        modelPath,
+        '--data',
+        join(dir, 'data'),
+        '--epochs',
+        '3',
+        '--batch-size',
+        '8',
+        '--learning-rate',
+        '0.01',
+        '--out',
+        join(dir, 'out'),
+        '--json',
+      ],
+      io,
+    );
     expect(code, io.stderr).toBe(0);
     const summary = JSON.parse(io.stdout.at(-1)!);
     expect(['webasm', 'cpu', 'headlessgl']).toContain(summary.backend);
-    expect(summary).toMatchObject({ classes: ['d0', 'd1', 'd4'], skipped: [{ file: join(dir, 'data', 'd4', 'corrupt.png'), reason: expect.any(String) }] });
+    expect(summary).toMatchObject({
+      classes: ['d0', 'd1', 'd4'],
+      skipped: [{ file: join(dir, 'data', 'd4', 'corrupt.png'), reason: expect.any(String) }],
+    });
     expect(summary.history.map((h: { epoch: number }) => h.epoch)).toEqual([1, 2, 3]);
     expect(summary.history[2].valAccuracy).toBeGreaterThan(0.6);
     expect(io.stderr).toMatch(/Epoch 3\/3 .*val_accuracy/);
@@ -47,7 +70,11 @@ describe('cli train, predict, evaluate, dataset', () => {
     expect(saved.history).toHaveLength(3);
 
     const predict = captureIO();
-    const images = [join(dir, 'data', 'd1', '1.png'), join(dir, 'data', 'd4', '3.jpg'), join(dir, 'data', 'README.txt')];
+    const images = [
+      join(dir, 'data', 'd1', '1.png'),
+      join(dir, 'data', 'd4', '3.jpg'),
+      join(dir, 'data', 'README.txt'),
+    ];
     expect(await runCli(['predict', '--model', summary.modelFile, '--json', ...images], predict)).toBe(2);
     const lines = predict.stdout.map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ file: images[0], predicted: 'd1' });
@@ -56,7 +83,9 @@ describe('cli train, predict, evaluate, dataset', () => {
     expect(lines[2]).toMatchObject({ file: images[2], error: expect.stringMatching(/not a PNG, JPEG/) });
 
     const evaluate = captureIO();
-    expect(await runCli(['evaluate', '--model', summary.modelFile, '--data', join(dir, 'data'), '--json'], evaluate)).toBe(0);
+    expect(
+      await runCli(['evaluate', '--model', summary.modelFile, '--data', join(dir, 'data'), '--json'], evaluate),
+    ).toBe(0);
     const report = JSON.parse(evaluate.stdout[0]);
     expect(report.samples).toBe(90);
     expect(report.classes).toEqual(['d0', 'd1', 'd4']);
@@ -73,7 +102,23 @@ describe('cli train, predict, evaluate, dataset', () => {
       err(text);
       if (text.startsWith('Epoch')) controller.abort();
     };
-    const code = await runCli(['train', '--model', modelPath, '--data', join(dir, 'data'), '--epochs', '50', '--batch-size', '4', '--out', join(dir, 'stopped'), '--json'], io);
+    const code = await runCli(
+      [
+        'train',
+        '--model',
+        modelPath,
+        '--data',
+        join(dir, 'data'),
+        '--epochs',
+        '50',
+        '--batch-size',
+        '4',
+        '--out',
+        join(dir, 'stopped'),
+        '--json',
+      ],
+      io,
+    );
     expect(code).toBe(0);
     const summary = JSON.parse(io.stdout.at(-1)!);
     expect(io.stderr).toContain(`Interrupted: saved the weights trained so far to ${summary.modelFile}`);
@@ -105,7 +150,9 @@ describe('cli train, predict, evaluate, dataset', () => {
       ['evaluate', '--model', modelPath],
       ['dataset', join(dir, 'data', 'd0')],
       // A backend this machine cannot run, forced, is refused as a choice (one line, status 2), not as a crash.
-      ...(await describeBackends()).filter((r) => !r.available).map((r) => ['train', '--model', modelPath, '--data', join(dir, 'data'), '--backend', r.name, '--epochs', '1']),
+      ...(await describeBackends())
+        .filter((r) => !r.available)
+        .map((r) => ['train', '--model', modelPath, '--data', join(dir, 'data'), '--backend', r.name, '--epochs', '1']),
     ];
     for (const argv of cases) {
       const io = captureIO();

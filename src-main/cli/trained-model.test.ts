@@ -27,13 +27,17 @@ describe('a trained model with non-finite weights', () => {
     const io = captureIO();
     expect(await runCli(['predict', '--model', model('nan'), join(data, 'digit-0', '000.png')], io)).toBe(2);
     expect(io.stdout).toEqual([]);
-    expect(io.stderr).toBe(`${model('nan')}: Layer conv2d's kernel holds 3 NaN values: the model diverged when it was trained. Train it again, or load an earlier save.\n`);
+    expect(io.stderr).toBe(
+      `${model('nan')}: Layer conv2d's kernel holds 3 NaN values: the model diverged when it was trained. Train it again, or load an earlier save.\n`,
+    );
   });
 
   it('evaluate: status 2, one line naming the layer and the weight', async () => {
     const io = captureIO();
     expect(await runCli(['evaluate', '--model', model('infinite'), '--data', data], io)).toBe(2);
     expect(io.stdout).toEqual([]);
-    expect(io.stderr).toBe(`${model('infinite')}: Layer dense's bias holds 1 infinite value: the model diverged when it was trained. Train it again, or load an earlier save.\n`);
+    expect(io.stderr).toBe(
+      `${model('infinite')}: Layer dense's bias holds 1 infinite value: the model diverged when it was trained. Train it again, or load an earlier save.\n`,
+    );
   });
 });

@@ -33,7 +33,9 @@ export async function openTrainedModel(path: string, backend: BackendChoice = 'a
     throw e;
   }
   if (!project.weights || !project.classNames) {
-    throw new UsageError(`${path}: the model has no trained weights or class names; train it first (npm run cli -- train --model ${path} --data DIR)`);
+    throw new UsageError(
+      `${path}: the model has no trained weights or class names; train it first (npm run cli -- train --model ${path} --data DIR)`,
+    );
   }
   const preprocessing = preprocessingFor(model, project.dataset);
   let weights: WeightMap;

@@ -11,7 +11,9 @@ export const APP_START_URL = `${APP_ORIGIN}/index.html`;
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
 }
 
 export function serveAppProtocol(rendererDir: string): void {
@@ -19,7 +21,11 @@ export function serveAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = url.host === 'app' ? await resolveStaticFile(rendererDir, url.pathname) : null;
-    if (!file) return new Response(`Not found: ${url.pathname}`, { status: 404, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+    if (!file)
+      return new Response(`Not found: ${url.pathname}`, {
+        status: 404,
+        headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+      });
     const body = await net.fetch(pathToFileURL(file).href);
     return new Response(body.body, { status: 200, headers: { ...headers, 'Content-Type': contentTypeFor(file) } });
   });

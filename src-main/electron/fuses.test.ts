@@ -2,9 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { build: Record<string, unknown> };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  build: Record<string, unknown>;
+};
 const fuses = (pkg.build.electronFuses ?? {}) as Record<string, boolean>;
-const scheme = JSON.parse(readFileSync(new URL('../../node_modules/app-builder-lib/scheme.json', import.meta.url), 'utf8')) as {
+const scheme = JSON.parse(
+  readFileSync(new URL('../../node_modules/app-builder-lib/scheme.json', import.meta.url), 'utf8'),
+) as {
   definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
 };
 

@@ -11,7 +11,9 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => ({
   app: { on: (event: string, listener: (...args: unknown[]) => void) => electron.appListeners.set(event, listener) },
   shell: { openExternal: electron.openExternal },
-  session: { defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined } },
+  session: {
+    defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined },
+  },
 }));
 
 const { hardenWebContents } = await import('./hardening');
@@ -24,8 +26,10 @@ interface FakeContents {
 function createContents(): FakeContents {
   const contents: FakeContents = { listeners: new Map(), openHandler: null };
   const fake = {
-    on: (event: string, listener: (event: { url: string; preventDefault(): void }) => void) => contents.listeners.set(event, listener),
-    setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => (contents.openHandler = handler),
+    on: (event: string, listener: (event: { url: string; preventDefault(): void }) => void) =>
+      contents.listeners.set(event, listener),
+    setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) =>
+      (contents.openHandler = handler),
   };
   electron.appListeners.get('web-contents-created')!({}, fake);
   return contents;
@@ -40,13 +44,17 @@ beforeEach(() => {
 });
 
 describe('window.open from a page', () => {
-  it.each(['https://evil.example/', 'https://github.com/', 'http://127.0.0.1:5170/', 'file:///etc/passwd', 'javascript:alert(1)', `${APP}index.html`])(
-    'opens nothing, inside or outside the app, for %s',
-    (url) => {
-      expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
-      expect(electron.openExternal).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    'https://evil.example/',
+    'https://github.com/',
+    'http://127.0.0.1:5170/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    `${APP}index.html`,
+  ])('opens nothing, inside or outside the app, for %s', (url) => {
+    expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
+    expect(electron.openExternal).not.toHaveBeenCalled();
+  });
 });
 
 describe('navigation', () => {
@@ -70,7 +78,11 @@ describe('external link allow-list', () => {
   const docs = ['https://filterbank.example/docs/'];
 
   it('allows https URLs under a listed prefix', () => {
-    for (const url of ['https://filterbank.example/docs/', 'https://filterbank.example/docs/layers/conv2d#padding', 'https://FILTERBANK.example/docs/a?b=1']) {
+    for (const url of [
+      'https://filterbank.example/docs/',
+      'https://filterbank.example/docs/layers/conv2d#padding',
+      'https://FILTERBANK.example/docs/a?b=1',
+    ]) {
       expect(externalLinkAllowed(url, docs), url).toBe(true);
     }
   });

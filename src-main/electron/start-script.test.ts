@@ -54,9 +54,14 @@ describe('npm start without a usable Electron', () => {
     expect(lines).toEqual([expect.stringMatching(/^No display for Electron .*xvfb-run npm start.*npm run serve/)]);
   });
 
-  it.runIf(process.platform === 'linux' && process.getuid?.() === 0)('says so when run as root with the sandbox on', () => {
-    const { status, lines } = start(join(dir, 'with-binary'), { NO_SANDBOX: undefined });
-    expect(status).toBe(1);
-    expect(lines).toEqual([expect.stringMatching(/^Electron will not run as root with its sandbox on.*npm run serve/)]);
-  });
+  it.runIf(process.platform === 'linux' && process.getuid?.() === 0)(
+    'says so when run as root with the sandbox on',
+    () => {
+      const { status, lines } = start(join(dir, 'with-binary'), { NO_SANDBOX: undefined });
+      expect(status).toBe(1);
+      expect(lines).toEqual([
+        expect.stringMatching(/^Electron will not run as root with its sandbox on.*npm run serve/),
+      ]);
+    },
+  );
 });

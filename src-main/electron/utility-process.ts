@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import type { ParentToChild, ProcessLauncher } from '../training/process-host';
 
 export const forkUtilityProcess: ProcessLauncher = (entry) => {
-  const child = utilityProcess.fork(fileURLToPath(entry), [], { serviceName: 'Filterbank headless-gl', stdio: 'inherit' });
+  const child = utilityProcess.fork(fileURLToPath(entry), [], {
+    serviceName: 'Filterbank headless-gl',
+    stdio: 'inherit',
+  });
   // Messages posted before the process has spawned are held until it has.
   let queue: ParentToChild[] | null = [];
   let exited = false;

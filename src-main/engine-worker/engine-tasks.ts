@@ -7,7 +7,9 @@ import { evaluateModel, predictImage } from '../services/model-evaluation';
 export const ENGINE_CHANNELS = ['dataset:report', 'dataset:preview', 'model:evaluate', 'model:predict'] as const;
 export type EngineChannel = (typeof ENGINE_CHANNELS)[number];
 
-export type EngineTasks = { [C in EngineChannel]: (args: InvokeParsedArgs<C>) => Promise<InvokeResult<C>> } & { dispose(): Promise<void> };
+export type EngineTasks = { [C in EngineChannel]: (args: InvokeParsedArgs<C>) => Promise<InvokeResult<C>> } & {
+  dispose(): Promise<void>;
+};
 
 /** Dataset paths in the arguments must be resolved (DatasetFolders.resolveSettings). */
 export function createEngineTasks(): EngineTasks {

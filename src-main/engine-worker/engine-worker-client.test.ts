@@ -10,7 +10,11 @@ afterEach(async () => {
 
 function setup() {
   const logs: string[] = [];
-  client = new EngineWorkerClient({ workerFile: new URL('./fixtures/scripted-engine-worker.ts', import.meta.url), resourceLimits: {}, log: (m) => logs.push(m) });
+  client = new EngineWorkerClient({
+    workerFile: new URL('./fixtures/scripted-engine-worker.ts', import.meta.url),
+    resourceLimits: {},
+    log: (m) => logs.push(m),
+  });
   return { client, logs };
 }
 /** The scripted worker ignores the arguments' shape. */
@@ -19,7 +23,10 @@ const args = (value: object) => value as never;
 describe('EngineWorkerClient', () => {
   it('forwards calls to one worker thread and turns error replies into IpcErrors or plain errors (bugs)', async () => {
     const { client } = setup();
-    const a = (await client.call('dataset:preview', args({ perClass: 2 }))) as unknown as { threadId: number; args: unknown };
+    const a = (await client.call('dataset:preview', args({ perClass: 2 }))) as unknown as {
+      threadId: number;
+      args: unknown;
+    };
     const b = (await client.call('dataset:preview', args({ perClass: 3 }))) as unknown as { threadId: number };
     expect(a.args).toEqual({ perClass: 2 });
     expect(b.threadId).toBe(a.threadId);
@@ -44,7 +51,10 @@ describe('EngineWorkerClient', () => {
   it('fails the calls of a thread that dies and starts a new thread for the next call', async () => {
     const { client } = setup();
     const before = (await client.call('dataset:preview', args({}))) as unknown as { threadId: number };
-    await expect(client.call('dataset:report', args({}))).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/exited \(code 3\)/) });
+    await expect(client.call('dataset:report', args({}))).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringMatching(/exited \(code 3\)/),
+    });
     const after = (await client.call('dataset:preview', args({}))) as unknown as { threadId: number };
     expect(after.threadId).not.toBe(before.threadId);
   });

@@ -57,11 +57,31 @@ export class EngineWorkerClient {
     worker.on('error', (error: Error & { code?: string }) => {
       this.options.log(`[engine] worker error: ${error.stack ?? error.message}`);
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.lost(worker, outOfMemory
-        ? new IpcError('io-error', 'The dataset or model needed more memory than the engine thread may use, so it was stopped.', 'Use smaller images (preprocessing size) or a smaller dataset; the app is unaffected.')
-        : new IpcError('internal', `The engine thread crashed: ${error.message}`, 'Try again; the thread restarts on the next request.'));
+      this.lost(
+        worker,
+        outOfMemory
+          ? new IpcError(
+              'io-error',
+              'The dataset or model needed more memory than the engine thread may use, so it was stopped.',
+              'Use smaller images (preprocessing size) or a smaller dataset; the app is unaffected.',
+            )
+          : new IpcError(
+              'internal',
+              `The engine thread crashed: ${error.message}`,
+              'Try again; the thread restarts on the next request.',
+            ),
+      );
     });
-    worker.on('exit', (code) => this.lost(worker, new IpcError('internal', `The engine thread exited (code ${code}).`, 'Try again; the thread restarts on the next request.')));
+    worker.on('exit', (code) =>
+      this.lost(
+        worker,
+        new IpcError(
+          'internal',
+          `The engine thread exited (code ${code}).`,
+          'Try again; the thread restarts on the next request.',
+        ),
+      ),
+    );
     return worker;
   }
 

@@ -35,8 +35,13 @@ describe('project:initial', () => {
     expect(project.training).toMatchObject({ optimizer: 'adam', epochs: 5 });
     expect(project.weights).toBeNull();
     expect(initial.templates.map((t) => t.id)).toContain('lenet5');
-    expect(((await h.call('project:initial', { template: 'lenet5' })) as InvokeResult<'project:initial'>).project.graph.name).toBe('lenet5');
-    await expect(h.call('project:initial', { template: 'vgg16' })).rejects.toMatchObject({ code: 'not-found', hint: expect.stringMatching(/keras-tutorial-cnn/) });
+    expect(
+      ((await h.call('project:initial', { template: 'lenet5' })) as InvokeResult<'project:initial'>).project.graph.name,
+    ).toBe('lenet5');
+    await expect(h.call('project:initial', { template: 'vgg16' })).rejects.toMatchObject({
+      code: 'not-found',
+      hint: expect.stringMatching(/keras-tutorial-cnn/),
+    });
   });
 });
 
@@ -52,11 +57,16 @@ describe('dataset:sample', () => {
 
 describe('dataset:report', () => {
   it('reports classes, the split training will make and the skipped files', async () => {
-    const { path, report, text } = (await h.call('dataset:report', { dataset: digitDataset(digits), validationSplit: 0.2 })) as InvokeResult<'dataset:report'>;
+    const { path, report, text } = (await h.call('dataset:report', {
+      dataset: digitDataset(digits),
+      validationSplit: 0.2,
+    })) as InvokeResult<'dataset:report'>;
     expect(path).toBe(digits);
     expect(report.classNames).toEqual(['digit-0', 'digit-1', 'digit-7']);
     expect(report.totals).toMatchObject({ usable: 30, skipped: 1, train: 24, validation: 6 });
-    expect(report.skipped).toEqual([expect.objectContaining({ relativePath: 'digit-1/broken.png', reason: 'not-an-image' })]);
+    expect(report.skipped).toEqual([
+      expect.objectContaining({ relativePath: 'digit-1/broken.png', reason: 'not-an-image' }),
+    ]);
     expect(text).toMatch(/3 classes, 30 usable images: 24 training, 6 validation/);
     const sample = (await h.call('dataset:report', { dataset: digitDataset(null) })) as InvokeResult<'dataset:report'>;
     expect(sample.path).toBe(join(h.dataDir, 'datasets', 'mnist-digits'));
@@ -65,7 +75,9 @@ describe('dataset:report', () => {
 
   it('reuses an open dataset until a refresh reads the folder again', async () => {
     const grows = await writeDigitFolder(join(h.dataDir, 'grows'), [0, 1], 3);
-    const report = async (refresh: boolean) => ((await h.call('dataset:report', { dataset: digitDataset(grows), refresh })) as InvokeResult<'dataset:report'>).report;
+    const report = async (refresh: boolean) =>
+      ((await h.call('dataset:report', { dataset: digitDataset(grows), refresh })) as InvokeResult<'dataset:report'>)
+        .report;
     expect((await report(false)).classNames).toEqual(['digit-0', 'digit-1']);
     await writeDigitFolder(grows, [3], 2);
     expect((await report(false)).classNames).toEqual(['digit-0', 'digit-1']);
@@ -73,20 +85,36 @@ describe('dataset:report', () => {
   });
 
   it('says what is wrong with a folder that cannot be a dataset, and how to fix it', async () => {
-    await expect(h.call('dataset:report', { dataset: digitDataset(join(h.dataDir, 'nowhere')) })).rejects.toMatchObject({ code: 'not-found', hint: expect.any(String) });
+    await expect(h.call('dataset:report', { dataset: digitDataset(join(h.dataDir, 'nowhere')) })).rejects.toMatchObject(
+      { code: 'not-found', hint: expect.any(String) },
+    );
     const single = join(h.dataDir, 'single');
     await writeDigitFolder(single, [3], 4);
     const error = await h.call('dataset:report', { dataset: digitDataset(single) }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'invalid-dataset', message: expect.stringMatching(/class/), hint: expect.stringMatching(/.+/) });
+    expect(error).toMatchObject({
+      code: 'invalid-dataset',
+      message: expect.stringMatching(/class/),
+      hint: expect.stringMatching(/.+/),
+    });
     expect((error as { message: string }).message).not.toContain((error as { hint: string }).hint);
   });
 });
 
 describe('dataset:preview', () => {
   it('returns the first samples of each class as the model sees them', async () => {
-    const preview = (await h.call('dataset:preview', { dataset: digitDataset(digits), perClass: 2 })) as InvokeResult<'dataset:preview'>;
+    const preview = (await h.call('dataset:preview', {
+      dataset: digitDataset(digits),
+      perClass: 2,
+    })) as InvokeResult<'dataset:preview'>;
     expect(preview.classNames).toEqual(['digit-0', 'digit-1', 'digit-7']);
-    expect(preview.samples.map((s) => s.className)).toEqual(['digit-0', 'digit-0', 'digit-1', 'digit-1', 'digit-7', 'digit-7']);
+    expect(preview.samples.map((s) => s.className)).toEqual([
+      'digit-0',
+      'digit-0',
+      'digit-1',
+      'digit-1',
+      'digit-7',
+      'digit-7',
+    ]);
     for (const s of preview.samples) {
       expect(s).toMatchObject({ height: 28, width: 28, channels: 1, augmented: false });
       expect(s.pixels).toBeInstanceOf(Uint8Array);
@@ -96,14 +124,20 @@ describe('dataset:preview', () => {
 
   it('applies the augmentation when asked, varying with the seed', async () => {
     const augmentation = { rotationRange: 30, widthShiftRange: 0.1, zoomRange: 0.2 };
-    const args = (augmented: boolean, seed = 0) => ({ dataset: { ...digitDataset(digits), augmentation }, perClass: 3, augmented, seed });
+    const args = (augmented: boolean, seed = 0) => ({
+      dataset: { ...digitDataset(digits), augmentation },
+      perClass: 3,
+      augmented,
+      seed,
+    });
     const plain = (await h.call('dataset:preview', args(false))) as InvokeResult<'dataset:preview'>;
     const a = (await h.call('dataset:preview', args(true, 1))) as InvokeResult<'dataset:preview'>;
     const again = (await h.call('dataset:preview', args(true, 1))) as InvokeResult<'dataset:preview'>;
     const b = (await h.call('dataset:preview', args(true, 2))) as InvokeResult<'dataset:preview'>;
     expect(a.samples.map((s) => s.file)).toEqual(plain.samples.map((s) => s.file));
     expect(a.samples.every((s) => s.augmented && s.pixels.length === 28 * 28)).toBe(true);
-    const differs = (x: InvokeResult<'dataset:preview'>, y: InvokeResult<'dataset:preview'>) => x.samples.filter((s, i) => s.pixels.some((v, k) => v !== y.samples[i]!.pixels[k])).length;
+    const differs = (x: InvokeResult<'dataset:preview'>, y: InvokeResult<'dataset:preview'>) =>
+      x.samples.filter((s, i) => s.pixels.some((v, k) => v !== y.samples[i]!.pixels[k])).length;
     expect(differs(a, plain)).toBe(9);
     expect(differs(a, b)).toBeGreaterThan(0);
     expect(differs(a, again)).toBe(0);
@@ -125,14 +159,24 @@ describe('image:read', () => {
   it('refuses files that are not images, too large, folders and missing files', async () => {
     const text = join(h.dataDir, 'secret.png');
     await writeFile(text, 'password=hunter2');
-    await expect(h.call('image:read', { path: text })).rejects.toMatchObject({ code: 'invalid-image', message: expect.stringMatching(/not an image/) });
+    await expect(h.call('image:read', { path: text })).rejects.toMatchObject({
+      code: 'invalid-image',
+      message: expect.stringMatching(/not an image/),
+    });
     const huge = join(h.dataDir, 'huge.png');
     await writeFile(huge, await readFile(join(digits, 'digit-0', '000.png')));
     await truncate(huge, 50 * 1024 * 1024 + 1);
-    await expect(h.call('image:read', { path: huge })).rejects.toMatchObject({ code: 'invalid-image', message: expect.stringMatching(/50 MiB/) });
+    await expect(h.call('image:read', { path: huge })).rejects.toMatchObject({
+      code: 'invalid-image',
+      message: expect.stringMatching(/50 MiB/),
+    });
     await mkdir(join(h.dataDir, 'folder.png'));
-    await expect(h.call('image:read', { path: join(h.dataDir, 'folder.png') })).rejects.toMatchObject({ code: 'invalid-file' });
-    await expect(h.call('image:read', { path: join(h.dataDir, 'none.png') })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(h.call('image:read', { path: join(h.dataDir, 'folder.png') })).rejects.toMatchObject({
+      code: 'invalid-file',
+    });
+    await expect(h.call('image:read', { path: join(h.dataDir, 'none.png') })).rejects.toMatchObject({
+      code: 'not-found',
+    });
   });
 });
 

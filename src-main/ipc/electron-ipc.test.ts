@@ -45,10 +45,18 @@ describe('Electron IPC wrapper', () => {
     registerIpc(fake.ipcMain, host.router);
     const appInfo = fake.handlers.get('app:info')!;
     expect(await appInfo(topFrame('filterbank://app/index.html'), undefined)).toMatchObject({ ok: true });
-    expect(await appInfo(topFrame('https://evil.example/'), undefined)).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
-    const subframe = { senderFrame: { url: 'filterbank://app/index.html', parent: { url: 'filterbank://app/index.html' } } };
+    expect(await appInfo(topFrame('https://evil.example/'), undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'untrusted-sender' },
+    });
+    const subframe = {
+      senderFrame: { url: 'filterbank://app/index.html', parent: { url: 'filterbank://app/index.html' } },
+    };
     expect(await appInfo(subframe, undefined)).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
-    expect(await appInfo({ senderFrame: null }, undefined)).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+    expect(await appInfo({ senderFrame: null }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'untrusted-sender' },
+    });
     fake.listeners.get('project:changed')!(topFrame('https://evil.example/'), { title: 'x', dirty: true });
     expect(host.services.document.dirty).toBe(false);
     fake.listeners.get('project:changed')!(topFrame('filterbank://app/index.html'), { title: 'x', dirty: true });
@@ -57,8 +65,16 @@ describe('Electron IPC wrapper', () => {
 
   it('forwards service events to live windows only', () => {
     const sent: [string, unknown][] = [];
-    const live = { isDestroyed: () => false, send: (channel: string, payload: unknown) => sent.push([channel, payload]) };
-    const dead = { isDestroyed: () => true, send: () => { throw new Error('sent to a destroyed window'); } };
+    const live = {
+      isDestroyed: () => false,
+      send: (channel: string, payload: unknown) => sent.push([channel, payload]),
+    };
+    const dead = {
+      isDestroyed: () => true,
+      send: () => {
+        throw new Error('sent to a destroyed window');
+      },
+    };
     const stop = forwardEvents(host.services.events, () => [live, dead] as unknown as WebContents[]);
     const payload = { runId: 'run-a', state: 'running' as const, error: null, at: 'now' };
     host.services.events.emit('training:state', payload);

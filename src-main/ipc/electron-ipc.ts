@@ -12,9 +12,11 @@ function senderOf(event: IpcMainEvent | IpcMainInvokeEvent): Sender {
 }
 
 export function registerIpc(ipcMain: IpcMain, router: IpcRouter): () => void {
-  for (const channel of invokeChannels) ipcMain.handle(channel, (event, payload: unknown) => router.handle(channel, payload, senderOf(event)));
+  for (const channel of invokeChannels)
+    ipcMain.handle(channel, (event, payload: unknown) => router.handle(channel, payload, senderOf(event)));
   const listeners = sendChannels.map((channel) => {
-    const listener = (event: IpcMainEvent, payload: unknown) => void router.handleSend(channel, payload, senderOf(event));
+    const listener = (event: IpcMainEvent, payload: unknown) =>
+      void router.handleSend(channel, payload, senderOf(event));
     ipcMain.on(channel, listener);
     return [channel, listener] as const;
   });

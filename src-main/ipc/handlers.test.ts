@@ -39,15 +39,23 @@ describe('app and dialogs', () => {
   it('dialog:pick asks the native dialog and passes a cancel through as null', async () => {
     const h = await setup();
     const home = join(homedir(), 'images');
-    expect(await h.call('dialog:pick', { purpose: 'open-image-folder', defaultPath: home })).toEqual({ path: '/picked/by/the/user' });
+    expect(await h.call('dialog:pick', { purpose: 'open-image-folder', defaultPath: home })).toEqual({
+      path: '/picked/by/the/user',
+    });
     expect(await h.call('dialog:pick', { purpose: 'save-project' })).toEqual({ path: null });
     expect(h.dialogCalls).toEqual([{ purpose: 'open-image-folder', defaultPath: home }, { purpose: 'save-project' }]);
   });
 
   it('dialog:pick in browser mode says to use a server path instead', async () => {
     const h = await setup({ dialogs: false });
-    expect((await h.call('app:info')) as object).toMatchObject({ host: 'browser', capabilities: { nativeDialogs: false } });
-    await expect(h.call('dialog:pick', { purpose: 'open-project' })).rejects.toMatchObject({ code: 'unsupported', hint: expect.stringMatching(/files:list/) });
+    expect((await h.call('app:info')) as object).toMatchObject({
+      host: 'browser',
+      capabilities: { nativeDialogs: false },
+    });
+    await expect(h.call('dialog:pick', { purpose: 'open-project' })).rejects.toMatchObject({
+      code: 'unsupported',
+      hint: expect.stringMatching(/files:list/),
+    });
   });
 });
 
@@ -71,7 +79,9 @@ describe('files:list', () => {
         { name: 'b.PNG', path: join(dir, 'b.PNG'), kind: 'file', size: 1 },
       ],
     });
-    const dirsOnly = (await h.call('files:list', { path: dir, include: 'directories' })) as { entries: { name: string }[] };
+    const dirsOnly = (await h.call('files:list', { path: dir, include: 'directories' })) as {
+      entries: { name: string }[];
+    };
     expect(dirsOnly.entries.map((e) => e.name)).toEqual(['alpha', 'zeta']);
     const pngs = (await h.call('files:list', { path: dir, extensions: ['.png'] })) as { entries: { name: string }[] };
     expect(pngs.entries.map((e) => e.name)).toEqual(['alpha', 'zeta', 'b.PNG']);
@@ -81,11 +91,21 @@ describe('files:list', () => {
     const h = await setup({ dialogs: false });
     expect((await h.call('app:info')) as object).toMatchObject({ paths: { root: h.dataDir } });
     expect(await h.call('files:list', {})).toMatchObject({ path: h.dataDir, parent: null });
-    await expect(h.call('files:list', { path: '/', include: 'directories' })).rejects.toMatchObject({ code: 'path-not-allowed', hint: expect.stringMatching(/--root DIR/) });
-    await expect(h.call('files:list', { path: join(h.dataDir, '..') })).rejects.toMatchObject({ code: 'path-not-allowed' });
-    await expect(h.call('files:list', { path: join(h.dataDir, 'missing') })).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/does not exist/) });
+    await expect(h.call('files:list', { path: '/', include: 'directories' })).rejects.toMatchObject({
+      code: 'path-not-allowed',
+      hint: expect.stringMatching(/--root DIR/),
+    });
+    await expect(h.call('files:list', { path: join(h.dataDir, '..') })).rejects.toMatchObject({
+      code: 'path-not-allowed',
+    });
+    await expect(h.call('files:list', { path: join(h.dataDir, 'missing') })).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(/does not exist/),
+    });
     await writeFile(join(h.dataDir, 'file.txt'), '');
-    await expect(h.call('files:list', { path: join(h.dataDir, 'file.txt') })).rejects.toMatchObject({ code: 'invalid-file' });
+    await expect(h.call('files:list', { path: join(h.dataDir, 'file.txt') })).rejects.toMatchObject({
+      code: 'invalid-file',
+    });
   });
 });
 
@@ -102,20 +122,36 @@ describe('project files', () => {
     expect(await h.call('project:open', { path })).toMatchObject({ path, project: doc, recovery: null });
 
     const bad = { ...doc, version: 2 };
-    await expect(h.call('project:save', { path, project: bad })).rejects.toMatchObject({ code: 'invalid-file', issues: [expect.objectContaining({ path: 'version' })] });
+    await expect(h.call('project:save', { path, project: bad })).rejects.toMatchObject({
+      code: 'invalid-file',
+      issues: [expect.objectContaining({ path: 'version' })],
+    });
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(doc);
     await writeFile(path, JSON.stringify(bad));
-    await expect(h.call('project:open', { path })).rejects.toMatchObject({ code: 'invalid-file', issues: [expect.objectContaining({ path: 'version' })] });
+    await expect(h.call('project:open', { path })).rejects.toMatchObject({
+      code: 'invalid-file',
+      issues: [expect.objectContaining({ path: 'version' })],
+    });
   });
 
   it('explains unreadable project files', async () => {
     const h = await setup();
-    await expect(h.call('project:open', { path: join(h.dataDir, 'none.filterbank.json') })).rejects.toMatchObject({ code: 'not-found' });
-    await expect(h.call('project:open', { path: h.dataDir })).rejects.toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/folder/) });
+    await expect(h.call('project:open', { path: join(h.dataDir, 'none.filterbank.json') })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await expect(h.call('project:open', { path: h.dataDir })).rejects.toMatchObject({
+      code: 'invalid-file',
+      message: expect.stringMatching(/folder/),
+    });
     const broken = join(h.dataDir, 'broken.filterbank.json');
     await writeFile(broken, '{"graph": [');
-    await expect(h.call('project:open', { path: broken })).rejects.toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/not valid JSON/) });
-    await expect(h.call('project:save', { path: join(h.dataDir, 'no', 'such', 'dir.filterbank.json'), project: {} })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(h.call('project:open', { path: broken })).rejects.toMatchObject({
+      code: 'invalid-file',
+      message: expect.stringMatching(/not valid JSON/),
+    });
+    await expect(
+      h.call('project:save', { path: join(h.dataDir, 'no', 'such', 'dir.filterbank.json'), project: {} }),
+    ).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('autosaves to the recovery folder, lists, opens and discards autosaves, and offers a newer one on open', async () => {
@@ -136,11 +172,15 @@ describe('project files', () => {
 
     // Saving the document makes its autosave obsolete.
     await h.call('project:save', { path, project: edited });
-    expect(((await h.call('project:listRecovery')) as { entries: RecoveryEntry[] }).entries.map((e) => e.id)).toEqual([untitled.id]);
+    expect(((await h.call('project:listRecovery')) as { entries: RecoveryEntry[] }).entries.map((e) => e.id)).toEqual([
+      untitled.id,
+    ]);
     expect(await h.call('project:discardRecovery', { id: untitled.id })).toEqual({ discarded: true });
     expect(await h.call('project:discardRecovery', { id: untitled.id })).toEqual({ discarded: false });
     await expect(h.call('project:openRecovery', { id: untitled.id })).rejects.toMatchObject({ code: 'not-found' });
-    await expect(h.call('project:autosave', { documentPath: null, project: { nope: true } })).rejects.toMatchObject({ code: 'invalid-file' });
+    await expect(h.call('project:autosave', { documentPath: null, project: { nope: true } })).rejects.toMatchObject({
+      code: 'invalid-file',
+    });
   });
 });
 
@@ -149,18 +189,33 @@ describe('export:run', () => {
     const h = await setup();
     const out = join(h.dataDir, 'export');
     await mkdir(out);
-    expect(await h.call('export:run', { format: 'project', directory: out, name: 'mnist', project: { graph: [] } })).toEqual({ files: [join(out, 'mnist.filterbank.json')] });
+    expect(
+      await h.call('export:run', { format: 'project', directory: out, name: 'mnist', project: { graph: [] } }),
+    ).toEqual({ files: [join(out, 'mnist.filterbank.json')] });
     expect(JSON.parse(await readFile(join(out, 'mnist.filterbank.json'), 'utf8'))).toEqual({ graph: [] });
     // A project as training leaves it: weights and class names.
     const project = newProject(kerasTutorialCnn());
     project.weights = encodeWeights(initialWeights(compileModel(project.graph), createRng(1)));
     project.classNames = Array.from({ length: 10 }, (_, i) => String(i));
-    for (const [format, file] of [['tfjs', 'model.json'], ['typescript', 'model.ts'], ['keras', 'keras_tutorial_cnn.py']]) {
-      const { files } = (await h.call('export:run', { format, directory: out, name: `cnn-${format}`, project })) as { files: string[] };
-      expect(files.map((f) => basename(f)), format).toContain(file);
-      await expect(h.call('export:run', { format, directory: out, name: `bad-${format}`, project: { graph: [] } })).rejects.toMatchObject({ code: 'invalid-file' });
+    for (const [format, file] of [
+      ['tfjs', 'model.json'],
+      ['typescript', 'model.ts'],
+      ['keras', 'keras_tutorial_cnn.py'],
+    ]) {
+      const { files } = (await h.call('export:run', { format, directory: out, name: `cnn-${format}`, project })) as {
+        files: string[];
+      };
+      expect(
+        files.map((f) => basename(f)),
+        format,
+      ).toContain(file);
+      await expect(
+        h.call('export:run', { format, directory: out, name: `bad-${format}`, project: { graph: [] } }),
+      ).rejects.toMatchObject({ code: 'invalid-file' });
     }
-    await expect(h.call('export:run', { format: 'project', directory: join(out, 'missing'), name: 'm', project: {} })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(
+      h.call('export:run', { format: 'project', directory: join(out, 'missing'), name: 'm', project: {} }),
+    ).rejects.toMatchObject({ code: 'not-found' });
   });
 });
 
@@ -169,7 +224,13 @@ describe('send channels', () => {
     const h = await setup();
     const seen: unknown[] = [];
     h.services.onDocumentChanged((s) => seen.push(s));
-    expect(h.router.handleSend('project:changed', { title: 'mnist.filterbank', dirty: true }, { url: 'filterbank://app/index.html' })).toBeNull();
+    expect(
+      h.router.handleSend(
+        'project:changed',
+        { title: 'mnist.filterbank', dirty: true },
+        { url: 'filterbank://app/index.html' },
+      ),
+    ).toBeNull();
     expect(h.services.document).toEqual({ title: 'mnist.filterbank', dirty: true });
     expect(seen).toEqual([{ title: 'mnist.filterbank', dirty: true }]);
   });

@@ -31,7 +31,8 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
   });
   const checkImage = async <I extends ImageInput>(image: I): Promise<I> =>
     image.kind === 'file' ? { ...image, path: await check(image.path, 'read') } : image;
-  const dataset = async <D extends DatasetSettingsPayload>(settings: D) => folders.resolveSettings(await checkDataset(settings));
+  const dataset = async <D extends DatasetSettingsPayload>(settings: D) =>
+    folders.resolveSettings(await checkDataset(settings));
   const remember = async (path: string) => {
     await paths.grant(path, 'file', ['read', 'write']);
     await recent.addProject(path);
@@ -40,10 +41,15 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
     'app:info': () => services.info,
     'dialog:pick': async ({ purpose, defaultPath }) => {
       if (!services.dialogs) {
-        throw new IpcError('unsupported', 'Native file dialogs exist only in the desktop app.', 'Type a path on the server, or browse to it with files:list.');
+        throw new IpcError(
+          'unsupported',
+          'Native file dialogs exist only in the desktop app.',
+          'Type a path on the server, or browse to it with files:list.',
+        );
       }
       // The suggested folder is kept only where the app may already look; elsewhere the dialog gets just the name.
-      const visible = !defaultPath || isInside(defaultPath, homedir()) || (await paths.allows(dirname(defaultPath), 'list'));
+      const visible =
+        !defaultPath || isInside(defaultPath, homedir()) || (await paths.allows(dirname(defaultPath), 'list'));
       const suggested = visible ? defaultPath : basename(defaultPath);
       const picked = await services.dialogs.pick(purpose, suggested);
       if (picked !== null) {
@@ -76,18 +82,29 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
     'project:discardRecovery': async ({ id }) => ({ discarded: await projects.discardRecovery(id) }),
     'project:initial': (args) => initialProject(args?.template),
     'dataset:sample': async () => ({ path: await folders.samplePath() }),
-    'dataset:report': async (args) => services.engine.call('dataset:report', { ...args, dataset: await dataset(args.dataset) }),
-    'dataset:preview': async (args) => services.engine.call('dataset:preview', { ...args, dataset: await dataset(args.dataset) }),
+    'dataset:report': async (args) =>
+      services.engine.call('dataset:report', { ...args, dataset: await dataset(args.dataset) }),
+    'dataset:preview': async (args) =>
+      services.engine.call('dataset:preview', { ...args, dataset: await dataset(args.dataset) }),
     'image:read': async ({ path }) => readImageFile(await check(path, 'read')),
     'engine:backends': () => services.backends(),
-    'model:evaluate': async (args) => services.engine.call('model:evaluate', { ...args, dataset: await dataset(args.dataset) }),
-    'model:predict': async (args) => services.engine.call('model:predict', { ...args, image: await checkImage(args.image) }),
+    'model:evaluate': async (args) =>
+      services.engine.call('model:evaluate', { ...args, dataset: await dataset(args.dataset) }),
+    'model:predict': async (args) =>
+      services.engine.call('model:predict', { ...args, image: await checkImage(args.image) }),
     'training:start': async ({ job }) => {
-      const checked = { ...job, dataset: await checkDataset(job.dataset), pinnedSample: job.pinnedSample && (await checkImage(job.pinnedSample)) };
+      const checked = {
+        ...job,
+        dataset: await checkDataset(job.dataset),
+        pinnedSample: job.pinnedSample && (await checkImage(job.pinnedSample)),
+      };
       const prepared = await prepareTrainingJob(checked, folders);
       // headless-gl trains in a child process of its own: when forced, or when auto picks it (a hardware GL).
       const { backend } = job.settings;
-      const placement = backend === 'headlessgl' || (backend === 'auto' && (await services.backends()).placement === 'process') ? 'process' : 'thread';
+      const placement =
+        backend === 'headlessgl' || (backend === 'auto' && (await services.backends()).placement === 'process')
+          ? 'process'
+          : 'thread';
       return training.start(prepared, placement);
     },
     'training:pause': ({ runId }) => training.pause(runId),

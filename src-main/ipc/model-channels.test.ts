@@ -17,14 +17,28 @@ let project: ProjectFile;
 beforeAll(async () => {
   h = await createTestHost();
   digits = await writeDigitFolder(join(h.dataDir, 'digits'), [0, 1, 7], 20);
-  const settings = TrainingSettingsSchema.parse({ epochs: 3, batchSize: 8, learningRate: 0.01, validationSplit: 0.25, seed: 5 });
-  trained = await runTraining({ project: { ...smallCnn(3), dataset: digitDataset(digits) }, dataDir: digits, settings });
+  const settings = TrainingSettingsSchema.parse({
+    epochs: 3,
+    batchSize: 8,
+    learningRate: 0.01,
+    validationSplit: 0.25,
+    seed: 5,
+  });
+  trained = await runTraining({
+    project: { ...smallCnn(3), dataset: digitDataset(digits) },
+    dataDir: digits,
+    settings,
+  });
   project = trained.project;
 });
 afterAll(() => h.dispose());
 
 const evaluate = async (subset: 'validation' | 'all', p: unknown = project, path = digits) =>
-  (await h.call('model:evaluate', { project: p, dataset: digitDataset(path), subset })) as InvokeResult<'model:evaluate'>;
+  (await h.call('model:evaluate', {
+    project: p,
+    dataset: digitDataset(path),
+    subset,
+  })) as InvokeResult<'model:evaluate'>;
 
 describe('model:evaluate', () => {
   it('matches the last epoch of training on the validation split, with a consistent confusion matrix', async () => {
@@ -57,11 +71,21 @@ describe('model:evaluate', () => {
   });
 
   it('refuses untrained projects and datasets with other classes, saying why', async () => {
-    await expect(evaluate('validation', smallCnn(3))).rejects.toMatchObject({ code: 'invalid-model', message: expect.stringMatching(/no trained weights/), hint: expect.stringMatching(/Train/) });
+    await expect(evaluate('validation', smallCnn(3))).rejects.toMatchObject({
+      code: 'invalid-model',
+      message: expect.stringMatching(/no trained weights/),
+      hint: expect.stringMatching(/Train/),
+    });
     const other = await writeDigitFolder(join(h.dataDir, 'other'), [2, 3, 4], 4);
-    await expect(evaluate('validation', project, other)).rejects.toMatchObject({ code: 'invalid-dataset', message: expect.stringMatching(/trained on the classes digit-0, digit-1, digit-7/) });
+    await expect(evaluate('validation', project, other)).rejects.toMatchObject({
+      code: 'invalid-dataset',
+      message: expect.stringMatching(/trained on the classes digit-0, digit-1, digit-7/),
+    });
     const noValidation = { ...project, training: { ...project.training!, validationSplit: 0 } };
-    await expect(evaluate('validation', noValidation)).rejects.toMatchObject({ code: 'invalid-dataset', hint: expect.stringMatching(/all samples/) });
+    await expect(evaluate('validation', noValidation)).rejects.toMatchObject({
+      code: 'invalid-dataset',
+      hint: expect.stringMatching(/all samples/),
+    });
   });
 });
 
@@ -71,21 +95,39 @@ describe('model:predict', () => {
     const sample = (await evaluate('all')).misclassified[0]!;
     expect(sample).toBeDefined();
     const file = sample.file;
-    const fromFile = (await h.call('model:predict', { project, image: { kind: 'file', path: file } })) as InvokeResult<'model:predict'>;
+    const fromFile = (await h.call('model:predict', {
+      project,
+      image: { kind: 'file', path: file },
+    })) as InvokeResult<'model:predict'>;
     const bytes = new Uint8Array(await readFile(file));
-    const fromBytes = (await h.call('model:predict', { project, image: { kind: 'bytes', name: 'drop.png', data: bytes } })) as InvokeResult<'model:predict'>;
+    const fromBytes = (await h.call('model:predict', {
+      project,
+      image: { kind: 'bytes', name: 'drop.png', data: bytes },
+    })) as InvokeResult<'model:predict'>;
     expect(fromBytes.probabilities).toEqual(fromFile.probabilities);
     expect(fromFile.probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 5);
     expect(fromFile.predicted).toBe(fromFile.probabilities.indexOf(Math.max(...fromFile.probabilities)));
     sample.probabilities.forEach((p, c) => expect(fromFile.probabilities[c]).toBeCloseTo(p, 5));
-    expect(fromFile).toMatchObject({ classNames: ['digit-0', 'digit-1', 'digit-7'], height: 28, width: 28, channels: 1 });
-    expect(Array.from(fromFile.pixels)).toEqual(Array.from(new Uint8Array(await sharp(file).toColourspace('b-w').raw().toBuffer())));
+    expect(fromFile).toMatchObject({
+      classNames: ['digit-0', 'digit-1', 'digit-7'],
+      height: 28,
+      width: 28,
+      channels: 1,
+    });
+    expect(Array.from(fromFile.pixels)).toEqual(
+      Array.from(new Uint8Array(await sharp(file).toColourspace('b-w').raw().toBuffer())),
+    );
   });
 
   it('preprocesses any image as recorded in the project (a large RGB photo becomes 28×28 grey)', async () => {
     const photo = join(h.dataDir, 'photo.jpg');
-    await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 250, g: 30, b: 30 } } }).jpeg().toFile(photo);
-    const prediction = (await h.call('model:predict', { project, image: { kind: 'file', path: photo } })) as InvokeResult<'model:predict'>;
+    await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 250, g: 30, b: 30 } } })
+      .jpeg()
+      .toFile(photo);
+    const prediction = (await h.call('model:predict', {
+      project,
+      image: { kind: 'file', path: photo },
+    })) as InvokeResult<'model:predict'>;
     expect(prediction.pixels).toHaveLength(28 * 28);
     expect(prediction.probabilities).toHaveLength(3);
   });
@@ -93,9 +135,21 @@ describe('model:predict', () => {
   it('refuses files that are not images, and untrained projects', async () => {
     const text = join(h.dataDir, 'note.png');
     await writeFile(text, 'hello');
-    await expect(h.call('model:predict', { project, image: { kind: 'file', path: text } })).rejects.toMatchObject({ code: 'invalid-image', hint: expect.stringMatching(/PNG/) });
-    await expect(h.call('model:predict', { project, image: { kind: 'bytes', name: 'x.bin', data: new Uint8Array([1, 2, 3]) } })).rejects.toMatchObject({ code: 'invalid-image' });
-    await expect(h.call('model:predict', { project, image: { kind: 'file', path: join(h.dataDir, 'missing.png') } })).rejects.toMatchObject({ code: 'invalid-image', message: expect.stringMatching(/cannot read/) });
-    await expect(h.call('model:predict', { project: smallCnn(3), image: { kind: 'file', path: join(digits, 'digit-0', '000.png') } })).rejects.toMatchObject({ code: 'invalid-model' });
+    await expect(h.call('model:predict', { project, image: { kind: 'file', path: text } })).rejects.toMatchObject({
+      code: 'invalid-image',
+      hint: expect.stringMatching(/PNG/),
+    });
+    await expect(
+      h.call('model:predict', { project, image: { kind: 'bytes', name: 'x.bin', data: new Uint8Array([1, 2, 3]) } }),
+    ).rejects.toMatchObject({ code: 'invalid-image' });
+    await expect(
+      h.call('model:predict', { project, image: { kind: 'file', path: join(h.dataDir, 'missing.png') } }),
+    ).rejects.toMatchObject({ code: 'invalid-image', message: expect.stringMatching(/cannot read/) });
+    await expect(
+      h.call('model:predict', {
+        project: smallCnn(3),
+        image: { kind: 'file', path: join(digits, 'digit-0', '000.png') },
+      }),
+    ).rejects.toMatchObject({ code: 'invalid-model' });
   });
 });

@@ -31,16 +31,29 @@ afterEach(async () => {
 });
 afterAll(() => rm(outside, { recursive: true, force: true }));
 
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as { code: string; message: string; hint: string; issues?: unknown });
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e as { code: string; message: string; hint: string; issues?: unknown },
+  );
 
 /** Fails (instead of hanging the suite) when a call blocks; unblocks a FIFO open afterwards. */
 async function within<T>(ms: number, promise: Promise<T>, fifo?: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still blocked after ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`still blocked after ${ms} ms`)), ms)),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
-    if (fifo) await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then((f) => f.close(), () => undefined);
+    if (fifo)
+      await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then(
+        (f) => f.close(),
+        () => undefined,
+      );
   }
 }
 
@@ -50,7 +63,10 @@ describe('file errors never quote file content', () => {
     const file = join(h.dataDir, 'shadow.filterbank.json');
     await writeFile(file, `root:x:0:0:${SECRET}\n`);
     const error = await failure(h.call('project:open', { path: file }));
-    expect(error).toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/not valid JSON \(line 1, column 1: /) });
+    expect(error).toMatchObject({
+      code: 'invalid-file',
+      message: expect.stringMatching(/not valid JSON \(line 1, column 1: /),
+    });
     expect(JSON.stringify(error)).not.toMatch(/hunter2|root:x/);
   });
 
@@ -73,7 +89,9 @@ describe('only regular files are opened', () => {
     expect(await within(3000, failure(h.call('image:read', { path: fifo })), fifo)).toMatchObject(pipe);
     expect(await within(3000, failure(h.call('project:open', { path: fifo })), fifo)).toMatchObject(pipe);
     await writeFile(join(h.dataDir, 'ok.filterbank.json'), '{}');
-    expect(await within(3000, h.call('project:open', { path: join(h.dataDir, 'ok.filterbank.json') }))).toMatchObject({ project: {} });
+    expect(await within(3000, h.call('project:open', { path: join(h.dataDir, 'ok.filterbank.json') }))).toMatchObject({
+      project: {},
+    });
   });
 
   it('devices and folders are refused with what they are', async () => {
@@ -82,7 +100,10 @@ describe('only regular files are opened', () => {
     for (const channel of ['project:open', 'image:read']) {
       const device = { code: 'invalid-file', message: expect.stringMatching(/device, not a regular file/) };
       expect(await within(3000, failure(h.call(channel, { path: '/dev/zero' })))).toMatchObject(device);
-      expect(await failure(h.call(channel, { path: h.dataDir }))).toMatchObject({ code: 'invalid-file', message: expect.stringMatching(/folder/) });
+      expect(await failure(h.call(channel, { path: h.dataDir }))).toMatchObject({
+        code: 'invalid-file',
+        message: expect.stringMatching(/folder/),
+      });
     }
   });
 });
@@ -98,7 +119,9 @@ describe('saving writes only what it should', () => {
       });
       await expect(readFile(join(h.dataDir, name))).rejects.toMatchObject({ code: 'ENOENT' });
     }
-    expect(await h.call('project:save', { path: join(h.dataDir, 'Net.Filterbank.JSON'), project: {} })).toMatchObject({ bytes: 2 });
+    expect(await h.call('project:save', { path: join(h.dataDir, 'Net.Filterbank.JSON'), project: {} })).toMatchObject({
+      bytes: 2,
+    });
   });
 
   it('export:run refuses to replace what exists unless told to, for the project file and the model formats', async () => {
@@ -110,14 +133,26 @@ describe('saving writes only what it should', () => {
     const project = smallCnn(3);
     for (const format of ['project', 'keras']) {
       const error = await failure(h.call('export:run', { format, directory: out, name: 'cnn', project }));
-      const confirm = { code: 'confirm-overwrite', message: expect.stringMatching(/already exists/), hint: expect.stringMatching(/Confirm/) };
+      const confirm = {
+        code: 'confirm-overwrite',
+        message: expect.stringMatching(/already exists/),
+        hint: expect.stringMatching(/Confirm/),
+      };
       expect(error, format).toMatchObject(confirm);
     }
     expect(await readFile(join(out, 'cnn.filterbank.json'), 'utf8')).toBe('mine');
     expect(await readFile(join(out, 'cnn', 'keep.txt'), 'utf8')).toBe('mine');
     await h.call('export:run', { format: 'project', directory: out, name: 'cnn', project, overwrite: true });
-    expect(JSON.parse(await readFile(join(out, 'cnn.filterbank.json'), 'utf8'))).toMatchObject({ graph: expect.any(Object) });
-    const { files } = (await h.call('export:run', { format: 'keras', directory: out, name: 'cnn', project, overwrite: true })) as { files: string[] };
+    expect(JSON.parse(await readFile(join(out, 'cnn.filterbank.json'), 'utf8'))).toMatchObject({
+      graph: expect.any(Object),
+    });
+    const { files } = (await h.call('export:run', {
+      format: 'keras',
+      directory: out,
+      name: 'cnn',
+      project,
+      overwrite: true,
+    })) as { files: string[] };
     expect(files).toContain(join(out, 'cnn', 'small_cnn.py'));
     await expect(readFile(join(out, 'cnn', 'keep.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
@@ -143,7 +178,15 @@ describe('browser mode is confined to its root', () => {
       ['model:evaluate', { project, dataset: digitDataset(outsideDigits) }],
       ['model:predict', { project, image: { kind: 'file', path: join(outsideDigits, 'digit-0', '000.png') } }],
       ['training:start', { job: trainingJob(project, join(h.dataDir, 'link', 'digits')) }],
-      ['training:start', { job: { ...trainingJob(project, null), pinnedSample: { kind: 'file', path: join(outsideDigits, 'digit-0', '000.png') } } }],
+      [
+        'training:start',
+        {
+          job: {
+            ...trainingJob(project, null),
+            pinnedSample: { kind: 'file', path: join(outsideDigits, 'digit-0', '000.png') },
+          },
+        },
+      ],
       ['export:run', { format: 'project', directory: outside, name: 'm', project }],
     ];
     for (const [channel, payload] of calls) {
@@ -160,7 +203,9 @@ describe('browser mode is confined to its root', () => {
 
   it('the sample digits and the recovery folder stay usable', async () => {
     const h = await host({ dialogs: false, sampleDigits: 1, projectSchema: z.object({ n: z.number() }) });
-    expect(await h.call('dataset:report', { dataset: digitDataset(null) })).toMatchObject({ path: join(h.dataDir, 'datasets', 'mnist-digits') });
+    expect(await h.call('dataset:report', { dataset: digitDataset(null) })).toMatchObject({
+      path: join(h.dataDir, 'datasets', 'mnist-digits'),
+    });
     const entry = (await h.call('project:autosave', { documentPath: null, project: { n: 1 } })) as { id: string };
     expect(await h.call('project:openRecovery', { id: entry.id })).toMatchObject({ project: { n: 1 } });
   });
@@ -172,25 +217,40 @@ describe('Electron uses only what the user picked or opened before', () => {
     const picked = join(projects, 'net.filterbank.json');
     await writeFile(picked, '{"n": 1}');
     await writeFile(join(projects, 'other.filterbank.json'), '{"n": 2}');
-    const h = await host({ grantDataDir: false, pick: (purpose) => (purpose === 'open-image-folder' ? outsideDigits : picked) });
+    const h = await host({
+      grantDataDir: false,
+      pick: (purpose) => (purpose === 'open-image-folder' ? outsideDigits : picked),
+    });
     const notPicked = { code: 'path-not-allowed', hint: expect.stringMatching(/Pick it with Open/) };
     expect(await failure(h.call('project:open', { path: picked }))).toMatchObject(notPicked);
-    expect(await failure(h.call('dataset:report', { dataset: digitDataset(outsideDigits) }))).toMatchObject({ code: 'path-not-allowed' });
+    expect(await failure(h.call('dataset:report', { dataset: digitDataset(outsideDigits) }))).toMatchObject({
+      code: 'path-not-allowed',
+    });
 
     expect(await h.call('dialog:pick', { purpose: 'open-project' })).toEqual({ path: picked });
     expect(await h.call('project:open', { path: picked })).toMatchObject({ project: { n: 1 } });
     expect(await h.call('project:save', { path: picked, project: { n: 3 } })).toMatchObject({ path: picked });
-    expect(await failure(h.call('project:open', { path: join(projects, 'other.filterbank.json') }))).toMatchObject({ code: 'path-not-allowed' });
+    expect(await failure(h.call('project:open', { path: join(projects, 'other.filterbank.json') }))).toMatchObject({
+      code: 'path-not-allowed',
+    });
     await h.call('dialog:pick', { purpose: 'open-image-folder' });
-    expect(await h.call('image:read', { path: join(outsideDigits, 'digit-1', '000.png') })).toMatchObject({ mime: 'image/png' });
-    expect(await failure(h.call('project:save', { path: join(outsideDigits, 'x.filterbank.json'), project: {} }))).toMatchObject({ code: 'path-not-allowed' });
+    expect(await h.call('image:read', { path: join(outsideDigits, 'digit-1', '000.png') })).toMatchObject({
+      mime: 'image/png',
+    });
+    expect(
+      await failure(h.call('project:save', { path: join(outsideDigits, 'x.filterbank.json'), project: {} })),
+    ).toMatchObject({ code: 'path-not-allowed' });
     expect(await h.call('project:listRecent')).toEqual({ entries: [{ path: picked, openedAt: expect.any(String) }] });
 
     // A restart: the recent project and the picked image folder are allowed again, nothing else.
     const again = await host({ grantDataDir: false, dataDir: h.dataDir });
     expect(await again.call('project:open', { path: picked })).toMatchObject({ project: { n: 3 } });
-    expect(await again.call('image:read', { path: join(outsideDigits, 'digit-1', '000.png') })).toMatchObject({ mime: 'image/png' });
-    expect(await failure(again.call('project:open', { path: join(projects, 'other.filterbank.json') }))).toMatchObject({ code: 'path-not-allowed' });
+    expect(await again.call('image:read', { path: join(outsideDigits, 'digit-1', '000.png') })).toMatchObject({
+      mime: 'image/png',
+    });
+    expect(await failure(again.call('project:open', { path: join(projects, 'other.filterbank.json') }))).toMatchObject({
+      code: 'path-not-allowed',
+    });
   });
 
   it('dialog:pick keeps a suggested folder only inside the home folder or what was picked', async () => {

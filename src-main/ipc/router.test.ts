@@ -34,7 +34,10 @@ function validPayload(channel: InvokeChannel, dir: string): unknown {
     'image:read': { path: join(dir, 'a.png') },
     'engine:backends': undefined,
     'model:evaluate': { project: smallCnn(3), dataset: digitDataset(dir) },
-    'model:predict': { project: smallCnn(3), image: { kind: 'bytes', name: 'drop.png', data: new Uint8Array([137, 80, 78, 71]) } },
+    'model:predict': {
+      project: smallCnn(3),
+      image: { kind: 'bytes', name: 'drop.png', data: new Uint8Array([137, 80, 78, 71]) },
+    },
     'training:start': { job: trainingJob(smallCnn(3), dir) },
     'training:pause': { runId: 'run-x' },
     'training:resume': { runId: 'run-x' },
@@ -47,24 +50,33 @@ function validPayload(channel: InvokeChannel, dir: string): unknown {
 
 describe('IPC router', () => {
   it('has a sample payload that passes the schema for every invoke channel', () => {
-    for (const channel of invokeChannels) expect(invokeContract[channel].args.safeParse(validPayload(channel, host.dataDir)).success, channel).toBe(true);
+    for (const channel of invokeChannels)
+      expect(invokeContract[channel].args.safeParse(validPayload(channel, host.dataDir)).success, channel).toBe(true);
   });
 
-  it.each(invokeChannels)('rejects %s from a frame that is not the app, without running the handler', async (channel) => {
-    for (const url of ['https://evil.example/', 'file:///tmp/page.html', '', 'filterbank://app.evil/']) {
-      const envelope = await host.router.handle(channel, validPayload(channel, host.dataDir), { url });
-      expect(envelope).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
-    }
-    expect(host.dialogCalls).toEqual([]);
-    expect(host.services.training.list()).toEqual([]);
-    await expect(stat(join(host.dataDir, 'written-by-an-intruder.filterbank'))).rejects.toMatchObject({ code: 'ENOENT' });
-    await expect(stat(join(host.dataDir, 'recovery'))).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(host.logs.join('\n')).toMatch(/untrusted sender/);
-  });
+  it.each(invokeChannels)(
+    'rejects %s from a frame that is not the app, without running the handler',
+    async (channel) => {
+      for (const url of ['https://evil.example/', 'file:///tmp/page.html', '', 'filterbank://app.evil/']) {
+        const envelope = await host.router.handle(channel, validPayload(channel, host.dataDir), { url });
+        expect(envelope).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+      }
+      expect(host.dialogCalls).toEqual([]);
+      expect(host.services.training.list()).toEqual([]);
+      await expect(stat(join(host.dataDir, 'written-by-an-intruder.filterbank'))).rejects.toMatchObject({
+        code: 'ENOENT',
+      });
+      await expect(stat(join(host.dataDir, 'recovery'))).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(host.logs.join('\n')).toMatch(/untrusted sender/);
+    },
+  );
 
   it('rejects unknown channels, including prototype names', async () => {
     for (const channel of ['nope:nothing', '__proto__', 'constructor', 'toString']) {
-      expect(await host.router.handle(channel, {}, trustedSender)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+      expect(await host.router.handle(channel, {}, trustedSender)).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-channel' },
+      });
       expect(host.router.handleSend(channel, {}, trustedSender)).toMatchObject({ code: 'unknown-channel' });
     }
   });
@@ -81,20 +93,100 @@ describe('IPC router', () => {
     ['project:initial', { template: 7 }, 'template'],
     ['dataset:sample', { path: '/x' }, '(payload)'],
     ['dataset:report', { path: '/data' }, 'dataset'],
-    ['dataset:report', { dataset: { path: 'relative', preprocessing: { height: 28, width: 28, channels: 1 } } }, 'dataset.path'],
-    ['dataset:report', { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 2 } } }, 'dataset.preprocessing.channels'],
-    ['dataset:report', { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, validationSplit: 1.5 }, 'validationSplit'],
-    ['dataset:preview', { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, perClass: 1000 }, 'perClass'],
-    ['dataset:preview', { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 }, augmentation: { rotationRange: 720 } } }, 'dataset.augmentation.rotationRange'],
+    [
+      'dataset:report',
+      { dataset: { path: 'relative', preprocessing: { height: 28, width: 28, channels: 1 } } },
+      'dataset.path',
+    ],
+    [
+      'dataset:report',
+      { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 2 } } },
+      'dataset.preprocessing.channels',
+    ],
+    [
+      'dataset:report',
+      { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, validationSplit: 1.5 },
+      'validationSplit',
+    ],
+    [
+      'dataset:preview',
+      { dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, perClass: 1000 },
+      'perClass',
+    ],
+    [
+      'dataset:preview',
+      {
+        dataset: {
+          path: null,
+          preprocessing: { height: 28, width: 28, channels: 1 },
+          augmentation: { rotationRange: 720 },
+        },
+      },
+      'dataset.augmentation.rotationRange',
+    ],
     ['image:read', { path: 'cat.png' }, 'path'],
     ['engine:backends', { backend: 'webgpu' }, '(payload)'],
-    ['model:evaluate', { project: { format: 'filterbank-project', version: 1 }, dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } } }, 'project.graph'],
-    ['model:evaluate', { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, subset: 'test' }, 'subset'],
-    ['model:predict', { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, image: { kind: 'url', path: 'http://x' } }, 'image.kind'],
-    ['model:predict', { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, image: { kind: 'bytes', name: 'x.png', data: 'iVBORw0' } }, 'image.data'],
-    ['training:start', { job: { project: {}, datasetPath: '/d', options: { epochs: 0, batchSize: 1 } } }, 'job.settings'],
-    ['training:start', { job: { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, settings: { epochs: 0 }, dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } } } }, 'job.settings.epochs'],
-    ['training:start', { job: { project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } }, settings: {}, dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } }, pinnedSample: { kind: 'file', path: 'x.png' } } }, 'job.pinnedSample.path'],
+    [
+      'model:evaluate',
+      {
+        project: { format: 'filterbank-project', version: 1 },
+        dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } },
+      },
+      'project.graph',
+    ],
+    [
+      'model:evaluate',
+      {
+        project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } },
+        dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } },
+        subset: 'test',
+      },
+      'subset',
+    ],
+    [
+      'model:predict',
+      {
+        project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } },
+        image: { kind: 'url', path: 'http://x' },
+      },
+      'image.kind',
+    ],
+    [
+      'model:predict',
+      {
+        project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } },
+        image: { kind: 'bytes', name: 'x.png', data: 'iVBORw0' },
+      },
+      'image.data',
+    ],
+    [
+      'training:start',
+      { job: { project: {}, datasetPath: '/d', options: { epochs: 0, batchSize: 1 } } },
+      'job.settings',
+    ],
+    [
+      'training:start',
+      {
+        job: {
+          project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } },
+          settings: { epochs: 0 },
+          dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } },
+        },
+      },
+      'job.settings.epochs',
+    ],
+    [
+      'training:start',
+      {
+        job: {
+          project: { format: 'filterbank-project', version: 1, graph: { nodes: [] } },
+          settings: {},
+          dataset: { path: null, preprocessing: { height: 28, width: 28, channels: 1 } },
+          pinnedSample: { kind: 'file', path: 'x.png' },
+        },
+      },
+      'job.pinnedSample.path',
+    ],
     ['training:pause', { runId: 'not-a-run' }, 'runId'],
     ['export:run', { format: 'tfjs', directory: '/tmp', name: '../escape', project: {} }, 'name'],
     ['export:run', { format: 'onnx', directory: '/tmp', name: 'm', project: {} }, 'format'],
@@ -108,25 +200,49 @@ describe('IPC router', () => {
   });
 
   it('validates send payloads and senders', async () => {
-    expect(host.router.handleSend('app:log', { level: 'error', message: 'boom', detail: 'stack' }, trustedSender)).toBeNull();
+    expect(
+      host.router.handleSend('app:log', { level: 'error', message: 'boom', detail: 'stack' }, trustedSender),
+    ).toBeNull();
     expect(host.logs.at(-1)).toBe('[renderer error] boom\n  | stack');
-    expect(host.router.handleSend('app:log', { level: 'panic', message: 'x' }, trustedSender)).toMatchObject({ code: 'invalid-payload' });
-    expect(host.router.handleSend('project:changed', { title: 'x', dirty: true }, { url: 'https://evil.example/' })).toMatchObject({ code: 'untrusted-sender' });
+    expect(host.router.handleSend('app:log', { level: 'panic', message: 'x' }, trustedSender)).toMatchObject({
+      code: 'invalid-payload',
+    });
+    expect(
+      host.router.handleSend('project:changed', { title: 'x', dirty: true }, { url: 'https://evil.example/' }),
+    ).toMatchObject({ code: 'untrusted-sender' });
     expect(host.services.document).toEqual({ title: 'Untitled', dirty: false });
   });
 
   it('turns a handler result outside the contract into an internal error, and a thrown bug into an internal error', async () => {
     const logs: string[] = [];
-    const invoke = { 'app:info': () => ({ name: 'Filterbank' }), 'training:list': () => { throw new TypeError('x is undefined'); } } as unknown as InvokeHandlers;
-    const router = createIpcRouter({ invoke, send: {} as SendHandlers, isTrustedSender: () => true, log: (m) => logs.push(m) });
-    expect(await router.handle('app:info', undefined, trustedSender)).toMatchObject({ ok: false, error: { code: 'internal' } });
-    expect(await router.handle('training:list', undefined, trustedSender)).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/x is undefined/) } });
+    const invoke = {
+      'app:info': () => ({ name: 'Filterbank' }),
+      'training:list': () => {
+        throw new TypeError('x is undefined');
+      },
+    } as unknown as InvokeHandlers;
+    const router = createIpcRouter({
+      invoke,
+      send: {} as SendHandlers,
+      isTrustedSender: () => true,
+      log: (m) => logs.push(m),
+    });
+    expect(await router.handle('app:info', undefined, trustedSender)).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+    expect(await router.handle('training:list', undefined, trustedSender)).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringMatching(/x is undefined/) },
+    });
     expect(logs.join('\n')).toMatch(/outside its contract/);
   });
 
   it('applies schema defaults before the handler runs', async () => {
     const seen: unknown[] = [];
-    const invoke = { 'files:list': (args: unknown) => (seen.push(args), { path: '/', parent: null, entries: [], truncated: false }) } as unknown as InvokeHandlers;
+    const invoke = {
+      'files:list': (args: unknown) => (seen.push(args), { path: '/', parent: null, entries: [], truncated: false }),
+    } as unknown as InvokeHandlers;
     const router = createIpcRouter({ invoke, send: {} as SendHandlers, isTrustedSender: () => true });
     expect(await router.handle('files:list', {}, trustedSender)).toMatchObject({ ok: true });
     expect(seen).toEqual([{ include: 'all' }]);

@@ -49,17 +49,30 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
   const checkSender = (channel: string, sender: Sender): IpcError | null => {
     if (options.isTrustedSender(sender.url)) return null;
     log(`[ipc] rejected ${channel} from untrusted sender ${JSON.stringify(sender.url)}`);
-    return new IpcError('untrusted-sender', `Message on ${channel} came from ${sender.url || 'an unknown frame'}, which is not Filterbank's own page.`, 'Only the Filterbank window may call the app; reload the app window.');
+    return new IpcError(
+      'untrusted-sender',
+      `Message on ${channel} came from ${sender.url || 'an unknown frame'}, which is not Filterbank's own page.`,
+      'Only the Filterbank window may call the app; reload the app window.',
+    );
   };
 
   const invalidPayload = (channel: string, error: z.ZodError) =>
-    new IpcError('invalid-payload', `The payload of ${channel} does not match its schema.`, 'Fix the fields listed in issues.', zodIssues(error));
+    new IpcError(
+      'invalid-payload',
+      `The payload of ${channel} does not match its schema.`,
+      'Fix the fields listed in issues.',
+      zodIssues(error),
+    );
 
   return {
     async handle(channel, raw, sender) {
       try {
         if (!has(invokeContract, channel)) {
-          throw new IpcError('unknown-channel', `There is no channel named ${JSON.stringify(channel)}.`, 'Use one of the channels in src-shared/contract.ts.');
+          throw new IpcError(
+            'unknown-channel',
+            `There is no channel named ${JSON.stringify(channel)}.`,
+            'Use one of the channels in src-shared/contract.ts.',
+          );
         }
         const senderError = checkSender(channel, sender);
         if (senderError) throw senderError;
@@ -71,7 +84,11 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
         const checked = spec.result.safeParse(value);
         if (!checked.success) {
           log(`[ipc] ${channel} produced a result outside its contract: ${JSON.stringify(zodIssues(checked.error))}`);
-          throw new IpcError('internal', `Filterbank produced an invalid answer to ${channel}.`, 'This is a bug in Filterbank; the log has the details.');
+          throw new IpcError(
+            'internal',
+            `Filterbank produced an invalid answer to ${channel}.`,
+            'This is a bug in Filterbank; the log has the details.',
+          );
         }
         return { ok: true, value: checked.data };
       } catch (error) {
@@ -82,7 +99,11 @@ export function createIpcRouter(options: RouterOptions): IpcRouter {
     handleSend(channel, raw, sender) {
       try {
         if (!has(sendContract, channel)) {
-          throw new IpcError('unknown-channel', `There is no send channel named ${JSON.stringify(channel)}.`, 'Use one of the channels in src-shared/contract.ts.');
+          throw new IpcError(
+            'unknown-channel',
+            `There is no send channel named ${JSON.stringify(channel)}.`,
+            'Use one of the channels in src-shared/contract.ts.',
+          );
         }
         const senderError = checkSender(channel, sender);
         if (senderError) throw senderError;
@@ -104,5 +125,9 @@ function toErrorShape(channel: string, error: unknown, log: (message: string) =>
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   log(`[ipc] ${channel} failed unexpectedly: ${detail}`);
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Unexpected failure in ${channel}: ${message}`, hint: 'This is a bug in Filterbank; the log has the details.' };
+  return {
+    code: 'internal',
+    message: `Unexpected failure in ${channel}: ${message}`,
+    hint: 'This is a bug in Filterbank; the log has the details.',
+  };
 }

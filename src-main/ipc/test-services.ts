@@ -68,9 +68,12 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
     log: (m) => logs.push(m),
     ...(options.projectSchema ? { projectSchema: options.projectSchema } : {}),
   });
-  if (options.dialogs !== false && options.grantDataDir !== false) await services.paths.grant(dataDir, 'folder', ['read', 'write', 'list']);
+  if (options.dialogs !== false && options.grantDataDir !== false)
+    await services.paths.grant(dataDir, 'folder', ['read', 'write', 'list']);
   const events: TestHost['events'] = [];
-  services.events.subscribe((channel, payload) => events.push({ channel, payload: payload as EventPayload<EventChannel> }));
+  services.events.subscribe((channel, payload) =>
+    events.push({ channel, payload: payload as EventPayload<EventChannel> }),
+  );
   const router = createIpcRouter({
     invoke: createInvokeHandlers(services),
     send: createSendHandlers(services),

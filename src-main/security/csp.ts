@@ -25,7 +25,9 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     'form-action': ["'none'"],
     'frame-ancestors': ["'none'"],
   };
-  return Object.entries(directives).map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
+  return Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join('; ');
 }
 
 /** Headers every renderer document and asset gets, in both hosts. */

@@ -17,7 +17,13 @@ beforeAll(async () => {
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Filterbank</title>');
   await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(dir, 'secret.txt'), 'outside the renderer folder');
-  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), root: dir, log: () => undefined });
+  mode = await startBrowserMode({
+    rendererDir: join(dir, 'renderer'),
+    port: 0,
+    dataDir: join(dir, 'data'),
+    root: dir,
+    log: () => undefined,
+  });
 });
 afterAll(async () => {
   await mode.close();
@@ -45,8 +51,12 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
 function connect(query: string, headers: Record<string, string> = {}) {
   const ws = new WebSocket(`ws://127.0.0.1:${mode.server.port}/ws${query}`, { headers });
   const messages: unknown[] = [];
-  ws.on('message', (data: Buffer, isBinary) => messages.push(decodeMessage(isBinary ? new Uint8Array(data) : data.toString())));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  ws.on('message', (data: Buffer, isBinary) =>
+    messages.push(decodeMessage(isBinary ? new Uint8Array(data) : data.toString())),
+  );
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   const opened = new Promise<void>((resolve, reject) => {
     ws.on('open', () => resolve());
     ws.on('error', reject);
@@ -95,7 +105,13 @@ describe('browser-mode server over HTTP', () => {
 
   it('never serves files outside the renderer folder, other methods or foreign Host headers', async () => {
     const auth = { Authorization: `Bearer ${mode.server.token}` };
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00', '/missing.js']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%00',
+      '/missing.js',
+    ]) {
       const reply = await get(path, auth);
       expect(reply.status, path).toBe(404);
       expect(reply.body).not.toContain('outside the renderer folder');
@@ -126,15 +142,30 @@ describe('browser-mode server over WebSocket', () => {
     await client.opened;
     expect(await client.next(1)).toEqual({ type: 'ready' });
     client.ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app:info' }));
-    expect(await client.next(2)).toMatchObject({ type: 'result', id: 1, ok: true, value: { host: 'browser', capabilities: { nativeDialogs: false } } });
+    expect(await client.next(2)).toMatchObject({
+      type: 'result',
+      id: 1,
+      ok: true,
+      value: { host: 'browser', capabilities: { nativeDialogs: false } },
+    });
     client.ws.send(JSON.stringify({ type: 'invoke', id: 2, channel: 'files:list', payload: { path: 42 } }));
-    expect(await client.next(3)).toMatchObject({ type: 'result', id: 2, ok: false, error: { code: 'invalid-payload', issues: [{ path: 'path' }] } });
+    expect(await client.next(3)).toMatchObject({
+      type: 'result',
+      id: 2,
+      ok: false,
+      error: { code: 'invalid-payload', issues: [{ path: 'path' }] },
+    });
     client.ws.send('{"type": "invoke", ');
     expect(await client.next(4)).toMatchObject({ type: 'error', error: { code: 'malformed-message' } });
     client.ws.send(JSON.stringify({ type: 'invoke', id: 'x', channel: 'app:info' }));
     expect(await client.next(5)).toMatchObject({ type: 'error', error: { code: 'malformed-message' } });
     client.ws.send(JSON.stringify({ type: 'invoke', id: 5, channel: 'app:info', extra: true }));
-    expect(await client.next(6)).toMatchObject({ type: 'result', id: 5, ok: false, error: { code: 'malformed-message' } });
+    expect(await client.next(6)).toMatchObject({
+      type: 'result',
+      id: 5,
+      ok: false,
+      error: { code: 'malformed-message' },
+    });
     client.ws.send(JSON.stringify({ type: 'send', channel: 'app:log', payload: { level: 'loud' } }));
     expect(await client.next(7)).toMatchObject({ type: 'error', error: { code: 'invalid-payload' } });
     client.ws.close();
@@ -155,9 +186,18 @@ describe('browser-mode server over WebSocket', () => {
     await client.opened;
     const values = new Uint8Array([1, 2, 3, 250]);
     expect(await client.next(1)).toEqual({ type: 'ready' });
-    mode.services.events.emit('training:featureMaps', { runId: 'run-x', epoch: 0, batch: 3, maps: [{ layer: 'conv', kind: 'activation', shape: [1, 2, 2, 1], min: 0, max: 1, values }] });
+    mode.services.events.emit('training:featureMaps', {
+      runId: 'run-x',
+      epoch: 0,
+      batch: 3,
+      maps: [{ layer: 'conv', kind: 'activation', shape: [1, 2, 2, 1], min: 0, max: 1, values }],
+    });
     const event = (await client.next(2)) as { type: string; payload: { maps: { values: Uint8Array }[] } };
-    expect(event).toMatchObject({ type: 'event', channel: 'training:featureMaps', payload: { runId: 'run-x', batch: 3 } });
+    expect(event).toMatchObject({
+      type: 'event',
+      channel: 'training:featureMaps',
+      payload: { runId: 'run-x', batch: 3 },
+    });
     expect(event.payload.maps[0]!.values).toBeInstanceOf(Uint8Array);
     expect(Array.from(event.payload.maps[0]!.values)).toEqual([1, 2, 3, 250]);
     client.ws.close();
@@ -168,12 +208,19 @@ describe('browser-mode server over WebSocket', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     const taken = (blocker.address() as AddressInfo).port;
     const logs: string[] = [];
-    const other = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: taken, dataDir: join(dir, 'data2'), log: (m) => logs.push(m) });
+    const other = await startBrowserMode({
+      rendererDir: join(dir, 'renderer'),
+      port: taken,
+      dataDir: join(dir, 'data2'),
+      log: (m) => logs.push(m),
+    });
     expect(other.server.port).not.toBe(taken);
     expect(logs.join('\n')).toMatch(new RegExp(`Port ${taken} is in use`));
     expect(other.server.token).not.toBe(mode.server.token);
     await other.close();
-    await expect(startBrowserMode({ rendererDir: join(dir, 'renderer'), port: taken, strictPort: true, log: () => undefined })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(
+      startBrowserMode({ rendererDir: join(dir, 'renderer'), port: taken, strictPort: true, log: () => undefined }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
     blocker.close();
   });
 });

@@ -44,13 +44,19 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-const UNAUTHORIZED = 'Unauthorized: missing or wrong token. Open the URL printed by `npm run serve` (it ends in ?token=…).';
+const UNAUTHORIZED =
+  'Unauthorized: missing or wrong token. Open the URL printed by `npm run serve` (it ends in ?token=…).';
 const UNAUTHORIZED_SOCKET = 'Unauthorized: missing or wrong token. Open the URL printed by npm run serve.';
 
 /** WebSocket close reasons are limited to 123 bytes. */
 function closeReason(text: string): string {
   const bytes = Buffer.from(text);
-  return bytes.length <= 123 ? text : `${bytes.subarray(0, 119).toString().replace(/\uFFFD$/, '')}...`;
+  return bytes.length <= 123
+    ? text
+    : `${bytes
+        .subarray(0, 119)
+        .toString()
+        .replace(/\uFFFD$/, '')}...`;
 }
 
 /** Destroys the socket if the peer has not finished the close handshake in time. */
@@ -94,11 +100,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       response.end(`${text}\n`);
     };
     if (!gate) return plain(503, 'Starting.');
-    if (!gate.hostAllowed(request)) return plain(403, 'Forbidden: unexpected Host header. Use the 127.0.0.1 URL printed by `npm run serve`.');
+    if (!gate.hostAllowed(request))
+      return plain(403, 'Forbidden: unexpected Host header. Use the 127.0.0.1 URL printed by `npm run serve`.');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${gate.port}`);
     const how = gate.authenticate(request, url);
     if (!how) return plain(401, UNAUTHORIZED);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, `Method ${request.method} is not allowed: only GET and HEAD.`, { Allow: 'GET, HEAD' });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return plain(405, `Method ${request.method} is not allowed: only GET and HEAD.`, { Allow: 'GET, HEAD' });
     const file = await resolveStaticFile(options.rendererDir, url.pathname);
     if (!file) return plain(404, `Not found: ${url.pathname}`);
     // The page's own script and style requests carry no token; the cookie set here covers them.
@@ -145,7 +153,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   function refusalOf(request: IncomingMessage, url: URL): { code: number; reason: string } | null {
     if (!gate || !router) return { code: WS_CLOSE.serverShutdown, reason: 'Server is starting.' };
     if (!gate.originAllowed(request)) {
-      return { code: WS_CLOSE.forbiddenOrigin, reason: closeReason(`Forbidden origin ${request.headers.origin}: only Filterbank's own page may connect.`) };
+      return {
+        code: WS_CLOSE.forbiddenOrigin,
+        reason: closeReason(`Forbidden origin ${request.headers.origin}: only Filterbank's own page may connect.`),
+      };
     }
     if (!gate.authenticate(request, url)) return { code: WS_CLOSE.unauthorized, reason: UNAUTHORIZED_SOCKET };
     return null;
@@ -155,7 +166,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   function onSocketError(error: Error & { code?: string }) {
     if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
       const limit = formatMessageSize(maxMessageBytes);
-      log(`The page sent a message over the ${limit} browser-mode limit; its connection was closed. Projects this large need the desktop app or the CLI.`);
+      log(
+        `The page sent a message over the ${limit} browser-mode limit; its connection was closed. Projects this large need the desktop app or the CLI.`,
+      );
     } else {
       log(`A browser-mode connection was closed after a protocol error: ${error.message}.`);
     }

@@ -27,7 +27,12 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'filterbank-hostile-'));
   await mkdir(join(dir, 'renderer'));
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html>');
-  mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), log: (m) => logs.push(m) });
+  mode = await startBrowserMode({
+    rendererDir: join(dir, 'renderer'),
+    port: 0,
+    dataDir: join(dir, 'data'),
+    log: (m) => logs.push(m),
+  });
   local = { port: mode.server.port, token: mode.server.token };
 });
 afterAll(async () => {
@@ -40,7 +45,8 @@ async function startChildServer(): Promise<{ child: ChildProcess; target: Target
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  for (let i = 0; i < 600 && !out.includes('\n') && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 600 && !out.includes('\n') && child.exitCode === null; i++)
+    await new Promise((r) => setTimeout(r, 50));
   if (!out.includes('\n')) throw new Error(`the test server did not start (exit code ${child.exitCode})`);
   return { child, target: JSON.parse(out) as Target };
 }
@@ -91,7 +97,8 @@ async function rawClient(target: Target, query: string, afterRequest: Buffer = B
   return {
     socket,
     received: () => received,
-    closedWithin: (ms) => Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]),
+    closedWithin: (ms) =>
+      Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]),
   };
 }
 
@@ -119,7 +126,8 @@ describe('browser-mode server against malformed frames', () => {
   let server: { child: ChildProcess; target: Target } | null = null;
   // A fresh server when the last attack killed it, so each test shows its own attack's effect.
   beforeEach(async () => {
-    if (!server || server.child.exitCode !== null || server.child.signalCode !== null) server = await startChildServer();
+    if (!server || server.child.exitCode !== null || server.child.signalCode !== null)
+      server = await startChildServer();
   });
   afterAll(() => void server?.child.kill('SIGTERM'));
 
@@ -162,7 +170,9 @@ describe('browser-mode server against malformed frames', () => {
       reset.on('error', () => undefined);
       await once(reset, 'connect');
       const path = i % 2 ? '/ws' : '/elsewhere';
-      reset.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${target.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`);
+      reset.write(
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${target.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`,
+      );
       reset.resetAndDestroy();
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -180,7 +190,9 @@ describe('browser-mode server limits for clients without the token', () => {
       client.socket.write(CLAIMS_4_GIB);
       expect(await client.closedWithin(3000), query).toBe(true);
     }
-    expect(logs.join('\n')).toMatch(/The page sent a message over the 128\.0 MiB browser-mode limit; .*desktop app or the CLI/);
+    expect(logs.join('\n')).toMatch(
+      /The page sent a message over the 128\.0 MiB browser-mode limit; .*desktop app or the CLI/,
+    );
     await serverAnswers(local);
   });
 

@@ -6,7 +6,12 @@ import { decodeMessage, encodeMessage, type IpcErrorShape, type ServerMessage, z
 import type { IpcRouter, Sender } from '../ipc/router';
 
 const ClientMessage = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('invoke'), id: z.number().int().nonnegative(), channel: z.string(), payload: z.unknown().optional() }),
+  z.strictObject({
+    type: z.literal('invoke'),
+    id: z.number().int().nonnegative(),
+    channel: z.string(),
+    payload: z.unknown().optional(),
+  }),
   z.strictObject({ type: z.literal('send'), channel: z.string(), payload: z.unknown().optional() }),
 ]);
 
@@ -34,18 +39,31 @@ export function serveSocket(ws: WebSocket, router: IpcRouter, sender: Sender): v
       raw = decodeMessage(isBinary ? toBytes(data) : toBytes(data).toString());
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      reject({ code: 'malformed-message', message: `The message could not be decoded: ${reason}.`, hint: MALFORMED_HINT }, null);
+      reject(
+        { code: 'malformed-message', message: `The message could not be decoded: ${reason}.`, hint: MALFORMED_HINT },
+        null,
+      );
       return;
     }
     const parsed = ClientMessage.safeParse(raw);
     if (!parsed.success) {
       const id = raw && typeof raw === 'object' && 'id' in raw ? raw.id : null;
-      reject({ code: 'malformed-message', message: 'The message is not an invoke or send request.', hint: MALFORMED_HINT, issues: zodIssues(parsed.error) }, id);
+      reject(
+        {
+          code: 'malformed-message',
+          message: 'The message is not an invoke or send request.',
+          hint: MALFORMED_HINT,
+          issues: zodIssues(parsed.error),
+        },
+        id,
+      );
       return;
     }
     const message = parsed.data;
     if (message.type === 'invoke') {
-      void router.handle(message.channel, message.payload, sender).then((envelope) => send(ws, { type: 'result', id: message.id, ...envelope }));
+      void router
+        .handle(message.channel, message.payload, sender)
+        .then((envelope) => send(ws, { type: 'result', id: message.id, ...envelope }));
     } else {
       const error = router.handleSend(message.channel, message.payload, sender);
       if (error) reject(error, null);

@@ -40,7 +40,12 @@ export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export function sendStaticFile(response: ServerResponse, file: string, headers: Record<string, string>, headOnly: boolean): void {
+export function sendStaticFile(
+  response: ServerResponse,
+  file: string,
+  headers: Record<string, string>,
+  headOnly: boolean,
+): void {
   response.writeHead(200, {
     ...headers,
     'Content-Type': contentTypeFor(file),

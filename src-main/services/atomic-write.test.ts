@@ -51,7 +51,9 @@ describe('writeFileAtomic', () => {
     const target = join(dir, 'model.filterbank');
     await writeFile(target, OLD);
     const script = fileURLToPath(new URL('./fixtures/crash-mid-write.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, target], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, target], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (data: Buffer) => {
         if (data.toString().includes('MID-WRITE')) resolve();

@@ -18,12 +18,24 @@ afterAll(() => cleanup());
 const key = (folder: string, validationSplit = 0.25): DatasetKey => ({
   dir: join(root, folder),
   validationDir: null,
-  preprocessing: { height: 28, width: 28, channels: 1, interpolation: 'bilinear', background: [255, 255, 255], autoOrient: true, valueRange: '0..1' },
+  preprocessing: {
+    height: 28,
+    width: 28,
+    channels: 1,
+    interpolation: 'bilinear',
+    background: [255, 255, 255],
+    autoOrient: true,
+    valueRange: '0..1',
+  },
   validationSplit,
   seed: 1,
 });
 const grab = (cache: DatasetCache, k: DatasetKey) => cache.use(k, async (d) => d);
-const closed = (d: ImageFolderDataset) => d.train.sample(0).then(() => false, (e: { code?: string }) => e.code === 'DATASET_CLOSED');
+const closed = (d: ImageFolderDataset) =>
+  d.train.sample(0).then(
+    () => false,
+    (e: { code?: string }) => e.code === 'DATASET_CLOSED',
+  );
 
 describe('DatasetCache', () => {
   it('reuses an open dataset for the same settings, keeps the two most recent and closes the rest', async () => {

@@ -52,7 +52,13 @@ export class DatasetCache {
   }
 
   private acquire(key: DatasetKey, refresh: boolean): Entry {
-    const id = JSON.stringify([key.dir, key.validationDir, key.preprocessing, key.validationDir ? 0 : key.validationSplit, key.seed]);
+    const id = JSON.stringify([
+      key.dir,
+      key.validationDir,
+      key.preprocessing,
+      key.validationDir ? 0 : key.validationSplit,
+      key.seed,
+    ]);
     let entry = this.entries.find((e) => e.key === id);
     if (entry && refresh) {
       this.entries = this.entries.filter((e) => e !== entry);

@@ -26,15 +26,26 @@ function modelHint(error: ModelInvalidError): string {
 /** The engine error's code, message and hint; null for anything else (a bug, reported as such). */
 export function describeEngineError(error: unknown): EngineErrorInfo | null {
   if (error instanceof TrainingSetupError) return { code: 'invalid-model', message: error.message, hint: error.hint };
-  if (error instanceof ModelInvalidError) return { code: 'invalid-model', message: `The model cannot be built: ${error.message}`, hint: modelHint(error) };
+  if (error instanceof ModelInvalidError)
+    return { code: 'invalid-model', message: `The model cannot be built: ${error.message}`, hint: modelHint(error) };
   if (error instanceof DatasetError) {
-    return { code: error.code === 'FOLDER_NOT_FOUND' ? 'not-found' : 'invalid-dataset', message: withoutHint(error.message, error.hint), hint: error.hint };
+    return {
+      code: error.code === 'FOLDER_NOT_FOUND' ? 'not-found' : 'invalid-dataset',
+      message: withoutHint(error.message, error.hint),
+      hint: error.hint,
+    };
   }
   if (error instanceof ImageReadError) {
-    return { code: 'invalid-image', message: `The image cannot be used: ${error.message}.`, hint: 'Use a PNG, JPEG, WebP, GIF, BMP or TIFF image.' };
+    return {
+      code: 'invalid-image',
+      message: `The image cannot be used: ${error.message}.`,
+      hint: 'Use a PNG, JPEG, WebP, GIF, BMP or TIFF image.',
+    };
   }
-  if (error instanceof NonFiniteWeightError) return { code: 'invalid-model', message: `${error.message}.`, hint: error.hint };
-  if (error instanceof ProjectFileError) return { code: 'invalid-file', message: error.message, hint: 'Open or save the project again from the editor.' };
+  if (error instanceof NonFiniteWeightError)
+    return { code: 'invalid-model', message: `${error.message}.`, hint: error.hint };
+  if (error instanceof ProjectFileError)
+    return { code: 'invalid-file', message: error.message, hint: 'Open or save the project again from the editor.' };
   return null;
 }
 

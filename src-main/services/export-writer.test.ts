@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,8 +59,17 @@ describe('writeExportFolder', () => {
     const parent = fresh('replace');
     const target = join(parent, 'out');
     await writeExportFolder(target, [{ path: 'model.json', text: 'old' }]);
-    await expect(writeExportFolder(target, files)).rejects.toThrow(new ExportWriteError(`${target} already exists and is not empty; choose another folder or replace it (--force)`));
-    await expect(writeExportFolder(target, files, { overwrite: true, afterFile: (i) => { if (i === 2) throw new Error('crash'); } })).rejects.toThrow('crash');
+    await expect(writeExportFolder(target, files)).rejects.toThrow(
+      new ExportWriteError(`${target} already exists and is not empty; choose another folder or replace it (--force)`),
+    );
+    await expect(
+      writeExportFolder(target, files, {
+        overwrite: true,
+        afterFile: (i) => {
+          if (i === 2) throw new Error('crash');
+        },
+      }),
+    ).rejects.toThrow('crash');
     expect(readdirSync(target)).toEqual(['model.json']);
     expect(readFileSync(join(target, 'model.json'), 'utf8')).toBe('old');
     await writeExportFolder(target, files, { overwrite: true });
@@ -61,8 +79,12 @@ describe('writeExportFolder', () => {
 
   it('refuses paths that leave the folder, duplicates, and a file as target', async () => {
     const parent = fresh('refuse');
-    await expect(writeExportFolder(join(parent, 'a'), [{ path: '../evil', text: '' }])).rejects.toThrow(/must stay inside the export folder/);
-    await expect(writeExportFolder(join(parent, 'a'), [files[0], files[0]])).rejects.toThrow(/lists 'model.json' twice/);
+    await expect(writeExportFolder(join(parent, 'a'), [{ path: '../evil', text: '' }])).rejects.toThrow(
+      /must stay inside the export folder/,
+    );
+    await expect(writeExportFolder(join(parent, 'a'), [files[0], files[0]])).rejects.toThrow(
+      /lists 'model.json' twice/,
+    );
     writeFileSync(join(parent, 'file'), 'x');
     await expect(writeExportFolder(join(parent, 'file'), files)).rejects.toThrow(/is a file/);
     expect(readdirSync(parent)).toEqual(['file']);
@@ -111,8 +133,14 @@ describe('folderExporter', () => {
   it('exports a project document into directory/name and checks the document first', async () => {
     const parent = fresh('exporter');
     const written = await folderExporter('tfjs')(projectWithWeights(branchingModel(), 1), parent, 'branching-tfjs');
-    expect(written.map((p) => p.slice(parent.length + 1))).toEqual(['branching-tfjs/model.json', 'branching-tfjs/group1-shard1of1.bin', 'branching-tfjs/filterbank.json']);
-    await expect(folderExporter('keras')({ format: 'filterbank-project', version: 1 }, parent, 'x')).rejects.toThrow(/^the project is damaged or incomplete: graph: /);
+    expect(written.map((p) => p.slice(parent.length + 1))).toEqual([
+      'branching-tfjs/model.json',
+      'branching-tfjs/group1-shard1of1.bin',
+      'branching-tfjs/filterbank.json',
+    ]);
+    await expect(folderExporter('keras')({ format: 'filterbank-project', version: 1 }, parent, 'x')).rejects.toThrow(
+      /^the project is damaged or incomplete: graph: /,
+    );
     expect(readdirSync(parent)).toEqual(['branching-tfjs']);
   });
 });

@@ -53,7 +53,8 @@ async function writeSynced(path: string, bytes: Uint8Array): Promise<void> {
 
 function checkRelative(path: string): string {
   const clean = normalize(path);
-  if (path === '' || isAbsolute(path) || clean.split(sep).includes('..')) throw new ExportWriteError(`refusing to write '${path}': export files must stay inside the export folder`);
+  if (path === '' || isAbsolute(path) || clean.split(sep).includes('..'))
+    throw new ExportWriteError(`refusing to write '${path}': export files must stay inside the export folder`);
   return clean;
 }
 
@@ -61,7 +62,8 @@ function checkRelative(path: string): string {
 async function removeStale(parent: string, base: string): Promise<void> {
   const entries = await readdir(parent).catch(() => [] as string[]);
   for (const e of entries) {
-    if (e.startsWith(`.${base}${TEMP_MARK}`) || e.startsWith(`.${base}${OLD_MARK}`)) await rm(join(parent, e), { recursive: true, force: true });
+    if (e.startsWith(`.${base}${TEMP_MARK}`) || e.startsWith(`.${base}${OLD_MARK}`))
+      await rm(join(parent, e), { recursive: true, force: true });
   }
 }
 
@@ -70,7 +72,11 @@ async function removeStale(parent: string, base: string): Promise<void> {
  * the folder is renamed into place. A failure or crash at any point leaves either the previous target or nothing,
  * never a partial model. Returns the absolute paths of the files written.
  */
-export async function writeExportFolder(target: string, files: readonly ExportFile[], options: ExportWriteOptions = {}): Promise<string[]> {
+export async function writeExportFolder(
+  target: string,
+  files: readonly ExportFile[],
+  options: ExportWriteOptions = {},
+): Promise<string[]> {
   const dest = resolve(target);
   const parent = dirname(dest);
   const base = basename(dest);
@@ -78,8 +84,12 @@ export async function writeExportFolder(target: string, files: readonly ExportFi
   const duplicate = relative.find((p, i) => relative.indexOf(p) !== i);
   if (duplicate) throw new ExportWriteError(`the export lists '${duplicate}' twice`);
   const existing = await stat(dest).catch(() => null);
-  if (existing && !existing.isDirectory()) throw new ExportWriteError(`${dest} is a file; choose a folder to export into`);
-  if (existing && !options.overwrite && (await readdir(dest)).length > 0) throw new ExportWriteError(`${dest} already exists and is not empty; choose another folder or replace it (--force)`);
+  if (existing && !existing.isDirectory())
+    throw new ExportWriteError(`${dest} is a file; choose a folder to export into`);
+  if (existing && !options.overwrite && (await readdir(dest)).length > 0)
+    throw new ExportWriteError(
+      `${dest} already exists and is not empty; choose another folder or replace it (--force)`,
+    );
   await mkdir(parent, { recursive: true });
   await removeStale(parent, base);
   // mkdir rather than mkdtemp so the folder gets the user's usual permissions, not 0700.
@@ -115,11 +125,16 @@ export async function writeExportFolder(target: string, files: readonly ExportFi
 }
 
 /** Writes one file atomically (temporary file beside it, fsync, rename); refuses to replace one unless `overwrite`. */
-export async function writeFileAtomically(target: string, bytes: Uint8Array, options: { overwrite?: boolean } = {}): Promise<string> {
+export async function writeFileAtomically(
+  target: string,
+  bytes: Uint8Array,
+  options: { overwrite?: boolean } = {},
+): Promise<string> {
   const dest = resolve(target);
   const existing = await stat(dest).catch(() => null);
   if (existing?.isDirectory()) throw new ExportWriteError(`${dest} is a folder; give a file name`);
-  if (existing && !options.overwrite) throw new ExportWriteError(`${dest} already exists; choose another name or replace it (--force)`);
+  if (existing && !options.overwrite)
+    throw new ExportWriteError(`${dest} already exists; choose another name or replace it (--force)`);
   await mkdir(dirname(dest), { recursive: true });
   const temp = join(dirname(dest), `.${basename(dest)}${TEMP_MARK}${randomBytes(4).toString('hex')}`);
   try {
@@ -139,9 +154,15 @@ export async function writeFileAtomically(target: string, bytes: Uint8Array, opt
  * when the folder exists or cannot be written.
  */
 export function folderExporter(format: Exclude<ExportFormat, 'project'>, options: TfjsExportOptions = {}) {
-  return async (project: unknown, directory: string, name: string, write: { overwrite?: boolean } = {}): Promise<string[]> => {
+  return async (
+    project: unknown,
+    directory: string,
+    name: string,
+    write: { overwrite?: boolean } = {},
+  ): Promise<string[]> => {
     const parsed = ProjectFileSchema.safeParse(project);
-    if (!parsed.success) throw new ExportError(`the project is damaged or incomplete: ${formatZodIssues(parsed.error)}`);
+    if (!parsed.success)
+      throw new ExportError(`the project is damaged or incomplete: ${formatZodIssues(parsed.error)}`);
     const { files } = exportModel(format, parsed.data, options);
     return writeExportFolder(join(directory, name), files, write);
   };

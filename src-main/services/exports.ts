@@ -37,7 +37,8 @@ const FORMAT_LABELS: Record<ExportFormat, string> = {
 
 export function projectExporter<T>(projects: ProjectFiles<T>): Exporter {
   return {
-    target: (directory, name) => join(directory, name.toLowerCase().endsWith(PROJECT_FILE_SUFFIX) ? name : `${name}${PROJECT_FILE_SUFFIX}`),
+    target: (directory, name) =>
+      join(directory, name.toLowerCase().endsWith(PROJECT_FILE_SUFFIX) ? name : `${name}${PROJECT_FILE_SUFFIX}`),
     write: async (project, target) => [(await projects.save(target, project)).path],
   };
 }
@@ -53,8 +54,14 @@ export function engineExporters(): Partial<Record<ExportFormat, Exporter>> {
         try {
           return await write(project, dirname(target), basename(target), options);
         } catch (error) {
-          if (error instanceof ExportError) throw new IpcError('invalid-file', `The model cannot be exported as ${label}: ${error.message}`, 'Fix the layer named in the message (or choose another format) and export again.');
-          if (error instanceof ExportWriteError) throw new IpcError('io-error', `Could not export as ${label}: ${error.message}.`, 'Choose another name.');
+          if (error instanceof ExportError)
+            throw new IpcError(
+              'invalid-file',
+              `The model cannot be exported as ${label}: ${error.message}`,
+              'Fix the layer named in the message (or choose another format) and export again.',
+            );
+          if (error instanceof ExportWriteError)
+            throw new IpcError('io-error', `Could not export as ${label}: ${error.message}.`, 'Choose another name.');
           throw fsError(error, `export as ${label}`, target);
         }
       },
@@ -63,23 +70,43 @@ export function engineExporters(): Partial<Record<ExportFormat, Exporter>> {
   return { tfjs: wrap('tfjs'), typescript: wrap('typescript'), keras: wrap('keras') };
 }
 
-export async function runExport(exporters: Partial<Record<ExportFormat, Exporter>>, policy: PathPolicy, request: ExportRequest): Promise<string[]> {
+export async function runExport(
+  exporters: Partial<Record<ExportFormat, Exporter>>,
+  policy: PathPolicy,
+  request: ExportRequest,
+): Promise<string[]> {
   const exporter = exporters[request.format];
   if (!exporter) {
-    throw new IpcError('unavailable', `Exporting as ${FORMAT_LABELS[request.format]} is not available in this build yet.`, 'Save a project file instead; it can be exported once this format is available.');
+    throw new IpcError(
+      'unavailable',
+      `Exporting as ${FORMAT_LABELS[request.format]} is not available in this build yet.`,
+      'Save a project file instead; it can be exported once this format is available.',
+    );
   }
   let directory: string;
   try {
     directory = await policy.check(request.directory, 'write');
-    if (!(await stat(directory)).isDirectory()) throw new IpcError('invalid-file', `${request.directory} is a file, not a folder.`, 'Choose a folder to export into.');
+    if (!(await stat(directory)).isDirectory())
+      throw new IpcError(
+        'invalid-file',
+        `${request.directory} is a file, not a folder.`,
+        'Choose a folder to export into.',
+      );
   } catch (error) {
     throw fsError(error, 'export into the folder', request.directory);
   }
   // The target itself is checked too: a name that is a symlink inside the folder must not lead out of it.
   const target = await policy.check(exporter.target(directory, request.name), 'write');
-  const existing = await lstat(target).then(() => true, () => false);
+  const existing = await lstat(target).then(
+    () => true,
+    () => false,
+  );
   if (existing && !request.overwrite) {
-    throw new IpcError('confirm-overwrite', `${target} already exists.`, 'Confirm to replace it, or choose another name.');
+    throw new IpcError(
+      'confirm-overwrite',
+      `${target} already exists.`,
+      'Confirm to replace it, or choose another name.',
+    );
   }
   return exporter.write(request.project, target, { overwrite: request.overwrite });
 }

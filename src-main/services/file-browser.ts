@@ -28,7 +28,8 @@ export async function listDirectory(options: ListOptions, policy: PathPolicy): P
   try {
     path = await policy.check(options.path ?? policy.startFolder, 'list');
     const info = await stat(path);
-    if (!info.isDirectory()) throw new IpcError('invalid-file', `${path} is a file, not a folder.`, 'List its folder instead.');
+    if (!info.isDirectory())
+      throw new IpcError('invalid-file', `${path} is a file, not a folder.`, 'List its folder instead.');
     dirents = await readdir(path, { withFileTypes: true });
   } catch (error) {
     throw fsError(error, 'list the folder', options.path ?? policy.startFolder);
@@ -55,7 +56,8 @@ export async function listDirectory(options: ListOptions, policy: PathPolicy): P
   entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1));
   const kept = entries.slice(0, MAX_LISTED_ENTRIES);
   // Sizes only for what is returned: an image folder can hold far more files than we list.
-  for (const entry of kept) if (entry.kind === 'file') entry.size = (await stat(entry.path).catch(() => null))?.size ?? null;
+  for (const entry of kept)
+    if (entry.kind === 'file') entry.size = (await stat(entry.path).catch(() => null))?.size ?? null;
   const parent = dirname(path) !== path && (await policy.allows(dirname(path), 'list')) ? dirname(path) : null;
   return { path, parent, entries: kept, truncated: entries.length > MAX_LISTED_ENTRIES };
 }

@@ -27,14 +27,23 @@ export async function readImageFile(path: string): Promise<{ mime: string; data:
   const { handle, size } = opened;
   try {
     if (size > MAX_IMAGE_BYTES) {
-      throw new IpcError('invalid-image', `${path} is ${(size / 2 ** 20).toFixed(1)} MiB; images are read up to 50 MiB.`, 'Use a smaller image.');
+      throw new IpcError(
+        'invalid-image',
+        `${path} is ${(size / 2 ** 20).toFixed(1)} MiB; images are read up to 50 MiB.`,
+        'Use a smaller image.',
+      );
     }
     const head = new Uint8Array(Math.min(SNIFF_BYTES, size));
     await handle.read(head, 0, head.length, 0);
     const sniffed = sniffImageFormat(head);
     if (sniffed.kind !== 'supported') {
-      const what = sniffed.kind === 'unsupported' ? `a ${sniffed.name} image, which Filterbank does not read` : 'not an image';
-      throw new IpcError('invalid-image', `${path} is ${what}.`, `Use a ${Object.values(IMAGE_FORMAT_NAMES).join(', ')} image.`);
+      const what =
+        sniffed.kind === 'unsupported' ? `a ${sniffed.name} image, which Filterbank does not read` : 'not an image';
+      throw new IpcError(
+        'invalid-image',
+        `${path} is ${what}.`,
+        `Use a ${Object.values(IMAGE_FORMAT_NAMES).join(', ')} image.`,
+      );
     }
     // A plain Uint8Array (not a Buffer): the WebSocket framing sends typed arrays as raw bytes.
     const data = new Uint8Array(size);

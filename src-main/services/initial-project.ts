@@ -7,7 +7,11 @@ export const INITIAL_TEMPLATE = 'keras-tutorial-cnn';
 export function initialProject(templateId: string = INITIAL_TEMPLATE): InvokeResult<'project:initial'> {
   const template = TEMPLATES.find((t) => t.id === templateId);
   if (!template) {
-    throw new IpcError('not-found', `There is no model template ${JSON.stringify(templateId)}.`, `Use one of: ${TEMPLATES.map((t) => t.id).join(', ')}.`);
+    throw new IpcError(
+      'not-found',
+      `There is no model template ${JSON.stringify(templateId)}.`,
+      `Use one of: ${TEMPLATES.map((t) => t.id).join(', ')}.`,
+    );
   }
   const graph = template.build();
   const input = inferShapes(graph).nodes.get(graph.nodes[0].id)?.outputShape;
@@ -18,5 +22,9 @@ export function initialProject(templateId: string = INITIAL_TEMPLATE): InvokeRes
     dataset: DatasetSettingsSchema.parse({ path: null, preprocessing: { height, width, channels } }),
     training: defaultTrainingSettings(),
   };
-  return { project, templateId: template.id, templates: TEMPLATES.map(({ id, title, description }) => ({ id, title, description })) };
+  return {
+    project,
+    templateId: template.id,
+    templates: TEMPLATES.map(({ id, title, description }) => ({ id, title, description })),
+  };
 }

@@ -1,7 +1,13 @@
 // model:evaluate and model:predict: a trained project on its dataset (loss, accuracy, confusion matrix,
 // per-class scores, misclassified samples) or on one image.
 import { preprocessImage, toFloat32, type DatasetSplit } from '../../src-engine/node';
-import { argmaxRows, confusionMatrix, defaultTrainingSettings, evaluateSource, precisionRecall } from '../../src-engine';
+import {
+  argmaxRows,
+  confusionMatrix,
+  defaultTrainingSettings,
+  evaluateSource,
+  precisionRecall,
+} from '../../src-engine';
 import { type InvokeParsedArgs, type InvokeResult, IpcError, MAX_MISCLASSIFIED } from '../../src-shared';
 import type { DatasetViews } from './dataset-views';
 import { engineCall } from './engine-errors';
@@ -23,7 +29,10 @@ async function evaluateSplit(m: TrainedModel, split: DatasetSplit, tally: Tally)
   const classes = m.classNames.length;
   let position = 0;
   // evaluateSource walks the split in order, so a batch's samples are the next positions.
-  const source = { size: split.size, batches: (order: ArrayLike<number>, batchSize: number) => split.batches(order, batchSize, { augment: false }) };
+  const source = {
+    size: split.size,
+    batches: (order: ArrayLike<number>, batchSize: number) => split.batches(order, batchSize, { augment: false }),
+  };
   const result = await evaluateSource(m.engine, source, BATCH_SIZE, (batch, probabilities) => {
     const predicted = argmaxRows(probabilities, classes);
     for (let k = 0; k < batch.labels.length; k++, position++) {
@@ -33,7 +42,12 @@ async function evaluateSplit(m: TrainedModel, split: DatasetSplit, tally: Tally)
       if (predicted[k] === label) continue;
       tally.misclassifiedCount++;
       if (tally.misclassified.length < MAX_MISCLASSIFIED) {
-        tally.misclassified.push({ file: split.path(position), label, predicted: predicted[k], probabilities: Array.from(probabilities.subarray(k * classes, (k + 1) * classes)) });
+        tally.misclassified.push({
+          file: split.path(position),
+          label,
+          predicted: predicted[k],
+          probabilities: Array.from(probabilities.subarray(k * classes, (k + 1) * classes)),
+        });
       }
     }
   });
@@ -41,7 +55,10 @@ async function evaluateSplit(m: TrainedModel, split: DatasetSplit, tally: Tally)
   tally.samples += result.samples;
 }
 
-export function evaluateModel(views: DatasetViews, { project, dataset, subset }: InvokeParsedArgs<'model:evaluate'>): Promise<Evaluation> {
+export function evaluateModel(
+  views: DatasetViews,
+  { project, dataset, subset }: InvokeParsedArgs<'model:evaluate'>,
+): Promise<Evaluation> {
   return engineCall(() =>
     withTrainedModel(project, async (m) => {
       const training = project.training ?? defaultTrainingSettings();
@@ -49,12 +66,27 @@ export function evaluateModel(views: DatasetViews, { project, dataset, subset }:
       const settings = { ...dataset, preprocessing: m.preprocessing };
       return views.open(settings, { validationSplit: training.validationSplit, seed: training.seed }, async (d) => {
         if (d.classNames.join('\n') !== m.classNames.join('\n')) {
-          throw new IpcError('invalid-dataset', `The model was trained on the classes ${m.classNames.join(', ')} but this dataset has ${d.classNames.join(', ')}.`, 'Evaluate on a dataset with the same class folders.');
+          throw new IpcError(
+            'invalid-dataset',
+            `The model was trained on the classes ${m.classNames.join(', ')} but this dataset has ${d.classNames.join(', ')}.`,
+            'Evaluate on a dataset with the same class folders.',
+          );
         }
         if (subset === 'validation' && d.validation.size === 0) {
-          throw new IpcError('invalid-dataset', 'The dataset has no validation samples (validation split 0 and no validation folder).', 'Evaluate on all samples, or set a validation split or folder.');
+          throw new IpcError(
+            'invalid-dataset',
+            'The dataset has no validation samples (validation split 0 and no validation folder).',
+            'Evaluate on all samples, or set a validation split or folder.',
+          );
         }
-        const tally: Tally = { labels: [], predictions: [], misclassified: [], misclassifiedCount: 0, lossSum: 0, samples: 0 };
+        const tally: Tally = {
+          labels: [],
+          predictions: [],
+          misclassified: [],
+          misclassifiedCount: 0,
+          lossSum: 0,
+          samples: 0,
+        };
         if (subset === 'all') await evaluateSplit(m, d.train, tally);
         await evaluateSplit(m, d.validation, tally);
         const confusion = confusionMatrix(tally.labels, tally.predictions, m.classNames.length);
@@ -76,7 +108,10 @@ export function evaluateModel(views: DatasetViews, { project, dataset, subset }:
   );
 }
 
-export function predictImage({ project, image }: InvokeParsedArgs<'model:predict'>): Promise<InvokeResult<'model:predict'>> {
+export function predictImage({
+  project,
+  image,
+}: InvokeParsedArgs<'model:predict'>): Promise<InvokeResult<'model:predict'>> {
   return engineCall(() =>
     withTrainedModel(project, async (m) => {
       const input = await preprocessImage(image.kind === 'file' ? image.path : image.data, m.preprocessing);

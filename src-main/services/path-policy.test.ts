@@ -22,20 +22,33 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('PathPolicy in browser mode (root)', () => {
-  const policy = () => new PathPolicy({ kind: 'root', root, extra: [{ path: join(dir, 'data', 'datasets'), scope: 'folder', access: ['read', 'list'] }] });
+  const policy = () =>
+    new PathPolicy({
+      kind: 'root',
+      root,
+      extra: [{ path: join(dir, 'data', 'datasets'), scope: 'folder', access: ['read', 'list'] }],
+    });
 
   it('allows paths under the root, new files included, and returns their real path', async () => {
     const p = policy();
     expect(await p.check(root, 'list')).toBe(root);
     expect(await p.check(join(root, 'sub', 'a.png'), 'read')).toBe(join(root, 'sub', 'a.png'));
-    expect(await p.check(join(root, 'sub', 'new', 'deeper.filterbank.json'), 'write')).toBe(join(root, 'sub', 'new', 'deeper.filterbank.json'));
+    expect(await p.check(join(root, 'sub', 'new', 'deeper.filterbank.json'), 'write')).toBe(
+      join(root, 'sub', 'new', 'deeper.filterbank.json'),
+    );
     expect(await p.check(join(root, 'inner-link', 'a.png'), 'read')).toBe(join(root, 'sub', 'a.png'));
     expect(p.startFolder).toBe(root);
   });
 
   it('refuses paths outside the root, through .. or a symlink, naming the root and --root', async () => {
     const p = policy();
-    const refused = ['/', join(outside, 'secret.txt'), join(root, '..', 'outside', 'secret.txt'), join(root, 'escape', 'secret.txt'), join(root, 'escape')];
+    const refused = [
+      '/',
+      join(outside, 'secret.txt'),
+      join(root, '..', 'outside', 'secret.txt'),
+      join(root, 'escape', 'secret.txt'),
+      join(root, 'escape'),
+    ];
     for (const path of refused) {
       const error = await p.check(path, 'read').catch((e: unknown) => e);
       expect(error, path).toMatchObject({
@@ -45,12 +58,18 @@ describe('PathPolicy in browser mode (root)', () => {
       });
     }
     const dangling = p.check(join(root, 'dangling.filterbank.json'), 'write');
-    await expect(dangling).rejects.toMatchObject({ code: 'path-not-allowed', message: expect.stringMatching(/symbolic link/) });
+    await expect(dangling).rejects.toMatchObject({
+      code: 'path-not-allowed',
+      message: expect.stringMatching(/symbolic link/),
+    });
     expect(await p.allows(dir, 'list')).toBe(false);
     await symlink('loop-b', join(root, 'loop-a'));
     await symlink('loop-a', join(root, 'loop-b'));
     const loop = p.check(join(root, 'loop-a', 'x'), 'read');
-    await expect(loop).rejects.toMatchObject({ code: 'io-error', message: expect.stringMatching(/^Could not follow the path/) });
+    await expect(loop).rejects.toMatchObject({
+      code: 'io-error',
+      message: expect.stringMatching(/^Could not follow the path/),
+    });
   });
 
   it('lets the sample data be read but not written', async () => {
@@ -66,8 +85,13 @@ describe('PathPolicy in Electron (granted)', () => {
   it('refuses everything not granted, saying to pick it with a dialog', async () => {
     const p = policy();
     const notPicked = p.check(join(root, 'sub', 'a.png'), 'read');
-    await expect(notPicked).rejects.toMatchObject({ code: 'path-not-allowed', hint: expect.stringMatching(/Pick it with Open/) });
-    await expect(p.check(join(root, 'x.filterbank.json'), 'write')).rejects.toMatchObject({ hint: expect.stringMatching(/Save as/) });
+    await expect(notPicked).rejects.toMatchObject({
+      code: 'path-not-allowed',
+      hint: expect.stringMatching(/Pick it with Open/),
+    });
+    await expect(p.check(join(root, 'x.filterbank.json'), 'write')).rejects.toMatchObject({
+      hint: expect.stringMatching(/Save as/),
+    });
   });
 
   it('a granted folder allows what is inside it for the granted access; a granted file only itself', async () => {

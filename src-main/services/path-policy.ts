@@ -34,8 +34,18 @@ export async function resolveReal(path: string): Promise<string> {
       const code = errnoCode(error);
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
       // A symlink whose target is missing: writing through it would create a file wherever it points.
-      if (code === 'ENOENT' && (await lstat(head).then((s) => s.isSymbolicLink(), () => false))) {
-        throw new IpcError('path-not-allowed', `${path} leads through a symbolic link to a missing target.`, 'Use the real path, or remove the broken link.');
+      if (
+        code === 'ENOENT' &&
+        (await lstat(head).then(
+          (s) => s.isSymbolicLink(),
+          () => false,
+        ))
+      ) {
+        throw new IpcError(
+          'path-not-allowed',
+          `${path} leads through a symbolic link to a missing target.`,
+          'Use the real path, or remove the broken link.',
+        );
       }
       const parent = dirname(head);
       if (parent === head) throw error;
@@ -64,21 +74,31 @@ export class PathPolicy {
     this.startFolder = options.kind === 'root' ? resolve(options.root) : options.startFolder;
     const fixed: PathGrant[] = [...(options.extra ?? [])];
     if (options.kind === 'root') fixed.push({ path: options.root, scope: 'folder', access: ['read', 'write', 'list'] });
-    const restored = options.kind === 'granted' && options.restored ? options.restored.catch(() => []) : Promise.resolve([]);
+    const restored =
+      options.kind === 'granted' && options.restored ? options.restored.catch(() => []) : Promise.resolve([]);
     // Resolved once: a root that is itself a symlink (a home on another disk) is compared by its target.
-    this.fixed = restored.then((r) => Promise.all([...fixed, ...r].map(async (g) => ({ ...g, path: await resolveReal(g.path).catch(() => resolve(g.path)) }))));
+    this.fixed = restored.then((r) =>
+      Promise.all(
+        [...fixed, ...r].map(async (g) => ({ ...g, path: await resolveReal(g.path).catch(() => resolve(g.path)) })),
+      ),
+    );
   }
 
   /** Records a path the user chose in a dialog the main process showed (or from the recent list). */
   async grant(path: string, scope: PathGrant['scope'], access: readonly PathAccess[]): Promise<void> {
     const real = await resolveReal(path).catch(() => resolve(path));
-    const known = this.grants.some((g) => g.path === real && g.scope === scope && access.every((a) => g.access.includes(a)));
+    const known = this.grants.some(
+      (g) => g.path === real && g.scope === scope && access.every((a) => g.access.includes(a)),
+    );
     if (!known) this.grants.push({ path: real, scope, access });
   }
 
   /** Whether `path` may be used for `access`, without explaining why not. */
   async allows(path: string, access: PathAccess): Promise<boolean> {
-    return this.check(path, access).then(() => true, () => false);
+    return this.check(path, access).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** The real path to use for `path`; throws a 'path-not-allowed' IpcError that says how to reach it otherwise. */
@@ -87,7 +107,9 @@ export class PathPolicy {
       throw fsError(error, 'follow the path', path);
     });
     const grants = [...(await this.fixed), ...this.grants];
-    const ok = grants.some((g) => g.access.includes(access) && (g.scope === 'folder' ? isInside(real, g.path) : real === g.path));
+    const ok = grants.some(
+      (g) => g.access.includes(access) && (g.scope === 'folder' ? isInside(real, g.path) : real === g.path),
+    );
     if (ok) return real;
     const shown = real === resolve(path) ? path : `${path} (${real})`;
     if (this.root !== null) {

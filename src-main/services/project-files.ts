@@ -62,7 +62,10 @@ export class ProjectFiles<T> {
   }
 
   async save(path: string, project: unknown): Promise<{ path: string; savedAt: string; bytes: number }> {
-    if (!basename(path).toLowerCase().endsWith(PROJECT_FILE_SUFFIX) || basename(path).length === PROJECT_FILE_SUFFIX.length) {
+    if (
+      !basename(path).toLowerCase().endsWith(PROJECT_FILE_SUFFIX) ||
+      basename(path).length === PROJECT_FILE_SUFFIX.length
+    ) {
       const message = `Projects are saved only as NAME${PROJECT_FILE_SUFFIX} files, and ${basename(path)} is not one.`;
       throw new IpcError('invalid-payload', message, `Choose a name ending in ${PROJECT_FILE_SUFFIX}.`);
     }
@@ -102,7 +105,10 @@ export class ProjectFiles<T> {
     const entries: RecoveryEntry[] = [];
     for (const name of names.filter((n) => /^[a-z0-9-]{1,80}\.json$/.test(n))) {
       const id = name.slice(0, -'.json'.length);
-      const entry = await this.readRecovery(id).then((r) => r.entry, () => null);
+      const entry = await this.readRecovery(id).then(
+        (r) => r.entry,
+        () => null,
+      );
       if (entry) entries.push(entry);
     }
     return entries.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
@@ -128,14 +134,24 @@ export class ProjectFiles<T> {
     const { text } = await this.readText(path, 'open the autosaved project');
     const parsed = RecoveryFile.safeParse(parseJson(text, path));
     if (!parsed.success) {
-      throw new IpcError('invalid-file', `${path} is not a Filterbank recovery file.`, 'Discard it with project:discardRecovery.', fileIssues(parsed.error));
+      throw new IpcError(
+        'invalid-file',
+        `${path} is not a Filterbank recovery file.`,
+        'Discard it with project:discardRecovery.',
+        fileIssues(parsed.error),
+      );
     }
     const { documentPath, savedAt, project } = parsed.data;
     return { entry: { id, documentPath, savedAt, path, bytes: Buffer.byteLength(text) }, project };
   }
 
   private recoveryPath(id: string): string {
-    if (!/^[a-z0-9-]{1,80}$/.test(id)) throw new IpcError('invalid-payload', `${JSON.stringify(id)} is not a recovery id.`, 'Use an id from project:listRecovery.');
+    if (!/^[a-z0-9-]{1,80}$/.test(id))
+      throw new IpcError(
+        'invalid-payload',
+        `${JSON.stringify(id)} is not a recovery id.`,
+        'Use an id from project:listRecovery.',
+      );
     return join(this.recoveryDir, `${id}.json`);
   }
 
@@ -144,7 +160,12 @@ export class ProjectFiles<T> {
     const parsed = this.schema.safeParse(project);
     if (parsed.success) return parsed.data;
     const issues = from === 'file' ? fileIssues(parsed.error) : zodIssues(parsed.error);
-    throw new IpcError('invalid-file', `${where} is not a valid Filterbank project.`, 'The issues list the fields that are wrong; fix them or open another file.', issues);
+    throw new IpcError(
+      'invalid-file',
+      `${where} is not a valid Filterbank project.`,
+      'The issues list the fields that are wrong; fix them or open another file.',
+      issues,
+    );
   }
 
   private async readText(path: string, action: string): Promise<{ text: string; modifiedAt: string }> {
@@ -168,7 +189,10 @@ export class ProjectFiles<T> {
   private serialised<R>(path: string, task: () => Promise<R>): Promise<R> {
     const previous = this.queues.get(path) ?? Promise.resolve();
     const next = previous.then(task, task);
-    const settled = next.then(() => undefined, () => undefined);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
     this.queues.set(path, settled);
     void settled.then(() => {
       if (this.queues.get(path) === settled) this.queues.delete(path);
@@ -199,6 +223,9 @@ function parseJson(text: string, path: string): unknown {
 function fileIssues(error: z.ZodError): IpcIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((p) => String(p).slice(0, 80)).join('.') || '(payload)';
-    return { path, message: issue.code === 'unrecognized_keys' ? `${issue.keys.length} unknown field(s)` : issue.message };
+    return {
+      path,
+      message: issue.code === 'unrecognized_keys' ? `${issue.keys.length} unknown field(s)` : issue.message,
+    };
   });
 }

@@ -27,7 +27,10 @@ export class RecentPaths {
   private state: Promise<RecentFile> | null = null;
   private writes: Promise<void> = Promise.resolve();
 
-  constructor(dataDir: string, private readonly log: (message: string) => void = () => undefined) {
+  constructor(
+    dataDir: string,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
     this.file = join(dataDir, 'recent.json');
   }
 
@@ -41,11 +44,17 @@ export class RecentPaths {
 
   addProject(path: string): Promise<void> {
     const entry = { path, openedAt: new Date().toISOString() };
-    return this.update((s) => ({ ...s, projects: [entry, ...s.projects.filter((p) => p.path !== path)].slice(0, PROJECT_LIMIT) }));
+    return this.update((s) => ({
+      ...s,
+      projects: [entry, ...s.projects.filter((p) => p.path !== path)].slice(0, PROJECT_LIMIT),
+    }));
   }
 
   addFolder(path: string): Promise<void> {
-    return this.update((s) => ({ ...s, folders: [path, ...s.folders.filter((p) => p !== path)].slice(0, FOLDER_LIMIT) }));
+    return this.update((s) => ({
+      ...s,
+      folders: [path, ...s.folders.filter((p) => p !== path)].slice(0, FOLDER_LIMIT),
+    }));
   }
 
   private load(): Promise<RecentFile> {
@@ -70,7 +79,9 @@ export class RecentPaths {
         await mkdir(dirname(this.file), { recursive: true });
         await writeFileAtomic(this.file, JSON.stringify(next, null, 2));
       } catch (error) {
-        this.log(`Could not save the recent-projects list to ${this.file}: ${error instanceof Error ? error.message : String(error)}`);
+        this.log(
+          `Could not save the recent-projects list to ${this.file}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
     this.writes = run;

@@ -7,14 +7,21 @@ afterAll(() => host.dispose());
 
 /** What the terminal receives for one app:log message from the page. */
 function logged(message: string, detail?: string): string {
-  expect(host.router.handleSend('app:log', { level: 'error', message, ...(detail !== undefined ? { detail } : {}) }, trustedSender)).toBeNull();
+  expect(
+    host.router.handleSend(
+      'app:log',
+      { level: 'error', message, ...(detail !== undefined ? { detail } : {}) },
+      trustedSender,
+    ),
+  ).toBeNull();
   return host.logs.at(-1)!;
 }
 
 // Anything a terminal would act on: C0 controls but for the newline the log adds itself, DEL, C1 controls,
 // and the bidi controls that reorder what is shown.
-// eslint-disable-next-line no-control-regex
-const TERMINAL_CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
+const TERMINAL_CONTROLS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
 
 describe('app:log from the page', () => {
   it('shows ANSI escape sequences as text instead of sending them to the terminal', () => {
@@ -24,7 +31,10 @@ describe('app:log from the page', () => {
   });
 
   it('cannot forge a log line: a message stays on one line, and every detail line is indented under it', () => {
-    const line = logged('saved\n[main] Server stopped.\r[main] Token: x', 'at f (a.ts:1)\r\n[main] fake line\u2028also\u0085this');
+    const line = logged(
+      'saved\n[main] Server stopped.\r[main] Token: x',
+      'at f (a.ts:1)\r\n[main] fake line\u2028also\u0085this',
+    );
     expect(line).not.toMatch(TERMINAL_CONTROLS);
     const lines = line.split('\n');
     expect(lines[0]).toBe('[renderer error] saved ⏎ [main] Server stopped. ⏎ [main] Token: x');

@@ -23,11 +23,15 @@ describe('loadTrainedModel', () => {
   it('model:predict refuses NaN weights with the layer and the weight', async () => {
     const project = poisonedCnn(2, 'conv2d', 'kernel', [NaN, NaN]);
     const image = { kind: 'file', path: join(digits, 'digit-0', '000.png') };
-    await expect(h.call('model:predict', { project, image })).rejects.toMatchObject(refusal("conv2d's kernel", '2 NaN values'));
+    await expect(h.call('model:predict', { project, image })).rejects.toMatchObject(
+      refusal("conv2d's kernel", '2 NaN values'),
+    );
   });
 
   it('model:evaluate refuses infinite weights with the layer and the weight', async () => {
     const project = { ...poisonedCnn(2, 'dense', 'kernel', [Infinity, 1, -Infinity]), dataset: digitDataset(digits) };
-    await expect(h.call('model:evaluate', { project, dataset: digitDataset(digits), subset: 'all' })).rejects.toMatchObject(refusal("dense's kernel", '2 infinite values'));
+    await expect(
+      h.call('model:evaluate', { project, dataset: digitDataset(digits), subset: 'all' }),
+    ).rejects.toMatchObject(refusal("dense's kernel", '2 infinite values'));
   });
 });

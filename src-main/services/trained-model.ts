@@ -1,6 +1,13 @@
 // A trained project ready to run: compiled model, weights in an engine, class names and the preprocessing
 // recorded with it. Shared by model:evaluate and model:predict.
-import { type CompiledModel, compileModel, decodeWeights, type Preprocessing, type ProjectFile, type TrainingEngine } from '../../src-engine';
+import {
+  type CompiledModel,
+  compileModel,
+  decodeWeights,
+  type Preprocessing,
+  type ProjectFile,
+  type TrainingEngine,
+} from '../../src-engine';
 import { createEngine, preprocessingFor } from '../../src-engine/node';
 import { IpcError } from '../../src-shared';
 
@@ -14,12 +21,26 @@ export interface TrainedModel {
 /** Throws IpcErrors for untrained projects; engine errors (invalid model) pass through for engineCall. */
 export async function loadTrainedModel(project: ProjectFile): Promise<TrainedModel> {
   const model = compileModel(project.graph);
-  if (!project.weights) throw new IpcError('invalid-model', 'The model has no trained weights yet.', 'Train it first, or open a trained project.');
+  if (!project.weights)
+    throw new IpcError(
+      'invalid-model',
+      'The model has no trained weights yet.',
+      'Train it first, or open a trained project.',
+    );
   const classNames = project.classNames;
-  if (!classNames) throw new IpcError('invalid-model', 'The project does not record the classes its model was trained on.', 'Train the model again to record them.');
+  if (!classNames)
+    throw new IpcError(
+      'invalid-model',
+      'The project does not record the classes its model was trained on.',
+      'Train the model again to record them.',
+    );
   const units = model.outputShape.at(-1);
   if (model.outputShape.length !== 1 || units !== classNames.length) {
-    throw new IpcError('invalid-model', `The model outputs (None, ${model.outputShape.join(', ')}) but was trained on ${classNames.length} classes.`, 'The model changed after training: train it again.');
+    throw new IpcError(
+      'invalid-model',
+      `The model outputs (None, ${model.outputShape.join(', ')}) but was trained on ${classNames.length} classes.`,
+      'The model changed after training: train it again.',
+    );
   }
   const preprocessing = preprocessingFor(model, project.dataset);
   const training = project.training;

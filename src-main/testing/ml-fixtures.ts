@@ -10,10 +10,17 @@ import { DatasetSettingsSchema, TrainingSettingsSchema, type TrainingSettings } 
 import type { TrainingJobInput } from '../../src-shared';
 
 /** Writes `perClass` real digits of each class in `digits` as PNGs under root/digit-<d>/. */
-export async function writeDigitFolder(root: string, digits: readonly number[], perClass: number, offset = 0): Promise<string> {
+export async function writeDigitFolder(
+  root: string,
+  digits: readonly number[],
+  perClass: number,
+  offset = 0,
+): Promise<string> {
   const all = mnistDigits(perClass, offset);
   const files: Record<string, Uint8Array> = {};
-  for (const d of digits) for (const [i, img] of all[d].entries()) files[`digit-${d}/${String(i).padStart(3, '0')}.png`] = await encodeImage(img, 'png');
+  for (const d of digits)
+    for (const [i, img] of all[d].entries())
+      files[`digit-${d}/${String(i).padStart(3, '0')}.png`] = await encodeImage(img, 'png');
   await writeTree(root, files);
   return root;
 }
@@ -21,7 +28,11 @@ export async function writeDigitFolder(root: string, digits: readonly number[], 
 /** Puts `perClass` digits of each class where the services look for the sample (dataset.path null). */
 export async function writeSmallSample(datasetCacheDir: string, perClass: number): Promise<string> {
   const digits = mnistDigits(perClass);
-  const load = (): MnistDigit[] => digits.map((images) => ({ raw: images.flatMap((img) => Array.from(img.data, (v) => v / 255)), length: images.length }));
+  const load = (): MnistDigit[] =>
+    digits.map((images) => ({
+      raw: images.flatMap((img) => Array.from(img.data, (v) => v / 255)),
+      length: images.length,
+    }));
   return ensureDigitFolder(join(datasetCacheDir, SAMPLE_DATASET_NAME), load);
 }
 
@@ -42,16 +53,35 @@ export function smallCnn(units: number): ProjectFile {
 export function poisonedCnn(units: number, layer: string, weight: string, values: number[]): ProjectFile {
   const project = smallCnn(units);
   const weights = randomWeights(project.graph, 3);
-  weights.get(project.graph.nodes.find((n) => n.name === layer)!.id)!.get(weight)!.values.set(values);
-  return { ...project, weights: encodeWeights(weights), classNames: Array.from({ length: units }, (_, d) => `digit-${d}`) };
+  weights
+    .get(project.graph.nodes.find((n) => n.name === layer)!.id)!
+    .get(weight)!
+    .values.set(values);
+  return {
+    ...project,
+    weights: encodeWeights(weights),
+    classNames: Array.from({ length: units }, (_, d) => `digit-${d}`),
+  };
 }
 
-export const digitDataset = (path: string | null) => DatasetSettingsSchema.parse({ path, preprocessing: { height: 28, width: 28, channels: 1 } });
+export const digitDataset = (path: string | null) =>
+  DatasetSettingsSchema.parse({ path, preprocessing: { height: 28, width: 28, channels: 1 } });
 
-export function trainingJob(project: ProjectFile, path: string | null, settings: Partial<TrainingSettings> = {}): TrainingJobInput {
+export function trainingJob(
+  project: ProjectFile,
+  path: string | null,
+  settings: Partial<TrainingSettings> = {},
+): TrainingJobInput {
   return {
     project,
-    settings: TrainingSettingsSchema.parse({ epochs: 2, batchSize: 16, learningRate: 0.01, validationSplit: 0.25, seed: 3, ...settings }),
+    settings: TrainingSettingsSchema.parse({
+      epochs: 2,
+      batchSize: 16,
+      learningRate: 0.01,
+      validationSplit: 0.25,
+      seed: 3,
+      ...settings,
+    }),
     dataset: digitDataset(path),
   };
 }

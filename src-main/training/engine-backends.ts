@@ -28,12 +28,28 @@ export function probeGlInProcess({ entry, launch }: GlProcess): Promise<BackendP
       child.kill();
       resolve(probe);
     };
-    const timer = setTimeout(() => finish(unavailable('headlessgl', `the headless-gl probe process did not answer within ${GL_PROBE_TIMEOUT_MS / 1000} s`)), GL_PROBE_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        finish(
+          unavailable(
+            'headlessgl',
+            `the headless-gl probe process did not answer within ${GL_PROBE_TIMEOUT_MS / 1000} s`,
+          ),
+        ),
+      GL_PROBE_TIMEOUT_MS,
+    );
     child.onMessage((message) => {
       const m = message as { type?: string; probe?: BackendProbe };
       if (m.type === 'probe' && m.probe) finish(m.probe);
     });
-    child.onExit((code, signal) => finish(unavailable('headlessgl', `the headless-gl probe process ended before answering (${signal ?? `status ${code}`})`)));
+    child.onExit((code, signal) =>
+      finish(
+        unavailable(
+          'headlessgl',
+          `the headless-gl probe process ended before answering (${signal ?? `status ${code}`})`,
+        ),
+      ),
+    );
     child.send({ type: 'probe' });
   });
 }
@@ -41,7 +57,12 @@ export function probeGlInProcess({ entry, launch }: GlProcess): Promise<BackendP
 export async function listBackends(gl: GlProcess | null = null): Promise<Backends> {
   const glProbe = gl ? await probeGlInProcess(gl) : undefined;
   const reports = await describeBackends({ choice: 'auto', probes: glProbe ? { headlessgl: glProbe } : {} });
-  const backends: Backends['backends'] = reports.map((r) => ({ name: r.name, available: r.available, reason: r.reason ?? r.autoSkipped ?? null, selected: r.selected }));
+  const backends: Backends['backends'] = reports.map((r) => ({
+    name: r.name,
+    available: r.available,
+    reason: r.reason ?? r.autoSkipped ?? null,
+    selected: r.selected,
+  }));
   const placement = reports.find((r) => r.selected)?.name === 'headlessgl' ? 'process' : 'thread';
   return { backends, notes: passedOver(reports), placement };
 }

@@ -21,7 +21,8 @@ function glMissing(): string | null {
   } catch {
     return 'the optional gl package is not installed (see README: headless-gl build dependencies)';
   }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !hasXvfb()) return 'no X display and no Xvfb (apt-get install xvfb)';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !hasXvfb())
+    return 'no X display and no Xvfb (apt-get install xvfb)';
   return null;
 }
 const skip = glMissing();
@@ -57,19 +58,31 @@ describe.skipIf(skip !== null)(`headless-gl in a child process${skip ? ` (skippe
       processHost: gl,
     });
     const job = (backend: 'headlessgl' | 'cpu'): WorkerTrainingJob => ({
-      job: TrainingJob.parse({ ...trainingJob(smallCnn(3), data, { epochs: 2, batchSize: 8, backend, seed: 5 }), featureMapLayers: [] }),
+      job: TrainingJob.parse({
+        ...trainingJob(smallCnn(3), data, { epochs: 2, batchSize: 8, backend, seed: 5 }),
+        featureMapLayers: [],
+      }),
       dataDir: data,
       validationDir: null,
     });
     const finished = async (runId: string) => {
       const end = Date.now() + 90_000;
-      const state = () => events.filter((e) => e.channel === 'training:state' && e.payload.runId === runId).map((e) => (e.payload as EventPayload<'training:state'>).state);
+      const state = () =>
+        events
+          .filter((e) => e.channel === 'training:state' && e.payload.runId === runId)
+          .map((e) => (e.payload as EventPayload<'training:state'>).state);
       while (!state().some((s) => ['completed', 'stopped', 'failed'].includes(s))) {
         if (Date.now() > end) throw new Error(`run ${runId} did not finish: ${state().join(', ')}`);
         await new Promise((r) => setTimeout(r, 50));
       }
-      const result = events.find((e) => e.channel === 'training:result' && e.payload.runId === runId)?.payload as EventPayload<'training:result'> | undefined;
-      const failure = events.find((e) => e.channel === 'training:state' && e.payload.runId === runId && (e.payload as EventPayload<'training:state'>).error);
+      const result = events.find((e) => e.channel === 'training:result' && e.payload.runId === runId)?.payload as
+        EventPayload<'training:result'> | undefined;
+      const failure = events.find(
+        (e) =>
+          e.channel === 'training:state' &&
+          e.payload.runId === runId &&
+          (e.payload as EventPayload<'training:state'>).error,
+      );
       return { states: state(), result, failure };
     };
 

@@ -1,7 +1,12 @@
 // Child-process entry (see process-host.ts): probes headless-gl, or hosts one training worker as the only thread of
 // this process that loads gl, relaying its messages to the parent and the parent's pause / resume / stop to it.
 // node.ts loads gpu.js (and so gl) only when a headlessgl engine is made, in the training thread: gl serves one thread per process.
-import { ensureDisplay, probeHeadlessGL, processEnvironment, unmarkTrainingInWorkerThreads } from '../../src-engine/node';
+import {
+  ensureDisplay,
+  probeHeadlessGL,
+  processEnvironment,
+  unmarkTrainingInWorkerThreads,
+} from '../../src-engine/node';
 import type { ParentToChild, RelayMessage } from './process-host';
 import { CONTROL_BYTES } from './protocol';
 import { spawnWorker } from './spawn-worker';
@@ -15,7 +20,9 @@ interface ParentPort {
 const electronPort = (process as { parentPort?: ParentPort }).parentPort;
 const post = (message: unknown) => (electronPort ? electronPort.postMessage(message) : process.send?.(message));
 const onParentMessage = (listener: (message: ParentToChild) => void) =>
-  electronPort ? electronPort.on('message', (event) => listener(event.data as ParentToChild)) : process.on('message', (m) => listener(m as ParentToChild));
+  electronPort
+    ? electronPort.on('message', (event) => listener(event.data as ParentToChild))
+    : process.on('message', (m) => listener(m as ParentToChild));
 
 // This process exists so that its one worker may load gl: the app's flag (inherited through the environment) says otherwise.
 unmarkTrainingInWorkerThreads();
@@ -51,7 +58,12 @@ async function startRun(workerFile: string, workerData: { runId: string; job: un
   const worker = spawnWorker(new URL(workerFile), { ...workerData, control: buffer }, defaultResourceLimits());
   worker.on('message', (message: unknown) => post(message));
   worker.on('error', (error: Error & { code?: string }) =>
-    post({ type: 'relay-error', message: error.message, code: error.code ?? null, stack: error.stack ?? null } satisfies RelayMessage),
+    post({
+      type: 'relay-error',
+      message: error.message,
+      code: error.code ?? null,
+      stack: error.stack ?? null,
+    } satisfies RelayMessage),
   );
   worker.on('exit', (code) => process.exit(code));
 }

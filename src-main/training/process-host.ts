@@ -20,7 +20,9 @@ export interface ProcessProbeInit {
 export type ParentToChild = ProcessRunInit | ProcessProbeInit | { type: 'control'; value: number };
 
 /** The relay's own messages, beside the worker protocol's messages it forwards unchanged. */
-export type RelayMessage = { type: 'relay-error'; message: string; code: string | null; stack: string | null } | { type: 'probe'; probe: unknown };
+export type RelayMessage =
+  | { type: 'relay-error'; message: string; code: string | null; stack: string | null }
+  | { type: 'probe'; probe: unknown };
 
 /** A child process as the supervisor sees it: Node's fork, or Electron's utilityProcess in the desktop app. */
 export interface ChildHandle {

@@ -4,7 +4,15 @@ import { WorkerMessage } from './protocol';
 
 // Each worker message becomes one event (the supervisor adds the run id), so both must accept the same values.
 const samples = {
-  'training:progress': { epoch: 0, epochs: 3, batch: 2, batchesPerEpoch: 10, loss: 0.5, metrics: { accuracy: 0.8 }, samplesSeen: 96 },
+  'training:progress': {
+    epoch: 0,
+    epochs: 3,
+    batch: 2,
+    batchesPerEpoch: 10,
+    loss: 0.5,
+    metrics: { accuracy: 0.8 },
+    samplesSeen: 96,
+  },
   'training:epoch': { epoch: 1, epochs: 3, logs: { loss: 0.4 } },
   'training:featureMaps': {
     epoch: 0,

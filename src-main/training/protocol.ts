@@ -32,7 +32,9 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   event['training:info'].payload.omit(noRunId).extend({ type: z.literal('info') }),
   event['training:dataset'].payload.omit(noRunId).extend({ type: z.literal('dataset') }),
   // The project passes through unchecked, as it always has; the supervisor gives it the event's type.
-  event['training:result'].payload.omit({ runId: true, project: true }).extend({ type: z.literal('result'), project: z.unknown() }),
+  event['training:result'].payload
+    .omit({ runId: true, project: true })
+    .extend({ type: z.literal('result'), project: z.unknown() }),
   z.object({ type: z.literal('paused') }),
   z.object({ type: z.literal('resumed') }),
   z.object({ type: z.literal('finished'), outcome: z.enum(['completed', 'stopped']) }),
@@ -42,7 +44,12 @@ export type WorkerMessage = z.output<typeof WorkerMessage>;
 export type WorkerFeatureMap = z.output<typeof WorkerFeatureMap>;
 
 /** Scales values linearly to 0..255: a quarter of the bytes, and what a grey-scale preview needs. */
-export function quantizeFeatureMap(layer: string, kind: WorkerFeatureMap['kind'], shape: number[], values: Float32Array): WorkerFeatureMap {
+export function quantizeFeatureMap(
+  layer: string,
+  kind: WorkerFeatureMap['kind'],
+  shape: number[],
+  values: Float32Array,
+): WorkerFeatureMap {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {

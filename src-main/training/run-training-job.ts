@@ -40,7 +40,11 @@ function failure(code: string, message: string, hint: string | null, cause?: unk
   return error;
 }
 
-export async function runTrainingJob({ job, dataDir, validationDir }: WorkerTrainingJob, emit: TrainingEmitter, control: TrainingControl): Promise<void> {
+export async function runTrainingJob(
+  { job, dataDir, validationDir }: WorkerTrainingJob,
+  emit: TrainingEmitter,
+  control: TrainingControl,
+): Promise<void> {
   const { settings } = job;
   // runTraining records the dataset settings it trained with in the project it returns.
   const project: ProjectFile = { ...job.project, dataset: job.dataset };
@@ -58,7 +62,8 @@ export async function runTrainingJob({ job, dataDir, validationDir }: WorkerTrai
       waitWhilePaused: async () => {
         control.checkpoint();
       },
-      onDatasetProgress: (p) => emit.datasetProgress({ phase: p.phase === 'scanning' ? 'scanning' : 'decoding', done: p.done, total: p.total }),
+      onDatasetProgress: (p) =>
+        emit.datasetProgress({ phase: p.phase === 'scanning' ? 'scanning' : 'decoding', done: p.done, total: p.total }),
       onStart: (info) => {
         trainSize = info.trainSize;
         emit.info({
@@ -69,7 +74,9 @@ export async function runTrainingJob({ job, dataDir, validationDir }: WorkerTrai
           trainSize: info.trainSize,
           validationSize: info.validationSize,
           skippedFiles: info.skipped.length,
-          skippedExamples: info.skipped.slice(0, SKIPPED_EXAMPLES).map(({ path, relativePath, reason, message }) => ({ path, relativePath, reason, message })),
+          skippedExamples: info.skipped
+            .slice(0, SKIPPED_EXAMPLES)
+            .map(({ path, relativePath, reason, message }) => ({ path, relativePath, reason, message })),
           epochs: settings.epochs,
           batchesPerEpoch: info.batchesPerEpoch,
         });
@@ -90,14 +97,29 @@ export async function runTrainingJob({ job, dataDir, validationDir }: WorkerTrai
       featureMaps: {
         nodeIds: job.featureMapLayers,
         due: () => emit.featureMapsDue(),
-        emit: (step, activations, kernels) => emit.featureMaps({ epoch: step.epoch, batch: step.batch - 1 }, [...maps(activations, 'activation'), ...maps(kernels, 'kernel')]),
+        emit: (step, activations, kernels) =>
+          emit.featureMaps({ epoch: step.epoch, batch: step.batch - 1 }, [
+            ...maps(activations, 'activation'),
+            ...maps(kernels, 'kernel'),
+          ]),
         pixels,
       },
     });
     const { stopReason, message, history } = run.fit;
     // A diverged run's weights are NaN: hand back the project as it was, with the history that shows why.
-    emit.result({ stopReason, message, history, project: stopReason === 'diverged' ? project : run.project, backend: run.backend });
-    if (stopReason === 'diverged') throw failure('diverged', message ?? 'Training diverged.', 'Lower the learning rate (e.g. by 10×) and train again.');
+    emit.result({
+      stopReason,
+      message,
+      history,
+      project: stopReason === 'diverged' ? project : run.project,
+      backend: run.backend,
+    });
+    if (stopReason === 'diverged')
+      throw failure(
+        'diverged',
+        message ?? 'Training diverged.',
+        'Lower the learning rate (e.g. by 10×) and train again.',
+      );
   } catch (error) {
     // A stop while the dataset was being opened ends the run as stopped, not failed.
     if (control.signal.aborted) return;

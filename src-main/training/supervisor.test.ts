@@ -27,18 +27,28 @@ function setup(options: Partial<SupervisorOptions> = {}) {
   const logs: string[] = [];
   supervisor = new TrainingSupervisor<Script>({
     workerFile,
-    emit: (channel, payload) => events.push({ channel, payload: payload as EventPayload<EventChannel>, at: Date.now() }),
+    emit: (channel, payload) =>
+      events.push({ channel, payload: payload as EventPayload<EventChannel>, at: Date.now() }),
     log: (m) => logs.push(m),
     ...options,
   });
   const states = (runId: string) =>
-    events.filter((e) => e.channel === 'training:state' && (e.payload as EventPayload<'training:state'>).runId === runId).map((e) => e.payload as EventPayload<'training:state'>);
+    events
+      .filter((e) => e.channel === 'training:state' && (e.payload as EventPayload<'training:state'>).runId === runId)
+      .map((e) => e.payload as EventPayload<'training:state'>);
   const of = <C extends EventChannel>(channel: C, runId: string) =>
-    events.filter((e) => e.channel === channel && e.payload.runId === runId) as unknown as (Recorded & { payload: EventPayload<C> })[];
+    events.filter((e) => e.channel === channel && e.payload.runId === runId) as unknown as (Recorded & {
+      payload: EventPayload<C>;
+    })[];
   const waitForState = async (runId: string, state: string, timeoutMs = 20_000) => {
     const end = Date.now() + timeoutMs;
     while (!states(runId).some((s) => s.state === state)) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${state}; states: ${states(runId).map((s) => s.state).join(' → ')}`);
+      if (Date.now() > end)
+        throw new Error(
+          `timed out waiting for ${state}; states: ${states(runId)
+            .map((s) => s.state)
+            .join(' → ')}`,
+        );
       await new Promise((r) => setTimeout(r, 10));
     }
     return states(runId).find((s) => s.state === state)!;
@@ -149,9 +159,16 @@ describe('TrainingSupervisor', () => {
   it('reports a worker that exits, a job that throws and a worker that breaks the protocol', async () => {
     const { sup, waitForState } = setup();
     const exited = sup.start(job({ script: 'exit' }));
-    expect((await waitForState(exited.runId, 'failed')).error).toMatchObject({ code: 'worker-exited', message: expect.stringMatching(/code 3/) });
+    expect((await waitForState(exited.runId, 'failed')).error).toMatchObject({
+      code: 'worker-exited',
+      message: expect.stringMatching(/code 3/),
+    });
     const threw = sup.start(job({ script: 'throw' }));
-    expect((await waitForState(threw.runId, 'failed')).error).toEqual({ code: 'invalid-model', message: 'the model has no output layer', hint: 'Connect a Dense layer to the output.' });
+    expect((await waitForState(threw.runId, 'failed')).error).toEqual({
+      code: 'invalid-model',
+      message: 'the model has no output layer',
+      hint: 'Connect a Dense layer to the output.',
+    });
     const garbage = sup.start(job({ script: 'garbage' }));
     expect((await waitForState(garbage.runId, 'failed')).error).toMatchObject({ code: 'protocol-error' });
   });

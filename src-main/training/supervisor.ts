@@ -64,7 +64,8 @@ function mergeFeatureMaps(waiting: FeatureMapsPayload, next: FeatureMapsPayload)
 /** Runs training jobs of type J (what the worker script's job schema accepts) in worker threads. */
 export class TrainingSupervisor<J = unknown> {
   private readonly runs = new Map<string, Run>();
-  private readonly options: Required<Omit<SupervisorOptions, 'resourceLimits' | 'processHost'>> & Pick<SupervisorOptions, 'processHost'> & { resourceLimits: ResourceLimits };
+  private readonly options: Required<Omit<SupervisorOptions, 'resourceLimits' | 'processHost'>> &
+    Pick<SupervisorOptions, 'processHost'> & { resourceLimits: ResourceLimits };
 
   constructor(options: SupervisorOptions) {
     this.options = {
@@ -78,7 +79,12 @@ export class TrainingSupervisor<J = unknown> {
 
   start(job: J, placement: RunPlacement = 'thread'): { runId: string } {
     const active = [...this.runs.values()].find((r) => ACTIVE.includes(r.state));
-    if (active) throw new IpcError('busy', `Training run ${active.runId} is still ${active.state}.`, 'Stop it, or wait for it to finish, before starting another.');
+    if (active)
+      throw new IpcError(
+        'busy',
+        `Training run ${active.runId} is still ${active.state}.`,
+        'Stop it, or wait for it to finish, before starting another.',
+      );
     const runId = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const { emit, clock } = this.options;
     const run: Run = {
@@ -86,9 +92,24 @@ export class TrainingSupervisor<J = unknown> {
       state: 'starting',
       startedAt: new Date().toISOString(),
       host: { setControl: () => undefined, terminate: async () => undefined },
-      progress: new CoalescingThrottle(STREAM_INTERVAL_MS.progress, (p) => emit('training:progress', p), undefined, clock),
-      featureMaps: new CoalescingThrottle(STREAM_INTERVAL_MS.featureMaps, (f) => emit('training:featureMaps', f), mergeFeatureMaps, clock),
-      datasetProgress: new CoalescingThrottle(STREAM_INTERVAL_MS.progress, (p) => emit('training:dataset', p), undefined, clock),
+      progress: new CoalescingThrottle(
+        STREAM_INTERVAL_MS.progress,
+        (p) => emit('training:progress', p),
+        undefined,
+        clock,
+      ),
+      featureMaps: new CoalescingThrottle(
+        STREAM_INTERVAL_MS.featureMaps,
+        (f) => emit('training:featureMaps', f),
+        mergeFeatureMaps,
+        clock,
+      ),
+      datasetProgress: new CoalescingThrottle(
+        STREAM_INTERVAL_MS.progress,
+        (p) => emit('training:dataset', p),
+        undefined,
+        clock,
+      ),
       stopTimer: null,
     };
     const workerData = { runId, job, featureMapIntervalMs: STREAM_INTERVAL_MS.featureMaps };
@@ -102,7 +123,11 @@ export class TrainingSupervisor<J = unknown> {
   private startThread(run: Run, workerData: Omit<WorkerInit, 'control'>): RunHost {
     const controlBuffer = new SharedArrayBuffer(CONTROL_BYTES);
     const control = new Int32Array(controlBuffer);
-    const worker: Worker = spawnWorker(this.options.workerFile, { ...workerData, control: controlBuffer } satisfies WorkerInit, this.options.resourceLimits);
+    const worker: Worker = spawnWorker(
+      this.options.workerFile,
+      { ...workerData, control: controlBuffer } satisfies WorkerInit,
+      this.options.resourceLimits,
+    );
     worker.on('message', (raw: unknown) => this.onMessage(run, raw));
     worker.on('error', (error: Error & { code?: string }) => this.onWorkerError(run, error));
     worker.on('exit', (code) => this.onExit(run, code));
@@ -117,12 +142,20 @@ export class TrainingSupervisor<J = unknown> {
 
   private startProcess(run: Run, workerData: Omit<WorkerInit, 'control'>): RunHost {
     const processHost = this.options.processHost;
-    if (!processHost) throw new IpcError('unsupported', 'This build cannot train in a separate process (headless-gl).', 'Choose another backend.');
+    if (!processHost)
+      throw new IpcError(
+        'unsupported',
+        'This build cannot train in a separate process (headless-gl).',
+        'Choose another backend.',
+      );
     const child: ChildHandle = processHost.launch(processHost.entry);
     child.onMessage((raw) => {
       const relay = raw as { type?: unknown; message?: string; code?: string | null; stack?: string | null };
       if (relay.type !== 'relay-error') return this.onMessage(run, raw);
-      const error = Object.assign(new Error(String(relay.message)), { code: relay.code ?? undefined, stack: relay.stack ?? undefined });
+      const error = Object.assign(new Error(String(relay.message)), {
+        code: relay.code ?? undefined,
+        stack: relay.stack ?? undefined,
+      });
       this.onWorkerError(run, error);
     });
     child.onExit((code, signal) => this.onExit(run, code ?? (signal ? 128 : 1), 'process'));
@@ -155,7 +188,9 @@ export class TrainingSupervisor<J = unknown> {
     this.setControl(run, CONTROL.stop);
     this.setState(run, 'stopping');
     run.stopTimer = setTimeout(() => {
-      this.options.log(`[training] ${runId} did not reach a checkpoint within ${this.options.stopGraceMs} ms; terminating its worker`);
+      this.options.log(
+        `[training] ${runId} did not reach a checkpoint within ${this.options.stopGraceMs} ms; terminating its worker`,
+      );
       this.settle(run, 'stopped', null);
     }, this.options.stopGraceMs);
     return { runId, state: 'stopping' };
@@ -167,16 +202,26 @@ export class TrainingSupervisor<J = unknown> {
 
   /** Terminates every active run (app shutdown). */
   async dispose(): Promise<void> {
-    await Promise.all([...this.runs.values()].filter((r) => ACTIVE.includes(r.state)).map((r) => {
-      this.settle(r, 'stopped', null);
-      return r.host.terminate();
-    }));
+    await Promise.all(
+      [...this.runs.values()]
+        .filter((r) => ACTIVE.includes(r.state))
+        .map((r) => {
+          this.settle(r, 'stopped', null);
+          return r.host.terminate();
+        }),
+    );
   }
 
   private activeRun(runId: string, allowed: TrainingState[], action: string): Run {
     const run = this.runs.get(runId);
-    if (!run) throw new IpcError('not-found', `There is no training run ${runId}.`, 'Use the run id returned by training:start (training:list shows all runs).');
-    if (!allowed.includes(run.state)) throw new IpcError('invalid-state', `Cannot ${action} training run ${runId}: it is ${run.state}.`, null);
+    if (!run)
+      throw new IpcError(
+        'not-found',
+        `There is no training run ${runId}.`,
+        'Use the run id returned by training:start (training:list shows all runs).',
+      );
+    if (!allowed.includes(run.state))
+      throw new IpcError('invalid-state', `Cannot ${action} training run ${runId}: it is ${run.state}.`, null);
     return run;
   }
 
@@ -202,7 +247,11 @@ export class TrainingSupervisor<J = unknown> {
     const parsed = WorkerMessage.safeParse(raw);
     if (!parsed.success) {
       this.options.log(`[training] ${run.runId} sent an invalid message: ${parsed.error.message}`);
-      this.settle(run, 'failed', { code: 'protocol-error', message: 'The training worker sent a message outside its protocol.', hint: 'This is a bug in Filterbank; the log has the details.' });
+      this.settle(run, 'failed', {
+        code: 'protocol-error',
+        message: 'The training worker sent a message outside its protocol.',
+        hint: 'This is a bug in Filterbank; the log has the details.',
+      });
       return;
     }
     const message = parsed.data;
@@ -218,7 +267,12 @@ export class TrainingSupervisor<J = unknown> {
       }
       case 'epoch':
         run.progress.flush();
-        this.options.emit('training:epoch', { runId, epoch: message.epoch, epochs: message.epochs, logs: message.logs });
+        this.options.emit('training:epoch', {
+          runId,
+          epoch: message.epoch,
+          epochs: message.epochs,
+          logs: message.logs,
+        });
         break;
       case 'featureMaps':
         run.featureMaps.push({ runId, epoch: message.epoch, batch: message.batch, maps: message.maps });
@@ -237,7 +291,11 @@ export class TrainingSupervisor<J = unknown> {
       case 'result': {
         const { type: _type, ...result } = message;
         this.flushStreams(run);
-        this.options.emit('training:result', { runId, ...result, project: result.project as EventPayload<'training:result'>['project'] });
+        this.options.emit('training:result', {
+          runId,
+          ...result,
+          project: result.project as EventPayload<'training:result'>['project'],
+        });
         break;
       }
       case 'paused':
@@ -269,14 +327,23 @@ export class TrainingSupervisor<J = unknown> {
         hint: 'Use a smaller batch size, smaller images or a smaller model.',
       });
     } else {
-      this.settle(run, 'failed', { code: 'worker-crashed', message: `The training thread crashed: ${error.message}`, hint: 'The app is unaffected; check the log, then start training again.' });
+      this.settle(run, 'failed', {
+        code: 'worker-crashed',
+        message: `The training thread crashed: ${error.message}`,
+        hint: 'The app is unaffected; check the log, then start training again.',
+      });
     }
   }
 
   private onExit(run: Run, code: number, what: 'thread' | 'process' = 'thread'): void {
     if (!ACTIVE.includes(run.state)) return;
     if (run.state === 'stopping') this.settle(run, 'stopped', null);
-    else this.settle(run, 'failed', { code: 'worker-exited', message: `The training ${what} exited with code ${code} before finishing.`, hint: 'The app is unaffected; check the log, then start training again.' });
+    else
+      this.settle(run, 'failed', {
+        code: 'worker-exited',
+        message: `The training ${what} exited with code ${code} before finishing.`,
+        hint: 'The app is unaffected; check the log, then start training again.',
+      });
   }
 
   private settle(run: Run, state: 'completed' | 'stopped' | 'failed', error: ErrorInfo | null): void {

@@ -43,7 +43,10 @@ describe('CoalescingThrottle', () => {
     }
     expect(delivered).toEqual([[0, 1]]);
     advance(50);
-    expect(delivered).toEqual([[0, 1], [50, 10]]);
+    expect(delivered).toEqual([
+      [0, 1],
+      [50, 10],
+    ]);
   });
 
   it('never delivers more than once per interval under a steady stream (20 per second at 50 ms)', () => {
@@ -62,7 +65,12 @@ describe('CoalescingThrottle', () => {
   it('merges waiting values with the merge function', () => {
     const { clock, advance } = manualClock();
     const delivered: string[][] = [];
-    const throttle = new CoalescingThrottle<string[]>(250, (v) => delivered.push(v), (a, b) => [...a, ...b], clock);
+    const throttle = new CoalescingThrottle<string[]>(
+      250,
+      (v) => delivered.push(v),
+      (a, b) => [...a, ...b],
+      clock,
+    );
     throttle.push(['a']);
     throttle.push(['b']);
     throttle.push(['c']);

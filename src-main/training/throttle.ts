@@ -31,10 +31,11 @@ export class CoalescingThrottle<T> {
     if (this.timer !== null) return;
     const wait = this.lastDelivery + this.intervalMs - this.clock.now();
     if (wait <= 0) this.flush();
-    else this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, wait);
+    else
+      this.timer = this.clock.setTimeout(() => {
+        this.timer = null;
+        this.flush();
+      }, wait);
   }
 
   /** Delivers the waiting value now (before a state change, so the last progress is never lost). */

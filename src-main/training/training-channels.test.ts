@@ -18,18 +18,22 @@ beforeAll(async () => {
 afterAll(() => h.dispose());
 
 function eventsOf<C extends EventChannel>(channel: C, runId: string): EventPayload<C>[] {
-  return h.events.filter((e) => e.channel === channel && e.payload.runId === runId).map((e) => e.payload as EventPayload<C>);
+  return h.events
+    .filter((e) => e.channel === channel && e.payload.runId === runId)
+    .map((e) => e.payload as EventPayload<C>);
 }
 const states = (runId: string) => eventsOf('training:state', runId).map((s) => s.state);
 
 async function until(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!done()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; events: ${h.events.map((e) => e.channel).join(', ')}`);
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}; events: ${h.events.map((e) => e.channel).join(', ')}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
-const settled = (runId: string) => until(`run ${runId} to end`, () => states(runId).some((s) => ['completed', 'stopped', 'failed'].includes(s)));
+const settled = (runId: string) =>
+  until(`run ${runId} to end`, () => states(runId).some((s) => ['completed', 'stopped', 'failed'].includes(s)));
 
 async function start(job: unknown): Promise<string> {
   return ((await h.call('training:start', { job })) as { runId: string }).runId;
@@ -38,24 +42,44 @@ async function start(job: unknown): Promise<string> {
 describe('training on an image folder', () => {
   it('streams info, progress, epochs and non-blank feature maps, then the trained project', async () => {
     const startedAt = Date.now();
-    const runId = await start({ ...trainingJob(smallCnn(3), digits, { epochs: 2, batchSize: 8 }), featureMapLayers: [] });
+    const runId = await start({
+      ...trainingJob(smallCnn(3), digits, { epochs: 2, batchSize: 8 }),
+      featureMapLayers: [],
+    });
     await settled(runId);
     expect(Date.now() - startedAt).toBeLessThan(20_000);
     expect(states(runId)).toEqual(['starting', 'running', 'completed']);
 
     const [info] = eventsOf('training:info', runId);
     expect(['webasm', 'cpu', 'headlessgl']).toContain((info as { backend: string }).backend);
-    expect(info).toMatchObject({ datasetPath: digits, classNames: ['digit-0', 'digit-1', 'digit-7'], trainSize: 36, validationSize: 12, skippedFiles: 1, epochs: 2, batchesPerEpoch: 5 });
-    expect(info!.skippedExamples).toEqual([expect.objectContaining({ relativePath: 'digit-1/broken.png', reason: 'not-an-image' })]);
+    expect(info).toMatchObject({
+      datasetPath: digits,
+      classNames: ['digit-0', 'digit-1', 'digit-7'],
+      trainSize: 36,
+      validationSize: 12,
+      skippedFiles: 1,
+      epochs: 2,
+      batchesPerEpoch: 5,
+    });
+    expect(info!.skippedExamples).toEqual([
+      expect.objectContaining({ relativePath: 'digit-1/broken.png', reason: 'not-an-image' }),
+    ]);
     expect(eventsOf('training:dataset', runId).at(-1)).toMatchObject({ phase: 'decoding', done: 49, total: 49 });
 
     const progress = eventsOf('training:progress', runId);
     expect(progress.at(-1)).toMatchObject({ epoch: 1, epochs: 2, batch: 4, batchesPerEpoch: 5, samplesSeen: 72 });
-    for (const p of progress) expect(Object.keys(p.metrics).sort()).toEqual(['accuracy', 'etaSeconds', 'samplesPerSecond']);
+    for (const p of progress)
+      expect(Object.keys(p.metrics).sort()).toEqual(['accuracy', 'etaSeconds', 'samplesPerSecond']);
 
     const epochs = eventsOf('training:epoch', runId);
     expect(epochs.map((e) => e.epoch)).toEqual([0, 1]);
-    expect(Object.keys(epochs[1]!.logs).sort()).toEqual(['accuracy', 'loss', 'samples_per_second', 'val_accuracy', 'val_loss']);
+    expect(Object.keys(epochs[1]!.logs).sort()).toEqual([
+      'accuracy',
+      'loss',
+      'samples_per_second',
+      'val_accuracy',
+      'val_loss',
+    ]);
 
     const maps = eventsOf('training:featureMaps', runId).flatMap((f) => f.maps);
     const activation = maps.find((m) => m.kind === 'activation' && m.layer === 'n1')!;
@@ -70,7 +94,11 @@ describe('training on an image folder', () => {
     }
 
     const [result] = eventsOf('training:result', runId);
-    expect(result).toMatchObject({ stopReason: 'completed', message: null, backend: (info as { backend: string }).backend });
+    expect(result).toMatchObject({
+      stopReason: 'completed',
+      message: null,
+      backend: (info as { backend: string }).backend,
+    });
     const project = ProjectFileSchema.parse(result!.project);
     expect(Object.keys(project.weights!).sort()).toEqual(['n1', 'n4']);
     expect(project.classNames).toEqual(['digit-0', 'digit-1', 'digit-7']);
@@ -85,7 +113,11 @@ describe('training on an image folder', () => {
   it('trains on the sample digits when the dataset path is null, pauses, resumes and stops with the weights so far', async () => {
     const runId = await start(trainingJob(smallCnn(10), null, { epochs: 10_000, batchSize: 2, validationSplit: 0 }));
     await until('progress', () => eventsOf('training:progress', runId).length > 0);
-    expect(eventsOf('training:info', runId)[0]).toMatchObject({ datasetPath: join(h.dataDir, 'datasets', 'mnist-digits'), trainSize: 30, validationSize: 0 });
+    expect(eventsOf('training:info', runId)[0]).toMatchObject({
+      datasetPath: join(h.dataDir, 'datasets', 'mnist-digits'),
+      trainSize: 30,
+      validationSize: 0,
+    });
     expect(await h.call('training:pause', { runId })).toEqual({ runId, state: 'paused' });
     await until('paused', () => states(runId).includes('paused'));
     await new Promise((r) => setTimeout(r, 100));
@@ -134,9 +166,15 @@ describe('the pinned sample', () => {
   });
 
   it('fails the run when the pinned file is not an image', async () => {
-    const runId = await start({ ...trainingJob(smallCnn(3), digits), pinnedSample: { kind: 'file', path: join(digits, 'digit-1', 'broken.png') } });
+    const runId = await start({
+      ...trainingJob(smallCnn(3), digits),
+      pinnedSample: { kind: 'file', path: join(digits, 'digit-1', 'broken.png') },
+    });
     await settled(runId);
-    expect(eventsOf('training:state', runId).at(-1)).toMatchObject({ state: 'failed', error: { code: 'invalid-image', hint: expect.stringMatching(/PNG/) } });
+    expect(eventsOf('training:state', runId).at(-1)).toMatchObject({
+      state: 'failed',
+      error: { code: 'invalid-image', hint: expect.stringMatching(/PNG/) },
+    });
   });
 });
 
@@ -146,34 +184,62 @@ describe('training errors', () => {
     await settled(runId);
     expect(eventsOf('training:state', runId).at(-1)).toMatchObject({
       state: 'failed',
-      error: { code: 'invalid-model', message: expect.stringMatching(/outputs \(None, 10\) but the dataset has 3 classes/), hint: 'Set units of dense to 3.' },
+      error: {
+        code: 'invalid-model',
+        message: expect.stringMatching(/outputs \(None, 10\) but the dataset has 3 classes/),
+        hint: 'Set units of dense to 3.',
+      },
     });
   });
 
   it('reports a diverged run with the message, and hands back the project without NaN weights', async () => {
     const linear = smallCnn(3);
     linear.graph.nodes[4]!.params = { units: 3 };
-    const runId = await start(trainingJob(linear, digits, { optimizer: 'sgd', learningRate: 10, loss: 'mean_squared_error', epochs: 5, batchSize: 8 }));
+    const runId = await start(
+      trainingJob(linear, digits, {
+        optimizer: 'sgd',
+        learningRate: 10,
+        loss: 'mean_squared_error',
+        epochs: 5,
+        batchSize: 8,
+      }),
+    );
     await settled(runId);
     const [result] = eventsOf('training:result', runId);
-    expect(result).toMatchObject({ stopReason: 'diverged', message: expect.stringMatching(/training diverged.*lower it/) });
+    expect(result).toMatchObject({
+      stopReason: 'diverged',
+      message: expect.stringMatching(/training diverged.*lower it/),
+    });
     expect(ProjectFileSchema.parse(result!.project).weights).toBeNull();
-    expect(eventsOf('training:state', runId).at(-1)).toMatchObject({ state: 'failed', error: { code: 'diverged', message: result!.message, hint: expect.stringMatching(/learning rate/) } });
+    expect(eventsOf('training:state', runId).at(-1)).toMatchObject({
+      state: 'failed',
+      error: { code: 'diverged', message: result!.message, hint: expect.stringMatching(/learning rate/) },
+    });
   });
 
   it('reports a missing dataset folder with a hint', async () => {
     const runId = await start(trainingJob(smallCnn(3), join(h.dataDir, 'gone')));
     await settled(runId);
-    expect(eventsOf('training:state', runId).at(-1)).toMatchObject({ state: 'failed', error: { code: 'not-found', hint: expect.stringMatching(/.+/) } });
+    expect(eventsOf('training:state', runId).at(-1)).toMatchObject({
+      state: 'failed',
+      error: { code: 'not-found', hint: expect.stringMatching(/.+/) },
+    });
   });
 
   it('refuses a model that cannot be built before starting a run', async () => {
     const broken = smallCnn(3);
     broken.graph.nodes[1]!.params = { filters: 4, kernelSize: 40 };
-    await expect(start(trainingJob(broken, digits))).rejects.toMatchObject({ code: 'invalid-model', message: expect.stringMatching(/cannot be built/), hint: expect.stringMatching(/.+/) });
+    await expect(start(trainingJob(broken, digits))).rejects.toMatchObject({
+      code: 'invalid-model',
+      message: expect.stringMatching(/cannot be built/),
+      hint: expect.stringMatching(/.+/),
+    });
     const noImage = smallCnn(3);
     noImage.graph.nodes[0]!.params = { shape: [28, 28, 2] };
-    await expect(start(trainingJob(noImage, digits))).rejects.toMatchObject({ code: 'invalid-model', hint: expect.stringMatching(/channels/) });
+    await expect(start(trainingJob(noImage, digits))).rejects.toMatchObject({
+      code: 'invalid-model',
+      hint: expect.stringMatching(/channels/),
+    });
     expect(h.services.training.list().filter((r) => r.state === 'starting')).toEqual([]);
   });
 });

@@ -26,7 +26,10 @@ export interface TrainingEmitter {
   epoch(epoch: number, epochs: number, logs: Record<string, number>): void;
   /** True when a feature-map snapshot is wanted: compute activations for the UI only then. */
   featureMapsDue(): boolean;
-  featureMaps(step: { epoch: number; batch: number }, maps: { layer: string; kind: WorkerFeatureMap['kind']; shape: number[]; values: Float32Array }[]): void;
+  featureMaps(
+    step: { epoch: number; batch: number },
+    maps: { layer: string; kind: WorkerFeatureMap['kind']; shape: number[]; values: Float32Array }[],
+  ): void;
   /** Once, when training starts: backend, classes, split sizes, skipped files. */
   info(info: TrainingInfoMessage): void;
   /** While the dataset is opened (decoding every image once). */
@@ -54,14 +57,28 @@ function describeFailure(error: unknown): Extract<WorkerMessage, { type: 'failed
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack : undefined;
   if (error instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(message)) {
-    return { code: 'out-of-memory', message: `Training ran out of memory: ${message}`, hint: 'Use a smaller batch size, smaller images or a smaller model.', stack };
+    return {
+      code: 'out-of-memory',
+      message: `Training ran out of memory: ${message}`,
+      hint: 'Use a smaller batch size, smaller images or a smaller model.',
+      stack,
+    };
   }
-  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'training-error';
-  const hint = typeof error === 'object' && error !== null && 'hint' in error && typeof error.hint === 'string' ? error.hint : null;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+      ? error.code
+      : 'training-error';
+  const hint =
+    typeof error === 'object' && error !== null && 'hint' in error && typeof error.hint === 'string'
+      ? error.hint
+      : null;
   return { code, message, hint, stack };
 }
 
-export function createControl(controlBuffer: SharedArrayBuffer, post: (message: WorkerMessage) => void): TrainingControl {
+export function createControl(
+  controlBuffer: SharedArrayBuffer,
+  post: (message: WorkerMessage) => void,
+): TrainingControl {
   const view = new Int32Array(controlBuffer);
   const aborter = new AbortController();
   return {
@@ -87,7 +104,10 @@ export function createControl(controlBuffer: SharedArrayBuffer, post: (message: 
   };
 }
 
-export function createEmitter(featureMapIntervalMs: number, post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void): TrainingEmitter {
+export function createEmitter(
+  featureMapIntervalMs: number,
+  post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void,
+): TrainingEmitter {
   let lastFeatureMaps = -Infinity;
   return {
     progress(p) {
@@ -102,7 +122,10 @@ export function createEmitter(featureMapIntervalMs: number, post: (message: Work
     featureMaps(step, maps) {
       lastFeatureMaps = Date.now();
       const quantized = maps.map((m) => quantizeFeatureMap(m.layer, m.kind, m.shape, m.values));
-      post({ type: 'featureMaps', ...step, maps: quantized }, quantized.map((m) => m.values.buffer as ArrayBuffer));
+      post(
+        { type: 'featureMaps', ...step, maps: quantized },
+        quantized.map((m) => m.values.buffer as ArrayBuffer),
+      );
     },
     info(info) {
       post({ type: 'info', ...info });
@@ -124,7 +147,14 @@ export function serveTrainingWorker<J>(jobSchema: z.ZodType<J>, run: TrainingJob
   const init = WorkerInit.safeParse(workerData);
   const job = init.success ? jobSchema.safeParse(init.data.job) : init;
   if (!init.success || !job.success) {
-    post({ type: 'failed', error: { code: 'protocol-error', message: `The training worker received an invalid job: ${job.error?.message}`, hint: 'This is a bug in Filterbank.' } });
+    post({
+      type: 'failed',
+      error: {
+        code: 'protocol-error',
+        message: `The training worker received an invalid job: ${job.error?.message}`,
+        hint: 'This is a bug in Filterbank.',
+      },
+    });
     return;
   }
   const control = createControl(init.data.control, post);

@@ -13,7 +13,14 @@ export function createElectronApi(bridge: PreloadBridge): FilterbankApi {
         envelope = await bridge.invoke(channel, args[0]);
       } catch (error) {
         // Only reachable when the main process has no handler (e.g. while it shuts down).
-        throw new FilterbankError({ code: 'disconnected', message: `The app did not answer ${channel}: ${error instanceof Error ? error.message : String(error)}`, hint: 'Restart Filterbank.' }, channel);
+        throw new FilterbankError(
+          {
+            code: 'disconnected',
+            message: `The app did not answer ${channel}: ${error instanceof Error ? error.message : String(error)}`,
+            hint: 'Restart Filterbank.',
+          },
+          channel,
+        );
       }
       if (!envelope.ok) throw new FilterbankError(envelope.error, channel);
       return envelope.value as never;

@@ -1,4 +1,10 @@
 export { connectFilterbank } from './connect';
 export { choosePath, type ServerPathPrompt } from './choose-path';
-export { FilterbankError, type ConnectionState, type ConnectionStatus, type FilterbankApi, type Unsubscribe } from './filterbank-api';
+export {
+  FilterbankError,
+  type ConnectionState,
+  type ConnectionStatus,
+  type FilterbankApi,
+  type Unsubscribe,
+} from './filterbank-api';
 export type * from '../../src-shared';

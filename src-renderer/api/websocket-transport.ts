@@ -59,7 +59,8 @@ function defaultSocket(url: string): SocketLike {
   return new Ctor(url);
 }
 
-const TOO_LARGE_UNKNOWN = 'The project is too large for browser mode: the server refused a message over its limit and reconnected.';
+const TOO_LARGE_UNKNOWN =
+  'The project is too large for browser mode: the server refused a message over its limit and reconnected.';
 const TOO_LARGE_HINT = 'Use the desktop app (npm start) or the CLI (npm run cli), which have no such limit.';
 
 /** UTF-8 length of a text frame; counted only when it could be over the limit. */
@@ -68,8 +69,12 @@ function frameBytes(frame: string | Uint8Array, limit: number): number {
   return frame.length * 3 <= limit ? frame.length : new TextEncoder().encode(frame).byteLength;
 }
 
-const transportError = (code: IpcErrorShape['code'], message: string, hint: string | null, channel: string | null = null) =>
-  new FilterbankError({ code, message, hint }, channel);
+const transportError = (
+  code: IpcErrorShape['code'],
+  message: string,
+  hint: string | null,
+  channel: string | null = null,
+) => new FilterbankError({ code, message, hint }, channel);
 
 export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi {
   const createSocket = options.createSocket ?? defaultSocket;
@@ -101,7 +106,12 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
     const bytes = frameBytes(frame, maxMessageBytes);
     if (bytes > maxMessageBytes) {
       const what = `${channel} would send ${formatMessageSize(bytes)}, over its ${formatMessageSize(maxMessageBytes)} limit`;
-      return transportError('unsupported', `The project is too large for browser mode: ${what}.`, TOO_LARGE_HINT, channel);
+      return transportError(
+        'unsupported',
+        `The project is too large for browser mode: ${what}.`,
+        TOO_LARGE_HINT,
+        channel,
+      );
     }
     socket!.send(frame);
     if (message.type === 'invoke') inFlight.get(message.id)!.bytes = bytes;
@@ -135,10 +145,23 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
   const onMessage = (data: unknown) => {
     let message: ServerMessage;
     try {
-      const frame = typeof data === 'string' ? data : data instanceof ArrayBuffer ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : String(data);
+      const frame =
+        typeof data === 'string'
+          ? data
+          : data instanceof ArrayBuffer
+            ? data
+            : ArrayBuffer.isView(data)
+              ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+              : String(data);
       message = decodeMessage(frame) as ServerMessage;
     } catch (error) {
-      errors.emit(transportError('malformed-message', `The server sent a message the app cannot read: ${String(error)}`, 'Reload the page; if it persists, restart `npm run serve`.'));
+      errors.emit(
+        transportError(
+          'malformed-message',
+          `The server sent a message the app cannot read: ${String(error)}`,
+          'Reload the page; if it persists, restart `npm run serve`.',
+        ),
+      );
       return;
     }
     if (message.type === 'ready') {
@@ -181,7 +204,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
       socket = null;
       // The server names no request: the largest one in flight is the one it refused.
       const tooBig = event.code === CLOSE_MESSAGE_TOO_BIG ? largestInFlight() : null;
-      if (event.code === CLOSE_MESSAGE_TOO_BIG && !tooBig) errors.emit(transportError('unsupported', TOO_LARGE_UNKNOWN, TOO_LARGE_HINT));
+      if (event.code === CLOSE_MESSAGE_TOO_BIG && !tooBig)
+        errors.emit(transportError('unsupported', TOO_LARGE_UNKNOWN, TOO_LARGE_HINT));
       for (const [id, pending] of inFlight) {
         inFlight.delete(id);
         if (pending === tooBig) {
@@ -190,7 +214,14 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
           pending.reject(transportError('unsupported', message, TOO_LARGE_HINT, pending.channel));
           continue;
         }
-        pending.reject(transportError('connection-lost', `The connection to the Filterbank server was lost while ${pending.channel} was running; it may or may not have completed.`, 'Check its effect (for example reopen the project) before retrying.', pending.channel));
+        pending.reject(
+          transportError(
+            'connection-lost',
+            `The connection to the Filterbank server was lost while ${pending.channel} was running; it may or may not have completed.`,
+            'Check its effect (for example reopen the project) before retrying.',
+            pending.channel,
+          ),
+        );
       }
       if (closedByUs) {
         setStatus({ state: 'closed', reason: null, attempt: 0 });
@@ -200,7 +231,14 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
       if (event.code === WS_CLOSE.unauthorized || event.code === WS_CLOSE.forbiddenOrigin) {
         const reason = event.reason || 'The server refused the connection.';
         setStatus({ state: 'refused', reason, attempt: status.attempt });
-        failQueued((channel) => transportError('unauthorized', reason, 'Open the URL printed by `npm run serve` again: the server issues a new token each time it starts.', channel));
+        failQueued((channel) =>
+          transportError(
+            'unauthorized',
+            reason,
+            'Open the URL printed by `npm run serve` again: the server issues a new token each time it starts.',
+            channel,
+          ),
+        );
         return;
       }
       const attempt = status.state === 'open' ? 1 : status.attempt + 1;
@@ -213,13 +251,27 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
     new Promise((resolve, reject) => {
       const entry: Queued = { message, channel, bytes: 0, resolve, reject, timer: null };
       if (status.state === 'refused' || status.state === 'closed') {
-        reject(transportError(status.state === 'refused' ? 'unauthorized' : 'disconnected', status.reason ?? 'The Filterbank API is closed.', null, channel));
+        reject(
+          transportError(
+            status.state === 'refused' ? 'unauthorized' : 'disconnected',
+            status.reason ?? 'The Filterbank API is closed.',
+            null,
+            channel,
+          ),
+        );
         return;
       }
       if (socket && ready && socket.readyState === OPEN) return dispatch(entry);
       entry.timer = setTimeout(() => {
         queue = queue.filter((q) => q !== entry);
-        reject(transportError('timeout', `No connection to the Filterbank server within ${Math.round(connectTimeout / 1000)} s, so ${channel} was not sent.`, 'Check that `npm run serve` is still running.', channel));
+        reject(
+          transportError(
+            'timeout',
+            `No connection to the Filterbank server within ${Math.round(connectTimeout / 1000)} s, so ${channel} was not sent.`,
+            'Check that `npm run serve` is still running.',
+            channel,
+          ),
+        );
       }, connectTimeout);
       queue.push(entry);
     });
@@ -232,7 +284,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
       return enqueue({ type: 'invoke', id: nextId++, channel, payload: args[0] }, channel) as never;
     },
     send(channel, ...args) {
-      enqueue({ type: 'send', channel, payload: args[0] }, channel).catch((error: FilterbankError) => errors.emit(error));
+      enqueue({ type: 'send', channel, payload: args[0] }, channel).catch((error: FilterbankError) =>
+        errors.emit(error),
+      );
     },
     on(channel, listener) {
       let set = eventListeners.get(channel);

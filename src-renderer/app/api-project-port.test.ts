@@ -14,12 +14,20 @@ function fakeApi(nativeDialogs: boolean, pick: string | null = '/home/me/picked.
     calls.push(`${channel} ${JSON.stringify(args ?? null)}`);
     switch (channel) {
       case 'app:info':
-        return { capabilities: { nativeDialogs }, paths: { home: '/home/me', root: nativeDialogs ? null : '/srv/work', recovery: '/r' } };
+        return {
+          capabilities: { nativeDialogs },
+          paths: { home: '/home/me', root: nativeDialogs ? null : '/srv/work', recovery: '/r' },
+        };
       case 'dialog:pick':
         return { path: pick };
       case 'project:open': {
         const project = files.get(args?.path as string);
-        if (project === undefined) throw new FilterbankError({ code: 'not-found', message: `${args?.path} does not exist.`, hint: 'Check the path.' });
+        if (project === undefined)
+          throw new FilterbankError({
+            code: 'not-found',
+            message: `${args?.path} does not exist.`,
+            hint: 'Check the path.',
+          });
         return { path: args?.path, project, modifiedAt: 'now', recovery: null };
       }
       case 'project:save':
@@ -31,13 +39,36 @@ function fakeApi(nativeDialogs: boolean, pick: string | null = '/home/me/picked.
       case 'project:autosave': {
         const id = `r${recovery.size}`;
         recovery.set(id, { documentPath: args?.documentPath as string | null, project: args?.project });
-        return { id, documentPath: args?.documentPath, savedAt: '2025-01-01T00:00:00.000Z', path: `/r/${id}.json`, bytes: 1 };
+        return {
+          id,
+          documentPath: args?.documentPath,
+          savedAt: '2025-01-01T00:00:00.000Z',
+          path: `/r/${id}.json`,
+          bytes: 1,
+        };
       }
       case 'project:listRecovery':
-        return { entries: [...recovery.entries()].reverse().map(([id, r]) => ({ id, documentPath: r.documentPath, savedAt: '2025-01-01T00:00:00.000Z', path: `/r/${id}.json`, bytes: 1 })) };
+        return {
+          entries: [...recovery.entries()].reverse().map(([id, r]) => ({
+            id,
+            documentPath: r.documentPath,
+            savedAt: '2025-01-01T00:00:00.000Z',
+            path: `/r/${id}.json`,
+            bytes: 1,
+          })),
+        };
       case 'project:openRecovery': {
         const r = recovery.get(args?.id as string);
-        return { entry: { id: args?.id, documentPath: r?.documentPath ?? null, savedAt: '2025-01-01T00:00:00.000Z', path: '/r', bytes: 1 }, project: r?.project };
+        return {
+          entry: {
+            id: args?.id,
+            documentPath: r?.documentPath ?? null,
+            savedAt: '2025-01-01T00:00:00.000Z',
+            path: '/r',
+            bytes: 1,
+          },
+          project: r?.project,
+        };
       }
       case 'project:discardRecovery':
         return { discarded: recovery.delete(args?.id as string) };
@@ -45,7 +76,11 @@ function fakeApi(nativeDialogs: boolean, pick: string | null = '/home/me/picked.
         throw new Error(`unexpected ${channel}`);
     }
   };
-  const api = { transport: 'websocket', invoke, send: (_c: string, a: unknown) => sent.push(a) } as unknown as FilterbankApi;
+  const api = {
+    transport: 'websocket',
+    invoke,
+    send: (_c: string, a: unknown) => sent.push(a),
+  } as unknown as FilterbankApi;
   return { api, files, recovery, calls, sent };
 }
 
@@ -57,12 +92,19 @@ describe('createApiProjectPort', () => {
       prompts.push([purpose, defaultPath]);
       return '/data/a.filterbank.json';
     });
-    const text = JSON.stringify({ format: 'filterbank-project', version: 1, graph: { name: 'm', nodes: [] }, extra: { kept: true } });
+    const text = JSON.stringify({
+      format: 'filterbank-project',
+      version: 1,
+      graph: { name: 'm', nodes: [] },
+      extra: { kept: true },
+    });
     expect(await port.saveAs(text, 'm.filterbank.json')).toBe('/data/a.filterbank.json');
     expect(prompts).toEqual([['save-project', '/srv/work/m.filterbank.json']]);
     const opened = await port.open('/data/a.filterbank.json');
     expect(JSON.parse(opened?.text ?? '')).toEqual(JSON.parse(text));
-    expect(await port.listRecent()).toEqual([{ path: '/data/a.filterbank.json', title: 'a.filterbank.json', openedAt: '2025-01-02T00:00:00.000Z' }]);
+    expect(await port.listRecent()).toEqual([
+      { path: '/data/a.filterbank.json', title: 'a.filterbank.json', openedAt: '2025-01-02T00:00:00.000Z' },
+    ]);
     expect(f.calls.at(-1)).toBe('project:listRecent null');
   });
 

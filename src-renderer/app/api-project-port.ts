@@ -20,11 +20,18 @@ async function call<T>(run: () => Promise<T>): Promise<T> {
  * autosave / recovery channels, the native dialog or the UI's server path prompt, and the recent list the
  * services keep (in Electron it is what the app may reopen without a dialog, so the main process owns it).
  */
-export function createApiProjectPort(api: FilterbankApi, promptForServerPath: ServerPathPrompt): ProjectPort & { projectChanged(title: string, dirty: boolean): void } {
+export function createApiProjectPort(
+  api: FilterbankApi,
+  promptForServerPath: ServerPathPrompt,
+): ProjectPort & { projectChanged(title: string, dirty: boolean): void } {
   const autosaveIds = new Set<string>();
   let home: Promise<string> | null = null;
   // Browser mode refuses paths outside its root, so Save as starts there.
-  const homeDir = () => (home ??= api.invoke('app:info').then((i) => i.paths.root ?? i.paths.home, () => ''));
+  const homeDir = () =>
+    (home ??= api.invoke('app:info').then(
+      (i) => i.paths.root ?? i.paths.home,
+      () => '',
+    ));
 
   return {
     open: (path) =>
@@ -48,11 +55,15 @@ export function createApiProjectPort(api: FilterbankApi, promptForServerPath: Se
         await api.invoke('project:save', { path: chosen, project: JSON.parse(text) });
         return chosen;
       }),
-    listRecent: async (): Promise<RecentProject[]> => (await api.invoke('project:listRecent')).entries.map((e) => ({ ...e, title: fileTitle(e.path) })),
+    listRecent: async (): Promise<RecentProject[]> =>
+      (await api.invoke('project:listRecent')).entries.map((e) => ({ ...e, title: fileTitle(e.path) })),
     initialProject: async () => JSON.stringify((await api.invoke('project:initial')).project),
     autosave: (record: AutosaveRecord) =>
       call(async () => {
-        const entry = await api.invoke('project:autosave', { documentPath: record.path, project: JSON.parse(record.text) });
+        const entry = await api.invoke('project:autosave', {
+          documentPath: record.path,
+          project: JSON.parse(record.text),
+        });
         autosaveIds.add(entry.id);
       }),
     loadAutosave: () =>

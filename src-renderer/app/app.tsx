@@ -41,15 +41,40 @@ export interface AppProps {
 /** The Filterbank window: toolbar, palette, canvas with summary/problems/hints, inspector. */
 export function App({ port, store: given, statusBar, overlay, guardUnload = true, dashboard }: AppProps) {
   const [store] = useState(() => given ?? createEditorStore());
-  const workspace = <Workspace store={store} port={port} statusBar={statusBar} overlay={overlay} guardUnload={guardUnload} dashboard={dashboard} />;
+  const workspace = (
+    <Workspace
+      store={store}
+      port={port}
+      statusBar={statusBar}
+      overlay={overlay}
+      guardUnload={guardUnload}
+      dashboard={dashboard}
+    />
+  );
   return (
     <EditorStoreContext.Provider value={store}>
-      <ReactFlowProvider>{dashboard ? <DashboardProvider store={dashboard}>{workspace}</DashboardProvider> : workspace}</ReactFlowProvider>
+      <ReactFlowProvider>
+        {dashboard ? <DashboardProvider store={dashboard}>{workspace}</DashboardProvider> : workspace}
+      </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
 }
 
-function Workspace({ store, port, statusBar, overlay, guardUnload, dashboard }: { store: EditorStore; port: ProjectPort; statusBar: ReactNode; overlay: ReactNode; guardUnload: boolean; dashboard?: DashboardStore }) {
+function Workspace({
+  store,
+  port,
+  statusBar,
+  overlay,
+  guardUnload,
+  dashboard,
+}: {
+  store: EditorStore;
+  port: ProjectPort;
+  statusBar: ReactNode;
+  overlay: ReactNode;
+  guardUnload: boolean;
+  dashboard?: DashboardStore;
+}) {
   const { ask, dialog } = useDialog();
   const [view, setView] = useState<WorkspaceView>('model');
   const showTraining = useCallback(() => setView('train'), []);
@@ -109,7 +134,8 @@ function Workspace({ store, port, statusBar, overlay, guardUnload, dashboard }: 
           // A first start (nothing recent, nothing to restore) opens a model that trains at once on the sample digits.
           const first = (await port.listRecent()).length === 0 && store.getState().doc.graph.nodes.length === 0;
           const text = first && port.initialProject ? await port.initialProject() : null;
-          if (text && !cancelled && store.getState().doc.graph.nodes.length === 0) store.getState().actions.loadProjectText(text, null);
+          if (text && !cancelled && store.getState().doc.graph.nodes.length === 0)
+            store.getState().actions.loadProjectText(text, null);
           return;
         }
         const answer = await ask<'restore' | 'discard'>({
@@ -132,14 +158,20 @@ function Workspace({ store, port, statusBar, overlay, guardUnload, dashboard }: 
 
   return (
     <div className={`app${dashboard && view === 'train' ? ' app--train' : ''}`} data-testid="app">
-      <Toolbar commands={commands} controller={controller} extra={dashboard ? <ViewSwitch view={view} onChange={setView} dashboard={dashboard} /> : null} />
+      <Toolbar
+        commands={commands}
+        controller={controller}
+        extra={dashboard ? <ViewSwitch view={view} onChange={setView} dashboard={dashboard} /> : null}
+      />
       <Palette />
       <main className="workspace">
         <Canvas />
         <BottomPanel />
       </main>
       <Inspector />
-      {dashboard ? <EditorDashboard editor={store} dashboard={dashboard} visible={view === 'train'} onShow={showTraining} /> : null}
+      {dashboard ? (
+        <EditorDashboard editor={store} dashboard={dashboard} visible={view === 'train'} onShow={showTraining} />
+      ) : null}
       {statusBar ?? <footer className="status-bar" />}
       <NoticeBar />
       {help ? <HelpPanel onClose={toggleHelp} /> : null}

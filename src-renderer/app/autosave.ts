@@ -7,7 +7,11 @@ export const AUTOSAVE_DELAY_MS = 2000;
  * Keeps a recovery copy of unsaved work through the port, `delayMs` after the last change (edits in a burst
  * are written once). Returns a function that stops it. A failing autosave is reported once, not on every edit.
  */
-export function startAutosave(store: EditorStore, port: ProjectPort, options: { delayMs?: number; now?: () => Date } = {}): () => void {
+export function startAutosave(
+  store: EditorStore,
+  port: ProjectPort,
+  options: { delayMs?: number; now?: () => Date } = {},
+): () => void {
   const delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS;
   const now = options.now ?? (() => new Date());
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -25,7 +29,11 @@ export function startAutosave(store: EditorStore, port: ProjectPort, options: { 
       lastText = text;
       reported = false;
     } catch (e) {
-      if (!reported) s.actions.notify(`Autosave failed, so unsaved work is not protected: ${e instanceof Error ? e.message : String(e)}. Save the project to keep it.`, 'error');
+      if (!reported)
+        s.actions.notify(
+          `Autosave failed, so unsaved work is not protected: ${e instanceof Error ? e.message : String(e)}. Save the project to keep it.`,
+          'error',
+        );
       reported = true;
     }
   };

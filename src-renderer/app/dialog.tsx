@@ -22,7 +22,11 @@ interface Pending {
 /** A modal question answered with one of its buttons; `ask` resolves with the chosen button's id. */
 export function useDialog() {
   const [pending, setPending] = useState<Pending | null>(null);
-  const ask = useCallback(<T extends string>(request: DialogRequest<T>) => new Promise<T>((resolve) => setPending({ request, resolve: resolve as (a: string) => void })), []);
+  const ask = useCallback(
+    <T extends string>(request: DialogRequest<T>) =>
+      new Promise<T>((resolve) => setPending({ request, resolve: resolve as (a: string) => void })),
+    [],
+  );
   const answer = useCallback((id: string) => {
     setPending((p) => {
       p?.resolve(id);
@@ -50,7 +54,14 @@ function Dialog({ request, onAnswer }: { request: DialogRequest<string>; onAnswe
         <div className="modal__message">{request.message}</div>
         <div className="modal__buttons">
           {request.buttons.map((b, i) => (
-            <button key={b.id} ref={i === 0 ? first : undefined} type="button" className={b.tone ?? ''} data-testid={`dialog-${b.id}`} onClick={() => onAnswer(b.id)}>
+            <button
+              key={b.id}
+              ref={i === 0 ? first : undefined}
+              type="button"
+              className={b.tone ?? ''}
+              data-testid={`dialog-${b.id}`}
+              onClick={() => onAnswer(b.id)}
+            >
               {b.label}
             </button>
           ))}

@@ -41,11 +41,16 @@ export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTab
     (project: ProjectFile) => {
       const { actions, doc } = editor.getState();
       if (!sameGraph(project.graph, doc.graph)) {
-        actions.notify('The model was edited while it trained, so the trained weights were not put into it. Train again to train the edited model.', 'error');
+        actions.notify(
+          'The model was edited while it trained, so the trained weights were not put into it. Train again to train the edited model.',
+          'error',
+        );
         return;
       }
       actions.setTrainingResult({ weights: project.weights, history: project.history, classNames: project.classNames });
-      actions.notify(`Training finished: the weights${project.classNames ? ` for ${project.classNames.length} classes` : ''} are in the project. Save it to keep them.`);
+      actions.notify(
+        `Training finished: the weights${project.classNames ? ` for ${project.classNames.length} classes` : ''} are in the project. Save it to keep them.`,
+      );
     },
     [editor],
   );

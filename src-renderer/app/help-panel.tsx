@@ -2,7 +2,10 @@ import { memo, useEffect } from 'react';
 import { SHORTCUTS } from './shortcuts';
 
 const GESTURES = [
-  ['Click a palette layer', 'Add it after the selected layer and wire it in (after the output when nothing is selected)'],
+  [
+    'Click a palette layer',
+    'Add it after the selected layer and wire it in (after the output when nothing is selected)',
+  ],
   ['Drag a palette layer', 'Place it on the canvas, unconnected'],
   ['Drag from a bottom handle to a top handle', 'Connect; merge layers take several inputs, numbered in order'],
   ['Drop a new wire on a used input', 'Replace that input (single-input layers)'],
@@ -23,7 +26,14 @@ export const HelpPanel = memo(function HelpPanel({ onClose }: { onClose(): void 
   }, [onClose]);
   return (
     <div className="modal-backdrop" onClick={onClose} role="presentation">
-      <div className="modal modal--wide" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-panel" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="modal modal--wide"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        data-testid="help-panel"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2 id="help-title">Keyboard and mouse</h2>
         <div className="help-columns">
           <table className="help-table">

@@ -9,7 +9,19 @@ export interface MenuItem {
 }
 
 /** A toolbar button with a drop-down list; closes on choice, outside click or Escape. */
-export function MenuButton({ label, items, testId, onOpen, title }: { label: ReactNode; items: MenuItem[]; testId: string; onOpen?(): void; title?: string }) {
+export function MenuButton({
+  label,
+  items,
+  testId,
+  onOpen,
+  title,
+}: {
+  label: ReactNode;
+  items: MenuItem[];
+  testId: string;
+  onOpen?(): void;
+  title?: string;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {

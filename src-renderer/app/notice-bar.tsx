@@ -14,7 +14,11 @@ export const NoticeBar = memo(function NoticeBar() {
   }, [notice, actions]);
   if (!notice) return null;
   return (
-    <div className={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+    <div
+      className={`notice notice--${notice.kind}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+    >
       <span>{notice.text}</span>
       <button type="button" className="notice__close" aria-label="Dismiss" onClick={actions.dismissNotice}>
         ×

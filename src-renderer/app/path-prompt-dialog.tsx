@@ -8,7 +8,10 @@ export type ListFolder = (path: string | undefined, purpose: PathRequest['purpos
 /** Lists a server folder through the API: folders only when a folder is wanted, else folders and .json files. */
 export function folderLister(api: FilterbankApi): ListFolder {
   return (path, purpose) =>
-    api.invoke('files:list', { ...(path ? { path } : {}), ...(wantsFolder(purpose) ? { include: 'directories' } : { include: 'all', extensions: ['.json'] }) });
+    api.invoke('files:list', {
+      ...(path ? { path } : {}),
+      ...(wantsFolder(purpose) ? { include: 'directories' } : { include: 'all', extensions: ['.json'] }),
+    });
 }
 
 const TITLES: Record<PathRequest['purpose'], string> = {
@@ -21,7 +24,8 @@ const TITLES: Record<PathRequest['purpose'], string> = {
 const PROJECT_SUFFIX = '.filterbank.json';
 
 /** A service error with its hint: a refused path says which folder is allowed and how to change it. */
-const describe = (e: unknown) => (e instanceof FilterbankError && e.hint ? `${e.message} ${e.hint}` : e instanceof Error ? e.message : String(e));
+const describe = (e: unknown) =>
+  e instanceof FilterbankError && e.hint ? `${e.message} ${e.hint}` : e instanceof Error ? e.message : String(e);
 
 /** Whether `path` names an existing file, by listing its folder (a folder that cannot be listed counts as no). */
 async function fileExists(list: ListFolder, path: string): Promise<boolean> {
@@ -30,14 +34,17 @@ async function fileExists(list: ListFolder, path: string): Promise<boolean> {
   return listing?.entries.some((e) => e.kind === 'file' && e.path === path) ?? false;
 }
 
-const wantsFolder = (purpose: PathRequest['purpose']) => purpose === 'open-image-folder' || purpose === 'choose-export-folder';
+const wantsFolder = (purpose: PathRequest['purpose']) =>
+  purpose === 'open-image-folder' || purpose === 'choose-export-folder';
 const isAbsolute = (p: string) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p);
 
 /** Browser mode's path dialog: type an absolute path on the server, or browse its folders. */
 export function PathPromptDialog({ prompt, list }: { prompt: PathPrompt; list: ListFolder }) {
   const request = useSyncExternalStore(prompt.subscribe, prompt.current);
   if (!request) return null;
-  return <PathForm key={`${request.purpose}:${request.defaultPath ?? ''}`} request={request} prompt={prompt} list={list} />;
+  return (
+    <PathForm key={`${request.purpose}:${request.defaultPath ?? ''}`} request={request} prompt={prompt} list={list} />
+  );
 }
 
 function PathForm({ request, prompt, list }: { request: PathRequest; prompt: PathPrompt; list: ListFolder }) {
@@ -59,7 +66,12 @@ function PathForm({ request, prompt, list }: { request: PathRequest; prompt: Pat
     let live = true;
     list(start, request.purpose).then(
       (l) => live && setFolder(l),
-      () => live && list(undefined, request.purpose).then((l) => live && setFolder(l), () => undefined),
+      () =>
+        live &&
+        list(undefined, request.purpose).then(
+          (l) => live && setFolder(l),
+          () => undefined,
+        ),
     );
     return () => {
       live = false;
@@ -100,7 +112,15 @@ function PathForm({ request, prompt, list }: { request: PathRequest; prompt: Pat
         }}
       >
         <h2>{TITLES[request.purpose]}</h2>
-        <input className="mono path-input" data-testid="path-input" autoFocus spellCheck={false} value={path} onChange={(e) => setPath(e.target.value)} placeholder="/absolute/path" />
+        <input
+          className="mono path-input"
+          data-testid="path-input"
+          autoFocus
+          spellCheck={false}
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/absolute/path"
+        />
         {error ? <div className="field__error">{error}</div> : null}
         {folder ? (
           <div className="path-browser">

@@ -62,10 +62,14 @@ describe('project controller', () => {
     const { store, mem, controller } = setup();
     await controller.newFromTemplate('lenet5');
     expect(await controller.open('/nowhere.json')).toBe(false);
-    expect(store.getState().notice?.text).toBe('Could not open /nowhere.json: There is no project at /nowhere.json: it may have been moved or deleted');
+    expect(store.getState().notice?.text).toBe(
+      'Could not open /nowhere.json: There is no project at /nowhere.json: it may have been moved or deleted',
+    );
     mem.files.set('/bad.json', '{"format":"filterbank-project","version":9}');
     expect(await controller.open('/bad.json')).toBe(false);
-    expect(store.getState().notice?.text).toMatch(/^Could not open \/bad.json: The project was saved by a newer Filterbank/);
+    expect(store.getState().notice?.text).toMatch(
+      /^Could not open \/bad.json: The project was saved by a newer Filterbank/,
+    );
     expect(store.getState().doc.graph.nodes).toHaveLength(9);
   });
 });

@@ -79,7 +79,11 @@ export function createProjectController({ store, port, askDiscard }: ProjectCont
         return true;
       } catch (e) {
         const what = path ?? 'the project';
-        notify(e instanceof ProjectFileError ? `Could not open ${what}: ${e.message}` : `Could not open ${what}: ${message(e)}`);
+        notify(
+          e instanceof ProjectFileError
+            ? `Could not open ${what}: ${e.message}`
+            : `Could not open ${what}: ${message(e)}`,
+        );
         return false;
       }
     },

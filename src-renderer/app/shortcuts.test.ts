@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { matchShortcut, SHORTCUTS } from './shortcuts';
 
-const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) =>
-  matchShortcut({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const press = (
+  key: string,
+  mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {},
+) => matchShortcut({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
 
 describe('shortcuts', () => {
   it('matches the documented keys, Cmd as Ctrl, shifted letters as Shift', () => {

@@ -37,7 +37,9 @@ export interface KeyPress {
 export function describeKey(e: KeyPress): string {
   const key = e.key.length === 1 ? e.key.toUpperCase() : e.key;
   const shifted = e.shiftKey && (e.key.length > 1 || /[a-z]/i.test(e.key));
-  return [e.ctrlKey || e.metaKey ? 'Ctrl' : '', shifted ? 'Shift' : '', e.altKey ? 'Alt' : '', key].filter(Boolean).join('+');
+  return [e.ctrlKey || e.metaKey ? 'Ctrl' : '', shifted ? 'Shift' : '', e.altKey ? 'Alt' : '', key]
+    .filter(Boolean)
+    .join('+');
 }
 
 const byKey = new Map<string, ShortcutId>(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s.id] as const)));

@@ -11,13 +11,24 @@ const STATE_LABELS: Record<ConnectionStatus['state'], string> = {
 };
 
 function useAppInfo(api: FilterbankApi, open: boolean): { info: AppInfo | null; error: FilterbankError | null } {
-  const [result, setResult] = useState<{ info: AppInfo | null; error: FilterbankError | null }>({ info: null, error: null });
+  const [result, setResult] = useState<{ info: AppInfo | null; error: FilterbankError | null }>({
+    info: null,
+    error: null,
+  });
   useEffect(() => {
     if (!open) return;
     let current = true;
     api.invoke('app:info').then(
       (info) => current && setResult({ info, error: null }),
-      (error: unknown) => current && setResult({ info: null, error: error instanceof FilterbankError ? error : new FilterbankError({ code: 'internal', message: String(error), hint: null }) }),
+      (error: unknown) =>
+        current &&
+        setResult({
+          info: null,
+          error:
+            error instanceof FilterbankError
+              ? error
+              : new FilterbankError({ code: 'internal', message: String(error), hint: null }),
+        }),
     );
     return () => {
       current = false;
@@ -28,19 +39,30 @@ function useAppInfo(api: FilterbankApi, open: boolean): { info: AppInfo | null; 
 
 /** The window's foot: the connection to the services, where they run, and the model's state at a glance. */
 export const StatusBar = memo(function StatusBar({ api }: { api: FilterbankApi }) {
-  const status = useSyncExternalStore((onChange) => api.onConnection(onChange), () => api.connection());
+  const status = useSyncExternalStore(
+    (onChange) => api.onConnection(onChange),
+    () => api.connection(),
+  );
   const { info, error } = useAppInfo(api, status.state === 'open');
   const errors = useEditor((s) => s.errorCount);
   const params = useEditor((s) => s.summary.totalParams);
   return (
     <footer className="status-bar">
-      <span data-testid="connection" data-state={status.state} className={`status-bar__connection status-bar__connection--${status.state === 'open' ? 'open' : 'down'}`}>
+      <span
+        data-testid="connection"
+        data-state={status.state}
+        className={`status-bar__connection status-bar__connection--${status.state === 'open' ? 'open' : 'down'}`}
+      >
         {STATE_LABELS[status.state]}
       </span>
       {status.reason && status.state !== 'open' ? <span data-testid="connection-reason">{status.reason}</span> : null}
       {info ? (
         <span data-testid="app-info" className="status-bar__info">
-          <span data-testid="app-host">{info.host === 'electron' ? `Desktop app (Electron ${info.versions.electron})` : `Browser mode (Node ${info.versions.node})`}</span>
+          <span data-testid="app-host">
+            {info.host === 'electron'
+              ? `Desktop app (Electron ${info.versions.electron})`
+              : `Browser mode (Node ${info.versions.node})`}
+          </span>
           {' · Filterbank '}
           <span data-testid="app-version">{info.version}</span>
         </span>
@@ -51,7 +73,8 @@ export const StatusBar = memo(function StatusBar({ api }: { api: FilterbankApi }
         </span>
       ) : null}
       <span className="status-bar__model">
-        {params.toLocaleString('en-US')} params · {errors === 0 ? 'no errors' : `${errors} error${errors === 1 ? '' : 's'}`}
+        {params.toLocaleString('en-US')} params ·{' '}
+        {errors === 0 ? 'no errors' : `${errors} error${errors === 1 ? '' : 's'}`}
       </span>
     </footer>
   );

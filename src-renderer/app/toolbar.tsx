@@ -9,7 +9,15 @@ import type { ProjectController } from './project-controller';
 export type Commands = Record<ShortcutId, () => void>;
 
 /** File commands, history, block and view commands, and the project's name with its unsaved marker. */
-export const Toolbar = memo(function Toolbar({ commands, controller, extra }: { commands: Commands; controller: ProjectController; extra?: ReactNode }) {
+export const Toolbar = memo(function Toolbar({
+  commands,
+  controller,
+  extra,
+}: {
+  commands: Commands;
+  controller: ProjectController;
+  extra?: ReactNode;
+}) {
   const title = useEditor((s) => s.project.title);
   const path = useEditor((s) => s.project.path);
   const dirty = useEditor((s) => s.dirty);
@@ -28,41 +36,102 @@ export const Toolbar = memo(function Toolbar({ commands, controller, extra }: { 
           testId="menu-new"
           items={[
             { id: 'empty', label: 'Empty model', detail: 'Ctrl+N', onSelect: commands.new },
-            ...TEMPLATES.map((t) => ({ id: t.id, label: t.title, detail: t.description, onSelect: () => void controller.newFromTemplate(t.id) })),
+            ...TEMPLATES.map((t) => ({
+              id: t.id,
+              label: t.title,
+              detail: t.description,
+              onSelect: () => void controller.newFromTemplate(t.id),
+            })),
           ]}
         />
-        <button type="button" className="toolbar__button" data-testid="cmd-open" onClick={commands.open} title="Open a project (Ctrl+O)">
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-open"
+          onClick={commands.open}
+          title="Open a project (Ctrl+O)"
+        >
           Open
         </button>
         <MenuButton
           label="Recent"
           testId="menu-recent"
           onOpen={() => void controller.recent().then(setRecent)}
-          items={recent.map((r) => ({ id: r.path, label: r.title, detail: r.path, onSelect: () => void controller.open(r.path) }))}
+          items={recent.map((r) => ({
+            id: r.path,
+            label: r.title,
+            detail: r.path,
+            onSelect: () => void controller.open(r.path),
+          }))}
         />
-        <button type="button" className="toolbar__button" data-testid="cmd-save" onClick={commands.save} title="Save (Ctrl+S)">
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-save"
+          onClick={commands.save}
+          title="Save (Ctrl+S)"
+        >
           Save
         </button>
-        <button type="button" className="toolbar__button" data-testid="cmd-save-as" onClick={commands.saveAs} title="Save as (Ctrl+Shift+S)">
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-save-as"
+          onClick={commands.saveAs}
+          title="Save as (Ctrl+Shift+S)"
+        >
           Save as
         </button>
       </div>
       <div className="toolbar__group">
-        <button type="button" className="toolbar__button" data-testid="cmd-undo" disabled={!canUndo} onClick={commands.undo} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}>
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-undo"
+          disabled={!canUndo}
+          onClick={commands.undo}
+          title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
+        >
           Undo
         </button>
-        <button type="button" className="toolbar__button" data-testid="cmd-redo" disabled={!canRedo} onClick={commands.redo} title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-redo"
+          disabled={!canRedo}
+          onClick={commands.redo}
+          title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+        >
           Redo
         </button>
       </div>
       <div className="toolbar__group">
-        <button type="button" className="toolbar__button" data-testid="cmd-group" disabled={!canGroup} onClick={commands.group} title="Group the selected layers into a block (Ctrl+G)">
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-group"
+          disabled={!canGroup}
+          onClick={commands.group}
+          title="Group the selected layers into a block (Ctrl+G)"
+        >
           Group
         </button>
-        <button type="button" className="toolbar__button" data-testid="cmd-layout" onClick={commands.layout} title="Auto layout (L)">
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-layout"
+          onClick={commands.layout}
+          title="Auto layout (L)"
+        >
           Layout
         </button>
-        <button type="button" className="toolbar__button" data-testid="cmd-fit" onClick={commands.fit} title="Fit view (F)">
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-fit"
+          onClick={commands.fit}
+          title="Fit view (F)"
+        >
           Fit
         </button>
       </div>
@@ -75,7 +144,13 @@ export const Toolbar = memo(function Toolbar({ commands, controller, extra }: { 
           </span>
         ) : null}
       </div>
-      <button type="button" className="toolbar__button toolbar__help" data-testid="cmd-help" onClick={commands.help} title="Keyboard shortcuts (?)">
+      <button
+        type="button"
+        className="toolbar__button toolbar__help"
+        data-testid="cmd-help"
+        onClick={commands.help}
+        title="Keyboard shortcuts (?)"
+      >
         ?
       </button>
     </header>

@@ -30,7 +30,11 @@ export function useCommands(store: EditorStore, controller: ProjectController, t
       },
       fit,
       layout: () => {
-        const heights = Object.fromEntries(getNodes().flatMap((n) => (n.type !== 'frame' && n.measured?.height ? [[storeKeyOf(n.id).id, n.measured.height]] : [])));
+        const heights = Object.fromEntries(
+          getNodes().flatMap((n) =>
+            n.type !== 'frame' && n.measured?.height ? [[storeKeyOf(n.id).id, n.measured.height]] : [],
+          ),
+        );
         a().autoLayout(heights);
         fit();
       },

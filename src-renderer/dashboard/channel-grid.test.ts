@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { channelGridLayout, firstChannels, renderChannelGrid, tileAt, tileShape, type FeatureMapData } from './channel-grid';
+import {
+  channelGridLayout,
+  firstChannels,
+  renderChannelGrid,
+  tileAt,
+  tileShape,
+  type FeatureMapData,
+} from './channel-grid';
 import { DIVERGING, lutColor, VIRIDIS } from './colormap';
 
-const pixel = (rgba: Uint8ClampedArray, width: number, x: number, y: number) => [...rgba.slice((y * width + x) * 4, (y * width + x) * 4 + 4)];
+const pixel = (rgba: Uint8ClampedArray, width: number, x: number, y: number) => [
+  ...rgba.slice((y * width + x) * 4, (y * width + x) * 4 + 4),
+];
 
 describe('channelGridLayout', () => {
   it('lays 8 square channels out near-square and zooms to the width', () => {
@@ -45,7 +54,13 @@ describe('channelGridLayout', () => {
 
 describe('renderChannelGrid', () => {
   // [2, 2, 2]: channel 0 = 0, 85, 170, 255; channel 1 = 255 everywhere.
-  const activation: FeatureMapData = { kind: 'activation', shape: [2, 2, 2], min: 0, max: 1, values: Uint8Array.from([0, 255, 85, 255, 170, 255, 255, 255]) };
+  const activation: FeatureMapData = {
+    kind: 'activation',
+    shape: [2, 2, 2],
+    min: 0,
+    max: 1,
+    values: Uint8Array.from([0, 255, 85, 255, 170, 255, 255, 255]),
+  };
 
   it('colours each channel through viridis and upscales by pixel replication', () => {
     const layout = channelGridLayout(2, 2, 2, { maxWidth: 14, gap: 2, maxScale: 3 });
@@ -53,7 +68,12 @@ describe('renderChannelGrid', () => {
     const rgba = renderChannelGrid(activation, layout);
     expect(rgba.length).toBe(layout.width * layout.height * 4);
     // Channel 0, value 0 at (0,0): a 3×3 block of viridis[0].
-    for (const [x, y] of [[0, 0], [2, 2], [2, 0]]) expect(pixel(rgba, layout.width, x, y)).toEqual([...lutColor(VIRIDIS, 0), 255]);
+    for (const [x, y] of [
+      [0, 0],
+      [2, 2],
+      [2, 0],
+    ])
+      expect(pixel(rgba, layout.width, x, y)).toEqual([...lutColor(VIRIDIS, 0), 255]);
     // Channel 0, value 85 at (row 0, col 1) → x 3..5.
     expect(pixel(rgba, layout.width, 3, 0)).toEqual([...lutColor(VIRIDIS, 85), 255]);
     // The gap stays transparent; channel 1 starts after it.
@@ -73,7 +93,13 @@ describe('renderChannelGrid', () => {
 
   it('draws one tile per filter of a kernel, zero weights white on the diverging map', () => {
     // [kh 1, kw 2, cin 1, cout 2], weights in [-1, 1]: filter 0 = (-1, 0), filter 1 = (1, 0).
-    const kernel: FeatureMapData = { kind: 'kernel', shape: [1, 2, 1, 2], min: -1, max: 1, values: Uint8Array.from([0, 255, 127.5, 127.5]) };
+    const kernel: FeatureMapData = {
+      kind: 'kernel',
+      shape: [1, 2, 1, 2],
+      min: -1,
+      max: 1,
+      values: Uint8Array.from([0, 255, 127.5, 127.5]),
+    };
     expect(tileShape(kernel)).toEqual({ tiles: 2, height: 1, width: 2 });
     const layout = channelGridLayout(2, 1, 2, { maxWidth: 5, gap: 1, maxScale: 1 });
     expect([layout.cols, layout.rows]).toEqual([1, 2]);
@@ -85,7 +111,13 @@ describe('renderChannelGrid', () => {
   });
 
   it('shows 3-channel filters in colour', () => {
-    const kernel: FeatureMapData = { kind: 'kernel', shape: [1, 1, 3, 1], min: 0, max: 1, values: Uint8Array.from([200, 100, 50]) };
+    const kernel: FeatureMapData = {
+      kind: 'kernel',
+      shape: [1, 1, 3, 1],
+      min: 0,
+      max: 1,
+      values: Uint8Array.from([200, 100, 50]),
+    };
     const layout = channelGridLayout(1, 1, 1, { maxWidth: 1, maxScale: 1 });
     expect([...renderChannelGrid(kernel, layout)]).toEqual([200, 100, 50, 255]);
   });
@@ -100,7 +132,13 @@ describe('renderChannelGrid', () => {
 
   it('keeps the first channels of an activation map', () => {
     // [1, 2, 3]: pixel 0 = (1, 2, 3), pixel 1 = (4, 5, 6)
-    const map: FeatureMapData = { kind: 'activation', shape: [1, 2, 3], min: 0, max: 1, values: Uint8Array.from([1, 2, 3, 4, 5, 6]) };
+    const map: FeatureMapData = {
+      kind: 'activation',
+      shape: [1, 2, 3],
+      min: 0,
+      max: 1,
+      values: Uint8Array.from([1, 2, 3, 4, 5, 6]),
+    };
     expect(firstChannels(map, 2)).toMatchObject({ shape: [1, 2, 2], values: Uint8Array.from([1, 2, 4, 5]) });
     expect(firstChannels(map, 5)).toBe(map);
   });

@@ -37,12 +37,22 @@ export interface GridOptions {
 }
 
 /** Columns for a near-square grid that fits maxWidth, and the largest integer zoom that still fits. */
-export function channelGridLayout(tiles: number, tileHeight: number, tileWidth: number, options: GridOptions): GridLayout {
-  if (!(tiles >= 1 && tileHeight >= 1 && tileWidth >= 1)) throw new RangeError(`A grid needs at least one tile of at least 1×1 pixels (got ${tiles} tiles of ${tileHeight}×${tileWidth})`);
+export function channelGridLayout(
+  tiles: number,
+  tileHeight: number,
+  tileWidth: number,
+  options: GridOptions,
+): GridLayout {
+  if (!(tiles >= 1 && tileHeight >= 1 && tileWidth >= 1))
+    throw new RangeError(
+      `A grid needs at least one tile of at least 1×1 pixels (got ${tiles} tiles of ${tileHeight}×${tileWidth})`,
+    );
   const gap = options.gap ?? 2;
   const maxScale = options.maxScale ?? 8;
   const fitCols = Math.max(1, Math.floor((options.maxWidth + gap) / (tileWidth + gap)));
-  const cols = options.columns ? Math.max(1, Math.min(tiles, options.columns)) : Math.min(tiles, fitCols, Math.ceil(Math.sqrt((tiles * tileHeight) / tileWidth)));
+  const cols = options.columns
+    ? Math.max(1, Math.min(tiles, options.columns))
+    : Math.min(tiles, fitCols, Math.ceil(Math.sqrt((tiles * tileHeight) / tileWidth)));
   const rows = Math.ceil(tiles / cols);
   const scale = Math.max(1, Math.min(maxScale, Math.floor((options.maxWidth - gap * (cols - 1)) / (cols * tileWidth))));
   return {
@@ -59,9 +69,12 @@ export function channelGridLayout(tiles: number, tileHeight: number, tileWidth: 
 }
 
 /** How a map splits into tiles: one per activation channel, one per filter of a kernel. */
-export function tileShape(map: Pick<FeatureMapData, 'kind' | 'shape'>): { tiles: number; height: number; width: number } | null {
+export function tileShape(
+  map: Pick<FeatureMapData, 'kind' | 'shape'>,
+): { tiles: number; height: number; width: number } | null {
   const s = map.shape;
-  if (map.kind === 'kernel') return s.length === 4 && s.every((d) => d >= 1) ? { tiles: s[3], height: s[0], width: s[1] } : null;
+  if (map.kind === 'kernel')
+    return s.length === 4 && s.every((d) => d >= 1) ? { tiles: s[3], height: s[0], width: s[1] } : null;
   if (s.length === 3 && s.every((d) => d >= 1)) return { tiles: s[2], height: s[0], width: s[1] };
   return null;
 }
@@ -143,14 +156,31 @@ export function firstChannels(map: FeatureMapData, count: number): FeatureMapDat
 }
 
 /** RGBA pixels of the whole grid (gaps transparent), ready for an ImageData. */
-export function renderChannelGrid(map: FeatureMapData, layout: GridLayout, options: RenderOptions = {}): Uint8ClampedArray<ArrayBuffer> {
+export function renderChannelGrid(
+  map: FeatureMapData,
+  layout: GridLayout,
+  options: RenderOptions = {},
+): Uint8ClampedArray<ArrayBuffer> {
   const shape = tileShape(map);
-  if (!shape || shape.tiles !== layout.tiles || shape.height !== layout.tileHeight || shape.width !== layout.tileWidth) {
-    throw new RangeError(`The layout (${layout.tiles} tiles of ${layout.tileHeight}×${layout.tileWidth}) does not fit a ${map.kind} of shape [${map.shape.join(', ')}]`);
+  if (
+    !shape ||
+    shape.tiles !== layout.tiles ||
+    shape.height !== layout.tileHeight ||
+    shape.width !== layout.tileWidth
+  ) {
+    throw new RangeError(
+      `The layout (${layout.tiles} tiles of ${layout.tileHeight}×${layout.tileWidth}) does not fit a ${map.kind} of shape [${map.shape.join(', ')}]`,
+    );
   }
   const expected = map.shape.reduce((a, b) => a * b, 1);
-  if (map.values.length !== expected) throw new RangeError(`A ${map.kind} of shape [${map.shape.join(', ')}] needs ${expected} values, got ${map.values.length}`);
-  const pixel = map.kind === 'kernel' ? kernelPixels(map) : activationPixels(map, options.lut ?? VIRIDIS, options.normalisation ?? 'layer');
+  if (map.values.length !== expected)
+    throw new RangeError(
+      `A ${map.kind} of shape [${map.shape.join(', ')}] needs ${expected} values, got ${map.values.length}`,
+    );
+  const pixel =
+    map.kind === 'kernel'
+      ? kernelPixels(map)
+      : activationPixels(map, options.lut ?? VIRIDIS, options.normalisation ?? 'layer');
   const { cols, scale, gap, width, height, tileHeight, tileWidth } = layout;
   const out = new Uint8ClampedArray(width * height * 4);
   const rgba = new Uint8ClampedArray(4);
@@ -176,7 +206,14 @@ export function tileAt(layout: GridLayout, x: number, y: number): number | null 
   const cellH = layout.tileHeight * layout.scale + layout.gap;
   const col = Math.floor(x / cellW);
   const row = Math.floor(y / cellH);
-  if (x < 0 || y < 0 || col >= layout.cols || x - col * cellW >= layout.tileWidth * layout.scale || y - row * cellH >= layout.tileHeight * layout.scale) return null;
+  if (
+    x < 0 ||
+    y < 0 ||
+    col >= layout.cols ||
+    x - col * cellW >= layout.tileWidth * layout.scale ||
+    y - row * cellH >= layout.tileHeight * layout.scale
+  )
+    return null;
   const tile = row * layout.cols + col;
   return tile < layout.tiles ? tile : null;
 }

@@ -66,5 +66,8 @@ export function heatCell(fraction: number): { background: string; color: string 
   const from: Rgb = [255, 255, 255];
   const to: Rgb = [31, 71, 180];
   const rgb: Rgb = [0, 1, 2].map((c) => Math.round(from[c] + (to[c] - from[c]) * f)) as unknown as Rgb;
-  return { background: `rgb(${rgb[0]} ${rgb[1]} ${rgb[2]})`, color: luminance(rgb) < 0.5 ? '#fff' : 'var(--text, #1e2430)' };
+  return {
+    background: `rgb(${rgb[0]} ${rgb[1]} ${rgb[2]})`,
+    color: luminance(rgb) < 0.5 ? '#fff' : 'var(--text, #1e2430)',
+  };
 }

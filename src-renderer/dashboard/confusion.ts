@@ -17,8 +17,13 @@ export function topK(probabilities: readonly number[], k: number): Array<{ index
 }
 
 /** The most frequent mistakes (true → predicted, off the diagonal), largest first. */
-export function topConfusions(confusion: readonly (readonly number[])[], k: number): Array<{ actual: number; predicted: number; count: number }> {
+export function topConfusions(
+  confusion: readonly (readonly number[])[],
+  k: number,
+): Array<{ actual: number; predicted: number; count: number }> {
   const out: Array<{ actual: number; predicted: number; count: number }> = [];
-  confusion.forEach((row, actual) => row.forEach((count, predicted) => actual !== predicted && count > 0 && out.push({ actual, predicted, count })));
+  confusion.forEach((row, actual) =>
+    row.forEach((count, predicted) => actual !== predicted && count > 0 && out.push({ actual, predicted, count })),
+  );
   return out.sort((a, b) => b.count - a.count).slice(0, k);
 }

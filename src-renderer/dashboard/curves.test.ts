@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { alignTables, appendEpoch, appendProgress, chartData, intervalMean, newRunCurves, pointCount, positiveOnly, resmooth } from './curves';
+import {
+  alignTables,
+  appendEpoch,
+  appendProgress,
+  chartData,
+  intervalMean,
+  newRunCurves,
+  pointCount,
+  positiveOnly,
+  resmooth,
+} from './curves';
 import { emaSmooth } from './ema';
 import type { ProgressEvent } from './payloads';
 
@@ -16,14 +26,16 @@ const progress = (epoch: number, done: number, loss: number, accuracy: number, b
 });
 
 /** Running means of per-batch values, as the engine reports them. */
-const runningMeans = (values: number[]) => values.map((_, i) => values.slice(0, i + 1).reduce((a, b) => a + b, 0) / (i + 1));
+const runningMeans = (values: number[]) =>
+  values.map((_, i) => values.slice(0, i + 1).reduce((a, b) => a + b, 0) / (i + 1));
 
 describe('intervalMean', () => {
   it('recovers per-batch values from running means', () => {
     const batchLosses = [2.3, 1.9, 1.2, 0.8];
     const means = runningMeans(batchLosses);
     expect(intervalMean(null, 1, means[0])).toBeCloseTo(2.3, 12);
-    for (let b = 1; b < 4; b++) expect(intervalMean({ batch: b, mean: means[b - 1] }, b + 1, means[b])).toBeCloseTo(batchLosses[b], 12);
+    for (let b = 1; b < 4; b++)
+      expect(intervalMean({ batch: b, mean: means[b - 1] }, b + 1, means[b])).toBeCloseTo(batchLosses[b], 12);
   });
 
   it('gives the mean over the skipped batches when events are sparse', () => {
@@ -59,7 +71,12 @@ describe('appendProgress', () => {
 
   it('restarts the running mean at a new epoch and ignores repeated or stale events', () => {
     let c = appendProgress(newRunCurves('run-1', 'Run 1'), epoch0);
-    c = appendProgress(c, [progress(1, 1, 0.6, 0.8), progress(1, 1, 0.6, 0.8), progress(0, 4, 1, 0.5), progress(1, 2, 0.5, 0.85)]);
+    c = appendProgress(c, [
+      progress(1, 1, 0.6, 0.8),
+      progress(1, 1, 0.6, 0.8),
+      progress(0, 4, 1, 0.5),
+      progress(1, 2, 0.5, 0.85),
+    ]);
     expect(c.batch.x).toEqual([0.25, 0.5, 0.75, 1, 1.25, 1.5]);
     expect(c.batch.loss[4]).toBeCloseTo(0.6, 12);
     expect(c.batch.loss[5]).toBeCloseTo(0.4, 12);
@@ -83,17 +100,44 @@ describe('appendProgress', () => {
 
 describe('appendEpoch', () => {
   it('adds epoch points at the end of each epoch, replacing a repeated epoch', () => {
-    let c = appendEpoch(newRunCurves('run-1', 'Run 1'), { runId: 'run-1', epoch: 0, epochs: 2, logs: { loss: 0.5, accuracy: 0.8, val_loss: 0.4, val_accuracy: 0.85 } });
+    let c = appendEpoch(newRunCurves('run-1', 'Run 1'), {
+      runId: 'run-1',
+      epoch: 0,
+      epochs: 2,
+      logs: { loss: 0.5, accuracy: 0.8, val_loss: 0.4, val_accuracy: 0.85 },
+    });
     c = appendEpoch(c, { runId: 'run-1', epoch: 1, epochs: 2, logs: { loss: 0.3, accuracy: 0.9 } });
-    c = appendEpoch(c, { runId: 'run-1', epoch: 1, epochs: 2, logs: { loss: 0.3, accuracy: 0.9, val_loss: 0.35, val_accuracy: 0.88 } });
-    expect(c.epochs).toEqual({ x: [1, 2], loss: [0.5, 0.3], accuracy: [0.8, 0.9], valLoss: [0.4, 0.35], valAccuracy: [0.85, 0.88] });
+    c = appendEpoch(c, {
+      runId: 'run-1',
+      epoch: 1,
+      epochs: 2,
+      logs: { loss: 0.3, accuracy: 0.9, val_loss: 0.35, val_accuracy: 0.88 },
+    });
+    expect(c.epochs).toEqual({
+      x: [1, 2],
+      loss: [0.5, 0.3],
+      accuracy: [0.8, 0.9],
+      valLoss: [0.4, 0.35],
+      valAccuracy: [0.85, 0.88],
+    });
     expect(pointCount(c)).toBe(2);
   });
 });
 
 describe('chart columns', () => {
   it('aligns tables with different x values, null where a table has no point', () => {
-    expect(alignTables([{ x: [0.5, 1], ys: [[1, 2]] }, { x: [1, 2], ys: [[10, 20], [7, 8]] }])).toEqual([
+    expect(
+      alignTables([
+        { x: [0.5, 1], ys: [[1, 2]] },
+        {
+          x: [1, 2],
+          ys: [
+            [10, 20],
+            [7, 8],
+          ],
+        },
+      ]),
+    ).toEqual([
       [0.5, 1, 2],
       [1, 2, null],
       [null, 10, 20],
@@ -102,10 +146,21 @@ describe('chart columns', () => {
   });
 
   it('shows the current run and the previous one dimmed, in that order', () => {
-    const previous = appendEpoch(appendProgress(newRunCurves('run-1', 'Run 1'), [progress(0, 2, 1, 0.5, 2)]), { runId: 'run-1', epoch: 0, epochs: 1, logs: { val_loss: 0.9, val_accuracy: 0.6 } });
+    const previous = appendEpoch(appendProgress(newRunCurves('run-1', 'Run 1'), [progress(0, 2, 1, 0.5, 2)]), {
+      runId: 'run-1',
+      epoch: 0,
+      epochs: 1,
+      logs: { val_loss: 0.9, val_accuracy: 0.6 },
+    });
     const current = appendProgress(newRunCurves('run-2', 'Run 2'), [progress(0, 1, 2, 0.2, 2)]);
     const { series, data } = chartData(current, previous, 'loss');
-    expect(series.map((s) => s.role)).toEqual(['raw', 'smooth', 'validation', 'previous-smooth', 'previous-validation']);
+    expect(series.map((s) => s.role)).toEqual([
+      'raw',
+      'smooth',
+      'validation',
+      'previous-smooth',
+      'previous-validation',
+    ]);
     expect(data[0]).toEqual([0.5, 1]);
     expect(data[1]).toEqual([2, null]);
     expect(data[4]).toEqual([null, 1]);
@@ -114,6 +169,16 @@ describe('chart columns', () => {
   });
 
   it('drops non-positive values for a log axis', () => {
-    expect(positiveOnly([[1, 2, 3], [0.5, 0, -1], [null, 2, 3]])).toEqual([[1, 2, 3], [0.5, null, null], [null, 2, 3]]);
+    expect(
+      positiveOnly([
+        [1, 2, 3],
+        [0.5, 0, -1],
+        [null, 2, 3],
+      ]),
+    ).toEqual([
+      [1, 2, 3],
+      [0.5, null, null],
+      [null, 2, 3],
+    ]);
   });
 });

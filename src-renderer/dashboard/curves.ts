@@ -65,10 +65,20 @@ export function intervalMean(previous: { batch: number; mean: number } | null, b
 }
 
 /** Appends a run of progress events (coalesced between two renders) in one step. */
-export function appendProgress(curves: RunCurves, events: readonly ProgressEvent[], smoothing = DEFAULT_SMOOTHING): RunCurves {
+export function appendProgress(
+  curves: RunCurves,
+  events: readonly ProgressEvent[],
+  smoothing = DEFAULT_SMOOTHING,
+): RunCurves {
   if (events.length === 0) return curves;
   const b = curves.batch;
-  const next: BatchCurve = { x: [...b.x], loss: [...b.loss], lossSmooth: [...b.lossSmooth], accuracy: [...b.accuracy], accuracySmooth: [...b.accuracySmooth] };
+  const next: BatchCurve = {
+    x: [...b.x],
+    loss: [...b.loss],
+    lossSmooth: [...b.lossSmooth],
+    accuracy: [...b.accuracy],
+    accuracySmooth: [...b.accuracySmooth],
+  };
   let { cursor, ema } = curves;
   for (const e of events) {
     // The event numbers the batch just done from 0; the running means cover `done` batches.
@@ -78,7 +88,9 @@ export function appendProgress(curves: RunCurves, events: readonly ProgressEvent
     if (cursor !== null && e.epoch < cursor.epoch) continue;
     const accuracyMean = e.metrics.accuracy ?? NaN;
     const loss = finite(intervalMean(sameEpoch ? { batch: cursor!.batch, mean: cursor!.loss } : null, done, e.loss));
-    const acc = finite(intervalMean(sameEpoch ? { batch: cursor!.batch, mean: cursor!.accuracy } : null, done, accuracyMean));
+    const acc = finite(
+      intervalMean(sameEpoch ? { batch: cursor!.batch, mean: cursor!.accuracy } : null, done, accuracyMean),
+    );
     const accuracy = acc === null ? null : Math.max(0, Math.min(1, acc));
     const l = emaStep(ema.loss, loss, smoothing);
     const a = emaStep(ema.accuracy, accuracy, smoothing);
@@ -122,7 +134,9 @@ export interface ChartSeries {
 }
 
 /** x values and y columns of several tables merged onto one sorted x axis (uPlot's AlignedData), null where a table has no point. */
-export function alignTables(tables: ReadonlyArray<{ x: readonly number[]; ys: ReadonlyArray<readonly Point[]> }>): [number[], ...Point[][]] {
+export function alignTables(
+  tables: ReadonlyArray<{ x: readonly number[]; ys: ReadonlyArray<readonly Point[]> }>,
+): [number[], ...Point[][]] {
   const xs = [...new Set(tables.flatMap((t) => t.x))].sort((a, b) => a - b);
   const index = new Map(xs.map((x, i) => [x, i]));
   const columns: Point[][] = [];
@@ -137,19 +151,36 @@ export function alignTables(tables: ReadonlyArray<{ x: readonly number[]; ys: Re
 }
 
 /** The columns of one chart: this run's raw and smoothed batch values and its validation, and the previous run's, dimmed. */
-export function chartData(current: RunCurves | null, previous: RunCurves | null, metric: Metric): { series: ChartSeries[]; data: [number[], ...Point[][]] } {
+export function chartData(
+  current: RunCurves | null,
+  previous: RunCurves | null,
+  metric: Metric,
+): { series: ChartSeries[]; data: [number[], ...Point[][]] } {
   const series: ChartSeries[] = [];
   const tables: Array<{ x: readonly number[]; ys: Point[][] }> = [];
   const val = metric === 'loss' ? 'valLoss' : 'valAccuracy';
   const smooth = metric === 'loss' ? 'lossSmooth' : 'accuracySmooth';
   const name = metric === 'loss' ? 'loss' : 'accuracy';
   if (current) {
-    series.push({ label: `${name} (batches)`, role: 'raw' }, { label: `${name} (smoothed)`, role: 'smooth' }, { label: `val_${name}`, role: 'validation' });
-    tables.push({ x: current.batch.x, ys: [current.batch[metric], current.batch[smooth]] }, { x: current.epochs.x, ys: [current.epochs[val]] });
+    series.push(
+      { label: `${name} (batches)`, role: 'raw' },
+      { label: `${name} (smoothed)`, role: 'smooth' },
+      { label: `val_${name}`, role: 'validation' },
+    );
+    tables.push(
+      { x: current.batch.x, ys: [current.batch[metric], current.batch[smooth]] },
+      { x: current.epochs.x, ys: [current.epochs[val]] },
+    );
   }
   if (previous) {
-    series.push({ label: `previous ${name}`, role: 'previous-smooth' }, { label: `previous val_${name}`, role: 'previous-validation' });
-    tables.push({ x: previous.batch.x, ys: [previous.batch[smooth]] }, { x: previous.epochs.x, ys: [previous.epochs[val]] });
+    series.push(
+      { label: `previous ${name}`, role: 'previous-smooth' },
+      { label: `previous val_${name}`, role: 'previous-validation' },
+    );
+    tables.push(
+      { x: previous.batch.x, ys: [previous.batch[smooth]] },
+      { x: previous.epochs.x, ys: [previous.epochs[val]] },
+    );
   }
   return { series, data: alignTables(tables) };
 }

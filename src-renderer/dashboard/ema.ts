@@ -13,7 +13,11 @@ export interface EmaState {
 export const EMA_START: EmaState = { last: 0, count: 0 };
 
 /** Adds one point; returns the next state and the smoothed value (null when the point is not finite). */
-export function emaStep(state: EmaState, value: number | null, weight: number): { state: EmaState; smoothed: number | null } {
+export function emaStep(
+  state: EmaState,
+  value: number | null,
+  weight: number,
+): { state: EmaState; smoothed: number | null } {
   if (value === null || !Number.isFinite(value)) return { state, smoothed: null };
   const last = state.last * weight + (1 - weight) * value;
   const count = state.count + 1;

@@ -37,12 +37,24 @@ export interface DashboardServices {
   /** The bundled digits' folder (written on first use). */
   samplePath(): Promise<string>;
   /** The report of the folder, split as training would split it. */
-  datasetReport(dataset: DatasetSettings, split: { validationSplit: number; seed: number }): Promise<DatasetReportResult>;
-  datasetPreview(args: { dataset: DatasetSettings; perClass: number; augmented: boolean; seed: number }): Promise<DatasetPreview>;
+  datasetReport(
+    dataset: DatasetSettings,
+    split: { validationSplit: number; seed: number },
+  ): Promise<DatasetReportResult>;
+  datasetPreview(args: {
+    dataset: DatasetSettings;
+    perClass: number;
+    augmented: boolean;
+    seed: number;
+  }): Promise<DatasetPreview>;
   readImage(path: string): Promise<{ mime: string; data: Uint8Array }>;
   startTraining(job: TrainingJobInput): Promise<{ runId: string }>;
   controlRun(action: 'pause' | 'resume' | 'stop', runId: string): Promise<{ runId: string; state: TrainingState }>;
-  evaluate(args: { project: TrainingJobInput['project']; dataset: DatasetSettings; subset: 'validation' | 'all' }): Promise<EvaluationReport>;
+  evaluate(args: {
+    project: TrainingJobInput['project'];
+    dataset: DatasetSettings;
+    subset: 'validation' | 'all';
+  }): Promise<EvaluationReport>;
   predict(args: { project: TrainingJobInput['project']; image: ImageInput }): Promise<Prediction>;
   subscribe(events: TrainingEvents): Unsubscribe;
   /** The native folder dialog in the desktop app, the server-side path dialog in browser mode; null when cancelled. */

@@ -34,10 +34,18 @@ interface Runner {
 function data(n: number): { x: Float32Array; labels: Int32Array } {
   let s = 12345;
   const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  return { x: Float32Array.from({ length: n * 784 }, next), labels: Int32Array.from({ length: n }, () => Math.floor(next() * 10)) };
+  return {
+    x: Float32Array.from({ length: n * 784 }, next),
+    labels: Int32Array.from({ length: n }, () => Math.floor(next() * 10)),
+  };
 }
 
-const CONFIG: EngineConfig = { model: compileModel(kerasTutorialCnn()), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 1 };
+const CONFIG: EngineConfig = {
+  model: compileModel(kerasTutorialCnn()),
+  optimizer: { name: 'adam' },
+  loss: 'sparse_categorical_crossentropy',
+  seed: 1,
+};
 
 async function engineRunner(name: string, engine: TrainingEngine): Promise<Runner> {
   const train = data(BATCH);
@@ -101,7 +109,11 @@ interface Tally {
   cpuPerSample: number[];
 }
 
-async function timeRound(fn: () => Promise<void>, samplesPerCall: number, seconds: number): Promise<{ rate: number; cpu: number }> {
+async function timeRound(
+  fn: () => Promise<void>,
+  samplesPerCall: number,
+  seconds: number,
+): Promise<{ rate: number; cpu: number }> {
   await fn();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -132,9 +144,11 @@ async function main(): Promise<void> {
   });
   const runners: Runner[] = [];
   for (const name of values.engines.split(',')) {
-    if (name.startsWith('webasm-')) runners.push(await engineRunner(name, await createWasmEngine(CONFIG, { threads: Number(name.slice(7)) })));
+    if (name.startsWith('webasm-'))
+      runners.push(await engineRunner(name, await createWasmEngine(CONFIG, { threads: Number(name.slice(7)) })));
     else if (name === 'reference') runners.push(await engineRunner(name, createReferenceEngine(CONFIG)));
-    else if (name === 'tfjs-wasm' || name === 'tfjs-cpu') runners.push(await tfjsRunner(name === 'tfjs-wasm' ? 'wasm' : 'cpu'));
+    else if (name === 'tfjs-wasm' || name === 'tfjs-cpu')
+      runners.push(await tfjsRunner(name === 'tfjs-wasm' ? 'wasm' : 'cpu'));
     else throw new Error(`unknown engine ${name}; known: webasm-<threads>, reference, tfjs-wasm, tfjs-cpu`);
   }
   const seconds = Number(values.seconds);
@@ -159,9 +173,13 @@ async function main(): Promise<void> {
       }
     }
   }
-  console.log(`# Keras tutorial CNN; ${availableParallelism()} cores; load average during the run ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
+  console.log(
+    `# Keras tutorial CNN; ${availableParallelism()} cores; load average during the run ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
+  );
   for (const r of runners) {
-    console.log(`${r.name.padEnd(10)} train (batch ${BATCH}): ${r.train ? summary(train.get(r.name)) : `cannot train: ${r.trainUnsupported}`}`);
+    console.log(
+      `${r.name.padEnd(10)} train (batch ${BATCH}): ${r.train ? summary(train.get(r.name)) : `cannot train: ${r.trainUnsupported}`}`,
+    );
     console.log(`${r.name.padEnd(10)} infer (batch ${INFER_BATCH}): ${summary(infer.get(r.name))}`);
     r.close();
   }

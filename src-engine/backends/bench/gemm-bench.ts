@@ -112,7 +112,8 @@ function pipelineImplementation(): Implementation {
       });
       return async () => {
         const result = (await pipeline(flatInput(a, aDims), flatInput(b, bDims))) as Float32Array | Float32Array[];
-        if (pipeline.executorKind === 'generic') throw new Error(`pipeline fell back to the generic executor: ${pipeline.fallbackReason}`);
+        if (pipeline.executorKind === 'generic')
+          throw new Error(`pipeline fell back to the generic executor: ${pipeline.fallbackReason}`);
         const out = new Float32Array(shape.m * shape.n);
         if (result instanceof Float32Array) out.set(result);
         else result.forEach((row, i) => out.set(row, i * shape.n));
@@ -130,7 +131,10 @@ const IMPLEMENTATIONS: Record<string, () => Implementation> = {
   'gpujs-cpu': () => gpujsImplementation('gpujs-cpu', new GPU({ mode: 'cpu' })),
   'gpujs-webasm': () => gpujsImplementation('gpujs-webasm', new GPU({ mode: 'webasm' })),
   'gpujs-webasm-async': () =>
-    gpujsImplementation('gpujs-webasm-async', new GPU({ mode: 'webasm' }), { asyncMode: true, poolSize: availableParallelism() }),
+    gpujsImplementation('gpujs-webasm-async', new GPU({ mode: 'webasm' }), {
+      asyncMode: true,
+      poolSize: availableParallelism(),
+    }),
   'gpujs-pipeline': pipelineImplementation,
   'gpujs-headlessgl': () => gpujsImplementation('gpujs-headlessgl', new GPU({ mode: 'headlessgl' })),
 };
@@ -161,11 +165,20 @@ async function main(): Promise<void> {
     },
   });
   const names = values.impl.split(',');
-  for (const name of names) if (!IMPLEMENTATIONS[name]) throw new Error(`unknown --impl ${name}; known: ${Object.keys(IMPLEMENTATIONS).join(', ')}`);
+  for (const name of names)
+    if (!IMPLEMENTATIONS[name])
+      throw new Error(`unknown --impl ${name}; known: ${Object.keys(IMPLEMENTATIONS).join(', ')}`);
   if (names.includes('gpujs-headlessgl')) await ensureDisplay();
   const seconds = Number(values.seconds);
-  const rows: Row[] = CNN_GEMM_SHAPES.map((s) => ({ shape: s.name, pass: s.pass, mflop: flopsOf(s) / 1e6, results: {} }));
-  console.log(`# GEMM shapes of the tutorial CNN, batch 32; ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)}`);
+  const rows: Row[] = CNN_GEMM_SHAPES.map((s) => ({
+    shape: s.name,
+    pass: s.pass,
+    mflop: flopsOf(s) / 1e6,
+    results: {},
+  }));
+  console.log(
+    `# GEMM shapes of the tutorial CNN, batch 32; ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)}`,
+  );
 
   for (const name of names) {
     const impl = IMPLEMENTATIONS[name]();
@@ -177,12 +190,20 @@ async function main(): Promise<void> {
         const relError = relativeError(await call(), referenceProduct(shape, a, b));
         if (!(relError < 1e-4)) throw new Error(`wrong result: relative error ${relError.toExponential(2)}`);
         const t: Timing = await measure(call, seconds);
-        rows[index].results[name] = { gflops: flopsOf(shape) / t.median / 1e9, cpuGflops: flopsOf(shape) / t.cpu / 1e9, ms: t.median * 1000, relError };
+        rows[index].results[name] = {
+          gflops: flopsOf(shape) / t.median / 1e9,
+          cpuGflops: flopsOf(shape) / t.cpu / 1e9,
+          ms: t.median * 1000,
+          relError,
+        };
       } catch (error) {
         rows[index].results[name] = { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
       }
       const r = rows[index].results[name];
-      const figures = 'error' in r ? r.error : `${r.gflops.toFixed(2)} GFLOP/s  ${r.ms.toFixed(3)} ms  ${r.cpuGflops.toFixed(2)} GFLOP per CPU-second`;
+      const figures =
+        'error' in r
+          ? r.error
+          : `${r.gflops.toFixed(2)} GFLOP/s  ${r.ms.toFixed(3)} ms  ${r.cpuGflops.toFixed(2)} GFLOP per CPU-second`;
       console.error(`${name.padEnd(20)} ${shape.name.padEnd(24)} ${figures}`);
     }
     await impl.close?.();
@@ -197,8 +218,12 @@ async function main(): Promise<void> {
     });
     console.log(`| ${row.shape} | ${row.mflop.toFixed(2)} | ${cells.join(' | ')} |`);
   }
-  const totals = names.map((n) => rows.reduce((sum, row) => sum + ('ms' in row.results[n] ? (row.results[n] as { ms: number }).ms : NaN), 0));
-  console.log(`| all GEMMs of one step (ms) | ${rows.reduce((s, r) => s + r.mflop, 0).toFixed(1)} | ${totals.map((t) => t.toFixed(2)).join(' | ')} |`);
+  const totals = names.map((n) =>
+    rows.reduce((sum, row) => sum + ('ms' in row.results[n] ? (row.results[n] as { ms: number }).ms : NaN), 0),
+  );
+  console.log(
+    `| all GEMMs of one step (ms) | ${rows.reduce((s, r) => s + r.mflop, 0).toFixed(1)} | ${totals.map((t) => t.toFixed(2)).join(' | ')} |`,
+  );
   if (values.json) writeFileSync(values.json, JSON.stringify({ loadAverage: loadavg()[0], rows }, null, 2));
 }
 

@@ -18,7 +18,15 @@ const BATCH = 32;
 
 export const CNN_GEMM_SHAPES: readonly GemmShape[] = [
   { name: 'conv1 forward  cols·W', pass: 'forward', m: BATCH * 784, n: 8, k: 25, transposeA: false, transposeB: false },
-  { name: 'conv2 forward  cols·W', pass: 'forward', m: BATCH * 196, n: 32, k: 200, transposeA: false, transposeB: false },
+  {
+    name: 'conv2 forward  cols·W',
+    pass: 'forward',
+    m: BATCH * 196,
+    n: 32,
+    k: 200,
+    transposeA: false,
+    transposeB: false,
+  },
   { name: 'dense1 forward X·W', pass: 'forward', m: BATCH, n: 64, k: 1568, transposeA: false, transposeB: false },
   { name: 'dense2 forward X·W', pass: 'forward', m: BATCH, n: 10, k: 64, transposeA: false, transposeB: false },
   { name: 'conv1 dW  colsᵀ·dY', pass: 'backward', m: 25, n: 8, k: BATCH * 784, transposeA: true, transposeB: false },

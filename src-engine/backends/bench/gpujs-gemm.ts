@@ -72,8 +72,17 @@ export function createGpujsGemm(gpu: GPU, shape: GemmShape, settings: Record<str
   const { m, n, k } = shape;
   const flat = m > MAX_TEXTURE_SIDE;
   // loopMaxIterations is a documented setting missing from gpu.js' typings.
-  const kernelSettings = { output: flat ? [m * n] : [n, m], constants: { k, n }, loopMaxIterations: k, precision: 'single', ...settings };
-  const kernel = gpu.createKernel(kernelSource(shape, flat) as unknown as KernelFunction, kernelSettings as IGPUKernelSettings) as IKernelRunShortcut;
+  const kernelSettings = {
+    output: flat ? [m * n] : [n, m],
+    constants: { k, n },
+    loopMaxIterations: k,
+    precision: 'single',
+    ...settings,
+  };
+  const kernel = gpu.createKernel(
+    kernelSource(shape, flat) as unknown as KernelFunction,
+    kernelSettings as IGPUKernelSettings,
+  ) as IKernelRunShortcut;
   const aDims: [number, number] = shape.transposeA ? [m, k] : [k, m];
   const bDims: [number, number] = shape.transposeB ? [k, n] : [n, k];
   return {

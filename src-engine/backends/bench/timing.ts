@@ -27,5 +27,10 @@ export async function measure(fn: () => unknown, minSeconds = 0.5, minCalls = 5,
   }
   const cpu = process.cpuUsage(cpuStart);
   samples.sort((x, y) => x - y);
-  return { median: samples[Math.floor(samples.length / 2)], best: samples[0], calls: samples.length, cpu: (cpu.user + cpu.system) / 1e6 / samples.length };
+  return {
+    median: samples[Math.floor(samples.length / 2)],
+    best: samples[0],
+    calls: samples.length,
+    cpu: (cpu.user + cpu.system) / 1e6 / samples.length,
+  };
 }

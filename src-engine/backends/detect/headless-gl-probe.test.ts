@@ -8,18 +8,28 @@ const ADDON = '/app/node_modules/gl/build/Release/webgl.node';
 
 describe('glLoadFailureReason', () => {
   it('says gl is missing, or installed but never built, from the errors require and bindings throw', () => {
-    expect(glLoadFailureReason(new Error("Cannot find module 'gl'\nRequire stack:\n- /app/x.js"), [])).toMatch(/^the optional package gl is not installed .*npm rebuild gl/);
-    const bindings = new Error(`Could not locate the bindings file. Tried:\n → /app/node_modules/gl/build/webgl.node\n → ${ADDON}`);
-    expect(glLoadFailureReason(bindings, [])).toMatch(/^the gl package is installed but its native module was never built .*npm rebuild gl/);
+    expect(glLoadFailureReason(new Error("Cannot find module 'gl'\nRequire stack:\n- /app/x.js"), [])).toMatch(
+      /^the optional package gl is not installed .*npm rebuild gl/,
+    );
+    const bindings = new Error(
+      `Could not locate the bindings file. Tried:\n → /app/node_modules/gl/build/webgl.node\n → ${ADDON}`,
+    );
+    expect(glLoadFailureReason(bindings, [])).toMatch(
+      /^the gl package is installed but its native module was never built .*npm rebuild gl/,
+    );
   });
 
   it('tells an addon another thread loaded (Node refuses it: gl is not context-aware) from one that is not built', () => {
     const refused = new Error(`Module did not self-register: '${ADDON}'.`);
     const elsewhere = glLoadFailureReason(refused, ['/usr/lib/libGL.so.1', ADDON]);
-    expect(elsewhere).toMatch(/another thread of this process already loaded it \(\/app\/node_modules\/gl\/build\/Release\/webgl\.node\)/);
+    expect(elsewhere).toMatch(
+      /another thread of this process already loaded it \(\/app\/node_modules\/gl\/build\/Release\/webgl\.node\)/,
+    );
     expect(elsewhere).not.toMatch(/never built/);
     // Without /proc/self/maps (macOS, Windows) both causes are named.
-    expect(glLoadFailureReason(refused, [])).toMatch(/did not register with Node: either another thread .* or it was built for another runtime/);
+    expect(glLoadFailureReason(refused, [])).toMatch(
+      /did not register with Node: either another thread .* or it was built for another runtime/,
+    );
   });
 
   it('reads the ABI numbers past the first line and names the rebuild for Node and for Electron', () => {
@@ -32,9 +42,9 @@ describe('glLoadFailureReason', () => {
   });
 
   it('names a missing system library, and passes any other error on', () => {
-    expect(glLoadFailureReason(new Error('libGLEW.so.2.2: cannot open shared object file: No such file or directory'), [])).toMatch(
-      /the system library libGLEW\.so\.2\.2 it needs is missing/,
-    );
+    expect(
+      glLoadFailureReason(new Error('libGLEW.so.2.2: cannot open shared object file: No such file or directory'), []),
+    ).toMatch(/the system library libGLEW\.so\.2\.2 it needs is missing/);
     expect(glLoadFailureReason(new Error('boom\nstack'), [])).toBe('the gl package failed to load: boom');
   });
 });
@@ -58,6 +68,8 @@ describe('probeHeadlessGL in a process where another thread has loaded gl', () =
     if (failure !== null) ctx.skip(`gl does not load here, so no thread can hold it: ${failure}`);
     const probe = probeHeadlessGL(processEnvironment());
     expect(probe.available).toBe(false);
-    expect(probe.reason).toMatch(/^gl's native module is built but another thread of this process already loaded it \(.*webgl\.node\)/);
+    expect(probe.reason).toMatch(
+      /^gl's native module is built but another thread of this process already loaded it \(.*webgl\.node\)/,
+    );
   });
 });

@@ -91,7 +91,8 @@ export function probeHeadlessGL(env: ProbeEnvironment): BackendProbe {
   } catch (error) {
     return unavailable('headlessgl', glLoadFailureReason(error, env.loadedLibraries()));
   }
-  if (typeof createContext !== 'function') return unavailable('headlessgl', 'the gl package loaded but does not export a context factory');
+  if (typeof createContext !== 'function')
+    return unavailable('headlessgl', 'the gl package loaded but does not export a context factory');
 
   const details: BackendDetails = {};
   if (env.display) details.display = env.display;
@@ -113,7 +114,11 @@ export function probeHeadlessGL(env: ProbeEnvironment): BackendProbe {
     details.software = software !== null;
     if (software) details.rasteriser = `Mesa software (${software})`;
     if (!floatTextures) {
-      return unavailable('headlessgl', 'the GL context has no float textures (OES_texture_float), which gpu.js needs for float32 kernels', details);
+      return unavailable(
+        'headlessgl',
+        'the GL context has no float textures (OES_texture_float), which gpu.js needs for float32 kernels',
+        details,
+      );
     }
     return available('headlessgl', details);
   } finally {

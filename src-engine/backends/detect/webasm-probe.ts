@@ -43,7 +43,10 @@ function threadsProblem(env: ProbeEnvironment): string | null {
 export function probeWebAssembly(env: ProbeEnvironment): BackendProbe {
   if (typeof WebAssembly !== 'object') return unavailable('webasm', 'this JavaScript runtime has no WebAssembly');
   if (!validates(simdProbeModule())) {
-    return unavailable('webasm', 'this runtime lacks WebAssembly SIMD (fixed-width f32x4), which Node.js has had since version 16.4');
+    return unavailable(
+      'webasm',
+      'this runtime lacks WebAssembly SIMD (fixed-width f32x4), which Node.js has had since version 16.4',
+    );
   }
   const problem = threadsProblem(env);
   const threads = problem === null ? env.cores : 1;

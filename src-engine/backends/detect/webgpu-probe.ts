@@ -67,13 +67,19 @@ export async function probeWebGPU(env: ProbeEnvironment): Promise<BackendProbe> 
   } catch (error) {
     return unavailable('webgpu', loadFailureReason(error), details);
   }
-  if (!isWebGPUModule(module)) return unavailable('webgpu', 'the webgpu package loaded but does not export create() and globals', details);
+  if (!isWebGPUModule(module))
+    return unavailable('webgpu', 'the webgpu package loaded but does not export create() and globals', details);
 
   const uninstall = installWebGPUNavigator(module);
   try {
-    const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(o?: unknown): Promise<DawnAdapter | null> } } }).navigator?.gpu;
+    const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(o?: unknown): Promise<DawnAdapter | null> } } })
+      .navigator?.gpu;
     if (!gpu) return unavailable('webgpu', 'navigator.gpu could not be installed', details);
-    const adapter = await withTimeout(gpu.requestAdapter({ powerPreference: 'high-performance' }), ADAPTER_TIMEOUT_MS, 'requestAdapter');
+    const adapter = await withTimeout(
+      gpu.requestAdapter({ powerPreference: 'high-performance' }),
+      ADAPTER_TIMEOUT_MS,
+      'requestAdapter',
+    );
     if (!adapter) {
       return unavailable(
         'webgpu',

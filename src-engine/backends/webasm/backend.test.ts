@@ -24,10 +24,38 @@ function toWasm(t: FloatTensor | null): WasmTensor | null {
 describe('webasm backend on the shared conformance cases', () => {
   it('runs the reference for exactly these kernels (a new contract lands here until it has a wasm kernel)', () => {
     expect(KERNEL_NAMES.filter((name) => !NATIVE_WEBASM_KERNELS.includes(name))).toEqual([
-      'AvgPool', 'AvgPoolGrad', 'GlobalAvgPool', 'GlobalAvgPoolGrad', 'GlobalMaxPool', 'GlobalMaxPoolGrad', 'Pad2D', 'Slice', 'Reshape', 'Concat',
-      'Softmax', 'SoftmaxGrad', 'Scale', 'AddN', 'Multiply', 'BatchNorm', 'BatchNormGrad', 'BatchNormTrain', 'BatchNormTrainGrad', 'MovingAverage',
-      'CategoricalCrossentropy', 'CategoricalCrossentropyGrad', 'SparseCategoricalCrossentropy', 'SparseCategoricalCrossentropyGrad',
-      'BinaryCrossentropy', 'BinaryCrossentropyGrad', 'MeanSquaredError', 'MeanSquaredErrorGrad', 'Mean', 'MeanGrad', 'SGDUpdate', 'MomentumUpdate',
+      'AvgPool',
+      'AvgPoolGrad',
+      'GlobalAvgPool',
+      'GlobalAvgPoolGrad',
+      'GlobalMaxPool',
+      'GlobalMaxPoolGrad',
+      'Pad2D',
+      'Slice',
+      'Reshape',
+      'Concat',
+      'Softmax',
+      'SoftmaxGrad',
+      'Scale',
+      'AddN',
+      'Multiply',
+      'BatchNorm',
+      'BatchNormGrad',
+      'BatchNormTrain',
+      'BatchNormTrainGrad',
+      'MovingAverage',
+      'CategoricalCrossentropy',
+      'CategoricalCrossentropyGrad',
+      'SparseCategoricalCrossentropy',
+      'SparseCategoricalCrossentropyGrad',
+      'BinaryCrossentropy',
+      'BinaryCrossentropyGrad',
+      'MeanSquaredError',
+      'MeanSquaredErrorGrad',
+      'Mean',
+      'MeanGrad',
+      'SGDUpdate',
+      'MomentumUpdate',
       'RMSpropUpdate',
     ]);
   });
@@ -46,7 +74,10 @@ function parity<K extends KernelName>(name: K, inputs: KernelInputs<K, FloatTens
   const mark = runtime.arena.mark();
   const want = runReference(name, inputs, attrs) as unknown as readonly (FloatTensor | null)[];
   const wasmInputs = (inputs as unknown as readonly (FloatTensor | null)[]).map(toWasm);
-  const run = backend.kernels[name] as unknown as (i: readonly (WasmTensor | null)[], a: KernelAttrs<K>) => readonly (WasmTensor | null)[];
+  const run = backend.kernels[name] as unknown as (
+    i: readonly (WasmTensor | null)[],
+    a: KernelAttrs<K>,
+  ) => readonly (WasmTensor | null)[];
   const got = run(wasmInputs, attrs);
   const errors = want.map((w, i) => {
     const g = got[i];
@@ -81,21 +112,35 @@ const CONV_CASES: ConvCase[] = [
 describe('webasm kernels against the reference kernels', () => {
   it('implements every kernel of the contract and lists the native ones', () => {
     expect(NATIVE_WEBASM_KERNELS).toEqual(
-      expect.arrayContaining(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MatMul', 'BiasAdd', 'BiasAddGrad', 'MaxPool', 'MaxPoolGrad', 'Activation', 'AdamUpdate']),
+      expect.arrayContaining([
+        'Conv2D',
+        'Conv2DBackpropInput',
+        'Conv2DBackpropFilter',
+        'MatMul',
+        'BiasAdd',
+        'BiasAddGrad',
+        'MaxPool',
+        'MaxPoolGrad',
+        'Activation',
+        'AdamUpdate',
+      ]),
     );
     for (const impl of Object.values(backend.kernels)) expect(typeof impl).toBe('function');
   });
 
-  it.each(CONV_CASES)('Conv2D and both gradients: x $x, filter $f, strides $strides, $padding', ({ x, f, strides, padding }) => {
-    const rng = seeded(3);
-    const input = randomTensor(rng, x);
-    const filter = randomTensor(rng, f, 'float32', { scale: 0.2 });
-    const [y] = runReference('Conv2D', [input, filter], { strides, padding });
-    const dy = randomTensor(rng, y.shape);
-    expect(parity('Conv2D', [input, filter], { strides, padding })[0]).toBeLessThan(1e-4);
-    expect(parity('Conv2DBackpropInput', [dy, filter], { strides, padding, inputShape: x })[0]).toBeLessThan(1e-4);
-    expect(parity('Conv2DBackpropFilter', [input, dy], { strides, padding, filterShape: f })[0]).toBeLessThan(1e-4);
-  });
+  it.each(CONV_CASES)(
+    'Conv2D and both gradients: x $x, filter $f, strides $strides, $padding',
+    ({ x, f, strides, padding }) => {
+      const rng = seeded(3);
+      const input = randomTensor(rng, x);
+      const filter = randomTensor(rng, f, 'float32', { scale: 0.2 });
+      const [y] = runReference('Conv2D', [input, filter], { strides, padding });
+      const dy = randomTensor(rng, y.shape);
+      expect(parity('Conv2D', [input, filter], { strides, padding })[0]).toBeLessThan(1e-4);
+      expect(parity('Conv2DBackpropInput', [dy, filter], { strides, padding, inputShape: x })[0]).toBeLessThan(1e-4);
+      expect(parity('Conv2DBackpropFilter', [input, dy], { strides, padding, filterShape: f })[0]).toBeLessThan(1e-4);
+    },
+  );
 
   it.each([
     { a: [32, 1568], b: [1568, 64], transposeA: false, transposeB: false },
@@ -105,27 +150,35 @@ describe('webasm kernels against the reference kernels', () => {
     { a: [5, 0], b: [0, 3], transposeA: false, transposeB: false },
   ])('MatMul $a × $b transposeA=$transposeA transposeB=$transposeB', ({ a, b, transposeA, transposeB }) => {
     const rng = seeded(4);
-    expect(parity('MatMul', [randomTensor(rng, a), randomTensor(rng, b)], { transposeA, transposeB })[0]).toBeLessThan(1e-4);
+    expect(parity('MatMul', [randomTensor(rng, a), randomTensor(rng, b)], { transposeA, transposeB })[0]).toBeLessThan(
+      1e-4,
+    );
   });
 
   it.each([
     { x: [4, 6, 6, 3], poolSize: [2, 2] as Pair, strides: [2, 2] as Pair, padding: 'valid' as Padding },
     { x: [32, 28, 28, 8], poolSize: [2, 2] as Pair, strides: [2, 2] as Pair, padding: 'valid' as Padding },
     { x: [2, 7, 5, 4], poolSize: [3, 2] as Pair, strides: [2, 1] as Pair, padding: 'same' as Padding },
-  ])('MaxPool and MaxPoolGrad on x $x, pool $poolSize, strides $strides, $padding (with ties, as after a ReLU)', ({ x, ...pool }) => {
-    const rng = seeded(5);
-    const input = randomTensor(rng, x);
-    // Half the values 0 and the rest on a coarse grid: many windows hold ties, where the first maximum wins.
-    input.values.forEach((v, i) => (input.values[i] = v < 0 ? 0 : Math.round(v * 2) / 2));
-    const [y] = runReference('MaxPool', [input], pool);
-    expect(parity('MaxPool', [input], pool)[0]).toBe(0);
-    expect(parity('MaxPoolGrad', [randomTensor(rng, y.shape), input, y], pool)[0]).toBeLessThan(1e-6);
-  });
+  ])(
+    'MaxPool and MaxPoolGrad on x $x, pool $poolSize, strides $strides, $padding (with ties, as after a ReLU)',
+    ({ x, ...pool }) => {
+      const rng = seeded(5);
+      const input = randomTensor(rng, x);
+      // Half the values 0 and the rest on a coarse grid: many windows hold ties, where the first maximum wins.
+      input.values.forEach((v, i) => (input.values[i] = v < 0 ? 0 : Math.round(v * 2) / 2));
+      const [y] = runReference('MaxPool', [input], pool);
+      expect(parity('MaxPool', [input], pool)[0]).toBe(0);
+      expect(parity('MaxPoolGrad', [randomTensor(rng, y.shape), input, y], pool)[0]).toBeLessThan(1e-6);
+    },
+  );
 
   it('refuses a bias of the wrong length with the shape it needs', () => {
-    expect(() => backend.kernels.BiasAdd([backend.fromValues([2, 3], new Float32Array(6)), backend.fromValues([2], new Float32Array(2))], {})).toThrow(
-      /bias must have shape \[3\]/,
-    );
+    expect(() =>
+      backend.kernels.BiasAdd(
+        [backend.fromValues([2, 3], new Float32Array(6)), backend.fromValues([2], new Float32Array(2))],
+        {},
+      ),
+    ).toThrow(/bias must have shape \[3\]/);
   });
 
   it('sums a bias gradient over 200,704 rows within 1e-5 of the float64 reference', () => {
@@ -133,7 +186,11 @@ describe('webasm kernels against the reference kernels', () => {
     expect(parity('BiasAddGrad', [randomTensor(seeded(8), [7, 5])], {})[0]).toBeLessThan(1e-6);
   });
 
-  it.each([[3, 4], [5, 3], [1568, 64]])('updates Adam state in place for shape %j, as the reference over five steps', (...shape) => {
+  it.each([
+    [3, 4],
+    [5, 3],
+    [1568, 64],
+  ])('updates Adam state in place for shape %j, as the reference over five steps', (...shape) => {
     const rng = seeded(6);
     const start = randomTensor(rng, shape);
     const zeros = () => new Float32Array(start.values.length);

@@ -41,7 +41,10 @@ export interface WasmBackend extends Backend<WasmTensor> {
 export function createWasmBackend(runtime: WasmRuntime): WasmBackend {
   const context = createWasmContext(runtime);
   const kernels = Object.fromEntries(
-    KERNEL_NAMES.map((name) => [name, NATIVE[name] ? (NATIVE[name] as (c: WasmContext) => unknown)(context) : viaReference(context, name)]),
+    KERNEL_NAMES.map((name) => [
+      name,
+      NATIVE[name] ? (NATIVE[name] as (c: WasmContext) => unknown)(context) : viaReference(context, name),
+    ]),
   ) as unknown as KernelImpls<WasmTensor>;
   return {
     name: 'webasm',

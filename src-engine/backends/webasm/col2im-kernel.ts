@@ -13,7 +13,19 @@ import type { Body, ModuleWriter } from './wasm-writer';
  *
  * The window geometry parameters are shared with the pooling kernels.
  */
-export const WINDOW_PARAMS = ['inH', 'inW', 'c', 'kH', 'kW', 'strideH', 'strideW', 'padTop', 'padLeft', 'outH', 'outW'] as const;
+export const WINDOW_PARAMS = [
+  'inH',
+  'inW',
+  'c',
+  'kH',
+  'kW',
+  'strideH',
+  'strideW',
+  'padTop',
+  'padLeft',
+  'outH',
+  'outW',
+] as const;
 
 type WindowParam = (typeof WINDOW_PARAMS)[number];
 const P = Object.fromEntries(WINDOW_PARAMS.map((name, i) => [name, 2 + i])) as Record<WindowParam, number>;
@@ -30,7 +42,12 @@ function emitRun(f: Body, i: number, n: number, vector: (i: number) => void, sca
   f.get(i).i32(4).i32Add().set(i);
   f.br(0);
   f.end().end();
-  f.forRange(i, (g) => g.get(i), (g) => g.get(n), () => scalar(i));
+  f.forRange(
+    i,
+    (g) => g.get(i),
+    (g) => g.get(n),
+    () => scalar(i),
+  );
 }
 
 interface Run {
@@ -49,9 +66,24 @@ interface Run {
  * Walks rows [from, to) of cols and the kH patch rows of each, calling `row` with the run geometry when
  * the input row iy exists (rows in the padding are skipped).
  */
-function emitPatchRows(f: Body, xParam: number, colsParam: number, from: (g: Body) => void, to: (g: Body) => void, row: (run: Run) => void): void {
-  const [r, b, rem, oy, ox, ky, iy, ix0, lo, hi, hw, rowBytes, pixelBytes] = Array.from({ length: 13 }, () => f.local('i32'));
-  const run: Run = { o: f.local('i32'), src: f.local('i32'), head: f.local('i32'), body: f.local('i32'), width: f.local('i32') };
+function emitPatchRows(
+  f: Body,
+  xParam: number,
+  colsParam: number,
+  from: (g: Body) => void,
+  to: (g: Body) => void,
+  row: (run: Run) => void,
+): void {
+  const [r, b, rem, oy, ox, ky, iy, ix0, lo, hi, hw, rowBytes, pixelBytes] = Array.from({ length: 13 }, () =>
+    f.local('i32'),
+  );
+  const run: Run = {
+    o: f.local('i32'),
+    src: f.local('i32'),
+    head: f.local('i32'),
+    body: f.local('i32'),
+    width: f.local('i32'),
+  };
   f.get(P.outH).get(P.outW).i32Mul().set(hw);
   f.get(P.kW).get(P.c).i32Mul().set(run.width);
   f.get(P.kH).get(run.width).i32Mul().i32(2).i32Shl().set(rowBytes);
@@ -69,14 +101,32 @@ function emitPatchRows(f: Body, xParam: number, colsParam: number, from: (g: Bod
     f.get(lo).get(P.c).i32Mul().set(run.head);
     f.get(hi).get(lo).i32Sub().get(P.c).i32Mul().set(run.body);
     f.get(colsParam).get(r).get(rowBytes).i32Mul().i32Add().set(run.o);
-    f.forRange(ky, (g) => g.i32(0), (g) => g.get(P.kH), () => {
-      f.get(oy).get(P.strideH).i32Mul().get(P.padTop).i32Sub().get(ky).i32Add().set(iy);
-      f.get(iy).get(P.inH).i32LtU().if();
-      f.get(xParam).get(b).get(P.inH).i32Mul().get(iy).i32Add().get(P.inW).i32Mul().get(ix0).i32Add().get(pixelBytes).i32Mul().i32Add().set(run.src);
-      row(run);
-      f.end();
-      f.get(run.o).get(run.width).i32(2).i32Shl().i32Add().set(run.o);
-    });
+    f.forRange(
+      ky,
+      (g) => g.i32(0),
+      (g) => g.get(P.kH),
+      () => {
+        f.get(oy).get(P.strideH).i32Mul().get(P.padTop).i32Sub().get(ky).i32Add().set(iy);
+        f.get(iy).get(P.inH).i32LtU().if();
+        f.get(xParam)
+          .get(b)
+          .get(P.inH)
+          .i32Mul()
+          .get(iy)
+          .i32Add()
+          .get(P.inW)
+          .i32Mul()
+          .get(ix0)
+          .i32Add()
+          .get(pixelBytes)
+          .i32Mul()
+          .i32Add()
+          .set(run.src);
+        row(run);
+        f.end();
+        f.get(run.o).get(run.width).i32(2).i32Shl().i32Add().set(run.o);
+      },
+    );
   });
 }
 

@@ -52,25 +52,30 @@ function emitReluGrad(writer: ModuleWriter): void {
 function emitBiasAdd(writer: ModuleWriter): void {
   const f = writer.addFunction('bias_add', ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], []);
   const [r, j, xr, yr] = [f.local('i32'), f.local('i32'), f.local('i32'), f.local('i32')];
-  f.forRange(r, (g) => g.get(4), (g) => g.get(5), () => {
-    f.get(r).get(3).i32Mul().i32(2).i32Shl().tee(xr).get(2).i32Add().set(yr);
-    f.get(xr).get(0).i32Add().set(xr);
-    f.simdRange(
-      j,
-      (g) => g.i32(0),
-      (g) => g.get(3),
-      () => {
-        at(f, yr, j);
-        at(f, xr, j).v128Load();
-        at(f, 1, j).v128Load().f32x4Add().v128Store();
-      },
-      () => {
-        at(f, yr, j);
-        at(f, xr, j).f32Load();
-        at(f, 1, j).f32Load().f32Add().f32Store();
-      },
-    );
-  });
+  f.forRange(
+    r,
+    (g) => g.get(4),
+    (g) => g.get(5),
+    () => {
+      f.get(r).get(3).i32Mul().i32(2).i32Shl().tee(xr).get(2).i32Add().set(yr);
+      f.get(xr).get(0).i32Add().set(xr);
+      f.simdRange(
+        j,
+        (g) => g.i32(0),
+        (g) => g.get(3),
+        () => {
+          at(f, yr, j);
+          at(f, xr, j).v128Load();
+          at(f, 1, j).v128Load().f32x4Add().v128Store();
+        },
+        () => {
+          at(f, yr, j);
+          at(f, xr, j).f32Load();
+          at(f, 1, j).f32Load().f32Add().f32Store();
+        },
+      );
+    },
+  );
 }
 
 /**
@@ -79,12 +84,21 @@ function emitBiasAdd(writer: ModuleWriter): void {
  * reference kernel's operation order.
  */
 function emitAdamUpdate(writer: ModuleWriter): void {
-  const f = writer.addFunction('adam_update', Array.from({ length: 10 }, () => 'i32' as const), []);
+  const f = writer.addFunction(
+    'adam_update',
+    Array.from({ length: 10 }, () => 'i32' as const),
+    [],
+  );
   const i = f.local('i32');
   const [alpha, b1, b2, eps] = [f.local('v128'), f.local('v128'), f.local('v128'), f.local('v128')];
   const [g, m, v] = [f.local('v128'), f.local('v128'), f.local('v128')];
   const [gs, ms, vs, alphaS, b1S, b2S, epsS] = Array.from({ length: 7 }, () => f.local('f32'));
-  [alphaS, b1S, b2S, epsS].forEach((local, k) => f.get(4 + k).f32FromBits().set(local));
+  [alphaS, b1S, b2S, epsS].forEach((local, k) =>
+    f
+      .get(4 + k)
+      .f32FromBits()
+      .set(local),
+  );
   [alpha, b1, b2, eps].forEach((local, k) => f.get([alphaS, b1S, b2S, epsS][k]).f32x4Splat().set(local));
   f.simdRange(
     i,
@@ -97,7 +111,18 @@ function emitAdamUpdate(writer: ModuleWriter): void {
       at(f, 2, i).v128Load().tee(v).get(g).get(g).f32x4Mul().get(v).f32x4Sub().get(b2).f32x4Mul().f32x4Add().set(v);
       at(f, 2, i).get(v).v128Store();
       at(f, 0, i);
-      at(f, 0, i).v128Load().get(m).get(alpha).f32x4Mul().get(v).f32x4Sqrt().get(eps).f32x4Add().f32x4Div().f32x4Sub().v128Store();
+      at(f, 0, i)
+        .v128Load()
+        .get(m)
+        .get(alpha)
+        .f32x4Mul()
+        .get(v)
+        .f32x4Sqrt()
+        .get(eps)
+        .f32x4Add()
+        .f32x4Div()
+        .f32x4Sub()
+        .v128Store();
     },
     () => {
       at(f, 3, i).f32Load().set(gs);
@@ -106,7 +131,18 @@ function emitAdamUpdate(writer: ModuleWriter): void {
       at(f, 2, i).f32Load().tee(vs).get(gs).get(gs).f32Mul().get(vs).f32Sub().get(b2S).f32Mul().f32Add().set(vs);
       at(f, 2, i).get(vs).f32Store();
       at(f, 0, i);
-      at(f, 0, i).f32Load().get(ms).get(alphaS).f32Mul().get(vs).f32Sqrt().get(epsS).f32Add().f32Div().f32Sub().f32Store();
+      at(f, 0, i)
+        .f32Load()
+        .get(ms)
+        .get(alphaS)
+        .f32Mul()
+        .get(vs)
+        .f32Sqrt()
+        .get(epsS)
+        .f32Add()
+        .f32Div()
+        .f32Sub()
+        .f32Store();
     },
   );
 }

@@ -17,7 +17,12 @@ function batchOf(n: number, seed: number) {
 
 describe('webasm training engine', () => {
   it('trains the Keras tutorial CNN as the reference engine does: same losses, same weights after Adam steps', async () => {
-    const config: EngineConfig = { model: compileModel(kerasTutorialCnn()), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 5 };
+    const config: EngineConfig = {
+      model: compileModel(kerasTutorialCnn()),
+      optimizer: { name: 'adam' },
+      loss: 'sparse_categorical_crossentropy',
+      seed: 5,
+    };
     const reference = createReferenceEngine(config);
     const wasm = await createWasmEngine(config, { threads: 2 });
     try {
@@ -30,7 +35,8 @@ describe('webasm training engine', () => {
       }
       const wantWeights = await reference.getWeights();
       for (const [id, byName] of await wasm.getWeights()) {
-        for (const [name, t] of byName) expect(relErr(t.values, wantWeights.get(id)!.get(name)!.values), `${id}/${name}`).toBeLessThan(1e-4);
+        for (const [name, t] of byName)
+          expect(relErr(t.values, wantWeights.get(id)!.get(name)!.values), `${id}/${name}`).toBeLessThan(1e-4);
       }
       const probe = batchOf(5, 7);
       const wantP = await reference.predict(probe.x, 5);

@@ -22,7 +22,19 @@ import type { Body, ModuleWriter } from './wasm-writer';
  * strides), n, k, accumulate (0: overwrite C, 1: add to it), rowStart, rowEnd — the range last, as the
  * thread pool expects.
  */
-export const GEMM_PARAMS = ['rowOffsets', 'kOffsets', 'b', 'ldb', 'c', 'ldc', 'n', 'k', 'accumulate', 'rowStart', 'rowEnd'] as const;
+export const GEMM_PARAMS = [
+  'rowOffsets',
+  'kOffsets',
+  'b',
+  'ldb',
+  'c',
+  'ldc',
+  'n',
+  'k',
+  'accumulate',
+  'rowStart',
+  'rowEnd',
+] as const;
 
 export const K_BLOCK = 256;
 
@@ -62,9 +74,20 @@ function emitStores(f: Body, l: Locals, acc: number[][]): void {
   acc.forEach(([lo, hi], r) => {
     for (let lane = 0; lane < 8; lane++) {
       f.get(l.j).i32(lane).i32Add().get(P.n).i32LtS().if();
-      f.get(lane < 4 ? lo : hi).f32x4ExtractLane(lane % 4).set(l.tmp);
-      f.get(l.accumulate).if().get(l.tmp).get(l.pc).f32Load(lane * 4).f32Add().set(l.tmp).end();
-      f.get(l.pc).get(l.tmp).f32Store(lane * 4);
+      f.get(lane < 4 ? lo : hi)
+        .f32x4ExtractLane(lane % 4)
+        .set(l.tmp);
+      f.get(l.accumulate)
+        .if()
+        .get(l.tmp)
+        .get(l.pc)
+        .f32Load(lane * 4)
+        .f32Add()
+        .set(l.tmp)
+        .end();
+      f.get(l.pc)
+        .get(l.tmp)
+        .f32Store(lane * 4);
       f.end();
     }
     if (r < acc.length - 1) f.get(l.pc).get(P.ldc).i32Add().set(l.pc);
@@ -80,7 +103,13 @@ function emitRowTiles(f: Body, rows: number, l: Locals): void {
   f.block().loop(); // rows
   f.get(l.i).i32(rows).i32Add().get(P.rowEnd).i32GtS().brIf(1);
   pa.forEach((p, r) => {
-    f.get(P.rowOffsets).get(l.i).i32(2).i32Shl().i32Add().i32Load(r * 4).set(p);
+    f.get(P.rowOffsets)
+      .get(l.i)
+      .i32(2)
+      .i32Shl()
+      .i32Add()
+      .i32Load(r * 4)
+      .set(p);
   });
   f.i32(0).set(l.j);
   f.block().loop(); // column panels
@@ -121,7 +150,11 @@ function emitRowTiles(f: Body, rows: number, l: Locals): void {
 }
 
 export function emitGemm(writer: ModuleWriter, exportName = 'gemm'): void {
-  const f = writer.addFunction(exportName, GEMM_PARAMS.map(() => 'i32'), []);
+  const f = writer.addFunction(
+    exportName,
+    GEMM_PARAMS.map(() => 'i32'),
+    [],
+  );
   const l: Locals = {
     kTable: f.local('i32'),
     b: f.local('i32'),

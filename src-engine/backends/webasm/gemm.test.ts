@@ -57,26 +57,29 @@ describe.each([1, 2])('wasm SIMD GEMM on %i thread(s)', (threads) => {
   let runtime: WasmRuntime;
   afterAll(() => runtime?.destroy());
 
-  it.each(CASES)('matches a float64 product for m=$m n=$n k=$k transposeA=$transposeA transposeB=$transposeB', async (c) => {
-    runtime ??= await createWasmRuntime(threads);
-    const a = seeded(c.m * c.k, c.m + 3 * c.k);
-    const b = seeded(c.k * c.n, c.n + 5 * c.k);
-    const want = product(c, a, b);
-    const { arena } = runtime;
-    const mark = arena.mark();
-    const pa = arena.upload(a);
-    const pb = arena.upload(b);
-    const pc = arena.alloc(c.m * c.n);
-    const guard = arena.f32(pc + c.m * c.n * 4, 8);
-    guard.fill(7);
+  it.each(CASES)(
+    'matches a float64 product for m=$m n=$n k=$k transposeA=$transposeA transposeB=$transposeB',
+    async (c) => {
+      runtime ??= await createWasmRuntime(threads);
+      const a = seeded(c.m * c.k, c.m + 3 * c.k);
+      const b = seeded(c.k * c.n, c.n + 5 * c.k);
+      const want = product(c, a, b);
+      const { arena } = runtime;
+      const mark = arena.mark();
+      const pa = arena.upload(a);
+      const pb = arena.upload(b);
+      const pc = arena.alloc(c.m * c.n);
+      const guard = arena.f32(pc + c.m * c.n * 4, 8);
+      guard.fill(7);
 
-    runtime.gemm({ ...c, a: pa, b: pb, c: pc });
-    expect(maxRelativeError(arena.f32(pc, c.m * c.n), want)).toBeLessThan(1e-5);
-    runtime.gemm({ ...c, a: pa, b: pb, c: pc, accumulate: true });
-    expect(maxRelativeError(arena.f32(pc, c.m * c.n), want, 2)).toBeLessThan(1e-5);
-    expect([...guard]).toEqual(new Array(8).fill(7));
-    arena.release(mark);
-  });
+      runtime.gemm({ ...c, a: pa, b: pb, c: pc });
+      expect(maxRelativeError(arena.f32(pc, c.m * c.n), want)).toBeLessThan(1e-5);
+      runtime.gemm({ ...c, a: pa, b: pb, c: pc, accumulate: true });
+      expect(maxRelativeError(arena.f32(pc, c.m * c.n), want, 2)).toBeLessThan(1e-5);
+      expect([...guard]).toEqual(new Array(8).fill(7));
+      arena.release(mark);
+    },
+  );
 });
 
 describe('blocked TypeScript GEMM', () => {

@@ -18,7 +18,18 @@ export interface PaddedImage {
  * The NHWC tensor at `src` ([batch, inH, inW, c]) inside a zeroed [batch, height, width, c] buffer, its
  * pixel (y, x) at (y + top, x + left). Returns `src` itself when there is no border to add.
  */
-export function padImage(arena: WasmArena, src: number, batch: number, inH: number, inW: number, c: number, top: number, left: number, height: number, width: number): PaddedImage {
+export function padImage(
+  arena: WasmArena,
+  src: number,
+  batch: number,
+  inH: number,
+  inW: number,
+  c: number,
+  top: number,
+  left: number,
+  height: number,
+  width: number,
+): PaddedImage {
   if (top === 0 && left === 0 && height === inH && width === inW) return { ptr: src, height, width, channels: c };
   const ptr = arena.alloc(batch * height * width * c);
   const out = arena.f32(ptr, batch * height * width * c);
@@ -42,7 +53,15 @@ export function paddedInput(arena: WasmArena, x: number, g: Window2D): PaddedIma
 }
 
 /** Row table: the byte address of each output pixel's window origin in `image`, pixels in NHWC order. */
-export function windowOrigins(arena: WasmArena, image: PaddedImage, batch: number, outH: number, outW: number, strideH: number, strideW: number): number {
+export function windowOrigins(
+  arena: WasmArena,
+  image: PaddedImage,
+  batch: number,
+  outH: number,
+  outW: number,
+  strideH: number,
+  strideW: number,
+): number {
   const count = batch * outH * outW;
   const ptr = arena.alloc(count);
   const table = arena.i32(ptr, count);

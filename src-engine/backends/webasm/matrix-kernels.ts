@@ -13,14 +13,24 @@ export const MATRIX_EXPORTS = ['transpose', 'column_sums'] as const;
 function emitTranspose(writer: ModuleWriter): void {
   const f = writer.addFunction('transpose', ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], []);
   const [r, c, from] = [f.local('i32'), f.local('i32'), f.local('i32')];
-  f.forRange(r, (g) => g.get(4), (g) => g.get(5), () => {
-    f.get(0).get(r).get(3).i32Mul().i32(2).i32Shl().i32Add().set(from);
-    f.forRange(c, (g) => g.i32(0), (g) => g.get(3), () => {
-      f.get(1).get(c).get(2).i32Mul().get(r).i32Add().i32(2).i32Shl().i32Add();
-      f.get(from).get(c).i32(2).i32Shl().i32Add().f32Load();
-      f.f32Store();
-    });
-  });
+  f.forRange(
+    r,
+    (g) => g.get(4),
+    (g) => g.get(5),
+    () => {
+      f.get(0).get(r).get(3).i32Mul().i32(2).i32Shl().i32Add().set(from);
+      f.forRange(
+        c,
+        (g) => g.i32(0),
+        (g) => g.get(3),
+        () => {
+          f.get(1).get(c).get(2).i32Mul().get(r).i32Add().i32(2).i32Shl().i32Add();
+          f.get(from).get(c).i32(2).i32Shl().i32Add().f32Load();
+          f.f32Store();
+        },
+      );
+    },
+  );
 }
 
 /** Rows summed into a block total before it joins the running total: float32 error stays near √n·ε. */
@@ -45,13 +55,18 @@ function emitColumnSums(writer: ModuleWriter): void {
         zero();
         f.set(part);
         f.get(r0).i32(SUM_BLOCK).i32Add().tee(r1).get(2).get(r1).get(2).i32LtS().select().set(r1);
-        f.forRange(r, (g) => g.get(r0), (g) => g.get(r1), () => {
-          f.get(part).get(at);
-          load();
-          add();
-          f.set(part);
-          f.get(at).get(rowBytes).i32Add().set(at);
-        });
+        f.forRange(
+          r,
+          (g) => g.get(r0),
+          (g) => g.get(r1),
+          () => {
+            f.get(part).get(at);
+            load();
+            add();
+            f.set(part);
+            f.get(at).get(rowBytes).i32Add().set(at);
+          },
+        );
         f.get(acc).get(part);
         add();
         f.set(acc);
@@ -63,15 +78,32 @@ function emitColumnSums(writer: ModuleWriter): void {
   f.get(4).set(c);
   f.block().loop();
   f.get(c).i32(4).i32Add().get(5).i32GtS().brIf(1);
-  sum(() => f.v128Zero(), totalV, blockV, () => f.f32x4Add(), () => f.v128Load());
+  sum(
+    () => f.v128Zero(),
+    totalV,
+    blockV,
+    () => f.f32x4Add(),
+    () => f.v128Load(),
+  );
   f.get(1).get(c).i32(2).i32Shl().i32Add().get(totalV).v128Store();
   f.get(c).i32(4).i32Add().set(c);
   f.br(0);
   f.end().end();
-  f.forRange(c, (g) => g.get(c), (g) => g.get(5), () => {
-    sum(() => f.f32(0), total, block, () => f.f32Add(), () => f.f32Load());
-    f.get(1).get(c).i32(2).i32Shl().i32Add().get(total).f32Store();
-  });
+  f.forRange(
+    c,
+    (g) => g.get(c),
+    (g) => g.get(5),
+    () => {
+      sum(
+        () => f.f32(0),
+        total,
+        block,
+        () => f.f32Add(),
+        () => f.f32Load(),
+      );
+      f.get(1).get(c).i32(2).i32Shl().i32Add().get(total).f32Store();
+    },
+  );
 }
 
 export function emitMatrixKernels(writer: ModuleWriter): void {

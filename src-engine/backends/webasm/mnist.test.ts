@@ -13,7 +13,12 @@ describe('webasm on real MNIST digits', () => {
     const train = subsetSource(digits.images, digits.labels, 784, range(0, 4000));
     const heldOut = subsetSource(digits.images, digits.labels, 784, range(9000, 1000));
     const engine = await createWasmEngine(
-      { model: compileModel(kerasTutorialCnn()), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 1 },
+      {
+        model: compileModel(kerasTutorialCnn()),
+        optimizer: { name: 'adam' },
+        loss: 'sparse_categorical_crossentropy',
+        seed: 1,
+      },
       { threads: 2 },
     );
     try {

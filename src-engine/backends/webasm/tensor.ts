@@ -31,7 +31,8 @@ export function createWasmContext(runtime: WasmRuntime): WasmContext {
     values: (t) => arena.f32(t.ptr, t.size),
     fromValues(shape, values) {
       const t = empty(shape);
-      if (values.length !== t.size) throw new Error(`shape ${formatShape(shape)} needs ${t.size} values, got ${values.length}`);
+      if (values.length !== t.size)
+        throw new Error(`shape ${formatShape(shape)} needs ${t.size} values, got ${values.length}`);
       arena.f32(t.ptr, t.size).set(values);
       return t;
     },

@@ -90,7 +90,12 @@ export class WasmThreadPool {
   ) {}
 
   /** Instantiates `module` here and on `threads - 1` workers, all over `memory`. */
-  static async create(module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, names: readonly string[]): Promise<WasmThreadPool> {
+  static async create(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    threads: number,
+    names: readonly string[],
+  ): Promise<WasmThreadPool> {
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     const local: Record<string, WasmFunction> = {};
     for (const name of names) {
@@ -102,7 +107,10 @@ export class WasmThreadPool {
     const errors = new SharedArrayBuffer(ERROR_BYTES);
     const workers = await Promise.all(
       Array.from({ length: Math.max(0, threads - 1) }, () => {
-        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control, errors, names, spin: SPIN_ITERATIONS } });
+        const worker = new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: { module, memory, control, errors, names, spin: SPIN_ITERATIONS },
+        });
         return new Promise<Worker>((resolve, reject) => {
           worker.once('message', () => {
             worker.unref();
@@ -112,7 +120,14 @@ export class WasmThreadPool {
         });
       }),
     );
-    return new WasmThreadPool(workers.length + 1, names, local, workers, new Int32Array(control), new Uint8Array(errors));
+    return new WasmThreadPool(
+      workers.length + 1,
+      names,
+      local,
+      workers,
+      new Int32Array(control),
+      new Uint8Array(errors),
+    );
   }
 
   /** Calls `name` once, on this thread. */

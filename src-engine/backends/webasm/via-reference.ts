@@ -9,7 +9,10 @@ import type { WasmContext, WasmTensor } from './tensor';
  * the whole contract; kernels where the copy or the plain loops cost measurable time get native files.
  */
 export function viaReference<K extends KernelName>(ctx: WasmContext, name: K): KernelImpl<K, WasmTensor> {
-  const reference = REFERENCE_KERNELS[name] as unknown as (inputs: readonly (FloatTensor | null)[], attrs: KernelAttrs<K>) => readonly (FloatTensor | null)[];
+  const reference = REFERENCE_KERNELS[name] as unknown as (
+    inputs: readonly (FloatTensor | null)[],
+    attrs: KernelAttrs<K>,
+  ) => readonly (FloatTensor | null)[];
   return ((inputs: KernelInputs<K, WasmTensor>, attrs: KernelAttrs<K>) => {
     const wasmInputs = inputs as unknown as readonly (WasmTensor | null)[];
     const views = new Map<FloatTensor, WasmTensor>();

@@ -24,7 +24,10 @@ export class WasmArena {
   private view: Float32Array;
   private intView: Int32Array;
 
-  constructor(initialBytes = 16 << 20, readonly maximumPages = 32768) {
+  constructor(
+    initialBytes = 16 << 20,
+    readonly maximumPages = 32768,
+  ) {
     const initial = Math.ceil(initialBytes / PAGE_BYTES);
     this.memory = new WebAssembly.Memory({ initial, maximum: maximumPages, shared: true });
     this.view = new Float32Array(this.memory.buffer);
@@ -64,7 +67,9 @@ export class WasmArena {
     const pages = Math.ceil((end - this.byteLength) / PAGE_BYTES);
     if (this.byteLength / PAGE_BYTES + pages > this.maximumPages) {
       const limit = (this.maximumPages * PAGE_BYTES) / 2 ** 20;
-      throw new Error(`wasm memory exhausted: ${(end / 2 ** 20).toFixed(0)} MiB needed, the limit is ${limit.toFixed(0)} MiB; use a smaller batch size`);
+      throw new Error(
+        `wasm memory exhausted: ${(end / 2 ** 20).toFixed(0)} MiB needed, the limit is ${limit.toFixed(0)} MiB; use a smaller batch size`,
+      );
     }
     this.memory.grow(pages);
     this.view = new Float32Array(this.memory.buffer);
@@ -77,7 +82,9 @@ export class WasmArena {
     if (this.persistentMode) {
       const ptr = this.persistentTop;
       if (ptr + bytes > this.persistentLimit) {
-        throw new Error(`the persistent wasm region is full (${this.persistentLimit} bytes reserved); reserve more with reservePersistent`);
+        throw new Error(
+          `the persistent wasm region is full (${this.persistentLimit} bytes reserved); reserve more with reservePersistent`,
+        );
       }
       this.persistentTop = aligned(ptr + bytes);
       return ptr;

@@ -18,7 +18,8 @@ export interface WasmRuntime {
 
 /** Compiles the kernel module and starts `threads − 1` workers (the calling thread is the first). */
 export async function createWasmRuntime(threads: number): Promise<WasmRuntime> {
-  if (!(Number.isInteger(threads) && threads >= 1)) throw new Error(`threads must be a whole number of at least 1, got ${threads}`);
+  if (!(Number.isInteger(threads) && threads >= 1))
+    throw new Error(`threads must be a whole number of at least 1, got ${threads}`);
   const arena = new WasmArena();
   const writer = new ModuleWriter({ initialPages: 1, maximumPages: arena.maximumPages, shared: true });
   emitGemm(writer);

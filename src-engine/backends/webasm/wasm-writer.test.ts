@@ -19,7 +19,15 @@ describe('wasm writer', () => {
   it('builds a module whose SIMD and loop code computes what it says', () => {
     const writer = new ModuleWriter({ initialPages: 1, maximumPages: 1, shared: false });
     // mul4(a, b, out): out[0..4] = a[0..4] * b[0..4]
-    writer.addFunction('mul4', ['i32', 'i32', 'i32'], []).get(2).get(0).v128Load().get(1).v128Load().f32x4Mul().v128Store();
+    writer
+      .addFunction('mul4', ['i32', 'i32', 'i32'], [])
+      .get(2)
+      .get(0)
+      .v128Load()
+      .get(1)
+      .v128Load()
+      .f32x4Mul()
+      .v128Store();
     // sum(ptr, n): scalar loop over n floats
     const sum = writer.addFunction('sum', ['i32', 'i32'], ['f32']);
     const acc = sum.local('f32');
@@ -33,7 +41,10 @@ describe('wasm writer', () => {
 
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
     const instance = new WebAssembly.Instance(new WebAssembly.Module(writer.toBytes()), { env: { memory } });
-    const exports = instance.exports as { mul4(a: number, b: number, out: number): void; sum(ptr: number, n: number): number };
+    const exports = instance.exports as {
+      mul4(a: number, b: number, out: number): void;
+      sum(ptr: number, n: number): number;
+    };
     const f = new Float32Array(memory.buffer);
     f.set([1, 2, 3, 4, 0.5, -1, 2, 10], 0);
     exports.mul4(0, 16, 32);

@@ -273,7 +273,13 @@ export class Body {
   /**
    * for (i = from; i < to; i += 4) vector(i) while four lanes fit, then the scalar tail one at a time.
    */
-  simdRange(i: number, from: (f: this) => void, to: (f: this) => void, vector: (f: this) => void, scalar: (f: this) => void): this {
+  simdRange(
+    i: number,
+    from: (f: this) => void,
+    to: (f: this) => void,
+    vector: (f: this) => void,
+    scalar: (f: this) => void,
+  ): this {
     from(this);
     this.set(i);
     this.block().loop();

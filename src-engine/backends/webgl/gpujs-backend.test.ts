@@ -35,10 +35,15 @@ async function setUp(mode: 'cpu' | 'headlessgl'): Promise<ModeSetup> {
   try {
     await ensureDisplay();
   } catch (error) {
-    return { backend: null, skip: `no X display could be started: ${(error as Error).message}`, close: async () => undefined };
+    return {
+      backend: null,
+      skip: `no X display could be started: ${(error as Error).message}`,
+      close: async () => undefined,
+    };
   }
   const probe = await probeBackend('headlessgl');
-  if (!probe.available) return { backend: null, skip: `headlessgl is unavailable here: ${probe.reason}`, close: async () => undefined };
+  if (!probe.available)
+    return { backend: null, skip: `headlessgl is unavailable here: ${probe.reason}`, close: async () => undefined };
   const gpu = new GPU({ mode: 'headlessgl' });
   return { backend: createGpujsBackend(gpu), skip: null, close: () => gpu.destroy() };
 }
@@ -57,10 +62,16 @@ describe.each(['cpu', 'headlessgl'] as const)('gpu.js kernels in %s mode against
   });
   afterAll(() => setup.close());
 
-  function parity<K extends KernelName>(name: K, inputs: KernelInputs<K, FloatTensor>, attrs: KernelAttrs<K>): number[] {
+  function parity<K extends KernelName>(
+    name: K,
+    inputs: KernelInputs<K, FloatTensor>,
+    attrs: KernelAttrs<K>,
+  ): number[] {
     const backend = setup.backend as GpujsBackend;
     const want = runReference(name, inputs, attrs) as unknown as readonly FloatTensor[];
-    const got = (backend.kernels[name] as unknown as (i: KernelInputs<K, FloatTensor>, a: KernelAttrs<K>) => readonly FloatTensor[])(inputs, attrs);
+    const got = (
+      backend.kernels[name] as unknown as (i: KernelInputs<K, FloatTensor>, a: KernelAttrs<K>) => readonly FloatTensor[]
+    )(inputs, attrs);
     return want.map((w, i) => {
       expect(got[i].shape).toEqual(w.shape);
       return relErr(got[i].values, w.values);
@@ -70,10 +81,36 @@ describe.each(['cpu', 'headlessgl'] as const)('gpu.js kernels in %s mode against
   it('runs the reference for exactly the kernels it has no gpu.js version of', (ctx) => {
     if (setup.skip) ctx.skip(setup.skip);
     expect(KERNEL_NAMES.filter((name) => !setup.backend!.nativeKernels.includes(name))).toEqual([
-      'AvgPool', 'AvgPoolGrad', 'GlobalAvgPool', 'GlobalAvgPoolGrad', 'GlobalMaxPool', 'GlobalMaxPoolGrad', 'Pad2D', 'Slice', 'Concat', 'Softmax',
-      'SoftmaxGrad', 'Scale', 'AddN', 'Multiply', 'BatchNorm', 'BatchNormGrad', 'BatchNormTrain', 'BatchNormTrainGrad', 'MovingAverage',
-      'CategoricalCrossentropy', 'CategoricalCrossentropyGrad', 'BinaryCrossentropy', 'BinaryCrossentropyGrad', 'MeanSquaredError',
-      'MeanSquaredErrorGrad', 'Mean', 'MeanGrad', 'SGDUpdate', 'MomentumUpdate', 'RMSpropUpdate',
+      'AvgPool',
+      'AvgPoolGrad',
+      'GlobalAvgPool',
+      'GlobalAvgPoolGrad',
+      'GlobalMaxPool',
+      'GlobalMaxPoolGrad',
+      'Pad2D',
+      'Slice',
+      'Concat',
+      'Softmax',
+      'SoftmaxGrad',
+      'Scale',
+      'AddN',
+      'Multiply',
+      'BatchNorm',
+      'BatchNormGrad',
+      'BatchNormTrain',
+      'BatchNormTrainGrad',
+      'MovingAverage',
+      'CategoricalCrossentropy',
+      'CategoricalCrossentropyGrad',
+      'BinaryCrossentropy',
+      'BinaryCrossentropyGrad',
+      'MeanSquaredError',
+      'MeanSquaredErrorGrad',
+      'Mean',
+      'MeanGrad',
+      'SGDUpdate',
+      'MomentumUpdate',
+      'RMSpropUpdate',
     ]);
   });
 
@@ -128,7 +165,11 @@ describe.each(['cpu', 'headlessgl'] as const)('gpu.js kernels in %s mode against
     const backend = setup.backend as GpujsBackend;
     const start = randomTensor(rng, [7, 5]);
     const copy = (t: FloatTensor): FloatTensor => ({ shape: t.shape, values: Float32Array.from(t.values) });
-    const ours = [copy(start), copy({ shape: [7, 5], values: new Float32Array(35) }), copy({ shape: [7, 5], values: new Float32Array(35) })] as const;
+    const ours = [
+      copy(start),
+      copy({ shape: [7, 5], values: new Float32Array(35) }),
+      copy({ shape: [7, 5], values: new Float32Array(35) }),
+    ] as const;
     const theirs = [copy(start), copy(ours[1]), copy(ours[2])] as const;
     for (let step = 1; step <= 3; step++) {
       const grad = randomTensor(rng, [7, 5]);
@@ -165,12 +206,20 @@ describe('the headlessgl engine', () => {
     const setup = await setUp('headlessgl');
     try {
       if (setup.skip) ctx.skip(setup.skip);
-      const config: EngineConfig = { model: compileModel(kerasTutorialCnn()), optimizer: { name: 'adam' }, loss: 'sparse_categorical_crossentropy', seed: 4 };
+      const config: EngineConfig = {
+        model: compileModel(kerasTutorialCnn()),
+        optimizer: { name: 'adam' },
+        loss: 'sparse_categorical_crossentropy',
+        seed: 4,
+      };
       const backend = setup.backend as GpujsBackend;
       const gl = createKernelEngine(config, backend, backend.memory);
       const reference = createReferenceEngine(config);
       for (let step = 0; step < 2; step++) {
-        const batch = { x: randomTensor(seeded(30 + step), [2, 28, 28, 1], 'float32', { kind: 'uniform' }).values as Float32Array, labels: Int32Array.from([step, 7]) };
+        const batch = {
+          x: randomTensor(seeded(30 + step), [2, 28, 28, 1], 'float32', { kind: 'uniform' }).values as Float32Array,
+          labels: Int32Array.from([step, 7]),
+        };
         const want = await reference.trainStep(batch);
         const before = { ...backend.transfers };
         const got = await gl.trainStep(batch);
@@ -185,12 +234,17 @@ describe('the headlessgl engine', () => {
         expect(Math.abs(got.loss - want.loss) / want.loss).toBeLessThan(1e-4);
       }
       const weights = await reference.getWeights();
-      for (const [id, byName] of await gl.getWeights()) for (const [name, t] of byName) expect(relErr(t.values, weights.get(id)!.get(name)!.values)).toBeLessThan(1e-4);
+      for (const [id, byName] of await gl.getWeights())
+        for (const [name, t] of byName) expect(relErr(t.values, weights.get(id)!.get(name)!.values)).toBeLessThan(1e-4);
       expect([...(setup.backend as GpujsBackend).kernelClasses]).toEqual(['HeadlessGLKernel']);
       // Forced through createEngine, as the CLI, the app and the benchmark ask for it, it reports its own name.
       const { engine } = await createEngine(config, { backend: 'headlessgl' });
       expect(engine.backend).toBe('headlessgl');
-      expect(Number.isFinite((await engine.trainStep({ x: new Float32Array(2 * 784), labels: Int32Array.from([1, 2]) })).loss)).toBe(true);
+      expect(
+        Number.isFinite(
+          (await engine.trainStep({ x: new Float32Array(2 * 784), labels: Int32Array.from([1, 2]) })).loss,
+        ),
+      ).toBe(true);
       engine.dispose();
     } finally {
       await setup.close();

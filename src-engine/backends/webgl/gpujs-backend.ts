@@ -1,5 +1,11 @@
 import type { GPU, IGPUKernelSettings, IKernelRunShortcut, KernelFunction, Texture } from 'gpu.js';
-import { KERNEL_NAMES, type Backend, type KernelImpl, type KernelImpls, type KernelName } from '../../kernels/contracts';
+import {
+  KERNEL_NAMES,
+  type Backend,
+  type KernelImpl,
+  type KernelImpls,
+  type KernelName,
+} from '../../kernels/contracts';
 import { REFERENCE_KERNELS, type FloatTensor } from '../../kernels/reference';
 import { poolWindow, window2d, type Window2D } from '../../kernels/reference/conv-geometry';
 import { sparseLabels } from '../../kernels/reference/loss-util';
@@ -82,8 +88,19 @@ type Argument = Float32Array | Texture;
 
 function constantsOf(g: Window2D, cout: number): K.WindowConstants {
   return {
-    inH: g.inH, inW: g.inW, cin: g.channels, kH: g.kH, kW: g.kW, strideH: g.strideH, strideW: g.strideW,
-    padTop: g.padTop, padLeft: g.padLeft, outH: g.outH, outW: g.outW, cout, batch: g.batch,
+    inH: g.inH,
+    inW: g.inW,
+    cin: g.channels,
+    kH: g.kH,
+    kW: g.kW,
+    strideH: g.strideH,
+    strideW: g.strideW,
+    padTop: g.padTop,
+    padLeft: g.padLeft,
+    outH: g.outH,
+    outW: g.outW,
+    cout,
+    batch: g.batch,
   };
 }
 
@@ -113,18 +130,37 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
   const kindOf = (a: Argument) => (a instanceof Float32Array ? `a${a.length}` : 't');
 
   /** Runs `source` over `size` threads with `constants`; `loops` bounds the longest loop inside. */
-  const run = (name: string, source: Source, size: number, constants: object, loops: number, args: Argument[]): Argument => {
+  const run = (
+    name: string,
+    source: Source,
+    size: number,
+    constants: object,
+    loops: number,
+    args: Argument[],
+  ): Argument => {
     if (size === 0) return new Float32Array(0);
     const key = `${name}:${size}:${JSON.stringify(constants)}:${args.map(kindOf).join(',')}`;
     let kernel = cache.get(key);
     if (!kernel) {
-      const settings = { output: [size], constants, loopMaxIterations: Math.max(1, loops), precision: 'single', tactic: 'precision', pipeline: true, immutable: true };
-      kernel = gpu.createKernel(source as unknown as KernelFunction, settings as IGPUKernelSettings) as IKernelRunShortcut;
+      const settings = {
+        output: [size],
+        constants,
+        loopMaxIterations: Math.max(1, loops),
+        precision: 'single',
+        tactic: 'precision',
+        pipeline: true,
+        immutable: true,
+      };
+      kernel = gpu.createKernel(
+        source as unknown as KernelFunction,
+        settings as IGPUKernelSettings,
+      ) as IKernelRunShortcut;
       cache.set(key, kernel);
     }
     const out = (kernel as unknown as (...a: Argument[]) => Argument | number[])(...args);
     transfers.launches++;
-    const kernelClass = (kernel as unknown as { kernel?: { constructor?: { name?: string } } }).kernel?.constructor?.name;
+    const kernelClass = (kernel as unknown as { kernel?: { constructor?: { name?: string } } }).kernel?.constructor
+      ?.name;
     if (kernelClass) kernelClasses.add(kernelClass);
     // gpu.js' cpu mode returns arrays even in pipeline mode.
     return out instanceof Float32Array || Array.isArray(out) ? Float32Array.from(out as ArrayLike<number>) : out;
@@ -137,36 +173,69 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
   };
 
   const matMul: KernelImpl<'MatMul', FloatTensor> = ([a, b], { transposeA, transposeB }) => {
-    if (a.shape.length !== 2 || b.shape.length !== 2) throw new Error(`MatMul: a and b must have rank 2, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    if (a.shape.length !== 2 || b.shape.length !== 2)
+      throw new Error(`MatMul: a and b must have rank 2, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
     const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : a.shape;
     const [kb, n] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
-    if (k !== kb) throw new Error(`MatMul: inner dimensions differ: a ${formatShape(a.shape)} × b ${formatShape(b.shape)}`);
+    if (k !== kb)
+      throw new Error(`MatMul: inner dimensions differ: a ${formatShape(a.shape)} × b ${formatShape(b.shape)}`);
     const source = transposeA ? (transposeB ? K.matMulTT : K.matMulTN) : transposeB ? K.matMulNT : K.matMulNN;
     if (k === 0) return [make([m, n], new Float32Array(m * n))];
-    return [make([m, n], run('matMul' + Number(transposeA) + Number(transposeB), source, m * n, { m, n, k }, k, [f32(a), f32(b)]))];
+    return [
+      make(
+        [m, n],
+        run('matMul' + Number(transposeA) + Number(transposeB), source, m * n, { m, n, k }, k, [f32(a), f32(b)]),
+      ),
+    ];
   };
 
   const conv2d: KernelImpl<'Conv2D', FloatTensor> = ([x, filter], attrs) => {
     const [kH, kW, cin, cout] = filter.shape;
     const g = window2d('Conv2D', x.shape, kH, kW, attrs);
-    if (cin !== g.channels) throw new Error(`Conv2D: filter ${formatShape(filter.shape)} expects ${cin} input channels, input ${formatShape(x.shape)} has ${g.channels}`);
-    const out = run('conv2d', K.conv2dForward, g.batch * g.outH * g.outW * cout, constantsOf(g, cout), Math.max(kH, kW, cin), [f32(x), f32(filter)]);
+    if (cin !== g.channels)
+      throw new Error(
+        `Conv2D: filter ${formatShape(filter.shape)} expects ${cin} input channels, input ${formatShape(x.shape)} has ${g.channels}`,
+      );
+    const out = run(
+      'conv2d',
+      K.conv2dForward,
+      g.batch * g.outH * g.outW * cout,
+      constantsOf(g, cout),
+      Math.max(kH, kW, cin),
+      [f32(x), f32(filter)],
+    );
     return [make([g.batch, g.outH, g.outW, cout], out)];
   };
 
   const conv2dBackpropInput: KernelImpl<'Conv2DBackpropInput', FloatTensor> = ([dy, filter], attrs) => {
     const [kH, kW, cin, cout] = filter.shape;
     const g = window2d('Conv2DBackpropInput', attrs.inputShape, kH, kW, attrs);
-    if (dy.shape.join() !== [g.batch, g.outH, g.outW, cout].join()) throw new Error(`Conv2DBackpropInput: dy ${formatShape(dy.shape)} does not fit the filter and input shape`);
-    const out = run('conv2dBackpropInput', K.conv2dBackpropInput, g.batch * g.inH * g.inW * cin, constantsOf(g, cout), Math.max(kH, kW, cout), [f32(dy), f32(filter)]);
+    if (dy.shape.join() !== [g.batch, g.outH, g.outW, cout].join())
+      throw new Error(`Conv2DBackpropInput: dy ${formatShape(dy.shape)} does not fit the filter and input shape`);
+    const out = run(
+      'conv2dBackpropInput',
+      K.conv2dBackpropInput,
+      g.batch * g.inH * g.inW * cin,
+      constantsOf(g, cout),
+      Math.max(kH, kW, cout),
+      [f32(dy), f32(filter)],
+    );
     return [make(attrs.inputShape, out)];
   };
 
   const conv2dBackpropFilter: KernelImpl<'Conv2DBackpropFilter', FloatTensor> = ([x, dy], attrs) => {
     const [kH, kW, cin, cout] = attrs.filterShape;
     const g = window2d('Conv2DBackpropFilter', x.shape, kH, kW, attrs);
-    if (dy.shape.join() !== [g.batch, g.outH, g.outW, cout].join()) throw new Error(`Conv2DBackpropFilter: dy ${formatShape(dy.shape)} does not fit the filter and input shape`);
-    const out = run('conv2dBackpropFilter', K.conv2dBackpropFilter, kH * kW * cin * cout, constantsOf(g, cout), Math.max(g.batch, g.outH, g.outW), [f32(x), f32(dy)]);
+    if (dy.shape.join() !== [g.batch, g.outH, g.outW, cout].join())
+      throw new Error(`Conv2DBackpropFilter: dy ${formatShape(dy.shape)} does not fit the filter and input shape`);
+    const out = run(
+      'conv2dBackpropFilter',
+      K.conv2dBackpropFilter,
+      kH * kW * cin * cout,
+      constantsOf(g, cout),
+      Math.max(g.batch, g.outH, g.outW),
+      [f32(x), f32(dy)],
+    );
     return [make(attrs.filterShape, out)];
   };
 
@@ -174,7 +243,8 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
 
   const biasAdd: KernelImpl<'BiasAdd', FloatTensor> = ([x, bias]) => {
     const c = channels(x);
-    if (bias.shape.length !== 1 || bias.shape[0] !== c) throw new Error(`BiasAdd: bias must have shape [${c}], got ${formatShape(bias.shape)}`);
+    if (bias.shape.length !== 1 || bias.shape[0] !== c)
+      throw new Error(`BiasAdd: bias must have shape [${c}], got ${formatShape(bias.shape)}`);
     return [make(x.shape, run('biasAdd', K.biasAdd, size(x), { c, rows: size(x) / c }, 1, [f32(x), f32(bias)]))];
   };
 
@@ -186,14 +256,31 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
 
   const maxPool: KernelImpl<'MaxPool', FloatTensor> = ([x], attrs) => {
     const g = poolWindow('MaxPool', x.shape, attrs);
-    const out = run('maxPool', K.maxPool, g.batch * g.outH * g.outW * g.channels, constantsOf(g, g.channels), Math.max(g.kH, g.kW), [f32(x)]);
+    const out = run(
+      'maxPool',
+      K.maxPool,
+      g.batch * g.outH * g.outW * g.channels,
+      constantsOf(g, g.channels),
+      Math.max(g.kH, g.kW),
+      [f32(x)],
+    );
     return [make([g.batch, g.outH, g.outW, g.channels], out)];
   };
 
   const maxPoolGrad: KernelImpl<'MaxPoolGrad', FloatTensor> = ([dy, x], attrs) => {
     const g = poolWindow('MaxPoolGrad', x.shape, attrs);
-    if (dy.shape.join() !== [g.batch, g.outH, g.outW, g.channels].join()) throw new Error(`MaxPoolGrad: dy ${formatShape(dy.shape)} does not match the pooled shape of ${formatShape(x.shape)}`);
-    const out = run('maxPoolGrad', K.maxPoolGrad, size(x), constantsOf(g, g.channels), Math.max(g.outH, g.outW, g.kH, g.kW), [f32(dy), f32(x)]);
+    if (dy.shape.join() !== [g.batch, g.outH, g.outW, g.channels].join())
+      throw new Error(
+        `MaxPoolGrad: dy ${formatShape(dy.shape)} does not match the pooled shape of ${formatShape(x.shape)}`,
+      );
+    const out = run(
+      'maxPoolGrad',
+      K.maxPoolGrad,
+      size(x),
+      constantsOf(g, g.channels),
+      Math.max(g.outH, g.outW, g.kH, g.kW),
+      [f32(dy), f32(x)],
+    );
     return [make(x.shape, out)];
   };
 
@@ -215,7 +302,12 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     const [target, logits] = inputs;
     const labels = Float32Array.from(sparseLabels('SparseCategoricalCrossentropy', target, logits));
     const classes = channels(logits);
-    return [make(logits.shape.slice(0, -1), run('sparseXent', K.sparseSoftmaxCrossentropy, labels.length, { classes }, classes, [labels, f32(logits)]))];
+    return [
+      make(
+        logits.shape.slice(0, -1),
+        run('sparseXent', K.sparseSoftmaxCrossentropy, labels.length, { classes }, classes, [labels, f32(logits)]),
+      ),
+    ];
   };
 
   const sparseXentGrad: KernelImpl<'SparseCategoricalCrossentropyGrad', FloatTensor> = (inputs, attrs) => {
@@ -223,13 +315,32 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     const [dloss, target, logits] = inputs;
     const labels = Float32Array.from(sparseLabels('SparseCategoricalCrossentropyGrad', target, logits));
     const classes = channels(logits);
-    return [make(logits.shape, run('sparseXentGrad', K.sparseSoftmaxCrossentropyGrad, size(logits), { classes }, classes, [f32(dloss), labels, f32(logits)]))];
+    return [
+      make(
+        logits.shape,
+        run('sparseXentGrad', K.sparseSoftmaxCrossentropyGrad, size(logits), { classes }, classes, [
+          f32(dloss),
+          labels,
+          f32(logits),
+        ]),
+      ),
+    ];
   };
 
   /** In place, as the reference: the three tensors passed in come back updated. */
-  const adamUpdate: KernelImpl<'AdamUpdate', FloatTensor> = ([variable, m, v, grad], { learningRate, beta1, beta2, epsilon, step }) => {
-    for (const [name, t] of [['m', m], ['v', v], ['grad', grad]] as const) {
-      if (t.shape.join() !== variable.shape.join()) throw new Error(`AdamUpdate: variable ${formatShape(variable.shape)} and ${name} ${formatShape(t.shape)} must have the same shape`);
+  const adamUpdate: KernelImpl<'AdamUpdate', FloatTensor> = (
+    [variable, m, v, grad],
+    { learningRate, beta1, beta2, epsilon, step },
+  ) => {
+    for (const [name, t] of [
+      ['m', m],
+      ['v', v],
+      ['grad', grad],
+    ] as const) {
+      if (t.shape.join() !== variable.shape.join())
+        throw new Error(
+          `AdamUpdate: variable ${formatShape(variable.shape)} and ${name} ${formatShape(t.shape)} must have the same shape`,
+        );
     }
     if (!(step >= 1)) throw new Error(`AdamUpdate: step must be 1 or more (1-based), got ${step}`);
     const constants: K.AdamConstants = {
@@ -274,7 +385,9 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     SparseCategoricalCrossentropyGrad: sparseXentGrad,
     AdamUpdate: adamUpdate,
   };
-  const kernels = Object.fromEntries(KERNEL_NAMES.map((name) => [name, native[name] ?? reference[name]])) as unknown as KernelImpls<FloatTensor>;
+  const kernels = Object.fromEntries(
+    KERNEL_NAMES.map((name) => [name, native[name] ?? reference[name]]),
+  ) as unknown as KernelImpls<FloatTensor>;
   return {
     // The name users and `createEngine` know it by; gpu.js' cpu mode (tests) stays distinct from the reference.
     name: gpu.mode === 'headlessgl' ? 'headlessgl' : `gpujs-${gpu.mode}`,
@@ -285,7 +398,8 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     kernelClasses,
     nativeKernels: Object.keys(native) as KernelName[],
     shapeOf: (x) => x.shape,
-    fromValues: (shape, values) => new GlTensor(shape, values instanceof Float32Array ? values : Float32Array.from(values), counted),
+    fromValues: (shape, values) =>
+      new GlTensor(shape, values instanceof Float32Array ? values : Float32Array.from(values), counted),
     toValues: (x) => x.values,
     transfers,
     memory: {

@@ -86,7 +86,9 @@ export function conv2dForward(this: KernelThis<WindowConstants>, x: Flat, f: Fla
         const ix = ox * this.constants.strideW - this.constants.padLeft + kx;
         if (ix >= 0 && ix < this.constants.inW) {
           for (let ci = 0; ci < this.constants.cin; ci++) {
-            sum += x[((b * this.constants.inH + iy) * this.constants.inW + ix) * this.constants.cin + ci] * f[((ky * this.constants.kW + kx) * this.constants.cin + ci) * this.constants.cout + co];
+            sum +=
+              x[((b * this.constants.inH + iy) * this.constants.inW + ix) * this.constants.cin + ci] *
+              f[((ky * this.constants.kW + kx) * this.constants.cin + ci) * this.constants.cout + co];
           }
         }
       }
@@ -113,7 +115,9 @@ export function conv2dBackpropInput(this: KernelThis<WindowConstants>, dy: Flat,
         const ox = Math.floor((nx + 0.5) / this.constants.strideW);
         if (nx >= 0 && ox * this.constants.strideW === nx && ox < this.constants.outW) {
           for (let co = 0; co < this.constants.cout; co++) {
-            sum += dy[((b * this.constants.outH + oy) * this.constants.outW + ox) * this.constants.cout + co] * f[((ky * this.constants.kW + kx) * this.constants.cin + ci) * this.constants.cout + co];
+            sum +=
+              dy[((b * this.constants.outH + oy) * this.constants.outW + ox) * this.constants.cout + co] *
+              f[((ky * this.constants.kW + kx) * this.constants.cin + ci) * this.constants.cout + co];
           }
         }
       }
@@ -138,7 +142,9 @@ export function conv2dBackpropFilter(this: KernelThis<WindowConstants>, x: Flat,
         for (let ox = 0; ox < this.constants.outW; ox++) {
           const ix = ox * this.constants.strideW - this.constants.padLeft + kx;
           if (ix >= 0 && ix < this.constants.inW) {
-            sum += x[((b * this.constants.inH + iy) * this.constants.inW + ix) * this.constants.cin + ci] * dy[((b * this.constants.outH + oy) * this.constants.outW + ox) * this.constants.cout + co];
+            sum +=
+              x[((b * this.constants.inH + iy) * this.constants.inW + ix) * this.constants.cin + ci] *
+              dy[((b * this.constants.outH + oy) * this.constants.outW + ox) * this.constants.cout + co];
           }
         }
       }
@@ -229,7 +235,8 @@ export function maxPoolGrad(this: KernelThis<WindowConstants>, dy: Flat, x: Flat
               }
             }
           }
-          if (argY === iy && argX === ix) sum += dy[((b * this.constants.outH + oy) * this.constants.outW + ox) * this.constants.cin + ch];
+          if (argY === iy && argX === ix)
+            sum += dy[((b * this.constants.outH + oy) * this.constants.outW + ox) * this.constants.cin + ch];
         }
       }
     }
@@ -252,7 +259,12 @@ export function sparseSoftmaxCrossentropy(this: KernelThis<ClassConstants>, labe
 }
 
 /** d logits = dloss · (softmax − onehot(label)). */
-export function sparseSoftmaxCrossentropyGrad(this: KernelThis<ClassConstants>, dloss: Flat, labels: Flat, logits: Flat): number {
+export function sparseSoftmaxCrossentropyGrad(
+  this: KernelThis<ClassConstants>,
+  dloss: Flat,
+  labels: Flat,
+  logits: Flat,
+): number {
   const row = Math.floor((this.thread.x + 0.5) / this.constants.classes);
   const j = this.thread.x - row * this.constants.classes;
   const base = row * this.constants.classes;
@@ -282,5 +294,8 @@ export function adamSecondMoment(this: KernelThis<AdamConstants>, v: Flat, grad:
 
 /** Takes the updated moments (the outputs of the two kernels above). */
 export function adamVariable(this: KernelThis<AdamConstants>, variable: Flat, m: Flat, v: Flat): number {
-  return variable[this.thread.x] - (m[this.thread.x] * this.constants.alpha) / (Math.sqrt(v[this.thread.x]) + this.constants.epsilon);
+  return (
+    variable[this.thread.x] -
+    (m[this.thread.x] * this.constants.alpha) / (Math.sqrt(v[this.thread.x]) + this.constants.epsilon)
+  );
 }

@@ -1,4 +1,10 @@
-import { KERNEL_NAMES, type Backend, type FloatArray, type KernelImpls, type KernelName } from '../../kernels/contracts';
+import {
+  KERNEL_NAMES,
+  type Backend,
+  type FloatArray,
+  type KernelImpls,
+  type KernelName,
+} from '../../kernels/contracts';
 import { WEBGPU_KERNELS } from './kernels';
 import { zeros } from './kernels/wgsl';
 import type { GpuTensor, WebGpuRuntime } from './runtime';
@@ -14,7 +20,12 @@ export interface WebGpuBackend extends Backend<GpuTensor> {
 }
 
 export function createWebGpuBackend(rt: WebGpuRuntime): WebGpuBackend {
-  const kernels = Object.fromEntries(KERNEL_NAMES.map((name: KernelName) => [name, (inputs: never, attrs: never) => (WEBGPU_KERNELS[name] as (...a: unknown[]) => unknown)(rt, inputs, attrs)])) as unknown as KernelImpls<GpuTensor>;
+  const kernels = Object.fromEntries(
+    KERNEL_NAMES.map((name: KernelName) => [
+      name,
+      (inputs: never, attrs: never) => (WEBGPU_KERNELS[name] as (...a: unknown[]) => unknown)(rt, inputs, attrs),
+    ]),
+  ) as unknown as KernelImpls<GpuTensor>;
   return {
     name: 'webgpu',
     runtime: rt,
@@ -22,7 +33,9 @@ export function createWebGpuBackend(rt: WebGpuRuntime): WebGpuBackend {
     shapeOf: (x) => x.shape,
     fromValues: (shape, values: FloatArray) => rt.upload(shape, values),
     toValues: () => {
-      throw new Error('webgpu tensors live on the GPU and have no synchronous readback: read them with `await backend.read([tensor])`');
+      throw new Error(
+        'webgpu tensors live on the GPU and have no synchronous readback: read them with `await backend.read([tensor])`',
+      );
     },
     read: (tensors) => rt.read(tensors),
     zeros: (shape) => zeros(rt, shape),

@@ -14,7 +14,9 @@ export interface DawnDevice {
  * limits (the defaults cap one binding at 128 MiB: a large batch of large images needs more). Nothing is
  * installed globally: the engine talks to the device directly.
  */
-export async function requestDawnDevice(importModule: (name: string) => Promise<unknown> = (name) => import(name)): Promise<DawnDevice> {
+export async function requestDawnDevice(
+  importModule: (name: string) => Promise<unknown> = (name) => import(name),
+): Promise<DawnDevice> {
   const module = await importModule('webgpu');
   if (!isWebGPUModule(module)) throw new Error('the webgpu package loaded but does not export create() and globals');
   const gpu = module.create([]) as unknown as GPU;
@@ -22,7 +24,10 @@ export async function requestDawnDevice(importModule: (name: string) => Promise<
   if (!adapter) throw new Error('Dawn found no GPU adapter (no Vulkan, Metal or D3D12 driver answered)');
   const limits = adapter.limits;
   const device = await adapter.requestDevice({
-    requiredLimits: { maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize, maxBufferSize: limits.maxBufferSize },
+    requiredLimits: {
+      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+      maxBufferSize: limits.maxBufferSize,
+    },
   });
   const info = adapter.info;
   // The device does not keep Dawn's instance (the object create() returned) alive. Once it is garbage-collected,
@@ -36,6 +41,8 @@ export async function requestDawnDevice(importModule: (name: string) => Promise<
   return {
     device,
     release: () => (instance ? release() : undefined),
-    adapter: [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => typeof s === 'string' && s !== '').join(' '),
+    adapter: [info?.vendor, info?.architecture, info?.device, info?.description]
+      .filter((s) => typeof s === 'string' && s !== '')
+      .join(' '),
   };
 }

@@ -23,7 +23,11 @@ export interface WebGpuTrainingEngine extends TrainingEngine {
  * initial weights and dropout masks from the same seeded generator as the reference engine, so the same
  * seed trains the same model.
  */
-export function createWebGpuEngine(config: EngineConfig, device: GPUDevice, options: WebGpuEngineOptions = {}): WebGpuTrainingEngine {
+export function createWebGpuEngine(
+  config: EngineConfig,
+  device: GPUDevice,
+  options: WebGpuEngineOptions = {},
+): WebGpuTrainingEngine {
   const rt = new WebGpuRuntime(device, { poison: options.poison });
   const backend = createWebGpuBackend(rt);
   const io: EngineDevice<GpuTensor> = {
@@ -41,7 +45,11 @@ export function createWebGpuEngine(config: EngineConfig, device: GPUDevice, opti
     const n = labels.size;
     reduction(rt, {
       key: `TrainStats|${classes}`,
-      inputs: [['value', value], ['output', output], ['labels', labels]],
+      inputs: [
+        ['value', value],
+        ['output', output],
+        ['labels', labels],
+      ],
       outputs: [['s', s]],
       count: 1,
       length: n,
@@ -57,8 +65,15 @@ export function createWebGpuEngine(config: EngineConfig, device: GPUDevice, opti
   };
 
   const copyInto = (target: GpuTensor, source: GpuTensor) => {
-    if (target.size !== source.size) throw new Error(`state update: ${source.size} values for a weight of ${target.size}`);
-    elementwise(rt, { key: 'Copy', inputs: [['x', source]], outputs: [['y', target]], threads: target.size, body: 'y[i] = x[i];' });
+    if (target.size !== source.size)
+      throw new Error(`state update: ${source.size} values for a weight of ${target.size}`);
+    elementwise(rt, {
+      key: 'Copy',
+      inputs: [['x', source]],
+      outputs: [['y', target]],
+      threads: target.size,
+      body: 'y[i] = x[i];',
+    });
   };
 
   const dispose = () => {

@@ -61,7 +61,9 @@ export function groupIndex(count: number): string {
 export function bindings(inputs: readonly string[], outputs: readonly string[], uniformFields = 0): string {
   const lines = [
     ...inputs.map((name, i) => `@group(0) @binding(${i}) var<storage, read> ${name}: array<f32>;`),
-    ...outputs.map((name, i) => `@group(0) @binding(${inputs.length + i}) var<storage, read_write> ${name}: array<f32>;`),
+    ...outputs.map(
+      (name, i) => `@group(0) @binding(${inputs.length + i}) var<storage, read_write> ${name}: array<f32>;`,
+    ),
   ];
   if (uniformFields > 0) {
     const n = Math.ceil(uniformFields / 4);
@@ -157,7 +159,10 @@ export class WebGpuRuntime {
       Promise.all([outOfMemory, validation]).then(
         ([oom, invalid]) => {
           const error = oom ?? invalid;
-          if (error) this.lost ??= oom ? `the GPU ran out of memory (${oom.message}); use a smaller batch size or model` : `WebGPU reported an error: ${error.message}`;
+          if (error)
+            this.lost ??= oom
+              ? `the GPU ran out of memory (${oom.message}); use a smaller batch size or model`
+              : `WebGPU reported an error: ${error.message}`;
         },
         () => undefined,
       ),
@@ -201,7 +206,9 @@ export class WebGpuRuntime {
     const limit = Math.min(this.device.limits.maxStorageBufferBindingSize, this.device.limits.maxBufferSize);
     if (bytes > limit) {
       const mib = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 24 ? 1 : 0)} MiB`;
-      throw new Error(`a tensor of ${mib(bytes)} exceeds the largest buffer this GPU binds (${mib(limit)}): use a smaller batch size, smaller images or fewer filters`);
+      throw new Error(
+        `a tensor of ${mib(bytes)} exceeds the largest buffer this GPU binds (${mib(limit)}): use a smaller batch size, smaller images or fewer filters`,
+      );
     }
     const reused = this.persistent === 0 ? this.pool.get(bytes)?.pop() : undefined;
     const buffer = reused ?? this.create(bytes);
@@ -217,7 +224,8 @@ export class WebGpuRuntime {
 
   upload(shape: readonly number[], values: ArrayLike<number>): GpuTensor {
     const t = this.tensor(shape);
-    if (values.length !== t.size) throw new Error(`shape [${shape.join(', ')}] needs ${t.size} values, got ${values.length}`);
+    if (values.length !== t.size)
+      throw new Error(`shape [${shape.join(', ')}] needs ${t.size} values, got ${values.length}`);
     if (t.size > 0) {
       const data = values instanceof Float32Array ? values : Float32Array.from(values);
       this.device.queue.writeBuffer(t.buffer, 0, data.buffer, data.byteOffset, t.size * 4);
@@ -237,14 +245,19 @@ export class WebGpuRuntime {
     let pipeline = this.pipelines.get(spec.key);
     if (!pipeline) {
       const module = this.device.createShaderModule({ code: spec.code(), label: spec.key });
-      pipeline = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: spec.key });
+      pipeline = this.device.createComputePipeline({
+        layout: 'auto',
+        compute: { module, entryPoint: 'main' },
+        label: spec.key,
+      });
       this.pipelines.set(spec.key, pipeline);
       this.stats.pipelines++;
     }
     const buffers = [...spec.buffers];
     if (spec.uniforms) {
       const bytes = paddedBytes(spec.uniforms.length);
-      const u = this.uniformPool.get(bytes)?.pop() ?? this.device.createBuffer({ size: bytes, usage: UNIFORM | COPY_DST });
+      const u =
+        this.uniformPool.get(bytes)?.pop() ?? this.device.createBuffer({ size: bytes, usage: UNIFORM | COPY_DST });
       const data = new Float32Array(bytes / 4);
       data.set(spec.uniforms);
       this.device.queue.writeBuffer(u, 0, data);
@@ -297,7 +310,8 @@ export class WebGpuRuntime {
     this.check();
     const total = tensors.reduce((s, t) => s + t.size, 0);
     const bytes = paddedBytes(total);
-    const staging = this.stagingPool.get(bytes)?.pop() ?? this.device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
+    const staging =
+      this.stagingPool.get(bytes)?.pop() ?? this.device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
     this.endPass();
     this.encoder ??= this.device.createCommandEncoder();
     let offset = 0;
@@ -322,7 +336,10 @@ export class WebGpuRuntime {
         });
       },
       (error: unknown) => {
-        throw new Error(this.lost ?? `reading a result back from the GPU failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          this.lost ??
+            `reading a result back from the GPU failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       },
     );
   }
@@ -330,7 +347,8 @@ export class WebGpuRuntime {
   destroy(): void {
     this.pass = null;
     this.encoder = null;
-    for (const pool of [this.pool, this.uniformPool, this.stagingPool]) for (const list of pool.values()) for (const b of list) b.destroy();
+    for (const pool of [this.pool, this.uniformPool, this.stagingPool])
+      for (const list of pool.values()) for (const b of list) b.destroy();
     this.pool.clear();
     this.bindGroups.clear();
     this.pipelines.clear();

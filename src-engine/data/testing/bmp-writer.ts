@@ -34,7 +34,8 @@ export function writeBmp(width: number, height: number, pixels: Uint8Array, o: B
   const header = o.header ?? 'info';
   const headerSize = HEADER_SIZES[header];
   const compression = o.compression ?? 0;
-  const masksAfterHeader = header === 'info' && (compression === 3 || compression === 6) ? (compression === 6 ? 16 : 12) : 0;
+  const masksAfterHeader =
+    header === 'info' && (compression === 3 || compression === 6) ? (compression === 6 ? 16 : 12) : 0;
   const entry = header === 'core' ? 3 : 4;
   const paletteBytes = o.bpp <= 8 ? (o.palette?.length ?? 0) * entry : 0;
   const stride = Math.floor((o.bpp * width + 31) / 32) * 4;

@@ -36,7 +36,13 @@ function toRgba(img: RawImage): Uint8Array {
 
 /** Encodes pixels losslessly where the format allows (JPEG is lossy; GIF is exact up to 256 colours). */
 export async function encodeImage(img: RawImage, format: ImageFormat): Promise<Uint8Array> {
-  if (format === 'bmp') return writeBmp(img.width, img.height, toRgba(img), { bpp: 32, header: 'v5', compression: 3, masks: [0xff0000, 0xff00, 0xff, 0xff000000] });
+  if (format === 'bmp')
+    return writeBmp(img.width, img.height, toRgba(img), {
+      bpp: 32,
+      header: 'v5',
+      compression: 3,
+      masks: [0xff0000, 0xff00, 0xff, 0xff000000],
+    });
   let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } });
   if (img.channels <= 2) s = s.toColourspace('b-w');
   switch (format) {

@@ -70,7 +70,8 @@ export function writePng(s: PngSpec): Uint8Array {
   for (const [type, data] of s.extra ?? []) parts.push(chunk(type, data));
   if (s.palette) parts.push(chunk('PLTE', Uint8Array.from(s.palette.flat())));
   if (s.trns) {
-    const bytes = s.colorType === 3 ? Uint8Array.from(s.trns) : Uint8Array.from(s.trns.flatMap((v) => [v >> 8, v & 0xff]));
+    const bytes =
+      s.colorType === 3 ? Uint8Array.from(s.trns) : Uint8Array.from(s.trns.flatMap((v) => [v >> 8, v & 0xff]));
     parts.push(chunk('tRNS', bytes));
   }
   parts.push(chunk('IDAT', deflateSync(filtered)), chunk('IEND', new Uint8Array(0)));
@@ -81,7 +82,12 @@ export function writePng(s: PngSpec): Uint8Array {
  * A decompression bomb: a header declaring `width`×`height` 8-bit grey, and an IDAT stream of `inflatedBytes` zeros.
  * Deflated in 1 MiB steps, so building it costs the test none of the memory the decoder must not spend.
  */
-export async function writeInflationBomb(width: number, height: number, inflatedBytes: number, interlace: 0 | 1 = 0): Promise<Uint8Array> {
+export async function writeInflationBomb(
+  width: number,
+  height: number,
+  inflatedBytes: number,
+  interlace: 0 | 1 = 0,
+): Promise<Uint8Array> {
   const deflate = createDeflate({ level: 9 });
   const parts: Buffer[] = [];
   deflate.on('data', (c: Buffer) => parts.push(c));
@@ -98,5 +104,10 @@ export async function writeInflationBomb(width: number, height: number, inflated
   ihdr[8] = 8;
   ihdr[12] = interlace;
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', Buffer.concat(parts)), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', Buffer.concat(parts)),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }

@@ -6,7 +6,9 @@ export const avgPoolGrad: KernelImpl<'AvgPoolGrad', FloatTensor> = ([dy], attrs)
   const g = poolWindow('AvgPoolGrad', attrs.inputShape, attrs);
   const c = g.channels;
   if (dy.shape.join() !== [g.batch, g.outH, g.outW, c].join()) {
-    throw new Error(`AvgPoolGrad: dy ${formatShape(dy.shape)} does not match the pooled shape of ${formatShape(attrs.inputShape)}`);
+    throw new Error(
+      `AvgPoolGrad: dy ${formatShape(dy.shape)} does not match the pooled shape of ${formatShape(attrs.inputShape)}`,
+    );
   }
   const D = dy.values;
   const dx = new Float64Array(g.batch * g.inH * g.inW * c);

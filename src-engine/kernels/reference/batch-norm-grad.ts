@@ -2,7 +2,10 @@ import type { KernelImpl } from '../contracts';
 import { alloc, expectSameShape, fromAccumulator, make, type FloatTensor } from './tensor';
 
 /** Inference-mode gradient: the statistics are constants, so dx is a per-channel scaling of dy. */
-export const batchNormGrad: KernelImpl<'BatchNormGrad', FloatTensor> = ([dy, x, mean, variance, gamma], { epsilon }) => {
+export const batchNormGrad: KernelImpl<'BatchNormGrad', FloatTensor> = (
+  [dy, x, mean, variance, gamma],
+  { epsilon },
+) => {
   expectSameShape('BatchNormGrad', dy, x, ['dy', 'x']);
   const D = dy.values;
   const X = x.values;

@@ -5,7 +5,10 @@ import { alloc, expectSameShape, fromAccumulator, make, type FloatTensor } from 
  * Gradient through the batch statistics: with x̂ = (x − μ)/σ and M values per channel,
  * dx = γ/(σM) · (M·dy − Σdy − x̂·Σ(dy·x̂)), dγ = Σ dy·x̂, dβ = Σ dy.
  */
-export const batchNormTrainGrad: KernelImpl<'BatchNormTrainGrad', FloatTensor> = ([dy, x, gamma, mean, variance], { epsilon }) => {
+export const batchNormTrainGrad: KernelImpl<'BatchNormTrainGrad', FloatTensor> = (
+  [dy, x, gamma, mean, variance],
+  { epsilon },
+) => {
   expectSameShape('BatchNormTrainGrad', dy, x, ['dy', 'x']);
   const D = dy.values;
   const X = x.values;

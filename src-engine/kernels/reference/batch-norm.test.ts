@@ -1,10 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareWithTf, finiteDifferenceErrors, randomTensor, relErr, runReference, seeded, tensorOf, toTf, useTfCpu } from '../test-utils';
+import {
+  compareWithTf,
+  finiteDifferenceErrors,
+  randomTensor,
+  relErr,
+  runReference,
+  seeded,
+  tensorOf,
+  toTf,
+  useTfCpu,
+} from '../test-utils';
 
 beforeAll(useTfCpu);
 
-const SHAPES = [[4, 3, 3, 5], [6, 4], [2, 5, 1, 3]];
+const SHAPES = [
+  [4, 3, 3, 5],
+  [6, 4],
+  [2, 5, 1, 3],
+];
 const EPSILON = 1e-3;
 
 describe('BatchNorm (inference) against TF.js', () => {
@@ -59,7 +73,11 @@ describe('BatchNormTrain against TF.js (moments + batchNorm)', () => {
   });
 
   it('uses the biased variance', () => {
-    const [, , variance] = runReference('BatchNormTrain', [tensorOf([4, 1], [1, 2, 3, 4]), tensorOf([1], [1]), tensorOf([1], [0])], { epsilon: 0 });
+    const [, , variance] = runReference(
+      'BatchNormTrain',
+      [tensorOf([4, 1], [1, 2, 3, 4]), tensorOf([1], [1]), tensorOf([1], [0])],
+      { epsilon: 0 },
+    );
     expect(variance.values[0]).toBeCloseTo(1.25, 6);
   });
 });
@@ -69,17 +87,31 @@ describe('Batch norm float64 finite differences', () => {
     const rng = seeded(53);
     const c = shape[shape.length - 1];
     const t = (s: number[], low = -1, high = 1) => randomTensor(rng, s, 'float64', { kind: 'uniform', low, high });
-    const train = finiteDifferenceErrors('BatchNormTrain', [t(shape, -3, 3), t([c]), t([c])], { epsilon: EPSILON }, [0, 1, 2]);
-    const inference = finiteDifferenceErrors('BatchNorm', [t(shape), t([c]), t([c], 0.3, 2), t([c]), t([c])], { epsilon: EPSILON }, [0, 3, 4]);
+    const train = finiteDifferenceErrors(
+      'BatchNormTrain',
+      [t(shape, -3, 3), t([c]), t([c])],
+      { epsilon: EPSILON },
+      [0, 1, 2],
+    );
+    const inference = finiteDifferenceErrors(
+      'BatchNorm',
+      [t(shape), t([c]), t([c], 0.3, 2), t([c]), t([c])],
+      { epsilon: EPSILON },
+      [0, 3, 4],
+    );
     for (const e of [...train, ...inference]) expect(e).toBeLessThan(1e-7);
   });
 });
 
 describe('MovingAverage', () => {
   it('computes value·momentum + update·(1 − momentum) and checks shapes', () => {
-    const [y] = runReference('MovingAverage', [tensorOf([2], [1, 10], 'float64'), tensorOf([2], [3, 0], 'float64')], { momentum: 0.99 });
+    const [y] = runReference('MovingAverage', [tensorOf([2], [1, 10], 'float64'), tensorOf([2], [3, 0], 'float64')], {
+      momentum: 0.99,
+    });
     expect(y.values[0]).toBeCloseTo(0.99 + 0.03, 12);
     expect(y.values[1]).toBeCloseTo(9.9, 12);
-    expect(() => runReference('MovingAverage', [tensorOf([2], [1, 2]), tensorOf([3], [1, 2, 3])], { momentum: 0.9 })).toThrow(/same shape/);
+    expect(() =>
+      runReference('MovingAverage', [tensorOf([2], [1, 2]), tensorOf([3], [1, 2, 3])], { momentum: 0.9 }),
+    ).toThrow(/same shape/);
   });
 });

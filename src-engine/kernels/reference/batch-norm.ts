@@ -2,7 +2,12 @@ import type { KernelImpl } from '../contracts';
 import { alloc, expectChannelVector, make, type FloatTensor } from './tensor';
 
 export const batchNorm: KernelImpl<'BatchNorm', FloatTensor> = ([x, mean, variance, gamma, beta], { epsilon }) => {
-  for (const [name, v] of [['mean', mean], ['variance', variance], ['gamma', gamma], ['beta', beta]] as const) {
+  for (const [name, v] of [
+    ['mean', mean],
+    ['variance', variance],
+    ['gamma', gamma],
+    ['beta', beta],
+  ] as const) {
     expectChannelVector('BatchNorm', name, v, x);
   }
   const X = x.values;

@@ -3,7 +3,10 @@ import { clipBounds, expectDenseTarget, expectLossGrad } from './loss-util';
 import { sigmoid } from './math';
 import { alloc, make, type FloatTensor } from './tensor';
 
-export const binaryCrossentropyGrad: KernelImpl<'BinaryCrossentropyGrad', FloatTensor> = ([dloss, target, output], { fromLogits }) => {
+export const binaryCrossentropyGrad: KernelImpl<'BinaryCrossentropyGrad', FloatTensor> = (
+  [dloss, target, output],
+  { fromLogits },
+) => {
   expectDenseTarget('BinaryCrossentropyGrad', target, output);
   expectLossGrad('BinaryCrossentropyGrad', dloss, output);
   const L = dloss.values;

@@ -6,7 +6,10 @@ import { alloc, make, type FloatTensor } from './tensor';
  * From logits: dl·(Σt·softmax − t). From probabilities (p = o/S, clip passes the gradient where
  * ε ≤ p ≤ 1 − ε, as TF's minimum/maximum do): g = −t/p on unclipped entries, do_j = dl·(g_j − Σ g·p)/S.
  */
-export const categoricalCrossentropyGrad: KernelImpl<'CategoricalCrossentropyGrad', FloatTensor> = ([dloss, target, output], { fromLogits }) => {
+export const categoricalCrossentropyGrad: KernelImpl<'CategoricalCrossentropyGrad', FloatTensor> = (
+  [dloss, target, output],
+  { fromLogits },
+) => {
   expectDenseTarget('CategoricalCrossentropyGrad', target, output);
   expectLossGrad('CategoricalCrossentropyGrad', dloss, output);
   const L = dloss.values;

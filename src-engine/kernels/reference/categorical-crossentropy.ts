@@ -6,7 +6,10 @@ import { fromAccumulator, type FloatTensor } from './tensor';
  * Keras 3 (TF backend): from logits, −Σ t·log_softmax(z); from probabilities, the output is renormalised
  * to sum to 1 per row, clipped to [ε, 1 − ε], and −Σ t·log(p).
  */
-export const categoricalCrossentropy: KernelImpl<'CategoricalCrossentropy', FloatTensor> = ([target, output], { fromLogits }) => {
+export const categoricalCrossentropy: KernelImpl<'CategoricalCrossentropy', FloatTensor> = (
+  [target, output],
+  { fromLogits },
+) => {
   expectDenseTarget('CategoricalCrossentropy', target, output);
   const T = target.values;
   const O = output.values;

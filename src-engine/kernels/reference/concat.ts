@@ -5,7 +5,8 @@ export const concat: KernelImpl<'Concat', FloatTensor> = (xs, { axis }) => {
   if (xs.length === 0) throw new Error('Concat: needs at least one input');
   const first = xs[0].shape;
   const rank = first.length;
-  if (!Number.isInteger(axis) || axis < 0 || axis >= rank) throw new Error(`Concat: axis ${axis} is out of range for rank ${rank}`);
+  if (!Number.isInteger(axis) || axis < 0 || axis >= rank)
+    throw new Error(`Concat: axis ${axis} is out of range for rank ${rank}`);
   for (const x of xs) {
     if (x.shape.length !== rank || x.shape.some((d, i) => i !== axis && d !== first[i])) {
       throw new Error(

@@ -18,11 +18,19 @@ export interface Window2D {
   padLeft: number;
 }
 
-export function window2d(kernel: string, inputShape: readonly number[], kH: number, kW: number, attrs: Conv2DAttrs): Window2D {
-  if (inputShape.length !== 4) throw new Error(`${kernel}: input must be NHWC (rank 4), got shape ${formatShape(inputShape)}`);
+export function window2d(
+  kernel: string,
+  inputShape: readonly number[],
+  kH: number,
+  kW: number,
+  attrs: Conv2DAttrs,
+): Window2D {
+  if (inputShape.length !== 4)
+    throw new Error(`${kernel}: input must be NHWC (rank 4), got shape ${formatShape(inputShape)}`);
   const [batch, inH, inW, channels] = inputShape;
   const [strideH, strideW] = attrs.strides;
-  if (!(strideH >= 1 && strideW >= 1)) throw new Error(`${kernel}: strides must be at least 1, got [${attrs.strides.join(', ')}]`);
+  if (!(strideH >= 1 && strideW >= 1))
+    throw new Error(`${kernel}: strides must be at least 1, got [${attrs.strides.join(', ')}]`);
   const h = windowAxis(inH, kH, strideH, attrs.padding);
   const w = windowAxis(inW, kW, strideW, attrs.padding);
   if (h.outLength < 1 || w.outLength < 1) {
@@ -31,7 +39,20 @@ export function window2d(kernel: string, inputShape: readonly number[], kH: numb
         `use 'same' padding or a smaller window`,
     );
   }
-  return { batch, inH, inW, channels, kH, kW, strideH, strideW, outH: h.outLength, outW: w.outLength, padTop: h.padBefore, padLeft: w.padBefore };
+  return {
+    batch,
+    inH,
+    inW,
+    channels,
+    kH,
+    kW,
+    strideH,
+    strideW,
+    outH: h.outLength,
+    outW: w.outLength,
+    padTop: h.padBefore,
+    padLeft: w.padBefore,
+  };
 }
 
 export function poolWindow(kernel: string, inputShape: readonly number[], attrs: Pool2DAttrs): Window2D {

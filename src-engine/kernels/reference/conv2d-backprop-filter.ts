@@ -52,7 +52,8 @@ export const conv2dBackpropFilter: KernelImpl<'Conv2DBackpropFilter', FloatTenso
                 const x3 = a3 < 0 ? 0 : X[a3 + ci];
                 if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
                 const fRow = fBase + ci * cOut;
-                for (let co = 0; co < cOut; co++) df[fRow + co] += x0 * D[d0 + co] + x1 * D[e1 + co] + x2 * D[e2 + co] + x3 * D[e3 + co];
+                for (let co = 0; co < cOut; co++)
+                  df[fRow + co] += x0 * D[d0 + co] + x1 * D[e1 + co] + x2 * D[e2 + co] + x3 * D[e3 + co];
               }
             } else {
               for (let k = 0; k < count; k++) {

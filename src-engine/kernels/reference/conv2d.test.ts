@@ -41,7 +41,12 @@ describe('Conv2D float64 finite differences', () => {
     { x: [1, 4, 9, 5], f: [3, 3, 5, 2], strides: [1, 1] as [number, number], padding: 'same' as Padding },
   ])('x $x, filter $f, strides $strides, $padding', ({ x, f, strides, padding }) => {
     const rng = seeded(2);
-    const errors = finiteDifferenceErrors('Conv2D', [randomTensor(rng, x, 'float64'), randomTensor(rng, f, 'float64')], { strides, padding }, [0, 1]);
+    const errors = finiteDifferenceErrors(
+      'Conv2D',
+      [randomTensor(rng, x, 'float64'), randomTensor(rng, f, 'float64')],
+      { strides, padding },
+      [0, 1],
+    );
     for (const e of errors) expect(e).toBeLessThan(1e-8);
   });
 });
@@ -53,11 +58,17 @@ describe('Conv2D contract', () => {
     const f = { shape: [1, 2, 1, 1], values: Float32Array.from([1, 10]) };
     const [y] = runReference('Conv2D', [x, f], { strides: [1, 2], padding: 'same' });
     expect(Array.from(y.values)).toEqual([21, 43, 5]);
-    expect(() => runReference('Conv2D', [x, { shape: [1, 2, 2, 1], values: new Float32Array(4) }], { strides: [1, 1], padding: 'valid' })).toThrow(
-      /expects 2 input channels/,
-    );
-    expect(() => runReference('Conv2D', [x, { shape: [3, 3, 1, 1], values: new Float32Array(9) }], { strides: [1, 1], padding: 'valid' })).toThrow(
-      /does not fit/,
-    );
+    expect(() =>
+      runReference('Conv2D', [x, { shape: [1, 2, 2, 1], values: new Float32Array(4) }], {
+        strides: [1, 1],
+        padding: 'valid',
+      }),
+    ).toThrow(/expects 2 input channels/);
+    expect(() =>
+      runReference('Conv2D', [x, { shape: [3, 3, 1, 1], values: new Float32Array(9) }], {
+        strides: [1, 1],
+        padding: 'valid',
+      }),
+    ).toThrow(/does not fit/);
   });
 });

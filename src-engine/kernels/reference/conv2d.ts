@@ -7,7 +7,9 @@ export const conv2d: KernelImpl<'Conv2D', FloatTensor> = ([x, filter], attrs) =>
   const [kH, kW, fIn, cOut] = filter.shape;
   const g = window2d('Conv2D', x.shape, kH, kW, attrs);
   if (fIn !== g.channels) {
-    throw new Error(`Conv2D: filter ${formatShape(filter.shape)} expects ${fIn} input channels, input ${formatShape(x.shape)} has ${g.channels}`);
+    throw new Error(
+      `Conv2D: filter ${formatShape(filter.shape)} expects ${fIn} input channels, input ${formatShape(x.shape)} has ${g.channels}`,
+    );
   }
   const X = x.values;
   const F = filter.values;
@@ -37,7 +39,8 @@ export const conv2d: KernelImpl<'Conv2D', FloatTensor> = ([x, filter], attrs) =>
               const r1 = r0 + cOut;
               const r2 = r1 + cOut;
               const r3 = r2 + cOut;
-              for (let co = 0; co < cOut; co++) acc[co] += x0 * F[r0 + co] + x1 * F[r1 + co] + x2 * F[r2 + co] + x3 * F[r3 + co];
+              for (let co = 0; co < cOut; co++)
+                acc[co] += x0 * F[r0 + co] + x1 * F[r1 + co] + x2 * F[r2 + co] + x3 * F[r3 + co];
             }
             for (; ci < fIn; ci++) {
               const xv = X[xBase + ci];

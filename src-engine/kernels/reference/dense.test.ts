@@ -30,17 +30,28 @@ describe('MatMul', () => {
     for (const e of r.grads) expect(e).toBeLessThan(1e-6);
   });
 
-  it.each(MATMUL)('a $a (ᵀ $transposeA) × b $b (ᵀ $transposeB) float64 finite differences', ({ a, b, transposeA, transposeB }) => {
-    const rng = seeded(22);
-    const errors = finiteDifferenceErrors('MatMul', [randomTensor(rng, a, 'float64'), randomTensor(rng, b, 'float64')], { transposeA, transposeB }, [0, 1]);
-    for (const e of errors) expect(e).toBeLessThan(1e-8);
-  });
+  it.each(MATMUL)(
+    'a $a (ᵀ $transposeA) × b $b (ᵀ $transposeB) float64 finite differences',
+    ({ a, b, transposeA, transposeB }) => {
+      const rng = seeded(22);
+      const errors = finiteDifferenceErrors(
+        'MatMul',
+        [randomTensor(rng, a, 'float64'), randomTensor(rng, b, 'float64')],
+        { transposeA, transposeB },
+        [0, 1],
+      );
+      for (const e of errors) expect(e).toBeLessThan(1e-8);
+    },
+  );
 
   it('reports mismatched inner dimensions', () => {
     const rng = seeded(23);
-    expect(() => runReference('MatMul', [randomTensor(rng, [2, 3]), randomTensor(rng, [4, 2])], { transposeA: false, transposeB: false })).toThrow(
-      /inner dimensions differ/,
-    );
+    expect(() =>
+      runReference('MatMul', [randomTensor(rng, [2, 3]), randomTensor(rng, [4, 2])], {
+        transposeA: false,
+        transposeB: false,
+      }),
+    ).toThrow(/inner dimensions differ/);
   });
 });
 
@@ -49,15 +60,28 @@ describe('BiasAdd', () => {
     const rng = seeded(24);
     const x = randomTensor(rng, shape);
     const bias = randomTensor(rng, [shape[shape.length - 1]]);
-    const r = compareWithTf({ kernel: 'BiasAdd', inputs: [x, bias], attrs: {}, tf: ([p, q]) => tf.add(p, q), wrt: [0, 1] });
+    const r = compareWithTf({
+      kernel: 'BiasAdd',
+      inputs: [x, bias],
+      attrs: {},
+      tf: ([p, q]) => tf.add(p, q),
+      wrt: [0, 1],
+    });
     expect(r.forward).toBeLessThan(1e-6);
     for (const e of r.grads) expect(e).toBeLessThan(1e-6);
   });
 
   it('float64 finite differences, and a wrong bias length is reported', () => {
     const rng = seeded(25);
-    const errors = finiteDifferenceErrors('BiasAdd', [randomTensor(rng, [2, 3, 4], 'float64'), randomTensor(rng, [4], 'float64')], {}, [0, 1]);
+    const errors = finiteDifferenceErrors(
+      'BiasAdd',
+      [randomTensor(rng, [2, 3, 4], 'float64'), randomTensor(rng, [4], 'float64')],
+      {},
+      [0, 1],
+    );
     for (const e of errors) expect(e).toBeLessThan(1e-8);
-    expect(() => runReference('BiasAdd', [randomTensor(rng, [2, 4]), randomTensor(rng, [3])], {})).toThrow(/bias must have shape \[4\]/);
+    expect(() => runReference('BiasAdd', [randomTensor(rng, [2, 4]), randomTensor(rng, [3])], {})).toThrow(
+      /bias must have shape \[4\]/,
+    );
   });
 });

@@ -1,7 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ElementwiseActivation } from '../contracts';
-import { compareWithTf, finiteDifferenceErrors, randomTensor, relErr, runReference, seeded, tensorOf, useTfCpu } from '../test-utils';
+import {
+  compareWithTf,
+  finiteDifferenceErrors,
+  randomTensor,
+  relErr,
+  runReference,
+  seeded,
+  tensorOf,
+  useTfCpu,
+} from '../test-utils';
 import { erf } from './math';
 
 beforeAll(useTfCpu);
@@ -28,7 +37,13 @@ const NAMES = Object.keys(TF_ACTIVATIONS) as ElementwiseActivation[];
 describe('Activation against TF.js', () => {
   it.each(NAMES)('%s', (activation) => {
     const x = randomTensor(seeded(3), [4, 5, 7], 'float32', { scale: activation === 'exponential' ? 1 : 4 });
-    const result = compareWithTf({ kernel: 'Activation', inputs: [x], attrs: { activation }, tf: ([a]) => TF_ACTIVATIONS[activation](a), wrt: [0] });
+    const result = compareWithTf({
+      kernel: 'Activation',
+      inputs: [x],
+      attrs: { activation },
+      tf: ([a]) => TF_ACTIVATIONS[activation](a),
+      wrt: [0],
+    });
     // TF.js' erf is a 1e-7-accurate approximation; everything else matches to float32 rounding.
     expect(result.forward).toBeLessThan(1e-5);
     expect(result.grads[0]).toBeLessThan(1e-5);
@@ -36,7 +51,8 @@ describe('Activation against TF.js', () => {
 
   it('matches Keras at the kinks and constants', () => {
     const x = tensorOf([6], [-3, 0, 3, 6, 7, -1]);
-    const y = (activation: ElementwiseActivation) => Array.from(runReference('Activation', [x], { activation })[0].values);
+    const y = (activation: ElementwiseActivation) =>
+      Array.from(runReference('Activation', [x], { activation })[0].values);
     expect(y('hard_sigmoid')).toEqual([0, 0.5, 1, 1, 1, Math.fround(2 / 6)]);
     expect(y('relu6')).toEqual([0, 0, 3, 6, 6, 0]);
     expect(y('leaky_relu')[0]).toBeCloseTo(-0.6, 6);
@@ -77,7 +93,13 @@ describe('Softmax, Scale, AddN, Multiply', () => {
 
   it('Scale against TF.js', () => {
     const x = randomTensor(seeded(6), [2, 3, 4]);
-    const r = compareWithTf({ kernel: 'Scale', inputs: [x], attrs: { factor: 1 / 255, offset: -0.5 }, tf: ([a]) => tf.add(tf.mul(a, 1 / 255), -0.5), wrt: [0] });
+    const r = compareWithTf({
+      kernel: 'Scale',
+      inputs: [x],
+      attrs: { factor: 1 / 255, offset: -0.5 },
+      tf: ([a]) => tf.add(tf.mul(a, 1 / 255), -0.5),
+      wrt: [0],
+    });
     expect(r.forward).toBeLessThan(1e-6);
     expect(r.grads[0]).toBeLessThan(1e-6);
   });
@@ -85,8 +107,20 @@ describe('Softmax, Scale, AddN, Multiply', () => {
   it('AddN and Multiply against TF.js, including a repeated input', () => {
     const rng = seeded(7);
     const [a, b, c] = [randomTensor(rng, [2, 5]), randomTensor(rng, [2, 5]), randomTensor(rng, [2, 5])];
-    const add = compareWithTf({ kernel: 'AddN', inputs: [a, b, c], attrs: {}, tf: (xs) => tf.addN(xs), wrt: [0, 1, 2] });
-    const mul = compareWithTf({ kernel: 'Multiply', inputs: [a, b, c], attrs: {}, tf: ([p, q, r]) => tf.mul(tf.mul(p, q), r), wrt: [0, 1, 2] });
+    const add = compareWithTf({
+      kernel: 'AddN',
+      inputs: [a, b, c],
+      attrs: {},
+      tf: (xs) => tf.addN(xs),
+      wrt: [0, 1, 2],
+    });
+    const mul = compareWithTf({
+      kernel: 'Multiply',
+      inputs: [a, b, c],
+      attrs: {},
+      tf: ([p, q, r]) => tf.mul(tf.mul(p, q), r),
+      wrt: [0, 1, 2],
+    });
     for (const e of [add.forward, mul.forward, ...add.grads, ...mul.grads]) expect(e).toBeLessThan(1e-6);
   });
 
@@ -103,7 +137,9 @@ describe('Softmax, Scale, AddN, Multiply', () => {
   });
 
   it('rejects mismatched shapes with a message naming them', () => {
-    expect(() => runReference('AddN', [tensorOf([2], [1, 2]), tensorOf([3], [1, 2, 3])], {})).toThrow(/input 0 \[2\] and input 1 \[3\]/);
+    expect(() => runReference('AddN', [tensorOf([2], [1, 2]), tensorOf([3], [1, 2, 3])], {})).toThrow(
+      /input 0 \[2\] and input 1 \[3\]/,
+    );
     expect(relErr([1, 2], [1, 2])).toBe(0);
   });
 });

@@ -22,7 +22,9 @@ export function expectDenseTarget(kernel: string, target: FloatTensor, output: F
 export function expectLossGrad(kernel: string, dloss: FloatTensor, output: FloatTensor): void {
   const rows = perSampleShape(output);
   if (dloss.shape.join() !== rows.join()) {
-    throw new Error(`${kernel}: dloss must have shape ${formatShape(rows)} (output ${formatShape(output.shape)} without its last axis), got ${formatShape(dloss.shape)}`);
+    throw new Error(
+      `${kernel}: dloss must have shape ${formatShape(rows)} (output ${formatShape(output.shape)} without its last axis), got ${formatShape(dloss.shape)}`,
+    );
   }
 }
 
@@ -30,9 +32,13 @@ export function expectLossGrad(kernel: string, dloss: FloatTensor, output: Float
 export function sparseLabels(kernel: string, target: FloatTensor, output: FloatTensor): FloatArray {
   const rows = perSampleShape(output);
   const shape = target.shape;
-  const matches = shape.join() === rows.join() || (shape.length === rows.length + 1 && shape[shape.length - 1] === 1 && shape.slice(0, -1).join() === rows.join());
+  const matches =
+    shape.join() === rows.join() ||
+    (shape.length === rows.length + 1 && shape[shape.length - 1] === 1 && shape.slice(0, -1).join() === rows.join());
   if (!matches) {
-    throw new Error(`${kernel}: target ${formatShape(shape)} must have shape ${formatShape(rows)} (class indices for output ${formatShape(output.shape)})`);
+    throw new Error(
+      `${kernel}: target ${formatShape(shape)} must have shape ${formatShape(rows)} (class indices for output ${formatShape(output.shape)})`,
+    );
   }
   const classes = output.shape[output.shape.length - 1];
   const labels = target.values;

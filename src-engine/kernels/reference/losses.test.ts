@@ -1,15 +1,30 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Rng } from '../../core/rng';
-import { compareWithTf, finiteDifferenceErrors, randomTensor, runReference, seeded, tensorOf, useTfCpu } from '../test-utils';
+import {
+  compareWithTf,
+  finiteDifferenceErrors,
+  randomTensor,
+  runReference,
+  seeded,
+  tensorOf,
+  useTfCpu,
+} from '../test-utils';
 import type { FloatTensor } from './tensor';
 
 beforeAll(useTfCpu);
 
 const EPS = 1e-7;
-const SHAPES = [[5, 4], [2, 3, 6]];
+const SHAPES = [
+  [5, 4],
+  [2, 3, 6],
+];
 
-function oneHot(rng: Rng, shape: number[], dtype: 'float32' | 'float64' = 'float32'): { dense: FloatTensor; sparse: FloatTensor } {
+function oneHot(
+  rng: Rng,
+  shape: number[],
+  dtype: 'float32' | 'float64' = 'float32',
+): { dense: FloatTensor; sparse: FloatTensor } {
   const c = shape[shape.length - 1];
   const rows = shape.slice(0, -1);
   const labels = Array.from({ length: rows.reduce((a, b) => a * b, 1) }, () => rng.integer(0, c));
@@ -19,7 +34,12 @@ function oneHot(rng: Rng, shape: number[], dtype: 'float32' | 'float64' = 'float
 }
 
 /** Probabilities per row, with a few entries pushed under ε so the clip is exercised. */
-function probabilities(rng: Rng, shape: number[], withTiny: boolean, dtype: 'float32' | 'float64' = 'float32'): FloatTensor {
+function probabilities(
+  rng: Rng,
+  shape: number[],
+  withTiny: boolean,
+  dtype: 'float32' | 'float64' = 'float32',
+): FloatTensor {
   const logits = randomTensor(rng, shape, dtype, { scale: 2 });
   const [p] = runReference('Softmax', [logits], {});
   if (withTiny) for (let i = 0; i < p.values.length; i += 7) p.values[i] = 1e-9;
@@ -75,7 +95,8 @@ describe('crossentropy kernels against TF.js', () => {
   it.each(SHAPES.map((s) => [s]))('binary from logits and from probabilities, output %j', (shape) => {
     const rng = seeded(63);
     const target = randomTensor(rng, shape, 'float32', { kind: 'uniform', low: 0, high: 1 });
-    const bce = (t: tf.Tensor, p: tf.Tensor) => tf.neg(tf.mean(tf.add(tf.mul(t, tf.log(p)), tf.mul(tf.sub(1, t), tf.log(tf.sub(1, p)))), -1));
+    const bce = (t: tf.Tensor, p: tf.Tensor) =>
+      tf.neg(tf.mean(tf.add(tf.mul(t, tf.log(p)), tf.mul(tf.sub(1, t), tf.log(tf.sub(1, p)))), -1));
     const logits = compareWithTf({
       kernel: 'BinaryCrossentropy',
       inputs: [target, randomTensor(rng, shape, 'float32', { scale: 3 })],
@@ -86,7 +107,13 @@ describe('crossentropy kernels against TF.js', () => {
     const output = randomTensor(rng, shape, 'float32', { kind: 'uniform', low: 0.01, high: 0.99 });
     output.values[0] = 0;
     output.values[3] = 1;
-    const probs = compareWithTf({ kernel: 'BinaryCrossentropy', inputs: [target, output], attrs: { fromLogits: false }, tf: ([t, o]) => bce(t, clip(o)), wrt: [1] });
+    const probs = compareWithTf({
+      kernel: 'BinaryCrossentropy',
+      inputs: [target, output],
+      attrs: { fromLogits: false },
+      tf: ([t, o]) => bce(t, clip(o)),
+      wrt: [1],
+    });
     for (const e of [logits.forward, probs.forward, ...logits.grads, ...probs.grads]) expect(e).toBeLessThan(1e-5);
   });
 
@@ -99,7 +126,13 @@ describe('crossentropy kernels against TF.js', () => {
       tf: ([t, o]) => tf.mean(tf.square(tf.sub(o, t)), -1),
       wrt: [1],
     });
-    const mean = compareWithTf({ kernel: 'Mean', inputs: [randomTensor(rng, shape)], attrs: {}, tf: ([x]) => tf.mean(x), wrt: [0] });
+    const mean = compareWithTf({
+      kernel: 'Mean',
+      inputs: [randomTensor(rng, shape)],
+      attrs: {},
+      tf: ([x]) => tf.mean(x),
+      wrt: [0],
+    });
     for (const e of [mse.forward, mean.forward, ...mse.grads, ...mean.grads]) expect(e).toBeLessThan(1e-6);
   });
 });
@@ -132,14 +165,20 @@ describe('loss kernel contracts', () => {
     const [a] = runReference('SparseCategoricalCrossentropy', [tensorOf([2], [0, 2]), output], { fromLogits: true });
     const [b] = runReference('SparseCategoricalCrossentropy', [tensorOf([2, 1], [0, 2]), output], { fromLogits: true });
     expect(Array.from(b.values)).toEqual(Array.from(a.values));
-    expect(() => runReference('SparseCategoricalCrossentropy', [tensorOf([2], [0, 3]), output], { fromLogits: true })).toThrow(
-      /target 1 is 3, but class indices must be integers in \[0, 2\]/,
-    );
-    expect(() => runReference('CategoricalCrossentropy', [tensorOf([2, 2], [1, 0, 0, 1]), output], { fromLogits: true })).toThrow(/same shape/);
+    expect(() =>
+      runReference('SparseCategoricalCrossentropy', [tensorOf([2], [0, 3]), output], { fromLogits: true }),
+    ).toThrow(/target 1 is 3, but class indices must be integers in \[0, 2\]/);
+    expect(() =>
+      runReference('CategoricalCrossentropy', [tensorOf([2, 2], [1, 0, 0, 1]), output], { fromLogits: true }),
+    ).toThrow(/same shape/);
   });
 
   it('clips probabilities to [1e-7, 1 − 1e-7] as Keras does', () => {
-    const [loss] = runReference('BinaryCrossentropy', [tensorOf([1, 1], [1], 'float64'), tensorOf([1, 1], [0], 'float64')], { fromLogits: false });
+    const [loss] = runReference(
+      'BinaryCrossentropy',
+      [tensorOf([1, 1], [1], 'float64'), tensorOf([1, 1], [0], 'float64')],
+      { fromLogits: false },
+    );
     expect(loss.values[0]).toBeCloseTo(-Math.log(1e-7), 10);
   });
 });

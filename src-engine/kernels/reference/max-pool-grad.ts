@@ -6,7 +6,9 @@ export const maxPoolGrad: KernelImpl<'MaxPoolGrad', FloatTensor> = ([dy, x], att
   const g = poolWindow('MaxPoolGrad', x.shape, attrs);
   const c = g.channels;
   if (dy.shape.join() !== [g.batch, g.outH, g.outW, c].join()) {
-    throw new Error(`MaxPoolGrad: dy ${formatShape(dy.shape)} does not match the pooled shape of ${formatShape(x.shape)}`);
+    throw new Error(
+      `MaxPoolGrad: dy ${formatShape(dy.shape)} does not match the pooled shape of ${formatShape(x.shape)}`,
+    );
   }
   const X = x.values;
   const D = dy.values;

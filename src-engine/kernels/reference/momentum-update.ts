@@ -3,8 +3,14 @@ import { expectSlots } from './optimizer-util';
 import type { FloatTensor } from './tensor';
 
 /** Keras 3 SGD with momentum: m = momentum·m − lr·g; variable += m, or += momentum·m − lr·g with Nesterov. In place. */
-export const momentumUpdate: KernelImpl<'MomentumUpdate', FloatTensor> = ([variable, velocity, grad], { learningRate, momentum, nesterov }) => {
-  expectSlots('MomentumUpdate', variable, [['velocity', velocity], ['grad', grad]]);
+export const momentumUpdate: KernelImpl<'MomentumUpdate', FloatTensor> = (
+  [variable, velocity, grad],
+  { learningRate, momentum, nesterov },
+) => {
+  expectSlots('MomentumUpdate', variable, [
+    ['velocity', velocity],
+    ['grad', grad],
+  ]);
   const V = variable.values;
   const M = velocity.values;
   const G = grad.values;

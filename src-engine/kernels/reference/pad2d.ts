@@ -4,7 +4,9 @@ import { alloc, expectRank, make, type FloatTensor } from './tensor';
 export const pad2d: KernelImpl<'Pad2D', FloatTensor> = ([x], { top, bottom, left, right }) => {
   expectRank('Pad2D', 'x', x, 4);
   if ([top, bottom, left, right].some((p) => !Number.isInteger(p) || p < 0)) {
-    throw new Error(`Pad2D: padding must be non-negative integers, got top ${top}, bottom ${bottom}, left ${left}, right ${right}`);
+    throw new Error(
+      `Pad2D: padding must be non-negative integers, got top ${top}, bottom ${bottom}, left ${left}, right ${right}`,
+    );
   }
   const [n, h, w, c] = x.shape;
   const oh = h + top + bottom;

@@ -1,7 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Padding, Pair } from '../../ops/ops';
-import { compareWithTf, finiteDifferenceErrors, randomTensor, relErr, runReference, seeded, tfAvgPool, toTf, useTfCpu } from '../test-utils';
+import {
+  compareWithTf,
+  finiteDifferenceErrors,
+  randomTensor,
+  relErr,
+  runReference,
+  seeded,
+  tfAvgPool,
+  toTf,
+  useTfCpu,
+} from '../test-utils';
 
 beforeAll(useTfCpu);
 
@@ -45,15 +55,26 @@ describe('MaxPool against TF.js', () => {
 });
 
 describe('AvgPool', () => {
-  it.each(CASES)('x $x, pool $poolSize, strides $strides, $padding against TF.js', ({ x, poolSize, strides, padding }) => {
-    const input = randomTensor(seeded(32), x);
-    const attrs = { poolSize, strides, padding };
-    const r = compareWithTf({ kernel: 'AvgPool', inputs: [input], attrs, tf: ([a]) => tfAvgPool(a, poolSize, strides, padding), wrt: [0] });
-    expect(r.forward).toBeLessThan(1e-6);
-    expect(r.grads[0]).toBeLessThan(1e-6);
-    const direct = tf.tidy(() => tf.avgPool(toTf(input) as tf.Tensor4D, pair(poolSize), pair(strides), padding).dataSync());
-    expect(relErr(runReference('AvgPool', [input], attrs)[0].values, direct)).toBeLessThan(1e-6);
-  });
+  it.each(CASES)(
+    'x $x, pool $poolSize, strides $strides, $padding against TF.js',
+    ({ x, poolSize, strides, padding }) => {
+      const input = randomTensor(seeded(32), x);
+      const attrs = { poolSize, strides, padding };
+      const r = compareWithTf({
+        kernel: 'AvgPool',
+        inputs: [input],
+        attrs,
+        tf: ([a]) => tfAvgPool(a, poolSize, strides, padding),
+        wrt: [0],
+      });
+      expect(r.forward).toBeLessThan(1e-6);
+      expect(r.grads[0]).toBeLessThan(1e-6);
+      const direct = tf.tidy(() =>
+        tf.avgPool(toTf(input) as tf.Tensor4D, pair(poolSize), pair(strides), padding).dataSync(),
+      );
+      expect(relErr(runReference('AvgPool', [input], attrs)[0].values, direct)).toBeLessThan(1e-6);
+    },
+  );
 
   it("divides 'same' border windows by their real cells", () => {
     const x = { shape: [1, 1, 3, 1], values: Float32Array.from([3, 6, 9]) };
@@ -65,8 +86,20 @@ describe('AvgPool', () => {
 describe('Global pools against TF.js', () => {
   it.each([[[2, 5, 4, 3]], [[1, 1, 1, 6]], [[3, 3, 7, 2]]])('x %j', (shape) => {
     const x = randomTensor(seeded(33), shape);
-    const avg = compareWithTf({ kernel: 'GlobalAvgPool', inputs: [x], attrs: {}, tf: ([a]) => tf.mean(a, [1, 2]), wrt: [0] });
-    const max = compareWithTf({ kernel: 'GlobalMaxPool', inputs: [x], attrs: {}, tf: ([a]) => tf.max(a, [1, 2]), wrt: [0] });
+    const avg = compareWithTf({
+      kernel: 'GlobalAvgPool',
+      inputs: [x],
+      attrs: {},
+      tf: ([a]) => tf.mean(a, [1, 2]),
+      wrt: [0],
+    });
+    const max = compareWithTf({
+      kernel: 'GlobalMaxPool',
+      inputs: [x],
+      attrs: {},
+      tf: ([a]) => tf.max(a, [1, 2]),
+      wrt: [0],
+    });
     for (const e of [avg.forward, max.forward, ...avg.grads, ...max.grads]) expect(e).toBeLessThan(1e-6);
   });
 });

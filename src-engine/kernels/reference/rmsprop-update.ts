@@ -7,7 +7,12 @@ export const rmspropUpdate: KernelImpl<'RMSpropUpdate', FloatTensor> = (
   [variable, velocity, momentumSlot, averageGrad, grad],
   { learningRate, rho, momentum, epsilon, centered },
 ) => {
-  expectSlots('RMSpropUpdate', variable, [['velocity', velocity], ['momentum', momentumSlot], ['averageGrad', averageGrad], ['grad', grad]]);
+  expectSlots('RMSpropUpdate', variable, [
+    ['velocity', velocity],
+    ['momentum', momentumSlot],
+    ['averageGrad', averageGrad],
+    ['grad', grad],
+  ]);
   if (momentum > 0 && momentumSlot === null) throw new Error('RMSpropUpdate: momentum > 0 needs a momentum slot');
   if (centered && averageGrad === null) throw new Error('RMSpropUpdate: centered needs an averageGrad slot');
   const V = variable.values;

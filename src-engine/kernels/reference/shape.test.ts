@@ -13,7 +13,13 @@ describe('Pad2D', () => {
       kernel: 'Pad2D',
       inputs: [randomTensor(seeded(41), x)],
       attrs: { top, bottom, left, right },
-      tf: ([a]) => tf.pad(a, [[0, 0], [top, bottom], [left, right], [0, 0]]),
+      tf: ([a]) =>
+        tf.pad(a, [
+          [0, 0],
+          [top, bottom],
+          [left, right],
+          [0, 0],
+        ]),
       wrt: [0],
     });
     expect(r.forward).toBe(0);
@@ -21,31 +27,57 @@ describe('Pad2D', () => {
   });
 
   it('rejects negative padding', () => {
-    expect(() => runReference('Pad2D', [randomTensor(seeded(1), [1, 2, 2, 1])], { top: -1, bottom: 0, left: 0, right: 0 })).toThrow(/non-negative/);
+    expect(() =>
+      runReference('Pad2D', [randomTensor(seeded(1), [1, 2, 2, 1])], { top: -1, bottom: 0, left: 0, right: 0 }),
+    ).toThrow(/non-negative/);
   });
 });
 
 describe('Slice, Reshape, Concat', () => {
   it('Slice against TF.js', () => {
     const x = randomTensor(seeded(42), [3, 4, 5, 2]);
-    const r = compareWithTf({ kernel: 'Slice', inputs: [x], attrs: { begin: [1, 0, 2, 1], size: [2, 3, 3, 1] }, tf: ([a]) => tf.slice(a, [1, 0, 2, 1], [2, 3, 3, 1]), wrt: [] });
+    const r = compareWithTf({
+      kernel: 'Slice',
+      inputs: [x],
+      attrs: { begin: [1, 0, 2, 1], size: [2, 3, 3, 1] },
+      tf: ([a]) => tf.slice(a, [1, 0, 2, 1], [2, 3, 3, 1]),
+      wrt: [],
+    });
     expect(r.forward).toBe(0);
     expect(() => runReference('Slice', [x], { begin: [0, 0, 4, 0], size: [1, 1, 2, 1] })).toThrow(/do not fit/);
   });
 
   it('Reshape against TF.js', () => {
     const x = randomTensor(seeded(43), [2, 3, 4, 2]);
-    const r = compareWithTf({ kernel: 'Reshape', inputs: [x], attrs: { shape: [2, 24] }, tf: ([a]) => tf.reshape(a, [2, 24]), wrt: [0] });
+    const r = compareWithTf({
+      kernel: 'Reshape',
+      inputs: [x],
+      attrs: { shape: [2, 24] },
+      tf: ([a]) => tf.reshape(a, [2, 24]),
+      wrt: [0],
+    });
     expect(r.forward).toBe(0);
     expect(r.grads[0]).toBeLessThan(1e-7);
-    expect(() => runReference('Reshape', [x], { shape: [5, 10] })).toThrow(/cannot reshape \[2, 3, 4, 2\] \(48 values\) to \[5, 10\]/);
+    expect(() => runReference('Reshape', [x], { shape: [5, 10] })).toThrow(
+      /cannot reshape \[2, 3, 4, 2\] \(48 values\) to \[5, 10\]/,
+    );
   });
 
   it.each([0, 1, 2, 3])('Concat on axis %i against TF.js', (axis) => {
     const rng = seeded(44);
-    const shapes = [[2, 3, 4, 2], [2, 3, 4, 2], [2, 3, 4, 2]].map((s, i) => s.map((d, k) => (k === axis ? d + i : d)));
+    const shapes = [
+      [2, 3, 4, 2],
+      [2, 3, 4, 2],
+      [2, 3, 4, 2],
+    ].map((s, i) => s.map((d, k) => (k === axis ? d + i : d)));
     const inputs = shapes.map((s) => randomTensor(rng, s));
-    const r = compareWithTf({ kernel: 'Concat', inputs, attrs: { axis }, tf: (xs) => tf.concat(xs, axis), wrt: [0, 1, 2] });
+    const r = compareWithTf({
+      kernel: 'Concat',
+      inputs,
+      attrs: { axis },
+      tf: (xs) => tf.concat(xs, axis),
+      wrt: [0, 1, 2],
+    });
     expect(r.forward).toBe(0);
     for (const e of r.grads) expect(e).toBeLessThan(1e-7);
   });
@@ -63,6 +95,8 @@ describe('Slice, Reshape, Concat', () => {
 
   it('Concat reports mismatched shapes', () => {
     const rng = seeded(46);
-    expect(() => runReference('Concat', [randomTensor(rng, [2, 3]), randomTensor(rng, [3, 3])], { axis: 1 })).toThrow(/must match on every axis except axis 1/);
+    expect(() => runReference('Concat', [randomTensor(rng, [2, 3]), randomTensor(rng, [3, 3])], { axis: 1 })).toThrow(
+      /must match on every axis except axis 1/,
+    );
   });
 });

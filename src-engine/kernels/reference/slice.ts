@@ -3,8 +3,14 @@ import { alloc, formatShape, make, sizeOfShape, type FloatTensor } from './tenso
 
 export const slice: KernelImpl<'Slice', FloatTensor> = ([x], { begin, size }) => {
   const rank = x.shape.length;
-  if (begin.length !== rank || size.length !== rank || x.shape.some((d, i) => begin[i] < 0 || size[i] < 0 || begin[i] + size[i] > d)) {
-    throw new Error(`Slice: begin [${begin.join(', ')}] and size [${size.join(', ')}] do not fit inside ${formatShape(x.shape)}`);
+  if (
+    begin.length !== rank ||
+    size.length !== rank ||
+    x.shape.some((d, i) => begin[i] < 0 || size[i] < 0 || begin[i] + size[i] > d)
+  ) {
+    throw new Error(
+      `Slice: begin [${begin.join(', ')}] and size [${size.join(', ')}] do not fit inside ${formatShape(x.shape)}`,
+    );
   }
   const X = x.values;
   const y = alloc(X, sizeOfShape(size));

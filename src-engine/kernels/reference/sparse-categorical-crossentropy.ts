@@ -6,7 +6,10 @@ import { fromAccumulator, type FloatTensor } from './tensor';
  * Keras 3 (TF backend): from logits, logsumexp(z) − z_t; from probabilities, the same applied to
  * z = log(clip(o, ε, 1 − ε)), i.e. log Σ clip(o) − log clip(o_t).
  */
-export const sparseCategoricalCrossentropy: KernelImpl<'SparseCategoricalCrossentropy', FloatTensor> = ([target, output], { fromLogits }) => {
+export const sparseCategoricalCrossentropy: KernelImpl<'SparseCategoricalCrossentropy', FloatTensor> = (
+  [target, output],
+  { fromLogits },
+) => {
   const labels = sparseLabels('SparseCategoricalCrossentropy', target, output);
   const O = output.values;
   const c = output.shape[output.shape.length - 1];

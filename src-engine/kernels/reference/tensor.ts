@@ -42,7 +42,9 @@ export function expectRank(kernel: string, input: string, t: FloatTensor, rank: 
 
 export function expectSameShape(kernel: string, a: FloatTensor, b: FloatTensor, names: [string, string]): void {
   if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
-    throw new Error(`${kernel}: ${names[0]} ${formatShape(a.shape)} and ${names[1]} ${formatShape(b.shape)} must have the same shape`);
+    throw new Error(
+      `${kernel}: ${names[0]} ${formatShape(a.shape)} and ${names[1]} ${formatShape(b.shape)} must have the same shape`,
+    );
   }
 }
 
@@ -50,6 +52,8 @@ export function expectSameShape(kernel: string, a: FloatTensor, b: FloatTensor, 
 export function expectChannelVector(kernel: string, name: string, v: FloatTensor, x: FloatTensor): void {
   const c = x.shape[x.shape.length - 1];
   if (v.shape.length !== 1 || v.shape[0] !== c) {
-    throw new Error(`${kernel}: ${name} must have shape [${c}] (the last axis of ${formatShape(x.shape)}), got ${formatShape(v.shape)}`);
+    throw new Error(
+      `${kernel}: ${name} must have shape [${c}] (the last axis of ${formatShape(x.shape)}), got ${formatShape(v.shape)}`,
+    );
   }
 }

@@ -2,7 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { branchingModel, projectWithWeights, sequentialCnn } from '../../../src-engine/export/export-fixtures.test-support';
+import {
+  branchingModel,
+  projectWithWeights,
+  sequentialCnn,
+} from '../../../src-engine/export/export-fixtures.test-support';
 import { newProject, parseProjectFile, serializeProjectFile } from '../../../src-engine/model/project-file';
 import { summarize } from '../../../src-engine/model/summary';
 import { runCli } from '../index';
@@ -66,11 +70,20 @@ describe('cli export and import', () => {
     const untrained = join(dir, 'untrained.json');
     writeFileSync(untrained, serializeProjectFile(newProject(sequentialCnn())));
     const cases: [string[], RegExp][] = [
-      [['export', '--model', projectPath, '--format', 'onnx', '--out', join(dir, 'x')], /--format must be one of tfjs, ts, keras, json, got 'onnx'/],
+      [
+        ['export', '--model', projectPath, '--format', 'onnx', '--out', join(dir, 'x')],
+        /--format must be one of tfjs, ts, keras, json, got 'onnx'/,
+      ],
       [['export', '--model', projectPath, '--format', 'tfjs'], /--out DIR is required/],
       [['export', '--model', join(dir, 'nope.json'), '--format', 'tfjs', '--out', join(dir, 'x')], /no such file/],
-      [['export', '--model', untrained, '--format', 'tfjs', '--out', join(dir, 'x')], /the model has no trained weights: train it first/],
-      [['export', '--model', projectPath, '--format', 'tfjs', '--out', join(dir, 'tfjs')], /already exists and is not empty; .*--force/],
+      [
+        ['export', '--model', untrained, '--format', 'tfjs', '--out', join(dir, 'x')],
+        /the model has no trained weights: train it first/,
+      ],
+      [
+        ['export', '--model', projectPath, '--format', 'tfjs', '--out', join(dir, 'tfjs')],
+        /already exists and is not empty; .*--force/,
+      ],
       [['import', join(dir, 'tfjs', 'model.json')], /--out PROJECT.json is required/],
     ];
     for (const [argv, message] of cases) {
@@ -91,14 +104,32 @@ describe('cli export and import', () => {
 
   it('imports a Keras topology JSON as a laid-out project without weights, and names an unsupported layer', async () => {
     const keras = join(dir, 'keras.json');
-    writeFileSync(keras, JSON.stringify({ class_name: 'Sequential', config: { name: 's', layers: [{ class_name: 'Dense', config: { name: 'd', units: 3, batch_input_shape: [null, 4] } }] } }));
+    writeFileSync(
+      keras,
+      JSON.stringify({
+        class_name: 'Sequential',
+        config: {
+          name: 's',
+          layers: [{ class_name: 'Dense', config: { name: 'd', units: 3, batch_input_shape: [null, 4] } }],
+        },
+      }),
+    );
     const r = await cli('import', keras, '--out', join(dir, 'keras-project.json'));
     expect(r.code, r.err).toBe(0);
     expect(r.out[0]).toMatch(/^imported 2 layers without weights from /);
     const project = parseProjectFile(readFileSync(join(dir, 'keras-project.json'), 'utf8'));
     expect(Object.keys(project.layout)).toHaveLength(2);
     const lstm = join(dir, 'lstm.json');
-    writeFileSync(lstm, JSON.stringify({ class_name: 'Sequential', config: { name: 's', layers: [{ class_name: 'LSTM', config: { name: 'lstm', units: 3, batch_input_shape: [null, 4, 2] } }] } }));
+    writeFileSync(
+      lstm,
+      JSON.stringify({
+        class_name: 'Sequential',
+        config: {
+          name: 's',
+          layers: [{ class_name: 'LSTM', config: { name: 'lstm', units: 3, batch_input_shape: [null, 4, 2] } }],
+        },
+      }),
+    );
     const bad = await cli('import', lstm, '--out', join(dir, 'lstm-project.json'));
     expect(bad.code).toBe(2);
     expect(bad.err).toBe(`${lstm}: lstm: layer class 'LSTM' is not supported by Filterbank\n`);
@@ -110,7 +141,9 @@ describe('cli export and import', () => {
     unlinkSync(join(out, 'group1-shard1of1.bin'));
     const r = await cli('import', join(out, 'model.json'), '--out', join(dir, 'broken.json'));
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`${join(out, 'model.json')}: weight file 'group1-shard1of1.bin' listed in model.json is missing: put it in the folder of model.json\n`);
+    expect(r.err).toBe(
+      `${join(out, 'model.json')}: weight file 'group1-shard1of1.bin' listed in model.json is missing: put it in the folder of model.json\n`,
+    );
     expect(existsSync(join(dir, 'broken.json'))).toBe(false);
     expect((await cli('export', '--model', projectPath, '--format', 'tfjs', '--out', out, '--force')).code).toBe(0);
     expect(existsSync(join(out, 'group1-shard1of1.bin'))).toBe(true);

@@ -7,7 +7,9 @@ import { loadProject } from './import';
 
 function generatedBy(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return `Filterbank ${pkg.version ?? ''}`.trim();
   } catch {
     return 'Filterbank';
@@ -19,7 +21,8 @@ const CLI_FORMATS = Object.keys(EXPORT_FORMAT_ALIASES) as (keyof typeof EXPORT_F
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: `export --model FILE --format ${CLI_FORMATS.join('|')} --out DIR [--force]`,
-  description: 'Export a model as a TF.js Layers model, a TypeScript module, a Keras Python script or a project file, written atomically.',
+  description:
+    'Export a model as a TF.js Layers model, a TypeScript module, a Keras Python script or a project file, written atomically.',
   options: {
     model: { type: 'string', help: 'A Filterbank project, TF.js model.json or Keras topology JSON.' },
     format: { type: 'string', help: `One of ${CLI_FORMATS.join(', ')}.` },
@@ -27,18 +30,23 @@ export const exportCommand: CliCommand = {
     force: { type: 'flag', help: 'Replace an existing export folder.' },
   },
   async run({ options, positionals }, io) {
-    if (positionals.length > 0) throw new UsageError(`export: unexpected argument '${positionals[0]}' (give the model with --model FILE)`);
+    if (positionals.length > 0)
+      throw new UsageError(`export: unexpected argument '${positionals[0]}' (give the model with --model FILE)`);
     const { model, format, out } = options;
     if (typeof model !== 'string') throw new UsageError('export: --model FILE is required');
     if (typeof format !== 'string' || !Object.hasOwn(EXPORT_FORMAT_ALIASES, format)) {
-      throw new UsageError(`export: --format must be one of ${CLI_FORMATS.join(', ')}${typeof format === 'string' ? `, got '${format}'` : ''}`);
+      throw new UsageError(
+        `export: --format must be one of ${CLI_FORMATS.join(', ')}${typeof format === 'string' ? `, got '${format}'` : ''}`,
+      );
     }
     if (typeof out !== 'string') throw new UsageError('export: --out DIR is required');
     const loaded = await loadProject(model);
     let written: string[];
     let notes: string[];
     try {
-      const result = exportModel(EXPORT_FORMAT_ALIASES[format as keyof typeof EXPORT_FORMAT_ALIASES], loaded.project, { generatedBy: generatedBy() });
+      const result = exportModel(EXPORT_FORMAT_ALIASES[format as keyof typeof EXPORT_FORMAT_ALIASES], loaded.project, {
+        generatedBy: generatedBy(),
+      });
       notes = result.notes;
       written = await writeExportFolder(out, result.files, { overwrite: Boolean(options.force) });
     } catch (e) {

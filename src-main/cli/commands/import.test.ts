@@ -56,7 +56,9 @@ describe('cli import reads weight files only from the folder of model.json', () 
     const out = join(dir, `${name}.json`);
     const r = await cli('import', model, '--out', out);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`weight file '${path()}' listed in model.json is outside its folder: weight files must be named by a path inside the folder of model.json`);
+    expect(r.err).toContain(
+      `weight file '${path()}' listed in model.json is outside its folder: weight files must be named by a path inside the folder of model.json`,
+    );
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(existsSync(out)).toBe(false);
   });
@@ -73,22 +75,33 @@ describe('cli import reads weight files only from the folder of model.json', () 
     const fifo = modelFolder('fifo', 'shard.bin', (folder) => execFileSync('mkfifo', [join(folder, 'shard.bin')]));
     const r = await cli('import', fifo, '--out', join(dir, 'fifo.json'));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/weight file 'shard\.bin' listed in model\.json: .*shard\.bin is a named pipe \(FIFO\), not a regular file/);
+    expect(r.err).toMatch(
+      /weight file 'shard\.bin' listed in model\.json: .*shard\.bin is a named pipe \(FIFO\), not a regular file/,
+    );
     const folder = modelFolder('folder', 'shard.bin', (f) => mkdirSync(join(f, 'shard.bin')));
-    expect((await cli('import', folder, '--out', join(dir, 'folder.json'))).err).toMatch(/shard\.bin is a folder, not a regular file/);
+    expect((await cli('import', folder, '--out', join(dir, 'folder.json'))).err).toMatch(
+      /shard\.bin is a folder, not a regular file/,
+    );
   });
 });
 
 describe('cli import and export read the model file itself only if it is a regular file', () => {
   it.each([
     ['a device', () => '/dev/zero', /is a device, not a regular file|not a regular file/],
-    ['a named pipe', () => {
-      const fifo = join(dir, 'model-fifo.json');
-      execFileSync('mkfifo', [fifo]);
-      return fifo;
-    }, /named pipe|not a regular file/],
+    [
+      'a named pipe',
+      () => {
+        const fifo = join(dir, 'model-fifo.json');
+        execFileSync('mkfifo', [fifo]);
+        return fifo;
+      },
+      /named pipe|not a regular file/,
+    ],
   ])('refuses %s in one line with status 2', async (_, path, message) => {
-    for (const argv of [['import', path(), '--out', join(dir, 'never.json')], ['export', '--model', '/dev/zero', '--format', 'json', '--out', join(dir, 'never')]]) {
+    for (const argv of [
+      ['import', path(), '--out', join(dir, 'never.json')],
+      ['export', '--model', '/dev/zero', '--format', 'json', '--out', join(dir, 'never')],
+    ]) {
       const r = await cli(...argv);
       expect(r.code, r.err).toBe(2);
       expect(r.err).toMatch(message);

@@ -10,14 +10,18 @@ export const predictCommand: CliCommand = {
   description: 'Classify images with a trained model, using the preprocessing it was trained with.',
   options: {
     model: { type: 'string', help: 'A trained Filterbank model file.' },
-    json: { type: 'flag', help: 'One JSON line per image: {"file","predicted","probabilities":[…]} (probabilities in class order).' },
+    json: {
+      type: 'flag',
+      help: 'One JSON line per image: {"file","predicted","probabilities":[…]} (probabilities in class order).',
+    },
     backend: { type: 'string', help: `One of ${BACKEND_CHOICES.join(', ')} (default auto).` },
   },
   async run({ options, positionals }, io) {
     if (!options.model) throw new UsageError('predict: --model TRAINED is required');
     if (positionals.length === 0) throw new UsageError('predict: give at least one image file');
     const backend = (options.backend ?? 'auto') as BackendChoice;
-    if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) throw new UsageError(`predict: --backend must be one of ${BACKEND_CHOICES.join(', ')}`);
+    if (!(BACKEND_CHOICES as readonly string[]).includes(backend))
+      throw new UsageError(`predict: --backend must be one of ${BACKEND_CHOICES.join(', ')}`);
     const trained = await openTrainedModel(String(options.model), backend);
     let failures = 0;
     try {

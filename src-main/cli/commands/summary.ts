@@ -1,4 +1,12 @@
-import { defaultTrainingSettings, designHints, formatSummary, inferShapes, ModelLoadError, summarize, type DesignHint } from '../../../src-engine';
+import {
+  defaultTrainingSettings,
+  designHints,
+  formatSummary,
+  inferShapes,
+  ModelLoadError,
+  summarize,
+  type DesignHint,
+} from '../../../src-engine';
 import { UsageError } from '../args';
 import type { CliCommand } from '../command';
 import { readModelFile } from '../model-file';
@@ -6,7 +14,8 @@ import { readModelFile } from '../model-file';
 export const summaryCommand: CliCommand = {
   name: 'summary',
   usage: 'summary [--json] FILE…',
-  description: 'Print the Keras model.summary() and the design hints of Filterbank project files, Keras topology JSON or TF.js model.json files.',
+  description:
+    'Print the Keras model.summary() and the design hints of Filterbank project files, Keras topology JSON or TF.js model.json files.',
   options: { json: { type: 'flag', help: 'One JSON object per file and line.' } },
   async run({ options, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('summary: give at least one model file');
@@ -27,7 +36,12 @@ export const summaryCommand: CliCommand = {
       if (options.json) {
         io.out(
           JSON.stringify({
-            layers: s.rows.map((r) => ({ name: r.name, className: r.className, outputShape: r.outputShape, params: r.params })),
+            layers: s.rows.map((r) => ({
+              name: r.name,
+              className: r.className,
+              outputShape: r.outputShape,
+              params: r.params,
+            })),
             totalParams: s.totalParams,
             trainableParams: s.trainableParams,
             nonTrainableParams: s.nonTrainableParams,
@@ -53,7 +67,9 @@ interface CliHint {
   detail: string | null;
 }
 
-type FileResult = { summary: ReturnType<typeof summarize>; warnings: string[]; hints: CliHint[] } | { error: { layer: string | null; message: string } };
+type FileResult =
+  | { summary: ReturnType<typeof summarize>; warnings: string[]; hints: CliHint[] }
+  | { error: { layer: string | null; message: string } };
 
 async function summarizeFile(file: string): Promise<FileResult> {
   try {
@@ -61,7 +77,10 @@ async function summarizeFile(file: string): Promise<FileResult> {
     const inference = inferShapes(loaded.project.graph);
     const firstError = inference.diagnostics.find((d) => d.severity === 'error');
     if (firstError) return { error: { layer: firstError.layer ?? null, message: firstError.message } };
-    const warnings = [...loaded.notes, ...inference.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message)];
+    const warnings = [
+      ...loaded.notes,
+      ...inference.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message),
+    ];
     // Activation memory is estimated for the project's batch size, or the default one for bare topologies.
     const batchSize = loaded.project.training?.batchSize ?? defaultTrainingSettings().batchSize;
     const hints = designHints(loaded.project.graph, inference, batchSize).map((h) => ({

@@ -20,14 +20,16 @@ import { formatProgress, ProgressBar } from '../progress';
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(String(value))) throw new UsageError(`train: --${name} must be one of ${allowed.join(', ')}, got '${String(value)}'`);
+  if (!(allowed as readonly string[]).includes(String(value)))
+    throw new UsageError(`train: --${name} must be one of ${allowed.join(', ')}, got '${String(value)}'`);
   return value as T;
 }
 
 export const trainCommand: CliCommand = {
   name: 'train',
   usage: 'train --model FILE --data DIR [options] [--out DIR] [--json]',
-  description: 'Train a model on an image folder (one sub-folder per class; DIR "sample" is the bundled MNIST digits) and save it.',
+  description:
+    'Train a model on an image folder (one sub-folder per class; DIR "sample" is the bundled MNIST digits) and save it.',
   options: {
     model: { type: 'string', help: 'Model file: Filterbank project, Keras topology JSON or TF.js model.json.' },
     data: { type: 'string', help: 'Image folder with one sub-folder per class, or "sample".' },
@@ -39,7 +41,10 @@ export const trainCommand: CliCommand = {
     'learning-rate': { type: 'number', help: "Learning rate (default: the optimizer's Keras default)." },
     seed: { type: 'int', help: 'Seed of initialisation, split, shuffling and augmentation (default 42).' },
     backend: { type: 'string', help: `One of ${BACKEND_CHOICES.join(', ')} (default auto).` },
-    'early-stopping': { type: 'int', help: 'Stop after this many epochs without val_loss improvement, keeping the best weights.' },
+    'early-stopping': {
+      type: 'int',
+      help: 'Stop after this many epochs without val_loss improvement, keeping the best weights.',
+    },
     out: { type: 'string', help: 'Folder for the trained model file (default: the current folder).' },
     json: { type: 'flag', help: 'Finish with one JSON line describing the run.' },
   },
@@ -51,7 +56,9 @@ export const trainCommand: CliCommand = {
     const unsaveable = inference.valid ? savedParamsProblem(inference.totalParams) : null;
     if (unsaveable) throw new UsageError(`train: ${unsaveable}`);
     const dataDir = await resolveDataFolder(options.data, 'data', io);
-    const validationDir = options['validation-data'] ? await resolveDataFolder(options['validation-data'], 'validation-data', io) : null;
+    const validationDir = options['validation-data']
+      ? await resolveDataFolder(options['validation-data'], 'validation-data', io)
+      : null;
     const parsed = TrainingSettingsSchema.safeParse({
       ...(loaded.project.training ?? {}),
       ...(options['validation-split'] !== undefined ? { validationSplit: options['validation-split'] } : {}),
@@ -107,7 +114,14 @@ export const trainCommand: CliCommand = {
             backend,
             classes: result.classNames,
             skipped: result.skipped.map((s) => ({ file: s.path, reason: s.reason })),
-            history: result.fit.history.map((h) => ({ epoch: h.epoch + 1, loss: h.loss, accuracy: h.accuracy, valLoss: h.valLoss, valAccuracy: h.valAccuracy, samplesPerSecond: h.samplesPerSecond })),
+            history: result.fit.history.map((h) => ({
+              epoch: h.epoch + 1,
+              loss: h.loss,
+              accuracy: h.accuracy,
+              valLoss: h.valLoss,
+              valAccuracy: h.valAccuracy,
+              samplesPerSecond: h.samplesPerSecond,
+            })),
             stopReason: result.fit.stopReason,
           }),
         );

@@ -8,7 +8,12 @@ import { startBrowserMode } from '../browser-host';
 const dir = await mkdtemp(join(tmpdir(), 'filterbank-serve-test-'));
 await mkdir(join(dir, 'renderer'));
 await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html>');
-const mode = await startBrowserMode({ rendererDir: join(dir, 'renderer'), port: 0, dataDir: join(dir, 'data'), log: () => undefined });
+const mode = await startBrowserMode({
+  rendererDir: join(dir, 'renderer'),
+  port: 0,
+  dataDir: join(dir, 'data'),
+  log: () => undefined,
+});
 process.stdout.write(`${JSON.stringify({ port: mode.server.port, token: mode.server.token })}\n`);
 const stop = () => {
   void mode

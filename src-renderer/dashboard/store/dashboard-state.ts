@@ -159,4 +159,5 @@ export interface DashboardActions {
   dispose(): void;
 }
 
-export const isActivePhase = (phase: RunPhase): boolean => phase === 'requesting' || phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';
+export const isActivePhase = (phase: RunPhase): boolean =>
+  phase === 'requesting' || phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';

@@ -60,19 +60,37 @@ describe('dashboard store: the model and the job', () => {
   it('takes the input size and the conv and pool layers from the graph', () => {
     const { store } = setup();
     expect(store.getState().model.input).toEqual({ height: 28, width: 28, channels: 1 });
-    expect(store.getState().model.featureLayers.map((l) => l.className)).toEqual(['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D']);
+    expect(store.getState().model.featureLayers.map((l) => l.className)).toEqual([
+      'Conv2D',
+      'MaxPooling2D',
+      'Conv2D',
+      'MaxPooling2D',
+    ]);
   });
 
   it('sends the settings, the dataset preprocessed to the model input and the pinned sample', async () => {
     const { store, services, project, actions } = setup();
     actions.setTraining({ epochs: 1, batchSize: 64 });
     actions.setDataset({ interpolation: 'area' });
-    const thumb: Thumbnail = { className: '3', label: 3, file: '/data/sample/3/0.png', split: 'train', augmented: false, height: 28, width: 28, channels: 1, pixels: new Uint8Array(784) };
+    const thumb: Thumbnail = {
+      className: '3',
+      label: 3,
+      file: '/data/sample/3/0.png',
+      split: 'train',
+      augmented: false,
+      height: 28,
+      width: 28,
+      channels: 1,
+      pixels: new Uint8Array(784),
+    };
     actions.pinThumbnail(thumb);
     await actions.start(project);
     const job = services.calls.find((c) => c.method === 'startTraining')!.args as Record<string, unknown>;
     expect(job.settings).toMatchObject({ epochs: 1, batchSize: 64, optimizer: 'adam' });
-    expect(job.dataset).toMatchObject({ path: null, preprocessing: { height: 28, width: 28, channels: 1, interpolation: 'area' } });
+    expect(job.dataset).toMatchObject({
+      path: null,
+      preprocessing: { height: 28, width: 28, channels: 1, interpolation: 'area' },
+    });
     expect(job.pinnedSample).toEqual({ kind: 'file', path: '/data/sample/3/0.png' });
     expect(job.featureMapLayers).toEqual([]);
     expect(store.getState().run).toMatchObject({ runId: 'run-1', phase: 'starting', number: 1 });
@@ -81,7 +99,10 @@ describe('dashboard store: the model and the job', () => {
 
   it('refuses to start a model whose input is not an image, saying why', async () => {
     const { store, services, actions, project } = setup();
-    actions.setModel({ name: 'm', nodes: [{ id: 'd', name: 'dense', className: 'Dense', params: { units: 2 }, inputs: [] }] });
+    actions.setModel({
+      name: 'm',
+      nodes: [{ id: 'd', name: 'dense', className: 'Dense', params: { units: 2 }, inputs: [] }],
+    });
     await actions.start(project);
     expect(store.getState().run.phase).toBe('failed');
     expect(store.getState().run.error?.message).toMatch(/no InputLayer/);
@@ -91,10 +112,15 @@ describe('dashboard store: the model and the job', () => {
   it('shows why training:start was refused', async () => {
     const { store, services, actions, project } = setup();
     services.startTraining = async () => {
-      throw Object.assign(new Error('The dataset has 3 classes but the model outputs 10'), { hint: 'Set units of dense_1 to 3.' });
+      throw Object.assign(new Error('The dataset has 3 classes but the model outputs 10'), {
+        hint: 'Set units of dense_1 to 3.',
+      });
     };
     await actions.start(project);
-    expect(store.getState().run).toMatchObject({ phase: 'failed', error: { message: 'The dataset has 3 classes but the model outputs 10', hint: 'Set units of dense_1 to 3.' } });
+    expect(store.getState().run).toMatchObject({
+      phase: 'failed',
+      error: { message: 'The dataset has 3 classes but the model outputs 10', hint: 'Set units of dense_1 to 3.' },
+    });
   });
 });
 
@@ -107,7 +133,13 @@ describe('dashboard store: training events', () => {
     flushes[0]();
     const s = store.getState();
     expect(s.curves.current!.batch.x).toEqual([0.25, 0.5, 0.75, 1]);
-    expect(s.run.progress).toMatchObject({ epoch: 0, batch: 4, batchesPerEpoch: 4, samplesPerSecond: 250, etaSeconds: 12 });
+    expect(s.run.progress).toMatchObject({
+      epoch: 0,
+      batch: 4,
+      batchesPerEpoch: 4,
+      samplesPerSecond: 250,
+      etaSeconds: 12,
+    });
     services.emit.progress(progress('run-1', 1, 1, 0.4));
     expect(flushes).toHaveLength(2);
   });
@@ -115,7 +147,12 @@ describe('dashboard store: training events', () => {
   it('adds epoch points after the batches before them', async () => {
     const { store, services } = await startedRun();
     services.emit.progress(progress('run-1', 0, 4, 1));
-    services.emit.epoch({ runId: 'run-1', epoch: 0, epochs: 2, logs: { loss: 1, accuracy: 0.6, val_loss: 0.8, val_accuracy: 0.7, samples_per_second: 300 } });
+    services.emit.epoch({
+      runId: 'run-1',
+      epoch: 0,
+      epochs: 2,
+      logs: { loss: 1, accuracy: 0.6, val_loss: 0.8, val_accuracy: 0.7, samples_per_second: 300 },
+    });
     const c = store.getState().curves.current!;
     expect(c.batch.x).toEqual([1]);
     expect(c.epochs).toMatchObject({ x: [1], valLoss: [0.8], valAccuracy: [0.7] });
@@ -123,16 +160,46 @@ describe('dashboard store: training events', () => {
 
   it('keeps events that arrive before training:start answers, and ignores other runs', async () => {
     let release: (id: string) => void = () => undefined;
-    const { store, services, actions, project } = setup({ runId: () => new Promise<string>((resolve) => (release = resolve)) });
+    const { store, services, actions, project } = setup({
+      runId: () => new Promise<string>((resolve) => (release = resolve)),
+    });
     const starting = actions.start(project);
     await tick();
     expect(store.getState().run.phase).toBe('requesting');
     services.emit.state({ runId: 'run-7', state: 'running', error: null, at: '' });
-    services.emit.info({ runId: 'run-7', backend: 'reference', backendNotes: ['webgpu: no adapter'], datasetPath: '/d', classNames: ['0', '1'], skippedExamples: [], trainSize: 8, validationSize: 2, skippedFiles: 0, epochs: 2, batchesPerEpoch: 4 });
-    services.emit.info({ runId: 'run-other', backend: 'cpu', backendNotes: [], datasetPath: '/d', classNames: [], skippedExamples: [], trainSize: 0, validationSize: 0, skippedFiles: 0, epochs: 1, batchesPerEpoch: 1 });
+    services.emit.info({
+      runId: 'run-7',
+      backend: 'reference',
+      backendNotes: ['webgpu: no adapter'],
+      datasetPath: '/d',
+      classNames: ['0', '1'],
+      skippedExamples: [],
+      trainSize: 8,
+      validationSize: 2,
+      skippedFiles: 0,
+      epochs: 2,
+      batchesPerEpoch: 4,
+    });
+    services.emit.info({
+      runId: 'run-other',
+      backend: 'cpu',
+      backendNotes: [],
+      datasetPath: '/d',
+      classNames: [],
+      skippedExamples: [],
+      trainSize: 0,
+      validationSize: 0,
+      skippedFiles: 0,
+      epochs: 1,
+      batchesPerEpoch: 1,
+    });
     release('run-7');
     await starting;
-    expect(store.getState().run).toMatchObject({ runId: 'run-7', phase: 'running', info: { backend: 'reference', backendNotes: ['webgpu: no adapter'] } });
+    expect(store.getState().run).toMatchObject({
+      runId: 'run-7',
+      phase: 'running',
+      info: { backend: 'reference', backendNotes: ['webgpu: no adapter'] },
+    });
     services.emit.progress(progress('run-other', 0, 1, 1));
     store.getState().actions.flush();
     expect(store.getState().curves.current!.batch.x).toEqual([]);
@@ -140,9 +207,26 @@ describe('dashboard store: training events', () => {
 
   it('keeps the latest feature maps, activations and filters apart', async () => {
     const { store, services, flushes } = await startedRun();
-    const map = (layer: string, kind: 'activation' | 'kernel', v: number) => ({ layer, kind, shape: [1, 1, 1], min: 0, max: 1, values: Uint8Array.of(v) });
-    services.emit.featureMaps({ runId: 'run-1', epoch: 0, batch: 0, maps: [map('conv', 'activation', 1), map('conv', 'kernel', 2)] });
-    services.emit.featureMaps({ runId: 'run-1', epoch: 0, batch: 1, maps: [map('conv', 'activation', 3), map('pool', 'activation', 4)] });
+    const map = (layer: string, kind: 'activation' | 'kernel', v: number) => ({
+      layer,
+      kind,
+      shape: [1, 1, 1],
+      min: 0,
+      max: 1,
+      values: Uint8Array.of(v),
+    });
+    services.emit.featureMaps({
+      runId: 'run-1',
+      epoch: 0,
+      batch: 0,
+      maps: [map('conv', 'activation', 1), map('conv', 'kernel', 2)],
+    });
+    services.emit.featureMaps({
+      runId: 'run-1',
+      epoch: 0,
+      batch: 1,
+      maps: [map('conv', 'activation', 3), map('pool', 'activation', 4)],
+    });
     flushes.forEach((f) => f());
     const fm = store.getState().featureMaps;
     expect(fm.step).toEqual({ epoch: 0, batch: 2 });
@@ -155,14 +239,34 @@ describe('dashboard store: training events', () => {
     const { store, services } = await startedRun();
     services.emit.datasetProgress({ runId: 'run-1', phase: 'decoding', done: 300, total: 10000 });
     expect(store.getState().run.datasetProgress).toEqual({ phase: 'decoding', done: 300, total: 10000 });
-    services.emit.info({ runId: 'run-1', backend: 'reference', backendNotes: [], datasetPath: '/d', classNames: ['a'], skippedExamples: [], trainSize: 8, validationSize: 2, skippedFiles: 0, epochs: 1, batchesPerEpoch: 1 });
+    services.emit.info({
+      runId: 'run-1',
+      backend: 'reference',
+      backendNotes: [],
+      datasetPath: '/d',
+      classNames: ['a'],
+      skippedExamples: [],
+      trainSize: 8,
+      validationSize: 2,
+      skippedFiles: 0,
+      epochs: 1,
+      batchesPerEpoch: 1,
+    });
     expect(store.getState().run.datasetProgress).toBeNull();
   });
 
   it('a failed run shows its error', async () => {
     const { store, services } = await startedRun();
-    services.emit.state({ runId: 'run-1', state: 'failed', error: { code: 'engine', message: 'Out of memory', hint: 'Lower the batch size.' }, at: '' });
-    expect(store.getState().run).toMatchObject({ phase: 'failed', error: { message: 'Out of memory', hint: 'Lower the batch size.' } });
+    services.emit.state({
+      runId: 'run-1',
+      state: 'failed',
+      error: { code: 'engine', message: 'Out of memory', hint: 'Lower the batch size.' },
+      at: '',
+    });
+    expect(store.getState().run).toMatchObject({
+      phase: 'failed',
+      error: { message: 'Out of memory', hint: 'Lower the batch size.' },
+    });
     expect(store.getState().curves.current!.finished).toBe(true);
   });
 
@@ -175,7 +279,9 @@ describe('dashboard store: training events', () => {
     expect(store.getState().run.phase).toBe('running');
     await actions.stop();
     expect(store.getState().run.phase).toBe('stopping');
-    expect(services.calls.filter((c) => ['pause', 'resume', 'stop'].includes(c.method)).map((c) => [c.method, c.args])).toEqual([
+    expect(
+      services.calls.filter((c) => ['pause', 'resume', 'stop'].includes(c.method)).map((c) => [c.method, c.args]),
+    ).toEqual([
       ['pause', 'run-1'],
       ['resume', 'run-1'],
       ['stop', 'run-1'],
@@ -223,7 +329,11 @@ describe('dashboard store: divergence', () => {
     services.emit.progress(progress('run-1', 0, 1, 2.3));
     expect(store.getState().divergence).toBeNull();
     services.emit.progress(progress('run-1', 0, 2, NaN));
-    expect(store.getState().divergence).toMatchObject({ learningRate: 0.001, suggested: 0.0001, message: expect.stringMatching(/NaN.*learning rate/) });
+    expect(store.getState().divergence).toMatchObject({
+      learningRate: 0.001,
+      suggested: 0.0001,
+      message: expect.stringMatching(/NaN.*learning rate/),
+    });
     actions.lowerLearningRate();
     expect(store.getState().training.learningRate).toBe(0.0001);
     expect(store.getState().divergence).toBeNull();
@@ -233,8 +343,19 @@ describe('dashboard store: divergence', () => {
     const { store, services, actions, project } = setup();
     actions.setTraining({ optimizer: 'sgd', learningRate: 5 });
     await actions.start(project);
-    services.emit.result({ runId: 'run-1', stopReason: 'diverged', message: 'The loss became 1.2e+5 (it started at 2.30) at epoch 1, batch 3', project: trainedProject(project), history: [], backend: 'reference' });
-    expect(store.getState().divergence).toMatchObject({ learningRate: 5, suggested: 0.5, message: expect.stringMatching(/1\.2e\+5/) });
+    services.emit.result({
+      runId: 'run-1',
+      stopReason: 'diverged',
+      message: 'The loss became 1.2e+5 (it started at 2.30) at epoch 1, batch 3',
+      project: trainedProject(project),
+      history: [],
+      backend: 'reference',
+    });
+    expect(store.getState().divergence).toMatchObject({
+      learningRate: 5,
+      suggested: 0.5,
+      message: expect.stringMatching(/1\.2e\+5/),
+    });
     expect(store.getState().trained).toBeNull();
     expect(services.calls.some((c) => c.method === 'evaluate')).toBe(false);
     actions.lowerLearningRate();
@@ -243,7 +364,12 @@ describe('dashboard store: divergence', () => {
 
   it("shows a run that fails as 'diverged' once, as the divergence warning", async () => {
     const { store, services } = await startedRun();
-    services.emit.state({ runId: 'run-1', state: 'failed', error: { code: 'diverged', message: 'The loss became NaN at epoch 1, batch 4', hint: 'Lower the learning rate' }, at: '' });
+    services.emit.state({
+      runId: 'run-1',
+      state: 'failed',
+      error: { code: 'diverged', message: 'The loss became NaN at epoch 1, batch 4', hint: 'Lower the learning rate' },
+      at: '',
+    });
     expect(store.getState().run).toMatchObject({ phase: 'failed', error: null });
     expect(store.getState().divergence?.message).toBe('The loss became NaN at epoch 1, batch 4');
   });
@@ -259,13 +385,40 @@ describe('dashboard store: results and evaluation', () => {
   it('keeps the trained project and evaluates it on the validation set automatically', async () => {
     const { store, services, project } = await startedRun();
     services.answers.evaluate = () => report;
-    services.emit.info({ runId: 'run-1', backend: 'reference', backendNotes: [], datasetPath: '/d', classNames: ['a', 'b'], skippedExamples: [], trainSize: 8, validationSize: 2, skippedFiles: 0, epochs: 1, batchesPerEpoch: 1 });
-    services.emit.result({ runId: 'run-1', stopReason: 'completed', message: null, project: trainedProject(project), history: [], backend: 'reference' });
+    services.emit.info({
+      runId: 'run-1',
+      backend: 'reference',
+      backendNotes: [],
+      datasetPath: '/d',
+      classNames: ['a', 'b'],
+      skippedExamples: [],
+      trainSize: 8,
+      validationSize: 2,
+      skippedFiles: 0,
+      epochs: 1,
+      batchesPerEpoch: 1,
+    });
+    services.emit.result({
+      runId: 'run-1',
+      stopReason: 'completed',
+      message: null,
+      project: trainedProject(project),
+      history: [],
+      backend: 'reference',
+    });
     expect(store.getState().trained?.project.classNames).toEqual(['a', 'b']);
     expect(store.getState().evaluation.status).toBe('loading');
     await tick();
-    expect(store.getState().evaluation).toMatchObject({ status: 'ready', subset: 'validation', value: { accuracy: 0.75 } });
-    const call = services.calls.find((c) => c.method === 'evaluate')!.args as { dataset: unknown; subset: string; project: ProjectFile };
+    expect(store.getState().evaluation).toMatchObject({
+      status: 'ready',
+      subset: 'validation',
+      value: { accuracy: 0.75 },
+    });
+    const call = services.calls.find((c) => c.method === 'evaluate')!.args as {
+      dataset: unknown;
+      subset: string;
+      project: ProjectFile;
+    };
     expect(call.subset).toBe('validation');
     expect(call.project.weights).not.toBeNull();
     expect(call.dataset).toEqual(store.getState().run.dataset);
@@ -274,7 +427,10 @@ describe('dashboard store: results and evaluation', () => {
   it('evaluation without trained weights says what to do', async () => {
     const { store, actions, project } = setup();
     await actions.evaluate(project);
-    expect(store.getState().evaluation).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/no trained weights/), hint: expect.stringMatching(/Train/) } });
+    expect(store.getState().evaluation).toMatchObject({
+      status: 'error',
+      error: { message: expect.stringMatching(/no trained weights/), hint: expect.stringMatching(/Train/) },
+    });
   });
 
   it('a slower, older evaluation never overwrites a newer one', async () => {
@@ -302,11 +458,21 @@ describe('dashboard store: results and evaluation', () => {
 
   it('predicts a dropped image with the trained model', async () => {
     const { store, services, actions, project } = setup({
-      predict: () => ({ classNames: ['a', 'b'], probabilities: [0.2, 0.8], predicted: 1, height: 1, width: 1, channels: 1, pixels: Uint8Array.of(9) }),
+      predict: () => ({
+        classNames: ['a', 'b'],
+        probabilities: [0.2, 0.8],
+        predicted: 1,
+        height: 1,
+        width: 1,
+        channels: 1,
+        pixels: Uint8Array.of(9),
+      }),
     });
     await actions.predict({ kind: 'bytes', name: 'seven.png', data: Uint8Array.of(1, 2) }, trainedProject(project));
     expect(store.getState().prediction).toMatchObject({ status: 'ready', name: 'seven.png', value: { predicted: 1 } });
-    expect((services.calls.find((c) => c.method === 'predict')!.args as { image: { kind: string } }).image.kind).toBe('bytes');
+    expect((services.calls.find((c) => c.method === 'predict')!.args as { image: { kind: string } }).image.kind).toBe(
+      'bytes',
+    );
   });
 });
 
@@ -319,12 +485,18 @@ describe('dashboard store: dataset', () => {
     await actions.loadDataset();
     await actions.loadDataset();
     expect(services.calls.filter((c) => c.method === 'samplePath')).toHaveLength(1);
-    const preview = services.calls.find((c) => c.method === 'datasetPreview')!.args as { dataset: { path: string; preprocessing: object }; augmented: boolean };
+    const preview = services.calls.find((c) => c.method === 'datasetPreview')!.args as {
+      dataset: { path: string; preprocessing: object };
+      augmented: boolean;
+    };
     expect(preview.dataset.path).toBe('/data/sample');
     expect(preview.dataset.preprocessing).toMatchObject({ height: 28, width: 28, channels: 1 });
     expect(preview.augmented).toBe(false);
     expect(store.getState().report).toMatchObject({ status: 'ready', value: { path: '/data/sample' } });
-    expect(services.calls.find((c) => c.method === 'datasetReport')!.args).toMatchObject({ validationSplit: 0.2, seed: 42 });
+    expect(services.calls.find((c) => c.method === 'datasetReport')!.args).toMatchObject({
+      validationSplit: 0.2,
+      seed: 42,
+    });
     expect(store.getState().thumbnails.status).toBe('ready');
   });
 
@@ -338,7 +510,10 @@ describe('dashboard store: dataset', () => {
     await tick();
     await tick();
     expect(store.getState().dataset.path).toBe('/x');
-    expect(store.getState().report).toMatchObject({ status: 'error', error: { message: 'No class folders in /x', hint: 'Put each class in its own sub-folder.' } });
+    expect(store.getState().report).toMatchObject({
+      status: 'error',
+      error: { message: 'No class folders in /x', hint: 'Put each class in its own sub-folder.' },
+    });
   });
 
   it("counts the user's settings edits, not settings loaded from a project", () => {
@@ -353,7 +528,10 @@ describe('dashboard store: dataset', () => {
   });
 
   it('asks for a folder and reads the chosen one', async () => {
-    const { store, services, actions } = setup({ folder: '/home/me/cats', report: (d) => ({ path: d.path!, report: { classes: [] }, text: '' }) as never });
+    const { store, services, actions } = setup({
+      folder: '/home/me/cats',
+      report: (d) => ({ path: d.path!, report: { classes: [] }, text: '' }) as never,
+    });
     const chosen = await actions.chooseFolder();
     actions.setDatasetSource(chosen);
     await tick();
@@ -366,8 +544,20 @@ describe('dashboard store: dataset', () => {
     const { store, services, actions, project } = await startedRun();
     services.answers.evaluate = () => report;
     services.emit.progress(progress('run-1', 0, 4, 1));
-    services.emit.featureMaps({ runId: 'run-1', epoch: 0, batch: 3, maps: [{ layer: 'n1', kind: 'activation', shape: [1, 1, 1], min: 0, max: 1, values: Uint8Array.of(5) }] });
-    services.emit.result({ runId: 'run-1', stopReason: 'completed', message: null, project: trainedProject(project), history: [], backend: 'reference' });
+    services.emit.featureMaps({
+      runId: 'run-1',
+      epoch: 0,
+      batch: 3,
+      maps: [{ layer: 'n1', kind: 'activation', shape: [1, 1, 1], min: 0, max: 1, values: Uint8Array.of(5) }],
+    });
+    services.emit.result({
+      runId: 'run-1',
+      stopReason: 'completed',
+      message: null,
+      project: trainedProject(project),
+      history: [],
+      backend: 'reference',
+    });
     await tick();
     expect(store.getState().evaluation.status).toBe('ready');
     actions.projectReplaced();
@@ -378,9 +568,14 @@ describe('dashboard store: dataset', () => {
   });
 
   it('lists the backends', async () => {
-    const { store, actions } = setup({ backends: { backends: [{ name: 'webgpu', available: false, reason: 'no adapter', selected: false }], notes: [] } });
+    const { store, actions } = setup({
+      backends: { backends: [{ name: 'webgpu', available: false, reason: 'no adapter', selected: false }], notes: [] },
+    });
     await actions.loadBackends();
-    expect(store.getState().backends).toMatchObject({ status: 'ready', value: { backends: [{ name: 'webgpu', available: false, reason: 'no adapter' }] } });
+    expect(store.getState().backends).toMatchObject({
+      status: 'ready',
+      value: { backends: [{ name: 'webgpu', available: false, reason: 'no adapter' }] },
+    });
   });
 
   it('stops listening when disposed', async () => {

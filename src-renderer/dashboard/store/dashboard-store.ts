@@ -33,7 +33,15 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
     const onFinished = (result: TrainingResult) => {
       const parsed = ProjectFileSchema.safeParse(result.project);
       if (!parsed.success) {
-        set({ run: { ...get().run, error: { message: 'The finished run sent back a project this version cannot read, so its weights were not kept.', hint: 'Train again; if it persists, report it.' } } });
+        set({
+          run: {
+            ...get().run,
+            error: {
+              message: 'The finished run sent back a project this version cannot read, so its weights were not kept.',
+              hint: 'Train again; if it persists, report it.',
+            },
+          },
+        });
         return;
       }
       set({ trained: { project: parsed.data, runId: result.runId } });
@@ -53,7 +61,19 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
       thumbnails: idle,
       augmented: idle,
       backends: idle,
-      run: { runId: null, number: 0, phase: 'idle', info: null, datasetProgress: null, progress: null, error: null, stopReason: null, message: null, settings: null, dataset: null },
+      run: {
+        runId: null,
+        number: 0,
+        phase: 'idle',
+        info: null,
+        datasetProgress: null,
+        progress: null,
+        error: null,
+        stopReason: null,
+        message: null,
+        settings: null,
+        dataset: null,
+      },
       curves: { current: null, previous: null, smoothing: DEFAULT_SMOOTHING },
       featureMaps: { runId: null, activations: {}, kernels: {}, step: null, normalisation: 'layer' },
       pinned: null,

@@ -5,7 +5,16 @@ import { datasetSettings, draftFromSettings, isImageInput, modelView } from './m
 
 type DataActions = Pick<
   DashboardActions,
-  'setModel' | 'loadSettings' | 'projectReplaced' | 'setTraining' | 'setDatasetSource' | 'setDataset' | 'setAugmentation' | 'loadBackends' | 'loadDataset' | 'loadAugmentedPreview'
+  | 'setModel'
+  | 'loadSettings'
+  | 'projectReplaced'
+  | 'setTraining'
+  | 'setDatasetSource'
+  | 'setDataset'
+  | 'setAugmentation'
+  | 'loadBackends'
+  | 'loadDataset'
+  | 'loadAugmentedPreview'
 >;
 
 const THUMBNAILS_PER_CLASS = 8;
@@ -64,23 +73,39 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
       const { training, settingsRevision } = get();
       set({ training: { ...training, ...patch }, settingsRevision: settingsRevision + 1 });
       // The report shows the split: a new fraction or seed splits differently.
-      if ((patch.validationSplit !== undefined && patch.validationSplit !== training.validationSplit) || (patch.seed !== undefined && patch.seed !== training.seed)) reloadSoon();
+      if (
+        (patch.validationSplit !== undefined && patch.validationSplit !== training.validationSplit) ||
+        (patch.seed !== undefined && patch.seed !== training.seed)
+      )
+        reloadSoon();
     },
 
     setDatasetSource(path) {
-      set({ dataset: { ...get().dataset, path }, settingsRevision: get().settingsRevision + 1, augmented: { status: 'idle', value: null, error: null } });
+      set({
+        dataset: { ...get().dataset, path },
+        settingsRevision: get().settingsRevision + 1,
+        augmented: { status: 'idle', value: null, error: null },
+      });
       void actions.loadDataset();
     },
 
     setDataset(patch) {
       const before = get().dataset;
       set({ dataset: { ...before, ...patch }, settingsRevision: get().settingsRevision + 1 });
-      if ((patch.validationPath !== undefined && patch.validationPath !== before.validationPath) || (patch.interpolation && patch.interpolation !== before.interpolation) || (patch.background && patch.background.join() !== before.background.join())) void actions.loadDataset();
+      if (
+        (patch.validationPath !== undefined && patch.validationPath !== before.validationPath) ||
+        (patch.interpolation && patch.interpolation !== before.interpolation) ||
+        (patch.background && patch.background.join() !== before.background.join())
+      )
+        void actions.loadDataset();
     },
 
     setAugmentation(patch) {
       const { dataset, settingsRevision } = get();
-      set({ dataset: { ...dataset, augmentation: { ...dataset.augmentation, ...patch } }, settingsRevision: settingsRevision + 1 });
+      set({
+        dataset: { ...dataset, augmentation: { ...dataset.augmentation, ...patch } },
+        settingsRevision: settingsRevision + 1,
+      });
     },
 
     async loadBackends() {
@@ -100,13 +125,17 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
         set({ report: { status: 'error', value: null, error }, thumbnails: { status: 'error', value: null, error } });
         return;
       }
-      set({ report: { ...get().report, status: 'loading', error: null }, thumbnails: { ...get().thumbnails, status: 'loading', error: null } });
+      set({
+        report: { ...get().report, status: 'loading', error: null },
+        thumbnails: { ...get().thumbnails, status: 'loading', error: null },
+      });
       let path: string;
       try {
         path = await resolvedPath();
       } catch (e) {
         const error = errorView(e);
-        if (datasetRequests.isLatest(n)) set({ report: { status: 'error', value: null, error }, thumbnails: { status: 'error', value: null, error } });
+        if (datasetRequests.isLatest(n))
+          set({ report: { status: 'error', value: null, error }, thumbnails: { status: 'error', value: null, error } });
         return;
       }
       const dataset = datasetSettings(get().dataset, input, path);
@@ -114,11 +143,13 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
       await Promise.all([
         services.datasetReport(dataset, { validationSplit, seed }).then(
           (value) => datasetRequests.isLatest(n) && set({ report: { status: 'ready', value, error: null } }),
-          (e: unknown) => datasetRequests.isLatest(n) && set({ report: { status: 'error', value: null, error: errorView(e) } }),
+          (e: unknown) =>
+            datasetRequests.isLatest(n) && set({ report: { status: 'error', value: null, error: errorView(e) } }),
         ),
         services.datasetPreview({ dataset, perClass: THUMBNAILS_PER_CLASS, augmented: false, seed: 0 }).then(
           (value) => datasetRequests.isLatest(n) && set({ thumbnails: { status: 'ready', value, error: null } }),
-          (e: unknown) => datasetRequests.isLatest(n) && set({ thumbnails: { status: 'error', value: null, error: errorView(e) } }),
+          (e: unknown) =>
+            datasetRequests.isLatest(n) && set({ thumbnails: { status: 'error', value: null, error: errorView(e) } }),
         ),
       ]);
     },
@@ -133,7 +164,12 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
       set({ augmented: { ...get().augmented, status: 'loading', error: null } });
       try {
         const dataset = datasetSettings(get().dataset, input, await resolvedPath());
-        const value = await services.datasetPreview({ dataset, perClass: AUGMENTED_PER_CLASS, augmented: true, seed: augmentationSeed++ });
+        const value = await services.datasetPreview({
+          dataset,
+          perClass: AUGMENTED_PER_CLASS,
+          augmented: true,
+          seed: augmentationSeed++,
+        });
         if (augmentedRequests.isLatest(n)) set({ augmented: { status: 'ready', value, error: null } });
       } catch (e) {
         if (augmentedRequests.isLatest(n)) set({ augmented: { status: 'error', value: null, error: errorView(e) } });

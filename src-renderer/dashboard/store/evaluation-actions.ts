@@ -21,11 +21,19 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
   const stillWanted = (n: number) => evaluations.isLatest(n) && get().evaluation.status === 'loading';
 
   /** The model to run: the given project when it has weights, else the last one trained in this window. */
-  const trainedModel = (project: ProjectFile | null | undefined): ProjectFile | null => (project?.weights ? project : (get().trained?.project ?? null));
+  const trainedModel = (project: ProjectFile | null | undefined): ProjectFile | null =>
+    project?.weights ? project : (get().trained?.project ?? null);
 
   return {
     pinThumbnail(thumbnail) {
-      set({ pinned: { input: { kind: 'file', path: thumbnail.file }, label: `${thumbnail.className} · ${basename(thumbnail.file)}`, thumbnail, mime: null } });
+      set({
+        pinned: {
+          input: { kind: 'file', path: thumbnail.file },
+          label: `${thumbnail.className} · ${basename(thumbnail.file)}`,
+          thumbnail,
+          mime: null,
+        },
+      });
     },
     pinImage(name, data, mime) {
       set({ pinned: { input: { kind: 'bytes', name, data }, label: name, thumbnail: null, mime } });
@@ -46,7 +54,17 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
       }
       const dataset = s.run.dataset ?? (isImageInput(s.model.input) ? datasetSettings(s.dataset, s.model.input) : null);
       if (!dataset) {
-        set({ evaluation: { ...s.evaluation, status: 'error', value: null, error: { message: 'problem' in s.model.input ? s.model.input.problem : 'The model input is not an image.', hint: null } } });
+        set({
+          evaluation: {
+            ...s.evaluation,
+            status: 'error',
+            value: null,
+            error: {
+              message: 'problem' in s.model.input ? s.model.input.problem : 'The model input is not an image.',
+              hint: null,
+            },
+          },
+        });
         return;
       }
       set({ evaluation: { ...s.evaluation, status: 'loading', error: null } });
@@ -54,7 +72,8 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
         const value = await services.evaluate({ project: model, dataset, subset: s.evaluation.subset });
         if (stillWanted(n)) set({ evaluation: { ...get().evaluation, status: 'ready', value, error: null } });
       } catch (error) {
-        if (stillWanted(n)) set({ evaluation: { ...get().evaluation, status: 'error', value: null, error: errorView(error) } });
+        if (stillWanted(n))
+          set({ evaluation: { ...get().evaluation, status: 'error', value: null, error: errorView(error) } });
       }
     },
 
@@ -71,7 +90,8 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
         const value = await services.predict({ project: model, image });
         if (predictions.isLatest(n)) set({ prediction: { status: 'ready', value, error: null, name } });
       } catch (error) {
-        if (predictions.isLatest(n)) set({ prediction: { status: 'error', value: null, error: errorView(error), name } });
+        if (predictions.isLatest(n))
+          set({ prediction: { status: 'error', value: null, error: errorView(error), name } });
       }
     },
 

@@ -3,7 +3,15 @@
  * with what the test sets, and emits training events on demand.
  */
 import type { DatasetSettings } from '../../../src-engine';
-import type { BackendList, DatasetPreview, DatasetReportResult, EvaluationReport, ImageInput, Prediction, TrainingJobInput } from '../payloads';
+import type {
+  BackendList,
+  DatasetPreview,
+  DatasetReportResult,
+  EvaluationReport,
+  ImageInput,
+  Prediction,
+  TrainingJobInput,
+} from '../payloads';
 import type { DashboardServices, TrainingEvents } from '../services';
 
 export interface FakeServices extends DashboardServices {
@@ -46,11 +54,20 @@ export function createFakeServices(answers: Partial<FakeServices['answers']> = {
     folder: null,
     ...answers,
   };
-  const each = <K extends keyof TrainingEvents>(key: K) => ((event: never) => subscribers.forEach((s) => (s[key] as (e: never) => void)(event))) as TrainingEvents[K];
+  const each = <K extends keyof TrainingEvents>(key: K) =>
+    ((event: never) => subscribers.forEach((s) => (s[key] as (e: never) => void)(event))) as TrainingEvents[K];
   return {
     calls,
     answers: a,
-    emit: { state: each('state'), info: each('info'), datasetProgress: each('datasetProgress'), progress: each('progress'), epoch: each('epoch'), featureMaps: each('featureMaps'), result: each('result') },
+    emit: {
+      state: each('state'),
+      info: each('info'),
+      datasetProgress: each('datasetProgress'),
+      progress: each('progress'),
+      epoch: each('epoch'),
+      featureMaps: each('featureMaps'),
+      result: each('result'),
+    },
     backends: async () => (record('backends'), a.backends),
     samplePath: async () => (record('samplePath'), a.samplePath),
     datasetReport: async (dataset, split) => (record('datasetReport', { dataset, ...split }), a.report(dataset)),

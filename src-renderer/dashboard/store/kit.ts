@@ -8,7 +8,10 @@ export interface DashboardStoreOptions {
 }
 
 /** What the dashboard's action modules share. */
-export type DashboardKit = StoreKit<DashboardState, { services: DashboardServices; schedule: (flush: () => void) => void }>;
+export type DashboardKit = StoreKit<
+  DashboardState,
+  { services: DashboardServices; schedule: (flush: () => void) => void }
+>;
 
 /** An error as the panels show it: what went wrong, and how to fix it when the services said. */
 export function errorView(error: unknown): ErrorView {

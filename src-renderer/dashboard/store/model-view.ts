@@ -2,7 +2,14 @@
  * What the dashboard needs to know about the model being edited: its input as image preprocessing, and the layers
  * whose feature maps are shown. Pure functions of the graph.
  */
-import { AugmentationSchema, getLayer, type Augmentation, type DatasetSettings, type ModelGraph, type Preprocessing } from '../../../src-engine';
+import {
+  AugmentationSchema,
+  getLayer,
+  type Augmentation,
+  type DatasetSettings,
+  type ModelGraph,
+  type Preprocessing,
+} from '../../../src-engine';
 
 export interface ModelInput {
   height: number;
@@ -24,16 +31,34 @@ export interface ModelView {
 }
 
 export function modelView(graph: ModelGraph | null): ModelView {
-  const featureLayers = (graph?.nodes ?? []).filter((n) => getLayer(n.className)?.traits.showsFeatureMaps).map((n) => ({ id: n.id, name: n.name, className: n.className }));
+  const featureLayers = (graph?.nodes ?? [])
+    .filter((n) => getLayer(n.className)?.traits.showsFeatureMaps)
+    .map((n) => ({ id: n.id, name: n.name, className: n.className }));
   const inputs = (graph?.nodes ?? []).filter((n) => n.className === 'InputLayer');
   if (inputs.length !== 1) {
-    return { input: { problem: inputs.length ? 'The model has several inputs; training on an image folder needs exactly one.' : 'The model has no InputLayer: add one with the image size, e.g. (28, 28, 1).' }, featureLayers };
+    return {
+      input: {
+        problem: inputs.length
+          ? 'The model has several inputs; training on an image folder needs exactly one.'
+          : 'The model has no InputLayer: add one with the image size, e.g. (28, 28, 1).',
+      },
+      featureLayers,
+    };
   }
   const shape = inputs[0].params.shape;
   const dims = Array.isArray(shape) ? shape : [];
   const [height, width, channels] = dims as number[];
-  if (dims.length !== 3 || !dims.every((d) => Number.isInteger(d) && (d as number) > 0) || ![1, 3, 4].includes(channels)) {
-    return { input: { problem: `The InputLayer shape is (${dims.join(', ')}), not an image: set it to (height, width, channels) with 1, 3 or 4 channels.` }, featureLayers };
+  if (
+    dims.length !== 3 ||
+    !dims.every((d) => Number.isInteger(d) && (d as number) > 0) ||
+    ![1, 3, 4].includes(channels)
+  ) {
+    return {
+      input: {
+        problem: `The InputLayer shape is (${dims.join(', ')}), not an image: set it to (height, width, channels) with 1, 3 or 4 channels.`,
+      },
+      featureLayers,
+    };
   }
   return { input: { height, width, channels: channels as 1 | 3 | 4 }, featureLayers };
 }
@@ -51,7 +76,13 @@ export interface DatasetDraft {
 }
 
 export function defaultDatasetDraft(): DatasetDraft {
-  return { path: null, validationPath: null, interpolation: 'bilinear', background: [255, 255, 255], augmentation: AugmentationSchema.parse({}) };
+  return {
+    path: null,
+    validationPath: null,
+    interpolation: 'bilinear',
+    background: [255, 255, 255],
+    augmentation: AugmentationSchema.parse({}),
+  };
 }
 
 export function draftFromSettings(settings: DatasetSettings | null | undefined): DatasetDraft {
@@ -66,11 +97,21 @@ export function draftFromSettings(settings: DatasetSettings | null | undefined):
 }
 
 /** The full dataset settings for a model input. */
-export function datasetSettings(draft: DatasetDraft, input: ModelInput, path: string | null = draft.path): DatasetSettings {
+export function datasetSettings(
+  draft: DatasetDraft,
+  input: ModelInput,
+  path: string | null = draft.path,
+): DatasetSettings {
   return {
     path,
     validationPath: draft.validationPath,
-    preprocessing: { ...input, interpolation: draft.interpolation, background: draft.background, autoOrient: true, valueRange: '0..1' },
+    preprocessing: {
+      ...input,
+      interpolation: draft.interpolation,
+      background: draft.background,
+      autoOrient: true,
+      valueRange: '0..1',
+    },
     augmentation: draft.augmentation,
   };
 }

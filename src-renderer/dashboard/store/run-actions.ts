@@ -5,13 +5,31 @@
  */
 import { KERAS_DEFAULT_LEARNING_RATE } from '../../../src-engine';
 import { appendEpoch, appendProgress, newRunCurves, pointCount, resmooth } from '../curves';
-import type { DatasetProgressEvent, EpochEvent, FeatureMapPayload, FeatureMapsEvent, ProgressEvent, StateEvent, TrainingInfo, TrainingResult } from '../payloads';
+import type {
+  DatasetProgressEvent,
+  EpochEvent,
+  FeatureMapPayload,
+  FeatureMapsEvent,
+  ProgressEvent,
+  StateEvent,
+  TrainingInfo,
+  TrainingResult,
+} from '../payloads';
 import type { TrainingEvents } from '../services';
-import { isActivePhase, type DashboardActions, type DashboardState, type DivergenceWarning, type FeatureMapView } from './dashboard-state';
+import {
+  isActivePhase,
+  type DashboardActions,
+  type DashboardState,
+  type DivergenceWarning,
+  type FeatureMapView,
+} from './dashboard-state';
 import { errorView, type DashboardKit } from './kit';
 import { datasetSettings, formatLearningRate, isImageInput } from './model-view';
 
-type RunActions = Pick<DashboardActions, 'start' | 'pause' | 'resume' | 'stop' | 'flush' | 'setSmoothing' | 'lowerLearningRate' | 'dismissDivergence'>;
+type RunActions = Pick<
+  DashboardActions,
+  'start' | 'pause' | 'resume' | 'stop' | 'flush' | 'setSmoothing' | 'lowerLearningRate' | 'dismissDivergence'
+>;
 
 /** Events that arrive before training:start has answered with the run id wait here (bounded). */
 const MAX_EARLY_EVENTS = 2000;
@@ -77,7 +95,13 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
       const activations: Record<string, FeatureMapView> = { ...s.featureMaps.activations };
       const kernels: Record<string, FeatureMapView> = { ...s.featureMaps.kernels };
       for (const m of maps.maps.values()) (m.kind === 'kernel' ? kernels : activations)[m.layer] = m;
-      patch.featureMaps = { ...s.featureMaps, runId: maps.event.runId, activations, kernels, step: { epoch: maps.event.epoch, batch: maps.event.batch + 1 } };
+      patch.featureMaps = {
+        ...s.featureMaps,
+        runId: maps.event.runId,
+        activations,
+        kernels,
+        step: { epoch: maps.event.epoch, batch: maps.event.batch + 1 },
+      };
     }
     if (Object.keys(patch).length) set(patch);
   };
@@ -90,7 +114,8 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
 
   const finishCurves = () => {
     const { curves } = get();
-    if (curves.current && !curves.current.finished) set({ curves: { ...curves, current: { ...curves.current, finished: true } } });
+    if (curves.current && !curves.current.finished)
+      set({ curves: { ...curves, current: { ...curves.current, finished: true } } });
   };
 
   const events: TrainingEvents = {
@@ -100,17 +125,21 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
         if (terminal) flush();
         const { run } = get();
         // A diverged run ends as failed with code 'diverged': the divergence warning already says it, with its fix.
-        const error = e.error && e.error.code !== 'diverged' ? { message: e.error.message, hint: e.error.hint } : run.error;
+        const error =
+          e.error && e.error.code !== 'diverged' ? { message: e.error.message, hint: e.error.hint } : run.error;
         set({ run: { ...run, phase: e.state, error } });
         if (e.error?.code === 'diverged') warnDivergence(e.error.message);
         if (terminal) finishCurves();
       }),
     info: (e: TrainingInfo) => accept(e.runId, () => set({ run: { ...get().run, info: e, datasetProgress: null } })),
-    datasetProgress: ({ runId, ...progress }: DatasetProgressEvent) => accept(runId, () => set({ run: { ...get().run, datasetProgress: progress } })),
+    datasetProgress: ({ runId, ...progress }: DatasetProgressEvent) =>
+      accept(runId, () => set({ run: { ...get().run, datasetProgress: progress } })),
     progress: (e: ProgressEvent) =>
       accept(e.runId, () => {
         if (!Number.isFinite(e.loss)) {
-          warnDivergence(`The loss became ${e.loss} at epoch ${e.epoch + 1}, batch ${e.batch + 1}: training diverged. The learning rate is most likely too high.`);
+          warnDivergence(
+            `The loss became ${e.loss} at epoch ${e.epoch + 1}, batch ${e.batch + 1}: training diverged. The learning rate is most likely too high.`,
+          );
         }
         queued.push(e);
         later();
@@ -121,7 +150,10 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
         const { curves } = get();
         if (curves.current) set({ curves: { ...curves, current: appendEpoch(curves.current, e) } });
         const bad = (['loss', 'val_loss'] as const).find((k) => k in e.logs && !Number.isFinite(e.logs[k]));
-        if (bad) warnDivergence(`${bad} is ${e.logs[bad]} after epoch ${e.epoch + 1}: training diverged. The learning rate is most likely too high.`);
+        if (bad)
+          warnDivergence(
+            `${bad} is ${e.logs[bad]} after epoch ${e.epoch + 1}: training diverged. The learning rate is most likely too high.`,
+          );
       }),
     featureMaps: (e: FeatureMapsEvent) =>
       accept(e.runId, () => {
@@ -135,7 +167,10 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
         flush();
         set({ run: { ...get().run, stopReason: e.stopReason, message: e.message } });
         finishCurves();
-        if (e.stopReason === 'diverged') warnDivergence(e.message ?? 'Training diverged: the loss grew without bound. The learning rate is most likely too high.');
+        if (e.stopReason === 'diverged')
+          warnDivergence(
+            e.message ?? 'Training diverged: the loss grew without bound. The learning rate is most likely too high.',
+          );
         else onFinished(e);
       }),
   };
@@ -160,14 +195,33 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
       if (isActivePhase(s.run.phase)) return;
       const input = s.model.input;
       const number = s.run.number + 1;
-      const base = { runId: null, number, info: null, datasetProgress: null, progress: null, stopReason: null, message: null };
+      const base = {
+        runId: null,
+        number,
+        info: null,
+        datasetProgress: null,
+        progress: null,
+        stopReason: null,
+        message: null,
+      };
       if (!isImageInput(input)) {
-        set({ run: { ...base, phase: 'failed', error: { message: input.problem, hint: null }, settings: null, dataset: null } });
+        set({
+          run: {
+            ...base,
+            phase: 'failed',
+            error: { message: input.problem, hint: null },
+            settings: null,
+            dataset: null,
+          },
+        });
         return;
       }
       const settings = s.training;
       const dataset = datasetSettings(s.dataset, input);
-      const previous = s.curves.current && pointCount(s.curves.current) > 0 ? { ...s.curves.current, finished: true } : s.curves.previous;
+      const previous =
+        s.curves.current && pointCount(s.curves.current) > 0
+          ? { ...s.curves.current, finished: true }
+          : s.curves.previous;
       const lr = settings.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[settings.optimizer];
       const label = `Run ${number} (${settings.optimizer}, lr ${formatLearningRate(lr)})`;
       early = [];
@@ -181,7 +235,13 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
         evaluation: { ...s.evaluation, status: 'idle', value: null, error: null },
       });
       try {
-        const { runId } = await services.startTraining({ project, settings, dataset, featureMapLayers: [], pinnedSample: s.pinned?.input ?? null });
+        const { runId } = await services.startTraining({
+          project,
+          settings,
+          dataset,
+          featureMapLayers: [],
+          pinnedSample: s.pinned?.input ?? null,
+        });
         const now = get();
         set({
           run: { ...now.run, runId, phase: now.run.phase === 'requesting' ? 'starting' : now.run.phase },
@@ -203,16 +263,25 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
     setSmoothing(weight) {
       const { curves } = get();
       const smoothing = Math.max(0, Math.min(0.99, weight));
-      set({ curves: { smoothing, current: curves.current && resmooth(curves.current, smoothing), previous: curves.previous && resmooth(curves.previous, smoothing) } });
+      set({
+        curves: {
+          smoothing,
+          current: curves.current && resmooth(curves.current, smoothing),
+          previous: curves.previous && resmooth(curves.previous, smoothing),
+        },
+      });
     },
     lowerLearningRate() {
       const { divergence, training } = get();
       const current = training.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[training.optimizer];
       const base = divergence ? Math.min(divergence.learningRate, current) : current;
-      set({ training: { ...training, learningRate: Number((base / 10).toPrecision(3)) }, divergence: null, settingsRevision: get().settingsRevision + 1 });
+      set({
+        training: { ...training, learningRate: Number((base / 10).toPrecision(3)) },
+        divergence: null,
+        settingsRevision: get().settingsRevision + 1,
+      });
     },
     dismissDivergence: () => set({ divergence: null }),
   };
   return { actions, events };
 }
-

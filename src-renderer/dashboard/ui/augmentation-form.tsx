@@ -16,13 +16,39 @@ export const AugmentationForm = memo(function AugmentationForm() {
         <div className="db-field">
           <label htmlFor="aug-flip">Horizontal flip</label>
           <div className="db-field__control">
-            <input id="aug-flip" type="checkbox" checked={a.horizontalFlip} onChange={(e) => setAugmentation({ horizontalFlip: e.target.checked })} />
+            <input
+              id="aug-flip"
+              type="checkbox"
+              checked={a.horizontalFlip}
+              onChange={(e) => setAugmentation({ horizontalFlip: e.target.checked })}
+            />
             <span className="muted small">mirror at random (not for digits or text)</span>
           </div>
         </div>
-        <NumberField label="Width shift" value={a.widthShiftRange} min={0} max={1} suffix="× width" onChange={(v) => setAugmentation({ widthShiftRange: v ?? 0 })} />
-        <NumberField label="Height shift" value={a.heightShiftRange} min={0} max={1} suffix="× height" onChange={(v) => setAugmentation({ heightShiftRange: v ?? 0 })} />
-        <NumberField label="Rotation" value={a.rotationRange} min={0} max={180} suffix="± degrees" onChange={(v) => setAugmentation({ rotationRange: v ?? 0 })} />
+        <NumberField
+          label="Width shift"
+          value={a.widthShiftRange}
+          min={0}
+          max={1}
+          suffix="× width"
+          onChange={(v) => setAugmentation({ widthShiftRange: v ?? 0 })}
+        />
+        <NumberField
+          label="Height shift"
+          value={a.heightShiftRange}
+          min={0}
+          max={1}
+          suffix="× height"
+          onChange={(v) => setAugmentation({ heightShiftRange: v ?? 0 })}
+        />
+        <NumberField
+          label="Rotation"
+          value={a.rotationRange}
+          min={0}
+          max={180}
+          suffix="± degrees"
+          onChange={(v) => setAugmentation({ rotationRange: v ?? 0 })}
+        />
         <NumberField
           label="Zoom"
           value={symmetricZoom ? zoom : null}
@@ -35,20 +61,38 @@ export const AugmentationForm = memo(function AugmentationForm() {
         <div className="db-field">
           <label htmlFor="aug-fill">Fill</label>
           <div className="db-field__control">
-            <select id="aug-fill" value={a.fillMode} onChange={(e) => setAugmentation({ fillMode: e.target.value as typeof a.fillMode })}>
+            <select
+              id="aug-fill"
+              value={a.fillMode}
+              onChange={(e) => setAugmentation({ fillMode: e.target.value as typeof a.fillMode })}
+            >
               <option value="nearest">nearest edge pixel</option>
               <option value="constant">constant</option>
               <option value="reflect">reflect</option>
               <option value="wrap">wrap</option>
             </select>
             {a.fillMode === 'constant' ? (
-              <input className="input--short" type="number" min={0} max={1} step={0.1} value={a.cval} aria-label="Constant fill value (0..1)" onChange={(e) => setAugmentation({ cval: Math.max(0, Math.min(1, Number(e.target.value))) })} />
+              <input
+                className="input--short"
+                type="number"
+                min={0}
+                max={1}
+                step={0.1}
+                value={a.cval}
+                aria-label="Constant fill value (0..1)"
+                onChange={(e) => setAugmentation({ cval: Math.max(0, Math.min(1, Number(e.target.value))) })}
+              />
             ) : null}
           </div>
         </div>
       </div>
       <div className="aug-preview">
-        <button type="button" onClick={() => void loadAugmentedPreview()} disabled={preview.status === 'loading'} data-testid="augmentation-preview">
+        <button
+          type="button"
+          onClick={() => void loadAugmentedPreview()}
+          disabled={preview.status === 'loading'}
+          data-testid="augmentation-preview"
+        >
           {preview.status === 'ready' ? 'New random samples' : 'Preview augmented samples'}
         </button>
         {preview.status === 'loading' ? <span className="muted small">augmenting…</span> : null}

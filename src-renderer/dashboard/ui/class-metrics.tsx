@@ -8,7 +8,17 @@ const Bar = ({ value }: { value: number }) => (
 );
 
 /** Per-class precision (how often a prediction of the class is right) and recall (how much of the class is found). */
-export const ClassMetrics = memo(function ClassMetrics({ classNames, precision, recall, support }: { classNames: string[]; precision: number[]; recall: number[]; support: number[] }) {
+export const ClassMetrics = memo(function ClassMetrics({
+  classNames,
+  precision,
+  recall,
+  support,
+}: {
+  classNames: string[];
+  precision: number[];
+  recall: number[];
+  support: number[];
+}) {
   return (
     <table className="metrics-table" data-testid="class-metrics">
       <thead>

@@ -3,17 +3,36 @@ import { heatCell } from '../colormap';
 import { rowNormalise } from '../confusion';
 
 /** The confusion matrix as a heat-mapped table: rows are the true classes, columns the predictions. */
-export const ConfusionMatrix = memo(function ConfusionMatrix({ classNames, confusion }: { classNames: string[]; confusion: number[][] }) {
+export const ConfusionMatrix = memo(function ConfusionMatrix({
+  classNames,
+  confusion,
+}: {
+  classNames: string[];
+  confusion: number[][];
+}) {
   const [mode, setMode] = useState<'counts' | 'rows'>('counts');
   const normalised = rowNormalise(confusion);
   const totals = confusion.map((row) => row.reduce((a, b) => a + b, 0));
   return (
     <div className="confusion" data-testid="confusion-matrix">
       <div className="segmented" role="radiogroup" aria-label="Confusion matrix values">
-        <button type="button" role="radio" aria-checked={mode === 'counts'} className={mode === 'counts' ? 'is-on' : ''} onClick={() => setMode('counts')}>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={mode === 'counts'}
+          className={mode === 'counts' ? 'is-on' : ''}
+          onClick={() => setMode('counts')}
+        >
           Counts
         </button>
-        <button type="button" role="radio" aria-checked={mode === 'rows'} className={mode === 'rows' ? 'is-on' : ''} onClick={() => setMode('rows')} data-testid="confusion-normalised">
+        <button
+          type="button"
+          role="radio"
+          aria-checked={mode === 'rows'}
+          className={mode === 'rows' ? 'is-on' : ''}
+          onClick={() => setMode('rows')}
+          data-testid="confusion-normalised"
+        >
           Row %
         </button>
       </div>

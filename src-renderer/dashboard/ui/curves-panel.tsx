@@ -4,7 +4,12 @@ import { chartData, pointCount, positiveOnly, type ChartSeries, type Metric } fr
 import { useDashboard, useDashboardActions } from './use-dashboard';
 import { UPlotChart } from './uplot-chart';
 
-const COLORS = { current: '#3563e9', currentFaint: 'rgba(53, 99, 233, 0.28)', validation: '#e8590c', previous: '#98a2b3' };
+const COLORS = {
+  current: '#3563e9',
+  currentFaint: 'rgba(53, 99, 233, 0.28)',
+  validation: '#e8590c',
+  previous: '#98a2b3',
+};
 
 const formatters: Record<Metric, (v: number) => string> = {
   loss: (v) => v.toPrecision(4),
@@ -17,7 +22,8 @@ function latestValue(u: uPlot, seriesIdx: number, idx: number | null, metric: Me
   const ys = u.data[seriesIdx];
   for (let i = Math.min(idx, ys.length - 1); i >= 0; i--) {
     const v = ys[i];
-    if (v !== null && v !== undefined) return i === idx ? formatters[metric](v) : `${formatters[metric](v)} (epoch ${u.data[0][i]})`;
+    if (v !== null && v !== undefined)
+      return i === idx ? formatters[metric](v) : `${formatters[metric](v)} (epoch ${u.data[0][i]})`;
   }
   return '–';
 }
@@ -33,11 +39,26 @@ function seriesOptions(s: ChartSeries, metric: Metric): uPlot.Series {
     case 'smooth':
       return { label: s.label, stroke: COLORS.current, width: 2, value, points: { show: false } };
     case 'validation':
-      return { label: s.label, stroke: COLORS.validation, width: 2, value, spanGaps: true, points: dot(COLORS.validation) };
+      return {
+        label: s.label,
+        stroke: COLORS.validation,
+        width: 2,
+        value,
+        spanGaps: true,
+        points: dot(COLORS.validation),
+      };
     case 'previous-smooth':
       return { label: s.label, stroke: COLORS.previous, width: 1.5, dash: [6, 4], value, points: { show: false } };
     case 'previous-validation':
-      return { label: s.label, stroke: COLORS.previous, width: 1.5, dash: [2, 3], value, spanGaps: true, points: dot(COLORS.previous) };
+      return {
+        label: s.label,
+        stroke: COLORS.previous,
+        width: 1.5,
+        dash: [2, 3],
+        value,
+        spanGaps: true,
+        points: dot(COLORS.previous),
+      };
   }
 }
 
@@ -55,10 +76,26 @@ const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric;
       legend: { live: true },
       scales: {
         x: { time: false },
-        y: log ? { distr: 3, log: 10 } : metric === 'accuracy' ? { range: (_u, min, max) => [Math.max(0, Math.min(min, 0.9) - 0.02), Math.min(1, Math.max(max, 0.1) + 0.02)] } : {},
+        y: log
+          ? { distr: 3, log: 10 }
+          : metric === 'accuracy'
+            ? {
+                range: (_u, min, max) => [
+                  Math.max(0, Math.min(min, 0.9) - 0.02),
+                  Math.min(1, Math.max(max, 0.1) + 0.02),
+                ],
+              }
+            : {},
       },
       axes: [
-        { label: 'epoch', labelSize: 18, size: 36, stroke: '#566173', grid: { stroke: '#eef0f4' }, ticks: { stroke: '#dfe3ea' } },
+        {
+          label: 'epoch',
+          labelSize: 18,
+          size: 36,
+          stroke: '#566173',
+          grid: { stroke: '#eef0f4' },
+          ticks: { stroke: '#dfe3ea' },
+        },
         {
           label: metric === 'loss' ? (log ? 'loss (log)' : 'loss') : 'accuracy',
           labelSize: 18,
@@ -69,7 +106,10 @@ const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric;
           values: metric === 'accuracy' ? (_u, splits) => splits.map((v) => `${Math.round(v * 100)}%`) : undefined,
         },
       ],
-      series: [{ label: 'epoch', value: (_u, v) => (v === null || v === undefined ? '–' : v.toFixed(2)) }, ...series.map((s) => seriesOptions(s, metric))],
+      series: [
+        { label: 'epoch', value: (_u, v) => (v === null || v === undefined ? '–' : v.toFixed(2)) },
+        ...series.map((s) => seriesOptions(s, metric)),
+      ],
     }),
     [series, log, metric],
   );
@@ -108,11 +148,27 @@ export const CurvesPanel = memo(function CurvesPanel() {
           ) : null}
         </span>
         <label className="inline-field">
-          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="loss-log-scale" /> log loss
+          <input
+            type="checkbox"
+            checked={log}
+            onChange={(e) => setLog(e.target.checked)}
+            data-testid="loss-log-scale"
+          />{' '}
+          log loss
         </label>
-        <label className="inline-field" title="Exponential moving average of the batch values (TensorBoard's smoothing)">
+        <label
+          className="inline-field"
+          title="Exponential moving average of the batch values (TensorBoard's smoothing)"
+        >
           smoothing
-          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0}
+            max={0.99}
+            step={0.01}
+            value={smoothing}
+            onChange={(e) => setSmoothing(Number(e.target.value))}
+          />
           <span className="mono">{smoothing.toFixed(2)}</span>
         </label>
       </header>
@@ -120,7 +176,10 @@ export const CurvesPanel = memo(function CurvesPanel() {
         <MetricChart metric="loss" log={log} />
         <MetricChart metric="accuracy" log={false} />
       </div>
-      <p className="muted small">Drag across a chart to zoom in, double-click to zoom out; hover for values. Validation points are at the end of each epoch.</p>
+      <p className="muted small">
+        Drag across a chart to zoom in, double-click to zoom out; hover for values. Validation points are at the end of
+        each epoch.
+      </p>
     </section>
   );
 });

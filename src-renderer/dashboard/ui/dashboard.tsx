@@ -57,13 +57,25 @@ const TabBadge = memo(function TabBadge({ tab }: { tab: DashboardTab }) {
     if (tab === 'data') return s.report.value ? `${s.report.value.report.classes.length} classes` : null;
     if (tab === 'train') {
       const p = s.run.progress;
-      if (isActivePhase(s.run.phase)) return p ? `${Math.round(((p.epoch + p.batch / Math.max(1, p.batchesPerEpoch)) / Math.max(1, p.epochs)) * 100)} %` : '…';
+      if (isActivePhase(s.run.phase))
+        return p
+          ? `${Math.round(((p.epoch + p.batch / Math.max(1, p.batchesPerEpoch)) / Math.max(1, p.epochs)) * 100)} %`
+          : '…';
       return s.divergence ? 'diverged' : null;
     }
-    if (tab === 'evaluate') return s.evaluation.value ? formatPercent(s.evaluation.value.accuracy, 1) : s.evaluation.status === 'loading' ? '…' : null;
+    if (tab === 'evaluate')
+      return s.evaluation.value
+        ? formatPercent(s.evaluation.value.accuracy, 1)
+        : s.evaluation.status === 'loading'
+          ? '…'
+          : null;
     return null;
   });
-  const warn = useDashboard((s) => (tab === 'train' && s.divergence !== null) || (tab === 'data' && s.report.value?.report.imbalance.warning === true));
+  const warn = useDashboard(
+    (s) =>
+      (tab === 'train' && s.divergence !== null) ||
+      (tab === 'data' && s.report.value?.report.imbalance.warning === true),
+  );
   return badge ? <span className={`db-tab__badge${warn ? ' db-tab__badge--warn' : ''}`}>{badge}</span> : null;
 });
 
@@ -86,13 +98,16 @@ export function Dashboard(props: DashboardProps) {
   }, [store, active]);
 
   const trained = useEffectEvent((project: ProjectFile) => props.onTrained(project));
-  const settingsChanged = useEffectEvent((training: TrainingSettings, dataset: DatasetSettings | null) => props.onSettingsChange?.(training, dataset));
+  const settingsChanged = useEffectEvent((training: TrainingSettings, dataset: DatasetSettings | null) =>
+    props.onSettingsChange?.(training, dataset),
+  );
   useEffect(
     () =>
       store.subscribe((s, prev) => {
         if (s.trained && s.trained !== prev.trained) trained(s.trained.project);
         // Only the user's edits: settings loaded from a project are already in it.
-        if (s.settingsRevision !== prev.settingsRevision) settingsChanged(s.training, isImageInput(s.model.input) ? datasetSettings(s.dataset, s.model.input) : null);
+        if (s.settingsRevision !== prev.settingsRevision)
+          settingsChanged(s.training, isImageInput(s.model.input) ? datasetSettings(s.dataset, s.model.input) : null);
       }),
     [store],
   );
@@ -118,7 +133,15 @@ export function Dashboard(props: DashboardProps) {
       <section className="dashboard" data-testid="dashboard" hidden={!active}>
         <nav className="db-tabs" role="tablist">
           {TABS.map((t) => (
-            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`db-tab${tab === t.id ? ' db-tab--active' : ''}`} onClick={() => setTab(t.id)} data-testid={`dashboard-tab-${t.id}`}>
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              className={`db-tab${tab === t.id ? ' db-tab--active' : ''}`}
+              onClick={() => setTab(t.id)}
+              data-testid={`dashboard-tab-${t.id}`}
+            >
               {t.label}
               <TabBadge tab={t.id} />
             </button>
@@ -127,7 +150,13 @@ export function Dashboard(props: DashboardProps) {
         {active ? (
           <div className="db-body" role="tabpanel">
             {tab === 'data' ? <DatasetPanel /> : null}
-            {tab === 'train' ? <TrainingPanel canTrain={props.canTrain} trainBlockedReason={props.trainBlockedReason} getProject={getProject} /> : null}
+            {tab === 'train' ? (
+              <TrainingPanel
+                canTrain={props.canTrain}
+                trainBlockedReason={props.trainBlockedReason}
+                getProject={getProject}
+              />
+            ) : null}
             {tab === 'maps' ? <FeatureMapsPanel /> : null}
             {tab === 'evaluate' ? <EvaluationPanel getProject={getProject} onImageFile={onImageFile} /> : null}
           </div>

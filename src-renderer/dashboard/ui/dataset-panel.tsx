@@ -9,7 +9,8 @@ import { useDashboard, useDashboardActions } from './use-dashboard';
 
 const CHANNEL_NAMES: Record<number, string> = { 1: 'grayscale', 3: 'RGB', 4: 'RGBA' };
 const hex = (rgb: readonly number[]) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
-const rgbOf = (h: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
+const rgbOf = (h: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
 
 const SourcePicker = memo(function SourcePicker() {
   const path = useDashboard((s) => s.dataset.path);
@@ -25,13 +26,26 @@ const SourcePicker = memo(function SourcePicker() {
   return (
     <div className="source">
       <label className="source__option">
-        <input type="radio" name="dataset-source" checked={path === null} onChange={() => setDatasetSource(null)} data-testid="dataset-source-sample" />
+        <input
+          type="radio"
+          name="dataset-source"
+          checked={path === null}
+          onChange={() => setDatasetSource(null)}
+          data-testid="dataset-source-sample"
+        />
         <span>
-          <b>Sample digits</b> <span className="muted">10,000 handwritten MNIST digits in 10 classes, 28×28 grayscale</span>
+          <b>Sample digits</b>{' '}
+          <span className="muted">10,000 handwritten MNIST digits in 10 classes, 28×28 grayscale</span>
         </span>
       </label>
       <label className="source__option">
-        <input type="radio" name="dataset-source" checked={path !== null} onChange={() => void choose('dataset', path ?? samplePath)} data-testid="dataset-source-folder" />
+        <input
+          type="radio"
+          name="dataset-source"
+          checked={path !== null}
+          onChange={() => void choose('dataset', path ?? samplePath)}
+          data-testid="dataset-source-folder"
+        />
         <span>
           <b>Image folder</b> <span className="muted">one sub-folder per class</span>
           {path ? <span className="mono source__path">{path}</span> : null}
@@ -90,7 +104,11 @@ const Preprocessing = memo(function Preprocessing() {
       <div className="db-field">
         <label htmlFor="pre-interp">Resize with</label>
         <div className="db-field__control">
-          <select id="pre-interp" value={interpolation} onChange={(e) => setDataset({ interpolation: e.target.value as (typeof INTERPOLATIONS)[number] })}>
+          <select
+            id="pre-interp"
+            value={interpolation}
+            onChange={(e) => setDataset({ interpolation: e.target.value as (typeof INTERPOLATIONS)[number] })}
+          >
             {INTERPOLATIONS.map((i) => (
               <option key={i} value={i}>
                 {i}
@@ -102,14 +120,28 @@ const Preprocessing = memo(function Preprocessing() {
       <div className="db-field">
         <label htmlFor="pre-bg">Background</label>
         <div className="db-field__control">
-          <input id="pre-bg" type="color" value={hex(background)} onChange={(e) => setDataset({ background: rgbOf(e.target.value) })} />
+          <input
+            id="pre-bg"
+            type="color"
+            value={hex(background)}
+            onChange={(e) => setDataset({ background: rgbOf(e.target.value) })}
+          />
           <span className="muted small">fills transparent pixels</span>
         </div>
       </div>
       <div className="db-field">
         <label htmlFor="split">Validation split</label>
         <div className="db-field__control">
-          <input id="split" type="range" min={0} max={0.5} step={0.05} value={split} disabled={hasValidationFolder} onChange={(e) => setTraining({ validationSplit: Number(e.target.value) })} />
+          <input
+            id="split"
+            type="range"
+            min={0}
+            max={0.5}
+            step={0.05}
+            value={split}
+            disabled={hasValidationFolder}
+            onChange={(e) => setTraining({ validationSplit: Number(e.target.value) })}
+          />
           <span className="mono">{hasValidationFolder ? 'folder' : `${Math.round(split * 100)} %`}</span>
           <span className="muted small">seed {seed}, stratified by class</span>
         </div>
@@ -154,7 +186,12 @@ export const DatasetPanel = memo(function DatasetPanel() {
           <header className="card__head">
             <h3>Report</h3>
             {report.status === 'loading' ? <span className="muted small">reading the folder…</span> : null}
-            <button type="button" className="card__action" onClick={() => void loadDataset()} disabled={report.status === 'loading'}>
+            <button
+              type="button"
+              className="card__action"
+              onClick={() => void loadDataset()}
+              disabled={report.status === 'loading'}
+            >
               Reload
             </button>
           </header>
@@ -177,8 +214,12 @@ export const DatasetPanel = memo(function DatasetPanel() {
             <span className="muted small">as the model sees them · click one to pin it for the feature maps</span>
           </header>
           {thumbnails.status === 'loading' ? <p className="muted small">loading thumbnails…</p> : null}
-          {thumbnails.error && !report.error ? <p className="banner banner--error small">{thumbnails.error.message}</p> : null}
-          {thumbnails.value ? <ThumbnailStrip classNames={thumbnails.value.classNames} samples={thumbnails.value.samples} /> : null}
+          {thumbnails.error && !report.error ? (
+            <p className="banner banner--error small">{thumbnails.error.message}</p>
+          ) : null}
+          {thumbnails.value ? (
+            <ThumbnailStrip classNames={thumbnails.value.classNames} samples={thumbnails.value.samples} />
+          ) : null}
         </section>
       </div>
     </div>

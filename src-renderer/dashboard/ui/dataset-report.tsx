@@ -11,17 +11,21 @@ export const DatasetReport = memo(function DatasetReport({ report }: { report: R
   return (
     <div className="report" data-testid="dataset-report">
       <p className="report__totals">
-        <b>{formatCount(totals.usable)}</b> images in <b>{report.classes.length}</b> classes · {formatCount(totals.train)} training · {formatCount(totals.validation)} validation
+        <b>{formatCount(totals.usable)}</b> images in <b>{report.classes.length}</b> classes ·{' '}
+        {formatCount(totals.train)} training · {formatCount(totals.validation)} validation
         {totals.skipped ? <span className="text-warning"> · {formatCount(totals.skipped)} skipped</span> : null}
         <span className="muted">
           {' '}
-          · sizes {report.sizeRange.minWidth}–{report.sizeRange.maxWidth} × {report.sizeRange.minHeight}–{report.sizeRange.maxHeight} px
+          · sizes {report.sizeRange.minWidth}–{report.sizeRange.maxWidth} × {report.sizeRange.minHeight}–
+          {report.sizeRange.maxHeight} px
         </span>
       </p>
       {imbalance.warning ? (
         <p className="banner banner--warning small" data-testid="imbalance-warning">
-          The classes are imbalanced: <b>{imbalance.largest}</b> has {Number.isFinite(imbalance.ratio) ? `${imbalance.ratio.toFixed(1)}×` : 'far'} as many images as <b>{imbalance.smallest}</b>. Accuracy then flatters the large
-          classes; compare per-class recall after training, or add images to the small classes.
+          The classes are imbalanced: <b>{imbalance.largest}</b> has{' '}
+          {Number.isFinite(imbalance.ratio) ? `${imbalance.ratio.toFixed(1)}×` : 'far'} as many images as{' '}
+          <b>{imbalance.smallest}</b>. Accuracy then flatters the large classes; compare per-class recall after
+          training, or add images to the small classes.
         </p>
       ) : null}
       <table className="class-table">
@@ -67,7 +71,9 @@ export const DatasetReport = memo(function DatasetReport({ report }: { report: R
                 <span className="mono">{f.relativePath}</span> — {f.message}
               </li>
             ))}
-            {report.skipped.length > MAX_LISTED ? <li className="muted">…and {report.skipped.length - MAX_LISTED} more</li> : null}
+            {report.skipped.length > MAX_LISTED ? (
+              <li className="muted">…and {report.skipped.length - MAX_LISTED} more</li>
+            ) : null}
           </ul>
         </details>
       ) : null}

@@ -29,12 +29,22 @@ export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onIma
             <h3>Evaluation</h3>
             <label className="inline-field">
               on
-              <select value={evaluation.subset} onChange={(e) => setEvaluationSubset(e.target.value as 'validation' | 'all')} data-testid="evaluation-subset">
+              <select
+                value={evaluation.subset}
+                onChange={(e) => setEvaluationSubset(e.target.value as 'validation' | 'all')}
+                data-testid="evaluation-subset"
+              >
                 <option value="validation">validation images</option>
                 <option value="all">all images</option>
               </select>
             </label>
-            <button type="button" className="card__action" disabled={evaluation.status === 'loading' || training} onClick={() => void evaluate(getProject())} data-testid="evaluate">
+            <button
+              type="button"
+              className="card__action"
+              disabled={evaluation.status === 'loading' || training}
+              onClick={() => void evaluate(getProject())}
+              data-testid="evaluate"
+            >
               {evaluation.status === 'loading' ? 'Evaluating…' : 'Evaluate'}
             </button>
           </header>
@@ -44,7 +54,9 @@ export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onIma
               {evaluation.error.hint ? <div>{evaluation.error.hint}</div> : null}
             </div>
           ) : null}
-          {evaluation.status === 'idle' && !report ? <p className="muted">The model is evaluated when training finishes; or evaluate a trained model now.</p> : null}
+          {evaluation.status === 'idle' && !report ? (
+            <p className="muted">The model is evaluated when training finishes; or evaluate a trained model now.</p>
+          ) : null}
           {report ? (
             <>
               <div className="stats" data-testid="evaluation-summary">
@@ -71,14 +83,20 @@ export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onIma
                   {mistakes.map((m, i) => (
                     <span key={`${m.actual}-${m.predicted}`}>
                       {i ? ', ' : ''}
-                      <span className="mono">{report.classNames[m.actual]}</span> taken for <span className="mono">{report.classNames[m.predicted]}</span> ({m.count}×)
+                      <span className="mono">{report.classNames[m.actual]}</span> taken for{' '}
+                      <span className="mono">{report.classNames[m.predicted]}</span> ({m.count}×)
                     </span>
                   ))}
                 </p>
               ) : null}
               <div className="evaluation__tables">
                 <ConfusionMatrix classNames={report.classNames} confusion={report.confusion} />
-                <ClassMetrics classNames={report.classNames} precision={report.precision} recall={report.recall} support={report.support} />
+                <ClassMetrics
+                  classNames={report.classNames}
+                  precision={report.precision}
+                  recall={report.recall}
+                  support={report.support}
+                />
               </div>
             </>
           ) : null}
@@ -89,7 +107,9 @@ export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onIma
               <h3>Misclassified</h3>
               <span className="muted small">
                 true → predicted, with the model's confidence · click for details
-                {report.misclassifiedCount > report.misclassified.length ? ` · the first ${report.misclassified.length} of ${report.misclassifiedCount.toLocaleString('en-US')}` : ''}
+                {report.misclassifiedCount > report.misclassified.length
+                  ? ` · the first ${report.misclassified.length} of ${report.misclassifiedCount.toLocaleString('en-US')}`
+                  : ''}
               </span>
             </header>
             <MisclassifiedGallery classNames={report.classNames} items={report.misclassified} />

@@ -1,5 +1,12 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { channelGridLayout, renderChannelGrid, tileAt, tileShape, type FeatureMapData, type Normalisation } from '../channel-grid';
+import {
+  channelGridLayout,
+  renderChannelGrid,
+  tileAt,
+  tileShape,
+  type FeatureMapData,
+  type Normalisation,
+} from '../channel-grid';
 
 export interface FeatureMapCanvasProps {
   map: FeatureMapData;
@@ -18,7 +25,15 @@ function layoutOf(map: FeatureMapData, maxWidth: number, maxScale: number, gap: 
 }
 
 /** One layer's channels (or filters) as a colour-mapped grid, drawn pixel-exact into a canvas. */
-export const FeatureMapCanvas = memo(function FeatureMapCanvas({ map, maxWidth, maxScale = 8, gap = 2, normalisation = 'layer', testId, hover = false }: FeatureMapCanvasProps) {
+export const FeatureMapCanvas = memo(function FeatureMapCanvas({
+  map,
+  maxWidth,
+  maxScale = 8,
+  gap = 2,
+  normalisation = 'layer',
+  testId,
+  hover = false,
+}: FeatureMapCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [tile, setTile] = useState<number | null>(null);
   const layout = layoutOf(map, maxWidth, maxScale, gap);
@@ -48,7 +63,9 @@ export const FeatureMapCanvas = memo(function FeatureMapCanvas({ map, maxWidth, 
       />
       {hover ? (
         <div className="fmap__caption muted small mono">
-          {tile !== null ? `${noun} ${tile}` : `${layout.tiles} ${noun}s · ${layout.tileHeight}×${layout.tileWidth}${layout.scale > 1 ? ` · ×${layout.scale}` : ''}`}
+          {tile !== null
+            ? `${noun} ${tile}`
+            : `${layout.tiles} ${noun}s · ${layout.tileHeight}×${layout.tileWidth}${layout.scale > 1 ? ` · ×${layout.scale}` : ''}`}
         </div>
       ) : null}
     </div>

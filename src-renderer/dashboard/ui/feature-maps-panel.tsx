@@ -14,9 +14,15 @@ const LayerMaps = memo(function LayerMaps({ id, name, className }: { id: string;
       <header>
         <span className="fmap-layer__name">{name}</span>
         <span className="muted">{className}</span>
-        {map ? <span className="mono muted small">{`(${map.shape.join(', ')}) · ${map.min.toPrecision(3)} … ${map.max.toPrecision(3)}`}</span> : null}
+        {map ? (
+          <span className="mono muted small">{`(${map.shape.join(', ')}) · ${map.min.toPrecision(3)} … ${map.max.toPrecision(3)}`}</span>
+        ) : null}
       </header>
-      {map ? <FeatureMapCanvas map={map} maxWidth={420} normalisation={normalisation} testId={`fmap-${name}`} hover /> : <p className="muted small">Waiting for the first maps of this run…</p>}
+      {map ? (
+        <FeatureMapCanvas map={map} maxWidth={420} normalisation={normalisation} testId={`fmap-${name}`} hover />
+      ) : (
+        <p className="muted small">Waiting for the first maps of this run…</p>
+      )}
     </article>
   );
 });
@@ -65,7 +71,11 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel() {
           <span className="muted small">{step ? `epoch ${step.epoch + 1}, batch ${step.batch}` : null}</span>
           <label className="inline-field">
             contrast
-            <select value={normalisation} onChange={(e) => setNormalisation(e.target.value as Normalisation)} data-testid="fmap-normalisation">
+            <select
+              value={normalisation}
+              onChange={(e) => setNormalisation(e.target.value as Normalisation)}
+              data-testid="fmap-normalisation"
+            >
               <option value="layer">per layer</option>
               <option value="channel">per channel</option>
             </select>
@@ -74,7 +84,11 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel() {
         {layers.length === 0 ? (
           <p className="muted">The model has no Conv2D or pooling layers.</p>
         ) : !hasMaps ? (
-          <p className="muted">{isActivePhase(phase) ? 'The first maps arrive after the first batches.' : 'Start training to watch what each conv and pool layer sees in the pinned sample.'}</p>
+          <p className="muted">
+            {isActivePhase(phase)
+              ? 'The first maps arrive after the first batches.'
+              : 'Start training to watch what each conv and pool layer sees in the pinned sample.'}
+          </p>
         ) : (
           <div className="fmap-layers">
             {layers.map((l) => (

@@ -18,7 +18,13 @@ function ImageViewer({ item, classNames, onClose }: { item: Item; classNames: st
   }, [onClose]);
   return (
     <div className="modal-backdrop" onClick={onClose}>
-      <div className="modal modal--wide viewer" role="dialog" aria-label={basename(item.file)} onClick={(e) => e.stopPropagation()} data-testid="image-viewer">
+      <div
+        className="modal modal--wide viewer"
+        role="dialog"
+        aria-label={basename(item.file)}
+        onClick={(e) => e.stopPropagation()}
+        data-testid="image-viewer"
+      >
         <header className="modal__head">
           <h3 className="mono">{basename(item.file)}</h3>
           <button type="button" className="link" onClick={onClose} aria-label="Close">
@@ -26,10 +32,16 @@ function ImageViewer({ item, classNames, onClose }: { item: Item; classNames: st
           </button>
         </header>
         <div className="viewer__body">
-          <BlobImage imageKey={item.file} load={() => readImage(item.file)} alt={basename(item.file)} className="viewer__image" />
+          <BlobImage
+            imageKey={item.file}
+            load={() => readImage(item.file)}
+            alt={basename(item.file)}
+            className="viewer__image"
+          />
           <div>
             <p>
-              True class <b className="mono">{classNames[item.label]}</b>, predicted <b className="mono text-error">{classNames[item.predicted]}</b>
+              True class <b className="mono">{classNames[item.label]}</b>, predicted{' '}
+              <b className="mono text-error">{classNames[item.predicted]}</b>
             </p>
             <ProbabilityBars classNames={classNames} probabilities={item.probabilities} k={5} actual={item.label} />
             <p className="muted small mono viewer__path">{item.file}</p>
@@ -41,7 +53,13 @@ function ImageViewer({ item, classNames, onClose }: { item: Item; classNames: st
 }
 
 /** The validation images the model got wrong, with their top predictions; click one to see it large. */
-export const MisclassifiedGallery = memo(function MisclassifiedGallery({ classNames, items }: { classNames: string[]; items: Item[] }) {
+export const MisclassifiedGallery = memo(function MisclassifiedGallery({
+  classNames,
+  items,
+}: {
+  classNames: string[];
+  items: Item[];
+}) {
   const { readImage } = useDashboardActions();
   const [shown, setShown] = useState(PAGE);
   const [open, setOpen] = useState<Item | null>(null);
@@ -52,10 +70,23 @@ export const MisclassifiedGallery = memo(function MisclassifiedGallery({ classNa
         {items.slice(0, shown).map((item) => {
           const confidence = item.probabilities[item.predicted] ?? 0;
           return (
-            <button type="button" key={item.file} className="gallery__item" onClick={() => setOpen(item)} title={item.file}>
-              <BlobImage imageKey={item.file} load={() => readImage(item.file)} alt={basename(item.file)} className="gallery__image" />
+            <button
+              type="button"
+              key={item.file}
+              className="gallery__item"
+              onClick={() => setOpen(item)}
+              title={item.file}
+            >
+              <BlobImage
+                imageKey={item.file}
+                load={() => readImage(item.file)}
+                alt={basename(item.file)}
+                className="gallery__image"
+              />
               <span className="gallery__caption small">
-                <span className="mono">{classNames[item.label]}</span> → <b className="mono text-error">{classNames[item.predicted]}</b> <span className="muted">{Math.round(confidence * 100)} %</span>
+                <span className="mono">{classNames[item.label]}</span> →{' '}
+                <b className="mono text-error">{classNames[item.predicted]}</b>{' '}
+                <span className="muted">{Math.round(confidence * 100)} %</span>
               </span>
             </button>
           );

@@ -24,7 +24,8 @@ function problemOf(text: string, p: NumberFieldProps): string | null {
   const v = Number(text);
   if (!Number.isFinite(v)) return 'Not a number';
   if (p.integer && !Number.isInteger(v)) return 'Must be a whole number';
-  if (p.min !== undefined && (p.exclusiveMin ? v <= p.min : v < p.min)) return p.exclusiveMin ? `Must be above ${p.min}` : `At least ${p.min}`;
+  if (p.min !== undefined && (p.exclusiveMin ? v <= p.min : v < p.min))
+    return p.exclusiveMin ? `Must be above ${p.min}` : `At least ${p.min}`;
   if (p.max !== undefined && v > p.max) return `At most ${p.max}`;
   return null;
 }

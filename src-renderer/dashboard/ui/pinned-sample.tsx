@@ -24,15 +24,22 @@ export const PinnedSample = memo(function PinnedSample() {
           {pinned?.thumbnail ? (
             <PixelsCanvas image={pinned.thumbnail} size={96} />
           ) : pinned?.input.kind === 'bytes' ? (
-            <BlobImage imageKey={`${pinned.label}:${pinned.input.data.byteLength}`} load={async () => ({ data: (pinned.input as { data: Uint8Array }).data, mime: pinned.mime })} alt={pinned.label} />
+            <BlobImage
+              imageKey={`${pinned.label}:${pinned.input.data.byteLength}`}
+              load={async () => ({ data: (pinned.input as { data: Uint8Array }).data, mime: pinned.mime })}
+              alt={pinned.label}
+            />
           ) : (
             <span className="pinned__placeholder muted">first validation image</span>
           )}
         </div>
         <div className="small">
-          <div className="pinned__label">{pinned ? pinned.label : 'None pinned: the first validation image is shown.'}</div>
+          <div className="pinned__label">
+            {pinned ? pinned.label : 'None pinned: the first validation image is shown.'}
+          </div>
           <p className="muted">
-            Click a thumbnail in the Data tab, or drop an image file anywhere on the window, to watch that image pass through the network.
+            Click a thumbnail in the Data tab, or drop an image file anywhere on the window, to watch that image pass
+            through the network.
             {active ? ' A new pin applies from the next run.' : ''}
           </p>
         </div>

@@ -2,7 +2,17 @@ import { memo, useEffect, useRef } from 'react';
 import { toRgba, type PixelImage } from '../pixels';
 
 /** A small image at its own resolution, enlarged by the browser without smoothing (each pixel a crisp square). */
-export const PixelsCanvas = memo(function PixelsCanvas({ image, size, className, title }: { image: PixelImage; size: number; className?: string; title?: string }) {
+export const PixelsCanvas = memo(function PixelsCanvas({
+  image,
+  size,
+  className,
+  title,
+}: {
+  image: PixelImage;
+  size: number;
+  className?: string;
+  title?: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;

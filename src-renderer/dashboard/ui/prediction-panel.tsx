@@ -32,7 +32,9 @@ export const PredictionPanel = memo(function PredictionPanel({ onImageFile }: Pr
           }}
         />
       </header>
-      {prediction.status === 'idle' ? <p className="drop-hint muted">Drop an image file anywhere on the window to see what the model predicts.</p> : null}
+      {prediction.status === 'idle' ? (
+        <p className="drop-hint muted">Drop an image file anywhere on the window to see what the model predicts.</p>
+      ) : null}
       {prediction.status === 'loading' ? <p className="muted small">Predicting {prediction.name}…</p> : null}
       {prediction.error ? (
         <div className="banner banner--error small" role="alert">
@@ -50,7 +52,8 @@ export const PredictionPanel = memo(function PredictionPanel({ onImageFile }: Pr
           </figure>
           <div className="prediction__bars">
             <p>
-              <span className="mono">{prediction.name}</span> is <b className="prediction__class">{value.classNames[value.predicted]}</b>
+              <span className="mono">{prediction.name}</span> is{' '}
+              <b className="prediction__class">{value.classNames[value.predicted]}</b>
             </p>
             <ProbabilityBars classNames={value.classNames} probabilities={value.probabilities} k={3} />
           </div>

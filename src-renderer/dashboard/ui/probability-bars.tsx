@@ -1,7 +1,17 @@
 import { topK } from '../confusion';
 
 /** The top predictions as labelled bars; the true class, when known, is marked. */
-export function ProbabilityBars({ classNames, probabilities, k = 3, actual }: { classNames: string[]; probabilities: number[]; k?: number; actual?: number }) {
+export function ProbabilityBars({
+  classNames,
+  probabilities,
+  k = 3,
+  actual,
+}: {
+  classNames: string[];
+  probabilities: number[];
+  k?: number;
+  actual?: number;
+}) {
   return (
     <ol className="prob-bars" data-testid="probability-bars">
       {topK(probabilities, k).map(({ index, probability }, rank) => (

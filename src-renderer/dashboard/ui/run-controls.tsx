@@ -48,14 +48,24 @@ const ProgressBar = memo(function ProgressBar() {
         : 0;
   return (
     <div className="progress" data-testid="training-progress" data-phase={phase}>
-      <div className="progress__bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(done * 100)}>
-        <div className={`progress__fill progress__fill--${!progress && reading ? 'reading' : look}`} style={{ width: `${Math.min(100, done * 100)}%` }} />
+      <div
+        className="progress__bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(done * 100)}
+      >
+        <div
+          className={`progress__fill progress__fill--${!progress && reading ? 'reading' : look}`}
+          style={{ width: `${Math.min(100, done * 100)}%` }}
+        />
       </div>
       <div className="progress__text small">
         <span className="progress__phase">{diverged && !isActivePhase(phase) ? 'Diverged' : PHASE_LABELS[phase]}</span>
         {!progress && reading && isActivePhase(phase) ? (
           <span data-testid="dataset-progress">
-            {reading.phase === 'scanning' ? 'scanning the folder' : 'reading images'} <b className="mono">{reading.done.toLocaleString('en-US')}</b>/{reading.total.toLocaleString('en-US')}
+            {reading.phase === 'scanning' ? 'scanning the folder' : 'reading images'}{' '}
+            <b className="mono">{reading.done.toLocaleString('en-US')}</b>/{reading.total.toLocaleString('en-US')}
           </span>
         ) : null}
         {progress ? (
@@ -67,12 +77,17 @@ const ProgressBar = memo(function ProgressBar() {
               batch <b className="mono">{progress.batch}</b>/{progress.batchesPerEpoch}
             </span>
             <span>
-              loss <b className="mono">{Number.isFinite(progress.loss) ? progress.loss.toPrecision(4) : String(progress.loss)}</b>
+              loss{' '}
+              <b className="mono">
+                {Number.isFinite(progress.loss) ? progress.loss.toPrecision(4) : String(progress.loss)}
+              </b>
             </span>
             <span>
               acc <b className="mono">{formatPercent(progress.accuracy)}</b>
             </span>
-            <span className="mono">{progress.samplesPerSecond !== null ? `${Math.round(progress.samplesPerSecond)} samples/s` : ''}</span>
+            <span className="mono">
+              {progress.samplesPerSecond !== null ? `${Math.round(progress.samplesPerSecond)} samples/s` : ''}
+            </span>
             {isActivePhase(phase) ? <span>ETA {formatDuration(progress.etaSeconds)}</span> : null}
           </>
         ) : null}
@@ -88,7 +103,9 @@ const BackendInfo = memo(function BackendInfo() {
   return (
     <div className="backend-info small" data-testid="backend-info">
       <div>
-        {active ? 'Running on' : 'Ran on'} <b className="mono">{info.backend}</b> · {info.trainSize.toLocaleString('en-US')} training and {info.validationSize.toLocaleString('en-US')} validation images
+        {active ? 'Running on' : 'Ran on'} <b className="mono">{info.backend}</b> ·{' '}
+        {info.trainSize.toLocaleString('en-US')} training and {info.validationSize.toLocaleString('en-US')} validation
+        images
         {info.skippedFiles ? ` · ${info.skippedFiles} files skipped (see the Data tab)` : ''}
       </div>
       {info.backendNotes.length ? (
@@ -113,7 +130,8 @@ const DivergenceBanner = memo(function DivergenceBanner() {
       </div>
       <div className="banner__actions">
         <button type="button" className="primary" onClick={lowerLearningRate} data-testid="lower-learning-rate">
-          Lower learning rate 10× ({formatLearningRate(divergence.learningRate)} → {formatLearningRate(divergence.suggested)})
+          Lower learning rate 10× ({formatLearningRate(divergence.learningRate)} →{' '}
+          {formatLearningRate(divergence.suggested)})
         </button>
         <button type="button" onClick={dismissDivergence}>
           Dismiss
@@ -136,7 +154,14 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
   return (
     <section className="card run-controls">
       <div className="run-controls__buttons">
-        <button type="button" className="primary" disabled={active || blocked !== null} title={blocked ?? 'Train the model on the dataset'} onClick={() => void start(getProject())} data-testid="training-start">
+        <button
+          type="button"
+          className="primary"
+          disabled={active || blocked !== null}
+          title={blocked ?? 'Train the model on the dataset'}
+          onClick={() => void start(getProject())}
+          data-testid="training-start"
+        >
           ▶ Start training
         </button>
         {phase === 'paused' ? (
@@ -144,14 +169,30 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
             Resume
           </button>
         ) : (
-          <button type="button" disabled={phase !== 'running'} onClick={() => void pause()} data-testid="training-pause">
+          <button
+            type="button"
+            disabled={phase !== 'running'}
+            onClick={() => void pause()}
+            data-testid="training-pause"
+          >
             Pause
           </button>
         )}
-        <button type="button" className="danger" disabled={!active || phase === 'stopping' || phase === 'requesting'} onClick={() => void stop()} data-testid="training-stop">
+        <button
+          type="button"
+          className="danger"
+          disabled={!active || phase === 'stopping' || phase === 'requesting'}
+          onClick={() => void stop()}
+          data-testid="training-stop"
+        >
           Stop
         </button>
-        {stopReason && !active ? <span className="muted small" data-testid="stop-reason">{`${STOP_REASONS[stopReason] ?? stopReason}${message && stopReason !== 'diverged' ? `: ${message}` : ''}`}</span> : null}
+        {stopReason && !active ? (
+          <span
+            className="muted small"
+            data-testid="stop-reason"
+          >{`${STOP_REASONS[stopReason] ?? stopReason}${message && stopReason !== 'diverged' ? `: ${message}` : ''}`}</span>
+        ) : null}
       </div>
       {blocked && !active ? (
         <p className="banner banner--warning small" data-testid="training-blocked">

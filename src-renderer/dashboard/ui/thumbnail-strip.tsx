@@ -4,7 +4,13 @@ import { PixelsCanvas } from './pixels-canvas';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
 /** A few images of each class, as the model will see them; clicking one pins it for the feature maps. */
-export const ThumbnailStrip = memo(function ThumbnailStrip({ classNames, samples }: { classNames: string[]; samples: Thumbnail[] }) {
+export const ThumbnailStrip = memo(function ThumbnailStrip({
+  classNames,
+  samples,
+}: {
+  classNames: string[];
+  samples: Thumbnail[];
+}) {
   const pinnedPath = useDashboard((s) => (s.pinned?.input.kind === 'file' ? s.pinned.input.path : null));
   const { pinThumbnail } = useDashboardActions();
   return (

@@ -31,7 +31,13 @@ const BackendSelect = memo(function BackendSelect({ disabled }: { disabled: bool
     <div className="db-field">
       <label htmlFor="training-backend">Backend</label>
       <div className="db-field__control">
-        <select id="training-backend" value={backend} disabled={disabled} data-testid="training-backend" onChange={(e) => setTraining({ backend: e.target.value as (typeof BACKEND_CHOICES)[number] })}>
+        <select
+          id="training-backend"
+          value={backend}
+          disabled={disabled}
+          data-testid="training-backend"
+          onChange={(e) => setTraining({ backend: e.target.value as (typeof BACKEND_CHOICES)[number] })}
+        >
           {BACKEND_CHOICES.map((name) => {
             const s = status.get(name);
             const unavailable = name !== 'auto' && s !== undefined && !s.available;
@@ -52,14 +58,24 @@ const BackendSelect = memo(function BackendSelect({ disabled }: { disabled: bool
           </button>
         </div>
       ) : null}
-      {chosen && !chosen.available ? <div className="db-field__problem">{chosen.name} is not available here: {chosen.reason}</div> : null}
+      {chosen && !chosen.available ? (
+        <div className="db-field__problem">
+          {chosen.name} is not available here: {chosen.reason}
+        </div>
+      ) : null}
       {backends.value ? (
         <ul className="backend-list small">
           {backends.value.backends.map((b) => (
             <li key={b.name} className={b.available ? '' : 'muted'} title={b.reason ?? undefined}>
               <span className={`dot dot--${b.available ? 'ok' : 'off'}`} />
               <span className="mono">{b.name}</span>
-              <span>{b.available ? (b.selected ? 'available · chosen by Automatic' : 'available') : (b.reason ?? 'unavailable')}</span>
+              <span>
+                {b.available
+                  ? b.selected
+                    ? 'available · chosen by Automatic'
+                    : 'available'
+                  : (b.reason ?? 'unavailable')}
+              </span>
             </li>
           ))}
         </ul>
@@ -79,7 +95,12 @@ export const TrainingForm = memo(function TrainingForm() {
       <div className="db-field">
         <label htmlFor="training-optimizer">Optimizer</label>
         <div className="db-field__control">
-          <select id="training-optimizer" value={t.optimizer} data-testid="training-optimizer" onChange={(e) => setTraining({ optimizer: e.target.value as OptimizerName })}>
+          <select
+            id="training-optimizer"
+            value={t.optimizer}
+            data-testid="training-optimizer"
+            onChange={(e) => setTraining({ optimizer: e.target.value as OptimizerName })}
+          >
             {OPTIMIZER_NAMES.map((o) => (
               <option key={o} value={o}>
                 {OPTIMIZER_LABELS[o]}
@@ -88,9 +109,36 @@ export const TrainingForm = memo(function TrainingForm() {
           </select>
         </div>
       </div>
-      <NumberField label="Learning rate" value={t.learningRate} optional min={0} exclusiveMin max={10} placeholder={String(defaultLr)} suffix={t.learningRate === null ? `Keras default for ${OPTIMIZER_LABELS[t.optimizer]}` : undefined} onChange={(learningRate) => setTraining({ learningRate })} testId="training-lr" />
-      <NumberField label="Batch size" value={t.batchSize} integer min={1} max={1024} onChange={(v) => v !== null && setTraining({ batchSize: v })} testId="training-batch-size" />
-      <NumberField label="Epochs" value={t.epochs} integer min={1} max={10000} onChange={(v) => v !== null && setTraining({ epochs: v })} testId="training-epochs" />
+      <NumberField
+        label="Learning rate"
+        value={t.learningRate}
+        optional
+        min={0}
+        exclusiveMin
+        max={10}
+        placeholder={String(defaultLr)}
+        suffix={t.learningRate === null ? `Keras default for ${OPTIMIZER_LABELS[t.optimizer]}` : undefined}
+        onChange={(learningRate) => setTraining({ learningRate })}
+        testId="training-lr"
+      />
+      <NumberField
+        label="Batch size"
+        value={t.batchSize}
+        integer
+        min={1}
+        max={1024}
+        onChange={(v) => v !== null && setTraining({ batchSize: v })}
+        testId="training-batch-size"
+      />
+      <NumberField
+        label="Epochs"
+        value={t.epochs}
+        integer
+        min={1}
+        max={10000}
+        onChange={(v) => v !== null && setTraining({ epochs: v })}
+        testId="training-epochs"
+      />
       <NumberField
         label="Validation split"
         value={t.validationSplit}
@@ -104,7 +152,12 @@ export const TrainingForm = memo(function TrainingForm() {
       <div className="db-field">
         <label htmlFor="training-early-stop">Early stopping</label>
         <div className="db-field__control">
-          <input id="training-early-stop" type="checkbox" checked={t.earlyStoppingPatience !== null} onChange={(e) => setTraining({ earlyStoppingPatience: e.target.checked ? 3 : null })} />
+          <input
+            id="training-early-stop"
+            type="checkbox"
+            checked={t.earlyStoppingPatience !== null}
+            onChange={(e) => setTraining({ earlyStoppingPatience: e.target.checked ? 3 : null })}
+          />
           {t.earlyStoppingPatience !== null ? (
             <>
               <span className="muted">after</span>
@@ -115,7 +168,11 @@ export const TrainingForm = memo(function TrainingForm() {
                 step={1}
                 aria-label="Patience in epochs"
                 value={t.earlyStoppingPatience}
-                onChange={(e) => Number.isInteger(Number(e.target.value)) && Number(e.target.value) >= 1 && setTraining({ earlyStoppingPatience: Number(e.target.value) })}
+                onChange={(e) =>
+                  Number.isInteger(Number(e.target.value)) &&
+                  Number(e.target.value) >= 1 &&
+                  setTraining({ earlyStoppingPatience: Number(e.target.value) })
+                }
               />
               <span className="muted">epochs without improvement (best weights kept)</span>
             </>
@@ -124,7 +181,15 @@ export const TrainingForm = memo(function TrainingForm() {
           )}
         </div>
       </div>
-      <NumberField label="Seed" value={t.seed} integer min={0} max={2 ** 31 - 1} onChange={(v) => v !== null && setTraining({ seed: v })} title="Same seed, same data, same settings: the same run" />
+      <NumberField
+        label="Seed"
+        value={t.seed}
+        integer
+        min={0}
+        max={2 ** 31 - 1}
+        onChange={(v) => v !== null && setTraining({ seed: v })}
+        title="Same seed, same data, same settings: the same run"
+      />
       <BackendSelect disabled={locked} />
     </fieldset>
   );

@@ -31,7 +31,10 @@ export function Canvas() {
   const { screenToFlowPosition, fitView } = useReactFlow();
   const [measured, setMeasured] = useState<Measured>({});
 
-  const { nodes, edges } = useMemo(() => toFlow(doc, inference, selection, measured), [doc, inference, selection, measured]);
+  const { nodes, edges } = useMemo(
+    () => toFlow(doc, inference, selection, measured),
+    [doc, inference, selection, measured],
+  );
 
   useEffect(() => {
     // An empty canvas is not fitted: React Flow would queue the fit and jump to the first layer dropped on it.
@@ -66,7 +69,9 @@ export function Canvas() {
       if (sel) actions.select({ nodeIds: [...sel.nodes], groupIds: [...sel.groups] });
       if (Object.keys(sizes).length > 0) {
         setMeasured((prev) => {
-          const changed = Object.entries(sizes).filter(([id, d]) => prev[id]?.width !== d.width || prev[id]?.height !== d.height);
+          const changed = Object.entries(sizes).filter(
+            ([id, d]) => prev[id]?.width !== d.width || prev[id]?.height !== d.height,
+          );
           return changed.length ? { ...prev, ...Object.fromEntries(changed) } : prev;
         });
       }
@@ -101,7 +106,10 @@ export function Canvas() {
   );
 
   const isValidConnection = useCallback<IsValidConnection<FlowEdge>>(
-    (c) => storeKeyOf(c.source).kind === 'layer' && storeKeyOf(c.target).kind === 'layer' && connectionProblem(store.getState().doc.graph, c.source, c.target) === null,
+    (c) =>
+      storeKeyOf(c.source).kind === 'layer' &&
+      storeKeyOf(c.target).kind === 'layer' &&
+      connectionProblem(store.getState().doc.graph, c.source, c.target) === null,
     [store],
   );
 
@@ -148,7 +156,13 @@ export function Canvas() {
         <MiniMap<FlowNode>
           pannable
           zoomable
-          nodeColor={(n) => (n.type === 'frame' ? 'transparent' : n.type === 'block' ? '#334155' : categoryColour(store.getState().nodesById.get(n.id)?.className))}
+          nodeColor={(n) =>
+            n.type === 'frame'
+              ? 'transparent'
+              : n.type === 'block'
+                ? '#334155'
+                : categoryColour(store.getState().nodesById.get(n.id)?.className)
+          }
           nodeStrokeColor={(n) => (n.type === 'frame' ? '#94a3b8' : 'transparent')}
         />
       </ReactFlow>

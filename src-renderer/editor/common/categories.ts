@@ -16,7 +16,9 @@ const CATEGORY_STYLES: Record<LayerCategory, { label: string; colour: string }> 
 };
 
 /** Palette sections in order. */
-export const CATEGORIES: readonly { id: LayerCategory; label: string; colour: string }[] = (Object.keys(CATEGORY_STYLES) as LayerCategory[]).map((id) => ({
+export const CATEGORIES: readonly { id: LayerCategory; label: string; colour: string }[] = (
+  Object.keys(CATEGORY_STYLES) as LayerCategory[]
+).map((id) => ({
   id,
   ...CATEGORY_STYLES[id],
 }));

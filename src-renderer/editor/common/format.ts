@@ -13,11 +13,13 @@ export function signedCount(n: number): string {
 
 function compact(spec: ParamSpec, v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  if (spec.kind === 'pair') return Array.isArray(v) ? (v[0] === v[1] ? `${v[0]}×${v[0]}` : `${v[0]}×${v[1]}`) : `${v}×${v}`;
+  if (spec.kind === 'pair')
+    return Array.isArray(v) ? (v[0] === v[1] ? `${v[0]}×${v[0]}` : `${v[0]}×${v[1]}`) : `${v}×${v}`;
   if (spec.kind === 'shape' && Array.isArray(v)) return v.join('×');
   if (spec.kind === 'activation' && v === 'linear') return null;
   if (spec.kind === 'float' && typeof v === 'number') return String(Number(v.toPrecision(4)));
-  if (spec.kind === 'bool' || spec.kind === 'initializer' || spec.kind === 'axis' || spec.kind === 'padding2d') return null;
+  if (spec.kind === 'bool' || spec.kind === 'initializer' || spec.kind === 'axis' || spec.kind === 'padding2d')
+    return null;
   return String(v);
 }
 

@@ -16,7 +16,8 @@ export const ChangePreviewBox = memo(function ChangePreviewBox({ preview }: { pr
       <div className="preview__row">
         <span className="preview__label">params</span>
         <span className="mono" data-testid="preview-params">
-          {p.paramsBefore === null ? '?' : countText(p.paramsBefore)} → {p.paramsAfter === null ? '?' : countText(p.paramsAfter)}
+          {p.paramsBefore === null ? '?' : countText(p.paramsBefore)} →{' '}
+          {p.paramsAfter === null ? '?' : countText(p.paramsAfter)}
           {p.paramsBefore !== null && p.paramsAfter !== null ? ` (${signedCount(p.paramsAfter - p.paramsBefore)})` : ''}
         </span>
       </div>

@@ -1,4 +1,10 @@
-import { type Diagnostic, type ModelGraph, inferShapes, type GraphInference, formatShapeWithBatch } from '../../../src-engine';
+import {
+  type Diagnostic,
+  type ModelGraph,
+  inferShapes,
+  type GraphInference,
+  formatShapeWithBatch,
+} from '../../../src-engine';
 import { setParams } from '../store/graph-edits';
 
 export interface ChangePreview {
@@ -27,7 +33,12 @@ const key = (d: Diagnostic) => `${d.code}|${d.nodeId ?? ''}|${d.message}`;
 const errors = (inf: GraphInference) => inf.diagnostics.filter((d) => d.severity === 'error');
 
 /** What a parameter change would do, computed on the would-be graph before anything is applied. */
-export function previewParamChange(graph: ModelGraph, current: GraphInference, nodeId: string, patch: Record<string, unknown>): ChangePreview {
+export function previewParamChange(
+  graph: ModelGraph,
+  current: GraphInference,
+  nodeId: string,
+  patch: Record<string, unknown>,
+): ChangePreview {
   const next = inferShapes(setParams(graph, nodeId, patch));
   const before = new Set(errors(current).map(key));
   const after = new Set(errors(next).map(key));

@@ -17,9 +17,16 @@ export const GroupInspector = memo(function GroupInspector({ groupId }: { groupI
     <div className="inspector__body" data-testid="group-inspector">
       <div className="inspector__class">
         <strong>Block (nested Sequential)</strong>
-        <p className="muted">The summary shows these layers as one row, the way Keras shows a nested Sequential model.</p>
+        <p className="muted">
+          The summary shows these layers as one row, the way Keras shows a nested Sequential model.
+        </p>
       </div>
-      <NameField label="name" value={group.name} testId="group-name" onRename={(name) => actions.renameGroup(groupId, name)} />
+      <NameField
+        label="name"
+        value={group.name}
+        testId="group-name"
+        onRename={(name) => actions.renameGroup(groupId, name)}
+      />
       <dl className="facts">
         <dt>output</dt>
         <dd className="mono">{row?.outputShape ? `(${row.outputShape.map((d) => d ?? 'None').join(', ')})` : '?'}</dd>
@@ -35,7 +42,12 @@ export const GroupInspector = memo(function GroupInspector({ groupId }: { groupI
           const n = nodes.find((x) => x.id === id);
           return n ? (
             <li key={id}>
-              <button type="button" className="link" onClick={() => actions.select({ ...emptySelection, nodeIds: [id] })} disabled={collapsed}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => actions.select({ ...emptySelection, nodeIds: [id] })}
+                disabled={collapsed}
+              >
                 {n.name}
               </button>{' '}
               <span className="muted">{n.className}</span>

@@ -27,10 +27,14 @@ export const Inspector = memo(function Inspector() {
           {groups ? ` and ${groups} block${groups === 1 ? '' : 's'}` : ''} selected.
         </p>
         <div className="button-row">
-          <button type="button" data-testid="group-selection" onClick={() => {
-            const problem = actions.groupSelection();
-            if (problem) actions.notify(problem, 'error');
-          }}>
+          <button
+            type="button"
+            data-testid="group-selection"
+            onClick={() => {
+              const problem = actions.groupSelection();
+              if (problem) actions.notify(problem, 'error');
+            }}
+          >
             Group as block
           </button>
           <button type="button" onClick={actions.duplicateSelection}>

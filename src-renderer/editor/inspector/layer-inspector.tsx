@@ -24,7 +24,10 @@ export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId:
   const commit = useCallback((patch: Record<string, unknown>) => actions.setParams(nodeId, patch), [actions, nodeId]);
   const drafts = useParamDrafts(def?.params ?? {}, node?.params ?? {}, commit);
   const preview = useMemo(
-    () => (drafts.invalid === 0 && Object.keys(drafts.patch).length > 0 ? previewParamChange(graph, inference, nodeId, drafts.patch) : null),
+    () =>
+      drafts.invalid === 0 && Object.keys(drafts.patch).length > 0
+        ? previewParamChange(graph, inference, nodeId, drafts.patch)
+        : null,
     [drafts.invalid, drafts.patch, graph, inference, nodeId],
   );
   if (!node) return null;
@@ -36,10 +39,21 @@ export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId:
         <strong>{node.className}</strong>
         <p className="muted">{def?.description ?? 'This layer type is unknown to this build of Filterbank.'}</p>
       </div>
-      <NameField label="name" value={node.name} testId="inspector-name" onRename={(name) => actions.renameNode(nodeId, name)} />
+      <NameField
+        label="name"
+        value={node.name}
+        testId="inspector-name"
+        onRename={(name) => actions.renameNode(nodeId, name)}
+      />
       <dl className="facts">
         <dt>input</dt>
-        <dd className="mono">{info?.inputShapes.length ? info.inputShapes.map((s) => shapeText(s)).join(', ') : node.inputs.length ? '?' : '—'}</dd>
+        <dd className="mono">
+          {info?.inputShapes.length
+            ? info.inputShapes.map((s) => shapeText(s)).join(', ')
+            : node.inputs.length
+              ? '?'
+              : '—'}
+        </dd>
         <dt>output</dt>
         <dd className="mono" data-testid="inspector-output">
           {shapeText(info?.outputShape)}
@@ -86,7 +100,11 @@ export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId:
           ))}
           {drafts.pending > 0 ? (
             <div className="pending" data-testid="pending-changes">
-              {preview ? <ChangePreviewBox preview={preview} /> : <div className="field__error">Correct the highlighted values to see their effect.</div>}
+              {preview ? (
+                <ChangePreviewBox preview={preview} />
+              ) : (
+                <div className="field__error">Correct the highlighted values to see their effect.</div>
+              )}
               <div className="pending__buttons">
                 <button type="submit" className="primary" data-testid="inspector-apply" disabled={drafts.invalid > 0}>
                   Apply

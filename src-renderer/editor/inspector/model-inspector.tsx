@@ -28,12 +28,16 @@ export const ModelInspector = memo(function ModelInspector() {
           {countText(inference.totalParams)} ({countText(inference.trainableParams)} trainable)
         </dd>
       </dl>
-      <div className={`train-status ${canTrain ? 'train-status--ok' : 'train-status--blocked'}`} data-testid="train-status">
+      <div
+        className={`train-status ${canTrain ? 'train-status--ok' : 'train-status--blocked'}`}
+        data-testid="train-status"
+      >
         {canTrain ? 'The model is valid and can be trained.' : reason}
       </div>
       {layerCount === 0 ? (
         <p className="muted">
-          Start from a template (New ▾), or click <strong>InputLayer</strong> in the palette and keep clicking layers: each click adds the layer after the selected one.
+          Start from a template (New ▾), or click <strong>InputLayer</strong> in the palette and keep clicking layers:
+          each click adds the layer after the selected one.
         </p>
       ) : (
         <p className="muted">Select a layer to edit its parameters, or several to group them into a block.</p>

@@ -6,7 +6,17 @@ import { nameRuleProblem } from '../../../src-engine';
  * on screen until corrected or reverted with Escape. The name rule is checked as the user types, so the rule
  * shows before the name is refused.
  */
-export const NameField = memo(function NameField({ label, value, testId, onRename }: { label: string; value: string; testId: string; onRename(name: string): string | null }) {
+export const NameField = memo(function NameField({
+  label,
+  value,
+  testId,
+  onRename,
+}: {
+  label: string;
+  value: string;
+  testId: string;
+  onRename(name: string): string | null;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const commit = () => {

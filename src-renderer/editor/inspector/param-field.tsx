@@ -14,7 +14,15 @@ export interface ParamFieldProps {
 }
 
 /** One parameter, edited by the control its ParamSpec kind calls for; the Keras name is the label. Enter submits the surrounding form. */
-export const ParamField = memo(function ParamField({ name, spec, value, changed, error, onChange, onRevert }: ParamFieldProps) {
+export const ParamField = memo(function ParamField({
+  name,
+  spec,
+  value,
+  changed,
+  error,
+  onChange,
+  onRevert,
+}: ParamFieldProps) {
   const control = controlFor(spec);
   const id = `param-${name}`;
   const defaultText = spec.kind === 'bool' ? String(spec.default) : formatParamValue(spec, spec.default) || 'None';
@@ -22,10 +30,18 @@ export const ParamField = memo(function ParamField({ name, spec, value, changed,
     <div className={`field${changed ? ' field--changed' : ''}${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id} className="field__label" title={spec.help}>
         <span className="mono">{spec.kerasName}</span>
-        <span className="field__help" aria-hidden="true">?</span>
+        <span className="field__help" aria-hidden="true">
+          ?
+        </span>
       </label>
       {control.kind === 'checkbox' ? (
-        <input id={id} data-testid={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          id={id}
+          data-testid={id}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
       ) : control.kind === 'select' ? (
         <select id={id} data-testid={id} value={String(value)} onChange={(e) => onChange(e.target.value)}>
           {control.options.map((o) => (

@@ -1,7 +1,8 @@
 import { ACTIVATIONS, normaliseParam, type ParamSpec, INITIALIZER_NAMES } from '../../../src-engine';
 
 /** How a parameter is edited: a text field, a checkbox or a list of choices. */
-export type ParamControl = { kind: 'text'; placeholder: string } | { kind: 'checkbox' } | { kind: 'select'; options: readonly string[] };
+export type ParamControl =
+  { kind: 'text'; placeholder: string } | { kind: 'checkbox' } | { kind: 'select'; options: readonly string[] };
 
 export function controlFor(spec: ParamSpec): ParamControl {
   switch (spec.kind) {
@@ -49,7 +50,10 @@ function parseNumber(text: string): number | null {
 
 /** The numbers in "(1, 2), (3, 4)" or "28 28 1", or null when something else is in the text. */
 function parseNumberList(text: string): number[] | null {
-  const parts = text.replace(/[()[\]]/g, ' ').split(/[\s,×x]+/).filter((p) => p.length > 0);
+  const parts = text
+    .replace(/[()[\]]/g, ' ')
+    .split(/[\s,×x]+/)
+    .filter((p) => p.length > 0);
   const nums = parts.map(parseNumber);
   return nums.every((n) => n !== null) ? (nums as number[]) : null;
 }

@@ -15,7 +15,11 @@ export function controlValue(spec: ParamSpec, stored: unknown): DraftValue {
  * Pending edits of one layer's parameters: what each field shows, which differ from the layer, which are
  * invalid, and the patch that applying them would make. Nothing reaches the graph until `apply`.
  */
-export function useParamDrafts(schema: ParamSchema, params: Readonly<Record<string, unknown>>, commit: (patch: Record<string, unknown>) => void) {
+export function useParamDrafts(
+  schema: ParamSchema,
+  params: Readonly<Record<string, unknown>>,
+  commit: (patch: Record<string, unknown>) => void,
+) {
   const [drafts, setDrafts] = useState<Record<string, DraftValue>>({});
   const state = useMemo(() => {
     const fields: Record<string, { value: DraftValue; changed: boolean; error: string | null }> = {};

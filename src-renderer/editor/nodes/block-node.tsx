@@ -9,12 +9,21 @@ import { countText } from '../common/format';
 export const BlockNodeView = memo(function BlockNodeView({ data, selected }: NodeProps<BlockFlowNode>) {
   const group = useEditor(selectGroup(data.groupId));
   const row = useEditor(selectBlockRow(group?.name));
-  const errors = useEditor((s) => group?.nodeIds.reduce((n, id) => n + (s.diagnosticsByNode.get(id)?.filter((d) => d.severity === 'error').length ?? 0), 0) ?? 0);
+  const errors = useEditor(
+    (s) =>
+      group?.nodeIds.reduce(
+        (n, id) => n + (s.diagnosticsByNode.get(id)?.filter((d) => d.severity === 'error').length ?? 0),
+        0,
+      ) ?? 0,
+  );
   const actions = useActions();
   if (!group) return null;
   const shape = row?.outputShape ? `(${row.outputShape.map((d) => d ?? 'None').join(', ')})` : '?';
   return (
-    <div className={`layer-node block-node${errors ? ' layer-node--error' : ''}${selected ? ' is-selected' : ''}`} data-testid={`block-${group.name}`}>
+    <div
+      className={`layer-node block-node${errors ? ' layer-node--error' : ''}${selected ? ' is-selected' : ''}`}
+      data-testid={`block-${group.name}`}
+    >
       <Handle type="target" position={Position.Top} className="handle handle--in" isConnectable={false} />
       <div className="layer-node__head">
         <span className="layer-node__name">{group.name}</span>
@@ -31,7 +40,12 @@ export const BlockNodeView = memo(function BlockNodeView({ data, selected }: Nod
           {countText(row?.params ?? 0)} params
         </span>
       </div>
-      <button type="button" className="block-node__toggle nodrag" data-testid="expand-block" onClick={() => actions.setCollapsed(group.id, false)}>
+      <button
+        type="button"
+        className="block-node__toggle nodrag"
+        data-testid="expand-block"
+        onClick={() => actions.setCollapsed(group.id, false)}
+      >
         Expand
       </button>
       <Handle type="source" position={Position.Bottom} className="handle handle--out" isConnectable={false} />

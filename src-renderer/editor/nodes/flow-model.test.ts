@@ -6,7 +6,11 @@ import { toFlow } from './flow-model';
 import { emptySelection } from '../store/editor-state';
 import type { EditorDoc } from '../store/project-io';
 
-const docOf = (graph: EditorDoc['graph'], collapsedGroups: string[] = []): EditorDoc => ({ graph, layout: layeredLayout(graph), collapsedGroups });
+const docOf = (graph: EditorDoc['graph'], collapsedGroups: string[] = []): EditorDoc => ({
+  graph,
+  layout: layeredLayout(graph),
+  collapsedGroups,
+});
 
 describe('toFlow', () => {
   it('labels each wire with the tensor shape it carries', () => {
@@ -30,11 +34,17 @@ describe('toFlow', () => {
     const doc = docOf(smallResNet());
     const add = doc.graph.nodes.find((n) => n.name === 'add');
     const { edges } = toFlow(doc, inferShapes(doc.graph), emptySelection, {});
-    expect(edges.filter((e) => e.target === add?.id).map((e) => e.label)).toEqual(['#1 (None, 28, 28, 16)', '#2 (None, 28, 28, 16)']);
+    expect(edges.filter((e) => e.target === add?.id).map((e) => e.label)).toEqual([
+      '#1 (None, 28, 28, 16)',
+      '#2 (None, 28, 28, 16)',
+    ]);
   });
 
   it('draws a collapsed block as one node with the wires that cross it, and a frame around an expanded one', () => {
-    const graph = { ...kerasTutorialCnn(), groups: [{ id: 'g0', name: 'features', nodeIds: ['n1', 'n2', 'n3', 'n4'] }] };
+    const graph = {
+      ...kerasTutorialCnn(),
+      groups: [{ id: 'g0', name: 'features', nodeIds: ['n1', 'n2', 'n3', 'n4'] }],
+    };
     const collapsed = toFlow(docOf(graph, ['g0']), inferShapes(graph), { ...emptySelection, groupIds: ['g0'] }, {});
     expect(collapsed.nodes.map((n) => n.id)).toEqual(['block:g0', 'n0', 'n5', 'n6', 'n7']);
     expect(collapsed.nodes[0].selected).toBe(true);
@@ -56,7 +66,9 @@ describe('toFlow', () => {
 describe('paramSummary', () => {
   it('shows the identifying parameters, strides only when unusual', async () => {
     const { paramSummary } = await import('../common/format');
-    expect(paramSummary('Conv2D', { filters: 8, kernelSize: 5, padding: 'same', activation: 'relu' })).toBe('8 · 5×5 · same · relu');
+    expect(paramSummary('Conv2D', { filters: 8, kernelSize: 5, padding: 'same', activation: 'relu' })).toBe(
+      '8 · 5×5 · same · relu',
+    );
     expect(paramSummary('Conv2D', { filters: 8, kernelSize: [3, 5], strides: 2 })).toBe('8 · 3×5 · stride 2×2 · valid');
     expect(paramSummary('MaxPooling2D', { poolSize: 2, strides: null })).toBe('2×2 · valid');
     expect(paramSummary('InputLayer', { shape: [28, 28, 1] })).toBe('28×28×1');

@@ -34,7 +34,12 @@ export const FRAME_SIDE = 124;
  * layers. Each edge is one input slot of its target (id `${target}#${index}`), labelled with the tensor shape
  * it carries and, into merge layers, the input's position.
  */
-export function toFlow(doc: EditorDoc, inference: GraphInference, selection: Selection, measured: Measured): { nodes: FlowNode[]; edges: FlowEdge[] } {
+export function toFlow(
+  doc: EditorDoc,
+  inference: GraphInference,
+  selection: Selection,
+  measured: Measured,
+): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const collapsed = new Set(doc.collapsedGroups);
   const blockOf = new Map<string, string>();
   for (const g of doc.graph.groups ?? []) if (collapsed.has(g.id)) for (const id of g.nodeIds) blockOf.set(id, g.id);
@@ -48,7 +53,15 @@ export function toFlow(doc: EditorDoc, inference: GraphInference, selection: Sel
   for (const g of doc.graph.groups ?? []) {
     const origin = groupOrigin(doc, g.nodeIds);
     if (collapsed.has(g.id)) {
-      nodes.push(withMeasured({ id: blockNodeId(g.id), type: 'block', position: origin, data: { groupId: g.id }, selected: selectedGroups.has(g.id) }));
+      nodes.push(
+        withMeasured({
+          id: blockNodeId(g.id),
+          type: 'block',
+          position: origin,
+          data: { groupId: g.id },
+          selected: selectedGroups.has(g.id),
+        }),
+      );
       continue;
     }
     const right = Math.max(...g.nodeIds.map((id) => (doc.layout[id]?.x ?? origin.x) + sizeOf(id).width));
@@ -71,7 +84,15 @@ export function toFlow(doc: EditorDoc, inference: GraphInference, selection: Sel
   }
   for (const n of doc.graph.nodes) {
     if (blockOf.has(n.id)) continue;
-    nodes.push(withMeasured({ id: n.id, type: 'layer', position: doc.layout[n.id] ?? { x: 0, y: 0 }, data: {}, selected: selectedNodes.has(n.id) }));
+    nodes.push(
+      withMeasured({
+        id: n.id,
+        type: 'layer',
+        position: doc.layout[n.id] ?? { x: 0, y: 0 },
+        data: {},
+        selected: selectedNodes.has(n.id),
+      }),
+    );
   }
 
   const known = new Set(doc.graph.nodes.map((n) => n.id));

@@ -14,8 +14,16 @@ export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Fra
   const actions = useActions();
   if (!group) return null;
   return (
-    <div className={`frame-node${selected ? ' is-selected' : ''}`} style={{ width: data.width, height: data.height }} data-testid={`frame-${group.name}`}>
-      <div className="frame-node__head" style={{ width: FRAME_SIDE }} onClick={() => actions.select({ ...emptySelection, groupIds: [group.id] })}>
+    <div
+      className={`frame-node${selected ? ' is-selected' : ''}`}
+      style={{ width: data.width, height: data.height }}
+      data-testid={`frame-${group.name}`}
+    >
+      <div
+        className="frame-node__head"
+        style={{ width: FRAME_SIDE }}
+        onClick={() => actions.select({ ...emptySelection, groupIds: [group.id] })}
+      >
         <span className="frame-node__name" title={group.name}>
           {group.name}
         </span>

@@ -44,12 +44,18 @@ export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeP
       onMouseEnter={enter}
       onMouseLeave={leave}
     >
-      {def && def.inputs.max > 0 ? <Handle type="target" position={Position.Top} className="handle handle--in" /> : null}
+      {def && def.inputs.max > 0 ? (
+        <Handle type="target" position={Position.Top} className="handle handle--in" />
+      ) : null}
       <div className="layer-node__head">
         <span className="layer-node__name">{node.name}</span>
         <span className="layer-node__class">{node.className}</span>
         {errors + warnings > 0 ? (
-          <span className={`badge badge--${state}`} data-testid="node-problem-badge" title={diagnostics.map((d) => d.message).join('\n')}>
+          <span
+            className={`badge badge--${state}`}
+            data-testid="node-problem-badge"
+            title={diagnostics.map((d) => d.message).join('\n')}
+          >
             {errors || warnings}
           </span>
         ) : null}
@@ -71,8 +77,18 @@ export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeP
         </span>
       </div>
       {/* Beside the node rather than inside it, so the chain below keeps its place; readable at any zoom. */}
-      <NodeToolbar isVisible={diagnostics.length > 0 && (selected || hover)} position={Position.Right} align="start" offset={12}>
-        <div className="node-problems" data-testid={`node-problems-${node.name}`} onMouseEnter={enter} onMouseLeave={leave}>
+      <NodeToolbar
+        isVisible={diagnostics.length > 0 && (selected || hover)}
+        position={Position.Right}
+        align="start"
+        offset={12}
+      >
+        <div
+          className="node-problems"
+          data-testid={`node-problems-${node.name}`}
+          onMouseEnter={enter}
+          onMouseLeave={leave}
+        >
           <ProblemList diagnostics={diagnostics} />
         </div>
       </NodeToolbar>

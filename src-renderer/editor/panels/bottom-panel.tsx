@@ -15,26 +15,49 @@ export const BottomPanel = memo(function BottomPanel() {
   const hints = useEditor((s) => s.hints.length);
   const tabs: { id: Tab; label: string; count?: number; tone?: string }[] = [
     { id: 'summary', label: 'Summary' },
-    { id: 'problems', label: 'Problems', count: errors + warnings, tone: errors ? 'error' : warnings ? 'warning' : 'ok' },
+    {
+      id: 'problems',
+      label: 'Problems',
+      count: errors + warnings,
+      tone: errors ? 'error' : warnings ? 'warning' : 'ok',
+    },
     { id: 'hints', label: 'Hints', count: hints },
   ];
   return (
     <section className={`bottom-panel${folded ? ' bottom-panel--folded' : ''}`}>
       <div className="tabs" role="tablist">
         {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`tab${tab === t.id ? ' tab--active' : ''}`} data-testid={`tab-${t.id}`} onClick={() => {
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={`tab${tab === t.id ? ' tab--active' : ''}`}
+            data-testid={`tab-${t.id}`}
+            onClick={() => {
               setTab(t.id);
               setFolded(false);
-            }}>
+            }}
+          >
             {t.label}
             {t.count !== undefined ? <span className={`count count--${t.tone ?? 'plain'}`}>{t.count}</span> : null}
           </button>
         ))}
-        <button type="button" className="tabs__fold" data-testid="fold-bottom-panel" title={folded ? 'Show the panel' : 'Hide the panel'} onClick={() => setFolded(!folded)}>
+        <button
+          type="button"
+          className="tabs__fold"
+          data-testid="fold-bottom-panel"
+          title={folded ? 'Show the panel' : 'Hide the panel'}
+          onClick={() => setFolded(!folded)}
+        >
           {folded ? '▴' : '▾'}
         </button>
       </div>
-      {folded ? null : <div className="tab-body">{tab === 'summary' ? <SummaryPanel /> : tab === 'problems' ? <ProblemsPanel /> : <HintsPanel />}</div>}
+      {folded ? null : (
+        <div className="tab-body">
+          {tab === 'summary' ? <SummaryPanel /> : tab === 'problems' ? <ProblemsPanel /> : <HintsPanel />}
+        </div>
+      )}
     </section>
   );
 });

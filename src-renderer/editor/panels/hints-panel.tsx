@@ -20,7 +20,11 @@ export const HintsPanel = memo(function HintsPanel() {
         <li key={`${h.kind}-${h.nodeId ?? ''}-${i}`} className={`hint hint--${h.kind}`} data-testid={`hint-${h.kind}`}>
           <span className="hint__kind">{TITLES[h.kind]}</span>
           {h.nodeId ? (
-            <button type="button" className="link" onClick={() => actions.select({ ...emptySelection, nodeIds: [h.nodeId as string] })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => actions.select({ ...emptySelection, nodeIds: [h.nodeId as string] })}
+            >
               {h.message}
             </button>
           ) : (

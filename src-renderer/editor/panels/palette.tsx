@@ -17,7 +17,11 @@ export const Palette = memo(function Palette() {
   const [query, setQuery] = useState('');
   const add = (className: string) => reveal(actions.appendLayer(className));
   const sections = useMemo(
-    () => CATEGORIES.map((c) => ({ ...c, layers: LAYERS.filter((l) => l.category === c.id && matches(query, l.className, l.description)) })).filter((c) => c.layers.length > 0),
+    () =>
+      CATEGORIES.map((c) => ({
+        ...c,
+        layers: LAYERS.filter((l) => l.category === c.id && matches(query, l.className, l.description)),
+      })).filter((c) => c.layers.length > 0),
     [query],
   );
   const onDragStart = (e: DragEvent, className: string) => {

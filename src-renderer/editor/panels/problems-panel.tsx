@@ -12,7 +12,11 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
   const sorted = [...diagnostics].sort((a, b) => order[a.severity] - order[b.severity]);
   return (
     <div className="problems-panel" data-testid="problems-panel">
-      {sorted.length === 0 ? <p className="ok-line">No problems: the model builds and can be trained.</p> : <ProblemList diagnostics={sorted} stripLayer onSelectLayer={select} />}
+      {sorted.length === 0 ? (
+        <p className="ok-line">No problems: the model builds and can be trained.</p>
+      ) : (
+        <ProblemList diagnostics={sorted} stripLayer onSelectLayer={select} />
+      )}
     </div>
   );
 });

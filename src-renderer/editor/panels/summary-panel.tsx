@@ -4,7 +4,8 @@ import { emptySelection } from '../store/editor-state';
 import { useActions, useEditor } from '../store/use-editor';
 import { countText } from '../common/format';
 
-const shape = (s: (number | null)[] | null) => (s ? `(${s.map((d) => d ?? 'None').join(', ')}${s.length === 1 ? ',' : ''})` : '?');
+const shape = (s: (number | null)[] | null) =>
+  s ? `(${s.map((d) => d ?? 'None').join(', ')}${s.length === 1 ? ',' : ''})` : '?';
 
 /** Keras' model.summary() as a table (rows select layers) and as the copyable text Keras prints. */
 export const SummaryPanel = memo(function SummaryPanel() {
@@ -53,7 +54,11 @@ export const SummaryPanel = memo(function SummaryPanel() {
           </thead>
           <tbody>
             {summary.rows.map((r) => (
-              <tr key={`${r.name}-${r.nodeIds[0]}`} onClick={() => selectRow(r.nodeIds, r.className, r.name)} data-testid={`summary-row-${r.name}`}>
+              <tr
+                key={`${r.name}-${r.nodeIds[0]}`}
+                onClick={() => selectRow(r.nodeIds, r.className, r.name)}
+                data-testid={`summary-row-${r.name}`}
+              >
                 <td className="mono">
                   {r.name} <span className="muted">({r.className})</span>
                 </td>
@@ -74,13 +79,17 @@ export const SummaryPanel = memo(function SummaryPanel() {
       )}
       <div className="summary__totals mono">
         <div>
-          Total params: <strong data-testid="summary-total-params">{countText(summary.totalParams)}</strong> ({formatBytes(summary.totalParams * 4)})
+          Total params: <strong data-testid="summary-total-params">{countText(summary.totalParams)}</strong> (
+          {formatBytes(summary.totalParams * 4)})
         </div>
         <div>
-          Trainable params: <span data-testid="summary-trainable-params">{countText(summary.trainableParams)}</span> ({formatBytes(summary.trainableParams * 4)})
+          Trainable params: <span data-testid="summary-trainable-params">{countText(summary.trainableParams)}</span> (
+          {formatBytes(summary.trainableParams * 4)})
         </div>
         <div>
-          Non-trainable params: <span data-testid="summary-non-trainable-params">{countText(summary.nonTrainableParams)}</span> ({formatBytes(summary.nonTrainableParams * 4)})
+          Non-trainable params:{' '}
+          <span data-testid="summary-non-trainable-params">{countText(summary.nonTrainableParams)}</span> (
+          {formatBytes(summary.nonTrainableParams * 4)})
         </div>
       </div>
     </div>

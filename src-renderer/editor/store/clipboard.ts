@@ -17,8 +17,14 @@ export function copyNodes(doc: EditorDoc, ids: readonly string[]): Clipboard | n
   if (nodes.length === 0) return null;
   const layout: Record<string, XY> = {};
   for (const n of nodes) if (doc.layout[n.id]) layout[n.id] = doc.layout[n.id];
-  const groups = (doc.graph.groups ?? []).filter((g) => g.nodeIds.every((i) => chosen.has(i))).map((g) => ({ name: g.name, nodeIds: [...g.nodeIds] }));
-  return { nodes: nodes.map((n) => ({ ...n, params: structuredClone(n.params), inputs: [...n.inputs] })), layout, groups };
+  const groups = (doc.graph.groups ?? [])
+    .filter((g) => g.nodeIds.every((i) => chosen.has(i)))
+    .map((g) => ({ name: g.name, nodeIds: [...g.nodeIds] }));
+  return {
+    nodes: nodes.map((n) => ({ ...n, params: structuredClone(n.params), inputs: [...n.inputs] })),
+    layout,
+    groups,
+  };
 }
 
 /**
@@ -43,7 +49,11 @@ export function pasteNodes(doc: EditorDoc, clip: Clipboard, offset: XY): { doc: 
   let graph = { ...doc.graph, nodes: [...doc.graph.nodes, ...copies] };
   for (const g of clip.groups) {
     const [gid] = freshIds(graph, 1, 'g');
-    const group = { id: gid, name: nextGroupName(graph, g.name), nodeIds: g.nodeIds.map((i) => idMap.get(i) as string) };
+    const group = {
+      id: gid,
+      name: nextGroupName(graph, g.name),
+      nodeIds: g.nodeIds.map((i) => idMap.get(i) as string),
+    };
     graph = { ...graph, groups: [...(graph.groups ?? []), group] };
   }
   const layout = { ...doc.layout };

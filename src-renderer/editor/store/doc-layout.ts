@@ -73,7 +73,14 @@ export function layoutDoc(doc: EditorDoc, heights: Readonly<Record<string, numbe
     placed.add(id);
     const members = blockOf.has(n.id) ? doc.graph.nodes.filter((m) => blockOf.get(m.id) === id) : [n];
     const inside = new Set(members.map((m) => m.id));
-    const inputs = [...new Set(members.flatMap((m) => m.inputs).filter((i) => !inside.has(i)).map(visible))];
+    const inputs = [
+      ...new Set(
+        members
+          .flatMap((m) => m.inputs)
+          .filter((i) => !inside.has(i))
+          .map(visible),
+      ),
+    ];
     nodes.push({ ...n, id, inputs });
   }
   const at = layeredLayout({ ...doc.graph, nodes }, heights);

@@ -57,7 +57,9 @@ export function createEditActions(kit: EditorKit): EditActions {
     const layout = { ...d.layout };
     for (const id of nodeIds) delete layout[id];
     const groups = new Set((graph.groups ?? []).map((g) => g.id));
-    kit.commit({ graph, layout, collapsedGroups: d.collapsedGroups.filter((g) => groups.has(g)) }, label, { selection: emptySelection });
+    kit.commit({ graph, layout, collapsedGroups: d.collapsedGroups.filter((g) => groups.has(g)) }, label, {
+      selection: emptySelection,
+    });
   };
 
   const actions: EditActions = {
@@ -66,7 +68,8 @@ export function createEditActions(kit: EditorKit): EditActions {
     appendLayer(className) {
       const { selection, inference } = kit.get();
       const nothingSelected = selection.nodeIds.length + selection.groupIds.length + selection.edgeIds.length === 0;
-      const anchor = selection.nodeIds.length === 1 ? selection.nodeIds[0] : nothingSelected ? inference.outputId : null;
+      const anchor =
+        selection.nodeIds.length === 1 ? selection.nodeIds[0] : nothingSelected ? inference.outputId : null;
       return insertNew(className, anchor, undefined);
     },
 
@@ -83,16 +86,25 @@ export function createEditActions(kit: EditorKit): EditActions {
     disconnect(target, index) {
       const source = doc().graph.nodes.find((n) => n.id === target)?.inputs[index];
       if (source === undefined) return;
-      kit.commit({ ...doc(), graph: edits.disconnect(doc().graph, source, target, index) }, `Disconnect ${nodeName(source)} → ${nodeName(target)}`);
+      kit.commit(
+        { ...doc(), graph: edits.disconnect(doc().graph, source, target, index) },
+        `Disconnect ${nodeName(source)} → ${nodeName(target)}`,
+      );
     },
 
-    removeNodes: (ids) => applyDelete(ids, [], ids.length === 1 ? `Delete ${nodeName(ids[0])}` : `Delete ${ids.length} layers`),
+    removeNodes: (ids) =>
+      applyDelete(ids, [], ids.length === 1 ? `Delete ${nodeName(ids[0])}` : `Delete ${ids.length} layers`),
 
     deleteSelection() {
       const nodeIds = selectedLayerIds();
       const { edgeIds } = kit.get().selection;
       if (nodeIds.length + edgeIds.length === 0) return;
-      const label = nodeIds.length === 1 && edgeIds.length === 0 ? `Delete ${nodeName(nodeIds[0])}` : nodeIds.length > 0 ? `Delete ${nodeIds.length} layers` : 'Delete connection';
+      const label =
+        nodeIds.length === 1 && edgeIds.length === 0
+          ? `Delete ${nodeName(nodeIds[0])}`
+          : nodeIds.length > 0
+            ? `Delete ${nodeIds.length} layers`
+            : 'Delete connection';
       applyDelete(nodeIds, edgeIds, label);
     },
 
@@ -178,9 +190,13 @@ export function createEditActions(kit: EditorKit): EditActions {
       if (!clip) return [];
       pasteCount++;
       const r = pasteNodes(doc(), clip, { x: PASTE_OFFSET * pasteCount, y: PASTE_OFFSET * pasteCount });
-      kit.commit(r.doc, clip.nodes.length === 1 ? `Paste ${clip.nodes[0].className}` : `Paste ${clip.nodes.length} layers`, {
-        selection: { ...emptySelection, nodeIds: r.ids },
-      });
+      kit.commit(
+        r.doc,
+        clip.nodes.length === 1 ? `Paste ${clip.nodes[0].className}` : `Paste ${clip.nodes.length} layers`,
+        {
+          selection: { ...emptySelection, nodeIds: r.ids },
+        },
+      );
       return r.ids;
     },
 
@@ -188,9 +204,13 @@ export function createEditActions(kit: EditorKit): EditActions {
       const clip = copyNodes(doc(), selectedLayerIds());
       if (!clip) return [];
       const r = pasteNodes(doc(), clip, { x: PASTE_OFFSET, y: PASTE_OFFSET });
-      kit.commit(r.doc, clip.nodes.length === 1 ? `Duplicate ${clip.nodes[0].name}` : `Duplicate ${clip.nodes.length} layers`, {
-        selection: { ...emptySelection, nodeIds: r.ids },
-      });
+      kit.commit(
+        r.doc,
+        clip.nodes.length === 1 ? `Duplicate ${clip.nodes[0].name}` : `Duplicate ${clip.nodes.length} layers`,
+        {
+          selection: { ...emptySelection, nodeIds: r.ids },
+        },
+      );
       return r.ids;
     },
 
@@ -198,7 +218,9 @@ export function createEditActions(kit: EditorKit): EditActions {
       const r = createGroup(doc().graph, selectedLayerIds(), name);
       if ('error' in r) return r.error;
       const gname = r.graph.groups?.find((g) => g.id === r.groupId)?.name;
-      kit.commit({ ...doc(), graph: r.graph }, `Group as ${gname}`, { selection: { ...emptySelection, groupIds: r.groupId ? [r.groupId] : [] } });
+      kit.commit({ ...doc(), graph: r.graph }, `Group as ${gname}`, {
+        selection: { ...emptySelection, groupIds: r.groupId ? [r.groupId] : [] },
+      });
       return null;
     },
 
@@ -215,16 +237,22 @@ export function createEditActions(kit: EditorKit): EditActions {
       const d = doc();
       const g = d.graph.groups?.find((x) => x.id === groupId);
       if (!g) return;
-      kit.commit({ ...d, graph: ungroup(d.graph, groupId), collapsedGroups: d.collapsedGroups.filter((c) => c !== groupId) }, `Ungroup ${g.name}`, {
-        selection: { ...emptySelection, nodeIds: g.nodeIds },
-      });
+      kit.commit(
+        { ...d, graph: ungroup(d.graph, groupId), collapsedGroups: d.collapsedGroups.filter((c) => c !== groupId) },
+        `Ungroup ${g.name}`,
+        {
+          selection: { ...emptySelection, nodeIds: g.nodeIds },
+        },
+      );
     },
 
     setCollapsed(groupId, collapsed) {
       const d = doc();
       const g = d.graph.groups?.find((x) => x.id === groupId);
       if (!g || d.collapsedGroups.includes(groupId) === collapsed) return;
-      const collapsedGroups = collapsed ? [...d.collapsedGroups, groupId] : d.collapsedGroups.filter((c) => c !== groupId);
+      const collapsedGroups = collapsed
+        ? [...d.collapsedGroups, groupId]
+        : d.collapsedGroups.filter((c) => c !== groupId);
       kit.commit({ ...d, collapsedGroups }, `${collapsed ? 'Collapse' : 'Expand'} ${g.name}`, {
         selection: collapsed ? { ...emptySelection, groupIds: [groupId] } : kit.get().selection,
       });
@@ -233,7 +261,9 @@ export function createEditActions(kit: EditorKit): EditActions {
     autoLayout(heights) {
       const d = doc();
       const layout = layoutDoc(d, heights);
-      const same = Object.keys(layout).every((id) => d.layout[id]?.x === layout[id].x && d.layout[id]?.y === layout[id].y);
+      const same = Object.keys(layout).every(
+        (id) => d.layout[id]?.x === layout[id].x && d.layout[id]?.y === layout[id].y,
+      );
       if (!same) kit.commit({ ...d, layout }, 'Auto layout');
     },
 

@@ -1,4 +1,11 @@
-import type { GraphEdit, ModelGraph, DatasetSettings, EpochRecord, TrainingSettings, ProjectFile } from '../../../src-engine';
+import type {
+  GraphEdit,
+  ModelGraph,
+  DatasetSettings,
+  EpochRecord,
+  TrainingSettings,
+  ProjectFile,
+} from '../../../src-engine';
 import type { XY } from './auto-layout';
 import type { Clipboard } from './clipboard';
 import type { Derived } from './derive';
@@ -86,7 +93,11 @@ export interface ProjectActions {
   setTrainingSettings(training: TrainingSettings | null): void;
   setClassNames(classNames: string[] | null): void;
   /** Stores a training run's outcome; weights are ProjectFile's encoded form (encodeWeights). */
-  setTrainingResult(result: { weights: ProjectFile['weights']; history: EpochRecord[]; classNames?: string[] | null }): void;
+  setTrainingResult(result: {
+    weights: ProjectFile['weights'];
+    history: EpochRecord[];
+    classNames?: string[] | null;
+  }): void;
   notify(text: string, kind?: Notice['kind']): void;
   dismissNotice(): void;
 }

@@ -25,7 +25,9 @@ describe('editor store: one-click fixes', () => {
     expect(d.arithmetic).toBe('⌊(14 − 15)/1⌋ + 1 = 0');
     expect(d.fixes?.map((f) => f.label)).toEqual(["Use padding 'same'", 'Reduce kernel_size to 14']);
     expect(store.getState().canTrain).toBe(false);
-    expect(store.getState().trainBlockedReason).toMatch(/^The model cannot be trained while it has an error: conv2d_1: ⌊\(14 − 15\)\/1⌋ \+ 1 = 0/);
+    expect(store.getState().trainBlockedReason).toMatch(
+      /^The model cannot be trained while it has an error: conv2d_1: ⌊\(14 − 15\)\/1⌋ \+ 1 = 0/,
+    );
     const fix = d.fixes?.[0];
     if (!fix) throw new Error('no fix');
     actions.applyFix(fix.edit, fix.label);
@@ -122,7 +124,9 @@ describe('editor store: blocks', () => {
     const before = ids.map((id) => store.getState().doc.layout[id]);
     const origin = { x: Math.min(...before.map((p) => p.x)), y: Math.min(...before.map((p) => p.y)) };
     actions.moveNodes({ [g.id]: { x: origin.x + 100, y: origin.y + 50 } });
-    expect(ids.map((id) => store.getState().doc.layout[id])).toEqual(before.map((p) => ({ x: p.x + 100, y: p.y + 50 })));
+    expect(ids.map((id) => store.getState().doc.layout[id])).toEqual(
+      before.map((p) => ({ x: p.x + 100, y: p.y + 50 })),
+    );
     actions.select({ nodeIds: [], groupIds: [g.id] });
     actions.deleteSelection();
     expect(names(store)).toEqual(['input_layer', 'conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', 'flatten']);
@@ -177,14 +181,27 @@ describe('editor store: projects and the dirty flag', () => {
 
   it('refuses a damaged file with a readable reason and keeps the current project', () => {
     const store = tutorial();
-    expect(() => store.getState().actions.loadProjectText('{"format":"filterbank-project","version":1,"graph":{"nodes":7}}', '/x.json')).toThrow(ProjectFileError);
+    expect(() =>
+      store
+        .getState()
+        .actions.loadProjectText('{"format":"filterbank-project","version":1,"graph":{"nodes":7}}', '/x.json'),
+    ).toThrow(ProjectFileError);
     expect(() => store.getState().actions.loadProjectText('not json', '/x.json')).toThrow(/not valid JSON/);
     expect(store.getState().summary.totalParams).toBe(107_706);
   });
 
   it('lays out a file saved without positions', () => {
     const store = createEditorStore();
-    store.getState().actions.loadProjectText(JSON.stringify({ name: 'bare', nodes: [{ id: 'a', name: 'input_layer', className: 'InputLayer', params: {}, inputs: [] }, { id: 'b', name: 'flatten', className: 'Flatten', inputs: ['a'] }] }), null);
+    store.getState().actions.loadProjectText(
+      JSON.stringify({
+        name: 'bare',
+        nodes: [
+          { id: 'a', name: 'input_layer', className: 'InputLayer', params: {}, inputs: [] },
+          { id: 'b', name: 'flatten', className: 'Flatten', inputs: ['a'] },
+        ],
+      }),
+      null,
+    );
     const { layout } = store.getState().doc;
     expect(layout.b.y).toBeGreaterThan(layout.a.y);
   });
@@ -199,7 +216,17 @@ describe('editor store: projects and the dirty flag', () => {
 });
 
 function defaults() {
-  return { optimizer: 'adam', learningRate: null, batchSize: 32, epochs: 5, validationSplit: 0.2, seed: 42, earlyStoppingPatience: null, loss: 'sparse_categorical_crossentropy', backend: 'auto' } as const;
+  return {
+    optimizer: 'adam',
+    learningRate: null,
+    batchSize: 32,
+    epochs: 5,
+    validationSplit: 0.2,
+    seed: 42,
+    earlyStoppingPatience: null,
+    loss: 'sparse_categorical_crossentropy',
+    backend: 'auto',
+  } as const;
 }
 
 describe('editor store: auto layout', () => {

@@ -8,9 +8,17 @@ const byName = (store: EditorStore, name: string) => {
   return n;
 };
 const names = (store: EditorStore) => store.getState().doc.graph.nodes.map((n) => n.name);
-const shapeOf = (store: EditorStore, name: string) => store.getState().inference.nodes.get(byName(store, name).id)?.outputShape;
+const shapeOf = (store: EditorStore, name: string) =>
+  store.getState().inference.nodes.get(byName(store, name).id)?.outputShape;
 const wiring = (store: EditorStore) =>
-  Object.fromEntries(store.getState().doc.graph.nodes.map((n) => [n.name, n.inputs.map((i) => store.getState().doc.graph.nodes.find((x) => x.id === i)?.name)]));
+  Object.fromEntries(
+    store
+      .getState()
+      .doc.graph.nodes.map((n) => [
+        n.name,
+        n.inputs.map((i) => store.getState().doc.graph.nodes.find((x) => x.id === i)?.name),
+      ]),
+  );
 
 /** The Keras tutorial CNN built the way a person builds it in the UI: palette clicks and parameter edits. */
 function buildTutorialCnn(store: EditorStore) {
@@ -35,7 +43,16 @@ describe('editor store: building a model', () => {
     const store = createEditorStore();
     buildTutorialCnn(store);
     const s = store.getState();
-    expect(names(store)).toEqual(['input_layer', 'conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', 'flatten', 'dense', 'dense_1']);
+    expect(names(store)).toEqual([
+      'input_layer',
+      'conv2d',
+      'max_pooling2d',
+      'conv2d_1',
+      'max_pooling2d_1',
+      'flatten',
+      'dense',
+      'dense_1',
+    ]);
     expect(s.summary.totalParams).toBe(107_706);
     expect(s.summary.trainableParams).toBe(107_706);
     expect(s.canTrain).toBe(true);
@@ -55,7 +72,9 @@ describe('editor store: building a model', () => {
     expect(store.getState().selection.nodeIds).toEqual([byName(store, 'dropout').id]);
     const flattenY = store.getState().doc.layout[byName(store, 'flatten').id].y;
     expect(store.getState().doc.layout[byName(store, 'dropout').id].y).toBeGreaterThan(flattenY);
-    expect(store.getState().doc.layout[byName(store, 'dense').id].y).toBeGreaterThan(store.getState().doc.layout[byName(store, 'dropout').id].y);
+    expect(store.getState().doc.layout[byName(store, 'dense').id].y).toBeGreaterThan(
+      store.getState().doc.layout[byName(store, 'dropout').id].y,
+    );
   });
 
   it('adds an unconnected layer at a dropped position', () => {
@@ -177,8 +196,12 @@ describe('editor store: deleting, moving, editing', () => {
     expect(actions.renameNode(conv, 'conv2d_1')).toMatch(/already the name of another layer \(Conv2D\)/);
     expect(actions.renameNode(conv, '2x')).toMatch(/starting with a letter/);
     expect(actions.renameNode(conv, 'c'.repeat(129))).toMatch(/has 129 characters: names use only letters/);
-    expect(actions.renameNode(conv, 'conv\nprint(1)')).toMatch(/^the name "conv\\nprint\(1\)" has a line break \(U\+000A\) at position 5: names use only/);
-    expect(actions.setModelName('m """\nprint("x")\n"""')).toMatch(/^the model name "m \\"\\"\\"\\nprint.*" has a space \(U\+0020\) at position 2: names use only/);
+    expect(actions.renameNode(conv, 'conv\nprint(1)')).toMatch(
+      /^the name "conv\\nprint\(1\)" has a line break \(U\+000A\) at position 5: names use only/,
+    );
+    expect(actions.setModelName('m """\nprint("x")\n"""')).toMatch(
+      /^the model name "m \\"\\"\\"\\nprint.*" has a space \(U\+0020\) at position 2: names use only/,
+    );
     expect(actions.setModelName('m'.repeat(129))).toMatch(/has 129 characters/);
     expect(actions.renameNode(conv, 'stem')).toBeNull();
     expect(byName(store, 'stem').id).toBe(conv);

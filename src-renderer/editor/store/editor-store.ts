@@ -21,7 +21,12 @@ function pruneSelection(sel: Selection, doc: EditorDoc): Selection {
     const n = doc.graph.nodes.find((x) => x.id === e.slice(0, at));
     return n !== undefined && Number(e.slice(at + 1)) < n.inputs.length;
   });
-  if (nodeIds.length === sel.nodeIds.length && groupIds.length === sel.groupIds.length && edgeIds.length === sel.edgeIds.length) return sel;
+  if (
+    nodeIds.length === sel.nodeIds.length &&
+    groupIds.length === sel.groupIds.length &&
+    edgeIds.length === sel.edgeIds.length
+  )
+    return sel;
   return { nodeIds, edgeIds, groupIds };
 }
 
@@ -34,7 +39,12 @@ export function emptyDoc(): EditorDoc {
  * diagnostics, summary, hints), selection, clipboard and project bookkeeping. Free of the DOM, so it is
  * tested in node; React components read it through narrow selectors.
  */
-export function createEditorStore(initial?: { doc?: EditorDoc; extras?: ProjectExtras; path?: string | null; title?: string }): EditorStore {
+export function createEditorStore(initial?: {
+  doc?: EditorDoc;
+  extras?: ProjectExtras;
+  path?: string | null;
+  title?: string;
+}): EditorStore {
   const doc0 = initial?.doc ?? emptyDoc();
   const extras0 = initial?.extras ?? emptyExtras();
   let saved = { doc: doc0, extras: extras0 };
@@ -86,7 +96,10 @@ export function createEditorStore(initial?: { doc?: EditorDoc; extras?: ProjectE
       },
       setExtras(extras) {
         const s = get();
-        const derived = batchSizeOf(extras) !== batchSizeOf(s.extras) ? deriveHints(s.doc.graph, s.inference, batchSizeOf(extras)) : {};
+        const derived =
+          batchSizeOf(extras) !== batchSizeOf(s.extras)
+            ? deriveHints(s.doc.graph, s.inference, batchSizeOf(extras))
+            : {};
         set({ extras, ...derived, dirty: s.doc !== saved.doc || extras !== saved.extras });
       },
       markSaved(path, title) {

@@ -1,4 +1,12 @@
-import { getLayer, defaultParams, type GraphEdit, uniqueLayerName, type LayerNode, type ModelGraph, nameRuleProblem } from '../../../src-engine';
+import {
+  getLayer,
+  defaultParams,
+  type GraphEdit,
+  uniqueLayerName,
+  type LayerNode,
+  type ModelGraph,
+  nameRuleProblem,
+} from '../../../src-engine';
 
 /**
  * Pure edits of a ModelGraph. Each returns a new graph (never mutates) so the store can keep old graphs for undo
@@ -43,7 +51,9 @@ export function addNode(graph: ModelGraph, node: LayerNode, after?: string): Mod
   if (!after || !acceptsInput(node.className) || !graph.nodes.some((n) => n.id === after)) {
     return { ...graph, nodes: [...graph.nodes, node] };
   }
-  const nodes = graph.nodes.map((n) => (n.inputs.includes(after) ? { ...n, inputs: n.inputs.map((i) => (i === after ? node.id : i)) } : n));
+  const nodes = graph.nodes.map((n) =>
+    n.inputs.includes(after) ? { ...n, inputs: n.inputs.map((i) => (i === after ? node.id : i)) } : n,
+  );
   return { ...graph, nodes: [...nodes, { ...node, inputs: [after] }] };
 }
 
@@ -70,8 +80,10 @@ export function connectionProblem(graph: ModelGraph, source: string, target: str
   const def = getLayer(t.className);
   if (def && def.inputs.max === 0) return `${t.name} is an InputLayer and takes no inputs`;
   if (t.inputs.includes(source)) return `${s.name} is already connected to ${t.name}`;
-  if (reaches(graph, target, source)) return `Connecting ${s.name} → ${t.name} would make a cycle: ${t.name} already feeds ${s.name}`;
-  if (def && t.inputs.length >= def.inputs.max && def.inputs.max > 1) return `${t.name} (${t.className}) takes at most ${def.inputs.max} inputs`;
+  if (reaches(graph, target, source))
+    return `Connecting ${s.name} → ${t.name} would make a cycle: ${t.name} already feeds ${s.name}`;
+  if (def && t.inputs.length >= def.inputs.max && def.inputs.max > 1)
+    return `${t.name} (${t.className}) takes at most ${def.inputs.max} inputs`;
   return null;
 }
 
@@ -86,7 +98,9 @@ export function connect(graph: ModelGraph, source: string, target: string): Edit
   return {
     graph: {
       ...graph,
-      nodes: graph.nodes.map((n) => (n.id !== target ? n : { ...n, inputs: max === 1 ? [source] : [...n.inputs, source] })),
+      nodes: graph.nodes.map((n) =>
+        n.id !== target ? n : { ...n, inputs: max === 1 ? [source] : [...n.inputs, source] },
+      ),
     },
   };
 }
@@ -117,7 +131,10 @@ export function removeNodes(graph: ModelGraph, ids: readonly string[]): ModelGra
       .filter((n) => n.id !== id)
       .map((n) => {
         if (!n.inputs.includes(id)) return n;
-        const inputs = bridge && !n.inputs.includes(bridge) ? n.inputs.map((i) => (i === id ? bridge : i)) : n.inputs.filter((i) => i !== id);
+        const inputs =
+          bridge && !n.inputs.includes(bridge)
+            ? n.inputs.map((i) => (i === id ? bridge : i))
+            : n.inputs.filter((i) => i !== id);
         return { ...n, inputs };
       });
   }
@@ -139,8 +156,12 @@ export function setParams(graph: ModelGraph, id: string, patch: Record<string, u
 export function nameProblem(graph: ModelGraph, ownId: string, name: string): string | null {
   const ruleProblem = nameRuleProblem(name);
   if (ruleProblem) return ruleProblem;
-  const clash = graph.nodes.find((n) => n.name === name && n.id !== ownId) ?? graph.groups?.find((g) => g.name === name && g.id !== ownId);
-  return clash ? `'${name}' is already the name of another ${'className' in clash ? `layer (${clash.className})` : 'block'}` : null;
+  const clash =
+    graph.nodes.find((n) => n.name === name && n.id !== ownId) ??
+    graph.groups?.find((g) => g.name === name && g.id !== ownId);
+  return clash
+    ? `'${name}' is already the name of another ${'className' in clash ? `layer (${clash.className})` : 'block'}`
+    : null;
 }
 
 export function renameNode(graph: ModelGraph, id: string, name: string): EditResult {
@@ -160,7 +181,9 @@ export function insertBefore(graph: ModelGraph, targetId: string, node: LayerNod
     return [inserted, { ...n, inputs: upstream !== undefined ? [node.id, ...n.inputs.slice(1)] : [node.id] }];
   });
   // The inserted layer belongs to the target's block, so a block keeps its aggregate meaning.
-  const groups = graph.groups?.map((g) => (g.nodeIds.includes(targetId) ? { ...g, nodeIds: [...g.nodeIds, node.id] } : g));
+  const groups = graph.groups?.map((g) =>
+    g.nodeIds.includes(targetId) ? { ...g, nodeIds: [...g.nodeIds, node.id] } : g,
+  );
   return groups ? { ...graph, nodes, groups } : { ...graph, nodes };
 }
 

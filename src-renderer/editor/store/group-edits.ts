@@ -13,14 +13,20 @@ export function groupOf(graph: ModelGraph, nodeId: string): LayerGroup | undefin
 }
 
 /** Groups nodes into a named block. A node belongs to one block at most, so it leaves any block it was in. */
-export function createGroup(graph: ModelGraph, nodeIds: readonly string[], name?: string): EditResult & { groupId?: string } {
+export function createGroup(
+  graph: ModelGraph,
+  nodeIds: readonly string[],
+  name?: string,
+): EditResult & { groupId?: string } {
   const ids = graph.nodes.map((n) => n.id).filter((id) => nodeIds.includes(id));
   if (ids.length === 0) return { error: 'Select the layers to group first' };
   const groupName = name ?? nextGroupName(graph);
   const groupId = freshIds(graph, 1, 'g')[0];
   const problem = nameProblem(graph, groupId, groupName);
   if (problem) return { error: problem };
-  const others = (graph.groups ?? []).map((g) => ({ ...g, nodeIds: g.nodeIds.filter((i) => !ids.includes(i)) })).filter((g) => g.nodeIds.length > 0);
+  const others = (graph.groups ?? [])
+    .map((g) => ({ ...g, nodeIds: g.nodeIds.filter((i) => !ids.includes(i)) }))
+    .filter((g) => g.nodeIds.length > 0);
   return { graph: { ...graph, groups: [...others, { id: groupId, name: groupName, nodeIds: ids }] }, groupId };
 }
 

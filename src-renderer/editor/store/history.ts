@@ -24,11 +24,19 @@ export function record(h: History, before: EditorDoc, label: string): History {
 export function undo(h: History, current: EditorDoc): { history: History; doc: EditorDoc; label: string } | null {
   const last = h.past[h.past.length - 1];
   if (!last) return null;
-  return { history: { past: h.past.slice(0, -1), future: [{ doc: current, label: last.label }, ...h.future] }, doc: last.doc, label: last.label };
+  return {
+    history: { past: h.past.slice(0, -1), future: [{ doc: current, label: last.label }, ...h.future] },
+    doc: last.doc,
+    label: last.label,
+  };
 }
 
 export function redo(h: History, current: EditorDoc): { history: History; doc: EditorDoc; label: string } | null {
   const next = h.future[0];
   if (!next) return null;
-  return { history: { past: [...h.past, { doc: current, label: next.label }], future: h.future.slice(1) }, doc: next.doc, label: next.label };
+  return {
+    history: { past: [...h.past, { doc: current, label: next.label }], future: h.future.slice(1) },
+    doc: next.doc,
+    label: next.label,
+  };
 }

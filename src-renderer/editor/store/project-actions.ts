@@ -15,7 +15,8 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
 
     newFromTemplate(templateId) {
       const t = TEMPLATES.find((x) => x.id === templateId);
-      if (!t) throw new Error(`There is no template '${templateId}'; choose one of ${TEMPLATES.map((x) => x.id).join(', ')}`);
+      if (!t)
+        throw new Error(`There is no template '${templateId}'; choose one of ${TEMPLATES.map((x) => x.id).join(', ')}`);
       fromGraph(t.build(), t.title);
     },
 
@@ -40,7 +41,12 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
     setClassNames: (classNames) => kit.setExtras({ ...kit.get().extras, classNames }),
     setTrainingResult({ weights, history, classNames }) {
       const extras = kit.get().extras;
-      kit.setExtras({ ...extras, weights, history, classNames: classNames === undefined ? extras.classNames : classNames });
+      kit.setExtras({
+        ...extras,
+        weights,
+        history,
+        classNames: classNames === undefined ? extras.classNames : classNames,
+      });
     },
 
     notify: (text, kind = 'info') => kit.set({ notice: { id: ++noticeId, kind, text } }),

@@ -1,4 +1,12 @@
-import { newProject, parseProjectFile, PROJECT_FORMAT, PROJECT_VERSION, ProjectFileSchema, type ProjectFile, type ModelGraph } from '../../../src-engine';
+import {
+  newProject,
+  parseProjectFile,
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  ProjectFileSchema,
+  type ProjectFile,
+  type ModelGraph,
+} from '../../../src-engine';
 
 /** The editor-owned part of a project: what undo/redo covers. */
 export interface EditorDoc {
@@ -24,7 +32,14 @@ const KNOWN_FIELDS = new Set(Object.keys(ProjectFileSchema.shape));
 
 export function emptyExtras(): ProjectExtras {
   const p = newProject({ name: 'model', nodes: [] });
-  return { dataset: p.dataset, training: p.training, classNames: p.classNames, weights: p.weights, history: p.history, unknownFields: {} };
+  return {
+    dataset: p.dataset,
+    training: p.training,
+    classNames: p.classNames,
+    weights: p.weights,
+    history: p.history,
+    unknownFields: {},
+  };
 }
 
 /** Parses a project's JSON text (throws ProjectFileError with a readable reason). */

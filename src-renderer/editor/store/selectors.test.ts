@@ -16,11 +16,26 @@ function chain(store: EditorStore) {
 
 /** The state with the graph's node and group lists made unreadable: a selector that scans them throws. */
 function withoutLists(s: EditorState): EditorState {
-  const graph = Object.defineProperties({ name: s.doc.graph.name }, {
-    nodes: { get: () => { throw new Error('the selector scanned graph.nodes'); } },
-    groups: { get: () => { throw new Error('the selector scanned graph.groups'); } },
+  const graph = Object.defineProperties(
+    { name: s.doc.graph.name },
+    {
+      nodes: {
+        get: () => {
+          throw new Error('the selector scanned graph.nodes');
+        },
+      },
+      groups: {
+        get: () => {
+          throw new Error('the selector scanned graph.groups');
+        },
+      },
+    },
+  );
+  const summary = Object.defineProperty({ ...s.summary }, 'rows', {
+    get: () => {
+      throw new Error('the selector scanned summary.rows');
+    },
   });
-  const summary = Object.defineProperty({ ...s.summary }, 'rows', { get: () => { throw new Error('the selector scanned summary.rows'); } });
   return { ...s, doc: { ...s.doc, graph: graph as EditorState['doc']['graph'] }, summary };
 }
 

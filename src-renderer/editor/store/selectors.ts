@@ -5,4 +5,5 @@ import type { EditorState } from './editor-state';
 export const selectNode = (id: string) => (s: EditorState) => s.nodesById.get(id);
 export const selectGroup = (id: string) => (s: EditorState) => s.groupsById.get(id);
 /** A block's summary row (output shape, parameters); blocks are Sequential rows named after the block. */
-export const selectBlockRow = (name: string | undefined) => (s: EditorState) => (name === undefined ? undefined : s.blockRowsByName.get(name));
+export const selectBlockRow = (name: string | undefined) => (s: EditorState) =>
+  name === undefined ? undefined : s.blockRowsByName.get(name);

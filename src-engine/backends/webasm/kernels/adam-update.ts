@@ -16,14 +16,29 @@ export function f32Bits(x: number): number {
 export const adamUpdate =
   (ctx: WasmContext): KernelImpl<'AdamUpdate', WasmTensor> =>
   ([variable, m, v, grad], { learningRate, beta1, beta2, epsilon, step }) => {
-    for (const [name, slot] of [['m', m], ['v', v], ['grad', grad]] as const) {
+    for (const [name, slot] of [
+      ['m', m],
+      ['v', v],
+      ['grad', grad],
+    ] as const) {
       if (slot.shape.join() !== variable.shape.join()) {
-        throw new Error(`AdamUpdate: variable ${formatShape(variable.shape)} and ${name} ${formatShape(slot.shape)} must have the same shape`);
+        throw new Error(
+          `AdamUpdate: variable ${formatShape(variable.shape)} and ${name} ${formatShape(slot.shape)} must have the same shape`,
+        );
       }
     }
     if (!(step >= 1)) throw new Error(`AdamUpdate: step must be 1 or more (1-based), got ${step}`);
     const alpha = (learningRate * Math.sqrt(1 - beta2 ** step)) / (1 - beta1 ** step);
-    const args = [variable.ptr, m.ptr, v.ptr, grad.ptr, f32Bits(alpha), f32Bits(1 - beta1), f32Bits(1 - beta2), f32Bits(epsilon)];
+    const args = [
+      variable.ptr,
+      m.ptr,
+      v.ptr,
+      grad.ptr,
+      f32Bits(alpha),
+      f32Bits(1 - beta1),
+      f32Bits(1 - beta2),
+      f32Bits(epsilon),
+    ];
     ctx.runtime.pool.run('adam_update', args, variable.size, ELEMENTWISE_GRAIN);
     return [variable, m, v];
   };

@@ -10,7 +10,9 @@ export const biasAdd =
   ([x, bias]) => {
     const c = x.shape[x.shape.length - 1];
     if (bias.shape.length !== 1 || bias.shape[0] !== c) {
-      throw new Error(`BiasAdd: bias must have shape [${c}] (the last axis of ${formatShape(x.shape)}), got ${formatShape(bias.shape)}`);
+      throw new Error(
+        `BiasAdd: bias must have shape [${c}] (the last axis of ${formatShape(x.shape)}), got ${formatShape(bias.shape)}`,
+      );
     }
     const y = ctx.empty(x.shape);
     const rows = c === 0 ? 0 : x.size / c;

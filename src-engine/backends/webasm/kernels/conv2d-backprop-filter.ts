@@ -12,12 +12,15 @@ import type { WasmContext, WasmTensor } from '../tensor';
 export const conv2dBackpropFilter =
   (ctx: WasmContext): KernelImpl<'Conv2DBackpropFilter', WasmTensor> =>
   ([x, dy], attrs) => {
-    if (attrs.filterShape.length !== 4) throw new Error(`Conv2DBackpropFilter: filterShape must have rank 4, got ${formatShape(attrs.filterShape)}`);
+    if (attrs.filterShape.length !== 4)
+      throw new Error(`Conv2DBackpropFilter: filterShape must have rank 4, got ${formatShape(attrs.filterShape)}`);
     const [kH, kW, fIn, cOut] = attrs.filterShape;
     const g = window2d('Conv2DBackpropFilter', x.shape, kH, kW, attrs);
     const expected = [g.batch, g.outH, g.outW, cOut];
     if (fIn !== g.channels || dy.shape.join() !== expected.join()) {
-      throw new Error(`Conv2DBackpropFilter: x ${formatShape(x.shape)} and dy ${formatShape(dy.shape)} do not fit a ${formatShape(attrs.filterShape)} filter`);
+      throw new Error(
+        `Conv2DBackpropFilter: x ${formatShape(x.shape)} and dy ${formatShape(dy.shape)} do not fit a ${formatShape(attrs.filterShape)} filter`,
+      );
     }
     const { arena } = ctx.runtime;
     const dfilter = ctx.empty(attrs.filterShape);
@@ -26,7 +29,15 @@ export const conv2dBackpropFilter =
     const pixels = windowOrigins(arena, image, g.batch, g.outH, g.outW, g.strideH, g.strideW);
     const positions = windowOffsets(arena, image, kH, kW);
     const rows = g.batch * g.outH * g.outW;
-    indirectGemm(ctx.runtime.pool, { rowOffsets: positions, kOffsets: pixels, b: dy.ptr, c: dfilter.ptr, m: kH * kW * fIn, n: cOut, k: rows });
+    indirectGemm(ctx.runtime.pool, {
+      rowOffsets: positions,
+      kOffsets: pixels,
+      b: dy.ptr,
+      c: dfilter.ptr,
+      m: kH * kW * fIn,
+      n: cOut,
+      k: rows,
+    });
     arena.release(mark);
     return [dfilter];
   };

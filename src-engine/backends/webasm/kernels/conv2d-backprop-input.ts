@@ -20,7 +20,8 @@ function flippedFilter(ctx: WasmContext, filter: WasmTensor): number {
     for (let kx = 0; kx < kW; kx++) {
       const from = ((kH - 1 - ky) * kW + (kW - 1 - kx)) * cIn * cOut;
       const to = (ky * kW + kx) * cOut * cIn;
-      for (let ci = 0; ci < cIn; ci++) for (let co = 0; co < cOut; co++) dst[to + co * cIn + ci] = src[from + ci * cOut + co];
+      for (let ci = 0; ci < cIn; ci++)
+        for (let co = 0; co < cOut; co++) dst[to + co * cIn + ci] = src[from + ci * cOut + co];
     }
   }
   return ptr;
@@ -39,7 +40,8 @@ function stridedBackprop(ctx: WasmContext, dy: WasmTensor, filter: WasmTensor, g
 export const conv2dBackpropInput =
   (ctx: WasmContext): KernelImpl<'Conv2DBackpropInput', WasmTensor> =>
   ([dy, filter], attrs) => {
-    if (filter.shape.length !== 4) throw new Error(`Conv2DBackpropInput: filter must have rank 4, got shape ${formatShape(filter.shape)}`);
+    if (filter.shape.length !== 4)
+      throw new Error(`Conv2DBackpropInput: filter must have rank 4, got shape ${formatShape(filter.shape)}`);
     const [kH, kW, cIn, cOut] = filter.shape;
     const g = window2d('Conv2DBackpropInput', attrs.inputShape, kH, kW, attrs);
     const expected = [g.batch, g.outH, g.outW, cOut];
@@ -58,7 +60,15 @@ export const conv2dBackpropInput =
       const rowOffsets = windowOrigins(arena, image, g.batch, g.inH, g.inW, 1, 1);
       const kOffsets = windowOffsets(arena, image, kH, kW);
       const b = flippedFilter(ctx, filter);
-      indirectGemm(ctx.runtime.pool, { rowOffsets, kOffsets, b, c: dx.ptr, m: g.batch * g.inH * g.inW, n: cIn, k: kH * kW * cOut });
+      indirectGemm(ctx.runtime.pool, {
+        rowOffsets,
+        kOffsets,
+        b,
+        c: dx.ptr,
+        m: g.batch * g.inH * g.inW,
+        n: cIn,
+        k: kH * kW * cOut,
+      });
     }
     arena.release(mark);
     return [dx];

@@ -9,11 +9,14 @@ import type { WasmContext, WasmTensor } from '../tensor';
 export const conv2d =
   (ctx: WasmContext): KernelImpl<'Conv2D', WasmTensor> =>
   ([x, filter], attrs) => {
-    if (filter.shape.length !== 4) throw new Error(`Conv2D: filter must have rank 4, got shape ${formatShape(filter.shape)}`);
+    if (filter.shape.length !== 4)
+      throw new Error(`Conv2D: filter must have rank 4, got shape ${formatShape(filter.shape)}`);
     const [kH, kW, fIn, cOut] = filter.shape;
     const g = window2d('Conv2D', x.shape, kH, kW, attrs);
     if (fIn !== g.channels) {
-      throw new Error(`Conv2D: filter ${formatShape(filter.shape)} expects ${fIn} input channels, input ${formatShape(x.shape)} has ${g.channels}`);
+      throw new Error(
+        `Conv2D: filter ${formatShape(filter.shape)} expects ${fIn} input channels, input ${formatShape(x.shape)} has ${g.channels}`,
+      );
     }
     const { arena } = ctx.runtime;
     const y = ctx.empty([g.batch, g.outH, g.outW, cOut]);
@@ -21,7 +24,15 @@ export const conv2d =
     const image = paddedInput(arena, x.ptr, g);
     const rowOffsets = windowOrigins(arena, image, g.batch, g.outH, g.outW, g.strideH, g.strideW);
     const kOffsets = windowOffsets(arena, image, kH, kW);
-    indirectGemm(ctx.runtime.pool, { rowOffsets, kOffsets, b: filter.ptr, c: y.ptr, m: g.batch * g.outH * g.outW, n: cOut, k: kH * kW * fIn });
+    indirectGemm(ctx.runtime.pool, {
+      rowOffsets,
+      kOffsets,
+      b: filter.ptr,
+      c: y.ptr,
+      m: g.batch * g.outH * g.outW,
+      n: cOut,
+      k: kH * kW * fIn,
+    });
     arena.release(mark);
     return [y];
   };

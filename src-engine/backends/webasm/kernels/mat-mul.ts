@@ -11,7 +11,9 @@ export const matMul =
     const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : a.shape;
     const [kb, n] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
     if (k !== kb) {
-      throw new Error(`MatMul: inner dimensions differ: a ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} × b ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''}`);
+      throw new Error(
+        `MatMul: inner dimensions differ: a ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} × b ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''}`,
+      );
     }
     const c = ctx.empty([m, n]);
     if (k === 0) ctx.values(c).fill(0);

@@ -10,7 +10,9 @@ export const maxPoolGrad =
   ([dy, x], attrs) => {
     const g = poolWindow('MaxPoolGrad', x.shape, attrs);
     if (dy.shape.join() !== [g.batch, g.outH, g.outW, g.channels].join()) {
-      throw new Error(`MaxPoolGrad: dy ${formatShape(dy.shape)} does not match the pooled shape of ${formatShape(x.shape)}`);
+      throw new Error(
+        `MaxPoolGrad: dy ${formatShape(dy.shape)} does not match the pooled shape of ${formatShape(x.shape)}`,
+      );
     }
     const dx = ctx.empty(x.shape);
     ctx.values(dx).fill(0);

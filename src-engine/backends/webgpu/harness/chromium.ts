@@ -28,24 +28,41 @@ const FLAGS = [
 export interface WebGpuPage {
   adapter: string;
   /** Calls a harness function in the page. */
-  call<K extends keyof WebGpuHarness>(name: K, ...args: Parameters<WebGpuHarness[K]>): Promise<Awaited<ReturnType<WebGpuHarness[K]>>>;
+  call<K extends keyof WebGpuHarness>(
+    name: K,
+    ...args: Parameters<WebGpuHarness[K]>
+  ): Promise<Awaited<ReturnType<WebGpuHarness[K]>>>;
   close(): Promise<void>;
 }
 
 /** The page, or the reason there is none (no Chromium, no WebGPU adapter). */
 export async function openWebGpuPage(): Promise<WebGpuPage | string> {
   const entry = fileURLToPath(new URL('./browser-entry.ts', import.meta.url));
-  const bundle = await build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+  const bundle = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
   const script = bundle.outputFiles[0].text;
   const server: Server = createServer((request, response) => {
     if (request.url === '/harness.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    else response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script type="module" src="/harness.js"></script>');
+    else
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><script type="module" src="/harness.js"></script>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
   let browser: Browser;
   try {
-    browser = await chromium.launch({ ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}), args: FLAGS });
+    browser = await chromium.launch({
+      ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
+      args: FLAGS,
+    });
   } catch (error) {
     await closeServer();
     return `Chromium could not be started (${(error as Error).message.split('\n')[0]}); apt-get install chromium, or npx playwright install chromium`;
@@ -65,7 +82,13 @@ export async function openWebGpuPage(): Promise<WebGpuPage | string> {
     return `the WebGPU test page did not load: ${errors.join('; ') || 'no error reported'}`;
   }
   const call: WebGpuPage['call'] = (name, ...args) =>
-    page.evaluate(([n, a]) => (globalThis as unknown as { webgpuHarness: Record<string, (...x: unknown[]) => unknown> }).webgpuHarness[n as string](...(a as unknown[])), [name, args] as const) as never;
+    page.evaluate(
+      ([n, a]) =>
+        (globalThis as unknown as { webgpuHarness: Record<string, (...x: unknown[]) => unknown> }).webgpuHarness[
+          n as string
+        ](...(a as unknown[])),
+      [name, args] as const,
+    ) as never;
   const adapter = await call('adapterInfo');
   if (adapter === 'none') {
     await close();

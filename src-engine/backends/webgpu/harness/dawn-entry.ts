@@ -14,7 +14,10 @@ Object.assign(globalThis, module.globals);
 // Held for the whole process: Dawn tears devices down once its instance is garbage-collected.
 const instance = module.create([]) as unknown as GPU;
 
-const harness = { ...createKernelHarness(() => instance), deviceOutlivesGc } as unknown as Record<keyof DawnHarness, (...args: unknown[]) => Promise<unknown>>;
+const harness = { ...createKernelHarness(() => instance), deviceOutlivesGc } as unknown as Record<
+  keyof DawnHarness,
+  (...args: unknown[]) => Promise<unknown>
+>;
 
 const answer = (message: object) => process.stdout.write(`${ANSWER_MARKER}${JSON.stringify(message)}\n`);
 for await (const line of createInterface({ input: process.stdin })) {

@@ -8,7 +8,10 @@ import type { WebGpuPage } from './chromium';
 import { ANSWER_MARKER, type DawnHarness } from './dawn-checks';
 
 export interface DawnSession extends Omit<WebGpuPage, 'call'> {
-  call<K extends keyof DawnHarness>(name: K, ...args: Parameters<DawnHarness[K]>): Promise<Awaited<ReturnType<DawnHarness[K]>>>;
+  call<K extends keyof DawnHarness>(
+    name: K,
+    ...args: Parameters<DawnHarness[K]>
+  ): Promise<Awaited<ReturnType<DawnHarness[K]>>>;
 }
 
 /**
@@ -30,7 +33,9 @@ function systemGlibc(): string | null {
 }
 
 /** The command that starts Node able to load dawn.node, or the reason there is none. */
-export function dawnNodeCommand(privateGlibc = process.env.FILTERBANK_PRIVATE_GLIBC ?? DEFAULT_PRIVATE_GLIBC): string[] | string {
+export function dawnNodeCommand(
+  privateGlibc = process.env.FILTERBANK_PRIVATE_GLIBC ?? DEFAULT_PRIVATE_GLIBC,
+): string[] | string {
   if (process.platform !== 'linux') return [process.execPath];
   const glibc = systemGlibc();
   if (glibc && compareVersions(glibc, WEBGPU_MIN_GLIBC) >= 0) return [process.execPath];
@@ -49,8 +54,18 @@ export async function openDawnHarness(): Promise<DawnSession | string> {
   const entry = fileURLToPath(new URL('./dawn-entry.ts', import.meta.url));
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' };
   // Without a GPU driver, pin lavapipe: other Mesa ICDs (intel, radeon) only print probe noise here.
-  if (!process.env.VK_ICD_FILENAMES && existsSync(LAVAPIPE_ICD) && !existsSync('/dev/dri') && !existsSync('/dev/nvidia0')) env.VK_ICD_FILENAMES = LAVAPIPE_ICD;
-  const child = spawn(command[0]!, [...command.slice(1), '--expose-gc', '--import', 'tsx', entry], { cwd: REPO, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (
+    !process.env.VK_ICD_FILENAMES &&
+    existsSync(LAVAPIPE_ICD) &&
+    !existsSync('/dev/dri') &&
+    !existsSync('/dev/nvidia0')
+  )
+    env.VK_ICD_FILENAMES = LAVAPIPE_ICD;
+  const child = spawn(command[0]!, [...command.slice(1), '--expose-gc', '--import', 'tsx', entry], {
+    cwd: REPO,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -64,7 +79,12 @@ export async function openDawnHarness(): Promise<DawnSession | string> {
   });
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (!line.startsWith(ANSWER_MARKER)) return;
-    const message = JSON.parse(line.slice(ANSWER_MARKER.length)) as { id: number; ok: boolean; value?: unknown; error?: string };
+    const message = JSON.parse(line.slice(ANSWER_MARKER.length)) as {
+      id: number;
+      ok: boolean;
+      value?: unknown;
+      error?: string;
+    };
     const p = pending.get(message.id);
     pending.delete(message.id);
     if (message.ok) p?.resolve(message.value);

@@ -43,7 +43,11 @@ export function createKernelHarness(gpu: () => GPU | undefined) {
     for (const name of names) {
       for (const c of CONFORMANCE_CASES[name] as ConformanceCase<KernelName>[]) {
         try {
-          const expected = ref(name, makeCaseInputs(c, 'float32') as never, c.attrs as never) as unknown as (FloatTensor | null)[];
+          const expected = ref(
+            name,
+            makeCaseInputs(c, 'float32') as never,
+            c.attrs as never,
+          ) as unknown as (FloatTensor | null)[];
           const { outputs, reading } = rt.scoped(() => {
             const inputs = makeCaseInputs(c, 'float32').map((x) => (x ? backend.fromValues(x.shape, x.values) : null));
             const outputs = run(name, inputs as never, c.attrs as never) as unknown as (GpuTensor | null)[];
@@ -60,7 +64,12 @@ export function createKernelHarness(gpu: () => GPU | undefined) {
           });
           results.push({ kernel: name, label: c.label, errors });
         } catch (error) {
-          results.push({ kernel: name, label: c.label, errors: [Infinity], error: error instanceof Error ? error.message : String(error) });
+          results.push({
+            kernel: name,
+            label: c.label,
+            errors: [Infinity],
+            error: error instanceof Error ? error.message : String(error),
+          });
           rt.destroy();
           rt.device.destroy();
           ({ rt, backend, run } = await fresh());
@@ -83,7 +92,12 @@ export function createKernelHarness(gpu: () => GPU | undefined) {
       tooLarge = message(e);
     }
     const reading = rt.scoped(() => {
-      rt.dispatch({ key: 'broken', code: () => '@compute @workgroup_size(1) fn main() { let x = undefinedName; }', buffers: [], groups: [1, 1] });
+      rt.dispatch({
+        key: 'broken',
+        code: () => '@compute @workgroup_size(1) fn main() { let x = undefinedName; }',
+        buffers: [],
+        groups: [1, 1],
+      });
       return rt.read([out]);
     });
     const read = await reading.then(() => 'resolved', message);
@@ -105,7 +119,12 @@ export function createKernelHarness(gpu: () => GPU | undefined) {
     return [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
   }
 
-  return { conformance, adapterInfo, errorReporting, trainingParity: (request: ParityRequest) => trainingParity(device, request) };
+  return {
+    conformance,
+    adapterInfo,
+    errorReporting,
+    trainingParity: (request: ParityRequest) => trainingParity(device, request),
+  };
 }
 
 export type WebGpuHarness = ReturnType<typeof createKernelHarness>;

@@ -29,11 +29,15 @@ export interface ParityResult {
   submits: number;
 }
 
-
 /** Trains the same model from the same seed on the reference engine and the webgpu engine, on the same synthetic batches. */
 export async function trainingParity(device: () => Promise<GPUDevice>, request: ParityRequest): Promise<ParityResult> {
   const model = compileModel(request.graph);
-  const config = { model, optimizer: { name: request.optimizer, learningRate: request.learningRate }, loss: request.loss, seed: request.seed };
+  const config = {
+    model,
+    optimizer: { name: request.optimizer, learningRate: request.learningRate },
+    loss: request.loss,
+    seed: request.seed,
+  };
   const reference = createReferenceEngine(config);
   const gpu = createWebGpuEngine(config, await device(), { poison: true });
   const classes = model.outputShape[model.outputShape.length - 1];
@@ -45,7 +49,8 @@ export async function trainingParity(device: () => Promise<GPUDevice>, request: 
     const x = new Float32Array(request.batchSize * perSample);
     for (let i = 0; i < x.length; i++) x[i] = rng.uniform() * 0.3;
     labels.forEach((label, s) => {
-      for (let j = 0; j < perSample; j++) if (Math.floor((j / perSample) * classes) === label) x[s * perSample + j] += 0.7;
+      for (let j = 0; j < perSample; j++)
+        if (Math.floor((j / perSample) * classes) === label) x[s * perSample + j] += 0.7;
     });
     return { x, labels };
   });

@@ -20,12 +20,16 @@ export function describeWebGpuSuite(where: string, session: WebGpuPage | string)
       const { read, next, tooLarge } = await page.call('errorReporting');
       expect(read).toMatch(/^WebGPU reported an error: .*undefinedName/s);
       expect(next).toBe(read);
-      expect(tooLarge).toMatch(/^a tensor of [\d.]+ MiB exceeds the largest buffer this GPU binds \([\d.]+ MiB\): use a smaller batch size/);
+      expect(tooLarge).toMatch(
+        /^a tensor of [\d.]+ MiB exceeds the largest buffer this GPU binds \([\d.]+ MiB\): use a smaller batch size/,
+      );
     });
 
     it('matches the reference on every kernel of the contract (relative error < 1e-4)', async () => {
       const results = await page.call('conformance', KERNEL_NAMES);
-      const failures = results.filter((r) => !r.errors.every((e) => e < 1e-4)).map((r) => `${r.kernel} (${r.label}): ${r.error ?? r.errors.map((e) => e.toExponential(2)).join(', ')}`);
+      const failures = results
+        .filter((r) => !r.errors.every((e) => e < 1e-4))
+        .map((r) => `${r.kernel} (${r.label}): ${r.error ?? r.errors.map((e) => e.toExponential(2)).join(', ')}`);
       expect(failures).toEqual([]);
       expect(new Set(results.map((r) => r.kernel))).toEqual(new Set(KERNEL_NAMES));
     });
@@ -50,9 +54,19 @@ export function describeWebGpuSuite(where: string, session: WebGpuPage | string)
       ['rmsprop', 'categorical_crossentropy'],
       ['nesterov', 'mean_squared_error'],
     ] as const)('trains like the reference engine: %s, %s', async (optimizer, loss) => {
-      const r = await page.call('trainingParity', { graph, steps: 6, batchSize: 16, optimizer, learningRate: 0.01, loss, seed: 7 });
+      const r = await page.call('trainingParity', {
+        graph,
+        steps: 6,
+        batchSize: 16,
+        optimizer,
+        learningRate: 0.01,
+        loss,
+        seed: 7,
+      });
       expect(r.webgpu.map((s) => s.correct)).toEqual(r.reference.map((s) => s.correct));
-      r.webgpu.forEach((s, i) => expect(Math.abs(s.loss - r.reference[i].loss) / r.reference[i].loss, `step ${i + 1}`).toBeLessThan(1e-5));
+      r.webgpu.forEach((s, i) =>
+        expect(Math.abs(s.loss - r.reference[i].loss) / r.reference[i].loss, `step ${i + 1}`).toBeLessThan(1e-5),
+      );
       expect(r.reference[5].loss).toBeLessThan(r.reference[0].loss);
       expect(r.weightError).toBeLessThan(1e-5);
       expect(r.predictionError).toBeLessThan(1e-5);
@@ -86,30 +100,88 @@ export function describeWebGpuSuite(where: string, session: WebGpuPage | string)
       { className: 'Dense', params: { units: 10, activation: 'softmax' } },
     ]);
 
-  describe.skipIf(skip !== null)(`webgpu training engine on ${where} against the reference engine${skip ? ` (skipped: ${skip})` : ''}`, () => {
-    const cases: { title: string; request: ParityRequest }[] = [
-      { title: 'tutorial-shaped CNN, Adam, sparse crossentropy', request: { graph: tinyTutorial(), steps: 6, batchSize: 16, optimizer: 'adam', learningRate: 0.01, loss: 'sparse_categorical_crossentropy', seed: 3 } },
-      { title: 'batch norm, dropout, padding, pooling; RMSprop, mean squared error', request: { graph: toolboxCnn(), steps: 5, batchSize: 8, optimizer: 'rmsprop', learningRate: 0.01, loss: 'mean_squared_error', seed: 5 } },
-      { title: 'the same with SGD and categorical crossentropy', request: { graph: toolboxCnn(), steps: 5, batchSize: 8, optimizer: 'sgd', learningRate: 0.05, loss: 'categorical_crossentropy', seed: 7 } },
-      { title: 'batch size 1', request: { graph: tinyTutorial(), steps: 4, batchSize: 1, optimizer: 'adam', learningRate: 0.01, loss: 'sparse_categorical_crossentropy', seed: 11 } },
-      // 64 × 12 × 12 rows: the first convolution's bias gradient takes the chunked two-pass reduction.
-      { title: 'batch size 64 (chunked reductions)', request: { graph: tinyTutorial(), steps: 3, batchSize: 64, optimizer: 'adam', learningRate: 0.01, loss: 'sparse_categorical_crossentropy', seed: 13 } },
-    ];
-    for (const { title, request } of cases) {
-      it(`follows the reference loss curve: ${title}`, async () => {
-        const r = await page.call('trainingParity', request);
-        expect(r.webgpu).toHaveLength(request.steps);
-        r.webgpu.forEach((step, i) => {
-          expect(Math.abs(step.loss - r.reference[i].loss) / Math.abs(r.reference[i].loss)).toBeLessThan(1e-3);
-          expect(step.correct).toBe(r.reference[i].correct);
+  describe.skipIf(skip !== null)(
+    `webgpu training engine on ${where} against the reference engine${skip ? ` (skipped: ${skip})` : ''}`,
+    () => {
+      const cases: { title: string; request: ParityRequest }[] = [
+        {
+          title: 'tutorial-shaped CNN, Adam, sparse crossentropy',
+          request: {
+            graph: tinyTutorial(),
+            steps: 6,
+            batchSize: 16,
+            optimizer: 'adam',
+            learningRate: 0.01,
+            loss: 'sparse_categorical_crossentropy',
+            seed: 3,
+          },
+        },
+        {
+          title: 'batch norm, dropout, padding, pooling; RMSprop, mean squared error',
+          request: {
+            graph: toolboxCnn(),
+            steps: 5,
+            batchSize: 8,
+            optimizer: 'rmsprop',
+            learningRate: 0.01,
+            loss: 'mean_squared_error',
+            seed: 5,
+          },
+        },
+        {
+          title: 'the same with SGD and categorical crossentropy',
+          request: {
+            graph: toolboxCnn(),
+            steps: 5,
+            batchSize: 8,
+            optimizer: 'sgd',
+            learningRate: 0.05,
+            loss: 'categorical_crossentropy',
+            seed: 7,
+          },
+        },
+        {
+          title: 'batch size 1',
+          request: {
+            graph: tinyTutorial(),
+            steps: 4,
+            batchSize: 1,
+            optimizer: 'adam',
+            learningRate: 0.01,
+            loss: 'sparse_categorical_crossentropy',
+            seed: 11,
+          },
+        },
+        // 64 × 12 × 12 rows: the first convolution's bias gradient takes the chunked two-pass reduction.
+        {
+          title: 'batch size 64 (chunked reductions)',
+          request: {
+            graph: tinyTutorial(),
+            steps: 3,
+            batchSize: 64,
+            optimizer: 'adam',
+            learningRate: 0.01,
+            loss: 'sparse_categorical_crossentropy',
+            seed: 13,
+          },
+        },
+      ];
+      for (const { title, request } of cases) {
+        it(`follows the reference loss curve: ${title}`, async () => {
+          const r = await page.call('trainingParity', request);
+          expect(r.webgpu).toHaveLength(request.steps);
+          r.webgpu.forEach((step, i) => {
+            expect(Math.abs(step.loss - r.reference[i].loss) / Math.abs(r.reference[i].loss)).toBeLessThan(1e-3);
+            expect(step.correct).toBe(r.reference[i].correct);
+          });
+          // The curve is a real one: training moved the loss.
+          expect(r.reference[request.steps - 1].loss).not.toBeCloseTo(r.reference[0].loss, 3);
+          expect(r.weightError).toBeLessThan(1e-3);
+          expect(r.predictionError).toBeLessThan(1e-3);
+          // Steps are recorded into one command buffer each: one submit per step (plus uploads of weights and readbacks).
+          expect(r.submits).toBeLessThan(request.steps * 2 + 10);
         });
-        // The curve is a real one: training moved the loss.
-        expect(r.reference[request.steps - 1].loss).not.toBeCloseTo(r.reference[0].loss, 3);
-        expect(r.weightError).toBeLessThan(1e-3);
-        expect(r.predictionError).toBeLessThan(1e-3);
-        // Steps are recorded into one command buffer each: one submit per step (plus uploads of weights and readbacks).
-        expect(r.submits).toBeLessThan(request.steps * 2 + 10);
-      });
-    }
-  });
+      }
+    },
+  );
 }

@@ -13,8 +13,12 @@ const FILTER_TILE = 256;
 const PARTIAL_LIMIT = 1 << 23;
 
 function expectFilter(kernel: string, filter: readonly number[], channels: number): void {
-  if (filter.length !== 4) throw new Error(`${kernel}: filter must be [kernelH, kernelW, inChannels, outChannels], got [${filter.join(', ')}]`);
-  if (filter[2] !== channels) throw new Error(`${kernel}: the filter expects ${filter[2]} input channels, the input has ${channels}`);
+  if (filter.length !== 4)
+    throw new Error(
+      `${kernel}: filter must be [kernelH, kernelW, inChannels, outChannels], got [${filter.join(', ')}]`,
+    );
+  if (filter[2] !== channels)
+    throw new Error(`${kernel}: the filter expects ${filter[2]} input channels, the input has ${channels}`);
 }
 
 export const CONV_KERNELS: Pick<WebGpuKernels, 'Conv2D' | 'Conv2DBackpropInput' | 'Conv2DBackpropFilter'> = {
@@ -25,7 +29,10 @@ export const CONV_KERNELS: Pick<WebGpuKernels, 'Conv2D' | 'Conv2DBackpropInput' 
     const y = rt.tensor([g.batch, g.outH, g.outW, F]);
     elementwise(rt, {
       key: `Conv2D|${x.shape}|${filter.shape}|${g.strideH},${g.strideW},${g.padTop},${g.padLeft}`,
-      inputs: [['x', x], ['w', filter]],
+      inputs: [
+        ['x', x],
+        ['w', filter],
+      ],
       outputs: [['y', y]],
       threads: y.size,
       body: `let f = i % ${F}u; let p = i / ${F}u; let ow = p % ${g.outW}u; let q = p / ${g.outW}u; let oh = q % ${g.outH}u; let n = q / ${g.outH}u;
@@ -51,11 +58,15 @@ export const CONV_KERNELS: Pick<WebGpuKernels, 'Conv2D' | 'Conv2DBackpropInput' 
     expectFilter('Conv2DBackpropInput', filter.shape, g.channels);
     const F = filter.shape[3];
     const expected = [g.batch, g.outH, g.outW, F];
-    if (dy.shape.join() !== expected.join()) throw new Error(`Conv2DBackpropInput: dy must be [${expected.join(', ')}], got [${dy.shape.join(', ')}]`);
+    if (dy.shape.join() !== expected.join())
+      throw new Error(`Conv2DBackpropInput: dy must be [${expected.join(', ')}], got [${dy.shape.join(', ')}]`);
     const dx = rt.tensor(attrs.inputShape);
     elementwise(rt, {
       key: `Conv2DBackpropInput|${attrs.inputShape}|${filter.shape}|${g.strideH},${g.strideW},${g.padTop},${g.padLeft}`,
-      inputs: [['dy', dy], ['w', filter]],
+      inputs: [
+        ['dy', dy],
+        ['w', filter],
+      ],
       outputs: [['dx', dx]],
       threads: dx.size,
       body: `let c = i % ${g.channels}u; let p = i / ${g.channels}u; let iw = i32(p % ${g.inW}u); let q = p / ${g.inW}u; let ih = i32(q % ${g.inH}u); let n = q / ${g.inH}u;
@@ -85,7 +96,8 @@ export const CONV_KERNELS: Pick<WebGpuKernels, 'Conv2D' | 'Conv2DBackpropInput' 
     const g = window2d('Conv2DBackpropFilter', x.shape, kH, kW, attrs);
     expectFilter('Conv2DBackpropFilter', attrs.filterShape, g.channels);
     const expected = [g.batch, g.outH, g.outW, F];
-    if (dy.shape.join() !== expected.join()) throw new Error(`Conv2DBackpropFilter: dy must be [${expected.join(', ')}], got [${dy.shape.join(', ')}]`);
+    if (dy.shape.join() !== expected.join())
+      throw new Error(`Conv2DBackpropFilter: dy must be [${expected.join(', ')}], got [${dy.shape.join(', ')}]`);
     const dw: GpuTensor = rt.tensor(attrs.filterShape);
     // Per tap (kh, kw) the gradient is Xᵀ·dY over every output pixel: a [cin, F] result from a long sum. A workgroup
     // takes one tap, 256 of its cin·F outputs and one chunk of the output rows; its threads differ in f, so they read

@@ -6,10 +6,14 @@ const TILE = 16;
 export const DENSE_KERNELS: Pick<WebGpuKernels, 'MatMul' | 'BiasAdd' | 'BiasAddGrad'> = {
   /** A 16×16-tiled product through workgroup memory; transposes are read in place, never materialised. */
   MatMul: (rt, [a, b], { transposeA, transposeB }) => {
-    if (a.shape.length !== 2 || b.shape.length !== 2) throw new Error(`MatMul: both inputs must be matrices, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`);
+    if (a.shape.length !== 2 || b.shape.length !== 2)
+      throw new Error(`MatMul: both inputs must be matrices, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`);
     const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : a.shape;
     const [k2, n] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
-    if (k !== k2) throw new Error(`MatMul: inner dimensions differ (${k} and ${k2}) for [${a.shape.join(', ')}] × [${b.shape.join(', ')}]${transposeA || transposeB ? ' after the transposes' : ''}`);
+    if (k !== k2)
+      throw new Error(
+        `MatMul: inner dimensions differ (${k} and ${k2}) for [${a.shape.join(', ')}] × [${b.shape.join(', ')}]${transposeA || transposeB ? ' after the transposes' : ''}`,
+      );
     const c = rt.tensor([m, n]);
     const A = (row: string, col: string) => (transposeA ? `a[${col} * ${m}u + ${row}]` : `a[${row} * ${k}u + ${col}]`);
     const B = (row: string, col: string) => (transposeB ? `b[${col} * ${k}u + ${row}]` : `b[${row} * ${n}u + ${col}]`);
@@ -48,16 +52,36 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
 
   BiasAdd: (rt, [x, bias]) => {
     const ch = x.shape[x.shape.length - 1];
-    if (bias.shape.length !== 1 || bias.shape[0] !== ch) throw new Error(`BiasAdd: bias must be [${ch}] for input [${x.shape.join(', ')}], got [${bias.shape.join(', ')}]`);
+    if (bias.shape.length !== 1 || bias.shape[0] !== ch)
+      throw new Error(
+        `BiasAdd: bias must be [${ch}] for input [${x.shape.join(', ')}], got [${bias.shape.join(', ')}]`,
+      );
     const y = rt.tensor(x.shape);
-    elementwise(rt, { key: `BiasAdd|${ch}`, inputs: [['x', x], ['b', bias]], outputs: [['y', y]], threads: y.size, body: `y[i] = x[i] + b[i % ${ch}u];` });
+    elementwise(rt, {
+      key: `BiasAdd|${ch}`,
+      inputs: [
+        ['x', x],
+        ['b', bias],
+      ],
+      outputs: [['y', y]],
+      threads: y.size,
+      body: `y[i] = x[i] + b[i % ${ch}u];`,
+    });
     return [y];
   },
 
   BiasAddGrad: (rt, [dy]) => {
     const ch = dy.shape[dy.shape.length - 1];
     const db = rt.tensor([ch]);
-    reduction(rt, { key: 'BiasAddGrad', inputs: [['dy', dy]], outputs: [['db', db]], count: ch, length: dy.size / ch, term: `dy[r * ${ch}u + o]`, finish: 'db[o] = total;' });
+    reduction(rt, {
+      key: 'BiasAddGrad',
+      inputs: [['dy', dy]],
+      outputs: [['db', db]],
+      count: ch,
+      length: dy.size / ch,
+      term: `dy[r * ${ch}u + o]`,
+      finish: 'db[o] = total;',
+    });
     return [db];
   },
 };

@@ -47,14 +47,18 @@ const BACKWARD: Record<ElementwiseActivation, { uses: 'x' | 'y'; dx: string }> =
 
 function known<T>(table: Record<ElementwiseActivation, T>, kernel: string, name: ElementwiseActivation): T {
   const entry = Object.hasOwn(table, name) ? table[name] : undefined;
-  if (entry === undefined) throw new Error(`${kernel}: unknown activation '${String(name)}' (expected one of ${Object.keys(table).join(', ')})`);
+  if (entry === undefined)
+    throw new Error(
+      `${kernel}: unknown activation '${String(name)}' (expected one of ${Object.keys(table).join(', ')})`,
+    );
   return entry;
 }
 
 /** Rows of the last axis: the work split of the softmax kernels (one invocation per row). */
 function rowsOf(kernel: string, x: GpuTensor): { rows: number; c: number } {
   const c = x.shape[x.shape.length - 1];
-  if (x.shape.length < 1 || !(c > 0)) throw new Error(`${kernel}: the last axis of [${x.shape.join(', ')}] must be non-empty`);
+  if (x.shape.length < 1 || !(c > 0))
+    throw new Error(`${kernel}: the last axis of [${x.shape.join(', ')}] must be non-empty`);
   return { rows: x.size / c, c };
 }
 
@@ -81,11 +85,21 @@ function variadic(rt: WebGpuRuntime, kernel: 'AddN' | 'Multiply', op: '+' | '*',
   return [y];
 }
 
-export const ELEMENTWISE_KERNELS: Pick<WebGpuKernels, 'Activation' | 'ActivationGrad' | 'Softmax' | 'SoftmaxGrad' | 'Scale' | 'AddN' | 'Multiply' | 'MovingAverage'> = {
+export const ELEMENTWISE_KERNELS: Pick<
+  WebGpuKernels,
+  'Activation' | 'ActivationGrad' | 'Softmax' | 'SoftmaxGrad' | 'Scale' | 'AddN' | 'Multiply' | 'MovingAverage'
+> = {
   Activation: (rt, [x], { activation }) => {
     const expr = known(FORWARD, 'Activation', activation);
     const y = rt.tensor(x.shape);
-    elementwise(rt, { key: `Activation|${activation}`, inputs: [['x', x]], outputs: [['y', y]], threads: y.size, prelude: WGSL_MATH, body: `let v = x[i];\n  y[i] = ${expr};` });
+    elementwise(rt, {
+      key: `Activation|${activation}`,
+      inputs: [['x', x]],
+      outputs: [['y', y]],
+      threads: y.size,
+      prelude: WGSL_MATH,
+      body: `let v = x[i];\n  y[i] = ${expr};`,
+    });
     return [y];
   },
 
@@ -132,7 +146,10 @@ export const ELEMENTWISE_KERNELS: Pick<WebGpuKernels, 'Activation' | 'Activation
     const dx = rt.tensor(y.shape);
     elementwise(rt, {
       key: `SoftmaxGrad|${c}`,
-      inputs: [['dy', dy], ['y', y]],
+      inputs: [
+        ['dy', dy],
+        ['y', y],
+      ],
       outputs: [['dx', dx]],
       threads: rows,
       body: `let b = i * ${c}u;
@@ -144,9 +161,16 @@ export const ELEMENTWISE_KERNELS: Pick<WebGpuKernels, 'Activation' | 'Activation
   },
 
   Scale: (rt, [x], { factor, offset }) => {
-    if (!Number.isFinite(factor) || !Number.isFinite(offset)) throw new Error(`Scale: factor and offset must be finite numbers, got ${factor} and ${offset}`);
+    if (!Number.isFinite(factor) || !Number.isFinite(offset))
+      throw new Error(`Scale: factor and offset must be finite numbers, got ${factor} and ${offset}`);
     const y = rt.tensor(x.shape);
-    elementwise(rt, { key: `Scale|${f(factor)},${f(offset)}`, inputs: [['x', x]], outputs: [['y', y]], threads: y.size, body: `y[i] = x[i] * ${f(factor)} + ${f(offset)};` });
+    elementwise(rt, {
+      key: `Scale|${f(factor)},${f(offset)}`,
+      inputs: [['x', x]],
+      outputs: [['y', y]],
+      threads: y.size,
+      body: `y[i] = x[i] * ${f(factor)} + ${f(offset)};`,
+    });
     return [y];
   },
 
@@ -160,7 +184,10 @@ export const ELEMENTWISE_KERNELS: Pick<WebGpuKernels, 'Activation' | 'Activation
     const y = rt.tensor(value.shape);
     elementwise(rt, {
       key: `MovingAverage|${f(momentum)}`,
-      inputs: [['v', value], ['u', update]],
+      inputs: [
+        ['v', value],
+        ['u', update],
+      ],
       outputs: [['y', y]],
       threads: y.size,
       body: `y[i] = v[i] * ${f(momentum)} + u[i] * ${f(1 - momentum)};`,

@@ -20,7 +20,8 @@ function dense(kernel: string, target: GpuTensor, output: GpuTensor): { c: numbe
 
 function classes(kernel: string, output: GpuTensor): { c: number; rows: number } {
   const c = output.shape[output.shape.length - 1];
-  if (output.shape.length < 1 || !(c > 0)) throw new Error(`${kernel}: output ${shape(output)} needs a non-empty last axis`);
+  if (output.shape.length < 1 || !(c > 0))
+    throw new Error(`${kernel}: output ${shape(output)} needs a non-empty last axis`);
   return { c, rows: output.size / c };
 }
 
@@ -29,14 +30,22 @@ function sparse(kernel: string, target: GpuTensor, output: GpuTensor): { c: numb
   const { c, rows } = classes(kernel, output);
   const want = output.shape.slice(0, -1);
   const t = target.shape;
-  const matches = t.join() === want.join() || (t.length === want.length + 1 && t[t.length - 1] === 1 && t.slice(0, -1).join() === want.join());
-  if (!matches) throw new Error(`${kernel}: target ${shape(target)} must have shape [${want.join(', ')}] (class indices for output ${shape(output)})`);
+  const matches =
+    t.join() === want.join() ||
+    (t.length === want.length + 1 && t[t.length - 1] === 1 && t.slice(0, -1).join() === want.join());
+  if (!matches)
+    throw new Error(
+      `${kernel}: target ${shape(target)} must have shape [${want.join(', ')}] (class indices for output ${shape(output)})`,
+    );
   return { c, rows };
 }
 
 function lossGrad(kernel: string, dloss: GpuTensor, output: GpuTensor): void {
   const want = output.shape.slice(0, -1);
-  if (dloss.shape.join() !== want.join()) throw new Error(`${kernel}: dloss must have shape [${want.join(', ')}] (output ${shape(output)} without its last axis), got ${shape(dloss)}`);
+  if (dloss.shape.join() !== want.join())
+    throw new Error(
+      `${kernel}: dloss must have shape [${want.join(', ')}] (output ${shape(output)} without its last axis), got ${shape(dloss)}`,
+    );
 }
 
 /**
@@ -84,7 +93,10 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
   for (var j = 0u; j < ${c}u; j++) { l -= t[b + j] * ln_(${clip('o[b + j] / s')}); }`;
     elementwise(rt, {
       key: `CategoricalCrossentropy|${c}|${fromLogits}`,
-      inputs: [['t', target], ['o', output]],
+      inputs: [
+        ['t', target],
+        ['o', output],
+      ],
       outputs: [['loss', loss]],
       threads: rows,
       prelude: WGSL_MATH,
@@ -110,7 +122,11 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
   for (var j = 0u; j < ${c}u; j++) { dout[b + j] = dl * (g(t[b + j], o[b + j] / s) - dot) / s; }`;
     elementwise(rt, {
       key: `CategoricalCrossentropyGrad|${c}|${fromLogits}`,
-      inputs: [['dloss', dloss], ['t', target], ['o', output]],
+      inputs: [
+        ['dloss', dloss],
+        ['t', target],
+        ['o', output],
+      ],
       outputs: [['dout', dout]],
       threads: rows,
       prelude: `fn g(t: f32, p: f32) -> f32 { return select(0.0, -t / p, p >= ${LO} && p <= ${HI}); }`,
@@ -130,7 +146,10 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
   loss[i] = select(ln_(s) - ln_(${clip('o[b + t]')}), nan, bad);`;
     elementwise(rt, {
       key: `SparseCategoricalCrossentropy|${c}|${fromLogits}`,
-      inputs: [['labels', target], ['o', output]],
+      inputs: [
+        ['labels', target],
+        ['o', output],
+      ],
       outputs: [['loss', loss]],
       threads: rows,
       prelude: WGSL_MATH,
@@ -156,7 +175,11 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
   }`;
     elementwise(rt, {
       key: `SparseCategoricalCrossentropyGrad|${c}|${fromLogits}`,
-      inputs: [['dloss', dloss], ['labels', target], ['o', output]],
+      inputs: [
+        ['dloss', dloss],
+        ['labels', target],
+        ['o', output],
+      ],
       outputs: [['dout', dout]],
       threads: rows,
       body: `let b = i * ${c}u;\n  let dl = dloss[i];\n  ${label(c)}\n  ${body}`,
@@ -168,10 +191,15 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
   BinaryCrossentropy: (rt, [target, output], { fromLogits }) => {
     const { c, rows } = dense('BinaryCrossentropy', target, output);
     const loss = rt.tensor(output.shape.slice(0, -1));
-    const term = fromLogits ? 'l += max(v, 0.0) - v * tv + log1p_(exp(-abs(v)));' : `let p = ${clip('v')};\n    l -= tv * ln_(p) + (1.0 - tv) * ln_(1.0 - p);`;
+    const term = fromLogits
+      ? 'l += max(v, 0.0) - v * tv + log1p_(exp(-abs(v)));'
+      : `let p = ${clip('v')};\n    l -= tv * ln_(p) + (1.0 - tv) * ln_(1.0 - p);`;
     elementwise(rt, {
       key: `BinaryCrossentropy|${c}|${fromLogits}`,
-      inputs: [['t', target], ['o', output]],
+      inputs: [
+        ['t', target],
+        ['o', output],
+      ],
       outputs: [['loss', loss]],
       threads: rows,
       prelude: WGSL_MATH,
@@ -191,10 +219,16 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
     const { c } = dense('BinaryCrossentropyGrad', target, output);
     lossGrad('BinaryCrossentropyGrad', dloss, output);
     const dout = rt.tensor(output.shape);
-    const expr = fromLogits ? 'k * (sigmoid_(v) - tv)' : `select(0.0, k * ((1.0 - tv) / (1.0 - v) - tv / v), v >= ${LO} && v <= ${HI})`;
+    const expr = fromLogits
+      ? 'k * (sigmoid_(v) - tv)'
+      : `select(0.0, k * ((1.0 - tv) / (1.0 - v) - tv / v), v >= ${LO} && v <= ${HI})`;
     elementwise(rt, {
       key: `BinaryCrossentropyGrad|${c}|${fromLogits}`,
-      inputs: [['dloss', dloss], ['t', target], ['o', output]],
+      inputs: [
+        ['dloss', dloss],
+        ['t', target],
+        ['o', output],
+      ],
       outputs: [['dout', dout]],
       threads: dout.size,
       prelude: WGSL_MATH,
@@ -208,7 +242,10 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
     const loss = rt.tensor(output.shape.slice(0, -1));
     elementwise(rt, {
       key: `MeanSquaredError|${c}`,
-      inputs: [['t', target], ['o', output]],
+      inputs: [
+        ['t', target],
+        ['o', output],
+      ],
       outputs: [['loss', loss]],
       threads: rows,
       body: `let b = i * ${c}u;
@@ -225,7 +262,11 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
     const dout = rt.tensor(output.shape);
     elementwise(rt, {
       key: `MeanSquaredErrorGrad|${c}`,
-      inputs: [['dloss', dloss], ['t', target], ['o', output]],
+      inputs: [
+        ['dloss', dloss],
+        ['t', target],
+        ['o', output],
+      ],
       outputs: [['dout', dout]],
       threads: dout.size,
       body: `dout[i] = 2.0 * dloss[i / ${c}u] / ${f(c)} * (o[i] - t[i]);`,
@@ -237,7 +278,15 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
   Mean: (rt, [x]) => {
     if (x.size === 0) throw new Error(`Mean: cannot average an empty tensor (shape ${shape(x)})`);
     const y = rt.tensor([]);
-    reduction(rt, { key: 'Mean', inputs: [['x', x]], outputs: [['y', y]], count: 1, length: x.size, term: 'x[r]', finish: `y[0] = total / ${f(x.size)};` });
+    reduction(rt, {
+      key: 'Mean',
+      inputs: [['x', x]],
+      outputs: [['y', y]],
+      count: 1,
+      length: x.size,
+      term: 'x[r]',
+      finish: `y[0] = total / ${f(x.size)};`,
+    });
     return [y];
   },
 
@@ -245,7 +294,13 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
     if (dy.size !== 1) throw new Error(`MeanGrad: dy must be a scalar, got shape ${shape(dy)}`);
     const n = sizeOf(inputShape);
     const dx = rt.tensor(inputShape);
-    elementwise(rt, { key: `MeanGrad|${n}`, inputs: [['dy', dy]], outputs: [['dx', dx]], threads: n, body: `dx[i] = dy[0] / ${f(n)};` });
+    elementwise(rt, {
+      key: `MeanGrad|${n}`,
+      inputs: [['dy', dy]],
+      outputs: [['dx', dx]],
+      threads: n,
+      body: `dx[i] = dy[0] / ${f(n)};`,
+    });
     return [dx];
   },
 };

@@ -5,29 +5,48 @@ import { elementwise, reduction } from './wgsl';
 /** Channels (the last axis) of x, and the values per channel the batch statistics average over. */
 function channelsOf(kernel: string, x: GpuTensor, vectors: [string, GpuTensor][]): { c: number; count: number } {
   const c = x.shape[x.shape.length - 1];
-  if (x.shape.length < 1 || !(c > 0)) throw new Error(`${kernel}: x [${x.shape.join(', ')}] needs a non-empty channel (last) axis`);
+  if (x.shape.length < 1 || !(c > 0))
+    throw new Error(`${kernel}: x [${x.shape.join(', ')}] needs a non-empty channel (last) axis`);
   for (const [name, v] of vectors) {
     if (v.shape.length !== 1 || v.shape[0] !== c) {
-      throw new Error(`${kernel}: ${name} must have shape [${c}] (the last axis of [${x.shape.join(', ')}]), got [${v.shape.join(', ')}]`);
+      throw new Error(
+        `${kernel}: ${name} must have shape [${c}] (the last axis of [${x.shape.join(', ')}]), got [${v.shape.join(', ')}]`,
+      );
     }
   }
   return { c, count: x.size / c };
 }
 
 function checkEpsilon(kernel: string, epsilon: number): void {
-  if (!Number.isFinite(epsilon) || epsilon < 0) throw new Error(`${kernel}: epsilon must be a finite number ≥ 0, got ${epsilon}`);
+  if (!Number.isFinite(epsilon) || epsilon < 0)
+    throw new Error(`${kernel}: epsilon must be a finite number ≥ 0, got ${epsilon}`);
 }
 
 /** Σ over the rows of one channel `o`: the WGSL term reads row `r` through `at`. */
 const at = (c: number) => `r * ${c}u + o`;
 
 /** dγ = Σ dy·(x − μ)/σ and dβ = Σ dy per channel, shared by both gradients (the statistics are inputs). */
-function scaleShiftGrads(rt: WebGpuRuntime, kernel: string, dy: GpuTensor, x: GpuTensor, mean: GpuTensor, variance: GpuTensor, epsilon: number, c: number, count: number): [GpuTensor, GpuTensor] {
+function scaleShiftGrads(
+  rt: WebGpuRuntime,
+  kernel: string,
+  dy: GpuTensor,
+  x: GpuTensor,
+  mean: GpuTensor,
+  variance: GpuTensor,
+  epsilon: number,
+  c: number,
+  count: number,
+): [GpuTensor, GpuTensor] {
   const dgamma = rt.tensor([c]);
   const dbeta = rt.tensor([c]);
   reduction(rt, {
     key: `${kernel}Gamma|${c}|${f(epsilon)}`,
-    inputs: [['dy', dy], ['x', x], ['mean', mean], ['variance', variance]],
+    inputs: [
+      ['dy', dy],
+      ['x', x],
+      ['mean', mean],
+      ['variance', variance],
+    ],
     outputs: [['dg', dgamma]],
     count: c,
     length: count,
@@ -35,18 +54,40 @@ function scaleShiftGrads(rt: WebGpuRuntime, kernel: string, dy: GpuTensor, x: Gp
     term: `dy[${at(c)}] * (x[${at(c)}] - mu)`,
     finish: `dg[o] = total / sqrt(variance[o] + ${f(epsilon)});`,
   });
-  reduction(rt, { key: `${kernel}Beta|${c}`, inputs: [['dy', dy]], outputs: [['db', dbeta]], count: c, length: count, term: `dy[${at(c)}]`, finish: 'db[o] = total;' });
+  reduction(rt, {
+    key: `${kernel}Beta|${c}`,
+    inputs: [['dy', dy]],
+    outputs: [['db', dbeta]],
+    count: c,
+    length: count,
+    term: `dy[${at(c)}]`,
+    finish: 'db[o] = total;',
+  });
   return [dgamma, dbeta];
 }
 
-export const NORM_KERNELS: Pick<WebGpuKernels, 'BatchNorm' | 'BatchNormGrad' | 'BatchNormTrain' | 'BatchNormTrainGrad'> = {
+export const NORM_KERNELS: Pick<
+  WebGpuKernels,
+  'BatchNorm' | 'BatchNormGrad' | 'BatchNormTrain' | 'BatchNormTrainGrad'
+> = {
   BatchNorm: (rt, [x, mean, variance, gamma, beta], { epsilon }) => {
     checkEpsilon('BatchNorm', epsilon);
-    const { c } = channelsOf('BatchNorm', x, [['mean', mean], ['variance', variance], ['gamma', gamma], ['beta', beta]]);
+    const { c } = channelsOf('BatchNorm', x, [
+      ['mean', mean],
+      ['variance', variance],
+      ['gamma', gamma],
+      ['beta', beta],
+    ]);
     const y = rt.tensor(x.shape);
     elementwise(rt, {
       key: `BatchNorm|${c}|${f(epsilon)}`,
-      inputs: [['x', x], ['mean', mean], ['variance', variance], ['gamma', gamma], ['beta', beta]],
+      inputs: [
+        ['x', x],
+        ['mean', mean],
+        ['variance', variance],
+        ['gamma', gamma],
+        ['beta', beta],
+      ],
       outputs: [['y', y]],
       threads: y.size,
       body: `let ch = i % ${c}u;
@@ -60,11 +101,19 @@ export const NORM_KERNELS: Pick<WebGpuKernels, 'BatchNorm' | 'BatchNormGrad' | '
   BatchNormGrad: (rt, [dy, x, mean, variance, gamma], { epsilon }) => {
     checkEpsilon('BatchNormGrad', epsilon);
     sameShape('BatchNormGrad', dy, x, ['dy', 'x']);
-    const { c, count } = channelsOf('BatchNormGrad', x, [['mean', mean], ['variance', variance], ['gamma', gamma]]);
+    const { c, count } = channelsOf('BatchNormGrad', x, [
+      ['mean', mean],
+      ['variance', variance],
+      ['gamma', gamma],
+    ]);
     const dx = rt.tensor(x.shape);
     elementwise(rt, {
       key: `BatchNormGrad|${c}|${f(epsilon)}`,
-      inputs: [['dy', dy], ['variance', variance], ['gamma', gamma]],
+      inputs: [
+        ['dy', dy],
+        ['variance', variance],
+        ['gamma', gamma],
+      ],
       outputs: [['dx', dx]],
       threads: dx.size,
       body: `let ch = i % ${c}u;\n  dx[i] = dy[i] * gamma[ch] / sqrt(variance[ch] + ${f(epsilon)});`,
@@ -75,14 +124,28 @@ export const NORM_KERNELS: Pick<WebGpuKernels, 'BatchNorm' | 'BatchNormGrad' | '
   /** Batch mean, then the biased variance around it (two passes, as the reference), then the normalisation. */
   BatchNormTrain: (rt, [x, gamma, beta], { epsilon }) => {
     checkEpsilon('BatchNormTrain', epsilon);
-    const { c, count } = channelsOf('BatchNormTrain', x, [['gamma', gamma], ['beta', beta]]);
+    const { c, count } = channelsOf('BatchNormTrain', x, [
+      ['gamma', gamma],
+      ['beta', beta],
+    ]);
     const mean = rt.tensor([c]);
     const variance = rt.tensor([c]);
     const y = rt.tensor(x.shape);
-    reduction(rt, { key: `BatchNormMean|${c}`, inputs: [['x', x]], outputs: [['mean', mean]], count: c, length: count, term: `x[${at(c)}]`, finish: `mean[o] = total / ${f(count)};` });
+    reduction(rt, {
+      key: `BatchNormMean|${c}`,
+      inputs: [['x', x]],
+      outputs: [['mean', mean]],
+      count: c,
+      length: count,
+      term: `x[${at(c)}]`,
+      finish: `mean[o] = total / ${f(count)};`,
+    });
     reduction(rt, {
       key: `BatchNormVariance|${c}`,
-      inputs: [['x', x], ['mean', mean]],
+      inputs: [
+        ['x', x],
+        ['mean', mean],
+      ],
       outputs: [['variance', variance]],
       count: c,
       length: count,
@@ -93,7 +156,13 @@ export const NORM_KERNELS: Pick<WebGpuKernels, 'BatchNorm' | 'BatchNormGrad' | '
     });
     elementwise(rt, {
       key: `BatchNormTrain|${c}|${f(epsilon)}`,
-      inputs: [['x', x], ['mean', mean], ['variance', variance], ['gamma', gamma], ['beta', beta]],
+      inputs: [
+        ['x', x],
+        ['mean', mean],
+        ['variance', variance],
+        ['gamma', gamma],
+        ['beta', beta],
+      ],
       outputs: [['y', y]],
       threads: y.size,
       body: `let ch = i % ${c}u;\n  y[i] = (x[i] - mean[ch]) * (gamma[ch] / sqrt(variance[ch] + ${f(epsilon)})) + beta[ch];`,
@@ -105,12 +174,24 @@ export const NORM_KERNELS: Pick<WebGpuKernels, 'BatchNorm' | 'BatchNormGrad' | '
   BatchNormTrainGrad: (rt, [dy, x, gamma, mean, variance], { epsilon }) => {
     checkEpsilon('BatchNormTrainGrad', epsilon);
     sameShape('BatchNormTrainGrad', dy, x, ['dy', 'x']);
-    const { c, count } = channelsOf('BatchNormTrainGrad', x, [['gamma', gamma], ['mean', mean], ['variance', variance]]);
+    const { c, count } = channelsOf('BatchNormTrainGrad', x, [
+      ['gamma', gamma],
+      ['mean', mean],
+      ['variance', variance],
+    ]);
     const [dgamma, dbeta] = scaleShiftGrads(rt, 'BatchNormTrainGrad', dy, x, mean, variance, epsilon, c, count);
     const dx = rt.tensor(x.shape);
     elementwise(rt, {
       key: `BatchNormTrainGrad|${c}|${f(epsilon)}|${count}`,
-      inputs: [['dy', dy], ['x', x], ['gamma', gamma], ['mean', mean], ['variance', variance], ['dg', dgamma], ['db', dbeta]],
+      inputs: [
+        ['dy', dy],
+        ['x', x],
+        ['gamma', gamma],
+        ['mean', mean],
+        ['variance', variance],
+        ['dg', dgamma],
+        ['db', dbeta],
+      ],
       outputs: [['dx', dx]],
       threads: dx.size,
       body: `let ch = i % ${c}u;

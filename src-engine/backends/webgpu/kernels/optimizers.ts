@@ -14,19 +14,27 @@ const u = (k: number) => `u[${k >> 2}].${'xyzw'[k & 3]}`;
 
 function checkSlots(kernel: string, variable: GpuTensor, grad: GpuTensor, slots: [string, GpuTensor | null][]): void {
   sameShape(kernel, variable, grad, ['variable', 'grad']);
-  const seen = new Map<GPUBuffer, string>([[variable.buffer, 'variable'], [grad.buffer, 'grad']]);
-  if (variable.buffer === grad.buffer) throw new Error(`${kernel}: variable and grad share one GPU buffer; the update needs them distinct`);
+  const seen = new Map<GPUBuffer, string>([
+    [variable.buffer, 'variable'],
+    [grad.buffer, 'grad'],
+  ]);
+  if (variable.buffer === grad.buffer)
+    throw new Error(`${kernel}: variable and grad share one GPU buffer; the update needs them distinct`);
   for (const [name, slot] of slots) {
     if (slot === null) continue;
     sameShape(kernel, variable, slot, ['variable', name]);
     const other = seen.get(slot.buffer);
-    if (other) throw new Error(`${kernel}: ${other} and ${name} share one GPU buffer; each slot is updated in place and must be its own tensor`);
+    if (other)
+      throw new Error(
+        `${kernel}: ${other} and ${name} share one GPU buffer; each slot is updated in place and must be its own tensor`,
+      );
     seen.set(slot.buffer, name);
   }
 }
 
 function checkScalars(kernel: string, scalars: Record<string, number>): void {
-  for (const [name, v] of Object.entries(scalars)) if (!Number.isFinite(v)) throw new Error(`${kernel}: ${name} must be a finite number, got ${v}`);
+  for (const [name, v] of Object.entries(scalars))
+    if (!Number.isFinite(v)) throw new Error(`${kernel}: ${name} must be a finite number, got ${v}`);
 }
 
 export const OPTIMIZER_KERNELS: Pick<WebGpuKernels, 'SGDUpdate' | 'MomentumUpdate' | 'AdamUpdate' | 'RMSpropUpdate'> = {
@@ -51,7 +59,10 @@ export const OPTIMIZER_KERNELS: Pick<WebGpuKernels, 'SGDUpdate' | 'MomentumUpdat
     elementwise(rt, {
       key: `MomentumUpdate|${nesterov}`,
       inputs: [['g', grad]],
-      outputs: [['w', variable], ['m', velocity]],
+      outputs: [
+        ['w', variable],
+        ['m', velocity],
+      ],
       threads: variable.size,
       body: `let gi = g[i];
   let mi = m[i] * ${u(1)} - gi * ${u(0)};
@@ -66,12 +77,19 @@ export const OPTIMIZER_KERNELS: Pick<WebGpuKernels, 'SGDUpdate' | 'MomentumUpdat
   AdamUpdate: (rt, [variable, m, v, grad], { learningRate, beta1, beta2, epsilon, step }) => {
     checkScalars('AdamUpdate', { learningRate, beta1, beta2, epsilon });
     if (!(step >= 1)) throw new Error(`AdamUpdate: step must be 1 or more (1-based), got ${step}`);
-    checkSlots('AdamUpdate', variable, grad, [['m', m], ['v', v]]);
+    checkSlots('AdamUpdate', variable, grad, [
+      ['m', m],
+      ['v', v],
+    ]);
     const alpha = (learningRate * Math.sqrt(1 - beta2 ** step)) / (1 - beta1 ** step);
     elementwise(rt, {
       key: 'AdamUpdate',
       inputs: [['g', grad]],
-      outputs: [['w', variable], ['m', m], ['v', v]],
+      outputs: [
+        ['w', variable],
+        ['m', m],
+        ['v', v],
+      ],
       threads: variable.size,
       body: `let gi = g[i];
   let mi = m[i] + (gi - m[i]) * ${u(1)};
@@ -85,18 +103,34 @@ export const OPTIMIZER_KERNELS: Pick<WebGpuKernels, 'SGDUpdate' | 'MomentumUpdat
   },
 
   /** Keras 3 RMSprop (ε inside the square root); the momentum and averageGrad slots are bound only when used. */
-  RMSpropUpdate: (rt, [variable, velocity, momentumSlot, averageGrad, grad], { learningRate, rho, momentum, epsilon, centered }) => {
+  RMSpropUpdate: (
+    rt,
+    [variable, velocity, momentumSlot, averageGrad, grad],
+    { learningRate, rho, momentum, epsilon, centered },
+  ) => {
     checkScalars('RMSpropUpdate', { learningRate, rho, momentum, epsilon });
-    checkSlots('RMSpropUpdate', variable, grad, [['velocity', velocity], ['momentum', momentumSlot], ['averageGrad', averageGrad]]);
+    checkSlots('RMSpropUpdate', variable, grad, [
+      ['velocity', velocity],
+      ['momentum', momentumSlot],
+      ['averageGrad', averageGrad],
+    ]);
     if (momentum > 0 && momentumSlot === null) throw new Error('RMSpropUpdate: momentum > 0 needs a momentum slot');
     if (centered && averageGrad === null) throw new Error('RMSpropUpdate: centered needs an averageGrad slot');
     const withMomentum = momentum > 0 && momentumSlot !== null;
     const withAverage = centered && averageGrad !== null;
-    const outputs: [string, GpuTensor][] = [['w', variable], ['s', velocity]];
+    const outputs: [string, GpuTensor][] = [
+      ['w', variable],
+      ['s', velocity],
+    ];
     if (withMomentum) outputs.push(['mo', momentumSlot]);
     if (withAverage) outputs.push(['a', averageGrad]);
     const lines = [`let gi = g[i];`, `let si = ${u(1)} * s[i] + ${u(2)} * gi * gi;`, 's[i] = si;'];
-    if (withAverage) lines.push(`let ai = ${u(1)} * a[i] + ${u(2)} * gi;`, 'a[i] = ai;', `let increment = ${u(0)} * gi / sqrt(si - ai * ai + ${u(4)});`);
+    if (withAverage)
+      lines.push(
+        `let ai = ${u(1)} * a[i] + ${u(2)} * gi;`,
+        'a[i] = ai;',
+        `let increment = ${u(0)} * gi / sqrt(si - ai * ai + ${u(4)});`,
+      );
     else lines.push(`let increment = ${u(0)} * gi / sqrt(si + ${u(4)});`);
     if (withMomentum) lines.push(`let mi = ${u(3)} * mo[i] + increment;`, 'mo[i] = mi;', 'w[i] = w[i] - mi;');
     else lines.push('w[i] = w[i] - increment;');

@@ -3,7 +3,8 @@ import type { GpuTensor } from '../runtime';
 import type { WebGpuKernels } from './types';
 import { elementwise, reduction, zeros } from './wgsl';
 
-const key = (g: Window2D) => `${g.batch},${g.inH},${g.inW},${g.channels}|${g.kH},${g.kW},${g.strideH},${g.strideW},${g.padTop},${g.padLeft}`;
+const key = (g: Window2D) =>
+  `${g.batch},${g.inH},${g.inW},${g.channels}|${g.kH},${g.kW},${g.strideH},${g.strideW},${g.padTop},${g.padLeft}`;
 
 /** WGSL: the clamped input rows [y0, y1) and columns [x0, x1) that output (oy, ox)'s window pools. */
 function bounds(g: Window2D): { rows: string; cols: string } {
@@ -38,7 +39,8 @@ function argmaxFn(g: Window2D): string {
 
 function expectPooled(kernel: string, dy: GpuTensor, g: Window2D): void {
   const pooled = [g.batch, g.outH, g.outW, g.channels];
-  if (dy.shape.join() !== pooled.join()) throw new Error(`${kernel}: dy [${dy.shape.join(', ')}] does not match the pooled shape [${pooled.join(', ')}]`);
+  if (dy.shape.join() !== pooled.join())
+    throw new Error(`${kernel}: dy [${dy.shape.join(', ')}] does not match the pooled shape [${pooled.join(', ')}]`);
 }
 
 function expectNHWC(kernel: string, x: GpuTensor): [number, number, number, number] {
@@ -55,12 +57,26 @@ function covering(g: Window2D): string {
 
 export const POOL_KERNELS: Pick<
   WebGpuKernels,
-  'MaxPool' | 'MaxPoolGrad' | 'AvgPool' | 'AvgPoolGrad' | 'GlobalAvgPool' | 'GlobalAvgPoolGrad' | 'GlobalMaxPool' | 'GlobalMaxPoolGrad'
+  | 'MaxPool'
+  | 'MaxPoolGrad'
+  | 'AvgPool'
+  | 'AvgPoolGrad'
+  | 'GlobalAvgPool'
+  | 'GlobalAvgPoolGrad'
+  | 'GlobalMaxPool'
+  | 'GlobalMaxPoolGrad'
 > = {
   MaxPool: (rt, [x], attrs) => {
     const g = poolWindow('MaxPool', x.shape, attrs);
     const y = rt.tensor([g.batch, g.outH, g.outW, g.channels]);
-    elementwise(rt, { key: `MaxPool|${key(g)}`, inputs: [['x', x]], outputs: [['y', y]], threads: y.size, prelude: argmaxFn(g), body: `${window(g)}\n  y[i] = x[argmax(n, c, y0, y1, x0, x1)];` });
+    elementwise(rt, {
+      key: `MaxPool|${key(g)}`,
+      inputs: [['x', x]],
+      outputs: [['y', y]],
+      threads: y.size,
+      prelude: argmaxFn(g),
+      body: `${window(g)}\n  y[i] = x[argmax(n, c, y0, y1, x0, x1)];`,
+    });
     return [y];
   },
 
@@ -71,7 +87,10 @@ export const POOL_KERNELS: Pick<
     const dx = rt.tensor(x.shape);
     elementwise(rt, {
       key: `MaxPoolGrad|${key(g)}`,
-      inputs: [['x', x], ['dy', dy]],
+      inputs: [
+        ['x', x],
+        ['dy', dy],
+      ],
       outputs: [['dx', dx]],
       threads: dx.size,
       prelude: argmaxFn(g),
@@ -131,15 +150,31 @@ export const POOL_KERNELS: Pick<
   GlobalAvgPool: (rt, [x]) => {
     const [n, h, w, c] = expectNHWC('GlobalAvgPool', x);
     const y = rt.tensor([n, c]);
-    reduction(rt, { key: `GlobalAvgPool|${c}`, inputs: [['x', x]], outputs: [['y', y]], count: n * c, length: h * w, setup: `let b = o / ${c}u; let ch = o % ${c}u;`, term: `x[(b * ${h * w}u + r) * ${c}u + ch]`, finish: `y[o] = total / ${h * w}.0;` });
+    reduction(rt, {
+      key: `GlobalAvgPool|${c}`,
+      inputs: [['x', x]],
+      outputs: [['y', y]],
+      count: n * c,
+      length: h * w,
+      setup: `let b = o / ${c}u; let ch = o % ${c}u;`,
+      term: `x[(b * ${h * w}u + r) * ${c}u + ch]`,
+      finish: `y[o] = total / ${h * w}.0;`,
+    });
     return [y];
   },
 
   GlobalAvgPoolGrad: (rt, [dy], { inputShape }) => {
     const [n, h, w, c] = inputShape;
-    if (dy.shape.join() !== [n, c].join()) throw new Error(`GlobalAvgPoolGrad: dy must have shape [${n}, ${c}], got [${dy.shape.join(', ')}]`);
+    if (dy.shape.join() !== [n, c].join())
+      throw new Error(`GlobalAvgPoolGrad: dy must have shape [${n}, ${c}], got [${dy.shape.join(', ')}]`);
     const dx = rt.tensor(inputShape);
-    elementwise(rt, { key: `GlobalAvgPoolGrad|${h * w},${c}`, inputs: [['dy', dy]], outputs: [['dx', dx]], threads: dx.size, body: `dx[i] = dy[(i / ${h * w * c}u) * ${c}u + i % ${c}u] / ${h * w}.0;` });
+    elementwise(rt, {
+      key: `GlobalAvgPoolGrad|${h * w},${c}`,
+      inputs: [['dy', dy]],
+      outputs: [['dx', dx]],
+      threads: dx.size,
+      body: `dx[i] = dy[(i / ${h * w * c}u) * ${c}u + i % ${c}u] / ${h * w}.0;`,
+    });
     return [dx];
   },
 
@@ -162,11 +197,15 @@ export const POOL_KERNELS: Pick<
   /** Zeroes dx, then each (sample, channel) writes dy to its first maximum: one writer per cell, no races. */
   GlobalMaxPoolGrad: (rt, [dy, x]) => {
     const [n, h, w, c] = expectNHWC('GlobalMaxPoolGrad', x);
-    if (dy.shape.join() !== [n, c].join()) throw new Error(`GlobalMaxPoolGrad: dy must have shape [${n}, ${c}], got [${dy.shape.join(', ')}]`);
+    if (dy.shape.join() !== [n, c].join())
+      throw new Error(`GlobalMaxPoolGrad: dy must have shape [${n}, ${c}], got [${dy.shape.join(', ')}]`);
     const dx = zeros(rt, x.shape);
     elementwise(rt, {
       key: `GlobalMaxPoolGrad|${h * w},${c}`,
-      inputs: [['x', x], ['dy', dy]],
+      inputs: [
+        ['x', x],
+        ['dy', dy],
+      ],
       outputs: [['dx', dx]],
       threads: n * c,
       body: `let base = (i / ${c}u) * ${h * w * c}u + i % ${c}u;

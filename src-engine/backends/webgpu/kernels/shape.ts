@@ -24,15 +24,24 @@ export const SHAPE_KERNELS: Pick<WebGpuKernels, 'Pad2D' | 'Slice' | 'Reshape' | 
 
   Slice: (rt, [x], { begin, size }) => {
     const rank = x.shape.length;
-    if (begin.length !== rank || size.length !== rank) throw new Error(`Slice: begin and size need ${rank} entries for [${x.shape.join(', ')}]`);
+    if (begin.length !== rank || size.length !== rank)
+      throw new Error(`Slice: begin and size need ${rank} entries for [${x.shape.join(', ')}]`);
     for (let a = 0; a < rank; a++) {
-      if (begin[a] < 0 || size[a] < 0 || begin[a] + size[a] > x.shape[a]) throw new Error(`Slice: [${begin.join(', ')}] + [${size.join(', ')}] exceeds [${x.shape.join(', ')}]`);
+      if (begin[a] < 0 || size[a] < 0 || begin[a] + size[a] > x.shape[a])
+        throw new Error(`Slice: [${begin.join(', ')}] + [${size.join(', ')}] exceeds [${x.shape.join(', ')}]`);
     }
     const y = rt.tensor(size);
     const inStride = x.shape.map((_, a) => sizeOf(x.shape.slice(a + 1)));
     const lines: string[] = ['var rest = i;', 'var at = 0u;'];
-    for (let a = rank - 1; a >= 0; a--) lines.push(`at += (rest % ${size[a]}u + ${begin[a]}u) * ${inStride[a]}u; rest = rest / ${size[a]}u;`);
-    elementwise(rt, { key: `Slice|${x.shape}|${begin}|${size}`, inputs: [['x', x]], outputs: [['y', y]], threads: y.size, body: `${lines.join('\n  ')}\n  y[i] = x[at];` });
+    for (let a = rank - 1; a >= 0; a--)
+      lines.push(`at += (rest % ${size[a]}u + ${begin[a]}u) * ${inStride[a]}u; rest = rest / ${size[a]}u;`);
+    elementwise(rt, {
+      key: `Slice|${x.shape}|${begin}|${size}`,
+      inputs: [['x', x]],
+      outputs: [['y', y]],
+      threads: y.size,
+      body: `${lines.join('\n  ')}\n  y[i] = x[at];`,
+    });
     return [y];
   },
 
@@ -49,7 +58,9 @@ export const SHAPE_KERNELS: Pick<WebGpuKernels, 'Pad2D' | 'Slice' | 'Reshape' | 
     if (axis < 0 || axis >= rank) throw new Error(`Concat: axis ${axis} is out of range for rank ${rank}`);
     for (const t of xs) {
       if (t.shape.length !== rank || t.shape.some((d, a) => a !== axis && d !== xs[0].shape[a])) {
-        throw new Error(`Concat: shapes [${xs.map((s) => s.shape.join(', ')).join('], [')}] differ outside axis ${axis}`);
+        throw new Error(
+          `Concat: shapes [${xs.map((s) => s.shape.join(', ')).join('], [')}] differ outside axis ${axis}`,
+        );
       }
     }
     const total = xs.reduce((s, t) => s + t.shape[axis], 0);

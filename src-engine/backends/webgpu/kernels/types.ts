@@ -2,7 +2,11 @@ import type { KernelAttrs, KernelInputs, KernelName, KernelOutputs } from '../..
 import type { GpuTensor, WebGpuRuntime } from '../runtime';
 
 /** One kernel of the contract on WebGPU: records its dispatches on `rt` and returns resident outputs. */
-export type WebGpuKernel<K extends KernelName> = (rt: WebGpuRuntime, inputs: KernelInputs<K, GpuTensor>, attrs: KernelAttrs<K>) => KernelOutputs<K, GpuTensor>;
+export type WebGpuKernel<K extends KernelName> = (
+  rt: WebGpuRuntime,
+  inputs: KernelInputs<K, GpuTensor>,
+  attrs: KernelAttrs<K>,
+) => KernelOutputs<K, GpuTensor>;
 
 export type WebGpuKernels = { [K in KernelName]: WebGpuKernel<K> };
 
@@ -10,6 +14,8 @@ export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) 
 
 export function sameShape(kernel: string, a: GpuTensor, b: GpuTensor, names: [string, string]): void {
   if (a.shape.join() !== b.shape.join()) {
-    throw new Error(`${kernel}: ${names[0]} [${a.shape.join(', ')}] and ${names[1]} [${b.shape.join(', ')}] must have the same shape`);
+    throw new Error(
+      `${kernel}: ${names[0]} [${a.shape.join(', ')}] and ${names[1]} [${b.shape.join(', ')}] must have the same shape`,
+    );
   }
 }

@@ -7,14 +7,18 @@ import { f } from '../runtime';
  * WGSL has no erf. Each function is a few ulps of float32 on the whole range the kernels use.
  */
 
-const series = (terms: number[], v: string): string => terms.reduceRight((acc, c) => (acc ? `${f(c)} + ${v} * (${acc})` : f(c)), '');
+const series = (terms: number[], v: string): string =>
+  terms.reduceRight((acc, c) => (acc ? `${f(c)} + ${v} * (${acc})` : f(c)), '');
 
 /** Taylor coefficients 1/k! for k = 1…9, enough for |x| < 0.5 to float32 precision. */
 const EXPM1 = [1, 1 / 2, 1 / 6, 1 / 24, 1 / 120, 1 / 720, 1 / 5040, 1 / 40320, 1 / 362880];
 /** log(1 + y) = 2·atanh(s), s = y / (2 + y): coefficients 1/(2k + 1) for |s| ≤ 1/3. */
 const ATANH = [1, 1 / 3, 1 / 5, 1 / 7, 1 / 9, 1 / 11, 1 / 13, 1 / 15, 1 / 17];
 /** Numerical Recipes' erfc (Chebyshev fit), fractional error below 1.2e-7 for every x. */
-const ERFC = [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
+const ERFC = [
+  -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223,
+  0.17087277,
+];
 
 export const WGSL_MATH = `
 fn expm1_(x: f32) -> f32 {

@@ -1,4 +1,12 @@
-import { bindings, groupIndex, groupsFor, threadIndex, WORKGROUP, type GpuTensor, type WebGpuRuntime } from '../runtime';
+import {
+  bindings,
+  groupIndex,
+  groupsFor,
+  threadIndex,
+  WORKGROUP,
+  type GpuTensor,
+  type WebGpuRuntime,
+} from '../runtime';
 
 /**
  * Builders for the two kernel shapes every WebGPU kernel here takes: one invocation per output element
@@ -22,7 +30,11 @@ export interface ElementwiseSpec {
 export function elementwise(rt: WebGpuRuntime, spec: ElementwiseSpec): void {
   rt.dispatch({
     key: `${spec.key}|n${spec.threads}`,
-    code: () => `${bindings(spec.inputs.map(([n]) => n), spec.outputs.map(([n]) => n), spec.uniforms?.length ?? 0)}
+    code: () => `${bindings(
+      spec.inputs.map(([n]) => n),
+      spec.outputs.map(([n]) => n),
+      spec.uniforms?.length ?? 0,
+    )}
 ${spec.prelude ?? ''}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
@@ -69,7 +81,10 @@ const MAX_CHUNKS = 64;
 /** How many chunks a reduction's sums are split into (1: a single pass). */
 export function reductionChunks(count: number, length: number): number {
   if (length < 2 * MIN_CHUNK || count * WORKGROUP >= BUSY_THREADS) return 1;
-  return Math.max(1, Math.min(MAX_CHUNKS, Math.ceil(length / MIN_CHUNK), Math.floor(BUSY_THREADS / (count * WORKGROUP))));
+  return Math.max(
+    1,
+    Math.min(MAX_CHUNKS, Math.ceil(length / MIN_CHUNK), Math.floor(BUSY_THREADS / (count * WORKGROUP))),
+  );
 }
 
 /** The bindings a piece of WGSL names (a pipeline with an automatic layout rejects unused ones). */
@@ -95,7 +110,10 @@ export function reduction(rt: WebGpuRuntime, spec: ReductionSpec): void {
     workgroupBarrier();
   }`;
   const header = (inputs: [string, GpuTensor][], outputs: [string, GpuTensor][]) =>
-    `${bindings(inputs.map(([n]) => n), outputs.map(([n]) => n))}\n${spec.prelude ?? ''}\nvar<workgroup> part: array<f32, ${WORKGROUP}>;`;
+    `${bindings(
+      inputs.map(([n]) => n),
+      outputs.map(([n]) => n),
+    )}\n${spec.prelude ?? ''}\nvar<workgroup> part: array<f32, ${WORKGROUP}>;`;
   const bindingCount = spec.inputs.length + spec.outputs.length;
   if (chunks === 1 || bindingCount + 1 > 8) {
     rt.dispatch({
@@ -139,7 +157,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
   const lastOutputs = used(spec.outputs, lastCode);
   rt.dispatch({
     key: `${spec.key}|c${spec.count}|r${spec.length}|chunks${chunks}|sum`,
-    code: () => `${bindings([...lastInputs.map(([n]) => n), 'partial'], lastOutputs.map(([n]) => n))}
+    code: () => `${bindings(
+      [...lastInputs.map(([n]) => n), 'partial'],
+      lastOutputs.map(([n]) => n),
+    )}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   ${threadIndex(spec.count)}
