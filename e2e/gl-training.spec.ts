@@ -3,32 +3,20 @@
 // on the reference engine; both from the same seed, their losses must agree.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasXvfb } from '../src-engine/backends/virtual-display';
+import { headlessGlSkipReason } from '../src-engine/backends/virtual-display';
 import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function glMissing(): string | null {
-  try {
-    createRequire(import.meta.url).resolve('gl');
-  } catch {
-    return 'the optional gl package is not installed (see README: headless-gl build dependencies)';
-  }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !hasXvfb())
-    return 'no X display and no Xvfb (apt-get install xvfb)';
-  return null;
-}
-
 let mode: BrowserMode;
 let dataDir: string;
 
 test.beforeAll(async () => {
-  if (glMissing()) return;
+  if (headlessGlSkipReason()) return;
   dataDir = await mkdtemp(join(tmpdir(), 'filterbank-gl-e2e-'));
   // 12 digits per class: one epoch of GL kernels on a software rasteriser stays within seconds.
   await writeSmallSample(join(dataDir, 'datasets'), 12);
@@ -75,7 +63,7 @@ async function trainOneEpoch(page: Page, backend: string, file: string): Promise
 test('trains the tutorial CNN through headless-gl in its own process, as the reference engine does', async ({
   page,
 }) => {
-  const missing = glMissing();
+  const missing = headlessGlSkipReason();
   test.skip(missing !== null, missing ?? '');
   test.setTimeout(10 * 60_000);
   const errors: string[] = [];

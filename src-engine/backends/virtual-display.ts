@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 /**
  * headless-gl on Linux needs an X server. Where none is set (CI, SSH sessions), an Xvfb started here
@@ -9,6 +10,18 @@ export interface VirtualDisplay {
   display: string;
   /** Ends Xvfb and waits for it to exit (so it is reaped, not left a zombie). */
   stop(): Promise<void>;
+}
+
+/** Why a test that trains through headless-gl in a child process cannot run here, or null (the child starts Xvfb). */
+export function headlessGlSkipReason(): string | null {
+  try {
+    createRequire(import.meta.url).resolve('gl');
+  } catch {
+    return 'the optional gl package is not installed (see README: headless-gl build dependencies)';
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !hasXvfb())
+    return 'no X display and no Xvfb (apt-get install xvfb)';
+  return null;
 }
 
 export function hasXvfb(): boolean {

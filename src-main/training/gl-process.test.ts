@@ -1,11 +1,10 @@
 // headless-gl in the app: probed and trained in a child process of its own (gl works in one thread per process,
 // and the app trains in worker threads). Runs under an Xvfb the child starts when no display is set.
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../src-engine/data/testing/fixtures';
 import { markTrainingInWorkerThreads } from '../../src-engine/backends/selection';
-import { hasXvfb } from '../../src-engine/backends/virtual-display';
+import { headlessGlSkipReason } from '../../src-engine/backends/virtual-display';
 import { type EventChannel, type EventPayload, TrainingJob } from '../../src-shared';
 import { listBackends, probeGlInProcess } from './engine-backends';
 import { smallCnn, trainingJob, writeDigitFolder } from '../testing/ml-fixtures';
@@ -15,17 +14,7 @@ import type { WorkerTrainingJob } from './training-job';
 
 const gl = { entry: new URL('./gl-process.ts', import.meta.url), launch: forkNodeProcess };
 
-function glMissing(): string | null {
-  try {
-    createRequire(import.meta.url).resolve('gl');
-  } catch {
-    return 'the optional gl package is not installed (see README: headless-gl build dependencies)';
-  }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !hasXvfb())
-    return 'no X display and no Xvfb (apt-get install xvfb)';
-  return null;
-}
-const skip = glMissing();
+const skip = headlessGlSkipReason();
 
 let dir: string;
 let cleanup: () => Promise<void>;
