@@ -170,7 +170,8 @@ describe('tape bookkeeping', () => {
     const constantFilter = randomTensor(rng, [1, 1, 3, 2]);
     const { grads } = valueAndGrads(() => {
       ops.activation(ops.conv2d(x, constantFilter, { strides: [1, 1], padding: 'same' }), 'tanh'); // no source involved
-      ops.activation(ops.conv2d(x, unused, { strides: [1, 1], padding: 'same' }), 'sigmoid'); // a source, but not in the loss
+      // a source, but not in the loss
+      ops.activation(ops.conv2d(x, unused, { strides: [1, 1], padding: 'same' }), 'sigmoid');
       const h = ops.activation(ops.conv2d(x, w1, { strides: [1, 1], padding: 'same' }), 'relu');
       return ops.run('Mean', [h], {})[0];
     }, [w1, unused]);

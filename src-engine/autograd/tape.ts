@@ -38,7 +38,8 @@ export class Tape<T extends object> {
     if (!inputs.some((x) => this.isTracked(x))) return;
     if (this.backend && this.backend !== backend) {
       throw new Error(
-        `one gradient computation mixes the '${this.backend.name}' and '${backend.name}' backends; use one backend per step`,
+        `one gradient computation mixes the '${this.backend.name}` +
+          `' and '${backend.name}' backends; use one backend per step`,
       );
     }
     this.backend = backend;

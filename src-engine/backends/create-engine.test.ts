@@ -70,7 +70,8 @@ describe('fallback when a backend fails mid-run', () => {
     expect(engine.current).toBe('cpu');
     expect(engine.backend).toBe('cpu');
     expect(messages).toEqual([
-      "The headlessgl backend failed during the run (headlessgl lost its context); continuing on cpu. It continues from the weights it had reached; the optimizer's running averages restart.",
+      'The headlessgl backend failed during the run (headlessgl lost its context); continuing on cpu. It ' +
+        "continues from the weights it had reached; the optimizer's running averages restart.",
     ]);
     expect(built[1].builtWith?.get('headlessgl')?.get('kernel')?.values[0]).toBe(3);
   });
@@ -131,43 +132,46 @@ describe('fallback when a backend fails mid-run', () => {
 });
 
 describe('weights kept across a lost device', () => {
-  it('continues from the last periodic copy of the weights when the failed engine cannot be read any more', async () => {
-    const messages: string[] = [];
-    const built: { name: string; weights: WeightMap | null }[] = [];
-    const engine = await withFallback(
-      'webgpu',
-      [available('webgpu'), available('webasm')],
-      async (name, weights) => {
-        built.push({ name, weights });
-        const e = fakeEngine(name, weights, name === 'webgpu' ? 4 : 0, 'the GPU device was lost (unknown)');
-        if (name !== 'webgpu') return e;
-        // Once lost, a device's buffers cannot be read back.
-        let lost = false;
-        const trainStep = e.trainStep;
-        const getWeights = e.getWeights;
-        return Object.assign(e, {
-          trainStep: async (b: Batch) => {
-            try {
-              return await trainStep(b);
-            } catch (error) {
-              lost = true;
-              throw error;
-            }
-          },
-          getWeights: async () =>
-            lost ? Promise.reject(new Error('the GPU device was lost (unknown)')) : getWeights(),
-        });
-      },
-      null,
-      (text) => messages.push(text),
-      { snapshotMs: 0 },
-    );
-    for (let i = 0; i < 3; i++) await engine.trainStep(batch(1));
-    await engine.trainStep(batch(1));
-    expect(engine.current).toBe('webasm');
-    expect(built[1].weights?.get('webgpu')?.get('kernel')?.values[0]).toBe(3);
-    expect(messages[0]).toMatch(/It continues from the last copy of its weights;/);
-  });
+  it(
+    'continues from the last periodic copy of the weights ' + 'when the failed engine cannot be read any more',
+    async () => {
+      const messages: string[] = [];
+      const built: { name: string; weights: WeightMap | null }[] = [];
+      const engine = await withFallback(
+        'webgpu',
+        [available('webgpu'), available('webasm')],
+        async (name, weights) => {
+          built.push({ name, weights });
+          const e = fakeEngine(name, weights, name === 'webgpu' ? 4 : 0, 'the GPU device was lost (unknown)');
+          if (name !== 'webgpu') return e;
+          // Once lost, a device's buffers cannot be read back.
+          let lost = false;
+          const trainStep = e.trainStep;
+          const getWeights = e.getWeights;
+          return Object.assign(e, {
+            trainStep: async (b: Batch) => {
+              try {
+                return await trainStep(b);
+              } catch (error) {
+                lost = true;
+                throw error;
+              }
+            },
+            getWeights: async () =>
+              lost ? Promise.reject(new Error('the GPU device was lost (unknown)')) : getWeights(),
+          });
+        },
+        null,
+        (text) => messages.push(text),
+        { snapshotMs: 0 },
+      );
+      for (let i = 0; i < 3; i++) await engine.trainStep(batch(1));
+      await engine.trainStep(batch(1));
+      expect(engine.current).toBe('webasm');
+      expect(built[1].weights?.get('webgpu')?.get('kernel')?.values[0]).toBe(3);
+      expect(messages[0]).toMatch(/It continues from the last copy of its weights;/);
+    },
+  );
 });
 
 describe('createEngine', () => {
@@ -202,51 +206,68 @@ describe('createEngine', () => {
     engine.dispose();
   });
 
-  it('passes over a detected webgpu whose engine cannot start under auto, with a message, and refuses it when forced', async () => {
-    // The probe's device works; the engine's own device request is refused (a driver that hands out one device).
-    let devices = 0;
-    const adapter = {
-      info: { vendor: 'test' },
-      limits: { maxStorageBufferBindingSize: 1 << 27, maxBufferSize: 1 << 28 },
-      requestDevice: async () => {
-        if (devices++ > 0) throw new Error('the adapter refused a second device');
-        return { addEventListener: () => undefined, destroy: () => undefined };
-      },
-    };
-    const env: ProbeEnvironment = {
-      ...processEnvironment(),
-      glibcVersion: '2.39',
-      importModule: async () => ({ globals: {}, create: () => ({ requestAdapter: async () => adapter }) }),
-    };
-    const messages: string[] = [];
-    const { engine, reports, notes } = await createEngine(config, { env, onMessage: (t) => messages.push(t) });
-    const webgpu = reports.find((r) => r.name === 'webgpu')!;
-    expect(webgpu.available).toBe(false);
-    expect(webgpu.reason).toBe('its engine could not start: the adapter refused a second device');
-    expect(engine.current).not.toBe('webgpu');
-    expect(reports.find((r) => r.selected)?.name).toBe(engine.current);
-    expect(messages[0]).toMatch(
-      /^The webgpu backend was detected but its engine could not start \(the adapter refused a second device\); using (headlessgl|webasm|cpu)\.$/,
-    );
-    expect(notes).toContain(messages[0]);
-    expect(Number.isFinite((await engine.trainStep(batch(2))).loss)).toBe(true);
-    engine.dispose();
-    devices = 0;
-    await expect(createEngine(config, { env, backend: 'webgpu' })).rejects.toThrow(
-      'The webgpu backend was detected but its engine could not start: the adapter refused a second device. Choose auto or another backend.',
-    );
-  });
+  it(
+    'passes over a detected webgpu whose engine cannot start ' +
+      'under auto, with a message, and refuses it when forced',
+    async () => {
+      // The probe's device works; the engine's own device request is refused (a driver that hands out one device).
+      let devices = 0;
+      const adapter = {
+        info: { vendor: 'test' },
+        limits: { maxStorageBufferBindingSize: 1 << 27, maxBufferSize: 1 << 28 },
+        requestDevice: async () => {
+          if (devices++ > 0) throw new Error('the adapter refused a second device');
+          return { addEventListener: () => undefined, destroy: () => undefined };
+        },
+      };
+      const env: ProbeEnvironment = {
+        ...processEnvironment(),
+        glibcVersion: '2.39',
+        importModule: async () => ({ globals: {}, create: () => ({ requestAdapter: async () => adapter }) }),
+      };
+      const messages: string[] = [];
+      const { engine, reports, notes } = await createEngine(config, { env, onMessage: (t) => messages.push(t) });
+      const webgpu = reports.find((r) => r.name === 'webgpu')!;
+      expect(webgpu.available).toBe(false);
+      expect(webgpu.reason).toBe('its engine could not start: the adapter refused a second device');
+      expect(engine.current).not.toBe('webgpu');
+      expect(reports.find((r) => r.selected)?.name).toBe(engine.current);
+      expect(messages[0]).toMatch(
+        new RegExp(
+          [
+            /^The webgpu backend was detected but its engine could not start /.source,
+            /\(the adapter refused a second device\); using (headlessgl|webasm|cpu)\.$/.source,
+          ].join(''),
+        ),
+      );
+      expect(notes).toContain(messages[0]);
+      expect(Number.isFinite((await engine.trainStep(batch(2))).loss)).toBe(true);
+      engine.dispose();
+      devices = 0;
+      await expect(createEngine(config, { env, backend: 'webgpu' })).rejects.toThrow(
+        'The webgpu backend was detected but its engine could not start: the adapter refused a second device. ' +
+          'Choose auto or another backend.',
+      );
+    },
+  );
 });
 
 describe('the Node entry point', () => {
-  it('loads neither gpu.js nor gl until a headlessgl engine is created (gl serves only the first thread that loads it)', () => {
-    const root = fileURLToPath(new URL('../..', import.meta.url));
-    const script = `import { createRequire } from 'node:module'; await import('./src-engine/node.ts');
-      console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => /node_modules[\\/](gpu\\.js|gl)[\\/]/.test(k)).length);`;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    expect(out.trim()).toBe('0');
-  }, 30_000);
+  it(
+    'loads neither gpu.js nor gl until a headlessgl engine is ' +
+      'created (gl serves only the first thread that loads it)',
+    () => {
+      const root = fileURLToPath(new URL('../..', import.meta.url));
+      const script =
+        `import { createRequire } from 'node:module'; await import('./src-engine/node.ts');
+      console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => ` +
+        `/node_modules[\\/](gpu\\.js|gl)[\\/]/.test(k)).length);`;
+      const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      expect(out.trim()).toBe('0');
+    },
+    30_000,
+  );
 });

@@ -18,7 +18,10 @@ import { requestDawnDevice } from './webgpu/dawn';
 import { createWebGpuEngine } from './webgpu/engine';
 
 export interface CreateEngineOptions {
-  /** Which backend to run: `auto` (the default) takes the fastest that works; `reference` is the plain TypeScript engine. */
+  /**
+   * Which backend to run: `auto` (the default) takes the fastest
+   * that works; `reference` is the plain TypeScript engine.
+   */
   backend?: BackendChoice;
   /** Threads for webasm; default: what its probe found (every core). */
   threads?: number;
@@ -30,7 +33,10 @@ export interface CreateEngineOptions {
 export interface CreatedEngine {
   /** `current` names the backend running now (absent for `reference`, which never switches). */
   engine: TrainingEngine & { readonly current?: BackendName };
-  /** Every backend, whether it works here and why not, the selected one marked (for `formatBackendReport`); empty for `reference`. */
+  /**
+   * Every backend, whether it works here and why not, the selected
+   * one marked (for `formatBackendReport`); empty for `reference`.
+   */
   reports: BackendReport[];
   /** Why each faster backend was not used, and any switch of backend while creating the engine. */
   notes: string[];
@@ -107,7 +113,8 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
       const reason = error instanceof Error ? error.message : String(error);
       if (options.backend === selected)
         throw new Error(
-          `The ${selected} backend was detected but its engine could not start: ${reason}. Choose auto or another backend.`,
+          `The ${selected} backend was detected but its engine could ` +
+            `not start: ${reason}. Choose auto or another backend.`,
           { cause: error },
         );
       const next = fallbackAfter(selected, targets);

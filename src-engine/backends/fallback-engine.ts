@@ -67,7 +67,9 @@ export async function withFallback(
       source = weights ? 'the last copy of its weights' : 'freshly initialised weights';
     }
     onMessage(
-      `${fallbackMessage(current, error, next)}${next ? ` It continues from ${source}; the optimizer's running averages restart.` : ''}`,
+      `${fallbackMessage(current, error, next)}${
+        next ? ` It continues from ${source}; the optimizer's running averages restart.` : ''
+      }`,
     );
     if (!next) throw error instanceof Error ? error : new Error(String(error));
     try {

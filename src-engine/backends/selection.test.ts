@@ -35,19 +35,22 @@ function fakeEnv(overrides: Partial<ProbeEnvironment>): ProbeEnvironment {
 const GL_CONSTANTS = { VERSION: 1, RENDERER: 2, MAX_TEXTURE_SIZE: 3 };
 
 describe('headlessgl in the app', () => {
-  it('is unavailable, with the reason, where training runs in worker threads, and gl is never loaded to find out', async () => {
-    let loaded = false;
-    const env = fakeEnv({
-      trainsInWorkerThreads: true,
-      requireModule: () => {
-        loaded = true;
-        return () => null;
-      },
-    });
-    const probe = await probeBackend('headlessgl', env);
-    expect(probe).toMatchObject({ available: false, reason: GL_IN_WORKER_THREADS });
-    expect(loaded).toBe(false);
-  });
+  it(
+    'is unavailable, with the reason, where training runs ' + 'in worker threads, and gl is never loaded to find out',
+    async () => {
+      let loaded = false;
+      const env = fakeEnv({
+        trainsInWorkerThreads: true,
+        requireModule: () => {
+          loaded = true;
+          return () => null;
+        },
+      });
+      const probe = await probeBackend('headlessgl', env);
+      expect(probe).toMatchObject({ available: false, reason: GL_IN_WORKER_THREADS });
+      expect(loaded).toBe(false);
+    },
+  );
 });
 
 function fakeGl(extensions: string[], destroyed: { count: number }) {
@@ -138,39 +141,43 @@ describe('backend probe reasons', () => {
     expect((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu).toBeUndefined();
   });
 
-  it('passes over a WebGPU adapter that runs on the CPU under auto (SwiftShader, llvmpipe), and still runs it when forced', async () => {
-    const device = { addEventListener: () => undefined, destroy: () => undefined };
-    const withAdapter = (info: object) =>
-      fakeEnv({
-        importModule: () =>
-          Promise.resolve({
-            globals: {},
-            create: () => ({
-              requestAdapter: () => Promise.resolve({ info, requestDevice: () => Promise.resolve(device) }),
+  it(
+    'passes over a WebGPU adapter that runs on the CPU under ' +
+      'auto (SwiftShader, llvmpipe), and still runs it when forced',
+    async () => {
+      const device = { addEventListener: () => undefined, destroy: () => undefined };
+      const withAdapter = (info: object) =>
+        fakeEnv({
+          importModule: () =>
+            Promise.resolve({
+              globals: {},
+              create: () => ({
+                requestAdapter: () => Promise.resolve({ info, requestDevice: () => Promise.resolve(device) }),
+              }),
             }),
-          }),
+        });
+      const swiftshader = withAdapter({
+        vendor: 'google',
+        architecture: 'swiftshader',
+        device: 'SwiftShader Device (Subzero)',
       });
-    const swiftshader = withAdapter({
-      vendor: 'google',
-      architecture: 'swiftshader',
-      device: 'SwiftShader Device (Subzero)',
-    });
-    const auto = await describeBackends({ env: swiftshader });
-    const webgpu = auto.find((r) => r.name === 'webgpu')!;
-    expect(webgpu.available).toBe(true);
-    expect(webgpu.autoSkipped).toMatch(/^auto prefers webasm: this WebGPU adapter runs on the CPU/);
-    expect(auto.find((r) => r.selected)?.name).not.toBe('webgpu');
-    expect((await describeBackends({ env: swiftshader, choice: 'webgpu' })).find((r) => r.selected)?.name).toBe(
-      'webgpu',
-    );
-    for (const info of [{ description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }, { isFallbackAdapter: true }]) {
-      expect(
-        (await describeBackends({ env: withAdapter(info) })).find((r) => r.name === 'webgpu')?.autoSkipped,
-      ).toBeDefined();
-    }
-    const gpu = await describeBackends({ env: withAdapter({ vendor: 'nvidia', architecture: 'hopper' }) });
-    expect(gpu.find((r) => r.name === 'webgpu')).toMatchObject({ selected: true, available: true });
-  });
+      const auto = await describeBackends({ env: swiftshader });
+      const webgpu = auto.find((r) => r.name === 'webgpu')!;
+      expect(webgpu.available).toBe(true);
+      expect(webgpu.autoSkipped).toMatch(/^auto prefers webasm: this WebGPU adapter runs on the CPU/);
+      expect(auto.find((r) => r.selected)?.name).not.toBe('webgpu');
+      expect((await describeBackends({ env: swiftshader, choice: 'webgpu' })).find((r) => r.selected)?.name).toBe(
+        'webgpu',
+      );
+      for (const info of [{ description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }, { isFallbackAdapter: true }]) {
+        expect(
+          (await describeBackends({ env: withAdapter(info) })).find((r) => r.name === 'webgpu')?.autoSkipped,
+        ).toBeDefined();
+      }
+      const gpu = await describeBackends({ env: withAdapter({ vendor: 'nvidia', architecture: 'hopper' }) });
+      expect(gpu.find((r) => r.name === 'webgpu')).toMatchObject({ selected: true, available: true });
+    },
+  );
 
   it('tells how to build gl when it is missing, and to use xvfb-run when there is no display', async () => {
     const missing = await probeBackend('headlessgl', fakeEnv({}));
@@ -183,25 +190,28 @@ describe('backend probe reasons', () => {
     expect(noDisplay.reason).toMatch(/no X display.*xvfb-run -a/);
   });
 
-  it('accepts a context with float textures, flags Mesa software rendering, and destroys the probe context', async () => {
-    const destroyed = { count: 0 };
-    const probe = await probeBackend(
-      'headlessgl',
-      fakeEnv({
-        requireModule: () => fakeGl(['OES_texture_float'], destroyed),
-        loadedLibraries: () => ['/usr/lib/libGL.so.1', '/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so'],
-      }),
-    );
-    expect(probe).toMatchObject({
-      available: true,
-      details: { renderer: 'FakeGL', floatTextures: true, software: true },
-    });
-    expect(destroyed.count).toBe(1);
+  it(
+    'accepts a context with float textures, flags Mesa ' + 'software rendering, and destroys the probe context',
+    async () => {
+      const destroyed = { count: 0 };
+      const probe = await probeBackend(
+        'headlessgl',
+        fakeEnv({
+          requireModule: () => fakeGl(['OES_texture_float'], destroyed),
+          loadedLibraries: () => ['/usr/lib/libGL.so.1', '/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so'],
+        }),
+      );
+      expect(probe).toMatchObject({
+        available: true,
+        details: { renderer: 'FakeGL', floatTextures: true, software: true },
+      });
+      expect(destroyed.count).toBe(1);
 
-    const noFloat = await probeBackend('headlessgl', fakeEnv({ requireModule: () => fakeGl([], destroyed) }));
-    expect(noFloat.reason).toMatch(/OES_texture_float/);
-    expect(softwareRasteriser(['/usr/lib/nvidia/libGLX_nvidia.so.0'])).toBeNull();
-  });
+      const noFloat = await probeBackend('headlessgl', fakeEnv({ requireModule: () => fakeGl([], destroyed) }));
+      expect(noFloat.reason).toMatch(/OES_texture_float/);
+      expect(softwareRasteriser(['/usr/lib/nvidia/libGLX_nvidia.so.0'])).toBeNull();
+    },
+  );
 });
 
 describe('backend selection', () => {

@@ -75,15 +75,24 @@ export async function probeBackend(
 export function autoSkipReason(probe: BackendProbe, probes: readonly BackendProbe[]): string | null {
   const webasm = probes.find((p) => p.name === 'webasm');
   if (probe.name === 'headlessgl' && probe.available && probe.details.software === true && webasm?.available) {
-    return 'auto prefers webasm: this GL is a software rasteriser, measured 50-100x slower than webasm (src-engine/backends/NOTES.md)';
+    return (
+      'auto prefers webasm: this GL is a software rasteriser, measured 50-100x slower than webasm ' +
+      '(src-engine/backends/NOTES.md)'
+    );
   }
   if (probe.name === 'webgpu' && probe.available && isSoftwareAdapter(probe.details) && webasm?.available) {
-    return 'auto prefers webasm: this WebGPU adapter runs on the CPU (no GPU), measured about 190x slower than webasm (src-engine/backends/NOTES.md)';
+    return (
+      'auto prefers webasm: this WebGPU adapter runs on the CPU (no GPU), measured about 190x slower than ' +
+      'webasm (src-engine/backends/NOTES.md)'
+    );
   }
   return null;
 }
 
-/** WebGPU adapters that are CPU implementations: SwiftShader, Mesa's lavapipe (llvmpipe), Windows' WARP, or a declared fallback. */
+/**
+ * WebGPU adapters that are CPU implementations: SwiftShader, Mesa's
+ * lavapipe (llvmpipe), Windows' WARP, or a declared fallback.
+ */
 export function isSoftwareAdapter(details: BackendDetails): boolean {
   if (details.fallback === true) return true;
   const text = [details.vendor, details.architecture, details.device, details.description]

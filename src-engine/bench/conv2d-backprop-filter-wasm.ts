@@ -8,8 +8,8 @@
  * is a VALID convolution with the batch as channels: input Transpose(x) = [Cin, H, W, N] (padded by the
  * convolution's own explicit padding), filter Transpose(dy) = [outH, outW, N, Cout], dilation = the forward
  * strides; the result [Cin, kh, kw, Cout] (sliced to kh × kw when the strides leave a remainder) is transposed
- * to [kh, kw, Cin, Cout]. Measured on the benchmark CNN's two layers at batch 32 it is 6–9× faster than an im2col made of
- * StridedSlice + Concat + BatchMatMul(transposeA), whose slices and transposed product are slow in 4.22.
+ * to [kh, kw, Cin, Cout]. Measured on the benchmark CNN's two layers at batch 32 it is 6–9× faster than an im2col
+ * made of StridedSlice + Concat + BatchMatMul(transposeA), whose slices and transposed product are slow in 4.22.
  */
 import * as tf from '@tensorflow/tfjs';
 import type {

@@ -19,7 +19,9 @@ export async function createFilterbankSubject(backend: BackendChoice, model: Com
   if (engine.backend !== backend) {
     engine.dispose();
     throw new Error(
-      `asked for the ${backend} engine but createEngine returned ${engine.backend}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+      `asked for the ${backend} engine but createEngine returned ${engine.backend}${
+        notes.length ? ` (${notes.join('; ')})` : ''
+      }`,
     );
   }
   const details: Record<string, string | number | boolean> = { backend: engine.backend };

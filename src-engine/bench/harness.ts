@@ -180,7 +180,8 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
             peakRssMiB: r.memory.peakRssMiB,
           });
           progress(
-            `    train ${r.train.samplesPerSecond} samples/s (${r.train.steps} steps), infer ${r.infer.samplesPerSecond} samples/s (${r.infer.steps} steps), peak RSS ${r.memory.peakRssMiB} MiB`,
+            `    train ${r.train.samplesPerSecond} samples/s (${r.train.steps} steps), infer ` +
+              `${r.infer.samplesPerSecond} samples/s (${r.infer.steps} steps), peak RSS ${r.memory.peakRssMiB} MiB`,
           );
         } catch (error) {
           const reason = `failed at batch ${batchSize}: ${error instanceof Error ? error.message : String(error)}`;
@@ -197,7 +198,8 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
   const mismatch = results.filter((r) => r.parameters !== parameters);
   if (mismatch.length)
     throw new Error(
-      `engines built a different model: ${mismatch.map((r) => `${r.engine} has ${r.parameters} parameters`).join(', ')}; expected ${parameters}`,
+      `engines built a different model: ` +
+        `${mismatch.map((r) => `${r.engine} has ${r.parameters} parameters`).join(', ')}; expected ${parameters}`,
     );
   return {
     machine: {

@@ -43,7 +43,8 @@ async function main(argv: string[]): Promise<void> {
     report.dataset = { notRun: '--skip-dataset' };
   } else {
     progress(
-      `Dataset benchmark: generating ${o.datasetFiles.toLocaleString('en-US')} images and loading them in a fresh process…`,
+      `Dataset benchmark: generating ${o.datasetFiles.toLocaleString('en-US')} ` +
+        `images and loading them in a fresh process…`,
     );
     const { runDatasetBench } = await import('./dataset-bench');
     report.dataset = await runDatasetBench({ files: o.datasetFiles });

@@ -20,7 +20,8 @@ export interface CliOptions {
 /** Tiny step counts, to check that the harness works (figures from it are not measurements). */
 export const QUICK_TIME_BOX: TimeBox = { warmupSteps: 1, warmupSeconds: 0, minSteps: 2, minSeconds: 0, maxSeconds: 5 };
 
-export const USAGE = `npm run bench -- [options]
+export const USAGE =
+  `npm run bench -- [options]
 
 Trains the Keras tutorial CNN (107,706 parameters) on 10,000 real MNIST digits with Adam on every available
 Filterbank backend and on TF.js (cpu; wasm with SIMD and threads), each engine × batch size in a fresh process,
@@ -32,7 +33,8 @@ then runs the dataset benchmark (50,000 generated images).
   --list                 list the engines and whether they can run here, then exit
   --engines a,b          measure only these engine ids (see --list)
   --batch 32,256         batch sizes (default 32,256)
-  --warmup N             warm-up steps excluded from the figures (default ${DEFAULT_TIME_BOX.warmupSteps}; fewer once warm-up passes ${DEFAULT_TIME_BOX.warmupSeconds} s)
+  --warmup N             warm-up steps excluded from the figures (default ${DEFAULT_TIME_BOX.warmupSteps}; fewer ` +
+  `once warm-up passes ${DEFAULT_TIME_BOX.warmupSeconds} s)
   --min-steps N          measure at least N steps (default ${DEFAULT_TIME_BOX.minSteps})…
   --min-seconds S        …and at least S seconds (default ${DEFAULT_TIME_BOX.minSeconds})…
   --max-seconds S        …but stop after S seconds (default ${DEFAULT_TIME_BOX.maxSeconds})
@@ -134,7 +136,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (o.json && o.markdown) throw new Error('choose one of --json and --markdown');
   if (o.tfjsThreads > 8)
     throw new Error(
-      `--tfjs-threads is at most 8 (TF.js wasm 4.22 pre-creates 8 workers and caps its pool there), got ${o.tfjsThreads}`,
+      `--tfjs-threads is at most 8 (TF.js wasm 4.22 pre-creates ` +
+        `8 workers and caps its pool there), got ${o.tfjsThreads}`,
     );
   o.box = { ...(quick ? QUICK_TIME_BOX : o.box), ...explicit };
   if (o.box.maxSeconds < o.box.minSeconds)

@@ -37,19 +37,25 @@ export function targetLines(r: FullReport): string[] {
   const c: Comparison | undefined = r.comparison.find((x) => x.batchSize === TARGETS.batchSize);
   if (!c || c.trainRatio === null || c.inferRatio === null)
     return [
-      `Targets at batch ${TARGETS.batchSize}: not evaluated (needs a Filterbank engine and TF.js wasm measured at batch ${TARGETS.batchSize}).`,
+      `Targets at batch ${TARGETS.batchSize}: not evaluated (needs a Filterbank engine and TF.js wasm measured at ` +
+        `batch ${TARGETS.batchSize}).`,
     ];
   const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
   return [
-    `Target: best Filterbank training ≥ ${TARGETS.trainRatio}× TF.js wasm at batch ${TARGETS.batchSize}: ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}) → ${met(c.trainRatio >= TARGETS.trainRatio)}`,
-    `Target: best Filterbank inference ≥ TF.js wasm at batch ${TARGETS.batchSize}: ${ratio(c.inferRatio)} (${label(r, c.bestInfer?.engine)}) → ${met(c.inferRatio >= TARGETS.inferRatio)}`,
+    `Target: best Filterbank training ≥ ${TARGETS.trainRatio}× TF.js wasm at batch ${TARGETS.batchSize}: ` +
+      `${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}) → ${met(c.trainRatio >= TARGETS.trainRatio)}`,
+    `Target: best Filterbank inference ≥ TF.js wasm at batch ${TARGETS.batchSize}: ${ratio(c.inferRatio)} (` +
+      `${label(r, c.bestInfer?.engine)}) → ${met(c.inferRatio >= TARGETS.inferRatio)}`,
   ];
 }
 
 function machineLine(r: FullReport): string {
   const m = r.machine;
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-  return `${m.cpuModel}, ${m.cores} cores, ${fmt(m.totalMemoryMiB / 1024, 1)} GiB, Node ${m.node}, ${m.platform}, ${m.date}; load average ${load(m.loadAverage.start)} at start, ${load(m.loadAverage.end)} at end`;
+  return (
+    `${m.cpuModel}, ${m.cores} cores, ${fmt(m.totalMemoryMiB / 1024, 1)} GiB, Node ${m.node}, ${m.platform}, ` +
+    `${m.date}; load average ${load(m.loadAverage.start)} at start, ${load(m.loadAverage.end)} at end`
+  );
 }
 
 function datasetLines(r: FullReport): string[] {
@@ -57,8 +63,13 @@ function datasetLines(r: FullReport): string[] {
   if ('notRun' in r.dataset) return [`Dataset benchmark: not run (${r.dataset.notRun}).`];
   const d = r.dataset;
   return [
-    `Dataset benchmark: ${fmt(d.files)} generated images (PNG and JPEG, 32×32 RGB), ${d.budgetMiB} MiB decoded-cache budget, ${d.workers} decode workers:`,
-    `  first pass ${fmt(d.filesPerSecond)} files/s (${d.openSeconds} s), epoch ${fmt(d.epochFilesPerSecond)} files/s, peak RSS ${fmt(d.peakRssMiB)} MiB, ${d.cached ? 'all decoded samples cached' : `${fmt(d.cachedSamples)} samples cached, the rest decoded each epoch`} (${fmt(d.decodedDatasetMiB)} MiB decoded), ${d.skipped} skipped`,
+    `Dataset benchmark: ${fmt(d.files)} generated images (PNG and JPEG, 32×32 RGB), ${d.budgetMiB} MiB ` +
+      `decoded-cache budget, ${d.workers} decode workers:`,
+    `  first pass ${fmt(d.filesPerSecond)} files/s (${d.openSeconds} s), epoch ${fmt(d.epochFilesPerSecond)} ` +
+      `files/s, peak RSS ${fmt(d.peakRssMiB)} MiB, ` +
+      `${
+        d.cached ? 'all decoded samples cached' : `${fmt(d.cachedSamples)} samples cached, the rest decoded each epoch`
+      } (${fmt(d.decodedDatasetMiB)} MiB decoded), ${d.skipped} skipped`,
   ];
 }
 
@@ -86,7 +97,8 @@ export function formatText(r: FullReport): string {
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [
-    `${r.model.name} (${fmt(r.model.parameters)} parameters), ${r.model.optimizer} lr ${r.model.learningRate}, ${r.model.loss}; ${r.model.data}`,
+    `${r.model.name} (${fmt(r.model.parameters)} parameters), ${r.model.optimizer} lr ${r.model.learningRate}, ` +
+      `${r.model.loss}; ${r.model.data}`,
     `Machine: ${machineLine(r)}`,
     '',
     line(header),
@@ -96,7 +108,8 @@ export function formatText(r: FullReport): string {
   out.push('', 'Best Filterbank ÷ TF.js wasm:');
   for (const c of r.comparison)
     out.push(
-      `  batch ${c.batchSize}: training ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}), inference ${ratio(c.inferRatio)} (${label(r, c.bestInfer?.engine)})`,
+      `  batch ${c.batchSize}: training ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}), inference ` +
+        `${ratio(c.inferRatio)} (${label(r, c.bestInfer?.engine)})`,
     );
   out.push(...targetLines(r));
   const dataset = datasetLines(r);
@@ -111,21 +124,28 @@ export function formatMarkdown(r: FullReport): string {
     '',
     `Machine: ${machineLine(r)}.`,
     '',
-    `Model: ${r.model.name}, ${fmt(r.model.parameters)} parameters; ${r.model.optimizer} (learning rate ${r.model.learningRate}), ${r.model.loss}; ${r.model.data}.`,
-    `Each engine × batch size ran in a fresh process: ${warmup(r.settings.timeBox)}, then at least ${plural(r.settings.timeBox.minSteps, 'step')} and ${r.settings.timeBox.minSeconds} s, at most ${r.settings.timeBox.maxSeconds} s (always at least one step).`,
+    `Model: ${r.model.name}, ${fmt(r.model.parameters)} parameters; ${r.model.optimizer} (learning rate ` +
+      `${r.model.learningRate}), ${r.model.loss}; ${r.model.data}.`,
+    `Each engine × batch size ran in a fresh process: ${warmup(r.settings.timeBox)}, then ` +
+      `at least ${plural(r.settings.timeBox.minSteps, 'step')} and ${r.settings.timeBox.minSeconds} ` +
+      `s, at most ${r.settings.timeBox.maxSeconds} s (always at least one step).`,
     '',
-    '| Engine | Batch | Training samples/s | Inference samples/s | Peak RSS (MiB) | Steps measured (train / infer) | Median step ms (train / infer) |',
+    '| Engine | Batch | Training samples/s | Inference samples/s | Peak RSS (MiB) | Steps measured (train / ' +
+      'infer) | Median step ms (train / infer) |',
     '|---|---:|---:|---:|---:|---:|---:|',
     ...r.results.map(
       (x) =>
-        `| ${engineLabel(r, x.engine, x.label)} | ${x.batchSize} | ${fmt(x.trainSamplesPerSecond, 1)} | ${fmt(x.inferSamplesPerSecond, 1)} | ${fmt(x.peakRssMiB)} | ${x.train.steps} / ${x.infer.steps} | ${x.train.stepMs.median} / ${x.infer.stepMs.median} |`,
+        `| ${engineLabel(r, x.engine, x.label)} | ${x.batchSize} | ${fmt(x.trainSamplesPerSecond, 1)} ` +
+        `| ${fmt(x.inferSamplesPerSecond, 1)} | ${fmt(x.peakRssMiB)} | ${x.train.steps} ` +
+        `/ ${x.infer.steps} | ${x.train.stepMs.median} / ${x.infer.stepMs.median} |`,
     ),
   ];
   if (r.notRun.length) out.push('', 'Not measured:', '', ...r.notRun.map((n) => `- ${n.label}: ${n.reason}`));
   out.push('', 'Best Filterbank ÷ TF.js wasm:', '');
   for (const c of r.comparison)
     out.push(
-      `- batch ${c.batchSize}: training ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}), inference ${ratio(c.inferRatio)} (${label(r, c.bestInfer?.engine)})`,
+      `- batch ${c.batchSize}: training ${ratio(c.trainRatio)} (${label(r, c.bestTrain?.engine)}), inference ` +
+        `${ratio(c.inferRatio)} (${label(r, c.bestInfer?.engine)})`,
     );
   out.push('', ...targetLines(r).map((l) => `- ${l}`));
   const dataset = datasetLines(r);

@@ -49,7 +49,8 @@ function writePthreadWorker(dir: string): string {
   const prelude =
     '"use strict";\n' +
     '// Filterbank bench: worker_threads cannot importScripts a Blob; load the emscripten factory from its file.\n' +
-    `require("worker_threads").parentPort.on("message", (data) => { if (data && data.cmd === "load" && typeof data.urlOrBlob !== "string") data.urlOrBlob = ${JSON.stringify(path.join(dir, FACTORY))}; });\n`;
+    (`require("worker_threads").parentPort.on("message", (data) => { if (data && data.cmd === "load" && typeof ` +
+      `data.urlOrBlob !== "string") data.urlOrBlob = ${JSON.stringify(path.join(dir, FACTORY))}; });\n`);
   const folder = path.join(os.tmpdir(), `filterbank-tfjs-wasm-${process.pid}`);
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, 'pthread-worker.cjs');

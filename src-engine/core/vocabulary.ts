@@ -33,7 +33,9 @@ export const TRAINING_LOSS_NAMES = [
 ] as const;
 export type TrainingLossName = (typeof TRAINING_LOSS_NAMES)[number];
 
-/** What the user may ask to train on: `auto` for the fastest that works, one backend by name, or the reference engine. */
+/**
+ * What the user may ask to train on: `auto` for the fastest that works, one backend by name, or the reference engine.
+ */
 export const BACKEND_CHOICES = ['auto', 'reference', 'webgpu', 'headlessgl', 'webasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 

@@ -36,7 +36,8 @@ export function parseAugmentation(input: unknown): AugmentationOptions {
     throw new DatasetError(
       'INVALID_OPTIONS',
       `Invalid augmentation options:\n${z.prettifyError(r.error)}\n`,
-      'Shifts are fractions of the image size (0–1), rotationRange is in degrees (0–180), zoomRange is a number below 1 or [lower, upper].',
+      'Shifts are fractions of the image size (0–1), rotationRange is in degrees (0–180), zoomRange is a number ' +
+        'below 1 or [lower, upper].',
     );
   }
   return r.data;

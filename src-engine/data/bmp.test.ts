@@ -35,19 +35,22 @@ function expectReason(f: () => unknown, reason: string): void {
 }
 
 describe('decodeBmp', () => {
-  it('matches an independently encoded BMP (CPython test data, V5 32-bit bit fields with alpha) against its PNG', async () => {
-    const bmp = decodeBmp(Buffer.from(CPYTHON_BMP_BASE64, 'base64'));
-    const png = await sharp(Buffer.from(CPYTHON_PNG_BASE64, 'base64')).ensureAlpha().raw().toBuffer();
-    expect([bmp.width, bmp.height, bmp.channels]).toEqual([16, 16, 4]);
-    let opaque = 0;
-    for (let p = 0; p < 256; p++) {
-      expect(bmp.data[p * 4 + 3]).toBe(png[p * 4 + 3]);
-      if (png[p * 4 + 3] === 0) continue; // colour under full transparency is arbitrary
-      opaque++;
-      expect([...bmp.data.subarray(p * 4, p * 4 + 3)]).toEqual([...png.subarray(p * 4, p * 4 + 3)]);
-    }
-    expect(opaque).toBeGreaterThan(100);
-  });
+  it(
+    'matches an independently encoded BMP (CPython test ' + 'data, V5 32-bit bit fields with alpha) against its PNG',
+    async () => {
+      const bmp = decodeBmp(Buffer.from(CPYTHON_BMP_BASE64, 'base64'));
+      const png = await sharp(Buffer.from(CPYTHON_PNG_BASE64, 'base64')).ensureAlpha().raw().toBuffer();
+      expect([bmp.width, bmp.height, bmp.channels]).toEqual([16, 16, 4]);
+      let opaque = 0;
+      for (let p = 0; p < 256; p++) {
+        expect(bmp.data[p * 4 + 3]).toBe(png[p * 4 + 3]);
+        if (png[p * 4 + 3] === 0) continue; // colour under full transparency is arbitrary
+        opaque++;
+        expect([...bmp.data.subarray(p * 4, p * 4 + 3)]).toEqual([...png.subarray(p * 4, p * 4 + 3)]);
+      }
+      expect(opaque).toBeGreaterThan(100);
+    },
+  );
 
   it('reads a hand-assembled 2×2 24-bit bottom-up BMP', () => {
     // Rows are stored bottom row first, each pixel B,G,R, each row padded to 4 bytes (6 + 2).

@@ -129,38 +129,49 @@ export function buildDatasetReport(r: ReportInput): DatasetReport {
   if (r.poolWarning) warnings.push(r.poolWarning);
   if (skipped.length)
     warnings.push(
-      `${plural(skipped.length, 'file')} could not be used and ${skipped.length === 1 ? 'was' : 'were'} skipped (listed below).`,
+      `${plural(skipped.length, 'file')} could not be used and ` +
+        `${skipped.length === 1 ? 'was' : 'were'} skipped (listed below).`,
     );
   if (unreadableFolders.length)
     warnings.push(`${plural(unreadableFolders.length, 'folder')} could not be read; their images are missing.`);
   if (imbalance.warning) {
     warnings.push(
-      `Classes are imbalanced: "${imbalance.largest}" has ${imbalance.ratio.toFixed(1)}× the images of "${imbalance.smallest}". Add images to the small classes, or expect the model to favour the large ones.`,
+      `Classes are imbalanced: "${imbalance.largest}" has ${imbalance.ratio.toFixed(1)}× the images of "` +
+        `${imbalance.smallest}". Add images to the small classes, or expect the model to favour the large ones.`,
     );
   }
   if (duplicates.conflictingGroups)
     warnings.push(
-      `${plural(duplicates.conflictingGroups, 'set')} of identical files ${duplicates.conflictingGroups === 1 ? 'is' : 'are'} filed under different classes: at least one label in each is wrong.`,
+      `${plural(duplicates.conflictingGroups, 'set')} of identical files ` +
+        `${duplicates.conflictingGroups === 1 ? 'is' : 'are'} filed ` +
+        `under different classes: at least one label in each is wrong.`,
     );
   if (duplicates.crossSplitGroups)
     warnings.push(
-      `${plural(duplicates.crossSplitGroups, 'set')} of identical files ${duplicates.crossSplitGroups === 1 ? 'has' : 'have'} copies in both training and validation: validation accuracy will be optimistic.`,
+      `${plural(duplicates.crossSplitGroups, 'set')} of identical files ` +
+        `${duplicates.crossSplitGroups === 1 ? 'has' : 'have'} copies in both training and validation: validation ` +
+        `accuracy will be optimistic.`,
     );
   if (topLevelFiles.length)
     warnings.push(
-      `${plural(topLevelFiles.length, 'file')} outside any class folder ${topLevelFiles.length === 1 ? 'was' : 'were'} ignored; move ${topLevelFiles.length === 1 ? 'it' : 'them'} into a class folder to use ${topLevelFiles.length === 1 ? 'it' : 'them'}.`,
+      `${plural(topLevelFiles.length, 'file')} outside any class folder ` +
+        `${topLevelFiles.length === 1 ? 'was' : 'were'} ignored; move ` +
+        `${topLevelFiles.length === 1 ? 'it' : 'them'} into a class folder to use ` +
+        `${topLevelFiles.length === 1 ? 'it' : 'them'}.`,
     );
   if (mismatches.length) {
     const m = mismatches[0];
     warnings.push(
-      `${plural(mismatches.length, 'file')} ${mismatches.length === 1 ? 'has' : 'have'} an extension that does not match the content (e.g. ${m.relativePath} is ${IMAGE_FORMAT_NAMES[m.detectedFormat]}); read by content.`,
+      `${plural(mismatches.length, 'file')} ${mismatches.length === 1 ? 'has' : 'have'} an extension that does ` +
+        `not match the content (e.g. ${m.relativePath} is ${IMAGE_FORMAT_NAMES[m.detectedFormat]}); read by content.`,
     );
   }
   const splitMode = validation ? 'folder' : numbers.validationSplit > 0 ? 'fraction' : 'none';
   const unvalidated = splitMode === 'fraction' ? classes.filter((c) => c.validation === 0) : [];
   if (unvalidated.length)
     warnings.push(
-      `${plural(unvalidated.length, 'class', 'classes')} (${unvalidated.map((c) => `"${c.name}"`).join(', ')}) ${unvalidated.length === 1 ? 'is' : 'are'} too small for a validation sample.`,
+      `${plural(unvalidated.length, 'class', 'classes')} (${unvalidated.map((c) => `"${c.name}"`).join(', ')}) ` +
+        `${unvalidated.length === 1 ? 'is' : 'are'} too small for a validation sample.`,
     );
 
   return {

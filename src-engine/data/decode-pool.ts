@@ -47,7 +47,8 @@ function spawn(url: URL): Worker {
   const tsx = pathToFileURL(
     path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
   ).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  const boot =
+    `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(` + `${JSON.stringify(url.href)}); });`;
   return new Worker(boot, { eval: true });
 }
 

@@ -1,4 +1,6 @@
-/** Worker-thread entry of the decode pool: one sharp pipeline at a time per worker; the pool provides the parallelism. */
+/**
+ * Worker-thread entry of the decode pool: one sharp pipeline at a time per worker; the pool provides the parallelism.
+ */
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { runDecodeTask, type DecodeRequest } from './decode-task';

@@ -37,27 +37,32 @@ export function formatDatasetReport(r: DatasetReport, o: FormatReportOptions = {
         ? `${Math.round(r.split.fraction * 1000) / 10}% stratified validation split, seed ${r.split.seed}`
         : 'no validation set';
   out.push(
-    `  ${n(r.classNames.length)} classes, ${n(t.usable)} usable images: ${n(t.train)} training, ${n(t.validation)} validation (${splitText}); ${n(t.skipped)} skipped`,
+    `  ${n(r.classNames.length)} classes, ${n(t.usable)} usable images: ${n(t.train)} training, ` +
+      `${n(t.validation)} validation (${splitText}); ${n(t.skipped)} skipped`,
   );
   const mode = { 1: 'grayscale', 3: 'RGB', 4: 'RGBA' }[p.channels];
   const flatten = p.channels === 4 ? '' : `, transparency over rgb(${p.background.join(', ')})`;
   out.push(
-    `  Model input ${p.height}×${p.width}×${p.channels} (${mode}), ${p.interpolation} resampling${flatten}, values x/255`,
+    `  Model input ${p.height}×${p.width}×${p.channels} (${mode}` +
+      `), ${p.interpolation} resampling${flatten}, values x/255`,
   );
   out.push('');
 
   const nameWidth = Math.max(5, ...r.classes.map((c) => c.name.length));
   out.push(
-    `  ${pad('Class', nameWidth)}  ${lpad('Train', 7)}  ${lpad('Valid.', 7)}  ${lpad('Total', 7)}  ${lpad('Skipped', 7)}`,
+    `  ${pad('Class', nameWidth)}  ${lpad('Train', 7)}  ` +
+      `${lpad('Valid.', 7)}  ${lpad('Total', 7)}  ${lpad('Skipped', 7)}`,
   );
   for (const c of r.classes) {
     out.push(
-      `  ${pad(c.name, nameWidth)}  ${lpad(n(c.train), 7)}  ${lpad(n(c.validation), 7)}  ${lpad(n(c.total), 7)}  ${lpad(c.skipped ? n(c.skipped) : '', 7)}`,
+      `  ${pad(c.name, nameWidth)}  ${lpad(n(c.train), 7)}  ${lpad(n(c.validation), 7)}  ${lpad(n(c.total), 7)}  ` +
+        `${lpad(c.skipped ? n(c.skipped) : '', 7)}`,
     );
   }
   const im = r.imbalance;
   out.push(
-    `  Imbalance: largest/smallest = ${im.ratio.toFixed(2)} ("${im.largest}" / "${im.smallest}"), warning from ${im.threshold}${im.warning ? '  ⚠' : ''}`,
+    `  Imbalance: largest/smallest = ${im.ratio.toFixed(2)} ("${im.largest}" / "${im.smallest}"), warning from ` +
+      `${im.threshold}${im.warning ? '  ⚠' : ''}`,
   );
   out.push('');
 
@@ -65,7 +70,8 @@ export function formatDatasetReport(r: DatasetReport, o: FormatReportOptions = {
   if (r.otherSizes.distinct) sizes.push(`${n(r.otherSizes.distinct)} other sizes: ${n(r.otherSizes.count)}`);
   const sr = r.sizeRange;
   out.push(
-    `  Image sizes: ${sizes.join(', ')}  (widths ${sr.minWidth}–${sr.maxWidth}, heights ${sr.minHeight}–${sr.maxHeight})`,
+    `  Image sizes: ${sizes.join(', ')}  (widths ${sr.minWidth}` +
+      `–${sr.maxWidth}, heights ${sr.minHeight}–${sr.maxHeight})`,
   );
   out.push(`  Colour: ${r.colorModes.map((m) => `${m.mode} (${m.channels} ch) ${n(m.count)}`).join(', ')}`);
   out.push(`  Formats: ${r.formats.map((f) => `${IMAGE_FORMAT_NAMES[f.format]} ${n(f.count)}`).join(', ')}`);
@@ -75,7 +81,8 @@ export function formatDatasetReport(r: DatasetReport, o: FormatReportOptions = {
       ? 'all decoded samples cached'
       : `streaming: ${n(m.cachedSamples)} of ${n(t.usable)} samples cached, the rest decoded each epoch`;
   out.push(
-    `  Memory: ${mib(m.datasetBytes)} decoded (${n(m.sampleBytes)} B per sample), budget ${mib(m.budgetBytes)}; ${cacheText}; ${m.workers ? `${m.workers} decode workers` : 'decoded in-process'}`,
+    `  Memory: ${mib(m.datasetBytes)} decoded (${n(m.sampleBytes)} B per sample), budget ${mib(m.budgetBytes)}; ` +
+      `${cacheText}; ${m.workers ? `${m.workers} decode workers` : 'decoded in-process'}`,
   );
 
   if (r.warnings.length) out.push('', 'Warnings:', ...r.warnings.map((w) => `  ⚠ ${w}`));
@@ -95,7 +102,8 @@ export function formatDatasetReport(r: DatasetReport, o: FormatReportOptions = {
   if (d.groups.length) {
     out.push(
       '',
-      `Duplicates: ${count(d.groups.length, 'set')} of identical files (${count(d.extraCopies, 'extra copy', 'extra copies')})`,
+      `Duplicates: ${count(d.groups.length, 'set')} of identical files (` +
+        `${count(d.extraCopies, 'extra copy', 'extra copies')})`,
     );
     out.push(
       ...listed(d.groups, max, (g) => {

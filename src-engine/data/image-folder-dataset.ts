@@ -65,7 +65,9 @@ function checkUsable(scan: FolderScan, folder: DatasetFolder, files: CandidateFi
   const list = `${bad.slice(0, 10).join('\n  ')}${bad.length > 10 ? `\n  … and ${bad.length - 10} more` : ''}`;
   throw new DatasetError(
     'EMPTY_CLASS',
-    `The ${folder} folder ${scan.root} has ${empty.length === 1 ? 'a class' : 'classes'} without usable images: ${empty.map((n) => `"${n}"`).join(', ')}. Every image file in ${empty.length === 1 ? 'it' : 'them'} was skipped:\n  ${list}\n`,
+    `The ${folder} folder ${scan.root} has ${empty.length === 1 ? 'a class' : 'classes'} ` +
+      `without usable images: ${empty.map((n) => `"${n}"`).join(', ')}. Every ` +
+      `image file in ${empty.length === 1 ? 'it' : 'them'} was skipped:\n  ${list}\n`,
     'Replace the unreadable files with valid PNG, JPEG, WebP, GIF, BMP or TIFF images, or remove the class folder.',
     empty,
   );

@@ -129,7 +129,8 @@ export function decodePngFast(b: Uint8Array, autoOrient: boolean): RawImage | un
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new ImageReadError(
         'unreadable',
-        `PNG decoder: the image data inflates to more than the ${expected} bytes a ${c.width}×${c.height} image needs ` +
+        `PNG decoder: the image data inflates to more than the ${expected} bytes a ${c.width}×${c.height} image ` +
+          `needs ` +
           '(a corrupt file or a decompression bomb)',
       );
     }

@@ -27,7 +27,10 @@ export const imagePreprocessingSchema = z.object({
   /** Model input height and width in pixels. */
   height: z.number().int().min(1).max(4096),
   width: z.number().int().min(1).max(4096),
-  /** 1 grayscale, 3 RGB, 4 RGBA. Grayscale is ITU-R BT.601 luma (0.299 R + 0.587 G + 0.114 B), as PIL and Keras' load_img. */
+  /**
+   * 1 grayscale, 3 RGB, 4 RGBA. Grayscale is ITU-R BT.601 luma
+   * (0.299 R + 0.587 G + 0.114 B), as PIL and Keras' load_img.
+   */
   channels: z.union([z.literal(1), z.literal(3), z.literal(4)]),
   interpolation: z.enum(INTERPOLATIONS).default('bilinear'),
   /** RGB colour transparent pixels are flattened over when the model has no alpha channel. */

@@ -17,7 +17,9 @@ export interface ScannedFile {
   classIndex: number;
   /** The format the extension promises; the content may disagree (reported, not fatal). */
   extensionFormat: ImageFormat;
-  /** A FIFO, device or socket named like an image: skipped with this reason and never opened (a FIFO blocks its reader). */
+  /**
+   * A FIFO, device or socket named like an image: skipped with this reason and never opened (a FIFO blocks its reader).
+   */
   notRegular?: NonRegularKind;
 }
 
@@ -40,7 +42,9 @@ export interface FolderScan {
 const SYSTEM_NAMES = new Set(['thumbs.db', 'desktop.ini', '__macosx', '$recycle.bin', 'system volume information']);
 export const isHiddenName = (name: string): boolean => name.startsWith('.') || SYSTEM_NAMES.has(name.toLowerCase());
 
-/** Python's string order: by Unicode code point (JS's default sort compares UTF-16 units, which differs above U+FFFF). */
+/**
+ * Python's string order: by Unicode code point (JS's default sort compares UTF-16 units, which differs above U+FFFF).
+ */
 export function compareCodePoints(a: string, b: string): number {
   // Surrogates (astral code points) must sort after U+E000–U+FFFF: shift the unit ranges to restore code-point order.
   const key = (u: number): number => (u >= 0xd800 && u <= 0xdfff ? u + 0x2000 : u >= 0xe000 ? u - 0x800 : u);
@@ -92,7 +96,8 @@ async function checkRoot(dir: string, role: string): Promise<string> {
     throw new DatasetError(
       'NOT_A_FOLDER',
       `${root} is a file, not a folder.`,
-      `Choose the folder that contains one sub-folder per class (for example ${path.dirname(root)} if the classes are beside this file).`,
+      `Choose the folder that contains one sub-folder per class (for ` +
+        `example ${path.dirname(root)} if the classes are beside this file).`,
     );
   }
   return root;
@@ -151,7 +156,8 @@ export async function listImageFolder(dir: string, role: string): Promise<Folder
     throw new DatasetError(
       'NO_CLASS_FOLDERS',
       `The ${role} folder ${root} has no class folders.${found}`,
-      `Put each class's images in its own sub-folder, e.g. ${path.join(root, 'cats')} and ${path.join(root, 'dogs')}; the folder names become the class names.`,
+      `Put each class's images in its own sub-folder, e.g. ${path.join(root, 'cats')} and ` +
+        `${path.join(root, 'dogs')}; the folder names become the class names.`,
     );
   }
   for (let c = 0; c < classDirs.length; c++) await walkClass(scan, c);
@@ -206,7 +212,8 @@ export function checkClasses(scan: FolderScan, role = 'dataset', counts = countB
   if (scan.classNames.length < 2) {
     throw new DatasetError(
       'TOO_FEW_CLASSES',
-      `The ${role} folder ${scan.root} has only one class folder ("${scan.classNames[0]}"); a classifier needs at least two.`,
+      `The ${role} folder ${scan.root} has only one class folder ` +
+        `("${scan.classNames[0]}"); a classifier needs at least two.`,
       `Add a sub-folder for each other class, e.g. ${path.join(scan.root, 'other')}, with its images.`,
     );
   }
@@ -214,7 +221,8 @@ export function checkClasses(scan: FolderScan, role = 'dataset', counts = countB
   if (empty.length > 0) {
     throw new DatasetError(
       'EMPTY_CLASS',
-      `The ${role} folder ${scan.root} has ${empty.length === 1 ? 'a class' : 'classes'} without usable images: ${empty.map((n) => `"${n}"`).join(', ')}.`,
+      `The ${role} folder ${scan.root} has ${empty.length === 1 ? 'a class' : 'classes'} without usable images: ` +
+        `${empty.map((n) => `"${n}"`).join(', ')}.`,
       'Add images (PNG, JPEG, WebP, GIF, BMP or TIFF) to each of them, or remove the empty folders.',
       empty,
     );

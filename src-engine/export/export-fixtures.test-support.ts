@@ -184,7 +184,9 @@ export async function filterbankPredict(project: ProjectFile, x: Float32Array, n
   return engine.predict(x, n);
 }
 
-/** Trains a model a few steps on random images with the reference engine; returns the project with the trained weights. */
+/**
+ * Trains a model a few steps on random images with the reference engine; returns the project with the trained weights.
+ */
 export async function trainedProject(graph: ModelGraph, seed: number): Promise<ProjectFile> {
   const model = compileModel(graph);
   const engine = createReferenceEngine({

@@ -50,7 +50,8 @@ export function checkWeights(compiled: CompiledModel, weights: WeightMap): void 
         );
       if (!shapesEqual(t.shape, spec.shape)) {
         throw new ExportError(
-          `weight '${spec.name}' has shape ${showShape(t.shape)} but the layer needs ${showShape(spec.shape)}; retrain after changing the layer`,
+          `weight '${spec.name}' has shape ${showShape(t.shape)} but the layer needs ${showShape(spec.shape)}; ` +
+            `retrain after changing the layer`,
           layer.name,
         );
       }
@@ -67,19 +68,22 @@ function preprocessingFor(project: ProjectFile, compiled: CompiledModel, notes: 
   if (stored) {
     if (shape.length !== 3 || stored.height !== shape[0] || stored.width !== shape[1] || stored.channels !== shape[2]) {
       throw new ExportError(
-        `the dataset preprocessing makes ${stored.height}×${stored.width}×${stored.channels} images but the model's input is ${shape.join('×')}; change the InputLayer shape or the image size`,
+        `the dataset preprocessing makes ${stored.height}×${stored.width}×${stored.channels} images but the ` +
+          `model's input is ${shape.join('×')}; change the InputLayer shape or the image size`,
       );
     }
     return stored;
   }
   if (shape.length !== 3 || ![1, 3, 4].includes(shape[2])) {
     notes.push(
-      `the model's input ${showShape(shape)} is not an image (height, width and 1, 3 or 4 channels), so no image preprocessing is exported`,
+      `the model's input ${showShape(shape)} is not an image (height, ` +
+        `width and 1, 3 or 4 channels), so no image preprocessing is exported`,
     );
     return null;
   }
   notes.push(
-    `the project has no dataset settings: images are assumed to be resized bilinearly to ${shape[0]}×${shape[1]} and scaled by 1/255`,
+    `the project has no dataset settings: images are assumed to be ` +
+      `resized bilinearly to ${shape[0]}×${shape[1]} and scaled by 1/255`,
   );
   return PreprocessingSchema.parse({ height: shape[0], width: shape[1], channels: shape[2] });
 }
@@ -88,13 +92,15 @@ function classNamesFor(project: ProjectFile, compiled: CompiledModel, notes: str
   const units = compiled.outputShape[compiled.outputShape.length - 1];
   if (compiled.outputShape.length !== 1) {
     throw new ExportError(
-      `the model's output ${showShape(compiled.outputShape)} is not a vector of class scores; end the model with Flatten or global pooling and a Dense layer`,
+      `the model's output ${showShape(compiled.outputShape)} is not a vector of class scores; end the model with ` +
+        `Flatten or global pooling and a Dense layer`,
     );
   }
   if (project.classNames) {
     if (project.classNames.length !== units) {
       throw new ExportError(
-        `the project has ${project.classNames.length} class names but the model's output has ${units} units; set the last Dense layer's units to ${project.classNames.length}`,
+        `the project has ${project.classNames.length} class names but the model's output has ${units} units; set ` +
+          `the last Dense layer's units to ${project.classNames.length}`,
       );
     }
     return project.classNames;

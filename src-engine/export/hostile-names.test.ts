@@ -68,7 +68,10 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
   return { status: r.status, output: `${r.stdout}\n${r.stderr}`, stdout: r.stdout };
 }
 
-/** Whether a payload ran: its print / console.log writes PWNED on a line of its own (a name quoted in a message does not). */
+/**
+ * Whether a payload ran: its print / console.log writes PWNED
+ * on a line of its own (a name quoted in a message does not).
+ */
 const ranPayload = (output: string) => output.split(/\r?\n/).some((line) => line.trim() === 'PWNED');
 
 /** A `tensorflow` package of no-op objects, so that the exported script's own top-level code and main() run here. */
@@ -91,16 +94,20 @@ sys.modules["tensorflow.keras"] = keras
 `;
 
 /** Names of every function called anywhere in the script, and its top-level string constants. */
-const INSPECT = `
+const INSPECT =
+  `
 import ast, json, sys
 tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
 called = sorted({n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)})
 constants = {}
 for node in tree.body:
-    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) and node.targets[0].id in ("MODEL_NAME", "CLASS_NAMES", "WEIGHT_NAMES"):
+    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) and node.targets[0].id in ` +
+  `("MODEL_NAME", "CLASS_NAMES", "WEIGHT_NAMES"):
         constants[node.targets[0].id] = ast.literal_eval(node.value)
-names = [k.value.value for n in ast.walk(tree) if isinstance(n, ast.Call) for k in n.keywords if k.arg == "name" and isinstance(k.value, ast.Constant)]
-print(json.dumps({"called": called, "constants": constants, "names": names, "doc": ast.get_docstring(tree)}, ensure_ascii=True))
+names = [k.value.value for n in ast.walk(tree) if isinstance(n, ast.Call) for k in n.keywords if k.arg == "name" ` +
+  `and isinstance(k.value, ast.Constant)]
+print(json.dumps({"called": called, "constants": constants, "names": names, "doc": ast.get_docstring(tree)}, ` +
+  `ensure_ascii=True))
 `;
 
 describe.each([
@@ -147,13 +154,15 @@ describe.each([
   );
 });
 
-const TS_RUNNER = `import { readFile } from 'node:fs/promises';
+const TS_RUNNER =
+  `import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { CLASS_NAMES, loadModel, WEIGHTS } from './model';
 
 await tf.setBackend('cpu');
 // TF.js refuses such names itself when it builds the layers: that refusal must be the first thing the names reach.
-const built = await loadModel((path) => readFile(new URL(path, import.meta.url))).then(() => 'built', (e: Error) => e.message.split('\\n')[0]);
+const built = await loadModel((path) => readFile(new URL(path, import.meta.url))).then(() => 'built', (e: Error) ` +
+  `=> e.message.split('\\n')[0]);
 console.log(JSON.stringify({ classNames: CLASS_NAMES, weights: WEIGHTS.map((w) => w.name), built }));
 `;
 
@@ -204,10 +213,13 @@ describe('hostile names in the TypeScript and TF.js exports', () => {
     expect(() => importModel(json, null)).toThrow(/names use only letters/);
   });
 
-  it('the project file export refuses the names with the rule instead of writing a file Filterbank would not open', () => {
-    expect(() => exportProjectFile(project)).toThrow(ExportError);
-    expect(() => exportProjectFile(project)).toThrow(
-      /graph\.name: the model name "m \\"\\"\\"\\nprint.*names use only letters/,
-    );
-  });
+  it(
+    'the project file export refuses the names with the ' + 'rule instead of writing a file Filterbank would not open',
+    () => {
+      expect(() => exportProjectFile(project)).toThrow(ExportError);
+      expect(() => exportProjectFile(project)).toThrow(
+        /graph\.name: the model name "m \\"\\"\\"\\nprint.*names use only letters/,
+      );
+    },
+  );
 });

@@ -14,8 +14,11 @@ import { fileBytes, type ExportFile } from './types';
 const work = mkdtempSync(join(tmpdir(), 'fb-keras-export-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Reads the script with Python's own parser: constants, build_model()'s layers with their literal arguments and inputs. */
-const INSPECT = `
+/**
+ * Reads the script with Python's own parser: constants, build_model()'s layers with their literal arguments and inputs.
+ */
+const INSPECT =
+  `
 import ast, json, sys
 tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
 constants = {}
@@ -47,14 +50,16 @@ for stmt in build.body:
         if style == "Sequential":
             for e in call.args[0].elts:
                 cls, kwargs = layer(e)
-                layers.append({"className": cls, "kwargs": kwargs, "inputs": [layers[-1]["kwargs"]["name"]] if layers else []})
+                layers.append({"className": cls, "kwargs": kwargs, "inputs": [layers[-1]["kwargs"]["name"]] if ` +
+  `layers else []})
             output = layers[-1]["kwargs"]["name"]
         else:
             output = names[next(k.value.id for k in call.keywords if k.arg == "outputs")]
 calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
 strategy = next(c for c in calls if c.func.attr == "add_argument" and ast.literal_eval(c.args[0]) == "--strategy")
 loader = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "load_datasets")
-options = next(c for c in ast.walk(loader) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "dict")
+options = next(c for c in ast.walk(loader) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and ` +
+  `c.func.id == "dict")
 print(json.dumps({
     "constants": constants, "style": style, "layers": layers, "output": output,
     "strategyChoices": ast.literal_eval(next(k.value for k in strategy.keywords if k.arg == "choices")),
@@ -65,7 +70,8 @@ print(json.dumps({
 `;
 
 /** Runs only the script's read_tfjs_weights (numpy, no TensorFlow) on a folder and prints every weight. */
-const READ_WEIGHTS = `
+const READ_WEIGHTS =
+  `
 import ast, json, os, sys
 import numpy as np
 source = open(sys.argv[1], encoding="utf-8").read()
@@ -73,7 +79,8 @@ fn = next(n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) an
 scope = {"np": np, "json": json, "os": os}
 exec(compile(ast.Module(body=[fn], type_ignores=[]), "read_tfjs_weights", "exec"), scope)
 weights = scope["read_tfjs_weights"](sys.argv[2])
-print(json.dumps({k: {"shape": list(v.shape), "dtype": str(v.dtype), "values": [float(x) for x in v.ravel()]} for k, v in weights.items()}))
+print(json.dumps({k: {"shape": list(v.shape), "dtype": str(v.dtype), "values": [float(x) for x in v.ravel()]} for ` +
+  `k, v in weights.items()}))
 `;
 
 function python(args: string[]): string {
@@ -166,7 +173,8 @@ describe.each([
       seed: 'seed',
     });
     expect(info.loader).toContain(
-      "keras.utils.image_dataset_from_directory(data_dir, validation_split=validation_split, subset='validation', **options)",
+      "keras.utils.image_dataset_from_directory(data_dir, validation_split=validation_split, subset='validation', " +
+        '**options)',
     );
     expect(info.loader).toContain('rescale = layers.Rescaling(SCALE)');
     if (name === 'seq_cnn') {

@@ -77,14 +77,16 @@ export function exportKerasScript(project: ProjectFile): ExportResult {
   const p = model.preprocessing;
   if (!p)
     throw new ExportError(
-      `the model's input [${model.compiled.inputShape.join(', ')}] is not an image, so no Keras image pipeline can feed it; give the InputLayer a (height, width, 1, 3 or 4 channels) shape`,
+      `the model's input [${model.compiled.inputShape.join(', ')}] is not an image, so no Keras image pipeline ` +
+        `can feed it; give the InputLayer a (height, width, 1, 3 or 4 channels) shape`,
     );
   const { layers } = layersToOutput(model.compiled);
   const settings = project.training ?? defaultTrainingSettings();
   const notes = project.training ? [] : ["the project has no training settings: the script uses Filterbank's defaults"];
   if (!Object.hasOwn(KERAS_OPTIMIZERS, settings.optimizer))
     throw new ExportError(
-      `unknown optimizer ${JSON.stringify(settings.optimizer)}; choose one of ${Object.keys(KERAS_OPTIMIZERS).join(', ')}`,
+      `unknown optimizer ${JSON.stringify(settings.optimizer)}; choose one of ` +
+        `${Object.keys(KERAS_OPTIMIZERS).join(', ')}`,
     );
   const optimizer = KERAS_OPTIMIZERS[settings.optimizer];
   const weightNames = layers
@@ -92,8 +94,10 @@ export function exportKerasScript(project: ProjectFile): ExportResult {
     .map((l) => `    ${pyString(l.name)}: [${l.weights.map((w) => pyString(w.name)).join(', ')}],`);
   const name = project.graph.name;
   const file = name.replace(/[^A-Za-z0-9_-]/g, '_') || 'model';
-  const source = `#!/usr/bin/env python3
-"""${pyDocText(name)}: a Keras model exported by Filterbank (${layers.length} layers, ${model.classNames.length} classes).
+  const source =
+    `#!/usr/bin/env python3
+"""${pyDocText(name)}: a Keras model exported by Filterbank (${layers.length} layers, ${model.classNames.length} ` +
+    `classes).
 
 Defines the model layer by layer with tf.keras (names, parameters and initialisers as in Filterbank), loads images
 with keras.utils.image_dataset_from_directory prepared as Filterbank prepared them, and trains with the project's
@@ -106,7 +110,8 @@ optimizer and settings, on one device or through a tf.distribute strategy.
     python3 ${file}.py --weights TFJS_EXPORT_FOLDER --epochs 0        # Filterbank's trained weights, saved as .keras
 
 Differences from Filterbank: the validation split picks its own files (same fraction and seed), transparent pixels
-are dropped rather than flattened over the background colour${p.autoOrient ? ', and EXIF orientation is not applied' : ''}. Requires TensorFlow 2
+are dropped rather than flattened over the background colour` +
+    `${p.autoOrient ? ', and EXIF orientation is not applied' : ''}. Requires TensorFlow 2
 and numpy.
 """
 import argparse
@@ -153,7 +158,8 @@ ${buildModelSource(name, layers, model.compiled.outputId)}
 def make_optimizer(learning_rate=LEARNING_RATE):
     if learning_rate is None:
         return keras.optimizers.${optimizer.className}(${optimizer.args})
-    return keras.optimizers.${optimizer.className}(${['learning_rate=learning_rate', optimizer.args].filter(Boolean).join(', ')})
+    return keras.optimizers.${optimizer.className}(` +
+    `${['learning_rate=learning_rate', optimizer.args].filter(Boolean).join(', ')})
 ${KERAS_SCRIPT_RUNTIME}`;
   return { files: [{ path: `${file}.py`, text: source }], notes: [...model.notes, ...notes] };
 }

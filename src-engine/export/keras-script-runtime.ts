@@ -3,7 +3,8 @@
  * pipeline, reading a TF.js export's weights with numpy, and the command line. The model-specific constants and
  * build_model() come before them (keras-export.ts). Kept free of backslashes so the TypeScript string is the Python.
  */
-export const KERAS_SCRIPT_RUNTIME = `
+export const KERAS_SCRIPT_RUNTIME =
+  `
 
 def make_strategy(name, tpu_address=None):
     """The tf.distribute strategy for --strategy; build and compile the model inside its scope()."""
@@ -47,8 +48,10 @@ def load_datasets(data_dir, validation_dir, batch_size, validation_split, seed):
         train = keras.utils.image_dataset_from_directory(data_dir, shuffle=True, **options)
         validation = keras.utils.image_dataset_from_directory(validation_dir, shuffle=False, **options)
     elif validation_split > 0:
-        train = keras.utils.image_dataset_from_directory(data_dir, validation_split=validation_split, subset="training", **options)
-        validation = keras.utils.image_dataset_from_directory(data_dir, validation_split=validation_split, subset="validation", **options)
+        train = keras.utils.image_dataset_from_directory(data_dir, validation_split=validation_split, ` +
+  `subset="training", **options)
+        validation = keras.utils.image_dataset_from_directory(data_dir, validation_split=validation_split, ` +
+  `subset="validation", **options)
     else:
         train = keras.utils.image_dataset_from_directory(data_dir, **options)
         validation = None
@@ -103,7 +106,8 @@ def load_tfjs_weights(model, folder):
             continue
         missing = [f"{layer.name}/{n}" for n in names if f"{layer.name}/{n}" not in weights]
         if missing:
-            raise SystemExit(f"{folder}: the TF.js export has no weight {', '.join(missing)}; export this same model from Filterbank again")
+            raise SystemExit(f"{folder}: the TF.js export has no weight {', '.join(missing)}; export this same ` +
+  `model from Filterbank again")
         layer.set_weights([weights[f"{layer.name}/{n}"] for n in names])
 
 
@@ -133,12 +137,14 @@ def main():
     model.summary()
 
     if args.data:
-        train, validation = load_datasets(args.data, args.validation_data, args.batch_size, args.validation_split, args.seed)
+        train, validation = load_datasets(args.data, args.validation_data, args.batch_size, ` +
+  `args.validation_split, args.seed)
         callbacks = []
         if EARLY_STOPPING_PATIENCE is not None:
             # As Filterbank: watch val_loss (loss without validation data) and keep the best epoch's weights.
             monitor = "val_loss" if validation is not None else "loss"
-            callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, patience=EARLY_STOPPING_PATIENCE, restore_best_weights=True))
+            callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, patience=EARLY_STOPPING_PATIENCE, ` +
+  `restore_best_weights=True))
         if args.epochs > 0:
             model.fit(train, validation_data=validation, epochs=args.epochs, callbacks=callbacks)
         elif validation is not None:

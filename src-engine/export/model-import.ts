@@ -32,7 +32,8 @@ function readMetadata(json: unknown, notes: string[]): ExportMetadata | null {
   const parsed = ExportMetadataSchema.safeParse(raw);
   if (!parsed.success) {
     notes.push(
-      `model.json's userDefinedMetadata.${METADATA_KEY} is not readable (${parsed.error.issues[0].message}); preprocessing and class names were not imported`,
+      `model.json's userDefinedMetadata.${METADATA_KEY} is not readable (${parsed.error.issues[0].message}); ` +
+        `preprocessing and class names were not imported`,
     );
     return null;
   }

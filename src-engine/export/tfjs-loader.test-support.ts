@@ -19,7 +19,10 @@ export async function loadLayersModelFromFiles(
   return tf.loadLayersModel(tf.io.http(base + modelPath, { fetchFunc }));
 }
 
-/** Saves a TF.js model the way `model.save()` does and returns its artifacts as files: model.json and one shard per `shardBytes`. */
+/**
+ * Saves a TF.js model the way `model.save()` does and returns its
+ * artifacts as files: model.json and one shard per `shardBytes`.
+ */
 export async function saveLayersModelToFiles(
   model: tf.LayersModel,
   shardBytes = 4 * 1024 * 1024,

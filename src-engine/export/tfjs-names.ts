@@ -32,7 +32,8 @@ export function tfjsActivation(name: ActivationName, layer: string): string {
   const mapped = TFJS_ACTIVATIONS[name];
   if (typeof mapped !== 'string') {
     throw new ExportError(
-      `activation '${name}' cannot be exported to TensorFlow.js: ${mapped.missing}; choose another activation (e.g. 'elu' or 'relu') or export the Keras script`,
+      `activation '${name}' cannot be exported to TensorFlow.js: ${mapped.missing}; choose another activation ` +
+        `(e.g. 'elu' or 'relu') or export the Keras script`,
       layer,
     );
   }

@@ -71,62 +71,66 @@ describe.each([
   ['a Sequential CNN with BatchNormalization and Dropout', sequentialCnn, [12, 12, 3]],
   ['a functional model with Add and Concatenate', functionalModel, [8, 8, 3]],
 ] as const)('TF.js model → Filterbank → TF.js: %s', (_label, build, shape) => {
-  it('imports with weights and exports a model.json that tf.loadLayersModel loads with the same predictions', async () => {
-    const original = build();
-    const saved = await saveLayersModelToFiles(original, 300);
-    expect(saved.length).toBeGreaterThan(2);
-    const imported = importModel(modelJsonOf(saved), reader(saved));
-    expect(imported.hasWeights).toBe(true);
+  it(
+    'imports with weights and exports a model.json that ' + 'tf.loadLayersModel loads with the same predictions',
+    async () => {
+      const original = build();
+      const saved = await saveLayersModelToFiles(original, 300);
+      expect(saved.length).toBeGreaterThan(2);
+      const imported = importModel(modelJsonOf(saved), reader(saved));
+      expect(imported.hasWeights).toBe(true);
 
-    const exported = exportTfjs(imported.project, { shardBytes: 2048, generatedBy: 'Filterbank test' });
-    const json = modelJsonOf(exported.files);
-    expect(json.format).toBe('layers-model');
-    expect(json.generatedBy).toBe('Filterbank test');
-    const shards = exported.files.filter((f) => f.path.endsWith('.bin'));
-    expect(json.weightsManifest[0].paths).toEqual(shards.map((s) => s.path));
-    for (const s of shards) expect(fileBytes(s).length).toBeLessThanOrEqual(2048);
+      const exported = exportTfjs(imported.project, { shardBytes: 2048, generatedBy: 'Filterbank test' });
+      const json = modelJsonOf(exported.files);
+      expect(json.format).toBe('layers-model');
+      expect(json.generatedBy).toBe('Filterbank test');
+      const shards = exported.files.filter((f) => f.path.endsWith('.bin'));
+      expect(json.weightsManifest[0].paths).toEqual(shards.map((s) => s.path));
+      for (const s of shards) expect(fileBytes(s).length).toBeLessThanOrEqual(2048);
 
-    const loaded = await loadLayersModelFromFiles(exported.files);
-    const layerList = (m: tf.LayersModel) =>
-      m.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => [l.name, l.getClassName()]);
-    expect(layerList(loaded)).toEqual(layerList(original));
-    expect(loaded.countParams()).toBe(original.countParams());
-    const x = tf.randomNormal([5, ...shape], 0, 1, 'float32', 7);
-    const diff = maxAbsDiff(await predict(loaded, x), await predict(original, x));
-    expect(diff).toBe(0);
-    expect(
-      (loaded.getUserDefinedMetadata() as { filterbank: { classNames: string[] } }).filterbank.classNames,
-    ).toHaveLength(original.outputs[0].shape[1] as number);
+      const loaded = await loadLayersModelFromFiles(exported.files);
+      const layerList = (m: tf.LayersModel) =>
+        m.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => [l.name, l.getClassName()]);
+      expect(layerList(loaded)).toEqual(layerList(original));
+      expect(loaded.countParams()).toBe(original.countParams());
+      const x = tf.randomNormal([5, ...shape], 0, 1, 'float32', 7);
+      const diff = maxAbsDiff(await predict(loaded, x), await predict(original, x));
+      expect(diff).toBe(0);
+      expect(
+        (loaded.getUserDefinedMetadata() as { filterbank: { classNames: string[] } }).filterbank.classNames,
+      ).toHaveLength(original.outputs[0].shape[1] as number);
 
-    // What the TF.js converter (and Keras) reads is what TF.js writes: every option TF.js serialised has the same
-    // value in our config, and a functional model's connections are written identically.
-    const theirs = original.toJSON(null, false) as unknown as {
-      class_name: string;
-      config: {
-        layers: { name?: string; class_name: string; config: Record<string, unknown>; inbound_nodes?: unknown }[];
-        input_layers?: unknown;
-        output_layers?: unknown;
+      // What the TF.js converter (and Keras) reads is what TF.js writes: every option TF.js serialised has the same
+      // value in our config, and a functional model's connections are written identically.
+      const theirs = original.toJSON(null, false) as unknown as {
+        class_name: string;
+        config: {
+          layers: { name?: string; class_name: string; config: Record<string, unknown>; inbound_nodes?: unknown }[];
+          input_layers?: unknown;
+          output_layers?: unknown;
+        };
       };
-    };
-    const ours = json.modelTopology;
-    expect(ours.class_name).toBe(theirs.class_name === 'Model' ? 'Functional' : theirs.class_name);
-    for (const layer of theirs.config.layers) {
-      const mine = ours.config.layers.find((l: { config: { name: string } }) => l.config.name === layer.config.name);
-      expect(mine.class_name).toBe(layer.class_name);
-      for (const [key, value] of Object.entries(layer.config)) {
-        // Sequential's first layer carries the input shape in TF.js; ours has an explicit InputLayer. seed only picks a random stream.
-        if (key === 'batch_input_shape' || key === 'seed') continue;
-        expect(mine.config[key], `${layer.config.name}.${key}`).toEqual(value);
+      const ours = json.modelTopology;
+      expect(ours.class_name).toBe(theirs.class_name === 'Model' ? 'Functional' : theirs.class_name);
+      for (const layer of theirs.config.layers) {
+        const mine = ours.config.layers.find((l: { config: { name: string } }) => l.config.name === layer.config.name);
+        expect(mine.class_name).toBe(layer.class_name);
+        for (const [key, value] of Object.entries(layer.config)) {
+          // Sequential's first layer carries the input shape in TF.js; ours
+          // has an explicit InputLayer. seed only picks a random stream.
+          if (key === 'batch_input_shape' || key === 'seed') continue;
+          expect(mine.config[key], `${layer.config.name}.${key}`).toEqual(value);
+        }
+        if (layer.inbound_nodes) expect(mine.inbound_nodes, String(layer.config.name)).toEqual(layer.inbound_nodes);
       }
-      if (layer.inbound_nodes) expect(mine.inbound_nodes, String(layer.config.name)).toEqual(layer.inbound_nodes);
-    }
-    if (theirs.config.output_layers) {
-      expect(ours.config.input_layers).toEqual(theirs.config.input_layers);
-      expect(ours.config.output_layers).toEqual(theirs.config.output_layers);
-    }
+      if (theirs.config.output_layers) {
+        expect(ours.config.input_layers).toEqual(theirs.config.input_layers);
+        expect(ours.config.output_layers).toEqual(theirs.config.output_layers);
+      }
 
-    const again = importModel(json, reader(exported.files));
-    expect(summarize(again.project.graph)).toEqual(summarize(imported.project.graph));
-    expect(again.project.weights).toEqual(imported.project.weights);
-  });
+      const again = importModel(json, reader(exported.files));
+      expect(summarize(again.project.graph)).toEqual(summarize(imported.project.graph));
+      expect(again.project.weights).toEqual(imported.project.weights);
+    },
+  );
 });

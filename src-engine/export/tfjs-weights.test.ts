@@ -150,7 +150,8 @@ describe('TF.js weights', () => {
       readerOf(saved),
     );
     expect(scoped.project.weights).toEqual(base.project.weights);
-    // Keras 3's index names: the position in the layer's weight list (Conv2D/Dense: kernel, bias; BatchNormalization: gamma, beta, moving_mean, moving_variance).
+    // Keras 3's index names: the position in the layer's weight list (Conv2D/Dense: kernel, bias; BatchNormalization:
+    // gamma, beta, moving_mean, moving_variance).
     const position: Record<string, number> = {
       kernel: 0,
       bias: 1,

@@ -58,7 +58,8 @@ function byteLength(entry: TfjsWeightEntry): number {
   const bytes = BYTES_PER_VALUE[dtype];
   if (bytes === undefined)
     throw new TfjsWeightsError(
-      `weight ${entry.name} has dtype '${dtype}', which Filterbank cannot read (it reads float32, int32 and uint8/uint16/float16 quantised weights)`,
+      `weight ${entry.name} has dtype '${dtype}', which Filterbank cannot read (it reads float32, int32 and ` +
+        `uint8/uint16/float16 quantised weights)`,
     );
   return sizeOf(entry.shape) * bytes;
 }
@@ -117,7 +118,8 @@ export function decodeTfjsWeights(manifestRaw: unknown, readShard: ShardReader):
     const problem = shardPathProblem(path);
     if (problem) {
       throw new TfjsWeightsError(
-        `weight file ${showPath(path)} listed in model.json is outside its folder: weight files must be named by a path inside the folder of model.json (${problem})`,
+        `weight file ${showPath(path)} listed in model.json is outside its folder: weight files must be named by ` +
+          `a path inside the folder of model.json (${problem})`,
       );
     }
   }
@@ -143,7 +145,8 @@ export function decodeTfjsWeights(manifestRaw: unknown, readShard: ShardReader):
       const length = byteLength(entry);
       if (offset + length > total) {
         throw new TfjsWeightsError(
-          `weight ${entry.name} needs bytes ${offset}–${offset + length} but the files ${group.paths.join(', ')} hold only ${total} bytes: a weight file is truncated or from another model`,
+          `weight ${entry.name} needs bytes ${offset}–${offset + length} but the files ${group.paths.join(', ')} ` +
+            `hold only ${total} bytes: a weight file is truncated or from another model`,
         );
       }
       if (entry.group !== 'optimizer') {
@@ -158,7 +161,8 @@ export function decodeTfjsWeights(manifestRaw: unknown, readShard: ShardReader):
     }
     if (offset !== total)
       throw new TfjsWeightsError(
-        `the weight files ${group.paths.join(', ')} hold ${total} bytes but the manifest describes ${offset}: they do not belong to this model.json`,
+        `the weight files ${group.paths.join(', ')} hold ${total} bytes but the manifest describes ${offset}: ` +
+          `they do not belong to this model.json`,
       );
   }
   return out;

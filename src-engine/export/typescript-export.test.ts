@@ -70,32 +70,36 @@ describe.each([
   ['sequential_cnn', sequentialCnn],
   ['branching', branchingModel],
 ] as const)('TypeScript export of %s', (name, build) => {
-  it('of a model trained a few steps type-checks with strict tsc, runs, and predicts as Filterbank and the TF.js export do', async () => {
-    const project = await trainedProject(build(), 11);
-    const { files } = exportTypeScript(project);
-    const source = new TextDecoder().decode(fileBytes(files.find((f) => f.path === 'model.ts')!));
-    for (const node of project.graph.nodes) expect(source).toContain(`name: "${node.name}"`);
-    const dir = writeProject(name, files);
+  it(
+    'of a model trained a few steps type-checks with strict tsc, ' +
+      'runs, and predicts as Filterbank and the TF.js export do',
+    async () => {
+      const project = await trainedProject(build(), 11);
+      const { files } = exportTypeScript(project);
+      const source = new TextDecoder().decode(fileBytes(files.find((f) => f.path === 'model.ts')!));
+      for (const node of project.graph.nodes) expect(source).toContain(`name: "${node.name}"`);
+      const dir = writeProject(name, files);
 
-    run(dir, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+      run(dir, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
 
-    const loaded = await loadLayersModelFromFiles(files);
-    const shape = loaded.inputs[0].shape.slice(1) as number[];
-    const x = randomInputs(shape, 3, 4);
-    const size = x.length / 3;
-    writeFileSync(
-      join(dir, 'inputs.json'),
-      JSON.stringify([0, 1, 2].map((i) => Array.from(x.subarray(i * size, (i + 1) * size)))),
-    );
-    const out = JSON.parse(run(dir, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'main.ts', 'inputs.json']));
+      const loaded = await loadLayersModelFromFiles(files);
+      const shape = loaded.inputs[0].shape.slice(1) as number[];
+      const x = randomInputs(shape, 3, 4);
+      const size = x.length / 3;
+      writeFileSync(
+        join(dir, 'inputs.json'),
+        JSON.stringify([0, 1, 2].map((i) => Array.from(x.subarray(i * size, (i + 1) * size)))),
+      );
+      const out = JSON.parse(run(dir, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'main.ts', 'inputs.json']));
 
-    expect(out.classNames).toEqual(project.classNames);
-    const expected = (loaded.predict(tf.tensor(x, [3, ...shape])) as tf.Tensor).dataSync();
-    const got = out.predictions.flatMap((p: { probabilities: number[] }) => p.probabilities);
-    expect(maxAbsDiff(got, expected)).toBe(0);
-    expect(maxAbsDiff(got, await filterbankPredict(project, x, 3))).toBeLessThan(1e-4);
-    const best = out.predictions[0].best;
-    expect(best.probability).toBe(Math.max(...out.predictions[0].probabilities));
-    expect(project.classNames).toContain(best.className);
-  });
+      expect(out.classNames).toEqual(project.classNames);
+      const expected = (loaded.predict(tf.tensor(x, [3, ...shape])) as tf.Tensor).dataSync();
+      const got = out.predictions.flatMap((p: { probabilities: number[] }) => p.probabilities);
+      expect(maxAbsDiff(got, expected)).toBe(0);
+      expect(maxAbsDiff(got, await filterbankPredict(project, x, 3))).toBeLessThan(1e-4);
+      const best = out.predictions[0].best;
+      expect(best.probability).toBe(Math.max(...out.predictions[0].probabilities));
+      expect(project.classNames).toContain(best.className);
+    },
+  );
 });

@@ -49,11 +49,16 @@ function layerStatement(
     const src = argumentSource(spec, layer.params[camel], layer.name);
     if (src !== null) args.push(`${toCamelCase(spec.kerasName)}: ${src}`);
   }
-  const comment = `  // ${commentText(layer.name)} (${layer.def.className}): output ${formatShapeWithBatch([null, ...layer.outputShape])}, ${params} parameters`;
+  const comment =
+    `  // ${commentText(layer.name)} (${layer.def.className}): output ` +
+    `${formatShapeWithBatch([null, ...layer.outputShape])}, ${params} parameters`;
   if (layer.className === 'InputLayer') return `${comment}\n  const ${v} = tf.input({ ${args.join(', ')} });`;
   const inputs = layer.inputIds.map((id) => vars.get(nameOfId.get(id)!)!);
   const applied = inputs.length === 1 ? inputs[0] : `[${inputs.join(', ')}]`;
-  return `${comment}\n  const ${v} = tf.layers.${tfjsLayerFactory(layer.def.className)}({ ${args.join(', ')} }).apply(${applied}) as tf.SymbolicTensor;`;
+  return (
+    `${comment}\n  const ${v} = tf.layers.${tfjsLayerFactory(layer.def.className)}({ ${args.join(', ')} ` +
+    `}).apply(${applied}) as tf.SymbolicTensor;`
+  );
 }
 
 const shapeSize = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -93,13 +98,18 @@ export function exportTypeScript(project: ProjectFile, options: TfjsExportOption
   const inputDoc = p
     ? [
         ` * Input: one image as ${h}×${w}×${c} float32 values in row-major (height, width, channels) order, i.e. index`,
-        ` * (y · ${w} + x) · ${c} + channel, ${c === 1 ? 'grayscale' : c === 3 ? 'RGB' : 'RGBA'}. Prepare it as Filterbank did for training: resize the image to`,
-        ` * ${w}×${h} (${p.interpolation} interpolation${p.autoOrient ? ', after applying its EXIF orientation' : ''})${c < 4 ? `, flatten transparency over RGB(${p.background.join(', ')})` : ''}, then divide each`,
+        ` * (y · ${w} + x) · ${c} + channel, ${c === 1 ? 'grayscale' : c === 3 ? 'RGB' : 'RGBA'}. Prepare it as ` +
+          `Filterbank did for training: resize the image to`,
+        ` * ${w}×${h} (${p.interpolation} interpolation` +
+          `${p.autoOrient ? ', after applying its EXIF orientation' : ''})${
+            c < 4 ? `, flatten transparency over RGB(${p.background.join(', ')})` : ''
+          }, then divide each`,
         ` * byte value (0–255) by ${Math.round(1 / pixelScale(p))} (see PREPROCESSING).`,
       ]
     : [` * Input: one sample of shape [${model.compiled.inputShape.join(', ')}] as float32 values in row-major order.`];
   const weightFiles = manifest.flatMap((g) => g.paths).join(', ') || 'none';
-  const source = `/**
+  const source =
+    `/**
  * ${commentText(model.project.graph.name)}: a ${layers.length}-layer model exported by Filterbank.
  *
  * buildModel() rebuilds it with @tensorflow/tfjs layer by layer; loadModel() also loads the trained weights from the
@@ -124,7 +134,8 @@ export const PREPROCESSING = ${literal(p)} as const;
 
 export function buildModel(): tf.LayersModel {
 ${body}
-  return tf.model({ inputs: ${vars.get(input.name)}, outputs: ${vars.get(output.name)}, name: ${literal(model.project.graph.name)} });
+  return tf.model({ inputs: ${vars.get(input.name)}, outputs: ${vars.get(output.name)}, name: ` +
+    `${literal(model.project.graph.name)} });
 }
 
 /** Weight files, in the order their bytes are concatenated. */
@@ -148,7 +159,8 @@ export function setWeights(model: tf.LayersModel, files: readonly Uint8Array[]):
   offset = 0;
   for (const w of WEIGHTS) {
     const size = w.shape.reduce((a, b) => a * b, 1);
-    if (offset + size * 4 > total) throw new Error(\`weight \${w.name} lies beyond the end of the weight files (\${total} bytes): a file is missing or truncated\`);
+    if (offset + size * 4 > total) throw new Error(\`weight \${w.name} lies beyond the end of the weight files ` +
+    `(\${total} bytes): a file is missing or truncated\`);
     const values = new Float32Array(bytes.slice(offset, offset + size * 4).buffer);
     byName.set(w.name, tf.tensor(values, [...w.shape], 'float32'));
     offset += size * 4;
@@ -164,8 +176,10 @@ export function setWeights(model: tf.LayersModel, files: readonly Uint8Array[]):
   for (const t of byName.values()) t.dispose();
 }
 
-/** Builds the model and loads its weights; \`readFile\` returns a file's bytes given its path relative to this module. */
-export async function loadModel(readFile: (path: string) => Promise<ArrayBuffer | Uint8Array>): Promise<tf.LayersModel> {
+/** Builds the model and loads its weights; \`readFile\` returns a file's bytes given its path relative to this ` +
+    `module. */
+export async function loadModel(readFile: (path: string) => Promise<ArrayBuffer | Uint8Array>): ` +
+    `Promise<tf.LayersModel> {
   const model = buildModel();
   const files = await Promise.all(WEIGHT_FILES.map(async (path) => {
     const data = await readFile(path);
@@ -185,7 +199,8 @@ export interface Prediction {
 /** Classifies one preprocessed image (see the input description at the top of this file). */
 export function predict(model: tf.LayersModel, image: Float32Array | readonly number[]): Prediction {
   const size = INPUT_SHAPE.reduce((a: number, b: number) => a * b, 1);
-  if (image.length !== size) throw new Error(\`predict: expected \${size} values (\${INPUT_SHAPE.join('×')}), got \${image.length}\`);
+  if (image.length !== size) throw new Error(\`predict: expected \${size} values (\${INPUT_SHAPE.join('×')}), got ` +
+    `\${image.length}\`);
   const probabilities = tf.tidy(() => {
     const x = tf.tensor(Float32Array.from(image), [1, ...INPUT_SHAPE]);
     return Array.from((model.predict(x) as tf.Tensor).dataSync());
@@ -194,7 +209,8 @@ export function predict(model: tf.LayersModel, image: Float32Array | readonly nu
   probabilities.forEach((p, i) => {
     if (p > (probabilities[top] ?? -Infinity)) top = i;
   });
-  return { probabilities, classNames: CLASS_NAMES, best: { className: CLASS_NAMES[top] ?? String(top), probability: probabilities[top] ?? 0 } };
+  return { probabilities, classNames: CLASS_NAMES, best: { className: CLASS_NAMES[top] ?? String(top), ` +
+    `probability: probabilities[top] ?? 0 } };
 }
 `;
   return {

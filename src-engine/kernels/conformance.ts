@@ -30,7 +30,10 @@ export interface ConformanceCase<K extends KernelName> {
   derive?: (inputs: (FloatTensor | null)[]) => (FloatTensor | null)[];
   /** Inputs with a gradient, for kernels that have one. */
   wrt?: number[];
-  /** Sized to reach backends' long-sum paths (webgpu splits long sums): backend parity only, too large for finite differences. */
+  /**
+   * Sized to reach backends' long-sum paths (webgpu splits long
+   * sums): backend parity only, too large for finite differences.
+   */
   long?: true;
 }
 
@@ -423,7 +426,10 @@ export function checkConformance<T>(
   return results;
 }
 
-/** ‖actual − expected‖₂ / max(‖expected‖₂, floor): relative to the expected values' size, so tiny entries do not dominate. */
+/**
+ * ‖actual − expected‖₂ / max(‖expected‖₂, floor): relative to
+ * the expected values' size, so tiny entries do not dominate.
+ */
 export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>, floor = 1e-6): number {
   if (actual.length !== expected.length) return Infinity;
   let diff = 0;

@@ -55,7 +55,9 @@ export const BatchNormalization = defineLayer({
       return {
         problem: {
           param: 'axis',
-          message: `axis ${p.axis} is not supported: Filterbank normalises the channel axis, which is -1 (or ${rank - 1}) for this rank-${rank} input`,
+          message:
+            `axis ${p.axis} is not supported: Filterbank normalises the channel axis, which is -1 (or ` +
+            `${rank - 1}) for this rank-${rank} input`,
           fixes: [{ label: 'Use axis -1', edit: { kind: 'setParam', param: 'axis', value: -1 } }],
         },
       };

@@ -13,8 +13,10 @@ export function requireImage(className: string, shape: Shape): ShapeProblem | nu
   return {
     message:
       shape.length < 3
-        ? `${className} needs an image tensor (height, width, channels) but receives (None, ${shape.join(', ')}), rank ${shape.length + 1}: it cannot follow Flatten, Dense or global pooling; move it before them`
-        : `${className} needs an image tensor (height, width, channels) but receives rank ${shape.length + 1} (None, ${shape.join(', ')})`,
+        ? `${className} needs an image tensor (height, width, channels) but receives (None, ${shape.join(', ')}), ` +
+          `rank ${shape.length + 1}: it cannot follow Flatten, Dense or global pooling; move it before them`
+        : `${className} needs an image tensor (height, width, channels) but receives rank ${shape.length + 1} ` +
+          `(None, ${shape.join(', ')})`,
     fixes,
   };
 }
@@ -43,11 +45,17 @@ export function windowOutput(
       problem: {
         param: windowParam.camel,
         arithmetic,
-        message: `${arithmetic}: ${windowParam.keras} ${window[0] === window[1] ? k : `(${window[0]}, ${window[1]})`} is larger than the ${formatShape(inputHW)} input; use padding 'same' or a smaller ${windowParam.keras === 'kernel_size' ? 'kernel' : 'window'}`,
+        message:
+          `${arithmetic}: ${windowParam.keras} ` +
+          `${window[0] === window[1] ? k : `(${window[0]}, ${window[1]})`} is larger than the ` +
+          `${formatShape(inputHW)} input; use padding 'same' or a smaller ` +
+          `${windowParam.keras === 'kernel_size' ? 'kernel' : 'window'}`,
         fixes: [
           { label: "Use padding 'same'", edit: { kind: 'setParam', param: 'padding', value: 'same' } },
           {
-            label: `Reduce ${windowParam.keras} to ${fitted[0] === fitted[1] ? fitted[0] : `(${fitted[0]}, ${fitted[1]})`}`,
+            label: `Reduce ${windowParam.keras} to ${
+              fitted[0] === fitted[1] ? fitted[0] : `(${fitted[0]}, ${fitted[1]})`
+            }`,
             edit: { kind: 'setParam', param: windowParam.camel, value: fitted[0] === fitted[1] ? fitted[0] : fitted },
           },
         ],

@@ -9,7 +9,9 @@ function sameShapes(className: string, inputs: readonly Shape[]): ShapeResult {
   if (other) {
     return {
       problem: {
-        message: `${className} needs inputs of one shape but receives ${inputs.map(show).join(' and ')}; make the branches agree (e.g. a 1×1 Conv2D to match channels, or matching strides)`,
+        message:
+          `${className} needs inputs of one shape but receives ${inputs.map(show).join(' and ')}; make the ` +
+          `branches agree (e.g. a 1×1 Conv2D to match channels, or matching strides)`,
       },
     };
   }
@@ -79,7 +81,9 @@ export const Concatenate = defineLayer({
       return {
         problem: {
           param: 'axis',
-          message: `axis ${p.axis} is out of range for rank-${rank} inputs (the batch axis 0 cannot be joined); use -1 to join channels`,
+          message:
+            `axis ${p.axis} is out of range for rank-${rank} inputs ` +
+            `(the batch axis 0 cannot be joined); use -1 to join channels`,
           fixes: [{ label: 'Use axis -1', edit: { kind: 'setParam', param: 'axis', value: -1 } }],
         },
       };
@@ -89,7 +93,9 @@ export const Concatenate = defineLayer({
     if (mismatch) {
       return {
         problem: {
-          message: `Concatenate along axis ${p.axis} needs every other axis to match but receives ${inputs.map(show).join(' and ')}`,
+          message:
+            `Concatenate along axis ${p.axis} needs every other axis to match but receives ` +
+            `${inputs.map(show).join(' and ')}`,
         },
       };
     }

@@ -21,7 +21,9 @@ export type ParamSpec =
   | (SpecBase & { kind: 'enum'; options: readonly string[]; default: string })
   | (SpecBase & { kind: 'activation'; default: string })
   | (SpecBase & { kind: 'initializer'; default: InitializerName })
-  /** An int or a pair of ints (kernel_size, strides, pool_size); `nullable` means null stands for another param's value. */
+  /**
+   * An int or a pair of ints (kernel_size, strides, pool_size); `nullable` means null stands for another param's value.
+   */
   | (SpecBase & { kind: 'pair'; default: readonly [number, number] | null; min: number; nullable?: boolean })
   /** ZeroPadding2D's int, (sym_h, sym_w) or ((top, bottom), (left, right)). */
   | (SpecBase & { kind: 'padding2d'; default: number })
@@ -93,7 +95,10 @@ function normalisePadding2D(v: unknown): Padding2D | string {
       return { top, bottom, left, right };
     }
   }
-  return `must be an integer, a pair (symmetric_height, symmetric_width) or ((top, bottom), (left, right)), got ${describe(v)}`;
+  return (
+    `must be an integer, a pair (symmetric_height, symmetric_width) ` +
+    `or ((top, bottom), (left, right)), got ${describe(v)}`
+  );
 }
 
 /** Checks and normalises one raw (JSON) value against its spec; returns the value or a message. */
@@ -141,7 +146,10 @@ export function normaliseParam(spec: ParamSpec, raw: unknown): { value: unknown 
       if (!Array.isArray(v) || !v.every(isInt)) return { error: `must be a list of integers, got ${describe(v)}` };
       if (v.length < spec.minRank || v.length > spec.maxRank)
         return {
-          error: `must have ${spec.minRank === spec.maxRank ? spec.minRank : `${spec.minRank} to ${spec.maxRank}`} dimensions, got ${v.length}`,
+          error:
+            `must have ` +
+            `${spec.minRank === spec.maxRank ? spec.minRank : `${spec.minRank} to ${spec.maxRank}`} ` +
+            `dimensions, got ${v.length}`,
         };
       if (v.some((d) => d < 1)) return { error: `dimensions must be at least 1, got ${describe(v)}` };
       return { value: [...v] };

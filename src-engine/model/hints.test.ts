@@ -71,7 +71,8 @@ describe('designHints', () => {
     // Outputs per sample: 784 + 6272 + 1568 + 6272 + 1568 + 1568 + 64 + 10 = 18,106 values.
     const [mem] = hintsOf(kerasTutorialCnn(), 32).filter((h) => h.kind === 'activation-memory');
     expect(mem.detail).toBe(
-      'Σ layer outputs (input included) 18,106 values per sample × 4 bytes × batch 32 × 2 (activation + gradient) = 4,635,136 bytes',
+      'Σ layer outputs (input included) 18,106 values per sample × 4 ' +
+        'bytes × batch 32 × 2 (activation + gradient) = 4,635,136 bytes',
     );
     expect(mem.message).toBe('One training batch of 32 needs about 4.42 MB for activations and their gradients');
     expect(hintsOf({ name: 'empty', nodes: [] })).toEqual([]);

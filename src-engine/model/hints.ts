@@ -76,8 +76,12 @@ function receptiveFields(inference: GraphInference, out: DesignHint[]): void {
     out.push({
       kind: 'receptive-field',
       nodeId: id,
-      message: `${info.node.name} sees ${area(f.r)} input pixels${input ? ` of ${area(input)}${whole ? ' (the whole image)' : ''}` : ''}`,
-      detail: `r = r_in + (k − 1)·j_in = ${dims(prev.r)} + (${dims(w.k)} − 1)·${dims(prev.j)} = ${dims(f.r)}; jump j = ${dims(prev.j)}·${dims(w.s)} = ${dims(f.j)}`,
+      message: `${info.node.name} sees ${area(f.r)} input pixels${
+        input ? ` of ${area(input)}${whole ? ' (the whole image)' : ''}` : ''
+      }`,
+      detail:
+        `r = r_in + (k − 1)·j_in = ${dims(prev.r)} + (${dims(w.k)} − 1)·${dims(prev.j)} = ${dims(f.r)}; ` +
+        `jump j = ${dims(prev.j)}·${dims(w.s)} = ${dims(f.j)}`,
     });
   }
 }
@@ -101,9 +105,12 @@ function collapsedMaps(inference: GraphInference, out: DesignHint[]): void {
     out.push({
       kind: 'collapsed-feature-map',
       nodeId: id,
-      message: `${info.node.name} reduces the feature maps to 1×1 (from ${area([from[0], from[1]])}): the layers after it see no spatial layout`,
+      message:
+        `${info.node.name} reduces the feature maps to 1×1 (from ${area([from[0], from[1]])}): the layers ` +
+        `after it see no spatial layout`,
       detail:
-        "If that is not intended, use padding 'same', smaller strides or one pooling step fewer; to pool on purpose, GlobalAveragePooling2D says so.",
+        "If that is not intended, use padding 'same', smaller strides or one pooling step fewer; to pool on " +
+        'purpose, GlobalAveragePooling2D says so.',
     });
   }
 }
@@ -119,9 +126,12 @@ function denseDominates(inference: GraphInference, out: DesignHint[]): void {
     out.push({
       kind: 'dense-dominates',
       nodeId: id,
-      message: `${info.node.name} holds ${formatCount(own)} of the ${formatCount(total)} parameters (${((own / total) * 100).toFixed(1)} %)`,
+      message:
+        `${info.node.name} holds ${formatCount(own)} of the ${formatCount(total)} parameters (` +
+        `${((own / total) * 100).toFixed(1)} %)`,
       detail:
-        'Most of the model is one fully connected layer, which overfits easily; more pooling or GlobalAveragePooling2D before it makes it much smaller.',
+        'Most of the model is one fully connected layer, which overfits easily; more pooling or ' +
+        'GlobalAveragePooling2D before it makes it much smaller.',
     });
   }
 }
@@ -138,8 +148,12 @@ function activationMemory(inference: GraphInference, batchSize: number, out: Des
   const partial = unknown > 0 ? ` (counting only the layers whose shapes are known; ${unknown} are not)` : '';
   out.push({
     kind: 'activation-memory',
-    message: `One training batch of ${batchSize} needs about ${formatBytes(bytes)} for activations and their gradients${partial}`,
-    detail: `Σ layer outputs (input included) ${formatCount(values)} values per sample × 4 bytes × batch ${batchSize} × 2 (activation + gradient) = ${formatCount(bytes)} bytes`,
+    message:
+      `One training batch of ${batchSize} needs about ` +
+      `${formatBytes(bytes)} for activations and their gradients${partial}`,
+    detail:
+      `Σ layer outputs (input included) ${formatCount(values)} values per sample × 4 bytes × batch ` +
+      `${batchSize} × 2 (activation + gradient) = ${formatCount(bytes)} bytes`,
   });
 }
 

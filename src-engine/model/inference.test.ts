@@ -22,7 +22,8 @@ describe('shape diagnostics', () => {
       arithmetic: '⌊(7 − 9)/1⌋ + 1 = −1',
     });
     expect(d.message).toBe(
-      "conv2d: ⌊(7 − 9)/1⌋ + 1 = −1: kernel_size 9 is larger than the 7×7 input; use padding 'same' or a smaller kernel",
+      "conv2d: ⌊(7 − 9)/1⌋ + 1 = −1: kernel_size 9 is larger than the 7×7 input; use padding 'same' or a smaller " +
+        'kernel',
     );
     expect(d.fixes?.map((f) => f.edit)).toEqual([
       { kind: 'setParam', param: 'padding', value: 'same', nodeId: 'n1' },

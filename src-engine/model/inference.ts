@@ -158,7 +158,9 @@ export function inferShapes(graph: ModelGraph): GraphInference {
       code: 'cycle',
       nodeId: id,
       layer: n.name,
-      message: `${n.name} is part of a cycle: a layer's output cannot flow back into its own input; remove one of the connections in the loop`,
+      message:
+        `${n.name} is part of a cycle: a layer's output cannot flow back into its own input; remove one of ` +
+        `the connections in the loop`,
     });
   }
 
@@ -210,7 +212,8 @@ export function inferShapes(graph: ModelGraph): GraphInference {
             ? `${node.name} is an InputLayer and cannot have inputs: remove the connection into it`
             : inputIds.length === 0
               ? `${node.name} has no input: connect a layer to it`
-              : `${node.name} (${def.className}) takes ${want} input${def.inputs.max === 1 ? '' : 's'} but has ${inputIds.length}`,
+              : `${node.name} (${def.className}) takes ${want} ` +
+                `input${def.inputs.max === 1 ? '' : 's'} but has ${inputIds.length}`,
       });
       continue;
     }
@@ -327,7 +330,9 @@ function chooseOutput(
       code: 'unused-output',
       nodeId: id,
       layer: n.name,
-      message: `${n.name}'s output is not used: the model has one output (${outName}); connect ${n.name} onward or delete it`,
+      message:
+        `${n.name}'s output is not used: the model has one output ` +
+        `(${outName}); connect ${n.name} onward or delete it`,
       fixes: [{ label: `Delete ${n.name}`, edit: { kind: 'removeNode', nodeId: id } }],
     });
   }
@@ -352,7 +357,9 @@ function checkOutputRank(nodes: ReadonlyMap<string, NodeInference>, outputId: st
     code: 'output-rank',
     nodeId: out.node.id,
     layer: out.node.name,
-    message: `The model output is (None, ${out.outputShape.join(', ')}); a classifier's output is (None, classes): add Flatten or GlobalAveragePooling2D before the first Dense`,
+    message:
+      `The model output is (None, ${out.outputShape.join(', ')}); a classifier's output is (None, ` +
+      `classes): add Flatten or GlobalAveragePooling2D before the first Dense`,
     fixes: firstDense
       ? [
           {

@@ -50,7 +50,9 @@ export function initializerFromKeras(v: unknown): { value: InitializerName } | {
             : null;
     if (!dist || !family)
       return {
-        error: `VarianceScaling(scale=${scale}, mode=${mode}, distribution=${distribution}) is not supported; use glorot, he or lecun initialisers`,
+        error:
+          `VarianceScaling(scale=${scale}, mode=${mode}, distribution=${distribution}) is not supported; use ` +
+          `glorot, he or lecun initialisers`,
       };
     return { value: `${family}_${dist}` as InitializerName };
   }
@@ -60,7 +62,9 @@ export function initializerFromKeras(v: unknown): { value: InitializerName } | {
   for (const [k, want] of Object.entries(expected)) {
     if (k !== 'seed' && k in config && config[k] !== want)
       return {
-        error: `${className} with ${k}=${JSON.stringify(config[k])} is not supported (Filterbank's ${name} uses ${k}=${want})`,
+        error:
+          `${className} with ${k}=${JSON.stringify(config[k])} is ` +
+          `not supported (Filterbank's ${name} uses ${k}=${want})`,
       };
   }
   return { value: name };

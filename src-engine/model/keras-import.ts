@@ -73,7 +73,8 @@ function inputShapeOf(config: Obj): number[] | null {
     const name = typeof config.name === 'string' ? config.name : null;
     throw new KerasImportError(
       name,
-      `input shape (None, ${shape.map((d) => (d === null ? 'None' : d)).join(', ')}) has a variable dimension; Filterbank needs a fixed input size`,
+      `input shape (None, ${shape.map((d) => (d === null ? 'None' : d)).join(', ')}) has a variable dimension; ` +
+        `Filterbank needs a fixed input size`,
     );
   }
   return shape as number[];
@@ -119,7 +120,8 @@ function convertLayer(
       if (!kerasValueEquals(expected, value)) {
         throw new KerasImportError(
           name,
-          `option ${key}=${JSON.stringify(value)} is not supported (Filterbank supports only ${key}=${JSON.stringify(expected)})`,
+          `option ${key}=${JSON.stringify(value)} is not supported (Filterbank supports only ${key}=` +
+            `${JSON.stringify(expected)})`,
         );
       }
       continue;
@@ -346,6 +348,8 @@ function refuseKeras2HardSigmoid(graph: ModelGraph): void {
   if (!node) return;
   throw new KerasImportError(
     node.name,
-    "activation 'hard_sigmoid' of a Keras 2 or TF.js model is clip(0.2·x + 0.5, 0, 1), while Filterbank's (Keras 3's) is relu6(x + 3) / 6, so the imported model would compute different values; save the model with Keras 3, or change the activation (sigmoid is the closest) before importing",
+    "activation 'hard_sigmoid' of a Keras 2 or TF.js model is clip(0.2·x + 0.5, 0, 1), while Filterbank's (Keras " +
+      ("3's) is relu6(x + 3) / 6, so the imported model would compute different values; save the model with Keras " +
+        '3, or change the activation (sigmoid is the closest) before importing'),
   );
 }

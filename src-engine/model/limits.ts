@@ -26,7 +26,9 @@ export const MAX_PARAMS = TRAINING_BUDGET_BYTES / 16;
  */
 export const MAX_ACTIVATION_VALUES = TRAINING_BUDGET_BYTES / 8;
 
-/** V8's longest string (2^29 - 24 UTF-16 units on 64-bit): a model file's text, and a saved project, must fit in one. */
+/**
+ * V8's longest string (2^29 - 24 UTF-16 units on 64-bit): a model file's text, and a saved project, must fit in one.
+ */
 export const MAX_STRING_LENGTH = 2 ** 29 - 24;
 
 /**
@@ -61,7 +63,10 @@ export function layerCountProblem(json: unknown): string | null {
       if (typeof child === 'object' && child !== null && key !== 'weights' && key !== 'history') pending.push(child);
     }
     if (layers > MAX_LAYERS) {
-      return `the model has at least ${count(layers)} layers; Filterbank opens models of at most ${count(MAX_LAYERS)} layers: split it or use fewer, larger layers`;
+      return (
+        `the model has at least ${count(layers)} layers; Filterbank opens models of at most ` +
+        `${count(MAX_LAYERS)} layers: split it or use fewer, larger layers`
+      );
     }
   }
   return null;
@@ -76,7 +81,8 @@ export function layerParamsProblem(
   if (params <= MAX_PARAMS) return null;
   return {
     message:
-      `${layer}: ${count(params)} parameters, more than Filterbank can train: at most ${count(MAX_PARAMS)} per layer and per model ` +
+      `${layer}: ${count(params)} parameters, more than Filterbank can train: at most ${count(MAX_PARAMS)} per ` +
+      `layer and per model ` +
       '(4 GiB while training, 16 bytes each); use fewer units or filters, or shrink its input (pooling, strides)',
     arithmetic: `${weightShapes.map((s) => s.map(count).join(' × ')).join(' + ')} = ${count(params)}`,
   };
@@ -92,8 +98,9 @@ export function activationProblem(
   if (values <= MAX_ACTIVATION_VALUES) return null;
   return {
     message:
-      `${layer}: its output (None, ${shape.join(', ')}) holds ${count(values)} values per sample, more than Filterbank can train: ` +
-      `at most ${count(MAX_ACTIVATION_VALUES)} (4 GiB with its gradient at batch size 1); use a smaller input or fewer filters or units`,
+      `${layer}: its output (None, ${shape.join(', ')}) holds ${count(values)} values per ` +
+      `sample, more than Filterbank can train: at most ${count(MAX_ACTIVATION_VALUES)} (4 ` +
+      `GiB with its gradient at batch size 1); use a smaller input or fewer filters or units`,
     arithmetic: `${shape.map(count).join(' × ')} = ${count(values)}`,
   };
 }
@@ -102,8 +109,10 @@ export function activationProblem(
 export function modelParamsProblem(total: number, largest: { name: string; params: number } | null): string | null {
   if (total <= MAX_PARAMS) return null;
   return (
-    `The model has ${count(total)} parameters, more than Filterbank can train: at most ${count(MAX_PARAMS)} (4 GiB while training, 16 bytes each)` +
-    `${largest ? `; the largest layer is ${largest.name} with ${count(largest.params)}` : ''}: use fewer units or filters`
+    `The model has ${count(total)} parameters, more than Filterbank can train: at most ${count(MAX_PARAMS)} (4 ` +
+    `GiB while training, 16 bytes each)` +
+    `${largest ? `; the largest layer is ${largest.name} with ${count(largest.params)}` : ''}` +
+    `: use fewer units or filters`
   );
 }
 
@@ -112,6 +121,7 @@ export function savedParamsProblem(total: number): string | null {
   if (total <= MAX_SAVED_PARAMS) return null;
   return (
     `the model has ${count(total)} parameters but a project file holds at most ${count(MAX_SAVED_PARAMS)} ` +
-    '(its weights are base64 text in one JSON string of at most 512 MiB), so the trained model could not be saved: use fewer units or filters'
+    ('(its weights are base64 text in one JSON string of at most 512 MiB), so the trained model could not be ' +
+      'saved: use fewer units or filters')
   );
 }

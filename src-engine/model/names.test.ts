@@ -10,7 +10,9 @@ import { nameRuleProblem, NAME_RULE } from './names';
 import { newProject, parseProjectFile, serializeProjectFile } from './project-file';
 import { kerasTutorialCnn, TEMPLATES } from './templates';
 
-/** Names that would become code, break a comment or a string, or confuse TF.js weight names, if written out verbatim. */
+/**
+ * Names that would become code, break a comment or a string, or confuse TF.js weight names, if written out verbatim.
+ */
 const HOSTILE_NAMES = [
   'm """\nprint("x")\n"""',
   'conv\nprint("x")',

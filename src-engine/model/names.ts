@@ -1,13 +1,15 @@
 /**
  * The rule for layer, block and model names, checked wherever a name enters Filterbank (project files, Keras and
- * TF.js imports, the editor). Keras 3 refuses '/' in names (TF.js weight names use it as the separator, `conv2d/kernel`)
- * and TF's op names allow letters, digits and `_ . - / >`; the intersection, without `>`, and starting like a Python
- * identifier (as the editor always required), is what every export can carry. The exporters still escape names,
- * because a project file from elsewhere must not be trusted.
+ * TF.js imports, the editor). Keras 3 refuses '/' in names (TF.js weight names use it as the separator,
+ * `conv2d/kernel`) and TF's op names allow letters, digits and `_ . - / >`; the intersection, without `>`, and starting
+ * like a Python identifier (as the editor always required), is what every export can carry. The exporters still escape
+ * names, because a project file from elsewhere must not be trusted.
  */
 export const MAX_NAME_LENGTH = 128;
 
-export const NAME_RULE = `names use only letters, digits, '_', '.' and '-', starting with a letter or '_', at most ${MAX_NAME_LENGTH} characters`;
+export const NAME_RULE =
+  `names use only letters, digits, '_', '.' and '-', starting with a letter or '_', at ` +
+  `most ${MAX_NAME_LENGTH} characters`;
 
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const ALLOWED = /[A-Za-z0-9_.-]/;

@@ -32,7 +32,8 @@ export const GraphSchema = z.object({
     .array(z.unknown())
     .max(
       MAX_LAYERS,
-      `Filterbank opens models of at most ${MAX_LAYERS.toLocaleString('en-US')} layers: split it or use fewer, larger layers`,
+      `Filterbank opens models of at most ${MAX_LAYERS.toLocaleString('en-US')} ` +
+        `layers: split it or use fewer, larger layers`,
     )
     .pipe(z.array(NodeSchema)),
   groups: z.array(z.object({ id: z.string(), name: kerasName('block name'), nodeIds: z.array(z.string()) })).optional(),
@@ -84,7 +85,8 @@ function migrate(raw: unknown): unknown {
   if (typeof obj.version !== 'number') throw new ProjectFileError('The project file has no version number');
   if (obj.version > PROJECT_VERSION) {
     throw new ProjectFileError(
-      `The project was saved by a newer Filterbank (file version ${obj.version}, this build reads up to ${PROJECT_VERSION}): update Filterbank to open it`,
+      `The project was saved by a newer Filterbank (file version ${obj.version}, this build reads up to ` +
+        `${PROJECT_VERSION}): update Filterbank to open it`,
     );
   }
   return obj;
@@ -139,7 +141,8 @@ export class NonFiniteWeightError extends ProjectFileError {
       .filter(Boolean)
       .join(' and ');
     super(
-      `Layer ${layer}'s ${weight} holds ${counts} value${nanCount + infiniteCount === 1 ? '' : 's'}: the model diverged when it was trained`,
+      `Layer ${layer}'s ${weight} holds ${counts} value${nanCount + infiniteCount === 1 ? '' : 's'}: the model ` +
+        `diverged when it was trained`,
     );
     this.name = 'NonFiniteWeightError';
   }
@@ -170,7 +173,8 @@ export function decodeWeights(
       const values = base64ToFloat32(t.data);
       if (values.length !== sizeOf(t.shape)) {
         throw new ProjectFileError(
-          `Weight ${nodeId}/${name} has ${values.length} values but its shape [${t.shape.join(', ')}] needs ${sizeOf(t.shape)}`,
+          `Weight ${nodeId}/${name} has ${values.length} values but ` +
+            `its shape [${t.shape.join(', ')}] needs ${sizeOf(t.shape)}`,
         );
       }
       const [nan, infinite] = countNonFinite(values);

@@ -31,20 +31,23 @@ describe('Keras tutorial models, row by row', () => {
     expect([s.totalParams, s.trainableParams, s.nonTrainableParams]).toEqual([107706, 107706, 0]);
   });
 
-  it('grouping into feature_extractor and classifier gives 6,640 and 101,066 as the nested-Sequential summary does', () => {
-    const g = kerasTutorialCnn();
-    g.groups = [
-      { id: 'g1', name: 'feature_extractor', nodeIds: ['n1', 'n2', 'n3', 'n4'] },
-      { id: 'g2', name: 'classifier', nodeIds: ['n5', 'n6', 'n7'] },
-    ];
-    const s = summarize(g);
-    expect(s.rows.map((r) => [r.name, r.className, r.params])).toEqual([
-      ['feature_extractor', 'Sequential', 6640],
-      ['classifier', 'Sequential', 101066],
-    ]);
-    expect(s.rows[0].outputShape).toEqual([null, 7, 7, 32]);
-    expect(s.totalParams).toBe(107706);
-  });
+  it(
+    'grouping into feature_extractor and classifier gives ' + '6,640 and 101,066 as the nested-Sequential summary does',
+    () => {
+      const g = kerasTutorialCnn();
+      g.groups = [
+        { id: 'g1', name: 'feature_extractor', nodeIds: ['n1', 'n2', 'n3', 'n4'] },
+        { id: 'g2', name: 'classifier', nodeIds: ['n5', 'n6', 'n7'] },
+      ];
+      const s = summarize(g);
+      expect(s.rows.map((r) => [r.name, r.className, r.params])).toEqual([
+        ['feature_extractor', 'Sequential', 6640],
+        ['classifier', 'Sequential', 101066],
+      ]);
+      expect(s.rows[0].outputShape).toEqual([null, 7, 7, 32]);
+      expect(s.totalParams).toBe(107706);
+    },
+  );
 
   it('the 50×50×3 variant has 50,234 parameters', () => {
     const g = sequential('m', [

@@ -49,7 +49,8 @@ export function preprocessingFor(model: CompiledModel, dataset: DatasetSettings 
       const { minValue, maxValue } = PreprocessingSchema.shape[field];
       if (size < (minValue ?? 1) || size > (maxValue ?? Infinity)) {
         throw new TrainingSetupError(
-          `The model input ${field} is ${size} pixels; Filterbank trains on images of ${minValue} to ${maxValue} pixels in height and width`,
+          `The model input ${field} is ${size} pixels; Filterbank trains on images of ${minValue} to ${maxValue} ` +
+            `pixels in height and width`,
           `Set the InputLayer shape to (height, width, ${channels}) with both sides ${maxValue} or less.`,
         );
       }
@@ -58,7 +59,8 @@ export function preprocessingFor(model: CompiledModel, dataset: DatasetSettings 
   const base = dataset?.preprocessing ?? PreprocessingSchema.parse({ height, width, channels });
   if (base.height !== height || base.width !== width || base.channels !== channels) {
     throw new TrainingSetupError(
-      `The dataset preprocessing makes ${base.height}×${base.width}×${base.channels} images but the model input is ${height}×${width}×${channels}`,
+      `The dataset preprocessing makes ${base.height}×${base.width}×${base.channels} images but the model input ` +
+        `is ${height}×${width}×${channels}`,
       'Make the preprocessing size and channels match the InputLayer shape (or change the InputLayer).',
     );
   }
@@ -70,9 +72,11 @@ function checkClasses(model: CompiledModel, classNames: readonly string[]): void
   if (model.outputShape.length !== 1 || units !== classNames.length) {
     const out = model.layers.find((l) => l.id === model.outputId);
     throw new TrainingSetupError(
-      `The model outputs (None, ${model.outputShape.join(', ')}) but the dataset has ${classNames.length} classes (${classNames.slice(0, 12).join(', ')}${classNames.length > 12 ? ', …' : ''})`,
+      `The model outputs (None, ${model.outputShape.join(', ')}) but the dataset has ${classNames.length} classes ` +
+        `(${classNames.slice(0, 12).join(', ')}${classNames.length > 12 ? ', …' : ''})`,
       out?.def.traits.classifierHead === 'dense'
-        ? `Set units of ${out.name} to ${classNames.length}${model.outputShape.length !== 1 ? ' and flatten its input' : ''}.`
+        ? `Set units of ${out.name} to ` +
+            `${classNames.length}${model.outputShape.length !== 1 ? ' and flatten its input' : ''}.`
         : `End the model with Dense(${classNames.length}, activation='softmax').`,
     );
   }
@@ -169,7 +173,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     checkClasses(model, dataset.classNames);
     if (project.classNames && project.weights && project.classNames.join('\n') !== dataset.classNames.join('\n')) {
       throw new TrainingSetupError(
-        `The model was trained on the classes ${project.classNames.join(', ')} but this dataset has ${dataset.classNames.join(', ')}`,
+        `The model was trained on the classes ${project.classNames.join(', ')} but this dataset has ` +
+          `${dataset.classNames.join(', ')}`,
         'Reset the weights to train from scratch on this dataset, or use a folder with the same class names.',
       );
     }

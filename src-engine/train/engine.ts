@@ -2,7 +2,10 @@ import type { WeightMap } from '../model/project-file';
 import type { CompiledModel } from '../model/executor';
 import type { OptimizerName, TrainingLossName } from '../core/vocabulary';
 
-/** One batch of samples: images NHWC float32 and integer class labels (one per sample, so labels.length is the batch size). */
+/**
+ * One batch of samples: images NHWC float32 and integer class
+ * labels (one per sample, so labels.length is the batch size).
+ */
 export interface Batch {
   x: Float32Array;
   labels: Int32Array;

@@ -22,7 +22,9 @@ export interface FitOptions {
   seed: number;
   shuffle?: boolean;
   validation?: BatchSource | null;
-  /** Stop after this many epochs without improvement of val_loss (loss without validation), restoring the best weights. */
+  /**
+   * Stop after this many epochs without improvement of val_loss (loss without validation), restoring the best weights.
+   */
   earlyStoppingPatience?: number | null;
   signal?: AbortSignal;
   /** Awaited between batches; resolves when training may continue (pause support). */
@@ -133,7 +135,12 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
       if (!Number.isFinite(step.loss) || step.loss > (options.divergenceFactor ?? 1e4) * Math.max(firstLoss, 1)) {
         return result(
           'diverged',
-          `The loss became ${Number.isFinite(step.loss) ? `${step.loss.toPrecision(3)} (it started at ${firstLoss.toPrecision(3)})` : String(step.loss)} at epoch ${epoch + 1}, batch ${batch + 1}: training diverged. The learning rate is most likely too high; lower it (e.g. by 10×) and train again.`,
+          `The loss became ${
+            Number.isFinite(step.loss)
+              ? `${step.loss.toPrecision(3)} (it started at ${firstLoss.toPrecision(3)})`
+              : String(step.loss)
+          } at epoch ${epoch + 1}, batch ${batch + 1}: training diverged. The learning rate is most likely too ` +
+            `high; lower it (e.g. by 10×) and train again.`,
         );
       }
       lossSum += step.loss * size;
@@ -199,7 +206,8 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
       } else if (++waited >= options.earlyStoppingPatience) {
         return result(
           'early-stopping',
-          `${record.valLoss !== null ? 'val_loss' : 'loss'} did not improve for ${waited} epochs; restored the weights of epoch ${(best.epoch ?? 0) + 1}`,
+          `${record.valLoss !== null ? 'val_loss' : 'loss'} did not improve for ${waited} epochs; restored the ` +
+            `weights of epoch ${(best.epoch ?? 0) + 1}`,
         );
       }
     }

@@ -109,7 +109,10 @@ export function kernelEngineParts<T extends object>(config: EngineConfig, backen
  * host-memory backend (reference, webasm, headlessgl) and a device that reads back asynchronously (webgpu).
  */
 export interface EngineDevice<T> extends EngineMemory {
-  /** Runs `f` in a scope and resolves to host copies of the tensors it returns (a device may read them after the scope ends). */
+  /**
+   * Runs `f` in a scope and resolves to host copies of the tensors
+   * it returns (a device may read them after the scope ends).
+   */
   readScoped(f: () => readonly T[]): Promise<Float32Array[]>;
   /** Overwrites a tensor's values (loading weights). */
   write(t: T, values: ArrayLike<number>): void;
@@ -140,7 +143,10 @@ export function createKernelEngine<T extends object>(
   return engineFromParts(kernelEngineParts(config, backend, device), backend, device, dispose);
 }
 
-/** The engine around `kernelEngineParts`: evaluation, prediction in batches, feature maps and weights in and out, the same for every backend. */
+/**
+ * The engine around `kernelEngineParts`: evaluation, prediction in batches, feature maps and weights in and out, the
+ * same for every backend.
+ */
 export function engineFromParts<T extends object>(
   parts: ReturnType<typeof kernelEngineParts<T>>,
   backend: Backend<T>,

@@ -6,7 +6,9 @@ export function isLossName(name: unknown): name is LossName {
 }
 
 export interface LossOptions {
-  /** `output` holds logits (Keras' from_logits). Softmax/sigmoid outputs made by `ops.activation` are detected anyway. */
+  /**
+   * `output` holds logits (Keras' from_logits). Softmax/sigmoid outputs made by `ops.activation` are detected anyway.
+   */
   fromLogits?: boolean;
 }
 

@@ -71,7 +71,8 @@ export function confusionMatrix(
     const p = predictions[i];
     if (!Number.isInteger(t) || t < 0 || t >= numClasses || !Number.isInteger(p) || p < 0 || p >= numClasses) {
       throw new Error(
-        `confusionMatrix: entry ${i} has label ${t} and prediction ${p}; both must be integers in [0, ${numClasses - 1}]`,
+        `confusionMatrix: entry ${i} has label ${t} and prediction ` +
+          `${p}; both must be integers in [0, ${numClasses - 1}]`,
       );
     }
     m[t][p]++;

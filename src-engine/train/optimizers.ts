@@ -125,7 +125,8 @@ export function createOptimizerFor<T>(backend: Backend<T>, config: OptimizerConf
         throw new Error(`optimizer: ${variables.length} variables but ${grads.length} gradients`);
       if (slots.length > 0 && variables.length !== slots.length) {
         throw new Error(
-          `optimizer: created for ${slots.length} variables, now given ${variables.length}; use one optimizer per model`,
+          `optimizer: created for ${slots.length} variables, now ` +
+            `given ${variables.length}; use one optimizer per model`,
         );
       }
       const step = iterations + 1;

@@ -18,7 +18,8 @@ export function initialWeights(model: CompiledModel, rng: Rng, given?: WeightMap
       if (existing) {
         if (existing.shape.length !== spec.shape.length || existing.shape.some((d, i) => d !== spec.shape[i])) {
           throw new Error(
-            `weight ${layer.name}/${spec.name} has shape [${existing.shape.join(', ')}] but the layer needs [${spec.shape.join(', ')}]; the model changed since it was trained: reset the weights or undo the change`,
+            `weight ${layer.name}/${spec.name} has shape [${existing.shape.join(', ')}] but the layer needs [` +
+              `${spec.shape.join(', ')}]; the model changed since it was trained: reset the weights or undo the change`,
           );
         }
         byName.set(spec.name, { shape: [...existing.shape], values: Float32Array.from(existing.values) });

@@ -131,7 +131,10 @@ function summary(t: Tally | undefined): string {
   if (!t || t.rates.length === 0) return '—';
   const sorted = [...t.rates].sort((a, b) => a - b);
   const cpu = Math.min(...t.cpuPerSample) * 1e6;
-  return `${Math.max(...sorted).toFixed(0)} best / ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} median samples/s, ${cpu.toFixed(0)} µs CPU/sample`;
+  return (
+    `${Math.max(...sorted).toFixed(0)} best / ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} median ` +
+    `samples/s, ${cpu.toFixed(0)} µs CPU/sample`
+  );
 }
 
 async function main(): Promise<void> {
@@ -174,11 +177,14 @@ async function main(): Promise<void> {
     }
   }
   console.log(
-    `# Keras tutorial CNN; ${availableParallelism()} cores; load average during the run ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
+    `# Keras tutorial CNN; ${availableParallelism()} cores; load average during the run ` +
+      `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
   );
   for (const r of runners) {
     console.log(
-      `${r.name.padEnd(10)} train (batch ${BATCH}): ${r.train ? summary(train.get(r.name)) : `cannot train: ${r.trainUnsupported}`}`,
+      `${r.name.padEnd(10)} train (batch ${BATCH}): ${
+        r.train ? summary(train.get(r.name)) : `cannot train: ${r.trainUnsupported}`
+      }`,
     );
     console.log(`${r.name.padEnd(10)} infer (batch ${INFER_BATCH}): ${summary(infer.get(r.name))}`);
     r.close();

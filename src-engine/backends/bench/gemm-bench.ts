@@ -177,7 +177,8 @@ async function main(): Promise<void> {
     results: {},
   }));
   console.log(
-    `# GEMM shapes of the tutorial CNN, batch 32; ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)}`,
+    `# GEMM shapes of the tutorial CNN, batch 32; ${availableParallelism()} cores, load average ` +
+      `${loadavg()[0].toFixed(2)}`,
   );
 
   for (const name of names) {
@@ -222,7 +223,8 @@ async function main(): Promise<void> {
     rows.reduce((sum, row) => sum + ('ms' in row.results[n] ? (row.results[n] as { ms: number }).ms : NaN), 0),
   );
   console.log(
-    `| all GEMMs of one step (ms) | ${rows.reduce((s, r) => s + r.mflop, 0).toFixed(1)} | ${totals.map((t) => t.toFixed(2)).join(' | ')} |`,
+    `| all GEMMs of one step (ms) | ${rows.reduce((s, r) => s + r.mflop, 0).toFixed(1)} | ` +
+      `${totals.map((t) => t.toFixed(2)).join(' | ')} |`,
   );
   if (values.json) writeFileSync(values.json, JSON.stringify({ loadAverage: loadavg()[0], rows }, null, 2));
 }

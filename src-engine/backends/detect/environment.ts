@@ -37,7 +37,9 @@ export function markTrainingInWorkerThreads(): void {
   process.env[WORKER_THREADS_FLAG] = '1';
 }
 
-/** A child process whose one training thread is to own gl (src-main/training/gl-process.ts) clears the inherited flag. */
+/**
+ * A child process whose one training thread is to own gl (src-main/training/gl-process.ts) clears the inherited flag.
+ */
 export function unmarkTrainingInWorkerThreads(): void {
   delete process.env[WORKER_THREADS_FLAG];
 }

@@ -19,25 +19,31 @@ describe('glLoadFailureReason', () => {
     );
   });
 
-  it('tells an addon another thread loaded (Node refuses it: gl is not context-aware) from one that is not built', () => {
-    const refused = new Error(`Module did not self-register: '${ADDON}'.`);
-    const elsewhere = glLoadFailureReason(refused, ['/usr/lib/libGL.so.1', ADDON]);
-    expect(elsewhere).toMatch(
-      /another thread of this process already loaded it \(\/app\/node_modules\/gl\/build\/Release\/webgl\.node\)/,
-    );
-    expect(elsewhere).not.toMatch(/never built/);
-    // Without /proc/self/maps (macOS, Windows) both causes are named.
-    expect(glLoadFailureReason(refused, [])).toMatch(
-      /did not register with Node: either another thread .* or it was built for another runtime/,
-    );
-  });
+  it(
+    'tells an addon another thread loaded (Node refuses ' + 'it: gl is not context-aware) from one that is not built',
+    () => {
+      const refused = new Error(`Module did not self-register: '${ADDON}'.`);
+      const elsewhere = glLoadFailureReason(refused, ['/usr/lib/libGL.so.1', ADDON]);
+      expect(elsewhere).toMatch(
+        /another thread of this process already loaded it \(\/app\/node_modules\/gl\/build\/Release\/webgl\.node\)/,
+      );
+      expect(elsewhere).not.toMatch(/never built/);
+      // Without /proc/self/maps (macOS, Windows) both causes are named.
+      expect(glLoadFailureReason(refused, [])).toMatch(
+        /did not register with Node: either another thread .* or it was built for another runtime/,
+      );
+    },
+  );
 
   it('reads the ABI numbers past the first line and names the rebuild for Node and for Electron', () => {
     const abi = new Error(
-      `The module '${ADDON}'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 115. This version of Node.js requires\nNODE_MODULE_VERSION 128. Please try re-compiling or re-installing\nthe module (for instance, using \`npm rebuild\` or \`npm install\`).`,
+      `The module '${ADDON}'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION ` +
+        `115. This version of Node.js requires\nNODE_MODULE_VERSION 128. Please try re-compiling ` +
+        `or re-installing\nthe module (for instance, using \`npm rebuild\` or \`npm install\`).`,
     );
     expect(glLoadFailureReason(abi, [])).toBe(
-      "gl's native module was built for another runtime (NODE_MODULE_VERSION 115; this one needs 128): rebuild it for the runtime that loads it (`npm rebuild gl` for Node, `npx electron-rebuild -o gl` for Electron)",
+      "gl's native module was built for another runtime (NODE_MODULE_VERSION 115; this one needs 128): rebuild it " +
+        'for the runtime that loads it (`npm rebuild gl` for Node, `npx electron-rebuild -o gl` for Electron)',
     );
   });
 

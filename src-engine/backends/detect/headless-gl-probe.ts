@@ -12,8 +12,9 @@ interface GLContext {
 type CreateContext = (width: number, height: number, attributes?: object) => GLContext | null;
 
 const GL_BUILD_HINT =
-  'gl is an optional dependency of gpu.js whose native build needs `apt-get install build-essential libxi-dev ' +
-  'libglu1-mesa-dev libglew-dev pkg-config` and `"allowScripts": { "gl": true }` in package.json; then run `npm rebuild gl`';
+  'gl is an optional dependency of gpu.js whose native build needs `apt-get ' +
+  'install build-essential libxi-dev libglu1-mesa-dev libglew-dev pkg-config` and ' +
+  '`"allowScripts": { "gl": true }` in package.json; then run `npm rebuild gl`';
 
 /** Mesa's software rasterisers: a context on Xvfb always lands on one of these. */
 const SOFTWARE_GL = /(swrast_dri|kms_swrast_dri|llvmpipe|softpipe)/;
@@ -47,7 +48,8 @@ export function glLoadFailureReason(error: unknown, loadedLibraries: readonly st
     if (loadedLibraries.some((path) => path.endsWith('/webgl.node'))) {
       return (
         `gl's native module is built but another thread of this process already loaded it (${addon}); gl is not ` +
-        'context-aware, so Node lets only the first thread that loads it use it: probe and run headlessgl in that thread, or in a separate process'
+        ('context-aware, so Node lets only the first thread that loads it use it: probe and run headlessgl in that ' +
+          'thread, or in a separate process')
       );
     }
     return (
@@ -57,17 +59,26 @@ export function glLoadFailureReason(error: unknown, loadedLibraries: readonly st
   }
   const library = /([^\s:]+\.so[^\s:]*): cannot open shared object file/.exec(message)?.[1];
   if (library) {
-    return `gl's native module is built but the system library ${library} it needs is missing: install the package that provides it (Debian/Ubuntu: \`apt-file search ${library}\`)`;
+    return (
+      `gl's native module is built but the system library ${library} it needs is missing: install the ` +
+      `package that provides it (Debian/Ubuntu: \`apt-file search ${library}\`)`
+    );
   }
   return `the gl package failed to load: ${firstLine(error)}`;
 }
 
 function noContextReason(env: ProbeEnvironment): string {
   if (env.platform === 'linux' && !env.display) {
-    return 'gl could not create a context because no X display is set (DISPLAY is empty): run under `xvfb-run -a` (apt-get install xvfb xauth)';
+    return (
+      'gl could not create a context because no X display is set (DISPLAY is empty): run under `xvfb-run -a` ' +
+      '(apt-get install xvfb xauth)'
+    );
   }
   if (env.platform === 'linux') {
-    return `gl could not create a context on X display ${env.display}: check that the X server is running and that Mesa (libgl1-mesa-dri) is installed`;
+    return (
+      `gl could not create a context on X display ${env.display}: check that the X server is running and ` +
+      `that Mesa (libgl1-mesa-dri) is installed`
+    );
   }
   return 'gl could not create an OpenGL context on this machine';
 }

@@ -1,6 +1,8 @@
 import type { BackendChoice } from '../../core/vocabulary';
 
-/** The backends that are probed: every choice but `auto` and `reference` (the plain TypeScript engine, never probed). */
+/**
+ * The backends that are probed: every choice but `auto` and `reference` (the plain TypeScript engine, never probed).
+ */
 export type BackendName = Exclude<BackendChoice, 'auto' | 'reference'>;
 
 /** Fastest first: `auto` takes the first backend in this order whose probe succeeds. */

@@ -83,7 +83,8 @@ export async function probeWebGPU(env: ProbeEnvironment): Promise<BackendProbe> 
     if (!adapter) {
       return unavailable(
         'webgpu',
-        'Dawn found no GPU adapter: no Vulkan driver answered (install the GPU vendor driver, or mesa-vulkan-drivers for a software adapter)',
+        'Dawn found no GPU adapter: no Vulkan driver answered (install the GPU vendor driver, or ' +
+          'mesa-vulkan-drivers for a software adapter)',
         details,
       );
     }

@@ -108,7 +108,8 @@ const CONV_CASES: ConvCase[] = [
   { x: [1, 9, 6, 3], f: [4, 3, 3, 9], strides: [1, 1], padding: 'same' },
 ];
 
-// Beyond the shared cases: tutorial-sized shapes that reach the threaded and blocked paths, ties in pooling, Adam in place.
+// Beyond the shared cases: tutorial-sized shapes that reach the
+// threaded and blocked paths, ties in pooling, Adam in place.
 describe('webasm kernels against the reference kernels', () => {
   it('implements every kernel of the contract and lists the native ones', () => {
     expect(NATIVE_WEBASM_KERNELS).toEqual(

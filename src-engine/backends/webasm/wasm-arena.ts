@@ -68,7 +68,8 @@ export class WasmArena {
     if (this.byteLength / PAGE_BYTES + pages > this.maximumPages) {
       const limit = (this.maximumPages * PAGE_BYTES) / 2 ** 20;
       throw new Error(
-        `wasm memory exhausted: ${(end / 2 ** 20).toFixed(0)} MiB needed, the limit is ${limit.toFixed(0)} MiB; use a smaller batch size`,
+        `wasm memory exhausted: ${(end / 2 ** 20).toFixed(0)} MiB needed, ` +
+          `the limit is ${limit.toFixed(0)} MiB; use a smaller batch size`,
       );
     }
     this.memory.grow(pages);
@@ -83,7 +84,8 @@ export class WasmArena {
       const ptr = this.persistentTop;
       if (ptr + bytes > this.persistentLimit) {
         throw new Error(
-          `the persistent wasm region is full (${this.persistentLimit} bytes reserved); reserve more with reservePersistent`,
+          `the persistent wasm region is full (${this.persistentLimit} ` +
+            `bytes reserved); reserve more with reservePersistent`,
         );
       }
       this.persistentTop = aligned(ptr + bytes);

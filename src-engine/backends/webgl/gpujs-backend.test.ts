@@ -147,7 +147,8 @@ describe.each(['cpu', 'headlessgl'] as const)('gpu.js kernels in %s mode against
     expect(parity('MatMul', [a, b], { transposeA, transposeB })[0]).toBeLessThan(1e-4);
   });
 
-  // Beyond the shared cases: pooling windows full of ties (as after a ReLU), Adam state kept over steps, the kernel class that ran.
+  // Beyond the shared cases: pooling windows full of ties (as after
+  // a ReLU), Adam state kept over steps, the kernel class that ran.
   it('max pooling with ties and Adam over three steps, on the kernel class asked for', (ctx) => {
     if (setup.skip) ctx.skip(setup.skip);
     const rng = seeded(23);

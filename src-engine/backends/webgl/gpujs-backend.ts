@@ -194,7 +194,8 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     const g = window2d('Conv2D', x.shape, kH, kW, attrs);
     if (cin !== g.channels)
       throw new Error(
-        `Conv2D: filter ${formatShape(filter.shape)} expects ${cin} input channels, input ${formatShape(x.shape)} has ${g.channels}`,
+        `Conv2D: filter ${formatShape(filter.shape)} expects ${cin} ` +
+          `input channels, input ${formatShape(x.shape)} has ${g.channels}`,
       );
     const out = run(
       'conv2d',
@@ -339,7 +340,8 @@ export function createGpujsBackend(gpu: GPU): GpujsBackend {
     ] as const) {
       if (t.shape.join() !== variable.shape.join())
         throw new Error(
-          `AdamUpdate: variable ${formatShape(variable.shape)} and ${name} ${formatShape(t.shape)} must have the same shape`,
+          `AdamUpdate: variable ${formatShape(variable.shape)} and ` +
+            `${name} ${formatShape(t.shape)} must have the same shape`,
         );
     }
     if (!(step >= 1)) throw new Error(`AdamUpdate: step must be 1 or more (1-based), got ${step}`);

@@ -34,7 +34,8 @@ export function createWebGpuBackend(rt: WebGpuRuntime): WebGpuBackend {
     fromValues: (shape, values: FloatArray) => rt.upload(shape, values),
     toValues: () => {
       throw new Error(
-        'webgpu tensors live on the GPU and have no synchronous readback: read them with `await backend.read([tensor])`',
+        'webgpu tensors live on the GPU and have no synchronous ' +
+          'readback: read them with `await backend.read([tensor])`',
       );
     },
     read: (tensors) => rt.read(tensors),

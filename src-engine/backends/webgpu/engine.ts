@@ -55,7 +55,9 @@ export function createWebGpuEngine(
       length: n,
       prelude: `fn hit(r: u32) -> f32 {
   var best = 0u;
-  for (var j = 1u; j < ${classes}u; j++) { if (output[r * ${classes}u + j] > output[r * ${classes}u + best]) { best = j; } }
+  for (var j = 1u; j < ${classes}u; j++) {
+    if (output[r * ${classes}u + j] > output[r * ${classes}u + best]) { best = j; }
+  }
   return select(0.0, 1.0, f32(best) == labels[r]);
 }`,
       term: 'hit(r)',
@@ -87,7 +89,8 @@ export function createWebGpuEngine(
     runtime: rt,
     // The next step is recorded and submitted while the GPU still computes this one.
     stepsInFlight: 3,
-    // Only the step differs: moving statistics are copied and the loss and accuracy reduced on the GPU, so it reads back 8 bytes.
+    // Only the step differs: moving statistics are copied and the
+    // loss and accuracy reduced on the GPU, so it reads back 8 bytes.
     async trainStep(batch: Batch): Promise<StepResult> {
       const [s] = await io.readScoped(() => {
         const labels = backend.fromValues([batch.labels.length], Float32Array.from(batch.labels));

@@ -51,7 +51,10 @@ export function threadIndex(threads: number, width = WORKGROUP): string {
   return `let i = gid.x + gid.y * ${x * width}u;\n  if (i >= ${threads}u) { return; }`;
 }
 
-/** WGSL for the flat workgroup index under `groupsFor(count, 1)` (one workgroup per output), returning early past `count`. */
+/**
+ * WGSL for the flat workgroup index under `groupsFor(count, 1)`
+ * (one workgroup per output), returning early past `count`.
+ */
 export function groupIndex(count: number): string {
   const [x] = groupsFor(count, 1);
   return `let o = wid.x + wid.y * ${x}u;\n  if (o >= ${count}u) { return; }`;
@@ -207,7 +210,8 @@ export class WebGpuRuntime {
     if (bytes > limit) {
       const mib = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 24 ? 1 : 0)} MiB`;
       throw new Error(
-        `a tensor of ${mib(bytes)} exceeds the largest buffer this GPU binds (${mib(limit)}): use a smaller batch size, smaller images or fewer filters`,
+        `a tensor of ${mib(bytes)} exceeds the largest buffer this GPU binds (${mib(limit)}): use a smaller batch ` +
+          `size, smaller images or fewer filters`,
       );
     }
     const reused = this.persistent === 0 ? this.pool.get(bytes)?.pop() : undefined;

@@ -14,7 +14,8 @@ export const conv2dBackpropFilter: KernelImpl<'Conv2DBackpropFilter', FloatTenso
   const expected = [g.batch, g.outH, g.outW, cOut];
   if (g.channels !== cIn || dy.shape.join() !== expected.join()) {
     throw new Error(
-      `Conv2DBackpropFilter: x ${formatShape(x.shape)} and dy ${formatShape(dy.shape)} do not match filter shape ${formatShape(attrs.filterShape)}`,
+      `Conv2DBackpropFilter: x ${formatShape(x.shape)} and dy ${formatShape(dy.shape)} do not match filter shape ` +
+        `${formatShape(attrs.filterShape)}`,
     );
   }
   const X = x.values;

@@ -23,12 +23,16 @@ export function expectLossGrad(kernel: string, dloss: FloatTensor, output: Float
   const rows = perSampleShape(output);
   if (dloss.shape.join() !== rows.join()) {
     throw new Error(
-      `${kernel}: dloss must have shape ${formatShape(rows)} (output ${formatShape(output.shape)} without its last axis), got ${formatShape(dloss.shape)}`,
+      `${kernel}: dloss must have shape ${formatShape(rows)} (output ${formatShape(output.shape)} without its ` +
+        `last axis), got ${formatShape(dloss.shape)}`,
     );
   }
 }
 
-/** Validates integer class labels and returns them; Keras accepts targets shaped like output without its last axis, or with a trailing 1. */
+/**
+ * Validates integer class labels and returns them; Keras accepts targets
+ * shaped like output without its last axis, or with a trailing 1.
+ */
 export function sparseLabels(kernel: string, target: FloatTensor, output: FloatTensor): FloatArray {
   const rows = perSampleShape(output);
   const shape = target.shape;
@@ -37,7 +41,8 @@ export function sparseLabels(kernel: string, target: FloatTensor, output: FloatT
     (shape.length === rows.length + 1 && shape[shape.length - 1] === 1 && shape.slice(0, -1).join() === rows.join());
   if (!matches) {
     throw new Error(
-      `${kernel}: target ${formatShape(shape)} must have shape ${formatShape(rows)} (class indices for output ${formatShape(output.shape)})`,
+      `${kernel}: target ${formatShape(shape)} must have shape ${formatShape(rows)} (class indices for output ` +
+        `${formatShape(output.shape)})`,
     );
   }
   const classes = output.shape[output.shape.length - 1];

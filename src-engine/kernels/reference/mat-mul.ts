@@ -8,7 +8,8 @@ export const matMul: KernelImpl<'MatMul', FloatTensor> = ([a, b], { transposeA, 
   const [kb, n] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
   if (k !== kb) {
     throw new Error(
-      `MatMul: inner dimensions differ: a ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} × b ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''}`,
+      `MatMul: inner dimensions differ: a ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} × b ` +
+        `${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''}`,
     );
   }
   const A = a.values;

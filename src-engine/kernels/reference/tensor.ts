@@ -53,7 +53,8 @@ export function expectChannelVector(kernel: string, name: string, v: FloatTensor
   const c = x.shape[x.shape.length - 1];
   if (v.shape.length !== 1 || v.shape[0] !== c) {
     throw new Error(
-      `${kernel}: ${name} must have shape [${c}] (the last axis of ${formatShape(x.shape)}), got ${formatShape(v.shape)}`,
+      `${kernel}: ${name} must have shape [${c}] (the last axis ` +
+        `of ${formatShape(x.shape)}), got ${formatShape(v.shape)}`,
     );
   }
 }

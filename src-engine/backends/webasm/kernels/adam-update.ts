@@ -23,7 +23,8 @@ export const adamUpdate =
     ] as const) {
       if (slot.shape.join() !== variable.shape.join()) {
         throw new Error(
-          `AdamUpdate: variable ${formatShape(variable.shape)} and ${name} ${formatShape(slot.shape)} must have the same shape`,
+          `AdamUpdate: variable ${formatShape(variable.shape)} and ` +
+            `${name} ${formatShape(slot.shape)} must have the same shape`,
         );
       }
     }

@@ -11,7 +11,8 @@ export const biasAdd =
     const c = x.shape[x.shape.length - 1];
     if (bias.shape.length !== 1 || bias.shape[0] !== c) {
       throw new Error(
-        `BiasAdd: bias must have shape [${c}] (the last axis of ${formatShape(x.shape)}), got ${formatShape(bias.shape)}`,
+        `BiasAdd: bias must have shape [${c}] (the last axis of ${formatShape(x.shape)}), got ` +
+          `${formatShape(bias.shape)}`,
       );
     }
     const y = ctx.empty(x.shape);

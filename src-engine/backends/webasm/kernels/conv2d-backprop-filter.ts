@@ -19,7 +19,8 @@ export const conv2dBackpropFilter =
     const expected = [g.batch, g.outH, g.outW, cOut];
     if (fIn !== g.channels || dy.shape.join() !== expected.join()) {
       throw new Error(
-        `Conv2DBackpropFilter: x ${formatShape(x.shape)} and dy ${formatShape(dy.shape)} do not fit a ${formatShape(attrs.filterShape)} filter`,
+        `Conv2DBackpropFilter: x ${formatShape(x.shape)} and dy ${formatShape(dy.shape)} do not fit a ` +
+          `${formatShape(attrs.filterShape)} filter`,
       );
     }
     const { arena } = ctx.runtime;

@@ -15,7 +15,8 @@ export const conv2d =
     const g = window2d('Conv2D', x.shape, kH, kW, attrs);
     if (fIn !== g.channels) {
       throw new Error(
-        `Conv2D: filter ${formatShape(filter.shape)} expects ${fIn} input channels, input ${formatShape(x.shape)} has ${g.channels}`,
+        `Conv2D: filter ${formatShape(filter.shape)} expects ${fIn} ` +
+          `input channels, input ${formatShape(x.shape)} has ${g.channels}`,
       );
     }
     const { arena } = ctx.runtime;

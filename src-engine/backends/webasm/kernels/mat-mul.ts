@@ -12,7 +12,8 @@ export const matMul =
     const [kb, n] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
     if (k !== kb) {
       throw new Error(
-        `MatMul: inner dimensions differ: a ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} × b ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''}`,
+        `MatMul: inner dimensions differ: a ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} × b ` +
+          `${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''}`,
       );
     }
     const c = ctx.empty([m, n]);

@@ -65,7 +65,10 @@ export async function openWebGpuPage(): Promise<WebGpuPage | string> {
     });
   } catch (error) {
     await closeServer();
-    return `Chromium could not be started (${(error as Error).message.split('\n')[0]}); apt-get install chromium, or npx playwright install chromium`;
+    return (
+      `Chromium could not be started (${(error as Error).message.split('\n')[0]}); apt-get install chromium, ` +
+      `or npx playwright install chromium`
+    );
   }
   const close = async () => {
     await browser.close();
@@ -92,7 +95,9 @@ export async function openWebGpuPage(): Promise<WebGpuPage | string> {
   const adapter = await call('adapterInfo');
   if (adapter === 'none') {
     await close();
-    return "Chromium offers no WebGPU adapter here (SwiftShader's Vulkan is needed: Debian's chromium package ships it)";
+    return (
+      "Chromium offers no WebGPU adapter here (SwiftShader's Vulkan is needed: Debian's chromium package " + 'ships it)'
+    );
   }
   return { adapter, call, close };
 }

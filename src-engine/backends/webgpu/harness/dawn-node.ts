@@ -42,7 +42,10 @@ export function dawnNodeCommand(
   const libs = `${privateGlibc}/usr/lib/x86_64-linux-gnu`;
   const loader = `${libs}/ld-linux-x86-64.so.2`;
   if (!existsSync(loader)) {
-    return `this system has glibc ${glibc ?? 'unknown'} and Dawn needs ${WEBGPU_MIN_GLIBC}; no private glibc at ${privateGlibc} (run scripts/fetch-private-glibc.sh)`;
+    return (
+      `this system has glibc ${glibc ?? 'unknown'} and Dawn needs ${WEBGPU_MIN_GLIBC}; no private glibc at ` +
+      `${privateGlibc} (run scripts/fetch-private-glibc.sh)`
+    );
   }
   return [loader, '--library-path', libs, process.execPath];
 }
@@ -73,7 +76,9 @@ export async function openDawnHarness(): Promise<DawnSession | string> {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let exited: string | null = null;
   child.on('exit', (code, signal) => {
-    exited = `the Dawn harness process ended (${signal ?? `status ${code}`}): ${stderr.trim().split('\n').slice(-3).join(' | ') || 'no output'}`;
+    exited =
+      `the Dawn harness process ended (${signal ?? `status ${code}`}): ` +
+      `${stderr.trim().split('\n').slice(-3).join(' | ') || 'no output'}`;
     for (const p of pending.values()) p.reject(new Error(exited));
     pending.clear();
   });
@@ -115,7 +120,10 @@ export async function openDawnHarness(): Promise<DawnSession | string> {
   }
   if (adapter === 'none') {
     await close();
-    return 'Dawn found no WebGPU adapter (install a Vulkan driver; without a GPU, mesa-vulkan-drivers provides lavapipe)';
+    return (
+      'Dawn found no WebGPU adapter (install a Vulkan driver; ' +
+      'without a GPU, mesa-vulkan-drivers provides lavapipe)'
+    );
   }
   return { adapter, call, close };
 }

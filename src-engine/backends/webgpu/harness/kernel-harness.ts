@@ -80,7 +80,9 @@ export function createKernelHarness(gpu: () => GPU | undefined) {
     return results;
   }
 
-  /** A shader that does not compile: the read of its output must reject with WebGPU's message, and so must later work. */
+  /**
+   * A shader that does not compile: the read of its output must reject with WebGPU's message, and so must later work.
+   */
   async function errorReporting(): Promise<{ read: string; next: string; tooLarge: string }> {
     const rt = new WebGpuRuntime(await device());
     const out = rt.tensor([4]);

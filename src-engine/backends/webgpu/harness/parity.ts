@@ -29,7 +29,10 @@ export interface ParityResult {
   submits: number;
 }
 
-/** Trains the same model from the same seed on the reference engine and the webgpu engine, on the same synthetic batches. */
+/**
+ * Trains the same model from the same seed on the reference
+ * engine and the webgpu engine, on the same synthetic batches.
+ */
 export async function trainingParity(device: () => Promise<GPUDevice>, request: ParityRequest): Promise<ParityResult> {
   const model = compileModel(request.graph);
   const config = {

@@ -178,7 +178,8 @@ export function describeWebGpuSuite(where: string, session: WebGpuPage | string)
           expect(r.reference[request.steps - 1].loss).not.toBeCloseTo(r.reference[0].loss, 3);
           expect(r.weightError).toBeLessThan(1e-3);
           expect(r.predictionError).toBeLessThan(1e-3);
-          // Steps are recorded into one command buffer each: one submit per step (plus uploads of weights and readbacks).
+          // Steps are recorded into one command buffer each: one
+          // submit per step (plus uploads of weights and readbacks).
           expect(r.submits).toBeLessThan(request.steps * 2 + 10);
         });
       }

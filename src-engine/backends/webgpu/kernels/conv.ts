@@ -35,7 +35,8 @@ export const CONV_KERNELS: Pick<WebGpuKernels, 'Conv2D' | 'Conv2DBackpropInput' 
       ],
       outputs: [['y', y]],
       threads: y.size,
-      body: `let f = i % ${F}u; let p = i / ${F}u; let ow = p % ${g.outW}u; let q = p / ${g.outW}u; let oh = q % ${g.outH}u; let n = q / ${g.outH}u;
+      body: `let f = i % ${F}u; let p = i / ${F}u; let ow = p % ${g.outW}u; let q = p / ${g.outW}u;
+  let oh = q % ${g.outH}u; let n = q / ${g.outH}u;
   var s = 0.0;
   for (var kh = 0u; kh < ${g.kH}u; kh++) {
     let ih = i32(oh * ${g.strideH}u + kh) - ${g.padTop};
@@ -69,7 +70,8 @@ export const CONV_KERNELS: Pick<WebGpuKernels, 'Conv2D' | 'Conv2DBackpropInput' 
       ],
       outputs: [['dx', dx]],
       threads: dx.size,
-      body: `let c = i % ${g.channels}u; let p = i / ${g.channels}u; let iw = i32(p % ${g.inW}u); let q = p / ${g.inW}u; let ih = i32(q % ${g.inH}u); let n = q / ${g.inH}u;
+      body: `let c = i % ${g.channels}u; let p = i / ${g.channels}u; let iw = i32(p % ${g.inW}u); let q = p / ${g.inW}u;
+  let ih = i32(q % ${g.inH}u); let n = q / ${g.inH}u;
   var s = 0.0;
   for (var kh = 0; kh < ${g.kH}; kh++) {
     let th = ih + ${g.padTop} - kh;

@@ -12,7 +12,8 @@ export const DENSE_KERNELS: Pick<WebGpuKernels, 'MatMul' | 'BiasAdd' | 'BiasAddG
     const [k2, n] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
     if (k !== k2)
       throw new Error(
-        `MatMul: inner dimensions differ (${k} and ${k2}) for [${a.shape.join(', ')}] × [${b.shape.join(', ')}]${transposeA || transposeB ? ' after the transposes' : ''}`,
+        `MatMul: inner dimensions differ (${k} and ${k2}) for [${a.shape.join(', ')}] × [${b.shape.join(', ')}]` +
+          `${transposeA || transposeB ? ' after the transposes' : ''}`,
       );
     const c = rt.tensor([m, n]);
     const A = (row: string, col: string) => (transposeA ? `a[${col} * ${m}u + ${row}]` : `a[${row} * ${k}u + ${col}]`);

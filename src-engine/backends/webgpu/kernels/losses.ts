@@ -35,7 +35,8 @@ function sparse(kernel: string, target: GpuTensor, output: GpuTensor): { c: numb
     (t.length === want.length + 1 && t[t.length - 1] === 1 && t.slice(0, -1).join() === want.join());
   if (!matches)
     throw new Error(
-      `${kernel}: target ${shape(target)} must have shape [${want.join(', ')}] (class indices for output ${shape(output)})`,
+      `${kernel}: target ${shape(target)} must have shape ` +
+        `[${want.join(', ')}] (class indices for output ${shape(output)})`,
     );
   return { c, rows };
 }
@@ -44,7 +45,8 @@ function lossGrad(kernel: string, dloss: GpuTensor, output: GpuTensor): void {
   const want = output.shape.slice(0, -1);
   if (dloss.shape.join() !== want.join())
     throw new Error(
-      `${kernel}: dloss must have shape [${want.join(', ')}] (output ${shape(output)} without its last axis), got ${shape(dloss)}`,
+      `${kernel}: dloss must have shape [${want.join(', ')}] (output ` +
+        `${shape(output)} without its last axis), got ${shape(dloss)}`,
     );
 }
 
@@ -76,7 +78,10 @@ type LossKernels =
   | 'Mean'
   | 'MeanGrad';
 
-/** Per-sample losses run one invocation per row (rows are samples, the last axis is short); gradients likewise or per element. */
+/**
+ * Per-sample losses run one invocation per row (rows are samples,
+ * the last axis is short); gradients likewise or per element.
+ */
 export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
   /** From logits −Σ t·log_softmax(z); from probabilities the row is renormalised and clipped, −Σ t·log p. */
   CategoricalCrossentropy: (rt, [target, output], { fromLogits }) => {
@@ -158,14 +163,18 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
     return [loss];
   },
 
-  /** From logits dl·(softmax − onehot); from probabilities dl·(1/Σclip(o) − [j = t]/o_j) where o_j is unclipped, else 0. */
+  /**
+   * From logits dl·(softmax − onehot); from probabilities dl·(1/Σclip(o) − [j = t]/o_j) where o_j is unclipped, else 0.
+   */
   SparseCategoricalCrossentropyGrad: (rt, [dloss, target, output], { fromLogits }) => {
     const { c, rows } = sparse('SparseCategoricalCrossentropyGrad', target, output);
     lossGrad('SparseCategoricalCrossentropyGrad', dloss, output);
     const dout = rt.tensor(output.shape);
     const body = fromLogits
       ? `${logSumExp(c)}
-  for (var j = 0u; j < ${c}u; j++) { dout[b + j] = select(dl * (exp(o[b + j] - m) / s - select(0.0, 1.0, j == t)), nan, bad); }`
+  for (var j = 0u; j < ${c}u; j++) {
+    dout[b + j] = select(dl * (exp(o[b + j] - m) / s - select(0.0, 1.0, j == t)), nan, bad);
+  }`
       : `var s = 0.0;
   for (var j = 0u; j < ${c}u; j++) { s += ${clip('o[b + j]')}; }
   for (var j = 0u; j < ${c}u; j++) {
@@ -187,7 +196,10 @@ export const LOSS_KERNELS: Pick<WebGpuKernels, LossKernels> = {
     return [dout];
   },
 
-  /** Element-wise, averaged over the last axis: from logits max(z, 0) − z·t + log(1 + e^−|z|), else −(t·log p + (1 − t)·log(1 − p)). */
+  /**
+   * Element-wise, averaged over the last axis: from logits max(z, 0)
+   * − z·t + log(1 + e^−|z|), else −(t·log p + (1 − t)·log(1 − p)).
+   */
   BinaryCrossentropy: (rt, [target, output], { fromLogits }) => {
     const { c, rows } = dense('BinaryCrossentropy', target, output);
     const loss = rt.tensor(output.shape.slice(0, -1));

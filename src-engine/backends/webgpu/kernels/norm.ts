@@ -10,7 +10,8 @@ function channelsOf(kernel: string, x: GpuTensor, vectors: [string, GpuTensor][]
   for (const [name, v] of vectors) {
     if (v.shape.length !== 1 || v.shape[0] !== c) {
       throw new Error(
-        `${kernel}: ${name} must have shape [${c}] (the last axis of [${x.shape.join(', ')}]), got [${v.shape.join(', ')}]`,
+        `${kernel}: ${name} must have shape [${c}] (the last axis ` +
+          `of [${x.shape.join(', ')}]), got [${v.shape.join(', ')}]`,
       );
     }
   }
@@ -165,7 +166,8 @@ export const NORM_KERNELS: Pick<
       ],
       outputs: [['y', y]],
       threads: y.size,
-      body: `let ch = i % ${c}u;\n  y[i] = (x[i] - mean[ch]) * (gamma[ch] / sqrt(variance[ch] + ${f(epsilon)})) + beta[ch];`,
+      body: `let ch = i % ${c}u;
+  y[i] = (x[i] - mean[ch]) * (gamma[ch] / sqrt(variance[ch] + ${f(epsilon)})) + beta[ch];`,
     });
     return [y, mean, variance];
   },

@@ -26,7 +26,8 @@ function checkSlots(kernel: string, variable: GpuTensor, grad: GpuTensor, slots:
     const other = seen.get(slot.buffer);
     if (other)
       throw new Error(
-        `${kernel}: ${other} and ${name} share one GPU buffer; each slot is updated in place and must be its own tensor`,
+        `${kernel}: ${other} and ${name} share one GPU buffer; ` +
+          `each slot is updated in place and must be its own tensor`,
       );
     seen.set(slot.buffer, name);
   }

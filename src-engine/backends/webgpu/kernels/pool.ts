@@ -9,15 +9,18 @@ const key = (g: Window2D) =>
 /** WGSL: the clamped input rows [y0, y1) and columns [x0, x1) that output (oy, ox)'s window pools. */
 function bounds(g: Window2D): { rows: string; cols: string } {
   return {
-    rows: `let y0 = max(oy * ${g.strideH} - ${g.padTop}, 0); let y1 = min(oy * ${g.strideH} - ${g.padTop} + ${g.kH}, ${g.inH});`,
-    cols: `let x0 = max(ox * ${g.strideW} - ${g.padLeft}, 0); let x1 = min(ox * ${g.strideW} - ${g.padLeft} + ${g.kW}, ${g.inW});`,
+    rows: `let y0 = max(oy * ${g.strideH} - ${g.padTop}, 0);
+  let y1 = min(oy * ${g.strideH} - ${g.padTop} + ${g.kH}, ${g.inH});`,
+    cols: `let x0 = max(ox * ${g.strideW} - ${g.padLeft}, 0);
+  let x1 = min(ox * ${g.strideW} - ${g.padLeft} + ${g.kW}, ${g.inW});`,
   };
 }
 
 /** WGSL: the NHWC output position of flat index `i`, and the clamped window [y0, y1) × [x0, x1) it pools. */
 function window(g: Window2D): string {
   const { rows, cols } = bounds(g);
-  return `let c = i % ${g.channels}u; let p = i / ${g.channels}u; let ox = i32(p % ${g.outW}u); let q = p / ${g.outW}u; let oy = i32(q % ${g.outH}u); let n = q / ${g.outH}u;
+  return `let c = i % ${g.channels}u; let p = i / ${g.channels}u; let ox = i32(p % ${g.outW}u); let q = p / ${g.outW}u;
+  let oy = i32(q % ${g.outH}u); let n = q / ${g.outH}u;
   ${rows}
   ${cols}`;
 }
@@ -50,9 +53,12 @@ function expectNHWC(kernel: string, x: GpuTensor): [number, number, number, numb
 
 /** WGSL: for input position (iy, ix), the range of outputs [oy0, oy1] × [ox0, ox1] whose windows contain it. */
 function covering(g: Window2D): string {
-  return `let c = i % ${g.channels}u; let p = i / ${g.channels}u; let ix = i32(p % ${g.inW}u); let q = p / ${g.inW}u; let iy = i32(q % ${g.inH}u); let n = q / ${g.inH}u;
-  let oy0 = max((iy + ${g.padTop} - ${g.kH} + ${g.strideH}) / ${g.strideH}, 0); let oy1 = min((iy + ${g.padTop}) / ${g.strideH}, ${g.outH - 1});
-  let ox0 = max((ix + ${g.padLeft} - ${g.kW} + ${g.strideW}) / ${g.strideW}, 0); let ox1 = min((ix + ${g.padLeft}) / ${g.strideW}, ${g.outW - 1});`;
+  return `let c = i % ${g.channels}u; let p = i / ${g.channels}u; let ix = i32(p % ${g.inW}u); let q = p / ${g.inW}u;
+  let iy = i32(q % ${g.inH}u); let n = q / ${g.inH}u;
+  let oy0 = max((iy + ${g.padTop} - ${g.kH} + ${g.strideH}) / ${g.strideH}, 0);
+  let oy1 = min((iy + ${g.padTop}) / ${g.strideH}, ${g.outH - 1});
+  let ox0 = max((ix + ${g.padLeft} - ${g.kW} + ${g.strideW}) / ${g.strideW}, 0);
+  let ox1 = min((ix + ${g.padLeft}) / ${g.strideW}, ${g.outW - 1});`;
 }
 
 export const POOL_KERNELS: Pick<
@@ -100,7 +106,9 @@ export const POOL_KERNELS: Pick<
     ${bounds(g).rows}
     for (var ox = ox0; ox <= ox1; ox++) {
       ${bounds(g).cols}
-      if (argmax(n, c, y0, y1, x0, x1) == i) { s += dy[((n * ${g.outH}u + u32(oy)) * ${g.outW}u + u32(ox)) * ${g.channels}u + c]; }
+      if (argmax(n, c, y0, y1, x0, x1) == i) {
+        s += dy[((n * ${g.outH}u + u32(oy)) * ${g.outW}u + u32(ox)) * ${g.channels}u + c];
+      }
     }
   }
   dx[i] = s;`,
@@ -118,7 +126,9 @@ export const POOL_KERNELS: Pick<
       threads: y.size,
       body: `${window(g)}
   var s = 0.0;
-  for (var iy = y0; iy < y1; iy++) { for (var ix = x0; ix < x1; ix++) { s += x[((n * ${g.inH}u + u32(iy)) * ${g.inW}u + u32(ix)) * ${g.channels}u + c]; } }
+  for (var iy = y0; iy < y1; iy++) {
+    for (var ix = x0; ix < x1; ix++) { s += x[((n * ${g.inH}u + u32(iy)) * ${g.inW}u + u32(ix)) * ${g.channels}u + c]; }
+  }
   y[i] = s / f32((y1 - y0) * (x1 - x0));`,
     });
     return [y];
@@ -210,7 +220,9 @@ export const POOL_KERNELS: Pick<
       threads: n * c,
       body: `let base = (i / ${c}u) * ${h * w * c}u + i % ${c}u;
   var best = x[base]; var arg = base;
-  for (var p = 1u; p < ${h * w}u; p++) { let v = x[base + p * ${c}u]; if (v > best) { best = v; arg = base + p * ${c}u; } }
+  for (var p = 1u; p < ${h * w}u; p++) {
+    let v = x[base + p * ${c}u]; if (v > best) { best = v; arg = base + p * ${c}u; }
+  }
   dx[arg] = dy[i];`,
     });
     return [dx];

@@ -14,7 +14,8 @@ export const SHAPE_KERNELS: Pick<WebGpuKernels, 'Pad2D' | 'Slice' | 'Reshape' | 
       inputs: [['x', x]],
       outputs: [['y', y]],
       threads: y.size,
-      body: `let ch = i % ${c}u; let p = i / ${c}u; let ox = i32(p % ${W}u) - ${left}; let q = p / ${W}u; let oy = i32(q % ${H}u) - ${top}; let b = q / ${H}u;
+      body: `let ch = i % ${c}u; let p = i / ${c}u; let ox = i32(p % ${W}u) - ${left}; let q = p / ${W}u;
+  let oy = i32(q % ${H}u) - ${top}; let b = q / ${H}u;
   var v = 0.0;
   if (oy >= 0 && oy < ${h} && ox >= 0 && ox < ${w}) { v = x[((b * ${h}u + u32(oy)) * ${w}u + u32(ox)) * ${c}u + ch]; }
   y[i] = v;`,
