@@ -27,7 +27,10 @@ test.afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Opens the app; a first start shows the Keras tutorial CNN on the sample digits, which these tests replace with an empty model. */
+/**
+ * Opens the app; a first start shows the Keras tutorial CNN on the
+ * sample digits, which these tests replace with an empty model.
+ */
 async function openEditor(page: Page): Promise<void> {
   await page.goto(mode.server.url);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
@@ -91,54 +94,56 @@ test('builds the Keras tutorial CNN from an empty canvas and reads 107,706 param
   expect(cspViolations).toEqual([]);
 });
 
-test('an invalid model shows the problem on its node with the arithmetic, and the one-click fix repairs it; undo and redo', async ({
-  page,
-}) => {
-  await openEditor(page);
-  await page.getByTestId('menu-new').click();
-  await page.getByTestId('menu-new-keras-tutorial-cnn').click();
-  await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
+test(
+  'an invalid model shows the problem on its node with the ' +
+    'arithmetic, and the one-click fix repairs it; undo and redo',
+  async ({ page }) => {
+    await openEditor(page);
+    await page.getByTestId('menu-new').click();
+    await page.getByTestId('menu-new-keras-tutorial-cnn').click();
+    await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
 
-  await page.getByTestId('node-conv2d_1').click();
-  await page.getByTestId('param-kernelSize').fill('15');
-  await page.getByTestId('param-padding').selectOption('valid');
-  // The effect is shown before anything is applied, including the problem it would cause.
-  await expect(page.getByTestId('preview-output')).toHaveText('(None, 14, 14, 32) → ?');
-  await expect(page.getByTestId('preview-params')).toHaveText('6,432 → ?');
-  await expect(page.getByTestId('preview-errors')).toContainText('⌊(14 − 15)/1⌋ + 1 = 0');
-  await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
-  await page.getByTestId('inspector-apply').click();
+    await page.getByTestId('node-conv2d_1').click();
+    await page.getByTestId('param-kernelSize').fill('15');
+    await page.getByTestId('param-padding').selectOption('valid');
+    // The effect is shown before anything is applied, including the problem it would cause.
+    await expect(page.getByTestId('preview-output')).toHaveText('(None, 14, 14, 32) → ?');
+    await expect(page.getByTestId('preview-params')).toHaveText('6,432 → ?');
+    await expect(page.getByTestId('preview-errors')).toContainText('⌊(14 − 15)/1⌋ + 1 = 0');
+    await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
+    await page.getByTestId('inspector-apply').click();
 
-  const node = page.getByTestId('node-conv2d_1');
-  await expect(node.getByTestId('node-problem-badge')).toHaveText('1');
-  await expect(node.getByTestId('node-problem')).toContainText('⌊(14 − 15)/1⌋ + 1 = 0');
-  await expect(page.getByTestId('tab-problems')).toContainText('1');
-  await expect(page.getByTestId('model-inspector')).toHaveCount(0);
-  const card = page.getByTestId('node-problems-conv2d_1');
-  await expect(card).toContainText(
-    "kernel_size 15 is larger than the 14×14 input; use padding 'same' or a smaller kernel",
-  );
-  await card.getByRole('button', { name: "Use padding 'same'" }).click();
+    const node = page.getByTestId('node-conv2d_1');
+    await expect(node.getByTestId('node-problem-badge')).toHaveText('1');
+    await expect(node.getByTestId('node-problem')).toContainText('⌊(14 − 15)/1⌋ + 1 = 0');
+    await expect(page.getByTestId('tab-problems')).toContainText('1');
+    await expect(page.getByTestId('model-inspector')).toHaveCount(0);
+    const card = page.getByTestId('node-problems-conv2d_1');
+    await expect(card).toContainText(
+      "kernel_size 15 is larger than the 14×14 input; use padding 'same' or a smaller kernel",
+    );
+    await card.getByRole('button', { name: "Use padding 'same'" }).click();
 
-  await expect(node.getByTestId('node-problem-badge')).toHaveCount(0);
-  await expect(node.getByTestId('node-shape')).toHaveText('(None, 14, 14, 32)');
-  await expect(page.getByTestId('summary-total-params')).toHaveText('158,906');
+    await expect(node.getByTestId('node-problem-badge')).toHaveCount(0);
+    await expect(node.getByTestId('node-shape')).toHaveText('(None, 14, 14, 32)');
+    await expect(page.getByTestId('summary-total-params')).toHaveText('158,906');
 
-  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
-  await page.keyboard.press('Control+z');
-  await expect(node.getByTestId('node-problem-badge')).toHaveText('1');
-  await page.keyboard.press('Control+z');
-  await expect(node.getByTestId('node-problem-badge')).toHaveCount(0);
-  await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
-  await page.keyboard.press('Control+Shift+z');
-  await expect(node.getByTestId('node-problem-badge')).toHaveText('1');
-  await page.getByTestId('cmd-redo').click();
-  await expect(page.getByTestId('summary-total-params')).toHaveText('158,906');
-  await expect(page.getByTestId('cmd-redo')).toBeDisabled();
-  await page.getByTestId('cmd-undo').click();
-  await page.getByTestId('cmd-undo').click();
-  await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
-});
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await expect(node.getByTestId('node-problem-badge')).toHaveText('1');
+    await page.keyboard.press('Control+z');
+    await expect(node.getByTestId('node-problem-badge')).toHaveCount(0);
+    await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
+    await page.keyboard.press('Control+Shift+z');
+    await expect(node.getByTestId('node-problem-badge')).toHaveText('1');
+    await page.getByTestId('cmd-redo').click();
+    await expect(page.getByTestId('summary-total-params')).toHaveText('158,906');
+    await expect(page.getByTestId('cmd-redo')).toBeDisabled();
+    await page.getByTestId('cmd-undo').click();
+    await page.getByTestId('cmd-undo').click();
+    await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
+  },
+);
 
 test('deletes, groups and collapses with the keyboard, and undoes each step', async ({ page }) => {
   await openEditor(page);

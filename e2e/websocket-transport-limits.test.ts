@@ -59,20 +59,24 @@ async function rejection(promise: Promise<unknown>): Promise<FilterbankError> {
 }
 
 describe('WebSocket transport message limit', () => {
-  it('refuses to send a message over the limit, says the project is too large for browser mode, and stays connected', async () => {
-    const api = open(LIMIT);
-    const error = await rejection(
-      api.invoke('project:save', { path: join(dir, 'big.filterbank.json'), project: bigProject(2 * LIMIT) as never }),
-    );
-    expect(error.code).toBe('unsupported');
-    expect(error.message).toMatch(
-      /^The project is too large for browser mode: project:save would send 128\.\d KiB, over its 64\.0 KiB limit\.$/,
-    );
-    expect(error.hint).toMatch(/desktop app \(npm start\) or the CLI/);
-    expect(api.connection().state).toBe('open');
-    expect((await api.invoke('app:info')).host).toBe('browser');
-    api.close();
-  });
+  it(
+    'refuses to send a message over the limit, says the ' +
+      'project is too large for browser mode, and stays connected',
+    async () => {
+      const api = open(LIMIT);
+      const error = await rejection(
+        api.invoke('project:save', { path: join(dir, 'big.filterbank.json'), project: bigProject(2 * LIMIT) as never }),
+      );
+      expect(error.code).toBe('unsupported');
+      expect(error.message).toMatch(
+        /^The project is too large for browser mode: project:save would send 128\.\d KiB, over its 64\.0 KiB limit\.$/,
+      );
+      expect(error.hint).toMatch(/desktop app \(npm start\) or the CLI/);
+      expect(api.connection().state).toBe('open');
+      expect((await api.invoke('app:info')).host).toBe('browser');
+      api.close();
+    },
+  );
 
   it('turns the server closing an oversized message (1009) into the same clear message, then reconnects', async () => {
     const api = open(); // a page that does not know this server's lower limit

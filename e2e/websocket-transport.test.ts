@@ -165,14 +165,20 @@ describe('WebSocket transport', () => {
     expect((await rejection(client.api.invoke('app:info'))).code).toBe('disconnected');
   });
 
-  it('stops at "refused" with the server\'s reason when the token is wrong, and rejects calls as unauthorized', async () => {
-    const client = open('wrong-token');
-    const call = client.api.invoke('app:info');
-    const error = await rejection(call);
-    expect(error.code).toBe('unauthorized');
-    expect(error.message).toMatch(/Unauthorized: missing or wrong token/);
-    expect(client.api.connection()).toMatchObject({ state: 'refused', reason: expect.stringMatching(/Unauthorized/) });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(client.sockets).toHaveLength(1);
-  });
+  it(
+    'stops at "refused" with the server\'s reason when ' + 'the token is wrong, and rejects calls as unauthorized',
+    async () => {
+      const client = open('wrong-token');
+      const call = client.api.invoke('app:info');
+      const error = await rejection(call);
+      expect(error.code).toBe('unauthorized');
+      expect(error.message).toMatch(/Unauthorized: missing or wrong token/);
+      expect(client.api.connection()).toMatchObject({
+        state: 'refused',
+        reason: expect.stringMatching(/Unauthorized/),
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(client.sockets).toHaveLength(1);
+    },
+  );
 });

@@ -143,7 +143,8 @@ function rendererProblems(from: string, to: string): string[] {
   const floorB = areaB === undefined ? undefined : RENDERER_FLOORS[areaB];
   if (floorB !== undefined && floorB < floorA) return [];
   return [
-    `${from} imports ${to}: src-renderer/${areaA} (floor ${floorA}) may import only from lower floors, and ${areaB ?? b} is ${floorB ?? 'not a floor'}`,
+    `${from} imports ${to}: src-renderer/${areaA} (floor ${floorA}) may import only from lower floors, and ` +
+      `${areaB ?? b} is ${floorB ?? 'not a floor'}`,
   ];
 }
 
@@ -164,7 +165,8 @@ export function findViolations(graph: ImportGraph, root = ROOT): string[] {
           );
         } else if (!isTestFile(from) && ENTRY_POINTS[toTree] && !ENTRY_POINTS[toTree]!.includes(to)) {
           problems.push(
-            `${from} imports ${to}: outside ${toTree}, import only its entry points (${ENTRY_POINTS[toTree]!.join(', ')})`,
+            `${from} imports ${to}: outside ${toTree}, import only its entry points (` +
+              `${ENTRY_POINTS[toTree]!.join(', ')})`,
           );
         }
         continue;
@@ -179,7 +181,8 @@ export function findViolations(graph: ImportGraph, root = ROOT): string[] {
         if (floorA === undefined) problems.push(`${from}: src-engine/${a} has no floor in scripts/import-rules.ts`);
         else if (b === '' || floorB === undefined || floorB >= floorA) {
           problems.push(
-            `${from} imports ${to}: src-engine/${a} (floor ${floorA}) may import only from lower floors, and ${b || 'the entry point'} is ${floorB ?? 'not a floor'}`,
+            `${from} imports ${to}: src-engine/${a} (floor ${floorA}) may import only from lower floors, and ` +
+              `${b || 'the entry point'} is ${floorB ?? 'not a floor'}`,
           );
         }
       }

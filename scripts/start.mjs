@@ -30,13 +30,22 @@ export function electronProblem(env = process.env, platform = process.platform, 
   const pathFile = join(dir, 'path.txt');
   const binary = existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8').trim()) : null;
   if (!binary || !existsSync(binary)) {
-    return `Electron ${version}'s binary is missing (node_modules/electron/dist): with network access run \`node node_modules/electron/install.js\` (or \`npx install-electron\`), ${BROWSER_MODE}`;
+    return (
+      `Electron ${version}'s binary is missing (node_modules/electron/dist): with network access run \`node ` +
+      `node_modules/electron/install.js\` (or \`npx install-electron\`), ${BROWSER_MODE}`
+    );
   }
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
-    return `No display for Electron ($DISPLAY and $WAYLAND_DISPLAY are unset): run it in a desktop session or under \`xvfb-run npm start\`, ${BROWSER_MODE}`;
+    return (
+      `No display for Electron ($DISPLAY and $WAYLAND_DISPLAY are unset): run it in a desktop session or ` +
+      `under \`xvfb-run npm start\`, ${BROWSER_MODE}`
+    );
   }
   if (platform === 'linux' && uid === 0 && env.NO_SANDBOX !== '1') {
-    return `Electron will not run as root with its sandbox on: run as a normal user (or, at your own risk, \`NO_SANDBOX=1 npm start\`), ${BROWSER_MODE}`;
+    return (
+      `Electron will not run as root with its sandbox on: run as a normal user (or, at your own risk, ` +
+      `\`NO_SANDBOX=1 npm start\`), ${BROWSER_MODE}`
+    );
   }
   return null;
 }

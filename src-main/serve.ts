@@ -8,8 +8,10 @@ import { parseArgs } from 'node:util';
 import { startBrowserMode } from './server/browser-host';
 import { DEFAULT_PORT } from './server/browser-server';
 
-const USAGE = `Usage: npm run serve -- [--port <n>] [--strict-port] [--root <folder>] [--data-dir <folder>] [--no-build]
-  --port        port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one; a taken default falls back to a free one)
+const USAGE =
+  `Usage: npm run serve -- [--port <n>] [--strict-port] [--root <folder>] [--data-dir <folder>] [--no-build]
+  --port        port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one; a taken default falls back to a ` +
+  `free one)
   --strict-port fail instead of falling back when the port is taken
   --root        the only folder the browser may open, save and list in (default: your home folder)
   --data-dir    where autosaves go (default: the desktop app's user-data folder)
@@ -29,7 +31,8 @@ async function ensureRenderer(rendererDir: string, build: boolean): Promise<bool
     await electronViteBuild({ root: fileURLToPath(new URL('..', import.meta.url)) });
   } catch (error) {
     console.error(
-      `Building the renderer failed: ${error instanceof Error ? error.message : String(error)}\nRun \`npm run build\` to see the full error.`,
+      `Building the renderer failed: ${error instanceof Error ? error.message : String(error)}\nRun \`npm run ` +
+        `build\` to see the full error.`,
     );
     return false;
   }
@@ -89,9 +92,9 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log(
-    `Filterbank (browser mode) is running. Open this URL; it holds a secret token for this run only:\n\n  ${mode.server.url}\n\n` +
-      `Files: only inside ${root} (change it with \`npm run serve -- --root DIR\`)\n` +
-      `Recovery autosaves: ${mode.services.info.paths.recovery}\nPress Ctrl+C to stop.`,
+    `Filterbank (browser mode) is running. Open this URL; it holds a secret token for this run ` +
+      `only:\n\n  ${mode.server.url}\n\nFiles: only inside ${root} (change it with \`npm run serve -- ` +
+      `--root DIR\`)\nRecovery autosaves: ${mode.services.info.paths.recovery}\nPress Ctrl+C to stop.`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

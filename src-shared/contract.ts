@@ -76,7 +76,10 @@ export const ExportFormat = z.enum(EXPORT_FORMATS);
 const FeatureMap = z.object({
   /** Node id of the layer. */
   layer: z.string(),
-  /** 'activation': the layer's output for the pinned sample, [H, W, C]; 'kernel': a Conv2D's filters, [kh, kw, cin, cout]. */
+  /**
+   * 'activation': the layer's output for the pinned sample, [H, W, C];
+   * 'kernel': a Conv2D's filters, [kh, kw, cin, cout].
+   */
   kind: z.enum(['activation', 'kernel']),
   shape: z.array(z.number().int().nonnegative()),
   /** Values scaled linearly from [min, max] to 0..255. */
@@ -126,7 +129,9 @@ export const invokeContract = {
     result: RecoveryEntry,
   },
   'project:listRecovery': { args: z.undefined(), result: z.object({ entries: z.array(RecoveryEntry) }) },
-  /** Projects opened or saved lately, newest first; kept by the services (in Electron they are what may be reopened). */
+  /**
+   * Projects opened or saved lately, newest first; kept by the services (in Electron they are what may be reopened).
+   */
   'project:listRecent': { args: z.undefined(), result: z.object({ entries: z.array(RecentProject) }) },
   'project:openRecovery': {
     args: z.strictObject({ id: RecoveryId }),
@@ -156,7 +161,10 @@ export const invokeContract = {
     }),
     result: DatasetReportPayload,
   },
-  /** A few preprocessed samples per class (augmented as training would when asked), for thumbnails and the augmentation preview. */
+  /**
+   * A few preprocessed samples per class (augmented as training
+   * would when asked), for thumbnails and the augmentation preview.
+   */
   'dataset:preview': {
     args: z.strictObject({
       dataset: DatasetSettingsPayload,
@@ -172,7 +180,9 @@ export const invokeContract = {
     }),
     result: DatasetPreview,
   },
-  /** The bytes of an image file (PNG, JPEG, WebP, GIF, BMP, TIFF by content), at most 50 MiB: to show a dataset image. */
+  /**
+   * The bytes of an image file (PNG, JPEG, WebP, GIF, BMP, TIFF by content), at most 50 MiB: to show a dataset image.
+   */
   'image:read': {
     args: z.strictObject({ path: AbsolutePath }),
     result: z.object({ mime: z.string(), data: z.instanceof(Uint8Array) }),
@@ -202,7 +212,10 @@ export const invokeContract = {
     result: z.object({ runs: z.array(z.object({ runId: RunId, state: TrainingState, startedAt: IsoTime })) }),
   },
   'export:run': {
-    /** Without overwrite, an existing target is refused with the 'confirm-overwrite' code: ask the user, then call again with it. */
+    /**
+     * Without overwrite, an existing target is refused with the
+     * 'confirm-overwrite' code: ask the user, then call again with it.
+     */
     args: z.strictObject({
       format: ExportFormat,
       directory: AbsolutePath,
@@ -226,7 +239,10 @@ export const sendContract = {
   'project:changed': { args: z.strictObject({ title: z.string().max(500), dirty: z.boolean() }) },
 } as const;
 
-/** main → renderer. Training events carry the run id they belong to; the worker protocol (src-main/training/protocol.ts) is derived from them. */
+/**
+ * main → renderer. Training events carry the run id they belong to; the worker protocol (src-main/training/protocol.ts)
+ * is derived from them.
+ */
 export const eventContract = {
   'training:state': {
     payload: z.object({ runId: RunId, state: TrainingState, error: ErrorInfo.nullable(), at: IsoTime }),

@@ -80,7 +80,10 @@ export const WS_CLOSE = {
   serverShutdown: 4000,
 } as const;
 
-/** A schema failure as the issues of an error envelope: the router, the socket session and the project-file service report them alike. */
+/**
+ * A schema failure as the issues of an error envelope: the router,
+ * the socket session and the project-file service report them alike.
+ */
 export function zodIssues(error: z.ZodError): IpcIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(payload)',

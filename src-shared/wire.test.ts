@@ -69,7 +69,10 @@ describe('WebSocket framing', () => {
   });
 });
 
-/** `bytes` as a Node Buffer carved from Node's shared pool (or, when too large for the pool, from a bigger buffer) at a non-zero offset. */
+/**
+ * `bytes` as a Node Buffer carved from Node's shared pool (or, when
+ * too large for the pool, from a bigger buffer) at a non-zero offset.
+ */
 function pooledBuffer(bytes: Uint8Array): Buffer {
   if (bytes.byteLength > 0 && bytes.byteLength < Buffer.poolSize >>> 1) {
     Buffer.from('x'); // moves the pool's offset on, so the copy below never starts at 0

@@ -34,7 +34,10 @@ export interface ServicesOptions<P = unknown> {
   versions: AppInfo['versions'];
   /** Per-user data folder (Electron: app.getPath('userData')); autosaves go to its recovery/ folder. */
   dataDir: string;
-  /** Browser mode: the folder whose contents the services may use (default: the home folder). Electron uses dialog grants instead. */
+  /**
+   * Browser mode: the folder whose contents the services may use
+   * (default: the home folder). Electron uses dialog grants instead.
+   */
   root?: string;
   /** The project document schema: ProjectFileSchema (src-engine/model/project-file) in both hosts. */
   projectSchema?: z.ZodType<P>;

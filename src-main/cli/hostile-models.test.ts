@@ -72,26 +72,29 @@ describe('cli: hostile models and files', () => {
     }
   });
 
-  it('refuses to train a model whose trained weights a project file could not hold, before reading the data', async () => {
-    const model = writeModel('unsaveable', [
-      { className: 'InputLayer', params: { shape: [100, 100, 1] } },
-      { className: 'Flatten' },
-      { className: 'Dense', params: { units: 10_000 } },
-      { className: 'Dense', params: { units: 2, activation: 'softmax' } },
-    ]);
-    const line = await refused([
-      'train',
-      '--model',
-      model,
-      '--data',
-      data(),
-      '--epochs',
-      '1',
-      '--out',
-      join(dir, 'never'),
-    ]);
-    expect(line).toMatch(/^train: the model has 100,030,002 parameters but a project file holds at most 97,517,563 /);
-  });
+  it(
+    'refuses to train a model whose trained weights a ' + 'project file could not hold, before reading the data',
+    async () => {
+      const model = writeModel('unsaveable', [
+        { className: 'InputLayer', params: { shape: [100, 100, 1] } },
+        { className: 'Flatten' },
+        { className: 'Dense', params: { units: 10_000 } },
+        { className: 'Dense', params: { units: 2, activation: 'softmax' } },
+      ]);
+      const line = await refused([
+        'train',
+        '--model',
+        model,
+        '--data',
+        data(),
+        '--epochs',
+        '1',
+        '--out',
+        join(dir, 'never'),
+      ]);
+      expect(line).toMatch(/^train: the model has 100,030,002 parameters but a project file holds at most 97,517,563 /);
+    },
+  );
 
   it('refuses an input too large to hold, naming the layer and the limit', async () => {
     const model = writeModel('huge_input', [

@@ -28,7 +28,8 @@ describe('a trained model with non-finite weights', () => {
     expect(await runCli(['predict', '--model', model('nan'), join(data, 'digit-0', '000.png')], io)).toBe(2);
     expect(io.stdout).toEqual([]);
     expect(io.stderr).toBe(
-      `${model('nan')}: Layer conv2d's kernel holds 3 NaN values: the model diverged when it was trained. Train it again, or load an earlier save.\n`,
+      `${model('nan')}: Layer conv2d's kernel holds 3 NaN values: the model diverged when it was trained. Train ` +
+        `it again, or load an earlier save.\n`,
     );
   });
 
@@ -37,7 +38,8 @@ describe('a trained model with non-finite weights', () => {
     expect(await runCli(['evaluate', '--model', model('infinite'), '--data', data], io)).toBe(2);
     expect(io.stdout).toEqual([]);
     expect(io.stderr).toBe(
-      `${model('infinite')}: Layer dense's bias holds 1 infinite value: the model diverged when it was trained. Train it again, or load an earlier save.\n`,
+      `${model('infinite')}: Layer dense's bias holds 1 infinite value: the model diverged when it was trained. ` +
+        `Train it again, or load an earlier save.\n`,
     );
   });
 });

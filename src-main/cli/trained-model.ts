@@ -34,7 +34,8 @@ export async function openTrainedModel(path: string, backend: BackendChoice = 'a
   }
   if (!project.weights || !project.classNames) {
     throw new UsageError(
-      `${path}: the model has no trained weights or class names; train it first (npm run cli -- train --model ${path} --data DIR)`,
+      `${path}: the model has no trained weights or class names; ` +
+        `train it first (npm run cli -- train --model ${path} --data DIR)`,
     );
   }
   const preprocessing = preprocessingFor(model, project.dataset);

@@ -87,26 +87,29 @@ describe('files:list', () => {
     expect(pngs.entries.map((e) => e.name)).toEqual(['alpha', 'zeta', 'b.PNG']);
   });
 
-  it('starts at the browser-mode root, which has no parent, refuses to go above it, and explains missing paths', async () => {
-    const h = await setup({ dialogs: false });
-    expect((await h.call('app:info')) as object).toMatchObject({ paths: { root: h.dataDir } });
-    expect(await h.call('files:list', {})).toMatchObject({ path: h.dataDir, parent: null });
-    await expect(h.call('files:list', { path: '/', include: 'directories' })).rejects.toMatchObject({
-      code: 'path-not-allowed',
-      hint: expect.stringMatching(/--root DIR/),
-    });
-    await expect(h.call('files:list', { path: join(h.dataDir, '..') })).rejects.toMatchObject({
-      code: 'path-not-allowed',
-    });
-    await expect(h.call('files:list', { path: join(h.dataDir, 'missing') })).rejects.toMatchObject({
-      code: 'not-found',
-      message: expect.stringMatching(/does not exist/),
-    });
-    await writeFile(join(h.dataDir, 'file.txt'), '');
-    await expect(h.call('files:list', { path: join(h.dataDir, 'file.txt') })).rejects.toMatchObject({
-      code: 'invalid-file',
-    });
-  });
+  it(
+    'starts at the browser-mode root, which has no parent, ' + 'refuses to go above it, and explains missing paths',
+    async () => {
+      const h = await setup({ dialogs: false });
+      expect((await h.call('app:info')) as object).toMatchObject({ paths: { root: h.dataDir } });
+      expect(await h.call('files:list', {})).toMatchObject({ path: h.dataDir, parent: null });
+      await expect(h.call('files:list', { path: '/', include: 'directories' })).rejects.toMatchObject({
+        code: 'path-not-allowed',
+        hint: expect.stringMatching(/--root DIR/),
+      });
+      await expect(h.call('files:list', { path: join(h.dataDir, '..') })).rejects.toMatchObject({
+        code: 'path-not-allowed',
+      });
+      await expect(h.call('files:list', { path: join(h.dataDir, 'missing') })).rejects.toMatchObject({
+        code: 'not-found',
+        message: expect.stringMatching(/does not exist/),
+      });
+      await writeFile(join(h.dataDir, 'file.txt'), '');
+      await expect(h.call('files:list', { path: join(h.dataDir, 'file.txt') })).rejects.toMatchObject({
+        code: 'invalid-file',
+      });
+    },
+  );
 });
 
 describe('project files', () => {
@@ -154,34 +157,37 @@ describe('project files', () => {
     ).rejects.toMatchObject({ code: 'not-found' });
   });
 
-  it('autosaves to the recovery folder, lists, opens and discards autosaves, and offers a newer one on open', async () => {
-    const h = await setup({ projectSchema: schema });
-    const path = join(h.dataDir, 'net.filterbank.json');
-    await h.call('project:save', { path, project: doc });
-    await utimes(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    const edited = { ...doc, graph: ['conv2d', 'maxPooling2d', 'dense'] };
-    const entry = (await h.call('project:autosave', { documentPath: path, project: edited })) as RecoveryEntry;
-    expect(entry).toMatchObject({ documentPath: path, path: expect.stringContaining(join(h.dataDir, 'recovery')) });
-    const untitled = (await h.call('project:autosave', { documentPath: null, project: doc })) as RecoveryEntry;
-    expect(untitled.id).toMatch(/^untitled-/);
+  it(
+    'autosaves to the recovery folder, lists, opens and ' + 'discards autosaves, and offers a newer one on open',
+    async () => {
+      const h = await setup({ projectSchema: schema });
+      const path = join(h.dataDir, 'net.filterbank.json');
+      await h.call('project:save', { path, project: doc });
+      await utimes(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+      const edited = { ...doc, graph: ['conv2d', 'maxPooling2d', 'dense'] };
+      const entry = (await h.call('project:autosave', { documentPath: path, project: edited })) as RecoveryEntry;
+      expect(entry).toMatchObject({ documentPath: path, path: expect.stringContaining(join(h.dataDir, 'recovery')) });
+      const untitled = (await h.call('project:autosave', { documentPath: null, project: doc })) as RecoveryEntry;
+      expect(untitled.id).toMatch(/^untitled-/);
 
-    const { entries } = (await h.call('project:listRecovery')) as { entries: RecoveryEntry[] };
-    expect(entries.map((e) => e.id).sort()).toEqual([entry.id, untitled.id].sort());
-    expect(await h.call('project:openRecovery', { id: entry.id })).toEqual({ entry, project: edited });
-    expect(await h.call('project:open', { path })).toMatchObject({ project: doc, recovery: entry });
+      const { entries } = (await h.call('project:listRecovery')) as { entries: RecoveryEntry[] };
+      expect(entries.map((e) => e.id).sort()).toEqual([entry.id, untitled.id].sort());
+      expect(await h.call('project:openRecovery', { id: entry.id })).toEqual({ entry, project: edited });
+      expect(await h.call('project:open', { path })).toMatchObject({ project: doc, recovery: entry });
 
-    // Saving the document makes its autosave obsolete.
-    await h.call('project:save', { path, project: edited });
-    expect(((await h.call('project:listRecovery')) as { entries: RecoveryEntry[] }).entries.map((e) => e.id)).toEqual([
-      untitled.id,
-    ]);
-    expect(await h.call('project:discardRecovery', { id: untitled.id })).toEqual({ discarded: true });
-    expect(await h.call('project:discardRecovery', { id: untitled.id })).toEqual({ discarded: false });
-    await expect(h.call('project:openRecovery', { id: untitled.id })).rejects.toMatchObject({ code: 'not-found' });
-    await expect(h.call('project:autosave', { documentPath: null, project: { nope: true } })).rejects.toMatchObject({
-      code: 'invalid-file',
-    });
-  });
+      // Saving the document makes its autosave obsolete.
+      await h.call('project:save', { path, project: edited });
+      expect(((await h.call('project:listRecovery')) as { entries: RecoveryEntry[] }).entries.map((e) => e.id)).toEqual(
+        [untitled.id],
+      );
+      expect(await h.call('project:discardRecovery', { id: untitled.id })).toEqual({ discarded: true });
+      expect(await h.call('project:discardRecovery', { id: untitled.id })).toEqual({ discarded: false });
+      await expect(h.call('project:openRecovery', { id: untitled.id })).rejects.toMatchObject({ code: 'not-found' });
+      await expect(h.call('project:autosave', { documentPath: null, project: { nope: true } })).rejects.toMatchObject({
+        code: 'invalid-file',
+      });
+    },
+  );
 });
 
 describe('export:run', () => {

@@ -124,82 +124,89 @@ describe('saving writes only what it should', () => {
     });
   });
 
-  it('export:run refuses to replace what exists unless told to, for the project file and the model formats', async () => {
-    const h = await host({ dialogs: false });
-    const out = join(h.dataDir, 'out');
-    await mkdir(join(out, 'cnn'), { recursive: true });
-    await writeFile(join(out, 'cnn', 'keep.txt'), 'mine');
-    await writeFile(join(out, 'cnn.filterbank.json'), 'mine');
-    const project = smallCnn(3);
-    for (const format of ['project', 'keras']) {
-      const error = await failure(h.call('export:run', { format, directory: out, name: 'cnn', project }));
-      const confirm = {
-        code: 'confirm-overwrite',
-        message: expect.stringMatching(/already exists/),
-        hint: expect.stringMatching(/Confirm/),
-      };
-      expect(error, format).toMatchObject(confirm);
-    }
-    expect(await readFile(join(out, 'cnn.filterbank.json'), 'utf8')).toBe('mine');
-    expect(await readFile(join(out, 'cnn', 'keep.txt'), 'utf8')).toBe('mine');
-    await h.call('export:run', { format: 'project', directory: out, name: 'cnn', project, overwrite: true });
-    expect(JSON.parse(await readFile(join(out, 'cnn.filterbank.json'), 'utf8'))).toMatchObject({
-      graph: expect.any(Object),
-    });
-    const { files } = (await h.call('export:run', {
-      format: 'keras',
-      directory: out,
-      name: 'cnn',
-      project,
-      overwrite: true,
-    })) as { files: string[] };
-    expect(files).toContain(join(out, 'cnn', 'small_cnn.py'));
-    await expect(readFile(join(out, 'cnn', 'keep.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
-  });
+  it(
+    'export:run refuses to replace what exists unless ' + 'told to, for the project file and the model formats',
+    async () => {
+      const h = await host({ dialogs: false });
+      const out = join(h.dataDir, 'out');
+      await mkdir(join(out, 'cnn'), { recursive: true });
+      await writeFile(join(out, 'cnn', 'keep.txt'), 'mine');
+      await writeFile(join(out, 'cnn.filterbank.json'), 'mine');
+      const project = smallCnn(3);
+      for (const format of ['project', 'keras']) {
+        const error = await failure(h.call('export:run', { format, directory: out, name: 'cnn', project }));
+        const confirm = {
+          code: 'confirm-overwrite',
+          message: expect.stringMatching(/already exists/),
+          hint: expect.stringMatching(/Confirm/),
+        };
+        expect(error, format).toMatchObject(confirm);
+      }
+      expect(await readFile(join(out, 'cnn.filterbank.json'), 'utf8')).toBe('mine');
+      expect(await readFile(join(out, 'cnn', 'keep.txt'), 'utf8')).toBe('mine');
+      await h.call('export:run', { format: 'project', directory: out, name: 'cnn', project, overwrite: true });
+      expect(JSON.parse(await readFile(join(out, 'cnn.filterbank.json'), 'utf8'))).toMatchObject({
+        graph: expect.any(Object),
+      });
+      const { files } = (await h.call('export:run', {
+        format: 'keras',
+        directory: out,
+        name: 'cnn',
+        project,
+        overwrite: true,
+      })) as { files: string[] };
+      expect(files).toContain(join(out, 'cnn', 'small_cnn.py'));
+      await expect(readFile(join(out, 'cnn', 'keep.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
+    },
+  );
 });
 
 describe('browser mode is confined to its root', () => {
-  it('every channel that takes a path refuses one outside the root, also through a symlink, naming the root and --root', async () => {
-    const h = await host({ dialogs: false, sampleDigits: 1 });
-    await symlink(outside, join(h.dataDir, 'link'));
-    const project = smallCnn(2);
-    const secret = join(outside, 'secret.filterbank.json');
-    const calls: [string, unknown][] = [
-      ['files:list', { path: '/' }],
-      ['files:list', { path: join(h.dataDir, 'link') }],
-      ['project:open', { path: secret }],
-      ['project:open', { path: join(h.dataDir, 'link', 'secret.filterbank.json') }],
-      ['project:open', { path: join(h.dataDir, '..', outside.split('/').pop()!, 'secret.filterbank.json') }],
-      ['project:save', { path: join(outside, 'new.filterbank.json'), project: {} }],
-      ['project:save', { path: join(h.dataDir, 'link', 'new.filterbank.json'), project: {} }],
-      ['image:read', { path: join(outsideDigits, 'digit-0', '000.png') }],
-      ['dataset:report', { dataset: digitDataset(outsideDigits) }],
-      ['dataset:preview', { dataset: { ...digitDataset(null), validationPath: outsideDigits } }],
-      ['model:evaluate', { project, dataset: digitDataset(outsideDigits) }],
-      ['model:predict', { project, image: { kind: 'file', path: join(outsideDigits, 'digit-0', '000.png') } }],
-      ['training:start', { job: trainingJob(project, join(h.dataDir, 'link', 'digits')) }],
-      [
-        'training:start',
-        {
-          job: {
-            ...trainingJob(project, null),
-            pinnedSample: { kind: 'file', path: join(outsideDigits, 'digit-0', '000.png') },
+  it(
+    'every channel that takes a path refuses one outside the ' +
+      'root, also through a symlink, naming the root and --root',
+    async () => {
+      const h = await host({ dialogs: false, sampleDigits: 1 });
+      await symlink(outside, join(h.dataDir, 'link'));
+      const project = smallCnn(2);
+      const secret = join(outside, 'secret.filterbank.json');
+      const calls: [string, unknown][] = [
+        ['files:list', { path: '/' }],
+        ['files:list', { path: join(h.dataDir, 'link') }],
+        ['project:open', { path: secret }],
+        ['project:open', { path: join(h.dataDir, 'link', 'secret.filterbank.json') }],
+        ['project:open', { path: join(h.dataDir, '..', outside.split('/').pop()!, 'secret.filterbank.json') }],
+        ['project:save', { path: join(outside, 'new.filterbank.json'), project: {} }],
+        ['project:save', { path: join(h.dataDir, 'link', 'new.filterbank.json'), project: {} }],
+        ['image:read', { path: join(outsideDigits, 'digit-0', '000.png') }],
+        ['dataset:report', { dataset: digitDataset(outsideDigits) }],
+        ['dataset:preview', { dataset: { ...digitDataset(null), validationPath: outsideDigits } }],
+        ['model:evaluate', { project, dataset: digitDataset(outsideDigits) }],
+        ['model:predict', { project, image: { kind: 'file', path: join(outsideDigits, 'digit-0', '000.png') } }],
+        ['training:start', { job: trainingJob(project, join(h.dataDir, 'link', 'digits')) }],
+        [
+          'training:start',
+          {
+            job: {
+              ...trainingJob(project, null),
+              pinnedSample: { kind: 'file', path: join(outsideDigits, 'digit-0', '000.png') },
+            },
           },
-        },
-      ],
-      ['export:run', { format: 'project', directory: outside, name: 'm', project }],
-    ];
-    for (const [channel, payload] of calls) {
-      const error = await failure(h.call(channel, payload));
-      expect(error, `${channel} ${JSON.stringify(payload).slice(0, 120)}`).toMatchObject({
-        code: 'path-not-allowed',
-        message: expect.stringContaining(`outside the folder this server may use (${h.dataDir})`),
-        hint: expect.stringContaining('npm run serve -- --root DIR'),
-      });
-    }
-    await expect(readFile(join(outside, 'new.filterbank.json'))).rejects.toMatchObject({ code: 'ENOENT' });
-    expect((await h.call('training:list')) as object).toEqual({ runs: [] });
-  });
+        ],
+        ['export:run', { format: 'project', directory: outside, name: 'm', project }],
+      ];
+      for (const [channel, payload] of calls) {
+        const error = await failure(h.call(channel, payload));
+        expect(error, `${channel} ${JSON.stringify(payload).slice(0, 120)}`).toMatchObject({
+          code: 'path-not-allowed',
+          message: expect.stringContaining(`outside the folder this server may use (${h.dataDir})`),
+          hint: expect.stringContaining('npm run serve -- --root DIR'),
+        });
+      }
+      await expect(readFile(join(outside, 'new.filterbank.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+      expect((await h.call('training:list')) as object).toEqual({ runs: [] });
+    },
+  );
 
   it('the sample digits and the recovery folder stay usable', async () => {
     const h = await host({ dialogs: false, sampleDigits: 1, projectSchema: z.object({ n: z.number() }) });
@@ -212,46 +219,51 @@ describe('browser mode is confined to its root', () => {
 });
 
 describe('Electron uses only what the user picked or opened before', () => {
-  it('refuses paths not picked in a dialog, allows picked ones, and keeps recent projects across a restart', async () => {
-    const projects = await resolveReal(await mkdtemp(join(outside, 'projects-')));
-    const picked = join(projects, 'net.filterbank.json');
-    await writeFile(picked, '{"n": 1}');
-    await writeFile(join(projects, 'other.filterbank.json'), '{"n": 2}');
-    const h = await host({
-      grantDataDir: false,
-      pick: (purpose) => (purpose === 'open-image-folder' ? outsideDigits : picked),
-    });
-    const notPicked = { code: 'path-not-allowed', hint: expect.stringMatching(/Pick it with Open/) };
-    expect(await failure(h.call('project:open', { path: picked }))).toMatchObject(notPicked);
-    expect(await failure(h.call('dataset:report', { dataset: digitDataset(outsideDigits) }))).toMatchObject({
-      code: 'path-not-allowed',
-    });
+  it(
+    'refuses paths not picked in a dialog, allows picked ' + 'ones, and keeps recent projects across a restart',
+    async () => {
+      const projects = await resolveReal(await mkdtemp(join(outside, 'projects-')));
+      const picked = join(projects, 'net.filterbank.json');
+      await writeFile(picked, '{"n": 1}');
+      await writeFile(join(projects, 'other.filterbank.json'), '{"n": 2}');
+      const h = await host({
+        grantDataDir: false,
+        pick: (purpose) => (purpose === 'open-image-folder' ? outsideDigits : picked),
+      });
+      const notPicked = { code: 'path-not-allowed', hint: expect.stringMatching(/Pick it with Open/) };
+      expect(await failure(h.call('project:open', { path: picked }))).toMatchObject(notPicked);
+      expect(await failure(h.call('dataset:report', { dataset: digitDataset(outsideDigits) }))).toMatchObject({
+        code: 'path-not-allowed',
+      });
 
-    expect(await h.call('dialog:pick', { purpose: 'open-project' })).toEqual({ path: picked });
-    expect(await h.call('project:open', { path: picked })).toMatchObject({ project: { n: 1 } });
-    expect(await h.call('project:save', { path: picked, project: { n: 3 } })).toMatchObject({ path: picked });
-    expect(await failure(h.call('project:open', { path: join(projects, 'other.filterbank.json') }))).toMatchObject({
-      code: 'path-not-allowed',
-    });
-    await h.call('dialog:pick', { purpose: 'open-image-folder' });
-    expect(await h.call('image:read', { path: join(outsideDigits, 'digit-1', '000.png') })).toMatchObject({
-      mime: 'image/png',
-    });
-    expect(
-      await failure(h.call('project:save', { path: join(outsideDigits, 'x.filterbank.json'), project: {} })),
-    ).toMatchObject({ code: 'path-not-allowed' });
-    expect(await h.call('project:listRecent')).toEqual({ entries: [{ path: picked, openedAt: expect.any(String) }] });
+      expect(await h.call('dialog:pick', { purpose: 'open-project' })).toEqual({ path: picked });
+      expect(await h.call('project:open', { path: picked })).toMatchObject({ project: { n: 1 } });
+      expect(await h.call('project:save', { path: picked, project: { n: 3 } })).toMatchObject({ path: picked });
+      expect(await failure(h.call('project:open', { path: join(projects, 'other.filterbank.json') }))).toMatchObject({
+        code: 'path-not-allowed',
+      });
+      await h.call('dialog:pick', { purpose: 'open-image-folder' });
+      expect(await h.call('image:read', { path: join(outsideDigits, 'digit-1', '000.png') })).toMatchObject({
+        mime: 'image/png',
+      });
+      expect(
+        await failure(h.call('project:save', { path: join(outsideDigits, 'x.filterbank.json'), project: {} })),
+      ).toMatchObject({ code: 'path-not-allowed' });
+      expect(await h.call('project:listRecent')).toEqual({ entries: [{ path: picked, openedAt: expect.any(String) }] });
 
-    // A restart: the recent project and the picked image folder are allowed again, nothing else.
-    const again = await host({ grantDataDir: false, dataDir: h.dataDir });
-    expect(await again.call('project:open', { path: picked })).toMatchObject({ project: { n: 3 } });
-    expect(await again.call('image:read', { path: join(outsideDigits, 'digit-1', '000.png') })).toMatchObject({
-      mime: 'image/png',
-    });
-    expect(await failure(again.call('project:open', { path: join(projects, 'other.filterbank.json') }))).toMatchObject({
-      code: 'path-not-allowed',
-    });
-  });
+      // A restart: the recent project and the picked image folder are allowed again, nothing else.
+      const again = await host({ grantDataDir: false, dataDir: h.dataDir });
+      expect(await again.call('project:open', { path: picked })).toMatchObject({ project: { n: 3 } });
+      expect(await again.call('image:read', { path: join(outsideDigits, 'digit-1', '000.png') })).toMatchObject({
+        mime: 'image/png',
+      });
+      expect(
+        await failure(again.call('project:open', { path: join(projects, 'other.filterbank.json') })),
+      ).toMatchObject({
+        code: 'path-not-allowed',
+      });
+    },
+  );
 
   it('dialog:pick keeps a suggested folder only inside the home folder or what was picked', async () => {
     const h = await host({ grantDataDir: false });

@@ -213,30 +213,33 @@ describe('IPC router', () => {
     expect(host.services.document).toEqual({ title: 'Untitled', dirty: false });
   });
 
-  it('turns a handler result outside the contract into an internal error, and a thrown bug into an internal error', async () => {
-    const logs: string[] = [];
-    const invoke = {
-      'app:info': () => ({ name: 'Filterbank' }),
-      'training:list': () => {
-        throw new TypeError('x is undefined');
-      },
-    } as unknown as InvokeHandlers;
-    const router = createIpcRouter({
-      invoke,
-      send: {} as SendHandlers,
-      isTrustedSender: () => true,
-      log: (m) => logs.push(m),
-    });
-    expect(await router.handle('app:info', undefined, trustedSender)).toMatchObject({
-      ok: false,
-      error: { code: 'internal' },
-    });
-    expect(await router.handle('training:list', undefined, trustedSender)).toMatchObject({
-      ok: false,
-      error: { code: 'internal', message: expect.stringMatching(/x is undefined/) },
-    });
-    expect(logs.join('\n')).toMatch(/outside its contract/);
-  });
+  it(
+    'turns a handler result outside the contract into an ' + 'internal error, and a thrown bug into an internal error',
+    async () => {
+      const logs: string[] = [];
+      const invoke = {
+        'app:info': () => ({ name: 'Filterbank' }),
+        'training:list': () => {
+          throw new TypeError('x is undefined');
+        },
+      } as unknown as InvokeHandlers;
+      const router = createIpcRouter({
+        invoke,
+        send: {} as SendHandlers,
+        isTrustedSender: () => true,
+        log: (m) => logs.push(m),
+      });
+      expect(await router.handle('app:info', undefined, trustedSender)).toMatchObject({
+        ok: false,
+        error: { code: 'internal' },
+      });
+      expect(await router.handle('training:list', undefined, trustedSender)).toMatchObject({
+        ok: false,
+        error: { code: 'internal', message: expect.stringMatching(/x is undefined/) },
+      });
+      expect(logs.join('\n')).toMatch(/outside its contract/);
+    },
+  );
 
   it('applies schema defaults before the handler runs', async () => {
     const seen: unknown[] = [];

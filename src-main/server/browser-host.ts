@@ -16,7 +16,10 @@ export interface BrowserModeOptions {
   /** Largest message a page may send (default MAX_CLIENT_MESSAGE_BYTES); tests lower it. */
   maxMessageBytes?: number;
   dataDir?: string;
-  /** The folder whose contents the browser may use (paths outside it are refused): serve.ts passes --root; default the home folder. */
+  /**
+   * The folder whose contents the browser may use (paths outside it
+   * are refused): serve.ts passes --root; default the home folder.
+   */
   root?: string;
   trainingWorker?: URL;
   engineWorker?: URL;

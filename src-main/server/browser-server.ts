@@ -167,7 +167,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
       const limit = formatMessageSize(maxMessageBytes);
       log(
-        `The page sent a message over the ${limit} browser-mode limit; its connection was closed. Projects this large need the desktop app or the CLI.`,
+        `The page sent a message over the ${limit} browser-mode limit; its connection was closed. Projects this ` +
+          `large need the desktop app or the CLI.`,
       );
     } else {
       log(`A browser-mode connection was closed after a protocol error: ${error.message}.`);

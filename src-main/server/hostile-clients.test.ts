@@ -91,7 +91,9 @@ async function rawClient(target: Target, query: string, afterRequest: Buffer = B
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
   await once(socket, 'connect');
   const key = randomBytes(16).toString('base64');
-  const headers = `Host: 127.0.0.1:${target.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13`;
+  const headers =
+    `Host: 127.0.0.1:${target.port}\r\nUpgrade: websocket\r\nConnection: ` +
+    `Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13`;
   const request = `GET /ws${query} HTTP/1.1\r\n${headers}\r\n\r\n`;
   socket.write(Buffer.concat([Buffer.from(request), afterRequest]));
   return {
@@ -139,18 +141,22 @@ describe('browser-mode server against malformed frames', () => {
   ];
   for (const [name, bytes] of attacks) {
     for (const withToken of [false, true]) {
-      it(`survives ${name} from a client ${withToken ? 'with' : 'without'} the token, sent with the handshake or after it`, async () => {
-        const { child, target } = server!;
-        const q = withToken ? `?token=${target.token}` : '';
-        const early = await rawClient(target, q, bytes);
-        const late = await rawClient(target, q);
-        await handshakeDone(late);
-        late.socket.write(bytes);
-        expect(await early.closedWithin(3000)).toBe(true);
-        expect(await late.closedWithin(3000)).toBe(true);
-        expect(child.exitCode, 'the server process died').toBeNull();
-        await serverAnswers(target);
-      });
+      it(
+        `survives ${name} from a client ${withToken ? 'with' : 'without'} ` +
+          `the token, sent with the handshake or after it`,
+        async () => {
+          const { child, target } = server!;
+          const q = withToken ? `?token=${target.token}` : '';
+          const early = await rawClient(target, q, bytes);
+          const late = await rawClient(target, q);
+          await handshakeDone(late);
+          late.socket.write(bytes);
+          expect(await early.closedWithin(3000)).toBe(true);
+          expect(await late.closedWithin(3000)).toBe(true);
+          expect(child.exitCode, 'the server process died').toBeNull();
+          await serverAnswers(target);
+        },
+      );
     }
   }
 
@@ -183,18 +189,21 @@ describe('browser-mode server against malformed frames', () => {
 
 describe('browser-mode server limits for clients without the token', () => {
   // The server closes after the header alone: it cannot have buffered a payload it was never sent.
-  it('refuses a 4 GiB frame header from its length alone, with or without the token, and says why in the log', async () => {
-    for (const query of ['', `?token=${local.token}`]) {
-      const client = await rawClient(local, query);
-      await handshakeDone(client);
-      client.socket.write(CLAIMS_4_GIB);
-      expect(await client.closedWithin(3000), query).toBe(true);
-    }
-    expect(logs.join('\n')).toMatch(
-      /The page sent a message over the 128\.0 MiB browser-mode limit; .*desktop app or the CLI/,
-    );
-    await serverAnswers(local);
-  });
+  it(
+    'refuses a 4 GiB frame header from its length alone, ' + 'with or without the token, and says why in the log',
+    async () => {
+      for (const query of ['', `?token=${local.token}`]) {
+        const client = await rawClient(local, query);
+        await handshakeDone(client);
+        client.socket.write(CLAIMS_4_GIB);
+        expect(await client.closedWithin(3000), query).toBe(true);
+      }
+      expect(logs.join('\n')).toMatch(
+        /The page sent a message over the 128\.0 MiB browser-mode limit; .*desktop app or the CLI/,
+      );
+      await serverAnswers(local);
+    },
+  );
 
   it('lets a client without the token send at most a small frame, and drops it soon after refusing it', async () => {
     const client = await rawClient(local, '');

@@ -47,31 +47,34 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir)).toEqual(['model.filterbank']);
   });
 
-  it('leaves the old file intact when the writing process is killed mid-write, and the next write cleans up', async () => {
-    const target = join(dir, 'model.filterbank');
-    await writeFile(target, OLD);
-    const script = fileURLToPath(new URL('./fixtures/crash-mid-write.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, target], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (data: Buffer) => {
-        if (data.toString().includes('MID-WRITE')) resolve();
+  it(
+    'leaves the old file intact when the writing process ' + 'is killed mid-write, and the next write cleans up',
+    async () => {
+      const target = join(dir, 'model.filterbank');
+      await writeFile(target, OLD);
+      const script = fileURLToPath(new URL('./fixtures/crash-mid-write.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', script, target], {
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
-      child.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
-    });
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (data: Buffer) => {
+          if (data.toString().includes('MID-WRITE')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+      });
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
 
-    expect(await readFile(target, 'utf8')).toBe(OLD);
-    const stale = await staleTempFiles(target);
-    expect(stale).toHaveLength(1);
-    expect(await readFile(stale[0]!, 'utf8')).toBe('{"half": "of the new ');
+      expect(await readFile(target, 'utf8')).toBe(OLD);
+      const stale = await staleTempFiles(target);
+      expect(stale).toHaveLength(1);
+      expect(await readFile(stale[0]!, 'utf8')).toBe('{"half": "of the new ');
 
-    await writeFileAtomic(target, '{"version": 2}');
-    expect(await readFile(target, 'utf8')).toBe('{"version": 2}');
-    expect(await readdir(dir)).toEqual(['model.filterbank']);
-  });
+      await writeFileAtomic(target, '{"version": 2}');
+      expect(await readFile(target, 'utf8')).toBe('{"version": 2}');
+      expect(await readdir(dir)).toEqual(['model.filterbank']);
+    },
+  );
 
   it('fails on a missing folder without creating anything', async () => {
     await expect(writeFileAtomic(join(dir, 'nope', 'x.json'), '{}')).rejects.toMatchObject({ code: 'ENOENT' });

@@ -55,22 +55,25 @@ describe('DatasetCache', () => {
     expect(await closed(b)).toBe(true);
   });
 
-  it('does not close a dataset that is in use when it is evicted, and forgets folders that failed to open', async () => {
-    const cache = new DatasetCache(1);
-    let inUse: ImageFolderDataset | null = null;
-    let release!: () => void;
-    const held = cache.use(key('a'), async (d) => {
-      inUse = d;
-      await new Promise<void>((r) => (release = r));
-      return d.train.sample(0);
-    });
-    while (!inUse) await new Promise((r) => setTimeout(r, 5));
-    await grab(cache, key('b'));
-    release();
-    expect((await held).pixels).toHaveLength(784);
-    expect(await closed(inUse)).toBe(true);
-    await expect(grab(cache, key('missing'))).rejects.toMatchObject({ code: 'not-found' });
-    expect(cache.openKeys()).toHaveLength(1);
-    await cache.dispose();
-  });
+  it(
+    'does not close a dataset that is in use when it is ' + 'evicted, and forgets folders that failed to open',
+    async () => {
+      const cache = new DatasetCache(1);
+      let inUse: ImageFolderDataset | null = null;
+      let release!: () => void;
+      const held = cache.use(key('a'), async (d) => {
+        inUse = d;
+        await new Promise<void>((r) => (release = r));
+        return d.train.sample(0);
+      });
+      while (!inUse) await new Promise((r) => setTimeout(r, 5));
+      await grab(cache, key('b'));
+      release();
+      expect((await held).pixels).toHaveLength(784);
+      expect(await closed(inUse)).toBe(true);
+      await expect(grab(cache, key('missing'))).rejects.toMatchObject({ code: 'not-found' });
+      expect(cache.openKeys()).toHaveLength(1);
+      await cache.dispose();
+    },
+  );
 });

@@ -46,7 +46,10 @@ export class DatasetViews {
     );
   }
 
-  /** The first `perClass` samples of each class (training split first), with the project's augmentation when asked (draw `seed`). */
+  /**
+   * The first `perClass` samples of each class (training split
+   * first), with the project's augmentation when asked (draw `seed`).
+   */
   preview({
     dataset,
     perClass,

@@ -98,7 +98,8 @@ describe('writeExportFolder', () => {
     writeFileSync(
       script,
       `import { writeExportFolder } from ${JSON.stringify(writer)};
-await writeExportFolder(${JSON.stringify(target)}, [{ path: 'a.bin', bytes: new Uint8Array(1000) }, { path: 'b.bin', bytes: new Uint8Array(1000) }], {
+await writeExportFolder(${JSON.stringify(target)}, [{ path: 'a.bin', bytes: new Uint8Array(1000) }, { path: ` +
+        `'b.bin', bytes: new Uint8Array(1000) }], {
   afterFile: (i) => { if (i === 0) process.kill(process.pid, 'SIGKILL'); },
 });
 `,

@@ -19,7 +19,8 @@ const SNIFF_BYTES = 512;
 export async function readImageFile(path: string): Promise<{ mime: string; data: Uint8Array<ArrayBuffer> }> {
   let opened;
   try {
-    // Non-blocking and regular files only: a FIFO would otherwise hold a thread-pool slot and stall every later file call.
+    // Non-blocking and regular files only: a FIFO would otherwise
+    // hold a thread-pool slot and stall every later file call.
     opened = await openRegularFile(path, { maxBytes: Number.MAX_SAFE_INTEGER });
   } catch (error) {
     throw fsError(error, 'read the image', path);

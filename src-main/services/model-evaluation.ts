@@ -68,7 +68,8 @@ export function evaluateModel(
         if (d.classNames.join('\n') !== m.classNames.join('\n')) {
           throw new IpcError(
             'invalid-dataset',
-            `The model was trained on the classes ${m.classNames.join(', ')} but this dataset has ${d.classNames.join(', ')}.`,
+            `The model was trained on the classes ${m.classNames.join(', ')} but this dataset has ` +
+              `${d.classNames.join(', ')}.`,
             'Evaluate on a dataset with the same class folders.',
           );
         }

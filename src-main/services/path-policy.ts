@@ -23,7 +23,10 @@ export type PathPolicyOptions =
   /** restored: grants kept from earlier runs (the recent list), loaded before the first check. */
   | { kind: 'granted'; extra?: readonly PathGrant[]; startFolder: string; restored?: Promise<PathGrant[]> };
 
-/** The real path of `path`; for a path that does not exist yet, the real path of its nearest existing folder plus the rest. */
+/**
+ * The real path of `path`; for a path that does not exist yet,
+ * the real path of its nearest existing folder plus the rest.
+ */
 export async function resolveReal(path: string): Promise<string> {
   const tail: string[] = [];
   let head = resolve(path);

@@ -80,7 +80,8 @@ export class RecentPaths {
         await writeFileAtomic(this.file, JSON.stringify(next, null, 2));
       } catch (error) {
         this.log(
-          `Could not save the recent-projects list to ${this.file}: ${error instanceof Error ? error.message : String(error)}`,
+          `Could not save the recent-projects list to ${this.file}: ` +
+            `${error instanceof Error ? error.message : String(error)}`,
         );
       }
     });

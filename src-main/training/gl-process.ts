@@ -1,6 +1,7 @@
 // Child-process entry (see process-host.ts): probes headless-gl, or hosts one training worker as the only thread of
 // this process that loads gl, relaying its messages to the parent and the parent's pause / resume / stop to it.
-// node.ts loads gpu.js (and so gl) only when a headlessgl engine is made, in the training thread: gl serves one thread per process.
+// node.ts loads gpu.js (and so gl) only when a headlessgl engine is
+// made, in the training thread: gl serves one thread per process.
 import {
   ensureDisplay,
   probeHeadlessGL,
@@ -24,7 +25,8 @@ const onParentMessage = (listener: (message: ParentToChild) => void) =>
     ? electronPort.on('message', (event) => listener(event.data as ParentToChild))
     : process.on('message', (m) => listener(m as ParentToChild));
 
-// This process exists so that its one worker may load gl: the app's flag (inherited through the environment) says otherwise.
+// This process exists so that its one worker may load gl: the
+// app's flag (inherited through the environment) says otherwise.
 unmarkTrainingInWorkerThreads();
 let control: Int32Array | null = null;
 /** A pause or stop that arrives while the worker is still starting applies as soon as it exists. */

@@ -14,6 +14,8 @@ function tsxImportApiUrl(): string {
 
 export function spawnWorker(file: URL, workerData: unknown, resourceLimits: ResourceLimits): Worker {
   if (!file.pathname.endsWith('.ts')) return new Worker(fileURLToPath(file), { workerData, resourceLimits });
-  const bootstrap = `import(${JSON.stringify(tsxImportApiUrl())}).then((api) => api.tsImport(${JSON.stringify(file.href)}, ${JSON.stringify(file.href)}));`;
+  const bootstrap =
+    `import(${JSON.stringify(tsxImportApiUrl())}).then((api) => api.tsImport(` +
+    `${JSON.stringify(file.href)}, ${JSON.stringify(file.href)}));`;
   return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
 }

@@ -24,7 +24,10 @@ export interface SupervisorOptions {
   processHost?: { entry: URL; launch: ProcessLauncher };
 }
 
-/** Where a run trains: a worker thread of this process, or a child process of its own (gl works in one thread per process). */
+/**
+ * Where a run trains: a worker thread of this process, or a
+ * child process of its own (gl works in one thread per process).
+ */
 export type RunPlacement = 'thread' | 'process';
 
 /** The training thread or child process of a run, with the supervisor's control over it. */
@@ -323,7 +326,9 @@ export class TrainingSupervisor<J = unknown> {
       const limit = this.options.resourceLimits.maxOldGenerationSizeMb;
       this.settle(run, 'failed', {
         code: 'out-of-memory',
-        message: `Training ran out of memory (the training thread may use ${limit ?? 'the default'} MB of heap) and was stopped.`,
+        message:
+          `Training ran out of memory (the training thread may use ` +
+          `${limit ?? 'the default'} MB of heap) and was stopped.`,
         hint: 'Use a smaller batch size, smaller images or a smaller model.',
       });
     } else {

@@ -110,29 +110,32 @@ describe('training on an image folder', () => {
     expect(order.lastIndexOf('training:result')).toBe(order.length - 2);
   });
 
-  it('trains on the sample digits when the dataset path is null, pauses, resumes and stops with the weights so far', async () => {
-    const runId = await start(trainingJob(smallCnn(10), null, { epochs: 10_000, batchSize: 2, validationSplit: 0 }));
-    await until('progress', () => eventsOf('training:progress', runId).length > 0);
-    expect(eventsOf('training:info', runId)[0]).toMatchObject({
-      datasetPath: join(h.dataDir, 'datasets', 'mnist-digits'),
-      trainSize: 30,
-      validationSize: 0,
-    });
-    expect(await h.call('training:pause', { runId })).toEqual({ runId, state: 'paused' });
-    await until('paused', () => states(runId).includes('paused'));
-    await new Promise((r) => setTimeout(r, 100));
-    const whilePaused = eventsOf('training:progress', runId).length;
-    await new Promise((r) => setTimeout(r, 300));
-    expect(eventsOf('training:progress', runId).length).toBe(whilePaused);
-    await h.call('training:resume', { runId });
-    await until('more progress', () => eventsOf('training:progress', runId).length > whilePaused + 2);
-    expect(await h.call('training:stop', { runId })).toEqual({ runId, state: 'stopping' });
-    await settled(runId);
-    expect(states(runId)).toEqual(['starting', 'running', 'paused', 'running', 'stopping', 'stopped']);
-    const [result] = eventsOf('training:result', runId);
-    expect(result).toMatchObject({ stopReason: 'cancelled' });
-    expect(ProjectFileSchema.parse(result!.project).weights).not.toBeNull();
-  });
+  it(
+    'trains on the sample digits when the dataset path is ' + 'null, pauses, resumes and stops with the weights so far',
+    async () => {
+      const runId = await start(trainingJob(smallCnn(10), null, { epochs: 10_000, batchSize: 2, validationSplit: 0 }));
+      await until('progress', () => eventsOf('training:progress', runId).length > 0);
+      expect(eventsOf('training:info', runId)[0]).toMatchObject({
+        datasetPath: join(h.dataDir, 'datasets', 'mnist-digits'),
+        trainSize: 30,
+        validationSize: 0,
+      });
+      expect(await h.call('training:pause', { runId })).toEqual({ runId, state: 'paused' });
+      await until('paused', () => states(runId).includes('paused'));
+      await new Promise((r) => setTimeout(r, 100));
+      const whilePaused = eventsOf('training:progress', runId).length;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(eventsOf('training:progress', runId).length).toBe(whilePaused);
+      await h.call('training:resume', { runId });
+      await until('more progress', () => eventsOf('training:progress', runId).length > whilePaused + 2);
+      expect(await h.call('training:stop', { runId })).toEqual({ runId, state: 'stopping' });
+      await settled(runId);
+      expect(states(runId)).toEqual(['starting', 'running', 'paused', 'running', 'stopping', 'stopped']);
+      const [result] = eventsOf('training:result', runId);
+      expect(result).toMatchObject({ stopReason: 'cancelled' });
+      expect(ProjectFileSchema.parse(result!.project).weights).not.toBeNull();
+    },
+  );
 
   it('stops a run while its dataset is still being opened', async () => {
     const many = await writeDigitFolder(join(h.dataDir, 'many'), [2, 3, 4], 150);

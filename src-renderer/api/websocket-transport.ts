@@ -105,7 +105,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
     const frame = encodeMessage(message) as string | Uint8Array;
     const bytes = frameBytes(frame, maxMessageBytes);
     if (bytes > maxMessageBytes) {
-      const what = `${channel} would send ${formatMessageSize(bytes)}, over its ${formatMessageSize(maxMessageBytes)} limit`;
+      const what =
+        `${channel} would send ${formatMessageSize(bytes)}, over its ` + `${formatMessageSize(maxMessageBytes)} limit`;
       return transportError(
         'unsupported',
         `The project is too large for browser mode: ${what}.`,
@@ -210,14 +211,17 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
         inFlight.delete(id);
         if (pending === tooBig) {
           const size = formatMessageSize(pending.bytes);
-          const message = `The project is too large for browser mode: the server refused the ${size} message of ${pending.channel}.`;
+          const message =
+            `The project is too large for browser mode: the server ` +
+            `refused the ${size} message of ${pending.channel}.`;
           pending.reject(transportError('unsupported', message, TOO_LARGE_HINT, pending.channel));
           continue;
         }
         pending.reject(
           transportError(
             'connection-lost',
-            `The connection to the Filterbank server was lost while ${pending.channel} was running; it may or may not have completed.`,
+            `The connection to the Filterbank server was lost while ` +
+              `${pending.channel} was running; it may or may not have completed.`,
             'Check its effect (for example reopen the project) before retrying.',
             pending.channel,
           ),
@@ -267,7 +271,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): FilterbankApi 
         reject(
           transportError(
             'timeout',
-            `No connection to the Filterbank server within ${Math.round(connectTimeout / 1000)} s, so ${channel} was not sent.`,
+            `No connection to the Filterbank server within ` +
+              `${Math.round(connectTimeout / 1000)} s, so ${channel} was not sent.`,
             'Check that `npm run serve` is still running.',
             channel,
           ),

@@ -85,28 +85,32 @@ function fakeApi(nativeDialogs: boolean, pick: string | null = '/home/me/picked.
 }
 
 describe('createApiProjectPort', () => {
-  it('saves as through the server path prompt (suggesting the browser-mode root), reopens, and lists recent files from the services', async () => {
-    const f = fakeApi(false);
-    const prompts: unknown[] = [];
-    const port = createApiProjectPort(f.api, async (purpose, defaultPath) => {
-      prompts.push([purpose, defaultPath]);
-      return '/data/a.filterbank.json';
-    });
-    const text = JSON.stringify({
-      format: 'filterbank-project',
-      version: 1,
-      graph: { name: 'm', nodes: [] },
-      extra: { kept: true },
-    });
-    expect(await port.saveAs(text, 'm.filterbank.json')).toBe('/data/a.filterbank.json');
-    expect(prompts).toEqual([['save-project', '/srv/work/m.filterbank.json']]);
-    const opened = await port.open('/data/a.filterbank.json');
-    expect(JSON.parse(opened?.text ?? '')).toEqual(JSON.parse(text));
-    expect(await port.listRecent()).toEqual([
-      { path: '/data/a.filterbank.json', title: 'a.filterbank.json', openedAt: '2025-01-02T00:00:00.000Z' },
-    ]);
-    expect(f.calls.at(-1)).toBe('project:listRecent null');
-  });
+  it(
+    'saves as through the server path prompt (suggesting the ' +
+      'browser-mode root), reopens, and lists recent files from the services',
+    async () => {
+      const f = fakeApi(false);
+      const prompts: unknown[] = [];
+      const port = createApiProjectPort(f.api, async (purpose, defaultPath) => {
+        prompts.push([purpose, defaultPath]);
+        return '/data/a.filterbank.json';
+      });
+      const text = JSON.stringify({
+        format: 'filterbank-project',
+        version: 1,
+        graph: { name: 'm', nodes: [] },
+        extra: { kept: true },
+      });
+      expect(await port.saveAs(text, 'm.filterbank.json')).toBe('/data/a.filterbank.json');
+      expect(prompts).toEqual([['save-project', '/srv/work/m.filterbank.json']]);
+      const opened = await port.open('/data/a.filterbank.json');
+      expect(JSON.parse(opened?.text ?? '')).toEqual(JSON.parse(text));
+      expect(await port.listRecent()).toEqual([
+        { path: '/data/a.filterbank.json', title: 'a.filterbank.json', openedAt: '2025-01-02T00:00:00.000Z' },
+      ]);
+      expect(f.calls.at(-1)).toBe('project:listRecent null');
+    },
+  );
 
   it('uses the native dialog where there is one, and a cancelled dialog is null', async () => {
     const f = fakeApi(true, null);

@@ -140,7 +140,9 @@ function Workspace({
         }
         const answer = await ask<'restore' | 'discard'>({
           title: 'Restore unsaved work?',
-          message: `Filterbank kept unsaved work${record.path ? ` on ${record.path}` : ''} from ${new Date(record.savedAt).toLocaleString()}.`,
+          message:
+            `Filterbank kept unsaved work${record.path ? ` on ${record.path}` : ''} from ` +
+            `${new Date(record.savedAt).toLocaleString()}.`,
           buttons: [
             { id: 'restore', label: 'Restore', tone: 'primary' },
             { id: 'discard', label: 'Discard it', tone: 'danger' },

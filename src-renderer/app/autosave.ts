@@ -31,7 +31,8 @@ export function startAutosave(
     } catch (e) {
       if (!reported)
         s.actions.notify(
-          `Autosave failed, so unsaved work is not protected: ${e instanceof Error ? e.message : String(e)}. Save the project to keep it.`,
+          `Autosave failed, so unsaved work is not protected: ` +
+            `${e instanceof Error ? e.message : String(e)}. Save the project to keep it.`,
           'error',
         );
       reported = true;

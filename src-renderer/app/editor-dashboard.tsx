@@ -7,7 +7,9 @@ import { Dashboard, type DashboardStore, type DashboardTab } from '../dashboard'
 export interface EditorDashboardProps {
   editor: EditorStore;
   dashboard: DashboardStore;
-  /** Hidden, the dashboard stays mounted (without its panels): a run that finishes meanwhile still reaches the project. */
+  /**
+   * Hidden, the dashboard stays mounted (without its panels): a run that finishes meanwhile still reaches the project.
+   */
   visible: boolean;
   /** Asks the host to show the dashboard (an image was dropped while the model view was shown). */
   onShow: () => void;
@@ -42,14 +44,16 @@ export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTab
       const { actions, doc } = editor.getState();
       if (!sameGraph(project.graph, doc.graph)) {
         actions.notify(
-          'The model was edited while it trained, so the trained weights were not put into it. Train again to train the edited model.',
+          'The model was edited while it trained, so the trained weights ' +
+            'were not put into it. Train again to train the edited model.',
           'error',
         );
         return;
       }
       actions.setTrainingResult({ weights: project.weights, history: project.history, classNames: project.classNames });
       actions.notify(
-        `Training finished: the weights${project.classNames ? ` for ${project.classNames.length} classes` : ''} are in the project. Save it to keep them.`,
+        `Training finished: the weights${project.classNames ? ` for ${project.classNames.length} classes` : ''} ` +
+          `are in the project. Save it to keep them.`,
       );
     },
     [editor],

@@ -5,7 +5,10 @@
  */
 import { DIVERGING, VIRIDIS, type ColorLut } from './colormap';
 
-/** A layer's activations ([height, width, channels]) or a conv kernel ([kh, kw, cin, cout]), as uint8 0..255 over [min, max]. */
+/**
+ * A layer's activations ([height, width, channels]) or a conv
+ * kernel ([kh, kw, cin, cout]), as uint8 0..255 over [min, max].
+ */
 export interface FeatureMapData {
   kind: 'activation' | 'kernel';
   shape: readonly number[];
@@ -169,7 +172,8 @@ export function renderChannelGrid(
     shape.width !== layout.tileWidth
   ) {
     throw new RangeError(
-      `The layout (${layout.tiles} tiles of ${layout.tileHeight}×${layout.tileWidth}) does not fit a ${map.kind} of shape [${map.shape.join(', ')}]`,
+      `The layout (${layout.tiles} tiles of ${layout.tileHeight}×${layout.tileWidth}) does not fit a ${map.kind} ` +
+        `of shape [${map.shape.join(', ')}]`,
     );
   }
   const expected = map.shape.reduce((a, b) => a * b, 1);

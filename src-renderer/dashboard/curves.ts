@@ -32,7 +32,9 @@ export interface RunCurves {
   finished: boolean;
   batch: BatchCurve;
   epochs: EpochCurve;
-  /** Where the last progress point was (batches done in its epoch), to turn the running means into per-interval means. */
+  /**
+   * Where the last progress point was (batches done in its epoch), to turn the running means into per-interval means.
+   */
   cursor: { epoch: number; batch: number; loss: number; accuracy: number } | null;
   ema: { loss: EmaState; accuracy: EmaState };
 }
@@ -133,7 +135,10 @@ export interface ChartSeries {
   role: 'raw' | 'smooth' | 'validation' | 'previous-smooth' | 'previous-validation';
 }
 
-/** x values and y columns of several tables merged onto one sorted x axis (uPlot's AlignedData), null where a table has no point. */
+/**
+ * x values and y columns of several tables merged onto one sorted
+ * x axis (uPlot's AlignedData), null where a table has no point.
+ */
 export function alignTables(
   tables: ReadonlyArray<{ x: readonly number[]; ys: ReadonlyArray<readonly Point[]> }>,
 ): [number[], ...Point[][]] {
@@ -150,7 +155,10 @@ export function alignTables(
   return [xs, ...columns];
 }
 
-/** The columns of one chart: this run's raw and smoothed batch values and its validation, and the previous run's, dimmed. */
+/**
+ * The columns of one chart: this run's raw and smoothed batch
+ * values and its validation, and the previous run's, dimmed.
+ */
 export function chartData(
   current: RunCurves | null,
   previous: RunCurves | null,

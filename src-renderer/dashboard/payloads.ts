@@ -18,7 +18,9 @@ export type {
 export type { DatasetReport } from '../../src-engine';
 
 export type StateEvent = EventPayload<'training:state'>;
-/** `batch` is the 0-based index of the batch just done; `loss` and `metrics.accuracy` are running means over the epoch. */
+/**
+ * `batch` is the 0-based index of the batch just done; `loss` and `metrics.accuracy` are running means over the epoch.
+ */
 export type ProgressEvent = EventPayload<'training:progress'>;
 export type EpochEvent = EventPayload<'training:epoch'>;
 export type FeatureMapsEvent = EventPayload<'training:featureMaps'>;

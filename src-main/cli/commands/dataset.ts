@@ -16,7 +16,8 @@ function parseSize(value: unknown): { height: number; width: number; channels: n
     const { minValue, maxValue } = PreprocessingSchema.shape[field];
     if (size[field] < (minValue ?? 1) || size[field] > (maxValue ?? Infinity)) {
       throw new UsageError(
-        `dataset: --size ${field} ${m[field === 'height' ? 1 : 2]} is outside the ${minValue} to ${maxValue} pixels Filterbank reads images at`,
+        `dataset: --size ${field} ${m[field === 'height' ? 1 : 2]} is outside the ${minValue} to ${maxValue} ` +
+          `pixels Filterbank reads images at`,
       );
     }
   }

@@ -34,7 +34,8 @@ export const evaluateCommand: CliCommand = {
         const classes = trained.classNames;
         if (dataset.classNames.join('\n') !== classes.join('\n')) {
           throw new UsageError(
-            `evaluate: the model was trained on the classes ${classes.join(', ')} but ${dataDir} has ${dataset.classNames.join(', ')}; evaluate on a folder with the same class sub-folders`,
+            `evaluate: the model was trained on the classes ${classes.join(', ')} but ${dataDir} has ` +
+              `${dataset.classNames.join(', ')}; evaluate on a folder with the same class sub-folders`,
           );
         }
         const labels: number[] = [];
@@ -52,7 +53,8 @@ export const evaluateCommand: CliCommand = {
         );
         if (io.signal.aborted) {
           io.err(
-            `Interrupted after ${result.samples.toLocaleString('en-US')} of ${dataset.train.size.toLocaleString('en-US')} images: no report.\n`,
+            `Interrupted after ${result.samples.toLocaleString('en-US')} of ` +
+              `${dataset.train.size.toLocaleString('en-US')} images: no report.\n`,
           );
           return 130;
         }
@@ -78,13 +80,15 @@ export const evaluateCommand: CliCommand = {
           );
         } else {
           io.out(
-            `${result.samples.toLocaleString('en-US')} images - loss: ${result.loss.toFixed(4)} - accuracy: ${result.accuracy.toFixed(4)}`,
+            `${result.samples.toLocaleString('en-US')} images - loss: ${result.loss.toFixed(4)} - accuracy: ` +
+              `${result.accuracy.toFixed(4)}`,
           );
           const w = classes.reduce((most, c) => Math.max(most, c.length), 5);
           io.out(`\n${'class'.padEnd(w)}  precision  recall  support`);
           for (const p of perClass)
             io.out(
-              `${p.class.padEnd(w)}  ${p.precision.toFixed(4).padStart(9)}  ${p.recall.toFixed(4).padStart(6)}  ${String(p.support).padStart(7)}`,
+              `${p.class.padEnd(w)}  ${p.precision.toFixed(4).padStart(9)}  ${p.recall.toFixed(4).padStart(6)}  ` +
+                `${String(p.support).padStart(7)}`,
             );
           io.out(`\nConfusion matrix (rows: true class, columns: predicted)`);
           let cw = 0;

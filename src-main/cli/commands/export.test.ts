@@ -96,44 +96,48 @@ describe('cli export and import', () => {
     const r = await cli('export', '--model', untrained, '--format', 'keras', '--out', join(dir, 'untrained-keras'));
     expect(r.code).toBe(0);
     expect(r.out.filter((l) => l.startsWith('note: '))).toEqual([
-      'note: the project has no dataset settings: images are assumed to be resized bilinearly to 16×16 and scaled by 1/255',
+      'note: the project has no dataset settings: images are ' +
+        'assumed to be resized bilinearly to 16×16 and scaled by 1/255',
       'note: the project has no class names: they are exported as class_0 … class_3',
       "note: the project has no training settings: the script uses Filterbank's defaults",
     ]);
   });
 
-  it('imports a Keras topology JSON as a laid-out project without weights, and names an unsupported layer', async () => {
-    const keras = join(dir, 'keras.json');
-    writeFileSync(
-      keras,
-      JSON.stringify({
-        class_name: 'Sequential',
-        config: {
-          name: 's',
-          layers: [{ class_name: 'Dense', config: { name: 'd', units: 3, batch_input_shape: [null, 4] } }],
-        },
-      }),
-    );
-    const r = await cli('import', keras, '--out', join(dir, 'keras-project.json'));
-    expect(r.code, r.err).toBe(0);
-    expect(r.out[0]).toMatch(/^imported 2 layers without weights from /);
-    const project = parseProjectFile(readFileSync(join(dir, 'keras-project.json'), 'utf8'));
-    expect(Object.keys(project.layout)).toHaveLength(2);
-    const lstm = join(dir, 'lstm.json');
-    writeFileSync(
-      lstm,
-      JSON.stringify({
-        class_name: 'Sequential',
-        config: {
-          name: 's',
-          layers: [{ class_name: 'LSTM', config: { name: 'lstm', units: 3, batch_input_shape: [null, 4, 2] } }],
-        },
-      }),
-    );
-    const bad = await cli('import', lstm, '--out', join(dir, 'lstm-project.json'));
-    expect(bad.code).toBe(2);
-    expect(bad.err).toBe(`${lstm}: lstm: layer class 'LSTM' is not supported by Filterbank\n`);
-  });
+  it(
+    'imports a Keras topology JSON as a laid-out project ' + 'without weights, and names an unsupported layer',
+    async () => {
+      const keras = join(dir, 'keras.json');
+      writeFileSync(
+        keras,
+        JSON.stringify({
+          class_name: 'Sequential',
+          config: {
+            name: 's',
+            layers: [{ class_name: 'Dense', config: { name: 'd', units: 3, batch_input_shape: [null, 4] } }],
+          },
+        }),
+      );
+      const r = await cli('import', keras, '--out', join(dir, 'keras-project.json'));
+      expect(r.code, r.err).toBe(0);
+      expect(r.out[0]).toMatch(/^imported 2 layers without weights from /);
+      const project = parseProjectFile(readFileSync(join(dir, 'keras-project.json'), 'utf8'));
+      expect(Object.keys(project.layout)).toHaveLength(2);
+      const lstm = join(dir, 'lstm.json');
+      writeFileSync(
+        lstm,
+        JSON.stringify({
+          class_name: 'Sequential',
+          config: {
+            name: 's',
+            layers: [{ class_name: 'LSTM', config: { name: 'lstm', units: 3, batch_input_shape: [null, 4, 2] } }],
+          },
+        }),
+      );
+      const bad = await cli('import', lstm, '--out', join(dir, 'lstm-project.json'));
+      expect(bad.code).toBe(2);
+      expect(bad.err).toBe(`${lstm}: lstm: layer class 'LSTM' is not supported by Filterbank\n`);
+    },
+  );
 
   it('names a missing weight file on import, and replaces an export only with --force', async () => {
     const out = join(dir, 'broken');
@@ -142,7 +146,8 @@ describe('cli export and import', () => {
     const r = await cli('import', join(out, 'model.json'), '--out', join(dir, 'broken.json'));
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      `${join(out, 'model.json')}: weight file 'group1-shard1of1.bin' listed in model.json is missing: put it in the folder of model.json\n`,
+      `${join(out, 'model.json')}: weight file 'group1-shard1of1.bin' listed in model.json is missing: put it in ` +
+        `the folder of model.json\n`,
     );
     expect(existsSync(join(dir, 'broken.json'))).toBe(false);
     expect((await cli('export', '--model', projectPath, '--format', 'tfjs', '--out', out, '--force')).code).toBe(0);

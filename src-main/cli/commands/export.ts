@@ -22,7 +22,8 @@ export const exportCommand: CliCommand = {
   name: 'export',
   usage: `export --model FILE --format ${CLI_FORMATS.join('|')} --out DIR [--force]`,
   description:
-    'Export a model as a TF.js Layers model, a TypeScript module, a Keras Python script or a project file, written atomically.',
+    'Export a model as a TF.js Layers model, a TypeScript module, ' +
+    'a Keras Python script or a project file, written atomically.',
   options: {
     model: { type: 'string', help: 'A Filterbank project, TF.js model.json or Keras topology JSON.' },
     format: { type: 'string', help: `One of ${CLI_FORMATS.join(', ')}.` },
@@ -36,7 +37,8 @@ export const exportCommand: CliCommand = {
     if (typeof model !== 'string') throw new UsageError('export: --model FILE is required');
     if (typeof format !== 'string' || !Object.hasOwn(EXPORT_FORMAT_ALIASES, format)) {
       throw new UsageError(
-        `export: --format must be one of ${CLI_FORMATS.join(', ')}${typeof format === 'string' ? `, got '${format}'` : ''}`,
+        `export: --format must be one of ` +
+          `${CLI_FORMATS.join(', ')}${typeof format === 'string' ? `, got '${format}'` : ''}`,
       );
     }
     if (typeof out !== 'string') throw new UsageError('export: --out DIR is required');

@@ -57,7 +57,8 @@ describe('cli import reads weight files only from the folder of model.json', () 
     const r = await cli('import', model, '--out', out);
     expect(r.code).toBe(2);
     expect(r.err).toContain(
-      `weight file '${path()}' listed in model.json is outside its folder: weight files must be named by a path inside the folder of model.json`,
+      `weight file '${path()}' listed in model.json is outside its folder: weight files must be named by a path ` +
+        `inside the folder of model.json`,
     );
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(existsSync(out)).toBe(false);

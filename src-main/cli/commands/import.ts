@@ -137,7 +137,8 @@ export const importCommand: CliCommand = {
       );
       const layers = loaded.project.graph.nodes.length;
       io.out(
-        `imported ${layers} layers ${loaded.hasWeights ? 'with their weights' : 'without weights'} from ${positionals[0]} → ${written}`,
+        `imported ${layers} layers ${loaded.hasWeights ? 'with their weights' : 'without weights'} from ` +
+          `${positionals[0]} → ${written}`,
       );
     } catch (e) {
       if (e instanceof ExportWriteError) throw new UsageError(`import: ${e.message}`);

@@ -15,7 +15,8 @@ export const summaryCommand: CliCommand = {
   name: 'summary',
   usage: 'summary [--json] FILE…',
   description:
-    'Print the Keras model.summary() and the design hints of Filterbank project files, Keras topology JSON or TF.js model.json files.',
+    'Print the Keras model.summary() and the design hints of Filterbank ' +
+    'project files, Keras topology JSON or TF.js model.json files.',
   options: { json: { type: 'flag', help: 'One JSON object per file and line.' } },
   async run({ options, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('summary: give at least one model file');

@@ -29,7 +29,8 @@ export const trainCommand: CliCommand = {
   name: 'train',
   usage: 'train --model FILE --data DIR [options] [--out DIR] [--json]',
   description:
-    'Train a model on an image folder (one sub-folder per class; DIR "sample" is the bundled MNIST digits) and save it.',
+    'Train a model on an image folder (one sub-folder per class; ' +
+    'DIR "sample" is the bundled MNIST digits) and save it.',
   options: {
     model: { type: 'string', help: 'Model file: Filterbank project, Keras topology JSON or TF.js model.json.' },
     data: { type: 'string', help: 'Image folder with one sub-folder per class, or "sample".' },
@@ -85,15 +86,23 @@ export const trainCommand: CliCommand = {
         onStart: (info) => {
           backend = info.backend;
           io.err(
-            `Training on ${info.trainSize.toLocaleString('en-US')} images (${info.validationSize.toLocaleString('en-US')} for validation) of ${info.classNames.length} classes with the ${info.backend} backend` +
-              `${info.skipped.length ? `; ${info.skipped.length} files skipped` : ''}.\n${info.backendNotes.map((n) => `  note: ${n}\n`).join('')}`,
+            `Training on ${info.trainSize.toLocaleString('en-US')} images (` +
+              `${info.validationSize.toLocaleString('en-US')} for validation) of ${info.classNames.length} ` +
+              `classes with the ${info.backend} backend` +
+              `${info.skipped.length ? `; ${info.skipped.length} files skipped` : ''}.\n` +
+              `${info.backendNotes.map((n) => `  note: ${n}\n`).join('')}`,
           );
         },
         onBatchEnd: (info) => bar.update(formatProgress(info, settings.epochs), info.batch === info.batchesPerEpoch),
         onEpochEnd: (r) =>
           bar.finishLine(
-            `Epoch ${r.epoch + 1}/${settings.epochs} - loss: ${r.loss?.toFixed(4)} - accuracy: ${r.accuracy?.toFixed(4)}` +
-              `${r.valLoss !== null ? ` - val_loss: ${r.valLoss.toFixed(4)} - val_accuracy: ${r.valAccuracy?.toFixed(4)}` : ''}` +
+            `Epoch ${r.epoch + 1}/${settings.epochs} - loss: ${r.loss?.toFixed(4)} - accuracy: ` +
+              `${r.accuracy?.toFixed(4)}` +
+              `${
+                r.valLoss !== null
+                  ? ` - val_loss: ${r.valLoss.toFixed(4)} - val_accuracy: ${r.valAccuracy?.toFixed(4)}`
+                  : ''
+              }` +
               ` - ${Math.round(r.samplesPerSecond ?? 0).toLocaleString('en-US')} samples/s`,
           ),
       });

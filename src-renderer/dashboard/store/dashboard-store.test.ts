@@ -540,32 +540,36 @@ describe('dashboard store: dataset', () => {
     expect(services.calls.some((c) => c.method === 'samplePath')).toBe(false);
   });
 
-  it("forgets the old project's maps, evaluation and trained model when another project replaces it, keeping the curves", async () => {
-    const { store, services, actions, project } = await startedRun();
-    services.answers.evaluate = () => report;
-    services.emit.progress(progress('run-1', 0, 4, 1));
-    services.emit.featureMaps({
-      runId: 'run-1',
-      epoch: 0,
-      batch: 3,
-      maps: [{ layer: 'n1', kind: 'activation', shape: [1, 1, 1], min: 0, max: 1, values: Uint8Array.of(5) }],
-    });
-    services.emit.result({
-      runId: 'run-1',
-      stopReason: 'completed',
-      message: null,
-      project: trainedProject(project),
-      history: [],
-      backend: 'reference',
-    });
-    await tick();
-    expect(store.getState().evaluation.status).toBe('ready');
-    actions.projectReplaced();
-    const s = store.getState();
-    expect([s.trained, s.evaluation.value, s.featureMaps.step]).toEqual([null, null, null]);
-    expect(s.featureMaps.activations).toEqual({});
-    expect(s.curves.current?.batch.x).toEqual([1]);
-  });
+  it(
+    "forgets the old project's maps, evaluation and trained model when another project replaces it, keeping the " +
+      'curves',
+    async () => {
+      const { store, services, actions, project } = await startedRun();
+      services.answers.evaluate = () => report;
+      services.emit.progress(progress('run-1', 0, 4, 1));
+      services.emit.featureMaps({
+        runId: 'run-1',
+        epoch: 0,
+        batch: 3,
+        maps: [{ layer: 'n1', kind: 'activation', shape: [1, 1, 1], min: 0, max: 1, values: Uint8Array.of(5) }],
+      });
+      services.emit.result({
+        runId: 'run-1',
+        stopReason: 'completed',
+        message: null,
+        project: trainedProject(project),
+        history: [],
+        backend: 'reference',
+      });
+      await tick();
+      expect(store.getState().evaluation.status).toBe('ready');
+      actions.projectReplaced();
+      const s = store.getState();
+      expect([s.trained, s.evaluation.value, s.featureMaps.step]).toEqual([null, null, null]);
+      expect(s.featureMaps.activations).toEqual({});
+      expect(s.curves.current?.batch.x).toEqual([1]);
+    },
+  );
 
   it('lists the backends', async () => {
     const { store, actions } = setup({

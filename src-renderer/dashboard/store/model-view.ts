@@ -55,7 +55,9 @@ export function modelView(graph: ModelGraph | null): ModelView {
   ) {
     return {
       input: {
-        problem: `The InputLayer shape is (${dims.join(', ')}), not an image: set it to (height, width, channels) with 1, 3 or 4 channels.`,
+        problem:
+          `The InputLayer shape is (${dims.join(', ')}), not an image: ` +
+          `set it to (height, width, channels) with 1, 3 or 4 channels.`,
       },
       featureLayers,
     };

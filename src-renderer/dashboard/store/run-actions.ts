@@ -138,7 +138,8 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
       accept(e.runId, () => {
         if (!Number.isFinite(e.loss)) {
           warnDivergence(
-            `The loss became ${e.loss} at epoch ${e.epoch + 1}, batch ${e.batch + 1}: training diverged. The learning rate is most likely too high.`,
+            `The loss became ${e.loss} at epoch ${e.epoch + 1}, batch ${e.batch + 1}: training diverged. The ` +
+              `learning rate is most likely too high.`,
           );
         }
         queued.push(e);
@@ -152,7 +153,8 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
         const bad = (['loss', 'val_loss'] as const).find((k) => k in e.logs && !Number.isFinite(e.logs[k]));
         if (bad)
           warnDivergence(
-            `${bad} is ${e.logs[bad]} after epoch ${e.epoch + 1}: training diverged. The learning rate is most likely too high.`,
+            `${bad} is ${e.logs[bad]} after epoch ${e.epoch + 1}: ` +
+              `training diverged. The learning rate is most likely too high.`,
           );
       }),
     featureMaps: (e: FeatureMapsEvent) =>

@@ -65,7 +65,10 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({
                       key={p}
                       className={`mono${t === p ? ' confusion__diag' : ''}${count === 0 ? ' confusion__zero' : ''}`}
                       style={style}
-                      title={`true ${classNames[t]}, predicted ${classNames[p]}: ${count} of ${totals[t]} (${(fraction * 100).toFixed(1)} %)`}
+                      title={
+                        `true ${classNames[t]}, predicted ${classNames[p]}: ${count} of ${totals[t]} (` +
+                        `${(fraction * 100).toFixed(1)} %)`
+                      }
                     >
                       {mode === 'counts' ? count : fraction === 0 ? '·' : `${Math.round(fraction * 100)}`}
                     </td>

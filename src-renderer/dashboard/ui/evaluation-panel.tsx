@@ -14,7 +14,9 @@ export interface EvaluationPanelProps extends PredictionPanelProps {
   getProject: () => ProjectFile;
 }
 
-/** After training (automatically) or on demand: accuracy, confusion matrix, per-class metrics, mistakes; and prediction. */
+/**
+ * After training (automatically) or on demand: accuracy, confusion matrix, per-class metrics, mistakes; and prediction.
+ */
 export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onImageFile }: EvaluationPanelProps) {
   const evaluation = useDashboard((s) => s.evaluation);
   const training = useDashboard((s) => isActivePhase(s.run.phase));
@@ -108,7 +110,8 @@ export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onIma
               <span className="muted small">
                 true → predicted, with the model's confidence · click for details
                 {report.misclassifiedCount > report.misclassified.length
-                  ? ` · the first ${report.misclassified.length} of ${report.misclassifiedCount.toLocaleString('en-US')}`
+                  ? ` · the first ${report.misclassified.length} of ` +
+                    `${report.misclassifiedCount.toLocaleString('en-US')}`
                   : ''}
               </span>
             </header>

@@ -65,7 +65,9 @@ export const FeatureMapCanvas = memo(function FeatureMapCanvas({
         <div className="fmap__caption muted small mono">
           {tile !== null
             ? `${noun} ${tile}`
-            : `${layout.tiles} ${noun}s · ${layout.tileHeight}×${layout.tileWidth}${layout.scale > 1 ? ` · ×${layout.scale}` : ''}`}
+            : `${layout.tiles} ${noun}s · ${layout.tileHeight}×${layout.tileWidth}${
+                layout.scale > 1 ? ` · ×${layout.scale}` : ''
+              }`}
         </div>
       ) : null}
     </div>

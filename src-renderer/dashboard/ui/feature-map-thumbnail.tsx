@@ -16,7 +16,8 @@ const THUMB_COLUMNS = 4;
 /**
  * A layer's feature maps in miniature for the editor's nodes: its first channels in a small grid that sits beside
  * the node (absolutely placed, so the graph's layout does not move). Renders nothing until the layer has maps (or
- * outside a DashboardProvider), so a node can include it unconditionally; it follows the pinned sample while training runs.
+ * outside a DashboardProvider), so a node can include it
+ * unconditionally; it follows the pinned sample while training runs.
  */
 export const FeatureMapThumbnail = memo(function FeatureMapThumbnail({
   nodeId,
@@ -58,7 +59,10 @@ export const FeatureMapThumbnail = memo(function FeatureMapThumbnail({
   return (
     <div
       className="fmap-thumb"
-      title={`Feature maps of the pinned sample: ${shown === map.shape[2] ? 'all' : `the first ${shown} of`} ${map.shape[2]} channels`}
+      title={
+        `Feature maps of the pinned sample: ` +
+        `${shown === map.shape[2] ? 'all' : `the first ${shown} of`} ${map.shape[2]} channels`
+      }
     >
       <canvas ref={ref} className="fmap-thumb__canvas" data-testid={`fmap-thumb-${nodeId}`} />
     </div>

@@ -15,7 +15,9 @@ const LayerMaps = memo(function LayerMaps({ id, name, className }: { id: string;
         <span className="fmap-layer__name">{name}</span>
         <span className="muted">{className}</span>
         {map ? (
-          <span className="mono muted small">{`(${map.shape.join(', ')}) · ${map.min.toPrecision(3)} … ${map.max.toPrecision(3)}`}</span>
+          <span className="mono muted small">
+            {`(${map.shape.join(', ')}) · ${map.min.toPrecision(3)} … ${map.max.toPrecision(3)}`}
+          </span>
         ) : null}
       </header>
       {map ? (
@@ -44,7 +46,9 @@ const Filters = memo(function Filters() {
           <article className="fmap-layer" key={k.layer} data-testid={`filters-${name}`}>
             <header>
               <span className="fmap-layer__name">{name}</span>
-              <span className="mono muted small">{`kernel (${k.shape.join(', ')}) · ${k.min.toPrecision(3)} … ${k.max.toPrecision(3)}`}</span>
+              <span className="mono muted small">
+                {`kernel (${k.shape.join(', ')}) · ${k.min.toPrecision(3)} … ${k.max.toPrecision(3)}`}
+              </span>
             </header>
             <FeatureMapCanvas map={k} maxWidth={420} maxScale={10} testId={`filters-canvas-${name}`} hover />
           </article>
@@ -54,7 +58,10 @@ const Filters = memo(function Filters() {
   );
 });
 
-/** The pinned sample's activations in every conv and pool layer, refreshed while training runs, and the first layer's filters. */
+/**
+ * The pinned sample's activations in every conv and pool layer,
+ * refreshed while training runs, and the first layer's filters.
+ */
 export const FeatureMapsPanel = memo(function FeatureMapsPanel() {
   const layers = useDashboard((s) => s.model.featureLayers);
   const step = useDashboard((s) => s.featureMaps.step);

@@ -188,10 +188,9 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
           Stop
         </button>
         {stopReason && !active ? (
-          <span
-            className="muted small"
-            data-testid="stop-reason"
-          >{`${STOP_REASONS[stopReason] ?? stopReason}${message && stopReason !== 'diverged' ? `: ${message}` : ''}`}</span>
+          <span className="muted small" data-testid="stop-reason">{`${STOP_REASONS[stopReason] ?? stopReason}${
+            message && stopReason !== 'diverged' ? `: ${message}` : ''
+          }`}</span>
         ) : null}
       </div>
       {blocked && !active ? (

@@ -147,7 +147,10 @@ export const TrainingForm = memo(function TrainingForm() {
         suffix={`${Math.round(t.validationSplit * 100)} % held out`}
         onChange={(v) => v !== null && setTraining({ validationSplit: v })}
         testId="training-validation-split"
-        title="Fraction of the images kept aside to measure val_loss and val_accuracy (ignored when a validation folder is set)"
+        title={
+          'Fraction of the images kept aside to measure val_loss and val_accuracy ' +
+          '(ignored when a validation folder is set)'
+        }
       />
       <div className="db-field">
         <label htmlFor="training-early-stop">Early stopping</label>

@@ -3,7 +3,9 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
 export interface UPlotChartProps {
-  /** The chart is rebuilt when this changes (another set of series, linear ↔ log); otherwise only its data is replaced. */
+  /**
+   * The chart is rebuilt when this changes (another set of series, linear ↔ log); otherwise only its data is replaced.
+   */
   optionsKey: string;
   makeOptions: (width: number, height: number) => uPlot.Options;
   data: uPlot.AlignedData;

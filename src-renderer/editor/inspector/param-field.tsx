@@ -13,7 +13,10 @@ export interface ParamFieldProps {
   onRevert(): void;
 }
 
-/** One parameter, edited by the control its ParamSpec kind calls for; the Keras name is the label. Enter submits the surrounding form. */
+/**
+ * One parameter, edited by the control its ParamSpec kind calls for;
+ * the Keras name is the label. Enter submits the surrounding form.
+ */
 export const ParamField = memo(function ParamField({
   name,
   spec,

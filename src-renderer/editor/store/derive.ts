@@ -69,5 +69,8 @@ export function deriveHints(graph: ModelGraph, inference: GraphInference, batchS
 function blockedReason(errors: readonly Diagnostic[]): string | null {
   if (errors.length === 0) return null;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more; see the Problems panel)` : '';
-  return `The model cannot be trained while it has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}: ${errors[0].message}${more}`;
+  return (
+    `The model cannot be trained while it has ` +
+    `${errors.length === 1 ? 'an error' : `${errors.length} errors`}: ${errors[0].message}${more}`
+  );
 }

@@ -46,7 +46,9 @@ export function consumersOf(graph: ModelGraph, id: string): LayerNode[] {
   return graph.nodes.filter((n) => n.inputs.includes(id));
 }
 
-/** Adds a node; with `after`, feeds it from that node and moves that node's consumers onto it (insertion in a chain). */
+/**
+ * Adds a node; with `after`, feeds it from that node and moves that node's consumers onto it (insertion in a chain).
+ */
 export function addNode(graph: ModelGraph, node: LayerNode, after?: string): ModelGraph {
   if (!after || !acceptsInput(node.className) || !graph.nodes.some((n) => n.id === after)) {
     return { ...graph, nodes: [...graph.nodes, node] };
@@ -152,7 +154,9 @@ export function setParams(graph: ModelGraph, id: string, patch: Record<string, u
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, params: { ...n.params, ...patch } } : n)) };
 }
 
-/** Why `name` cannot name node/group `ownId`, or null. Names must be unique among layers and groups (Keras needs it). */
+/**
+ * Why `name` cannot name node/group `ownId`, or null. Names must be unique among layers and groups (Keras needs it).
+ */
 export function nameProblem(graph: ModelGraph, ownId: string, name: string): string | null {
   const ruleProblem = nameRuleProblem(name);
   if (ruleProblem) return ruleProblem;
