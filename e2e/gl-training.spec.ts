@@ -44,6 +44,10 @@ async function trainOneEpoch(page: Page, backend: string, file: string): Promise
   await page.getByTestId('dashboard-tab-train').click();
   const select = page.getByTestId('training-backend');
   await expect(select.locator(`option[value="${backend}"]`)).toBeEnabled({ timeout: 60_000 });
+  // Why auto does or does not take headless-gl is said in the list, not only on hover.
+  await expect(page.locator('.backend-list')).toContainText(
+    /headlessgl\s*available · (auto prefers webasm: this GL is a software rasteriser|chosen by Automatic)/,
+  );
   await select.selectOption(backend);
   await page.getByTestId('training-epochs').fill('1');
   await page.getByTestId('training-start').click();

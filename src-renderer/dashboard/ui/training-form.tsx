@@ -73,7 +73,9 @@ const BackendSelect = memo(function BackendSelect({ disabled }: { disabled: bool
                 {b.available
                   ? b.selected
                     ? 'available · chosen by Automatic'
-                    : 'available'
+                    : b.reason
+                      ? `available · ${b.reason}`
+                      : 'available'
                   : (b.reason ?? 'unavailable')}
               </span>
             </li>
