@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DecodePool } from './decode-pool';
+import { DecodePool, decodeWorkerUrl } from './decode-pool';
 import type { DecodeRequest } from './decode-task';
 import { parsePreprocessing } from './preprocessing';
 import { encodeImage, makeTempDir, testCard, writeTree } from './testing/fixtures';
@@ -62,5 +62,19 @@ describe('DecodePool', () => {
     expect(pool.startupError).toMatch(/decode workers could not start/);
     expect((await pool.run(request('img1.jpeg'))).ok).toBe(true);
     await pool.close();
+  });
+});
+
+describe('decodeWorkerUrl', () => {
+  it('finds the TypeScript worker beside sources loaded with a query (tsx tsImport) and the .js one in a build', () => {
+    expect(decodeWorkerUrl('file:///app/src-engine/data/decode-pool.ts?tsx-namespace=1').pathname).toBe(
+      '/app/src-engine/data/decode-worker.ts',
+    );
+    expect(decodeWorkerUrl('file:///app/src-engine/data/decode-pool.ts').pathname).toBe(
+      '/app/src-engine/data/decode-worker.ts',
+    );
+    expect(decodeWorkerUrl('file:///app/out/main/chunks/dataset-abc.js').pathname).toBe(
+      '/app/out/main/chunks/decode-worker.js',
+    );
   });
 });

@@ -36,9 +36,16 @@ const IN_PROCESS_TASKS = 4;
 
 export const defaultWorkerCount = (): number => Math.max(1, Math.min(8, availableParallelism()));
 
-function defaultWorkerUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './decode-worker.ts' : './decode-worker.js', import.meta.url);
+/**
+ * The worker entry beside `moduleUrl`: .ts when running from sources. Compared on the path: a module loaded
+ * through tsx's tsImport (browser mode's and the tests' worker threads) has a query after its `.ts`.
+ */
+export function decodeWorkerUrl(moduleUrl: string): URL {
+  const fromSources = new URL(moduleUrl).pathname.endsWith('.ts');
+  return new URL(fromSources ? './decode-worker.ts' : './decode-worker.js', moduleUrl);
 }
+
+const defaultWorkerUrl = (): URL => decodeWorkerUrl(import.meta.url);
 
 /** Starts a worker; TypeScript sources (tests, `tsx` runs) are loaded through tsx's loader inside the worker. */
 function spawn(url: URL): Worker {

@@ -68,6 +68,8 @@ describe('dataset:report', () => {
       expect.objectContaining({ relativePath: 'digit-1/broken.png', reason: 'not-an-image' }),
     ]);
     expect(text).toMatch(/3 classes, 30 usable images: 24 training, 6 validation/);
+    // The engine worker runs from TypeScript sources here, as under `npm run serve`: its decode workers must start.
+    expect(report.warnings.join('\n')).not.toMatch(/decode workers could not start/);
     const sample = (await h.call('dataset:report', { dataset: digitDataset(null) })) as InvokeResult<'dataset:report'>;
     expect(sample.path).toBe(join(h.dataDir, 'datasets', 'mnist-digits'));
     expect(sample.report.totals.usable).toBe(30);
