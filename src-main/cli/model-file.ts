@@ -1,10 +1,8 @@
-import { type LoadedModel, MAX_STRING_LENGTH, parseModelText } from '../../src-engine';
+import { type LoadedModel, parseModelText } from '../../src-engine';
 import { readRegularFile } from '../../src-engine/node';
 import { fsError } from '../services/fs-errors';
+import { MAX_MODEL_FILE_BYTES } from '../services/model-import';
 import { UsageError } from './args';
-
-/** The largest model file read: its text must become one JavaScript string (a saved project is one too). */
-export const MAX_MODEL_FILE_BYTES = MAX_STRING_LENGTH;
 
 /** Reads a model file for a command; missing paths, folders, devices, FIFOs and oversized files are one clear line. */
 export async function readModelFile(path: string): Promise<LoadedModel> {
