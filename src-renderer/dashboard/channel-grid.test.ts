@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   channelGridLayout,
+  filterLegend,
   firstChannels,
   renderChannelGrid,
   tileAt,
@@ -151,5 +152,30 @@ describe('renderChannelGrid', () => {
     expect(tileAt(layout, 10, 0)).toBe(1);
     expect(tileAt(layout, 10, 10)).toBe(4);
     expect(tileAt(layout, 20, 10)).toBeNull(); // row 1 has only two tiles
+  });
+});
+
+describe('filterLegend', () => {
+  it('describes RGB filters as the colours drawn, not the diverging map', () => {
+    const legend = filterLegend({ kind: 'kernel', shape: [3, 3, 3, 8] });
+    expect(legend).toBe(
+      "colour = each filter's weights on the red, green and blue inputs, 0–255 from the lowest to the highest " +
+        'weight of all filters',
+    );
+    expect(legend).not.toMatch(/negative/);
+  });
+
+  it('describes single-channel filters by the diverging map', () => {
+    expect(filterLegend({ kind: 'kernel', shape: [5, 5, 1, 8] })).toBe('blue negative · white zero · red positive');
+  });
+
+  it('says that filters over several channels are drawn as their mean', () => {
+    expect(filterLegend({ kind: 'kernel', shape: [3, 3, 16, 32] })).toBe(
+      'mean over the 16 input channels: blue negative · white zero · red positive',
+    );
+  });
+
+  it('has no legend for a map that is not a kernel', () => {
+    expect(filterLegend({ kind: 'activation', shape: [28, 28, 8] })).toBeNull();
   });
 });

@@ -123,10 +123,27 @@ function activationPixels(map: FeatureMapData, lut: ColorLut, normalisation: Nor
  * Filters: RGB when they read three channels (the first conv layer of a colour model), else the mean over input
  * channels on a diverging map centred on zero, so positive and negative weights are told apart.
  */
+const drawsRgb = (inputChannels: number) => inputChannels === 3;
+
+const DIVERGING_LEGEND = 'blue negative · white zero · red positive';
+
+/** What the colours of a kernel's tiles mean, as `kernelPixels` draws them; null for activations. */
+export function filterLegend(map: Pick<FeatureMapData, 'kind' | 'shape'>): string | null {
+  if (map.kind !== 'kernel' || map.shape.length !== 4) return null;
+  const cin = map.shape[2];
+  // The engine scales the whole kernel over its min..max to 0..255, and RGB tiles show those bytes as they are.
+  if (drawsRgb(cin))
+    return (
+      "colour = each filter's weights on the red, green and blue inputs, 0–255 from the lowest to the highest " +
+      'weight of all filters'
+    );
+  return cin === 1 ? DIVERGING_LEGEND : `mean over the ${cin} input channels: ${DIVERGING_LEGEND}`;
+}
+
 function kernelPixels(map: FeatureMapData): TilePixels {
   const [, kw, cin, cout] = map.shape;
   const at = (y: number, x: number, i: number, o: number) => map.values[((y * kw + x) * cin + i) * cout + o];
-  if (cin === 3) {
+  if (drawsRgb(cin)) {
     return (o, y, x, out, p) => {
       out[p] = at(y, x, 0, o);
       out[p + 1] = at(y, x, 1, o);
