@@ -111,6 +111,11 @@ export const invokeContract = {
       truncated: z.boolean(),
     }),
   },
+  /** Creates one folder in parent (the browser-mode dialog's New folder); the name is checked by the service. */
+  'files:mkdir': {
+    args: z.strictObject({ parent: AbsolutePath, name: z.string().max(1000) }),
+    result: z.object({ path: z.string() }),
+  },
   'project:open': {
     args: z.strictObject({ path: AbsolutePath }),
     result: z.object({

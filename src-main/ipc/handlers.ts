@@ -5,7 +5,7 @@ import { basename, dirname } from 'node:path';
 import { type DatasetSettingsPayload, type DialogPurpose, type ImageInput, IpcError } from '../../src-shared';
 import type { InvokeHandlers, SendHandlers } from './router';
 import type { Services } from '../app/services';
-import { listDirectory } from '../services/file-browser';
+import { listDirectory, makeFolder } from '../services/file-browser';
 import { isInside, type PathAccess, type PathGrant } from '../services/path-policy';
 import { runExport } from '../services/exports';
 import { readImageFile } from '../services/image-read';
@@ -60,6 +60,7 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
       return { path: picked };
     },
     'files:list': (args) => listDirectory(args, paths),
+    'files:mkdir': ({ parent, name }) => makeFolder(parent, name, paths),
     'project:open': async ({ path }) => {
       const opened = await projects.open(await check(path, 'read'));
       await remember(opened.path);

@@ -20,6 +20,7 @@ function validPayload(channel: InvokeChannel, dir: string): unknown {
     'app:info': undefined,
     'dialog:pick': { purpose: 'open-project' },
     'files:list': { path: dir },
+    'files:mkdir': { parent: dir, name: 'made-by-an-intruder' },
     'project:open': { path: join(dir, 'a.filterbank') },
     'project:save': { path: join(dir, 'written-by-an-intruder.filterbank'), project: {} },
     'project:autosave': { documentPath: null, project: {} },

@@ -1,8 +1,8 @@
 // Server-side folder listing: lets a browser-mode user pick paths on the machine running the services, within
 // what the path policy allows (browser mode: its root folder, which has no parent in the listing).
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fsError } from './fs-errors';
+import { errnoCode, fsError } from './fs-errors';
 import { IpcError } from '../../src-shared';
 import type { PathPolicy } from './path-policy';
 
@@ -60,4 +60,40 @@ export async function listDirectory(options: ListOptions, policy: PathPolicy): P
     if (entry.kind === 'file') entry.size = (await stat(entry.path).catch(() => null))?.size ?? null;
   const parent = dirname(path) !== path && (await policy.allows(dirname(path), 'list')) ? dirname(path) : null;
   return { path, parent, entries: kept, truncated: entries.length > MAX_LISTED_ENTRIES };
+}
+
+/** What is wrong with `name` as a new folder's name, or null; plain names only, so the folder lands in `parent`. */
+export function folderNameProblem(name: string): string | null {
+  if (name.trim() === '') return 'A folder name may not be blank.';
+  if (name.length > 255) return 'A folder name may not be longer than 255 characters.';
+  if (name === '.' || name === '..') return 'A folder name may not be . or ..';
+  if (/[\\/:*?"<>|\0]/.test(name)) return `"${name}" may not contain / \\ : * ? " < > |.`;
+  // Listings hide dot folders, so a new one would seem to vanish.
+  if (name.startsWith('.')) return `"${name}" may not start with a dot: such folders are hidden from the list.`;
+  return null;
+}
+
+/** The message for a folder that is missing, where the user can make it with the dialog's New folder. */
+export const missingFolderMessage = (folder: string) =>
+  `The folder ${folder} does not exist: create it with New folder or pick another.`;
+
+/** Creates one folder, `name`, in `parent`; the new path must be writable under the path policy. */
+export async function makeFolder(parent: string, name: string, policy: PathPolicy): Promise<{ path: string }> {
+  const problem = folderNameProblem(name);
+  if (problem) throw new IpcError('invalid-payload', problem, 'Type a plain folder name, e.g. runs-2.');
+  const path = await policy.check(join(parent, name), 'write');
+  try {
+    await mkdir(path);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'EEXIST')
+      throw new IpcError(
+        'invalid-state',
+        `${path} already exists.`,
+        'Choose another name, or open the existing folder.',
+      );
+    if (code === 'ENOENT') throw new IpcError('not-found', missingFolderMessage(dirname(path)), null);
+    throw fsError(error, 'create the folder', path);
+  }
+  return { path };
 }

@@ -1,14 +1,15 @@
 // Opens, saves and autosaves project files. Generic over the document schema: the project format is owned
 // by src-engine/model and handed in by whoever creates the service.
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { describeJsonSyntaxError } from '../../src-engine';
 import { readRegularFile } from '../../src-engine/node';
 import { IpcError, type IpcIssue, type RecoveryEntry, zodIssues } from '../../src-shared';
 import { writeFileAtomic } from './atomic-write';
 import { errnoCode, fsError } from './fs-errors';
+import { missingFolderMessage } from './file-browser';
 
 export interface ProjectFileOptions<T> {
   schema: z.ZodType<T>;
@@ -182,6 +183,9 @@ export class ProjectFiles<T> {
     try {
       return await writeFileAtomic(path, text);
     } catch (error) {
+      // A missing folder is named as such: the file not existing yet is the point of a save.
+      if (errnoCode(error) === 'ENOENT' && !(await isFolder(dirname(path))))
+        throw new IpcError('not-found', missingFolderMessage(dirname(path)), null);
       throw fsError(error, action, path);
     }
   }
@@ -229,3 +233,9 @@ function fileIssues(error: z.ZodError): IpcIssue[] {
     };
   });
 }
+
+const isFolder = (path: string) =>
+  stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
