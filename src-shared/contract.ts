@@ -48,7 +48,13 @@ export const AppInfo = z.object({
   paths: z.object({ home: z.string(), root: z.string().nullable(), recovery: z.string() }),
 });
 
-export const DialogPurpose = z.enum(['open-project', 'save-project', 'open-image-folder', 'choose-export-folder']);
+export const DialogPurpose = z.enum([
+  'open-project',
+  'save-project',
+  'open-image-folder',
+  'choose-export-folder',
+  'import-model',
+]);
 
 export const RecoveryEntry = z.object({
   id: RecoveryId,
@@ -124,6 +130,11 @@ export const invokeContract = {
       modifiedAt: IsoTime,
       recovery: RecoveryEntry.nullable(),
     }),
+  },
+  /** A TF.js model.json (weights from the shards beside it) or a Keras topology JSON as a new, unsaved project. */
+  'model:import': {
+    args: z.strictObject({ path: AbsolutePath }),
+    result: z.object({ project: ProjectDocument, notes: z.array(z.string()) }),
   },
   'project:save': {
     args: z.strictObject({ path: AbsolutePath, project: ProjectDocument }),

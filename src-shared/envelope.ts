@@ -17,6 +17,8 @@ export type IpcErrorCode =
   | 'io-error'
   | 'invalid-file'
   | 'invalid-model'
+  /** project:open was given a TF.js or Keras model: the app offers model:import instead. */
+  | 'is-model-file'
   | 'invalid-dataset'
   | 'invalid-image'
   | 'unsupported'

@@ -15,6 +15,14 @@ const OPEN_OPTIONS: Record<Exclude<DialogPurpose, 'save-project'>, OpenDialogOpt
   'open-project': { title: 'Open project', properties: ['openFile'], filters: PROJECT_FILTERS },
   'open-image-folder': { title: 'Open image folder (one subfolder per class)', properties: ['openDirectory'] },
   'choose-export-folder': { title: 'Choose export folder', properties: ['openDirectory', 'createDirectory'] },
+  'import-model': {
+    title: 'Import a TF.js model.json or a Keras topology JSON',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Model JSON (*.json)', extensions: ['json'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  },
 };
 
 export function electronDialogs(window: () => BrowserWindow | null): Dialogs {

@@ -10,6 +10,7 @@ import { isInside, type PathAccess, type PathGrant } from '../services/path-poli
 import { runExport } from '../services/exports';
 import { readImageFile } from '../services/image-read';
 import { initialProject } from '../services/initial-project';
+import { importModelFile } from '../services/model-import';
 import { prepareTrainingJob } from '../training/training-job';
 import { rendererLogLine } from '../services/renderer-log';
 
@@ -19,6 +20,8 @@ const DIALOG_GRANTS: Record<DialogPurpose, Pick<PathGrant, 'scope' | 'access'>> 
   'save-project': { scope: 'file', access: ['read', 'write'] },
   'open-image-folder': { scope: 'folder', access: ['read', 'list'] },
   'choose-export-folder': { scope: 'folder', access: ['read', 'write', 'list'] },
+  // The shards beside model.json are read by the handler itself, from the file's own folder.
+  'import-model': { scope: 'file', access: ['read'] },
 };
 
 export function createInvokeHandlers(services: Services): InvokeHandlers {
@@ -66,6 +69,7 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
       await remember(opened.path);
       return opened;
     },
+    'model:import': async ({ path }) => importModelFile(await check(path, 'read')),
     'project:save': async ({ path, project }) => {
       const saved = await projects.save(await check(path, 'write'), project);
       await remember(saved.path);

@@ -22,6 +22,7 @@ function validPayload(channel: InvokeChannel, dir: string): unknown {
     'files:list': { path: dir },
     'files:mkdir': { parent: dir, name: 'made-by-an-intruder' },
     'project:open': { path: join(dir, 'a.filterbank') },
+    'model:import': { path: join(dir, 'model.json') },
     'project:save': { path: join(dir, 'written-by-an-intruder.filterbank'), project: {} },
     'project:autosave': { documentPath: null, project: {} },
     'project:listRecovery': undefined,

@@ -1,7 +1,7 @@
 // Reads a model file as a project for both the CLI's import/export and the model:import channel: a Filterbank
 // project, a Keras topology JSON, or a TF.js model.json with the weight files beside it.
 import { realpath, stat } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import {
   describeJsonSyntaxError,
   importModel,
@@ -14,6 +14,7 @@ import {
   type ShardReader,
 } from '../../src-engine';
 import { readRegularFile } from '../../src-engine/node';
+import { IpcError } from '../../src-shared';
 import { fsError } from './fs-errors';
 
 export interface LoadedProject {
@@ -125,4 +126,32 @@ export async function loadModelFile(path: string): Promise<LoadedProject> {
       );
     throw e;
   }
+}
+
+/** model:import: the model file as a new project and the notes on what it could not keep; problems are IpcErrors. */
+export async function importModelFile(path: string): Promise<{ project: ProjectFile; notes: string[] }> {
+  try {
+    const { project, notes } = await loadModelFile(path);
+    return { project, notes };
+  } catch (e) {
+    if (e instanceof ModelFileError)
+      throw new IpcError(
+        'invalid-model',
+        e.message,
+        'Choose a TF.js model.json (with its weight files beside it) or a Keras topology JSON (model.to_json()).',
+      );
+    throw e;
+  }
+}
+
+/** project:open's refusal of a TF.js or Keras model, or null when the parsed file is not one. */
+export function modelFileRefusal(json: unknown, path: string): IpcError | null {
+  const kind = modelFileKind(json);
+  if (!kind) return null;
+  const name = kind === 'tfjs' ? 'TF.js' : 'Keras';
+  return new IpcError(
+    'is-model-file',
+    `${basename(path)} is not a Filterbank project. This is a ${name} model: import it as a new project.`,
+    'Use Import… (or filterbank import FILE --out PROJECT.filterbank.json) to turn it into a project.',
+  );
 }

@@ -10,6 +10,7 @@ import { IpcError, type IpcIssue, type RecoveryEntry, zodIssues } from '../../sr
 import { writeFileAtomic } from './atomic-write';
 import { errnoCode, fsError } from './fs-errors';
 import { missingFolderMessage } from './file-browser';
+import { modelFileRefusal } from './model-import';
 
 export interface ProjectFileOptions<T> {
   schema: z.ZodType<T>;
@@ -57,7 +58,10 @@ export class ProjectFiles<T> {
 
   async open(path: string): Promise<OpenedProject<T>> {
     const { text, modifiedAt } = await this.readText(path, 'open the project');
-    const project = this.validate(parseJson(text, path), path, 'file');
+    const json = parseJson(text, path);
+    const refusal = modelFileRefusal(json, path);
+    if (refusal) throw refusal;
+    const project = this.validate(json, path, 'file');
     const recovery = (await this.listRecovery()).find((e) => e.documentPath === path && e.savedAt > modifiedAt) ?? null;
     return { path, project, modifiedAt, recovery };
   }

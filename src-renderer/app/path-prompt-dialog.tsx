@@ -19,6 +19,7 @@ const TITLES: Record<PathRequest['purpose'], string> = {
   'save-project': 'Save the project as',
   'open-image-folder': 'Choose an image folder',
   'choose-export-folder': 'Choose an export folder',
+  'import-model': 'Import a TF.js or Keras model (.json)',
 };
 
 const PROJECT_SUFFIX = '.filterbank.json';
