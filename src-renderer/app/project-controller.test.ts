@@ -72,6 +72,30 @@ describe('project controller', () => {
     );
     expect(store.getState().doc.graph.nodes).toHaveLength(9);
   });
+
+  it('says a failed save once: a reason that already starts with "Could not" is not wrapped again', async () => {
+    const { store, mem, controller } = setup('cancel', ['/p/x/a.filterbank.json', '/p/b.filterbank.json']);
+    const reasons = [
+      'Could not save the project: permission denied for /p/x/a.filterbank.json.',
+      'The folder /p/x does not exist: create it with New folder or pick another.',
+    ];
+    mem.port.save = async () => {
+      throw new Error(reasons.shift());
+    };
+    mem.port.saveAs = async (_text, name) => {
+      const path = `/p/${name}`;
+      await mem.port.save(path, '');
+      return path;
+    };
+    expect(await controller.saveAs()).toBe(false);
+    expect(store.getState().notice?.text).toBe(
+      'Could not save the project: permission denied for /p/x/a.filterbank.json.',
+    );
+    expect(await controller.saveAs()).toBe(false);
+    expect(store.getState().notice?.text).toBe(
+      'Could not save the project: The folder /p/x does not exist: create it with New folder or pick another.',
+    );
+  });
 });
 
 describe('autosave', () => {

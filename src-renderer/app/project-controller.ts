@@ -24,6 +24,9 @@ export interface ProjectController {
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** "Could not ACTION: reason", unless the service's reason already says what could not be done. */
+const couldNot = (action: string, e: unknown) =>
+  message(e).startsWith('Could not ') ? message(e) : `Could not ${action}: ${message(e)}`;
 
 /**
  * New / open / save / save as, through the port. Nothing replaces unsaved changes without asking: the person
@@ -45,7 +48,7 @@ export function createProjectController({ store, port, askDiscard }: ProjectCont
       notify(`Saved ${store.getState().project.title}`, 'info');
       return true;
     } catch (e) {
-      notify(`Could not save the project: ${message(e)}`);
+      notify(couldNot('save the project', e));
       return false;
     }
   };
