@@ -73,6 +73,10 @@ export const DirectoryEntry = z.object({
   size: z.number().nullable(),
 });
 
+/** A missing folder, with the way out: the browser-mode dialog has New folder, and so do native dialogs. */
+export const missingFolderMessage = (folder: string) =>
+  `The folder ${folder} does not exist: create it with New folder or pick another.`;
+
 export const TrainingState = z.enum(['starting', 'running', 'paused', 'stopping', 'completed', 'stopped', 'failed']);
 export const RunControlResult = z.object({ runId: RunId, state: TrainingState });
 export const ErrorInfo = z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() });

@@ -3,7 +3,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { errnoCode, fsError } from './fs-errors';
-import { IpcError } from '../../src-shared';
+import { IpcError, missingFolderMessage } from '../../src-shared';
 import type { PathPolicy } from './path-policy';
 
 export interface ListOptions {
@@ -72,10 +72,6 @@ export function folderNameProblem(name: string): string | null {
   if (name.startsWith('.')) return `"${name}" may not start with a dot: such folders are hidden from the list.`;
   return null;
 }
-
-/** The message for a folder that is missing, where the user can make it with the dialog's New folder. */
-export const missingFolderMessage = (folder: string) =>
-  `The folder ${folder} does not exist: create it with New folder or pick another.`;
 
 /** Creates one folder, `name`, in `parent`; the new path must be writable under the path policy. */
 export async function makeFolder(parent: string, name: string, policy: PathPolicy): Promise<{ path: string }> {

@@ -6,10 +6,9 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { describeJsonSyntaxError } from '../../src-engine';
 import { readRegularFile } from '../../src-engine/node';
-import { IpcError, type IpcIssue, type RecoveryEntry, zodIssues } from '../../src-shared';
+import { IpcError, type IpcIssue, missingFolderMessage, type RecoveryEntry, zodIssues } from '../../src-shared';
 import { writeFileAtomic } from './atomic-write';
 import { errnoCode, fsError } from './fs-errors';
-import { missingFolderMessage } from './file-browser';
 import { modelFileRefusal } from './model-import';
 
 export interface ProjectFileOptions<T> {
