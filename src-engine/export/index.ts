@@ -4,7 +4,8 @@ import { exportTfjs, type TfjsExportOptions } from './tfjs-export';
 import { exportTypeScript } from './typescript-export';
 import { ExportError, type ExportFormat, type ExportResult } from './types';
 
-export const PROJECT_FILE_EXTENSION = '.filterbank';
+/** What project:save requires too (src-main/services/project-files.ts), so the exported file opens and saves. */
+export const PROJECT_FILE_EXTENSION = '.filterbank.json';
 
 /** The project file itself (graph, positions, groups, settings, class names, weights, history), versioned. */
 export function exportProjectFile(project: ProjectFile): ExportResult {

@@ -54,7 +54,7 @@ describe('cli export and import', () => {
     const expected: Record<string, string[]> = {
       ts: ['filterbank.json', 'group1-shard1of1.bin', 'model.json', 'model.ts'],
       keras: ['seq_cnn.py'],
-      json: ['seq_cnn.filterbank'],
+      json: ['seq_cnn.filterbank.json'],
     };
     for (const [format, files] of Object.entries(expected)) {
       const out = join(dir, `seq-${format}`);
@@ -62,7 +62,7 @@ describe('cli export and import', () => {
       expect(r.code, r.err).toBe(0);
       expect(readdirSync(out).sort()).toEqual(files);
     }
-    const reread = parseProjectFile(readFileSync(join(dir, 'seq-json', 'seq_cnn.filterbank'), 'utf8'));
+    const reread = parseProjectFile(readFileSync(join(dir, 'seq-json', 'seq_cnn.filterbank.json'), 'utf8'));
     expect(serializeProjectFile(reread)).toBe(readFileSync(seq, 'utf8'));
   });
 
