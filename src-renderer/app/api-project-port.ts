@@ -1,5 +1,11 @@
 import { choosePath, FilterbankError, type FilterbankApi, type ServerPathPrompt } from '../api';
-import { fileTitle, type AutosaveRecord, type ProjectPort, type RecentProject } from '../editor/store/project-port';
+import {
+  fileTitle,
+  ModelFileRefusal,
+  type AutosaveRecord,
+  type ProjectPort,
+  type RecentProject,
+} from '../editor/store/project-port';
 
 /** A service error as one sentence with its hint, for the editor's notices. */
 function readable(error: unknown): Error {
@@ -11,6 +17,7 @@ async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
+    if (error instanceof ModelFileRefusal) throw error;
     throw readable(error);
   }
 }
@@ -38,8 +45,22 @@ export function createApiProjectPort(
       call(async () => {
         const chosen = path ?? (await choosePath(api, 'open-project', promptForServerPath));
         if (chosen === null) return null;
-        const opened = await api.invoke('project:open', { path: chosen });
-        return { path: opened.path, text: JSON.stringify(opened.project) };
+        try {
+          const opened = await api.invoke('project:open', { path: chosen });
+          return { path: opened.path, text: JSON.stringify(opened.project) };
+        } catch (error) {
+          // The editor offers to import it instead of showing a refusal.
+          if (error instanceof FilterbankError && error.code === 'is-model-file')
+            throw new ModelFileRefusal(error.message, chosen);
+          throw error;
+        }
+      }),
+    importModel: (path) =>
+      call(async () => {
+        const chosen = path ?? (await choosePath(api, 'import-model', promptForServerPath));
+        if (chosen === null) return null;
+        const { project, notes } = await api.invoke('model:import', { path: chosen });
+        return { text: JSON.stringify(project), notes };
       }),
     save: (path, text) =>
       call(async () => {

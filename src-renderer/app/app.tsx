@@ -97,6 +97,16 @@ function Workspace({
             ],
             cancel: 'cancel',
           }),
+        confirmImport: async (message) =>
+          (await ask<'import' | 'cancel'>({
+            title: 'Import as a new project?',
+            message,
+            buttons: [
+              { id: 'import', label: 'Import', tone: 'primary' },
+              { id: 'cancel', label: 'Cancel' },
+            ],
+            cancel: 'cancel',
+          })) === 'import',
       }),
     [store, port, ask],
   );

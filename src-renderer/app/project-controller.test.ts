@@ -16,6 +16,7 @@ function setup(choice: DiscardChoice = 'cancel', paths: (string | null)[] = ['/p
       asked.push(`${title}: ${action}`);
       return choice;
     },
+    confirmImport: async () => false,
   });
   return { store, mem, controller, asked };
 }

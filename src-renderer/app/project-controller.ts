@@ -1,6 +1,11 @@
 import { ProjectFileError } from '../../src-engine';
 import type { EditorStore } from '../editor/store/editor-store';
-import type { AutosaveRecord, ProjectPort, RecentProject } from '../editor/store/project-port';
+import {
+  type AutosaveRecord,
+  ModelFileRefusal,
+  type ProjectPort,
+  type RecentProject,
+} from '../editor/store/project-port';
 
 export type DiscardChoice = 'save' | 'discard' | 'cancel';
 
@@ -9,6 +14,8 @@ export interface ProjectControllerDeps {
   port: ProjectPort;
   /** Asks what to do with unsaved changes before they would be replaced (`action` says by what). */
   askDiscard(projectTitle: string, action: string): Promise<DiscardChoice>;
+  /** Asks whether to import a model file that Open was given (`message` says what the file is). */
+  confirmImport(message: string): Promise<boolean>;
 }
 
 export interface ProjectController {
@@ -16,6 +23,8 @@ export interface ProjectController {
   newFromTemplate(templateId: string): Promise<boolean>;
   /** Opens a project (a dialog when `path` is omitted); false when cancelled or failed (a notice says why). */
   open(path?: string): Promise<boolean>;
+  /** Imports a TF.js or Keras model as a new, unsaved project (a dialog when `path` is omitted). */
+  importModel(path?: string): Promise<boolean>;
   save(): Promise<boolean>;
   saveAs(): Promise<boolean>;
   recent(): Promise<RecentProject[]>;
@@ -32,7 +41,12 @@ const couldNot = (action: string, e: unknown) =>
  * New / open / save / save as, through the port. Nothing replaces unsaved changes without asking: the person
  * chooses to save them first, discard them, or cancel.
  */
-export function createProjectController({ store, port, askDiscard }: ProjectControllerDeps): ProjectController {
+export function createProjectController({
+  store,
+  port,
+  askDiscard,
+  confirmImport,
+}: ProjectControllerDeps): ProjectController {
   const notify = (text: string, kind: 'error' | 'info' = 'error') => store.getState().actions.notify(text, kind);
   const suggestedName = () => `${store.getState().doc.graph.name}.filterbank.json`;
 
@@ -62,6 +76,29 @@ export function createProjectController({ store, port, askDiscard }: ProjectCont
     return write(s.project.path);
   };
 
+  // Callers have already asked about unsaved changes.
+  const importFrom = async (path?: string): Promise<boolean> => {
+    if (!port.importModel) {
+      notify('Importing models is not available here: use filterbank import FILE --out PROJECT.filterbank.json.');
+      return false;
+    }
+    try {
+      const imported = await port.importModel(path);
+      if (!imported) return false;
+      const name = (JSON.parse(imported.text) as { graph?: { name?: unknown } }).graph?.name;
+      store.getState().actions.loadProjectText(imported.text, null, typeof name === 'string' ? name : 'Imported model');
+      // Not on disk yet: it stays marked unsaved until the person saves it as a project.
+      store.getState().actions.markUnsaved();
+      const title = store.getState().project.title;
+      const notes = imported.notes.length ? ` Notes: ${imported.notes.join('; ')}` : '';
+      notify(`Imported ${title} as a new project (not saved yet).${notes}`, 'info');
+      return true;
+    } catch (e) {
+      notify(`Could not import ${path ?? 'the model'}: ${message(e)}`);
+      return false;
+    }
+  };
+
   return {
     async newProject() {
       if (!(await mayReplace('Starting a new project'))) return false;
@@ -81,6 +118,8 @@ export function createProjectController({ store, port, askDiscard }: ProjectCont
         store.getState().actions.loadProjectText(doc.text, doc.path);
         return true;
       } catch (e) {
+        if (e instanceof ModelFileRefusal)
+          return port.importModel && (await confirmImport(e.message)) ? importFrom(e.path) : false;
         const what = path ?? 'the project';
         notify(
           e instanceof ProjectFileError
@@ -89,6 +128,10 @@ export function createProjectController({ store, port, askDiscard }: ProjectCont
         );
         return false;
       }
+    },
+    async importModel(path) {
+      if (!(await mayReplace('Importing a model'))) return false;
+      return importFrom(path);
     },
     save: () => write(store.getState().project.path),
     saveAs: () => write(null),

@@ -53,6 +53,15 @@ export const Toolbar = memo(function Toolbar({
         >
           Open
         </button>
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-import"
+          onClick={() => void controller.importModel()}
+          title="Import a TF.js model.json or a Keras topology JSON as a new project"
+        >
+          Import…
+        </button>
         <MenuButton
           label="Recent"
           testId="menu-recent"

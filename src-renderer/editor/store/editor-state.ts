@@ -80,8 +80,11 @@ export interface ProjectActions {
   newFromTemplate(templateId: string): void;
   /** Replaces the project with a graph (imported or built elsewhere), laid out, untitled. */
   loadGraph(graph: ModelGraph, title?: string): void;
-  /** Replaces the project with a parsed file; throws ProjectFileError with a readable reason and changes nothing. */
-  loadProjectText(text: string, path: string | null): void;
+  /**
+   * Replaces the project with a parsed file; throws ProjectFileError with a readable reason and changes nothing.
+   * `title` names a project with no path (an imported model); default 'Untitled'.
+   */
+  loadProjectText(text: string, path: string | null, title?: string): void;
   /** The project file as JSON text, unknown fields kept. */
   projectText(): string;
   projectFile(): ProjectFile;

@@ -22,12 +22,12 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
 
     loadGraph: (graph, title = 'Untitled') => fromGraph(graph, title),
 
-    loadProjectText(text, path) {
+    loadProjectText(text, path, title = 'Untitled') {
       const { doc, extras } = readProject(text);
       // Nodes the file has no position for (hand-written or older files) get the automatic layout.
       const missing = doc.graph.nodes.some((n) => !doc.layout[n.id]);
       const layout = missing ? { ...layeredLayout(doc.graph), ...doc.layout } : doc.layout;
-      kit.reset({ ...doc, layout }, extras, path, path ? fileTitle(path) : 'Untitled');
+      kit.reset({ ...doc, layout }, extras, path, path ? fileTitle(path) : title);
     },
 
     projectText: () => writeProject(kit.get().doc, kit.get().extras),

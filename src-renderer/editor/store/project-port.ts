@@ -21,6 +21,23 @@ export interface AutosaveRecord {
   savedAt: string;
 }
 
+/** A TF.js or Keras model read as a new project: the project file's text and what the import could not keep. */
+export interface ImportedModel {
+  text: string;
+  notes: string[];
+}
+
+/** Thrown by open when the file is a TF.js or Keras model rather than a project: the editor offers to import it. */
+export class ModelFileRefusal extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'ModelFileRefusal';
+  }
+}
+
 /**
  * Persistence as the editor needs it. The App receives one; the shell's transport (Electron IPC or WebSocket)
  * implements it, and tests use an in-memory one. Every method rejects with an Error whose message says what
@@ -34,6 +51,8 @@ export interface ProjectPort {
   /** Asks where to save (suggesting `suggestedName`), writes there and returns the chosen path; null when cancelled. */
   saveAs(text: string, suggestedName: string): Promise<string | null>;
   listRecent(): Promise<RecentProject[]>;
+  /** Reads a TF.js model.json or Keras topology JSON (a dialog when `path` is omitted); null when cancelled. */
+  importModel?(path?: string): Promise<ImportedModel | null>;
   /** Keeps a recovery copy of unsaved work; never touches the user's file. */
   autosave(record: AutosaveRecord): Promise<void>;
   /** The recovery copy left by a previous session, if any. */
