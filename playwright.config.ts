@@ -29,7 +29,7 @@ export default defineConfig({
   projects: [
     {
       name: 'browser-mode',
-      testMatch: /(browser-mode|editor|dashboard|gl-training)\.spec\.ts$/,
+      testMatch: /(browser-mode|editor|dashboard|gl-training|file-dialog|model-import)\.spec\.ts$/,
       use: { browserName: 'chromium', launchOptions: systemChromium },
     },
     {

@@ -6,7 +6,7 @@ import { App } from './app/app';
 import { createDashboardStore, servicesFromApi } from './dashboard';
 import { createApiProjectPort } from './app/api-project-port';
 import { createPathPrompt } from './app/path-prompt';
-import { folderLister, PathPromptDialog } from './app/path-prompt-dialog';
+import { PathPromptDialog, promptFiles } from './app/path-prompt-dialog';
 import { StatusBar } from './app/status-bar';
 
 const api = connectFilterbank();
@@ -19,7 +19,7 @@ createRoot(document.getElementById('root')!).render(
     <App
       port={port}
       statusBar={<StatusBar api={api} />}
-      overlay={<PathPromptDialog prompt={paths} list={folderLister(api)} />}
+      overlay={<PathPromptDialog prompt={paths} files={promptFiles(api)} />}
       guardUnload={api.transport === 'websocket'}
       dashboard={dashboard}
     />

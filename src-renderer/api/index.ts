@@ -8,3 +8,4 @@ export {
   type Unsubscribe,
 } from './filterbank-api';
 export type * from '../../src-shared';
+export { missingFolderMessage } from '../../src-shared';

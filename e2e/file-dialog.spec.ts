@@ -1,0 +1,80 @@
+// The browser-mode file dialog as a person uses it: typed paths, New folder, Home and Recent, one clear error for
+// a missing folder or a refused path, and Escape that always closes it.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
+import { resolveReal } from '../src-main/services/path-policy';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let mode: BrowserMode;
+let dataDir: string;
+
+test.beforeEach(async () => {
+  dataDir = await resolveReal(await mkdtemp(join(tmpdir(), 'filterbank-dialog-e2e-')));
+  mode = await startBrowserMode({
+    rendererDir: join(root, 'out', 'renderer'),
+    port: 0,
+    dataDir,
+    root: dataDir,
+    log: () => undefined,
+  });
+});
+test.afterEach(async () => {
+  await mode?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function openSaveAs(page: Page): Promise<void> {
+  await page.getByTestId('cmd-save-as').click();
+  await expect(page.getByTestId('path-where')).toHaveText(dataDir);
+}
+
+test('types paths, makes a folder, saves into it, lists it as recent, and Escape closes after ..', async ({ page }) => {
+  await page.goto(mode.server.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await expect(page.getByTestId('palette')).toBeVisible();
+  const input = page.getByTestId('path-input');
+  const error = page.getByTestId('path-error');
+  const target = join(dataDir, 'x', 'hand.filterbank.json');
+
+  await openSaveAs(page);
+  await input.fill(target);
+  await page.getByTestId('path-ok').click();
+  await expect(error).toHaveText(
+    `The folder ${join(dataDir, 'x')} does not exist: create it with New folder or pick another.`,
+  );
+  await input.fill('/etc');
+  await input.press('Enter');
+  await expect(error).toContainText(`/etc is outside the folder this server may use (${dataDir})`);
+
+  await page.getByTestId('path-new-folder').click();
+  await page.getByTestId('path-new-folder-name').fill('x');
+  await page.getByTestId('path-new-folder-create').click();
+  await expect(page.getByTestId('path-where')).toHaveText(join(dataDir, 'x'));
+  await expect(error).toHaveCount(0);
+  await page.getByTestId('path-home').click();
+  await expect(page.getByTestId('path-where')).toHaveText(dataDir);
+  await input.fill(join(dataDir, 'x'));
+  await input.press('Enter');
+  await expect(page.getByTestId('path-where')).toHaveText(join(dataDir, 'x'));
+
+  await input.fill(target);
+  await input.press('Enter');
+  await expect(page.getByTestId('path-prompt')).toHaveCount(0);
+  await expect(page.getByTestId('project-title')).toHaveText('hand.filterbank.json');
+  expect(JSON.parse(await readFile(target, 'utf8'))).toMatchObject({ graph: expect.any(Object) });
+
+  await page.getByTestId('cmd-open').click();
+  await page.getByTestId('path-recent').click();
+  await expect(page.getByTestId('path-prompt').getByRole('button', { name: target })).toBeVisible();
+  await page.getByTestId('path-home').click();
+  await page.getByTestId('path-prompt').getByRole('button', { name: 'x/' }).click();
+  await expect(page.getByTestId('path-where')).toHaveText(join(dataDir, 'x'));
+  await page.getByTestId('path-prompt').getByRole('button', { name: '..' }).click();
+  await expect(page.getByTestId('path-where')).toHaveText(dataDir);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('path-prompt')).toHaveCount(0);
+});
