@@ -1,0 +1,76 @@
+// Importing a TF.js model in browser mode: the Keras tutorial CNN exported as the CLI's export does, then opened
+// through Import… and through Open (which offers the import), seen as layers on the canvas and in the status bar.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exportModel, kerasTutorialCnn } from '../src-engine';
+import { projectWithWeights } from '../src-engine/export/export-fixtures.test-support';
+import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
+import { writeExportFolder } from '../src-main/services/export-writer';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let mode: BrowserMode;
+let dataDir: string;
+let modelJson: string;
+
+test.beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'filterbank-import-e2e-'));
+  const exported = exportModel('tfjs', projectWithWeights(kerasTutorialCnn(), 3));
+  await writeExportFolder(join(dataDir, 'tutorial-tfjs'), exported.files);
+  modelJson = join(dataDir, 'tutorial-tfjs', 'model.json');
+  mode = await startBrowserMode({
+    rendererDir: join(root, 'out', 'renderer'),
+    port: 0,
+    dataDir,
+    root: dataDir,
+    log: () => undefined,
+  });
+});
+test.afterEach(async () => {
+  await mode?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Opens the app and replaces the first start's tutorial CNN with an empty model. */
+async function openEmpty(page: Page): Promise<void> {
+  await page.goto(mode.server.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
+  await page.getByTestId('menu-new').click();
+  await page.getByTestId('menu-new-empty').click();
+  await expect(page.getByTestId('summary-total-params')).toHaveText('0');
+}
+
+async function choosePath(page: Page, path: string): Promise<void> {
+  await expect(page.getByTestId('path-prompt')).toBeVisible();
+  await page.getByTestId('path-input').fill(path);
+  await page.getByTestId('path-ok').click();
+}
+
+async function expectImported(page: Page): Promise<void> {
+  await expect(page.locator('.status-bar__model')).toContainText('107,706 params');
+  await expect(page.locator('.react-flow__node')).toHaveCount(kerasTutorialCnn().nodes.length);
+  await expect(page.getByTestId('project-title')).toContainText('keras_tutorial_cnn');
+  await expect(page.getByTestId('dirty-mark')).toBeVisible();
+  await expect(page.getByTestId('notice')).toContainText('Imported keras_tutorial_cnn as a new project');
+}
+
+test('Import… opens a TF.js model.json as a new, laid-out, unsaved project', async ({ page }) => {
+  await openEmpty(page);
+  await page.getByTestId('cmd-import').click();
+  await choosePath(page, modelJson);
+  await expectImported(page);
+  await page.screenshot({ path: test.info().outputPath('imported.png') });
+});
+
+test('Open on a model.json offers to import it', async ({ page }) => {
+  await openEmpty(page);
+  await page.getByTestId('cmd-open').click();
+  await choosePath(page, modelJson);
+  await expect(page.getByTestId('dialog')).toContainText('Import as a new project?');
+  await expect(page.getByTestId('dialog')).toContainText('This is a TF.js model: import it');
+  await page.getByTestId('dialog-import').click();
+  await expectImported(page);
+});
