@@ -208,7 +208,9 @@ function PathForm({ request, prompt, files }: { request: PathRequest; prompt: Pa
                 </button>
               </li>
             ))}
-            {recent?.length === 0 ? <li className="path-browser__empty">No recent projects yet.</li> : null}
+            {entries.length === 0 && (recent || folder) ? (
+              <li className="path-browser__empty">{recent ? 'No recent projects yet.' : 'This folder is empty.'}</li>
+            ) : null}
           </ul>
         </div>
         <div className="modal__buttons">
