@@ -1,5 +1,6 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
+import { fitAxisRange } from '../axis-range';
 import { chartData, pointCount, positiveOnly, type ChartSeries, type Metric } from '../curves';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 import { UPlotChart } from './uplot-chart';
@@ -77,7 +78,7 @@ const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric;
       scales: {
         x: { time: false },
         y: log
-          ? { distr: 3, log: 10 }
+          ? { distr: 3, log: 10, range: (_u, min, max) => fitAxisRange(min, max, 'log') }
           : metric === 'accuracy'
             ? {
                 range: (_u, min, max) => [
@@ -85,7 +86,7 @@ const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric;
                   Math.min(1, Math.max(max, 0.1) + 0.02),
                 ],
               }
-            : {},
+            : { range: (_u, min, max) => fitAxisRange(min, max, 'linear') },
       },
       axes: [
         {

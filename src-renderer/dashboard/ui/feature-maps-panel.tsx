@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import '../styles/feature-maps.css';
-import type { Normalisation } from '../channel-grid';
+import { filterLegend, type Normalisation } from '../channel-grid';
 import { isActivePhase } from '../store/dashboard-state';
 import { FeatureMapCanvas } from './feature-map-canvas';
 import { PinnedSample } from './pinned-sample';
@@ -38,7 +38,6 @@ const Filters = memo(function Filters() {
     <section className="card">
       <header className="card__head">
         <h3>Filters</h3>
-        <span className="muted small">blue negative · white zero · red positive</span>
       </header>
       {entries.map((k) => {
         const name = layers.find((l) => l.id === k.layer)?.name ?? k.layer;
@@ -50,6 +49,9 @@ const Filters = memo(function Filters() {
                 {`kernel (${k.shape.join(', ')}) · ${k.min.toPrecision(3)} … ${k.max.toPrecision(3)}`}
               </span>
             </header>
+            <p className="muted small fmap-legend" data-testid={`filters-legend-${name}`}>
+              {filterLegend(k)}
+            </p>
             <FeatureMapCanvas map={k} maxWidth={420} maxScale={10} testId={`filters-canvas-${name}`} hover />
           </article>
         );

@@ -1,11 +1,9 @@
 import { memo, useEffect, useState } from 'react';
-import type { EvaluationReport } from '../payloads';
+import { galleryMoreButtons, misclassifiedCaption, type MisclassifiedItem as Item } from '../gallery';
 import { basename } from '../store/kit';
 import { BlobImage } from './blob-image';
 import { ProbabilityBars } from './probability-bars';
 import { useDashboardActions } from './use-dashboard';
-
-type Item = EvaluationReport['misclassified'][number];
 
 const PAGE = 40;
 
@@ -64,18 +62,19 @@ export const MisclassifiedGallery = memo(function MisclassifiedGallery({
   const [shown, setShown] = useState(PAGE);
   const [open, setOpen] = useState<Item | null>(null);
   if (items.length === 0) return <p className="muted">No misclassified images.</p>;
+  const more = galleryMoreButtons(shown, items.length, PAGE);
   return (
     <>
       <div className="gallery" data-testid="misclassified">
         {items.slice(0, shown).map((item) => {
-          const confidence = item.probabilities[item.predicted] ?? 0;
+          const caption = misclassifiedCaption(item, classNames);
           return (
             <button
               type="button"
               key={item.file}
               className="gallery__item"
               onClick={() => setOpen(item)}
-              title={item.file}
+              title={caption.title}
             >
               <BlobImage
                 imageKey={item.file}
@@ -84,18 +83,29 @@ export const MisclassifiedGallery = memo(function MisclassifiedGallery({
                 className="gallery__image"
               />
               <span className="gallery__caption small">
-                <span className="mono">{classNames[item.label]}</span> →{' '}
-                <b className="mono text-error">{classNames[item.predicted]}</b>{' '}
-                <span className="muted">{Math.round(confidence * 100)} %</span>
+                <span className="gallery__actual mono">{caption.actual}</span>
+                <span className="gallery__line">
+                  <span className="gallery__name">
+                    → <b className="mono text-error">{caption.predicted}</b>
+                  </span>
+                  <span className="gallery__confidence muted">{caption.confidence}</span>
+                </span>
               </span>
             </button>
           );
         })}
       </div>
-      {items.length > shown ? (
-        <button type="button" className="gallery__more" onClick={() => setShown(shown + PAGE)}>
-          Show {Math.min(PAGE, items.length - shown)} more of {items.length - shown}
-        </button>
+      {more.length ? (
+        <div className="gallery__more">
+          <span className="muted small">
+            {shown} of {items.length} shown
+          </span>
+          {more.map((b) => (
+            <button type="button" key={b.label} onClick={() => setShown(b.shown)}>
+              {b.label}
+            </button>
+          ))}
+        </div>
       ) : null}
       {open ? <ImageViewer item={open} classNames={classNames} onClose={() => setOpen(null)} /> : null}
     </>
