@@ -1,29 +1,20 @@
 // Browser mode end to end: the built renderer, served by `npm run serve`'s server, in Chromium.
 import { expect, test } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
+import type { BrowserMode } from '../src-main/server/browser-host';
+import { startTestServer, type TestServer } from './test-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let mode: BrowserMode;
-let dataDir: string;
+let server: TestServer | undefined;
 
 test.beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'filterbank-e2e-'));
-  mode = await startBrowserMode({
-    rendererDir: join(root, 'out', 'renderer'),
-    port: 0,
-    dataDir,
-    root: dataDir,
-    log: () => undefined,
-  });
+  server = await startTestServer('browser-mode');
+  ({ mode } = server);
 });
-test.afterAll(async () => {
-  await mode?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => server?.close());
 
 test('the page loads with the token, connects, shows app:info and breaks no CSP rule', async ({ page }) => {
   const cspViolations: string[] = [];

@@ -2,30 +2,20 @@
 // for one epoch through the UI (the real training worker on the reference engine), then the curves, the feature
 // maps, the evaluation and a prediction for a dropped image. Screenshots of each view are attached to the report.
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
+import type { BrowserMode } from '../src-main/server/browser-host';
+import { startTestServer, type TestServer } from './test-server';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 let mode: BrowserMode;
 let dataDir: string;
+let server: TestServer | undefined;
 
 test.beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'filterbank-dashboard-e2e-'));
-  mode = await startBrowserMode({
-    rendererDir: join(root, 'out', 'renderer'),
-    port: 0,
-    dataDir,
-    root: dataDir,
-    log: () => undefined,
-  });
+  server = await startTestServer('dashboard');
+  ({ mode, dataDir } = server);
 });
-test.afterAll(async () => {
-  await mode?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => server?.close());
 
 async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);

@@ -1,31 +1,21 @@
 // The node-graph editor end to end in browser mode: the built renderer served by the browser-mode server,
 // driven only through the UI (palette, inspector, canvas, toolbar, keyboard).
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
+import type { BrowserMode } from '../src-main/server/browser-host';
+import { startTestServer, type TestServer } from './test-server';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 let mode: BrowserMode;
 let dataDir: string;
+let server: TestServer | undefined;
 
 // A fresh server and data folder per test, so no test sees another's autosaves or files.
 test.beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'filterbank-editor-e2e-'));
-  mode = await startBrowserMode({
-    rendererDir: join(root, 'out', 'renderer'),
-    port: 0,
-    dataDir,
-    root: dataDir,
-    log: () => undefined,
-  });
+  server = await startTestServer('editor');
+  ({ mode, dataDir } = server);
 });
-test.afterEach(async () => {
-  await mode?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+test.afterEach(() => server?.close());
 
 /**
  * Opens the app; a first start shows the Keras tutorial CNN on the

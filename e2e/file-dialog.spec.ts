@@ -1,31 +1,20 @@
 // The browser-mode file dialog as a person uses it: typed paths, New folder, Home and Recent, one clear error for
 // a missing folder or a refused path, and Escape that always closes it.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
-import { resolveReal } from '../src-main/services/path-policy';
+import type { BrowserMode } from '../src-main/server/browser-host';
+import { startTestServer, type TestServer } from './test-server';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 let mode: BrowserMode;
 let dataDir: string;
+let server: TestServer | undefined;
 
 test.beforeEach(async () => {
-  dataDir = await resolveReal(await mkdtemp(join(tmpdir(), 'filterbank-dialog-e2e-')));
-  mode = await startBrowserMode({
-    rendererDir: join(root, 'out', 'renderer'),
-    port: 0,
-    dataDir,
-    root: dataDir,
-    log: () => undefined,
-  });
+  server = await startTestServer('dialog');
+  ({ mode, dataDir } = server);
 });
-test.afterEach(async () => {
-  await mode?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+test.afterEach(() => server?.close());
 
 async function openSaveAs(page: Page): Promise<void> {
   await page.getByTestId('cmd-save-as').click();

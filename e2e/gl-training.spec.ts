@@ -2,36 +2,26 @@
 // child process of its own (forced: on Mesa's software rasteriser auto rightly prefers webasm), then the same run
 // on the reference engine; both from the same seed, their losses must agree.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { headlessGlSkipReason } from '../src-engine/backends/virtual-display';
-import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
+import type { BrowserMode } from '../src-main/server/browser-host';
+import { startTestServer, type TestServer } from './test-server';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 let mode: BrowserMode;
 let dataDir: string;
+let server: TestServer | undefined;
 
 test.beforeAll(async () => {
   if (headlessGlSkipReason()) return;
-  dataDir = await mkdtemp(join(tmpdir(), 'filterbank-gl-e2e-'));
-  // 12 digits per class: one epoch of GL kernels on a software rasteriser stays within seconds.
-  await writeSmallSample(join(dataDir, 'datasets'), 12);
-  mode = await startBrowserMode({
-    rendererDir: join(root, 'out', 'renderer'),
-    port: 0,
-    dataDir,
-    root: dataDir,
-    log: () => undefined,
+  server = await startTestServer('gl', async (folder) => {
+    // 12 digits per class: one epoch of GL kernels on a software rasteriser stays within seconds.
+    await writeSmallSample(join(folder, 'datasets'), 12);
   });
+  ({ mode, dataDir } = server);
 });
-test.afterAll(async () => {
-  await mode?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => server?.close());
 
 async function trainOneEpoch(page: Page, backend: string, file: string): Promise<{ loss: number; valLoss: number }> {
   await page.getByTestId('view-model').click();

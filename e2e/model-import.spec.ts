@@ -1,37 +1,26 @@
 // Importing a TF.js model in browser mode: the Keras tutorial CNN exported as the CLI's export does, then opened
 // through Import… and through Open (which offers the import), seen as layers on the canvas and in the status bar.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { exportModel, kerasTutorialCnn } from '../src-engine';
 import { projectWithWeights } from '../src-engine/export/export-fixtures.test-support';
-import { startBrowserMode, type BrowserMode } from '../src-main/server/browser-host';
+import type { BrowserMode } from '../src-main/server/browser-host';
+import { startTestServer, type TestServer } from './test-server';
 import { writeExportFolder } from '../src-main/services/export-writer';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 let mode: BrowserMode;
-let dataDir: string;
+let server: TestServer | undefined;
 let modelJson: string;
 
 test.beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'filterbank-import-e2e-'));
-  const exported = exportModel('tfjs', projectWithWeights(kerasTutorialCnn(), 3));
-  await writeExportFolder(join(dataDir, 'tutorial-tfjs'), exported.files);
-  modelJson = join(dataDir, 'tutorial-tfjs', 'model.json');
-  mode = await startBrowserMode({
-    rendererDir: join(root, 'out', 'renderer'),
-    port: 0,
-    dataDir,
-    root: dataDir,
-    log: () => undefined,
+  server = await startTestServer('import', async (folder) => {
+    const exported = exportModel('tfjs', projectWithWeights(kerasTutorialCnn(), 3));
+    await writeExportFolder(join(folder, 'tutorial-tfjs'), exported.files);
+    modelJson = join(folder, 'tutorial-tfjs', 'model.json');
   });
+  ({ mode } = server);
 });
-test.afterEach(async () => {
-  await mode?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+test.afterEach(() => server?.close());
 
 /** Opens the app and replaces the first start's tutorial CNN with an empty model. */
 async function openEmpty(page: Page): Promise<void> {
