@@ -161,10 +161,12 @@ export class TrainingSupervisor<J = unknown> {
       });
       this.onWorkerError(run, error);
     });
-    child.onExit((code, signal) => this.onExit(run, code ?? (signal ? 128 : 1), 'process'));
-    child.send({ type: 'run', workerFile: this.options.workerFile.href, workerData });
     let exited = false;
-    child.onExit(() => (exited = true));
+    child.onExit((code, signal) => {
+      exited = true;
+      this.onExit(run, code ?? (signal ? 128 : 1), 'process');
+    });
+    child.send({ type: 'run', workerFile: this.options.workerFile.href, workerData });
     return {
       setControl: (value) => child.send({ type: 'control', value }),
       terminate: async () => {
