@@ -29,7 +29,9 @@ export default defineConfig({
   projects: [
     {
       name: 'browser-mode',
-      testMatch: /(browser-mode|editor|dashboard|gl-training|file-dialog|model-import)\.spec\.ts$/,
+      // Every spec but Electron's runs in Chromium against browser mode.
+      testMatch: /\.spec\.ts$/,
+      testIgnore: /electron\.spec\.ts$/,
       use: { browserName: 'chromium', launchOptions: systemChromium },
     },
     {
