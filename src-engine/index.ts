@@ -28,8 +28,13 @@ export * from './model/diagnostics';
 export * from './model/inference';
 export * from './model/summary';
 export * from './model/hints';
+export * from './model/explain';
+export * from './model/receptive-field';
 export * from './model/settings';
+export * from './model/lr-schedule';
 export * from './model/project-file';
+export * from './model/run-record';
+export * from './model/weight-match';
 export * from './model/templates';
 export * from './model/layout';
 export * from './model/names';
@@ -40,6 +45,7 @@ export { ModelInvalidError, compileModel, type CompiledModel } from './model/exe
 
 export type { TrainingEngine, FeatureMap } from './train/engine';
 export { evaluateSource, type BatchEndInfo } from './train/fit';
+export { describeSchedule, plannedRates } from './train/lr-schedules';
 export { argmaxRows, confusionMatrix, precisionRecall } from './train/metrics';
 
 export { augmentInto, drawAugmentation, isIdentityAugmentation, type AugmentationOptions } from './data/augmentation';

@@ -1,6 +1,7 @@
 import { sizeOf, type Tensor } from '../core/tensor';
 import type { CompiledModel } from '../model/executor';
 import type { WeightMap } from '../model/project-file';
+import { WeightShapeError } from '../model/weight-match';
 import { initialize } from '../core/initializers';
 import type { Rng } from '../core/rng';
 
@@ -17,10 +18,7 @@ export function initialWeights(model: CompiledModel, rng: Rng, given?: WeightMap
       const existing = given?.get(layer.id)?.get(spec.name);
       if (existing) {
         if (existing.shape.length !== spec.shape.length || existing.shape.some((d, i) => d !== spec.shape[i])) {
-          throw new Error(
-            `weight ${layer.name}/${spec.name} has shape [${existing.shape.join(', ')}] but the layer needs [` +
-              `${spec.shape.join(', ')}]; the model changed since it was trained: reset the weights or undo the change`,
-          );
+          throw new WeightShapeError(layer.name, spec.name, existing.shape, spec.shape);
         }
         byName.set(spec.name, { shape: [...existing.shape], values: Float32Array.from(existing.values) });
       } else {

@@ -1,7 +1,7 @@
 // Turns the engine's errors (model, dataset, image, training setup) into errors with a code and a hint, the
 // same way for invoke replies (IpcError) and for failed training runs (the worker's error info).
 import { DatasetError, ImageReadError, TrainingSetupError } from '../../src-engine/node';
-import { ModelInvalidError, NonFiniteWeightError, ProjectFileError } from '../../src-engine';
+import { ModelInvalidError, NonFiniteWeightError, ProjectFileError, WeightShapeError } from '../../src-engine';
 import { IpcError, type IpcErrorCode } from '../../src-shared';
 
 export interface EngineErrorInfo {
@@ -42,7 +42,7 @@ export function describeEngineError(error: unknown): EngineErrorInfo | null {
       hint: 'Use a PNG, JPEG, WebP, GIF, BMP or TIFF image.',
     };
   }
-  if (error instanceof NonFiniteWeightError)
+  if (error instanceof NonFiniteWeightError || error instanceof WeightShapeError)
     return { code: 'invalid-model', message: `${error.message}.`, hint: error.hint };
   if (error instanceof ProjectFileError)
     return { code: 'invalid-file', message: error.message, hint: 'Open or save the project again from the editor.' };

@@ -35,3 +35,32 @@ describe('loadTrainedModel', () => {
     ).rejects.toMatchObject(refusal("dense's kernel", '2 infinite values'));
   });
 });
+
+// After an edit the editor sends only the weights that still fit; a file edited by hand may hold some that do not.
+describe('loadTrainedModel after the model was edited', () => {
+  it('model:evaluate runs a model with one layer untrained (initialised as at Start)', async () => {
+    const trained = poisonedCnn(2, 'dense', 'bias', [0, 0]);
+    const { n1: _conv, ...rest } = trained.weights!;
+    const project = { ...trained, weights: rest, dataset: digitDataset(digits) };
+    const result = await h.call('model:evaluate', { project, dataset: digitDataset(digits), subset: 'all' });
+    expect(result.samples).toBe(4);
+    expect(result.confusion.flat().reduce((a, b) => a + b, 0)).toBe(4);
+  });
+
+  it('model:evaluate refuses weights whose shapes no longer fit, naming the layer, not as a bug', async () => {
+    const trained = poisonedCnn(2, 'dense', 'bias', [0, 0]);
+    const graph = {
+      ...trained.graph,
+      nodes: trained.graph.nodes.map((n) => (n.id === 'n1' ? { ...n, params: { ...n.params, filters: 6 } } : n)),
+    };
+    const project = { ...trained, graph, dataset: digitDataset(digits) };
+    await expect(
+      h.call('model:evaluate', { project, dataset: digitDataset(digits), subset: 'all' }),
+    ).rejects.toMatchObject({
+      code: 'invalid-model',
+      message:
+        "Layer conv2d's trained kernel has shape [3, 3, 1, 4] but the layer now needs [3, 3, 1, 6]: " +
+        'the model changed after it was trained.',
+    });
+  });
+});
