@@ -24,6 +24,7 @@ export type {
 export * from './layers/params';
 
 export * from './model/graph';
+export * from './model/group-tree';
 export * from './model/diagnostics';
 export * from './model/inference';
 export * from './model/summary';

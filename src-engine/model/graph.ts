@@ -11,11 +11,16 @@ export interface LayerNode {
   inputs: string[];
 }
 
-/** A named block of layers, summarised as Keras summarises a nested Sequential. */
+/**
+ * A named block of layers, summarised as Keras summarises a nested Sequential. Blocks nest: `nodeIds` lists every
+ * layer inside the block, inner blocks' layers included, and `parent` names the enclosing block's id (absent at the
+ * top level, so files saved before nesting load unchanged). The rules are checked in `group-tree.ts`.
+ */
 export interface LayerGroup {
   id: string;
   name: string;
   nodeIds: string[];
+  parent?: string;
 }
 
 export interface ModelGraph {

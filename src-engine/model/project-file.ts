@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { base64ToFloat32, float32ToBase64 } from '../core/base64';
 import { sizeOf, type Tensor } from '../core/tensor';
 import type { ModelGraph } from './graph';
+import { groupTreeProblem } from './group-tree';
 import { describeJsonSyntaxError } from './json-syntax';
 import { MAX_LAYERS } from './limits';
 import { nameRuleProblem } from './names';
+import { RunListSchema } from './run-record';
 import { DatasetSettingsSchema, EpochRecordSchema, TrainingSettingsSchema } from './settings';
 
 export const PROJECT_FORMAT = 'filterbank-project';
@@ -25,20 +27,34 @@ const NodeSchema = z.object({
   inputs: z.array(z.string()).default([]),
 });
 
-export const GraphSchema = z.object({
-  name: kerasName('model name').default('model'),
-  // Checked before the nodes themselves: a million-layer file is refused at once, not after minutes of work.
-  nodes: z
-    .array(z.unknown())
-    .max(
-      MAX_LAYERS,
-      `Filterbank opens models of at most ${MAX_LAYERS.toLocaleString('en-US')} ` +
-        `layers: split it or use fewer, larger layers`,
-    )
-    .pipe(z.array(NodeSchema)),
-  groups: z.array(z.object({ id: z.string(), name: kerasName('block name'), nodeIds: z.array(z.string()) })).optional(),
-  output: z.string().optional(),
-});
+export const GraphSchema = z
+  .object({
+    name: kerasName('model name').default('model'),
+    // Checked before the nodes themselves: a million-layer file is refused at once, not after minutes of work.
+    nodes: z
+      .array(z.unknown())
+      .max(
+        MAX_LAYERS,
+        `Filterbank opens models of at most ${MAX_LAYERS.toLocaleString('en-US')} ` +
+          `layers: split it or use fewer, larger layers`,
+      )
+      .pipe(z.array(NodeSchema)),
+    groups: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: kerasName('block name'),
+          nodeIds: z.array(z.string()),
+          parent: z.string().optional(),
+        }),
+      )
+      .optional(),
+    output: z.string().optional(),
+  })
+  .superRefine((graph, ctx) => {
+    const problem = groupTreeProblem(graph);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['groups'], message: problem });
+  });
 
 const StoredTensorSchema = z.object({ shape: z.array(z.number().int().min(0)), data: z.string() });
 
@@ -55,6 +71,8 @@ export const ProjectFileSchema = z.object({
   /** float32 little-endian, base64, by node id then Keras weight name. */
   weights: z.record(z.string(), z.record(z.string(), StoredTensorSchema)).nullable().default(null),
   history: z.array(EpochRecordSchema).default([]),
+  /** Every run's curves and outcome, for the run table (files from before it have none). */
+  runs: RunListSchema.default([]),
 });
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
 

@@ -1,5 +1,6 @@
 import type { Shape } from '../layers/types';
-import type { ModelGraph } from './graph';
+import type { LayerGroup, ModelGraph } from './graph';
+import { innermostGroups } from './group-tree';
 import { inferShapes, type GraphInference, type NodeInference } from './inference';
 
 export interface SummaryRow {
@@ -15,6 +16,9 @@ export interface SummaryRow {
   connectedTo: string[];
   /** Node ids this row stands for (several for a group). */
   nodeIds: string[];
+  /** A block's id, and its rows one level down (layers and inner blocks), as Keras' `expand_nested` lists them. */
+  groupId?: string;
+  children?: SummaryRow[];
 }
 
 export interface ModelSummary {
@@ -39,58 +43,22 @@ const withBatch = (s: Shape | null) => (s ? [null, ...s] : null);
 
 export function summarize(graph: ModelGraph, inference: GraphInference = inferShapes(graph)): ModelSummary {
   const style = isSequentialChain(graph) ? 'sequential' : 'functional';
-  const groupOf = new Map<string, { name: string; nodeIds: string[] }>();
-  for (const g of graph.groups ?? []) for (const id of g.nodeIds) groupOf.set(id, g);
-  // Each group's members in execution order, gathered in one pass (a pass per group is quadratic).
-  const membersOf = new Map<{ name: string }, NodeInference[]>();
-  for (const id of inference.order) {
-    const g = groupOf.get(id);
-    const info = inference.nodes.get(id);
-    if (!g || !info) continue;
-    const list = membersOf.get(g);
-    if (list) list.push(info);
-    else membersOf.set(g, [info]);
-  }
-  const rows: SummaryRow[] = [];
-  const emittedGroups = new Set<string>();
-  for (const id of inference.order) {
-    const info = inference.nodes.get(id);
-    if (!info) continue;
-    if (style === 'sequential' && info.node.className === 'InputLayer') continue;
-    const group = groupOf.get(id);
-    if (group) {
-      if (emittedGroups.has(group.name)) continue;
-      emittedGroups.add(group.name);
-      const members = membersOf.get(group) ?? [];
-      const last = members[members.length - 1];
-      const memberIds = new Set(members.map((m) => m.node.id));
-      const trainable = members.reduce((n, m) => n + m.trainableParams, 0);
-      const nonTrainable = members.reduce((n, m) => n + m.nonTrainableParams, 0);
-      rows.push({
-        name: group.name,
-        className: 'Sequential',
-        outputShape: withBatch(last.outputShape),
-        params: trainable + nonTrainable,
-        trainableParams: trainable,
-        nonTrainableParams: nonTrainable,
-        connectedTo: members
-          .flatMap((m) => m.node.inputs.filter((i) => !memberIds.has(i)))
-          .map((i) => inference.nodes.get(i)?.node.name ?? i),
-        nodeIds: members.map((m) => m.node.id),
-      });
-      continue;
-    }
-    rows.push({
-      name: info.node.name,
-      className: info.node.className,
-      outputShape: withBatch(info.outputShape),
-      params: info.trainableParams + info.nonTrainableParams,
-      trainableParams: info.trainableParams,
-      nonTrainableParams: info.nonTrainableParams,
-      connectedTo: info.node.inputs.map((i) => inference.nodes.get(i)?.node.name ?? i),
-      nodeIds: [id],
-    });
-  }
+  const groups = graph.groups ?? [];
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const innermost = innermostGroups(groups);
+  // Each layer's blocks, outermost first: the row a layer falls in at each level of the summary.
+  const chainOf = (id: string): LayerGroup[] => {
+    const chain: LayerGroup[] = [];
+    for (let g = innermost.get(id); g && !chain.includes(g); g = g.parent ? byId.get(g.parent) : undefined)
+      chain.unshift(g);
+    return chain;
+  };
+  const listed = inference.order
+    .map((id) => inference.nodes.get(id))
+    .filter((info): info is NodeInference => info !== undefined)
+    .filter((info) => style !== 'sequential' || info.node.className !== 'InputLayer')
+    .map((info) => ({ info, chain: chainOf(info.node.id) }));
+  const rows = rowsAt(listed, 0, inference);
   return {
     name: graph.name,
     style,
@@ -99,6 +67,60 @@ export function summarize(graph: ModelGraph, inference: GraphInference = inferSh
     trainableParams: inference.trainableParams,
     nonTrainableParams: inference.nonTrainableParams,
   };
+}
+
+type Listed = { info: NodeInference; chain: LayerGroup[] };
+
+/** The rows at one nesting level: a layer outside any deeper block, or one Sequential row per block (with children). */
+function rowsAt(listed: readonly Listed[], level: number, inference: GraphInference): SummaryRow[] {
+  const nameOf = (id: string) => inference.nodes.get(id)?.node.name ?? id;
+  // Each block's members in execution order, gathered in one pass (a pass per block is quadratic).
+  const membersOf = new Map<LayerGroup, Listed[]>();
+  for (const item of listed) {
+    const g = item.chain[level];
+    if (!g) continue;
+    const list = membersOf.get(g);
+    if (list) list.push(item);
+    else membersOf.set(g, [item]);
+  }
+  const rows: SummaryRow[] = [];
+  for (const item of listed) {
+    const { info } = item;
+    const group = item.chain[level];
+    if (!group) {
+      rows.push({
+        name: info.node.name,
+        className: info.node.className,
+        outputShape: withBatch(info.outputShape),
+        params: info.trainableParams + info.nonTrainableParams,
+        trainableParams: info.trainableParams,
+        nonTrainableParams: info.nonTrainableParams,
+        connectedTo: info.node.inputs.map(nameOf),
+        nodeIds: [info.node.id],
+      });
+      continue;
+    }
+    const members = membersOf.get(group);
+    if (!members) continue;
+    membersOf.delete(group);
+    const last = members[members.length - 1].info;
+    const memberIds = new Set(members.map((m) => m.info.node.id));
+    const trainable = members.reduce((n, m) => n + m.info.trainableParams, 0);
+    const nonTrainable = members.reduce((n, m) => n + m.info.nonTrainableParams, 0);
+    rows.push({
+      name: group.name,
+      className: 'Sequential',
+      outputShape: withBatch(last.outputShape),
+      params: trainable + nonTrainable,
+      trainableParams: trainable,
+      nonTrainableParams: nonTrainable,
+      connectedTo: members.flatMap((m) => m.info.node.inputs.filter((i) => !memberIds.has(i))).map(nameOf),
+      nodeIds: members.map((m) => m.info.node.id),
+      groupId: group.id,
+      children: rowsAt(members, level + 1, inference),
+    });
+  }
+  return rows;
 }
 
 export function formatCount(n: number): string {
