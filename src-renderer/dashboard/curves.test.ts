@@ -119,8 +119,15 @@ describe('appendEpoch', () => {
       accuracy: [0.8, 0.9],
       valLoss: [0.4, 0.35],
       valAccuracy: [0.85, 0.88],
+      lr: [null, null],
     });
     expect(pointCount(c)).toBe(2);
+  });
+
+  it('keeps the learning rate a run logs per epoch', () => {
+    let c = appendEpoch(newRunCurves('run-1', 'Run 1'), { runId: 'run-1', epoch: 0, epochs: 2, logs: { lr: 0.01 } });
+    c = appendEpoch(c, { runId: 'run-1', epoch: 1, epochs: 2, logs: { loss: 1, lr: 0.005 } });
+    expect(c.epochs.lr).toEqual([0.01, 0.005]);
   });
 });
 

@@ -23,6 +23,8 @@ export interface EpochCurve {
   accuracy: Point[];
   valLoss: Point[];
   valAccuracy: Point[];
+  /** The learning rate during each epoch, when the run logs it (`lr`, as Keras' schedules do). */
+  lr: Point[];
 }
 
 export interface RunCurves {
@@ -48,7 +50,7 @@ export function newRunCurves(runId: string, label: string): RunCurves {
     label,
     finished: false,
     batch: { x: [], loss: [], lossSmooth: [], accuracy: [], accuracySmooth: [] },
-    epochs: { x: [], loss: [], accuracy: [], valLoss: [], valAccuracy: [] },
+    epochs: { x: [], loss: [], accuracy: [], valLoss: [], valAccuracy: [], lr: [] },
     cursor: null,
     ema: { loss: EMA_START, accuracy: EMA_START },
   };
@@ -121,6 +123,7 @@ export function appendEpoch(curves: RunCurves, event: EpochEvent): RunCurves {
       accuracy: put(e.accuracy, finite(event.logs.accuracy)),
       valLoss: put(e.valLoss, finite(event.logs.val_loss)),
       valAccuracy: put(e.valAccuracy, finite(event.logs.val_accuracy)),
+      lr: put(e.lr, finite(event.logs.lr)),
     },
   };
 }
