@@ -22,7 +22,7 @@ import {
 
 export { AbsolutePath } from './common-schemas';
 
-const FileBaseName = z
+export const FileBaseName = z
   .string()
   .min(1)
   .max(200)

@@ -1,0 +1,159 @@
+// What the Export… dialog offers for a project: which formats can carry the model and why not, the files each will
+// write, and how to use them. Pure: the same engine exporters the service runs decide, dry-run here, so a refusal is
+// shown before anything is written.
+import { ExportError, exportModel, type ExportFormat, type ProjectFile } from '../../src-engine';
+import { FileBaseName } from '../../src-shared';
+
+export interface ExportChoice {
+  format: ExportFormat;
+  title: string;
+  /** What the export contains, in one sentence. */
+  contains: string;
+  /** Why this format cannot carry the model now (and what to do), or null when it can. */
+  refusal: string | null;
+  /** The files the export writes, relative to its target (the target itself for the project file). */
+  files: string[];
+  /** Harmless differences the exporter reports (guessed preprocessing, default class names). */
+  notes: string[];
+}
+
+export const KERAS_STRATEGIES = [
+  { id: 'default', label: 'One device (CPU or one GPU)' },
+  { id: 'mirrored', label: 'Every GPU of this machine (mirrored)' },
+  { id: 'multiworker', label: 'Several machines (multiworker; set TF_CONFIG on each)' },
+  { id: 'tpu', label: 'A Cloud TPU (images on gs://)' },
+] as const;
+export type KerasStrategy = (typeof KERAS_STRATEGIES)[number]['id'];
+
+const PROJECT_SUFFIX = '.filterbank.json';
+/** The model formats first: the project file is what Save as writes too. */
+const DIALOG_ORDER: readonly ExportFormat[] = ['tfjs', 'typescript', 'keras', 'project'];
+
+const FORMATS: Record<ExportFormat, { title: string; contains: string }> = {
+  tfjs: {
+    title: 'TensorFlow.js model',
+    contains:
+      'model.json with the trained weights in .bin shards, for tf.loadLayersModel in a browser or Node; ' +
+      'filterbank.json beside it holds the preprocessing and class names.',
+  },
+  typescript: {
+    title: 'TypeScript',
+    contains:
+      'model.ts rebuilds the model with @tensorflow/tfjs layer by layer, loads the trained weights of the ' +
+      'TF.js files written beside it and predicts class probabilities (buildModel, loadModel, predict).',
+  },
+  keras: {
+    title: 'Keras Python script',
+    contains:
+      'A Python script that defines the same model with tf.keras and trains it on image folders with this ' +
+      "project's preprocessing and settings, on one device or through a tf.distribute strategy. Needs no weights.",
+  },
+  project: {
+    title: 'Filterbank project file',
+    contains:
+      'The whole project (graph, layout, blocks, settings, class names, weights and history) as one ' +
+      '.filterbank.json file, which Filterbank opens again with Open.',
+  },
+};
+
+const UNTRAINED_REASON: Partial<Record<ExportFormat, string>> = {
+  tfjs:
+    'A TF.js model is the trained network: model.json loads together with its weights, and this model has not ' +
+    'been trained yet. Train it on the Training page first, or export the Keras script or the project file.',
+  typescript:
+    'model.ts loads the trained weights of the TF.js files beside it, and this model has not been trained yet. ' +
+    'Train it on the Training page first, or export the Keras script or the project file.',
+};
+
+/** True when the project carries weights (a finished training run or an imported model put them there). */
+export const hasWeights = (project: ProjectFile): boolean =>
+  project.weights !== null && project.weights !== undefined && Object.keys(project.weights).length > 0;
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Each format with whether it can carry `project`, decided by the engine's own exporters (nothing is written). */
+export function exportChoices(project: ProjectFile): ExportChoice[] {
+  return DIALOG_ORDER.map((format) => {
+    const { title, contains } = FORMATS[format];
+    try {
+      const result = exportModel(format, project);
+      const files = format === 'project' ? [] : result.files.map((f) => f.path);
+      return { format, title, contains, refusal: null, files, notes: result.notes };
+    } catch (e) {
+      if (!(e instanceof ExportError)) throw e;
+      const untrained = !hasWeights(project) ? UNTRAINED_REASON[format] : undefined;
+      const refusal = untrained ?? `${title} cannot carry this model: ${e.message}.`.replace(/\.\.$/, '.');
+      return { format, title, contains, refusal: capitalized(refusal), files: [], notes: [] };
+    }
+  });
+}
+
+/** The first format that can carry the model, so the dialog never opens on a refused one. */
+export function firstAvailable(choices: readonly ExportChoice[]): ExportFormat | null {
+  return choices.find((c) => c.refusal === null)?.format ?? null;
+}
+
+/** The contract's rule for export names (the service refuses anything else), as one sentence; null when fine. */
+export function exportNameProblem(name: string): string | null {
+  if (name.trim() === '') return 'Give the export a name.';
+  if (name !== name.trim()) return 'The name must not start or end with a space.';
+  if (name.length > 200) return `The name is ${name.length} characters long; keep it to at most 200.`;
+  const parsed = FileBaseName.safeParse(name);
+  return parsed.success ? null : `The name ${parsed.error.issues[0].message}.`;
+}
+
+/** A file name from the model's name: characters that the name rule refuses become '_'. */
+export function defaultExportName(modelName: string): string {
+  const cleaned = modelName.replace(/[\\/:*?"<>|\0]/g, '_').trim();
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'model' : cleaned.slice(0, 200);
+}
+
+/** `folder/child` with the folder's own separator (Windows paths keep backslashes). */
+export function joinPath(folder: string, child: string): string {
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return `${folder.replace(/[\\/]+$/, '')}${sep}${child}`;
+}
+
+/** What an export named `name` creates in `folder`: a NAME.filterbank.json file, or a NAME folder for the others. */
+export function exportTarget(format: ExportFormat, folder: string, name: string): string {
+  if (format !== 'project') return joinPath(folder, name);
+  return joinPath(folder, name.toLowerCase().endsWith(PROJECT_SUFFIX) ? name : `${name}${PROJECT_SUFFIX}`);
+}
+
+const shellQuote = (s: string) => (/^[\w@%+=:,./\\-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The command that trains with the exported Keras script (`script` its path) with the chosen strategy. */
+export function kerasCommand(script: string, strategy: KerasStrategy): string {
+  const base = `python3 ${shellQuote(script)} --data IMAGES_FOLDER`;
+  if (strategy === 'default') return base;
+  return strategy === 'tpu' ? `${base} --strategy tpu --tpu TPU_NAME` : `${base} --strategy ${strategy}`;
+}
+
+/** How to load the exported TF.js model, in a page (served over http) and in Node. */
+export function tfjsSnippet(target: string): string {
+  const path = target.replace(/\\/g, '/');
+  return [
+    "import * as tf from '@tensorflow/tfjs';",
+    '// In a page: serve the folder and load it by URL',
+    `const model = await tf.loadLayersModel('/${path.split('/').pop()}/model.json');`,
+    "// In Node with @tensorflow/tfjs-node: import * as tf from '@tensorflow/tfjs-node';",
+    `const model = await tf.loadLayersModel('file://${path}/model.json');`,
+  ].join('\n');
+}
+
+/** How to use the exported model.ts from a module beside the export folder `folderName`, in Node. */
+export function typescriptSnippet(folderName: string): string {
+  return [
+    "import { readFile } from 'node:fs/promises';",
+    `import { loadModel, predict } from './${folderName}/model';`,
+    `const model = await loadModel((path) => readFile(\`${folderName}/\${path}\`));`,
+    'const { className, probability } = predict(model, pixels).best;',
+  ].join('\n');
+}
+
+/** The question before replacing an earlier export: what exists, and what replaces it. */
+export function replaceQuestion(format: ExportFormat, target: string, newFiles: number): string {
+  if (format === 'project') return `${target} already exists. Exporting replaces that file.`;
+  const count = newFiles === 1 ? '1 new file' : `${newFiles} new files`;
+  return `The folder ${target} already exists. Exporting replaces it and everything in it with ${count}.`;
+}
