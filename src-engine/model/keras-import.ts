@@ -1,6 +1,7 @@
 import { getLayer, LAYERS } from '../layers';
 import type { AnyLayerDefinition } from '../layers/types';
 import type { LayerGroup, LayerNode, ModelGraph } from './graph';
+import { MAX_BLOCK_DEPTH } from './group-tree';
 import { kerasValueEquals, paramFromKeras } from './keras-config';
 import { nameRuleProblem, quoteName } from './names';
 
@@ -175,31 +176,40 @@ class GraphBuilder {
  */
 function importSequentialLayers(builder: GraphBuilder, entries: LayerEntry[], config: Obj): void {
   let last: LayerNode | null = null;
-  const open: { entries: LayerEntry[]; next: number; config: Obj; firstNode: number | null }[] = [
-    { entries, next: 0, config, firstNode: null },
+  // `groupId`: the block this Sequential becomes (none for the model itself and past MAX_BLOCK_DEPTH).
+  const open: { entries: LayerEntry[]; next: number; config: Obj; firstNode: number; groupId?: string }[] = [
+    { entries, next: 0, config, firstNode: 0 },
   ];
+  let flattened = 0;
+  let blocks = 0;
   while (open.length > 0) {
     const seq = open[open.length - 1];
     if (seq.next >= seq.entries.length) {
       open.pop();
-      if (seq.firstNode !== null) {
+      if (seq.groupId !== undefined) {
         const groupName = checkName(String(seq.config.name ?? `sequential_${builder.groups.length}`), 'block name');
         const nodeIds = builder.nodes
           .slice(seq.firstNode)
           .filter((n) => n.className !== 'InputLayer')
           .map((n) => n.id);
-        builder.groups.push({ id: `g${builder.groups.length}`, name: groupName, nodeIds });
+        const parent = open[Math.min(open.length - 1, MAX_BLOCK_DEPTH)].groupId;
+        if (nodeIds.length > 0)
+          builder.groups.push({ id: seq.groupId, name: groupName, nodeIds, ...(parent ? { parent } : {}) });
       }
       continue;
     }
     const i = seq.next++;
     const entry = seq.entries[i];
     if (entry.class_name === 'Sequential') {
+      // Entries 1..MAX_BLOCK_DEPTH of the stack are blocks; deeper Sequentials add their layers to the deepest.
+      const depth = open.length - 1;
+      if (depth >= MAX_BLOCK_DEPTH) flattened++;
       open.push({
         entries: asLayerEntries(entry.config.layers, String(entry.config.name)),
         next: 0,
         config: entry.config,
         firstNode: builder.nodes.length,
+        ...(depth < MAX_BLOCK_DEPTH ? { groupId: `g${blocks++}` } : {}),
       });
       continue;
     }
@@ -218,6 +228,11 @@ function importSequentialLayers(builder: GraphBuilder, entries: LayerEntry[], co
     const node = convertLayer(entry.class_name, entry.config, `layer_${builder.nodes.length}`, builder.notes);
     last = builder.add({ ...node, inputs: last && node.className !== 'InputLayer' ? [last.id] : [] });
   }
+  if (flattened > 0)
+    builder.notes.push(
+      `${flattened} Sequential${flattened === 1 ? ' was' : 's were'} nested more than ${MAX_BLOCK_DEPTH} deep: ` +
+        `their layers joined the block around them`,
+    );
 }
 
 /** The layer names a Keras 2/TF.js or Keras 3 inbound-node list refers to. */
