@@ -4,6 +4,7 @@ import type { ShortcutId } from './shortcuts';
 import type { RecentProject } from '../editor/store/project-port';
 import { useEditor } from '../editor/store/use-editor';
 import { MenuButton } from './menu-button';
+import { ThemeButton } from './theme-button';
 import type { ProjectController } from './project-controller';
 
 export type Commands = Record<ShortcutId, () => void>;
@@ -91,6 +92,15 @@ export const Toolbar = memo(function Toolbar({
         >
           Save as
         </button>
+        <button
+          type="button"
+          className="toolbar__button"
+          data-testid="cmd-export"
+          onClick={commands.export}
+          title="Export as a TF.js model, TypeScript, a Keras script or a project file (Ctrl+E)"
+        >
+          Export…
+        </button>
       </div>
       <div className="toolbar__group">
         <button
@@ -153,6 +163,7 @@ export const Toolbar = memo(function Toolbar({
           </span>
         ) : null}
       </div>
+      <ThemeButton />
       <button
         type="button"
         className="toolbar__button toolbar__help"
