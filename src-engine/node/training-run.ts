@@ -14,6 +14,7 @@ import {
   AugmentationSchema,
   PreprocessingSchema,
   type DatasetSettings,
+  type EpochRecord,
   type Preprocessing,
   type TrainingSettings,
 } from '../model/settings';
@@ -118,9 +119,13 @@ export interface TrainingRunOptions {
     validationSize: number;
     skipped: SkippedFile[];
     batchesPerEpoch: number;
+    /** Epochs the starting weights already trained (their saved history): this run's epochs are numbered after. */
+    initialEpoch: number;
   }) => void;
   onBatchEnd?: (info: BatchEndInfo) => void;
   onEpochEnd?: FitOptionsEpoch;
+  /** The weights at the end of every epoch, encoded as a project stores them (for per-epoch checkpoints). */
+  onEpochWeights?: (record: EpochRecord, weights: NonNullable<ProjectFile['weights']>) => void;
   featureMaps?: FeatureMapRequest;
   /** Dataset decoding progress. */
   onDatasetProgress?: (p: { phase: string; done: number; total: number }) => void;
@@ -190,6 +195,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     );
     engine = selection.engine;
     const batchesPerEpoch = Math.ceil(dataset.train.size / settings.batchSize);
+    // Training continues from saved weights: epoch numbers and the history continue too (Keras' initial_epoch).
+    const initialEpoch = weights ? project.history.length : 0;
     options.onStart?.({
       backend: engine.backend,
       backendNotes: selection.notes,
@@ -198,6 +205,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       validationSize: dataset.validation.size,
       skipped: dataset.report.skipped,
       batchesPerEpoch,
+      initialEpoch,
     });
 
     const fm = options.featureMaps;
@@ -221,13 +229,18 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
     const activeEngine = engine;
     const result = await fit(engine, trainingSource(dataset.train, true), {
       epochs: settings.epochs,
+      initialEpoch,
+      numClasses: dataset.classNames.length,
       batchSize: settings.batchSize,
       seed: settings.seed,
       validation: dataset.validation.size > 0 ? dataset.validation : null,
       earlyStoppingPatience: settings.earlyStoppingPatience,
       signal: options.signal,
       waitWhilePaused: options.waitWhilePaused,
-      onEpochEnd: options.onEpochEnd,
+      onEpochEnd: async (record) => {
+        await options.onEpochEnd?.(record);
+        if (options.onEpochWeights) options.onEpochWeights(record, encodeWeights(await activeEngine.getWeights()));
+      },
       onBatchEnd: async (info) => {
         options.onBatchEnd?.(info);
         if (fm && pinned && fm.due()) {
@@ -241,8 +254,6 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         }
       },
     });
-    const continuing = project.weights !== null;
-    const offset = continuing ? project.history.length : 0;
     const trained: ProjectFile = {
       ...project,
       weights: encodeWeights(await engine.getWeights()),
@@ -254,11 +265,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         augmentation: project.dataset?.augmentation ?? AugmentationSchema.parse({}),
       },
       training: settings,
-      // Training continues from saved weights: the history continues too.
-      history: [
-        ...(continuing ? project.history : []),
-        ...result.history.map((h) => ({ ...h, epoch: h.epoch + offset })),
-      ],
+      history: [...(initialEpoch ? project.history : []), ...result.history],
     };
     return {
       project: trained,

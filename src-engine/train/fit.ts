@@ -3,6 +3,7 @@ import type { WeightMap } from '../model/project-file';
 import type { Batch, BatchSource, StepResult, TrainingEngine } from './engine';
 import { createRng } from '../core/rng';
 import type { StopReason } from '../core/vocabulary';
+import { epochDivergence } from './divergence-guard';
 
 export interface BatchEndInfo {
   epoch: number;
@@ -17,7 +18,15 @@ export interface BatchEndInfo {
 }
 
 export interface FitOptions {
+  /** How many epochs this call trains. */
   epochs: number;
+  /**
+   * Epochs the weights already trained (Keras' `initial_epoch`): epoch numbers in callbacks, history and messages
+   * continue from it, so a continued run's curves and saved history carry on where the last one ended.
+   */
+  initialEpoch?: number;
+  /** Classes of the dataset: lets the divergence guard recognise a model stuck at chance level. */
+  numClasses?: number | null;
   batchSize: number;
   seed: number;
   shuffle?: boolean;
@@ -31,7 +40,8 @@ export interface FitOptions {
   waitWhilePaused?: () => Promise<void>;
   /** May return a promise (e.g. to compute feature maps); the next batch waits for it. */
   onBatchEnd?: (info: BatchEndInfo) => void | Promise<void>;
-  onEpochEnd?: (record: EpochRecord) => void;
+  /** Awaited, so a caller may read the epoch's weights (checkpoints) before the next epoch changes them. */
+  onEpochEnd?: (record: EpochRecord) => void | Promise<void>;
   /** A loss this many times the first epoch's first batch loss counts as divergence. */
   divergenceFactor?: number;
 }
@@ -112,7 +122,8 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
     return { history, stopReason, message, bestEpoch: best.epoch };
   };
 
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
+  const initialEpoch = options.initialEpoch ?? 0;
+  for (let epoch = initialEpoch; epoch < initialEpoch + options.epochs; epoch++) {
     const indices = order(train.size);
     if (options.shuffle !== false) rng.shuffle(indices);
     const epochStart = performance.now();
@@ -196,7 +207,9 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
       samplesPerSecond: seen / Math.max(trainSeconds, 1e-9),
     };
     history.push(record);
-    options.onEpochEnd?.(record);
+    await options.onEpochEnd?.(record);
+    const diverging = epochDivergence(history, options.numClasses ?? null);
+    if (diverging) return result('diverged', diverging);
 
     if (options.earlyStoppingPatience) {
       const monitored = record.valLoss ?? record.loss ?? Infinity;
