@@ -19,7 +19,10 @@ export const ExportMetadataSchema = z.object({
   preprocessing: PreprocessingSchema.nullable(),
   classNames: z.array(z.string()),
   training: TrainingSettingsSchema.nullable().default(null),
-  groups: z.array(z.object({ name: z.string(), layers: z.array(z.string()) })).default([]),
+  /** `parent`: the enclosing block's name, for a block inside a block. */
+  groups: z
+    .array(z.object({ name: z.string(), layers: z.array(z.string()), parent: z.string().optional() }))
+    .default([]),
   layout: z.record(z.string(), z.object({ x: z.number(), y: z.number() })).default({}),
 });
 export type ExportMetadata = z.infer<typeof ExportMetadataSchema>;
@@ -40,7 +43,10 @@ export function exportMetadata(model: ExportModel, layers: readonly CompiledLaye
     classNames: model.classNames,
     training: model.project.training,
     groups: (model.project.graph.groups ?? [])
-      .map((g) => ({ name: g.name, layers: named(g.nodeIds) }))
+      .map((g) => {
+        const parent = model.project.graph.groups?.find((p) => p.id === g.parent)?.name;
+        return { name: g.name, layers: named(g.nodeIds), ...(parent ? { parent } : {}) };
+      })
       .filter((g) => g.layers.length > 0),
     layout,
   };

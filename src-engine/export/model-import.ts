@@ -1,5 +1,6 @@
 import { importKerasModel, KerasImportError } from '../model/keras-import';
 import type { LayerGroup, ModelGraph } from '../model/graph';
+import { groupTreeProblem } from '../model/group-tree';
 import { layeredLayout } from '../model/layout';
 import { encodeWeights, newProject, type ProjectFile } from '../model/project-file';
 import { nameRuleProblem } from '../model/names';
@@ -48,15 +49,26 @@ function readMetadata(json: unknown, notes: string[]): ExportMetadata | null {
   return parsed.data;
 }
 
-function restoreGroups(graph: ModelGraph, metadata: ExportMetadata): LayerGroup[] {
+function restoreGroups(graph: ModelGraph, metadata: ExportMetadata, notes: string[]): LayerGroup[] {
   const idOf = new Map(graph.nodes.map((n) => [n.name, n.id]));
-  return metadata.groups
-    .map((g, i) => ({
-      id: `g${i}`,
-      name: g.name,
-      nodeIds: g.layers.map((l) => idOf.get(l)).filter((id): id is string => id !== undefined),
-    }))
+  const groupIdOf = new Map(metadata.groups.map((g, i) => [g.name, `g${i}`]));
+  const groups = metadata.groups
+    .map((g, i) => {
+      const nodeIds = g.layers.map((l) => idOf.get(l)).filter((id): id is string => id !== undefined);
+      // An unknown parent keeps a name no block has, so the check below reports it.
+      const parent = g.parent === undefined ? undefined : (groupIdOf.get(g.parent) ?? `missing:${g.parent}`);
+      return { id: `g${i}`, name: g.name, nodeIds, ...(parent ? { parent } : {}) };
+    })
     .filter((g) => g.nodeIds.length > 0);
+  const problem = groupTreeProblem({ nodes: graph.nodes, groups });
+  if (!problem) return groups;
+  const top = groups.filter((g) => g.parent === undefined);
+  const kept = groupTreeProblem({ nodes: graph.nodes, groups: top }) ? [] : top;
+  const lost = groups.filter((g) => !kept.includes(g)).map((g) => g.name);
+  notes.push(
+    `The blocks in Filterbank's metadata do not nest (${problem}); blocks ${lost.join(', ')} were not restored`,
+  );
+  return kept;
 }
 
 /**
@@ -79,7 +91,7 @@ export function importModel(json: unknown, readShard: ShardReader | null): Model
   }
   const metadata = readMetadata(json, notes);
   if (metadata && !graph.groups?.length) {
-    const groups = restoreGroups(graph, metadata);
+    const groups = restoreGroups(graph, metadata, notes);
     if (groups.length > 0) graph = { ...graph, groups };
   }
   if (metadata) graph = { ...graph, name: metadata.modelName };
