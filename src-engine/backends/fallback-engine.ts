@@ -31,6 +31,7 @@ export async function withFallback(
   const now = options.now ?? (() => performance.now());
   let current = first;
   let engine = await build(first, initialWeights);
+  let learningRate: number | null = null;
   let lastWeights: WeightMap | null = initialWeights;
   let snapshotAt = now();
   let snapshotting = false;
@@ -79,6 +80,7 @@ export async function withFallback(
     }
     current = next;
     engine = await build(next, weights);
+    if (learningRate !== null) engine.setLearningRate?.(learningRate);
   };
 
   /**
@@ -133,6 +135,11 @@ export async function withFallback(
     setWeights: (weights) => {
       engine.setWeights(weights);
       lastWeights = weights;
+    },
+    setLearningRate: (value) => {
+      if (!engine.setLearningRate) throw new Error(`the ${engine.backend} engine cannot change its learning rate`);
+      engine.setLearningRate(value);
+      learningRate = value;
     },
     dispose: () => engine.dispose(),
   };

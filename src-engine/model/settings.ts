@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BACKEND_CHOICES, OPTIMIZER_NAMES, TRAINING_LOSS_NAMES } from '../core/vocabulary';
 import { augmentationSchema } from '../data/augmentation';
 import { imagePreprocessingSchema } from '../data/preprocessing';
+import { LearningRateScheduleSchema } from './lr-schedule';
 
 /**
  * How an image becomes the model's input, and the seeded augmentation applied while training; both are defined
@@ -16,6 +17,8 @@ export const TrainingSettingsSchema = z.object({
   optimizer: z.enum(OPTIMIZER_NAMES).default('adam'),
   /** Null means the optimizer's Keras default. */
   learningRate: z.number().positive().max(10).nullable().default(null),
+  /** How the learning rate changes per epoch; absent in projects saved before schedules existed. */
+  learningRateSchedule: LearningRateScheduleSchema.default({ kind: 'constant' }),
   batchSize: z.number().int().min(1).max(1024).default(32),
   epochs: z.number().int().min(1).max(10000).default(5),
   validationSplit: z.number().min(0).max(0.9).default(0.2),
@@ -48,6 +51,8 @@ export const EpochRecordSchema = z.object({
   valLoss: z.number().nullable().default(null),
   valAccuracy: z.number().nullable().default(null),
   samplesPerSecond: z.number().nullable().default(null),
+  /** The learning rate the epoch trained with (Keras' History `learning_rate`); absent in older records. */
+  learningRate: z.number().positive().optional(),
 });
 export type EpochRecord = z.infer<typeof EpochRecordSchema>;
 

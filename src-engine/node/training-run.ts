@@ -21,6 +21,7 @@ import {
 import type { BatchSource, FeatureMap, TrainingEngine } from '../train/engine';
 import { fit, type BatchEndInfo, type FitResult } from '../train/fit';
 import { createEngine } from '../backends/create-engine';
+import { KERAS_DEFAULT_LEARNING_RATE } from '../core/vocabulary';
 
 /** A problem the user can fix (model and dataset disagree, bad settings); `hint` says how. */
 export class TrainingSetupError extends Error {
@@ -235,6 +236,10 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       seed: settings.seed,
       validation: dataset.validation.size > 0 ? dataset.validation : null,
       earlyStoppingPatience: settings.earlyStoppingPatience,
+      learningRate: {
+        initial: settings.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[settings.optimizer],
+        schedule: settings.learningRateSchedule ?? { kind: 'constant' },
+      },
       signal: options.signal,
       waitWhilePaused: options.waitWhilePaused,
       onEpochEnd: async (record) => {

@@ -70,5 +70,10 @@ export interface TrainingEngine {
   /** A host copy of every weight (trainable and not). */
   getWeights(): Promise<WeightMap>;
   setWeights(weights: WeightMap): void;
+  /**
+   * Sets the optimizer's learning rate for the next steps (schedules); a positive finite number. Every engine over
+   * the kernel contract has it; `fit` refuses a changing schedule on an engine without it.
+   */
+  setLearningRate?(value: number): void;
   dispose(): void;
 }

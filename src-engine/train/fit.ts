@@ -2,6 +2,8 @@ import type { EpochRecord } from '../model/settings';
 import type { WeightMap } from '../model/project-file';
 import type { Batch, BatchSource, StepResult, TrainingEngine } from './engine';
 import { createRng } from '../core/rng';
+import { createScheduler } from './lr-schedules';
+import type { LearningRateSchedule } from '../model/lr-schedule';
 import type { StopReason } from '../core/vocabulary';
 import { epochDivergence } from './divergence-guard';
 
@@ -44,6 +46,11 @@ export interface FitOptions {
   onEpochEnd?: (record: EpochRecord) => void | Promise<void>;
   /** A loss this many times the first epoch's first batch loss counts as divergence. */
   divergenceFactor?: number;
+  /**
+   * The optimizer's starting rate and its schedule, applied at the start of each epoch (Keras'
+   * LearningRateScheduler granularity); the rate used is recorded as the epoch's `learningRate`.
+   */
+  learningRate?: { initial: number; schedule: LearningRateSchedule } | null;
 }
 
 export interface FitResult {
@@ -111,6 +118,8 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
   const history: EpochRecord[] = [];
   const batchesPerEpoch = Math.ceil(train.size / options.batchSize);
   const totalBatches = batchesPerEpoch * options.epochs;
+  const lr = options.learningRate;
+  const scheduler = lr ? createScheduler(lr.schedule, lr.initial, (options.initialEpoch ?? 0) + options.epochs) : null;
   let best = { value: Infinity, epoch: null as number | null, weights: null as WeightMap | null };
   let waited = 0;
   let firstLoss: number | null = null;
@@ -124,6 +133,10 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
 
   const initialEpoch = options.initialEpoch ?? 0;
   for (let epoch = initialEpoch; epoch < initialEpoch + options.epochs; epoch++) {
+    const learningRate = scheduler ? scheduler.rateFor(epoch) : null;
+    if (learningRate !== null && engine.setLearningRate) engine.setLearningRate(learningRate);
+    else if (learningRate !== null && learningRate !== lr?.initial)
+      throw new Error(`the ${engine.backend} engine cannot change its learning rate; train with a constant rate`);
     const indices = order(train.size);
     if (options.shuffle !== false) rng.shuffle(indices);
     const epochStart = performance.now();
@@ -205,7 +218,9 @@ export async function fit(engine: TrainingEngine, train: BatchSource, options: F
       valLoss: validation ? validation.loss : null,
       valAccuracy: validation ? validation.accuracy : null,
       samplesPerSecond: seen / Math.max(trainSeconds, 1e-9),
+      ...(learningRate !== null && { learningRate }),
     };
+    scheduler?.epochEnded(record.valLoss ?? record.loss);
     history.push(record);
     await options.onEpochEnd?.(record);
     const diverging = epochDivergence(history, options.numClasses ?? null);

@@ -101,7 +101,7 @@ export function kernelEngineParts<T extends object>(config: EngineConfig, backen
         return { t, values: s.values };
       }),
     );
-  return { model, loss, ops, weights, classes, perSample, input, target, recordStep, matchWeights };
+  return { model, loss, ops, optimizer, weights, classes, perSample, input, target, recordStep, matchWeights };
 }
 
 /**
@@ -153,7 +153,7 @@ export function engineFromParts<T extends object>(
   device: EngineDevice<T>,
   dispose: () => void,
 ): TrainingEngine {
-  const { model, loss, ops, weights, classes, perSample, input, target, recordStep, matchWeights } = parts;
+  const { model, loss, ops, optimizer, weights, classes, perSample, input, target, recordStep, matchWeights } = parts;
   const forward = (x: T, capture?: Set<string>) => runForward(model, ops, x, weights, { training: false, capture });
   const sizeOf = (t: T) => backend.shapeOf(t).reduce((a, b) => a * b, 1);
 
@@ -210,6 +210,10 @@ export function engineFromParts<T extends object>(
     },
     setWeights(source: WeightMap) {
       for (const { t, values } of matchWeights(source, sizeOf)) device.write(t, values);
+    },
+    setLearningRate(value: number) {
+      // Every backend's update kernels take the rate as an attribute per step, so the next step uses it.
+      optimizer.learningRate = value;
     },
     dispose,
   };

@@ -21,6 +21,7 @@ export function kerasLogs(record: EpochRecord): Record<string, number> {
   put('val_loss', record.valLoss);
   put('val_accuracy', record.valAccuracy);
   put('samples_per_second', record.samplesPerSecond);
+  put('learning_rate', record.learningRate ?? null);
   return logs;
 }
 
@@ -51,6 +52,9 @@ export async function runTrainingJob(
   // Stops while the dataset is opened (no batch checkpoints yet) go through the abort signal.
   const poll = setInterval(() => control.pollStop(), STOP_POLL_MS);
   let trainSize = 0;
+  let initialEpoch = 0;
+  // A continued run counts on from the epochs its weights already trained: epochs is the last epoch it reaches.
+  const lastEpoch = () => initialEpoch + settings.epochs;
   try {
     const pixels = job.pinnedSample ? await pinnedPixels(job.pinnedSample, project) : null;
     const run = await runTraining({
@@ -66,6 +70,7 @@ export async function runTrainingJob(
         emit.datasetProgress({ phase: p.phase === 'scanning' ? 'scanning' : 'decoding', done: p.done, total: p.total }),
       onStart: (info) => {
         trainSize = info.trainSize;
+        initialEpoch = info.initialEpoch;
         emit.info({
           backend: info.backend,
           backendNotes: info.backendNotes,
@@ -77,23 +82,25 @@ export async function runTrainingJob(
           skippedExamples: info.skipped
             .slice(0, SKIPPED_EXAMPLES)
             .map(({ path, relativePath, reason, message }) => ({ path, relativePath, reason, message })),
-          epochs: settings.epochs,
+          epochs: lastEpoch(),
           batchesPerEpoch: info.batchesPerEpoch,
+          initialEpoch,
         });
       },
       onBatchEnd: (info) => {
         emit.progress({
           epoch: info.epoch,
-          epochs: settings.epochs,
+          epochs: lastEpoch(),
           // fit counts batches done; the protocol numbers them from 0.
           batch: info.batch - 1,
           batchesPerEpoch: info.batchesPerEpoch,
           loss: info.loss,
           metrics: { accuracy: info.accuracy, samplesPerSecond: info.samplesPerSecond, etaSeconds: info.etaSeconds },
-          samplesSeen: info.epoch * trainSize + Math.min(info.batch * settings.batchSize, trainSize),
+          samplesSeen: (info.epoch - initialEpoch) * trainSize + Math.min(info.batch * settings.batchSize, trainSize),
         });
       },
-      onEpochEnd: (record) => emit.epoch(record.epoch, settings.epochs, kerasLogs(record)),
+      onEpochEnd: (record) => emit.epoch(record.epoch, lastEpoch(), kerasLogs(record)),
+      onEpochWeights: (record, weights) => emit.epochWeights(record, weights),
       featureMaps: {
         nodeIds: job.featureMapLayers,
         due: () => emit.featureMapsDue(),
