@@ -50,11 +50,13 @@ export interface ForwardContext<T> {
 /**
  * How an output cell's view of the input (its receptive field) follows from the inbound one: a `window` slides over
  * the image (the named parameters give its size and strides; null strides mean the size, as in Keras pooling),
- * `pointwise` keeps each cell's view, `none` has no spatial field to carry (input, flatten, global pooling).
+ * `pointwise` keeps each cell's view, `pad` shifts it by the leading padding the named parameter adds, `none` has no
+ * spatial field to carry (input, flatten, global pooling).
  */
 export type ReceptiveFieldRule<S extends ParamSchema = ParamSchema> =
   | { kind: 'window'; sizeParam: keyof S & string; stridesParam: keyof S & string }
   | { kind: 'pointwise' }
+  | { kind: 'pad'; paddingParam: keyof S & string }
   | { kind: 'none' };
 
 /**

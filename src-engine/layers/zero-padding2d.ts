@@ -16,7 +16,7 @@ export const ZeroPadding2D = defineLayer({
   },
   inputs: { min: 1, max: 1 },
   traits: {
-    receptiveField: { kind: 'pointwise' },
+    receptiveField: { kind: 'pad', paddingParam: 'padding' },
     showsFeatureMaps: false,
     classifierHead: null,
     kerasAliases: [],

@@ -1,8 +1,8 @@
 import { sizeOf } from '../core/tensor';
 import { getLayer } from '../layers';
-import type { ReceptiveFieldRule } from '../layers/types';
 import type { ModelGraph } from './graph';
-import type { GraphInference, NodeInference } from './inference';
+import type { GraphInference } from './inference';
+import { inboundField, receptiveFields } from './receptive-field';
 import { formatBytes, formatCount } from './summary';
 
 /** Advice that is not an error: the model builds and trains, but a designer would want to know. */
@@ -15,73 +15,35 @@ export interface DesignHint {
 }
 
 type Pair = readonly [number, number];
-interface Field {
-  /** Receptive field size along height and width, in input pixels. */
-  r: Pair;
-  /** Jump: input pixels between neighbouring output cells. */
-  j: Pair;
-}
-
-const isPair = (v: unknown): v is Pair => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number');
-
-/** The window a layer slides, from the parameters its receptive-field trait names (null strides: the window size). */
-function windowOf(info: NodeInference, rule: ReceptiveFieldRule): { k: Pair; s: Pair } | null {
-  const p = info.params;
-  if (!p || rule.kind !== 'window') return null;
-  const k = p[rule.sizeParam];
-  const s = p[rule.stridesParam] ?? k;
-  return isPair(k) && isPair(s) ? { k, s } : null;
-}
 
 const dims = (p: Pair) => (p[0] === p[1] ? `${p[0]}` : `${p[0]}×${p[1]}`);
 const area = (p: Pair) => `${p[0]}×${p[1]}`;
 
-/**
- * Receptive fields by the standard recursion through strided windows, per axis:
- * r_out = r_in + (k − 1)·j_in, j_out = j_in·s, starting from r = j = 1 at the input.
- */
-function receptiveFields(inference: GraphInference, out: DesignHint[]): void {
-  const fields = new Map<string, Field>();
+/** What each filter layer sees of the input, from the shared recursion in receptive-field.ts. */
+function receptiveFieldHints(inference: GraphInference, out: DesignHint[]): void {
+  const fields = receptiveFields(inference);
   for (const id of inference.order) {
     const info = inference.nodes.get(id);
-    if (!info?.outputShape || info.outputShape.length !== 3) continue;
-    const def = getLayer(info.node.className);
-    if (!def) continue;
-    if (def.className === 'InputLayer') {
-      fields.set(id, { r: [1, 1], j: [1, 1] });
-      continue;
-    }
-    const ins = info.node.inputs.map((i) => fields.get(i)).filter((f) => f !== undefined);
-    if (ins.length === 0 || ins.length !== info.node.inputs.length) continue;
-    const prev: Field = {
-      r: [Math.max(...ins.map((f) => f.r[0])), Math.max(...ins.map((f) => f.r[1]))],
-      j: [Math.max(...ins.map((f) => f.j[0])), Math.max(...ins.map((f) => f.j[1]))],
-    };
-    const rule = def.traits.receptiveField;
-    if (rule.kind === 'pointwise') {
-      fields.set(id, prev);
-      continue;
-    }
-    const w = windowOf(info, rule);
-    if (!w) continue;
-    const f: Field = {
-      r: [prev.r[0] + (w.k[0] - 1) * prev.j[0], prev.r[1] + (w.k[1] - 1) * prev.j[1]],
-      j: [prev.j[0] * w.s[0], prev.j[1] * w.s[1]],
-    };
-    fields.set(id, f);
+    const def = info && getLayer(info.node.className);
+    const f = fields.get(id);
+    const rule = def?.traits.receptiveField;
     // Only layers that learn filters report what their filters see; a pooling window only widens the next one's view.
-    if (def.traits.filterWeight === null) continue;
+    if (!info || !def || !f || rule?.kind !== 'window' || def.traits.filterWeight === null) continue;
+    const prev = inboundField(fields, info.node.inputs);
+    const k = info.params?.[rule.sizeParam] as Pair;
+    const s = (info.params?.[rule.stridesParam] ?? k) as Pair;
+    if (!prev) continue;
     const input = inputImageOf(inference, id);
-    const whole = input && f.r[0] >= input[0] && f.r[1] >= input[1];
+    const whole = input && f.size[0] >= input[0] && f.size[1] >= input[1];
     out.push({
       kind: 'receptive-field',
       nodeId: id,
-      message: `${info.node.name} sees ${area(f.r)} input pixels${
+      message: `${info.node.name} sees ${area(f.size)} input pixels${
         input ? ` of ${area(input)}${whole ? ' (the whole image)' : ''}` : ''
       }`,
       detail:
-        `r = r_in + (k − 1)·j_in = ${dims(prev.r)} + (${dims(w.k)} − 1)·${dims(prev.j)} = ${dims(f.r)}; ` +
-        `jump j = ${dims(prev.j)}·${dims(w.s)} = ${dims(f.j)}`,
+        `r = r_in + (k − 1)·j_in = ${dims(prev.size)} + (${dims(k)} − 1)·${dims(prev.jump)} = ${dims(f.size)}; ` +
+        `jump j = ${dims(prev.jump)}·${dims(s)} = ${dims(f.jump)}`,
     });
   }
 }
@@ -162,7 +124,7 @@ export function designHints(_graph: ModelGraph, inference: GraphInference, batch
   const out: DesignHint[] = [];
   collapsedMaps(inference, out);
   denseDominates(inference, out);
-  receptiveFields(inference, out);
+  receptiveFieldHints(inference, out);
   activationMemory(inference, batchSize, out);
   return out;
 }
