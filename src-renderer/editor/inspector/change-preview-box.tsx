@@ -2,6 +2,9 @@ import { memo } from 'react';
 import { countText, signedCount } from '../common/format';
 import type { ChangePreview } from './change-preview';
 
+const listText = (names: readonly string[]) =>
+  names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
 /** "output (None, 14, 14, 8) → (None, 12, 12, 8)", the parameter delta and any errors the change would cause. */
 export const ChangePreviewBox = memo(function ChangePreviewBox({ preview }: { preview: ChangePreview }) {
   const p = preview;
@@ -27,6 +30,13 @@ export const ChangePreviewBox = memo(function ChangePreviewBox({ preview }: { pr
           {countText(p.totalBefore)} → {countText(p.totalAfter)} ({signedCount(p.totalAfter - p.totalBefore)})
         </span>
       </div>
+      {p.weightsLost.length > 0 ? (
+        <div className="preview__errors" data-testid="preview-weights-lost">
+          Trained weights of {listText(p.weightsLost)} no longer fit:{' '}
+          {p.weightsLost.length === 1 ? 'it starts' : 'they start'} afresh (the other layers keep theirs). Undo brings
+          them back.
+        </div>
+      ) : null}
       {p.newErrors.length > 0 ? (
         <div className="preview__errors" data-testid="preview-errors">
           This change would cause {p.newErrors.length === 1 ? 'a problem' : `${p.newErrors.length} problems`}:

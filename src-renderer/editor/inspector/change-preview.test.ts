@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { inferShapes } from '../../../src-engine/model/inference';
 import { kerasTutorialCnn } from '../../../src-engine/model/templates';
+import { createRng } from '../../../src-engine/core/rng';
+import { compileModel } from '../../../src-engine/model/executor';
+import { encodeWeights } from '../../../src-engine/model/project-file';
+import { initialWeights } from '../../../src-engine/train/weights';
 import { previewParamChange } from './change-preview';
 
 describe('previewParamChange', () => {
@@ -34,5 +38,20 @@ describe('previewParamChange on a layer that would not build', () => {
     expect(p.outputAfter).toBe('?');
     expect(p.paramsAfter).toBeNull();
     expect(p.newErrors[0].arithmetic).toBe('⌊(14 − 15)/1⌋ + 1 = 0');
+  });
+});
+
+describe('previewParamChange on a trained model', () => {
+  const g = kerasTutorialCnn();
+  const weights = encodeWeights(initialWeights(compileModel(g), createRng(1)));
+
+  it("names the layers whose trained weights a Dense's new units would re-initialise", () => {
+    const p = previewParamChange(g, inferShapes(g), 'n6', { units: 32 }, weights);
+    expect(p.weightsLost).toEqual(['dense', 'dense_1']);
+  });
+
+  it('loses none when the weight shapes stay (activation), or when the model was never trained', () => {
+    expect(previewParamChange(g, inferShapes(g), 'n6', { activation: 'tanh' }, weights).weightsLost).toEqual([]);
+    expect(previewParamChange(g, inferShapes(g), 'n6', { units: 32 }, null).weightsLost).toEqual([]);
   });
 });

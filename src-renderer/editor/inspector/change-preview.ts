@@ -4,6 +4,8 @@ import {
   inferShapes,
   type GraphInference,
   formatShapeWithBatch,
+  matchWeights,
+  type ProjectFile,
 } from '../../../src-engine';
 import { setParams } from '../store/graph-edits';
 
@@ -19,6 +21,8 @@ export interface ChangePreview {
   newErrors: Diagnostic[];
   /** Errors that the change would make go away. */
   resolvedErrors: Diagnostic[];
+  /** Layers whose trained weights fit now but would not after the change (re-initialised, trained again). */
+  weightsLost: string[];
 }
 
 const shapeText = (inf: GraphInference, id: string) => {
@@ -38,8 +42,11 @@ export function previewParamChange(
   current: GraphInference,
   nodeId: string,
   patch: Record<string, unknown>,
+  weights: ProjectFile['weights'] = null,
 ): ChangePreview {
   const next = inferShapes(setParams(graph, nodeId, patch));
+  const fitting = matchWeights(current, weights).weights ?? {};
+  const fitsAfter = matchWeights(next, fitting).weights ?? {};
   const before = new Set(errors(current).map(key));
   const after = new Set(errors(next).map(key));
   return {
@@ -51,5 +58,8 @@ export function previewParamChange(
     totalAfter: next.totalParams,
     newErrors: errors(next).filter((d) => !before.has(key(d))),
     resolvedErrors: errors(current).filter((d) => !after.has(key(d))),
+    weightsLost: Object.keys(fitting)
+      .filter((id) => !(id in fitsAfter))
+      .map((id) => graph.nodes.find((n) => n.id === id)?.name ?? id),
   };
 }

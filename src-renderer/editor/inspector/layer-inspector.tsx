@@ -17,6 +17,7 @@ export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId:
   const node = useEditor(selectNode(nodeId));
   const graph = useEditor((s) => s.doc.graph);
   const inference = useEditor((s) => s.inference);
+  const weights = useEditor((s) => s.extras.weights);
   const diagnostics = useEditor((s) => s.diagnosticsByNode.get(nodeId) ?? NONE);
   const hints = useEditor((s) => s.hints);
   const actions = useActions();
@@ -26,9 +27,9 @@ export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId:
   const preview = useMemo(
     () =>
       drafts.invalid === 0 && Object.keys(drafts.patch).length > 0
-        ? previewParamChange(graph, inference, nodeId, drafts.patch)
+        ? previewParamChange(graph, inference, nodeId, drafts.patch, weights)
         : null,
-    [drafts.invalid, drafts.patch, graph, inference, nodeId],
+    [drafts.invalid, drafts.patch, graph, inference, nodeId, weights],
   );
   if (!node) return null;
   const info = inference.nodes.get(nodeId);

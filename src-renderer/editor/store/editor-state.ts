@@ -101,6 +101,8 @@ export interface ProjectActions {
     history: EpochRecord[];
     classNames?: string[] | null;
   }): void;
+  /** Drops every trained weight (not undoable: callers confirm first); the next run starts from fresh weights. */
+  resetWeights(): void;
   notify(text: string, kind?: Notice['kind']): void;
   dismissNotice(): void;
 }
@@ -119,6 +121,8 @@ export interface EditorState extends Derived {
   selection: Selection;
   clipboard: Clipboard | null;
   notice: Notice | null;
+  /** Names of layers an edit left without trained weights that fit (empty when all fit, or none were trained). */
+  untrainedLayers: readonly string[];
   /** Counts document replacements (new, open, template), so views can re-fit when a different model appears. */
   epoch: number;
   /** Stable for the store's lifetime: select with `(s) => s.actions`. */

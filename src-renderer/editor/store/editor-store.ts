@@ -3,7 +3,7 @@ import { deriveFromGraph, deriveHints } from './derive';
 import { createEditActions } from './edit-actions';
 import { emptySelection, type EditorState, type Selection } from './editor-state';
 import { emptyHistory, record, type History } from './history';
-import { emptyExtras, type EditorDoc, type ProjectExtras } from './project-io';
+import { emptyExtras, untrainedLayersOf, type EditorDoc, type ProjectExtras } from './project-io';
 import type { EditorKit } from './kit';
 import { createProjectActions } from './project-actions';
 
@@ -49,6 +49,7 @@ export function createEditorStore(initial?: {
   const extras0 = initial?.extras ?? emptyExtras();
   let saved = { doc: doc0, extras: extras0 };
 
+  const derived0 = deriveFromGraph(doc0.graph, batchSizeOf(extras0));
   return createStore<EditorState>()((set, get) => {
     const historyFlags = (h: History) => ({
       history: h,
@@ -60,11 +61,15 @@ export function createEditorStore(initial?: {
 
     const docPatch = (doc: EditorDoc, history: History): Partial<EditorState> => {
       const s = get();
-      const derived = doc.graph === s.doc.graph ? {} : deriveFromGraph(doc.graph, batchSizeOf(s.extras));
+      const derived = doc.graph === s.doc.graph ? null : deriveFromGraph(doc.graph, batchSizeOf(s.extras));
+      const untrained = derived && {
+        untrainedLayers: untrainedLayersOf(doc.graph, derived.inference, s.extras.weights),
+      };
       return {
         doc,
         ...historyFlags(history),
         ...derived,
+        ...untrained,
         selection: pruneSelection(s.selection, doc),
         dirty: doc !== saved.doc || s.extras !== saved.extras,
       };
@@ -83,10 +88,12 @@ export function createEditorStore(initial?: {
       },
       reset(doc, extras, path, title) {
         saved = { doc, extras };
+        const derived = deriveFromGraph(doc.graph, batchSizeOf(extras));
         set({
           doc,
           extras,
-          ...deriveFromGraph(doc.graph, batchSizeOf(extras)),
+          ...derived,
+          untrainedLayers: untrainedLayersOf(doc.graph, derived.inference, extras.weights),
           ...historyFlags(emptyHistory()),
           selection: emptySelection,
           project: { path, title },
@@ -100,7 +107,11 @@ export function createEditorStore(initial?: {
           batchSizeOf(extras) !== batchSizeOf(s.extras)
             ? deriveHints(s.doc.graph, s.inference, batchSizeOf(extras))
             : {};
-        set({ extras, ...derived, dirty: s.doc !== saved.doc || extras !== saved.extras });
+        const untrained =
+          extras.weights !== s.extras.weights
+            ? { untrainedLayers: untrainedLayersOf(s.doc.graph, s.inference, extras.weights) }
+            : {};
+        set({ extras, ...derived, ...untrained, dirty: s.doc !== saved.doc || extras !== saved.extras });
       },
       markSaved(path, title) {
         const s = get();
@@ -116,7 +127,8 @@ export function createEditorStore(initial?: {
     return {
       doc: doc0,
       extras: extras0,
-      ...deriveFromGraph(doc0.graph, batchSizeOf(extras0)),
+      ...derived0,
+      untrainedLayers: untrainedLayersOf(doc0.graph, derived0.inference, extras0.weights),
       project: { path: initial?.path ?? null, title: initial?.title ?? 'Untitled' },
       dirty: false,
       ...historyFlags(emptyHistory()),

@@ -30,8 +30,8 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
       kit.reset({ ...doc, layout }, extras, path, path ? fileTitle(path) : title);
     },
 
-    projectText: () => writeProject(kit.get().doc, kit.get().extras),
-    projectFile: () => projectFileOf(kit.get().doc, kit.get().extras),
+    projectText: () => writeProject(kit.get().doc, kit.get().extras, kit.get().inference),
+    projectFile: () => projectFileOf(kit.get().doc, kit.get().extras, kit.get().inference),
 
     markSaved: (path) => kit.markSaved(path, path ? fileTitle(path) : kit.get().project.title),
     markUnsaved: () => kit.markUnsaved(),
@@ -48,6 +48,8 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
         classNames: classNames === undefined ? extras.classNames : classNames,
       });
     },
+
+    resetWeights: () => kit.setExtras({ ...kit.get().extras, weights: null }),
 
     notify: (text, kind = 'info') => kit.set({ notice: { id: ++noticeId, kind, text } }),
     dismissNotice: () => kit.set({ notice: null }),

@@ -1,10 +1,13 @@
 import {
+  inferShapes,
+  matchWeights,
   newProject,
   parseProjectFile,
   PROJECT_FORMAT,
   PROJECT_VERSION,
   ProjectFileSchema,
   type ProjectFile,
+  type GraphInference,
   type ModelGraph,
 } from '../../../src-engine';
 
@@ -65,8 +68,32 @@ export function readProject(text: string): { doc: EditorDoc; extras: ProjectExtr
   };
 }
 
-/** The project as a ProjectFile object (validated), with unknown fields carried along. */
-export function projectFileOf(doc: EditorDoc, extras: ProjectExtras): ProjectFile & Record<string, unknown> {
+/**
+ * Names of layers with weights but no trained values that fit them, when the model has trained weights at all: the
+ * layers an edit re-initialised. Empty for a model never trained.
+ */
+export function untrainedLayersOf(graph: ModelGraph, inference: GraphInference, weights: ProjectFile['weights']) {
+  if (!weights) return [];
+  const { untrained } = matchWeights(inference, weights);
+  return untrained.map((id) => graph.nodes.find((n) => n.id === id)?.name ?? id);
+}
+
+/** "conv2d_1 and dense are untrained: train to use them", or null when every layer is trained (or none is). */
+export function untrainedText(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${list} ${names.length === 1 ? 'is' : 'are'} untrained (changed since training): train to use them`;
+}
+
+/**
+ * The project as a ProjectFile object (validated), with unknown fields carried along. Only the weights that still
+ * fit the model are written: the editor keeps the rest, so that undoing an edit brings them back.
+ */
+export function projectFileOf(
+  doc: EditorDoc,
+  extras: ProjectExtras,
+  inference: GraphInference = inferShapes(doc.graph),
+): ProjectFile & Record<string, unknown> {
   const file = ProjectFileSchema.parse({
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
@@ -76,13 +103,13 @@ export function projectFileOf(doc: EditorDoc, extras: ProjectExtras): ProjectFil
     dataset: extras.dataset,
     training: extras.training,
     classNames: extras.classNames,
-    weights: extras.weights,
+    weights: extras.weights && matchWeights(inference, extras.weights).weights,
     history: extras.history,
   });
   return { ...extras.unknownFields, ...file };
 }
 
 /** The JSON text written to disk (one-space indent, as serializeProjectFile writes, but keeping unknown fields). */
-export function writeProject(doc: EditorDoc, extras: ProjectExtras): string {
-  return JSON.stringify(projectFileOf(doc, extras), null, 1);
+export function writeProject(doc: EditorDoc, extras: ProjectExtras, inference?: GraphInference): string {
+  return JSON.stringify(projectFileOf(doc, extras, inference), null, 1);
 }
