@@ -46,6 +46,14 @@ function stateOf(phase: LiveRun['phase']): RunRecordState | null {
   return 'running';
 }
 
+/** A saved project may hold a run id again (ids from another machine or a test double): records stay distinct. */
+function uniqueId(runs: readonly RunRecord[], id: string): string {
+  const taken = new Set(runs.map((r) => r.id));
+  let unique = id;
+  for (let n = 2; taken.has(unique); n++) unique = `${id}~${n}`;
+  return unique;
+}
+
 const nextNumber = (runs: readonly RunRecord[]): number => Math.max(0, ...runs.map((r) => r.number ?? 0)) + 1;
 
 export function epochsFromCurves(curves: RunCurves): RunEpoch[] {
@@ -96,21 +104,22 @@ export function syncLiveRun(h: RunHistory, live: LiveRun, curves: RunCurves | nu
   if (h.live?.number === live.number && h.live.id === null) return h;
   const isNew = h.live?.number !== live.number;
   if (isNew && live.runId === null && state !== 'failed') return h;
-  const id = isNew ? (live.runId ?? `failed-${now}`) : h.live!.id!;
+  const id = isNew ? uniqueId(h.runs, live.runId ?? `failed-${now}`) : h.live!.id!;
   const at = isNew ? -1 : h.runs.findIndex((r) => r.id === id);
   const old: RunRecord | null = at >= 0 ? h.runs[at] : null;
   if (!isNew && !old) return h;
-  const ownCurves = curves && curves.runId === id ? curves : null;
+  const ownCurves = curves && live.runId !== null && curves.runId === live.runId ? curves : null;
   const ended = state !== 'running';
-  const epochs = ownCurves ? epochsFromCurves(ownCurves) : (old?.epochs ?? []);
+  // Called on every progress frame: nothing is copied unless an epoch ended or the state changed.
   const changed =
     !old ||
     old.state !== state ||
-    old.epochs.length !== epochs.length ||
+    old.epochs.length !== (ownCurves ? ownCurves.epochs.x.length : old.epochs.length) ||
     old.backend !== (live.backend ?? old.backend) ||
     old.stopReason !== live.stopReason ||
     old.error !== live.error;
   if (!changed) return h;
+  const epochs = ownCurves ? epochsFromCurves(ownCurves) : (old?.epochs ?? []);
   const startedAt = old?.startedAt ?? now;
   const record: RunRecord = {
     id,

@@ -1,6 +1,14 @@
-import type { ModelGraph, ProjectFile, Augmentation, DatasetSettings, TrainingSettings } from '../../../src-engine';
+import type {
+  ModelGraph,
+  ProjectFile,
+  Augmentation,
+  DatasetSettings,
+  RunRecord,
+  TrainingSettings,
+} from '../../../src-engine';
 import type { FeatureMapData, Normalisation } from '../channel-grid';
 import type { RunCurves } from '../curves';
+import type { RunHistory } from '../run-history';
 import type {
   BackendList,
   DatasetPreview,
@@ -106,6 +114,8 @@ export interface DashboardState {
   backends: Loadable<BackendList>;
   run: RunView;
   curves: { current: RunCurves | null; previous: RunCurves | null; smoothing: number };
+  /** Every run of the project (the run table), saved with it. */
+  history: RunHistory;
   featureMaps: FeatureMapsView;
   pinned: PinnedView | null;
   divergence: DivergenceWarning | null;
@@ -141,6 +151,15 @@ export interface DashboardActions {
   /** Applies coalesced progress now (normally on the next frame). */
   flush(): void;
   setSmoothing(weight: number): void;
+  /** A blank name returns to "run N". */
+  renameRun(id: string, name: string): void;
+  /** Removes a run from the table (not the one still training). */
+  deleteRun(id: string): void;
+  /** Ticks or unticks a run in the table: two or more ticked runs are overlaid on the curves. */
+  toggleRunSelected(id: string): void;
+  toggleAllRuns(): void;
+  /** Takes an opened project's saved runs (replacing the table). */
+  loadRuns(runs: readonly RunRecord[]): void;
   setNormalisation(normalisation: Normalisation): void;
   pinThumbnail(thumbnail: Thumbnail): void;
   pinImage(name: string, data: Uint8Array<ArrayBuffer>, mime: string | null): void;

@@ -1,11 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ProjectFileSchema, defaultTrainingSettings } from '../../../src-engine';
 import { DEFAULT_SMOOTHING } from '../curves';
+import { emptyHistory } from '../run-history';
 import type { TrainingResult } from '../payloads';
 import type { DashboardServices } from '../services';
 import { createDataActions } from './data-actions';
 import type { DashboardState } from './dashboard-state';
 import { createEvaluationActions } from './evaluation-actions';
+import { createHistoryActions, followRun } from './history-actions';
 import type { DashboardStoreOptions, DashboardKit } from './kit';
 import { defaultDatasetDraft, modelView } from './model-view';
 import { createRunActions } from './run-actions';
@@ -50,6 +52,7 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
       void evaluation.evaluate(parsed.data);
     };
     const run = createRunActions(kit, onFinished);
+    const history = createHistoryActions(kit);
     unsubscribe = services.subscribe(run.events);
     return {
       model: modelView(null),
@@ -75,6 +78,7 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
         dataset: null,
       },
       curves: { current: null, previous: null, smoothing: DEFAULT_SMOOTHING },
+      history: emptyHistory(),
       featureMaps: { runId: null, activations: {}, kernels: {}, step: null, normalisation: 'layer' },
       pinned: null,
       divergence: null,
@@ -85,10 +89,16 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
         ...data,
         ...run.actions,
         ...evaluation,
+        ...history,
         setNormalisation: (normalisation) => set({ featureMaps: { ...get().featureMaps, normalisation } }),
         dispose: () => unsubscribe(),
       },
     };
+  });
+  const now = options.now ?? Date.now;
+  store.subscribe((s, prev) => {
+    const history = followRun(s, prev, now());
+    if (history) store.setState({ history });
   });
   return store;
 }

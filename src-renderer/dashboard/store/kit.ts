@@ -5,6 +5,8 @@ import type { DashboardState, ErrorView } from './dashboard-state';
 export interface DashboardStoreOptions {
   /** Runs `flush` soon; progress events in between are applied together. Default: the next animation frame. */
   schedule?: (flush: () => void) => void;
+  /** The clock for run start times and durations (milliseconds). Default: Date.now. */
+  now?: () => number;
 }
 
 /** What the dashboard's action modules share. */
