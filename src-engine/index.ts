@@ -33,6 +33,7 @@ export * from './model/explain';
 export * from './model/receptive-field';
 export * from './model/settings';
 export * from './model/lr-schedule';
+export * from './model/dataset-fit';
 export * from './model/project-file';
 export * from './model/run-record';
 export * from './model/weight-match';

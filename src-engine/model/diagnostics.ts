@@ -16,7 +16,10 @@ export type DiagnosticCode =
   | 'duplicate-id'
   | 'output-rank'
   | 'too-large'
-  | 'empty';
+  | 'empty'
+  /** The model against its dataset (dataset-fit.ts): output units vs classes, input vs the images. */
+  | 'dataset-classes'
+  | 'dataset-input';
 
 /** A problem found in a model, located on the node and parameter that cause it. */
 export interface Diagnostic {
