@@ -2,7 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { ProjectFile, DatasetSettings, TrainingSettings } from '../../src-engine';
 import type { EditorStore } from '../editor/store/editor-store';
-import { Dashboard, type DashboardStore, type DashboardTab } from '../dashboard';
+import { Dashboard, savedRuns, type DashboardStore, type DashboardTab } from '../dashboard';
 
 export interface EditorDashboardProps {
   editor: EditorStore;
@@ -35,7 +35,17 @@ export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTab
     const { actions } = dashboard.getState();
     actions.projectReplaced();
     actions.loadSettings(extras.training, extras.dataset);
+    actions.loadRuns(extras.runs);
   }, [editor, dashboard, documentEpoch]);
+
+  // Runs that ended, renames and deletions go into the project (loading a project's runs resets the count).
+  useEffect(
+    () =>
+      dashboard.subscribe((s, prev) => {
+        if (s.history.revision > prev.history.revision) editor.getState().actions.setRuns(savedRuns(s.history));
+      }),
+    [editor, dashboard],
+  );
 
   const getProject = useCallback(() => editor.getState().actions.projectFile(), [editor]);
 

@@ -12,3 +12,4 @@ export { useDashboard, useDashboardActions, useOptionalDashboard, DashboardStore
 export { createDashboardStore, type DashboardStore } from './store/dashboard-store';
 export type { DashboardActions, DashboardState, FeatureMapView } from './store/dashboard-state';
 export { servicesFromApi, type DashboardServices } from './services';
+export { savedRuns } from './run-history';

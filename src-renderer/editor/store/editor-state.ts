@@ -95,6 +95,8 @@ export interface ProjectActions {
   setDatasetSettings(dataset: DatasetSettings | null): void;
   setTrainingSettings(training: TrainingSettings | null): void;
   setClassNames(classNames: string[] | null): void;
+  /** The dashboard's run history, saved with the project. */
+  setRuns(runs: ProjectFile['runs']): void;
   /** Stores a training run's outcome; weights are ProjectFile's encoded form (encodeWeights). */
   setTrainingResult(result: {
     weights: ProjectFile['weights'];

@@ -39,6 +39,7 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
     setDatasetSettings: (dataset) => kit.setExtras({ ...kit.get().extras, dataset }),
     setTrainingSettings: (training) => kit.setExtras({ ...kit.get().extras, training }),
     setClassNames: (classNames) => kit.setExtras({ ...kit.get().extras, classNames }),
+    setRuns: (runs) => kit.setExtras({ ...kit.get().extras, runs }),
     setTrainingResult({ weights, history, classNames }) {
       const extras = kit.get().extras;
       kit.setExtras({

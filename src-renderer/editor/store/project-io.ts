@@ -28,6 +28,8 @@ export interface ProjectExtras {
   classNames: ProjectFile['classNames'];
   weights: ProjectFile['weights'];
   history: ProjectFile['history'];
+  /** The run table's runs (the dashboard's history). */
+  runs: ProjectFile['runs'];
   unknownFields: Readonly<Record<string, unknown>>;
 }
 
@@ -41,6 +43,7 @@ export function emptyExtras(): ProjectExtras {
     classNames: p.classNames,
     weights: p.weights,
     history: p.history,
+    runs: p.runs,
     unknownFields: {},
   };
 }
@@ -63,6 +66,7 @@ export function readProject(text: string): { doc: EditorDoc; extras: ProjectExtr
       classNames: file.classNames,
       weights: file.weights,
       history: file.history,
+      runs: file.runs,
       unknownFields,
     },
   };
@@ -105,6 +109,7 @@ export function projectFileOf(
     classNames: extras.classNames,
     weights: extras.weights && matchWeights(inference, extras.weights).weights,
     history: extras.history,
+    runs: extras.runs,
   });
   return { ...extras.unknownFields, ...file };
 }
