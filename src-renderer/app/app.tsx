@@ -10,9 +10,12 @@ import { Palette } from '../editor/panels/palette';
 import { BottomPanel } from '../editor/panels/bottom-panel';
 import { createEditorStore, type EditorStore } from '../editor/store/editor-store';
 import type { ProjectPort } from '../editor/store/project-port';
+import type { ProjectFile } from '../../src-engine';
 import { EditorStoreContext } from '../editor/store/use-editor';
 import { startAutosave } from './autosave';
 import { useDialog } from './dialog';
+import { ExportDialog } from './export-dialog';
+import type { ExportPort } from './export-port';
 import { HelpPanel } from './help-panel';
 import { NoticeBar } from './notice-bar';
 import { createProjectController, type DiscardChoice } from './project-controller';
@@ -36,10 +39,12 @@ export interface AppProps {
   guardUnload?: boolean;
   /** The training dashboard's store: when given, the toolbar switches between the model and the dashboard. */
   dashboard?: DashboardStore;
+  /** Where Export… writes (export:run and the folder dialog); without it Export… says it is not available. */
+  exports?: ExportPort;
 }
 
 /** The Filterbank window: toolbar, palette, canvas with summary/problems/hints, inspector. */
-export function App({ port, store: given, statusBar, overlay, guardUnload = true, dashboard }: AppProps) {
+export function App({ port, store: given, statusBar, overlay, guardUnload = true, dashboard, exports }: AppProps) {
   const [store] = useState(() => given ?? createEditorStore());
   const workspace = (
     <Workspace
@@ -49,6 +54,7 @@ export function App({ port, store: given, statusBar, overlay, guardUnload = true
       overlay={overlay}
       guardUnload={guardUnload}
       dashboard={dashboard}
+      exports={exports}
     />
   );
   return (
@@ -67,6 +73,7 @@ function Workspace({
   overlay,
   guardUnload,
   dashboard,
+  exports,
 }: {
   store: EditorStore;
   port: ProjectPort;
@@ -74,6 +81,7 @@ function Workspace({
   overlay: ReactNode;
   guardUnload: boolean;
   dashboard?: DashboardStore;
+  exports?: ExportPort;
 }) {
   const { ask, dialog } = useDialog();
   const [view, setView] = useState<WorkspaceView>('model');
@@ -110,8 +118,17 @@ function Workspace({
       }),
     [store, port, ask],
   );
-  const commands = useCommands(store, controller, toggleHelp);
-  useShortcuts(commands, !help && dialog === null);
+  // The project as Export… opened with it (weights included); null while the dialog is closed.
+  const [exporting, setExporting] = useState<ProjectFile | null>(null);
+  const openExport = useCallback(() => {
+    const { actions } = store.getState();
+    if (exports) setExporting(actions.projectFile());
+    else
+      actions.notify('Export is not available here: use filterbank export --model PROJECT --format tfjs --out FOLDER.');
+  }, [store, exports]);
+  const closeExport = useCallback(() => setExporting(null), []);
+  const commands = useCommands(store, controller, toggleHelp, openExport);
+  useShortcuts(commands, !help && dialog === null && exporting === null);
 
   useEffect(() => startAutosave(store, port), [store, port]);
 
@@ -187,6 +204,9 @@ function Workspace({
       {statusBar ?? <footer className="status-bar" />}
       <NoticeBar />
       {help ? <HelpPanel onClose={toggleHelp} /> : null}
+      {exporting && exports ? (
+        <ExportDialog port={exports} project={exporting} ask={ask} onClose={closeExport} />
+      ) : null}
       {dialog}
       {overlay}
     </div>

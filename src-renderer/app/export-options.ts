@@ -61,7 +61,8 @@ const UNTRAINED_REASON: Partial<Record<ExportFormat, string>> = {
     'A TF.js model is the trained network: model.json loads together with its weights, and this model has not ' +
     'been trained yet. Train it on the Training page first, or export the Keras script or the project file.',
   typescript:
-    'model.ts loads the trained weights of the TF.js files beside it, and this model has not been trained yet. ' +
+    'The TypeScript module loads the trained weights of the TF.js files beside it, and this model has not been ' +
+    'trained yet. ' +
     'Train it on the Training page first, or export the Keras script or the project file.',
 };
 

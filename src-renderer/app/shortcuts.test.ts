@@ -18,6 +18,7 @@ describe('shortcuts', () => {
     expect(press('?', { shiftKey: true })).toBe('help');
     expect(press('Delete')).toBe('delete');
     expect(press('s', { ctrlKey: true, shiftKey: true })).toBe('saveAs');
+    expect(press('e', { ctrlKey: true })).toBe('export');
     expect(press('q')).toBeNull();
     expect(press('z', { ctrlKey: true, altKey: true })).toBeNull();
   });

@@ -16,6 +16,7 @@ export const SHORTCUTS = [
   { id: 'open', keys: ['Ctrl+O'], label: 'Open a project' },
   { id: 'save', keys: ['Ctrl+S'], label: 'Save' },
   { id: 'saveAs', keys: ['Ctrl+Shift+S'], label: 'Save as' },
+  { id: 'export', keys: ['Ctrl+E'], label: 'Export the model (TF.js, TypeScript, Keras script, project file)' },
   { id: 'help', keys: ['?'], label: 'Show this help' },
   { id: 'escape', keys: ['Escape'], label: 'Clear the selection, close dialogs' },
 ] as const;

@@ -6,7 +6,12 @@ import type { ProjectController } from './project-controller';
 import type { Commands } from './toolbar';
 
 /** Every command the toolbar and the shortcuts share, bound to the store, the canvas and the controller. */
-export function useCommands(store: EditorStore, controller: ProjectController, toggleHelp: () => void): Commands {
+export function useCommands(
+  store: EditorStore,
+  controller: ProjectController,
+  toggleHelp: () => void,
+  openExport: () => void,
+): Commands {
   const { fitView, getNodes } = useReactFlow();
   return useMemo(() => {
     const a = () => store.getState().actions;
@@ -42,8 +47,9 @@ export function useCommands(store: EditorStore, controller: ProjectController, t
       open: () => void controller.open(),
       save: () => void controller.save(),
       saveAs: () => void controller.saveAs(),
+      export: openExport,
       help: toggleHelp,
       escape: () => a().clearSelection(),
     };
-  }, [store, controller, fitView, getNodes, toggleHelp]);
+  }, [store, controller, fitView, getNodes, toggleHelp, openExport]);
 }

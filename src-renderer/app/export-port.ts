@@ -1,0 +1,51 @@
+import type { ExportFormat, ProjectFile } from '../../src-engine';
+import { choosePath, FilterbankError, type FilterbankApi, type ServerPathPrompt } from '../api';
+
+export interface ExportRequest {
+  format: ExportFormat;
+  directory: string;
+  name: string;
+  project: ProjectFile;
+  overwrite: boolean;
+}
+
+/** The export's answer: the files written, or the target that exists and needs the user's consent to replace. */
+export type ExportOutcome = { files: string[] } | { exists: string };
+
+/**
+ * Exports as the Export… dialog needs them: the folder dialog (native in Electron, the path prompt in browser mode)
+ * and export:run. Rejects with an Error whose message says what went wrong and what to do.
+ */
+export interface ExportPort {
+  /** The folder dialog; a folder chosen is remembered for the rest of the session. */
+  chooseFolder(defaultPath?: string): Promise<string | null>;
+  /** The folder the dialog opens with: the last one chosen in this session, else browser mode's root or home. */
+  startFolder(): Promise<string>;
+  run(request: ExportRequest): Promise<ExportOutcome>;
+}
+
+export function createApiExportPort(api: FilterbankApi, promptForServerPath: ServerPathPrompt): ExportPort {
+  let lastFolder: string | null = null;
+  return {
+    async chooseFolder(defaultPath) {
+      const chosen = await choosePath(api, 'choose-export-folder', promptForServerPath, defaultPath);
+      if (chosen !== null) lastFolder = chosen;
+      return chosen;
+    },
+    async startFolder() {
+      if (lastFolder !== null) return lastFolder;
+      const { paths } = await api.invoke('app:info');
+      return paths.root ?? paths.home;
+    },
+    async run(request) {
+      try {
+        return { files: (await api.invoke('export:run', request)).files };
+      } catch (error) {
+        if (error instanceof FilterbankError && error.code === 'confirm-overwrite') return { exists: error.message };
+        if (error instanceof FilterbankError)
+          throw new Error(error.hint ? `${error.message} ${error.hint}` : error.message, { cause: error });
+        throw error;
+      }
+    },
+  };
+}
