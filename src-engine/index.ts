@@ -46,6 +46,7 @@ export * from './model/load-model';
 export { ModelInvalidError, compileModel, type CompiledModel } from './model/executor';
 
 export type { TrainingEngine, FeatureMap } from './train/engine';
+export { gradCamLayer, gradCamMap, withLogitOutput, type GradCamResult } from './train/grad-cam';
 export { evaluateSource, type BatchEndInfo } from './train/fit';
 export { describeSchedule, plannedRates } from './train/lr-schedules';
 export { argmaxRows, confusionMatrix, precisionRecall } from './train/metrics';

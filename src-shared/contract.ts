@@ -6,14 +6,17 @@ import { EXPORT_FORMATS } from '../src-engine';
 import { AbsolutePath, RunId } from './common-schemas';
 import {
   BackendStatus,
+  CheckpointRequest,
   DatasetPreview,
   DatasetReportPayload,
   DatasetSettingsPayload,
   EvaluationReport,
+  GradCamRequest,
   ImageInput,
   InitialProject,
   Prediction,
   ProjectPayload,
+  TrainingCheckpoint,
   TrainingDatasetProgress,
   TrainingInfo,
   TrainingJob,
@@ -222,11 +225,17 @@ export const invokeContract = {
     result: EvaluationReport,
   },
   /** Class probabilities of a trained project for one image, preprocessed as recorded in the project. */
-  'model:predict': { args: z.strictObject({ project: ProjectPayload, image: ImageInput }), result: Prediction },
+  /** With `gradCam`, also where the model looked for a class (Grad-CAM), computed on the same engine. */
+  'model:predict': {
+    args: z.strictObject({ project: ProjectPayload, image: ImageInput, gradCam: GradCamRequest.optional() }),
+    result: Prediction,
+  },
   'training:start': { args: z.strictObject({ job: TrainingJob }), result: z.object({ runId: RunId }) },
   'training:pause': { args: z.strictObject({ runId: RunId }), result: RunControlResult },
   'training:resume': { args: z.strictObject({ runId: RunId }), result: RunControlResult },
   'training:stop': { args: z.strictObject({ runId: RunId }), result: RunControlResult },
+  /** The weights of one epoch of a recent run (the best by a metric, or a numbered one), kept by the main process. */
+  'training:checkpoint': { args: CheckpointRequest, result: TrainingCheckpoint },
   'training:list': {
     args: z.undefined(),
     result: z.object({ runs: z.array(z.object({ runId: RunId, state: TrainingState, startedAt: IsoTime })) }),
@@ -329,6 +338,7 @@ export type {
   DatasetReportPayload,
   DatasetSettingsPayload,
   EvaluationReport,
+  GradCam,
   ImageInput,
   InitialProject,
   Prediction,

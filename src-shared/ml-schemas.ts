@@ -77,8 +77,11 @@ export const TrainingInfo = z.object({
   skippedFiles: z.number().int().nonnegative(),
   /** The first skipped files (at most 20), with why. */
   skippedExamples: z.array(SkippedExample),
+  /** The last epoch number the run reaches (initialEpoch + the epochs it trains), like Keras' `epochs`. */
   epochs: z.number().int().positive(),
   batchesPerEpoch: z.number().int().nonnegative(),
+  /** Epochs the starting weights had already trained (Keras' initial_epoch): the run's epoch numbers start here. */
+  initialEpoch: z.number().int().nonnegative().default(0),
 });
 
 export const StopReason = z.enum(STOP_REASONS);
@@ -97,6 +100,15 @@ export const TrainingResult = z.object({
   history: z.array(EpochRecordSchema),
   backend: z.string(),
 });
+
+/** Which epoch of a finished run to restore: a 0-based epoch (its end), or the best by a validation metric. */
+export const CheckpointRequest = z.union([
+  z.strictObject({ runId: RunId, epoch: z.number().int().nonnegative() }),
+  z.strictObject({ runId: RunId, best: z.enum(['val_loss', 'val_accuracy']) }),
+]);
+
+/** The run's project with one epoch's weights and the history up to that epoch. */
+export const TrainingCheckpoint = z.object({ epoch: z.number().int().nonnegative(), project: ProjectResult });
 
 /** Opening the dataset (decoding every image once) before the first epoch. */
 export const TrainingDatasetProgress = z.object({
@@ -162,10 +174,32 @@ export const EvaluationReport = z.object({
   backend: z.string(),
 });
 
+/** Where a convolutional layer's activations raised a class's score for one image (src-engine/train/grad-cam.ts). */
+export const GradCam = z.object({
+  /** Node id and name of the layer the map was taken at. */
+  layer: z.string(),
+  layerName: z.string(),
+  classIndex: z.number().int().nonnegative(),
+  height: z.number().int().positive(),
+  width: z.number().int().positive(),
+  /** Row-major [height, width], values in [0, 1]. */
+  heatmap: z.instanceof(Float32Array),
+  /** The map's maximum before scaling; 0: no position raised the class score. */
+  maximum: z.number(),
+});
+
+/** Asks model:predict for a Grad-CAM map too: null class = the predicted one, null layer = the last conv layer. */
+export const GradCamRequest = z.strictObject({
+  classIndex: z.number().int().min(0).max(100_000).nullable().default(null),
+  layer: z.string().min(1).max(200).nullable().default(null),
+});
+
 export const Prediction = z.object({
   classNames: z.array(z.string()),
   probabilities: z.array(z.number()),
   predicted: z.number().int(),
+  /** Present when asked for (model:predict's gradCam); a model without a spatial layer answers an error instead. */
+  gradCam: GradCam.nullable().default(null),
   /** The preprocessed input, as the model saw it. */
   height: z.number().int(),
   width: z.number().int(),
@@ -184,10 +218,13 @@ export type TrainingJobInput = z.input<typeof TrainingJob>;
 export type TrainingJob = z.output<typeof TrainingJob>;
 export type TrainingInfo = z.output<typeof TrainingInfo>;
 export type TrainingResult = z.output<typeof TrainingResult>;
+export type CheckpointRequest = z.output<typeof CheckpointRequest>;
+export type TrainingCheckpoint = z.output<typeof TrainingCheckpoint>;
 export type TrainingDatasetProgress = z.output<typeof TrainingDatasetProgress>;
 export type StopReason = z.output<typeof StopReason>;
 export type EvaluationReport = z.output<typeof EvaluationReport>;
 export type Prediction = z.output<typeof Prediction>;
+export type GradCam = z.output<typeof GradCam>;
 export type Thumbnail = z.output<typeof Thumbnail>;
 export type DatasetPreview = z.output<typeof DatasetPreview>;
 export type DatasetReportPayload = z.output<typeof DatasetReportPayload>;

@@ -120,3 +120,25 @@ export function valueAndGrads<T extends object>(f: () => T, sources: readonly T[
   }
   return { value, grads: tape.gradients(value, sources) };
 }
+
+/**
+ * Like `valueAndGrads`, for gradients with respect to tensors that `f` itself computes (an intermediate layer's
+ * output, as Grad-CAM needs): `watched` (e.g. the input) is recorded from, and `f` returns the value and the
+ * intermediate tensors `at` to differentiate with respect to.
+ */
+export function valueAndGradsAt<T extends object>(
+  f: () => { value: T; at: readonly T[] },
+  watched: readonly T[],
+): ValueAndGrads<T> {
+  if (active) throw new Error('valueAndGradsAt: already recording; nested gradient computations are not supported');
+  const tape = new Tape<T>();
+  for (const s of watched) tape.watch(s);
+  active = tape as unknown as Tape<object>;
+  let result: { value: T; at: readonly T[] };
+  try {
+    result = f();
+  } finally {
+    active = null;
+  }
+  return { value: result.value, grads: tape.gradients(result.value, result.at) };
+}

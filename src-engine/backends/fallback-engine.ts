@@ -128,6 +128,11 @@ export async function withFallback(
     evaluateBatch: (batch) => guarded((e) => e.evaluateBatch(batch)),
     predict: (x, n) => guarded((e) => e.predict(x, n)),
     featureMaps: (x, ids) => guarded((e) => e.featureMaps(x, ids)),
+    gradCam: (x, options) =>
+      guarded((e) => {
+        if (!e.gradCam) throw new Error(`the ${e.backend} engine cannot compute Grad-CAM`);
+        return e.gradCam(x, options);
+      }),
     getWeights: async () => {
       lastWeights = await engine.getWeights();
       return lastWeights;

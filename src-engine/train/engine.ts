@@ -1,6 +1,7 @@
 import type { WeightMap } from '../model/project-file';
 import type { CompiledModel } from '../model/executor';
 import type { OptimizerName, TrainingLossName } from '../core/vocabulary';
+import type { GradCamResult } from './grad-cam';
 
 /**
  * One batch of samples: images NHWC float32 and integer class
@@ -67,6 +68,11 @@ export interface TrainingEngine {
   predict(x: Float32Array, n: number): Promise<Float32Array>;
   /** Outputs of the given layers for one sample. */
   featureMaps(x: Float32Array, nodeIds: readonly string[]): Promise<Map<string, FeatureMap>>;
+  /**
+   * Grad-CAM for one sample at `layerId` (default: the last convolutional layer) for `classIndex` (default: the
+   * predicted class). Every engine over the kernel contract has it.
+   */
+  gradCam?(x: Float32Array, options: { layerId?: string | null; classIndex?: number | null }): Promise<GradCamResult>;
   /** A host copy of every weight (trainable and not). */
   getWeights(): Promise<WeightMap>;
   setWeights(weights: WeightMap): void;

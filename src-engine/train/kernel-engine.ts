@@ -1,5 +1,6 @@
 import { createOps } from '../autograd/engine-ops';
-import { valueAndGrads } from '../autograd/tape';
+import { valueAndGrads, valueAndGradsAt } from '../autograd/tape';
+import { gradCamLayer, gradCamMap, softmax, withLogitOutput, type GradCamResult } from './grad-cam';
 import { tensor, type Tensor } from '../core/tensor';
 import type { Backend } from '../kernels/contracts';
 import { runForward, type CompiledModel, type WeightStore } from '../model/executor';
@@ -198,6 +199,44 @@ export function engineFromParts<T extends object>(
       });
       return new Map(entries.map(([id, t], i) => [id, { shape: backend.shapeOf(t).slice(1), values: values[i] }]));
     },
+    async gradCam(x, options): Promise<GradCamResult> {
+      const layer = gradCamLayer(model, options.layerId);
+      const logitModel = withLogitOutput(model);
+      const [logits] = await device.readScoped(() => [
+        runForward(logitModel, ops, input(x, 1), weights, { training: false }).output,
+      ]);
+      const classIndex = options.classIndex ?? argmax(logits);
+      if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes)
+        throw new Error(`Grad-CAM: class ${classIndex} is outside the model's ${classes} classes`);
+      const mask = new Float32Array(classes);
+      mask[classIndex] = 1;
+      const [activation, gradient] = await device.readScoped(() => {
+        const xt = input(x, 1);
+        let a: T | null = null;
+        const { grads } = valueAndGradsAt(() => {
+          const { output, captured } = runForward(logitModel, ops, xt, weights, {
+            training: false,
+            capture: new Set([layer.id]),
+          });
+          a = captured.get(layer.id)!;
+          return { value: ops.multiply([output, backend.fromValues([1, classes], mask)]), at: [a] };
+        }, [xt]);
+        const zero = () => ops.scale(a!, 0, 0);
+        return [a!, grads[0] ?? zero()];
+      });
+      const shape = layer.outputShape;
+      const { heatmap, maximum } = gradCamMap(activation, gradient, shape);
+      return {
+        layer: layer.id,
+        layerName: layer.name,
+        classIndex,
+        probabilities: softmax(logits),
+        height: shape[0],
+        width: shape[1],
+        heatmap,
+        maximum,
+      };
+    },
     async getWeights(): Promise<WeightMap> {
       const entries = [...weights].flatMap(([id, byName]) => [...byName].map(([name, t]) => ({ id, name, t })));
       const values = await device.readScoped(() => entries.map((e) => e.t));
@@ -217,6 +256,12 @@ export function engineFromParts<T extends object>(
     },
     dispose,
   };
+}
+
+function argmax(values: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
 }
 
 export function sizeOfWeights(model: CompiledModel): number {

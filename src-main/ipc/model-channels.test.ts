@@ -119,6 +119,34 @@ describe('model:predict', () => {
     );
   });
 
+  it('adds a Grad-CAM map when asked: the last conv layer, the predicted class or the one asked for', async () => {
+    const file = (await evaluate('all')).misclassified[0]!.file;
+    const image = { kind: 'file' as const, path: file };
+    const plain = (await h.call('model:predict', { project, image })) as InvokeResult<'model:predict'>;
+    expect(plain.gradCam).toBeNull();
+    const asked = (await h.call('model:predict', { project, image, gradCam: {} })) as InvokeResult<'model:predict'>;
+    // Conv2D 3×3 stride 2 on 28×28 ('valid'): 13×13.
+    expect(asked.gradCam).toMatchObject({ layerName: 'conv2d', classIndex: asked.predicted, height: 13, width: 13 });
+    expect(asked.gradCam!.heatmap).toBeInstanceOf(Float32Array);
+    expect(asked.gradCam!.heatmap).toHaveLength(169);
+    expect(Math.max(...asked.gradCam!.heatmap)).toBeLessThanOrEqual(1);
+    const other = (asked.predicted + 1) % 3;
+    const forOther = (await h.call('model:predict', {
+      project,
+      image,
+      gradCam: { classIndex: other },
+    })) as InvokeResult<'model:predict'>;
+    expect(forOther.gradCam!.classIndex).toBe(other);
+    await expect(h.call('model:predict', { project, image, gradCam: { classIndex: 3 } })).rejects.toMatchObject({
+      message: "Class 3 is outside the model's 3 classes.",
+    });
+    const dense = project.graph.nodes.find((n) => n.className === 'Dense')!.id;
+    await expect(h.call('model:predict', { project, image, gradCam: { layer: dense } })).rejects.toMatchObject({
+      code: 'invalid-model',
+      message: expect.stringMatching(/needs a layer with a height × width × channels output; dense outputs/),
+    });
+  });
+
   it('preprocesses any image as recorded in the project (a large RGB photo becomes 28×28 grey)', async () => {
     const photo = join(h.dataDir, 'photo.jpg');
     await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 250, g: 30, b: 30 } } })

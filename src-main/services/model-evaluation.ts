@@ -6,9 +6,10 @@ import {
   confusionMatrix,
   defaultTrainingSettings,
   evaluateSource,
+  gradCamLayer,
   precisionRecall,
 } from '../../src-engine';
-import { type InvokeParsedArgs, type InvokeResult, IpcError, MAX_MISCLASSIFIED } from '../../src-shared';
+import { type GradCam, type InvokeParsedArgs, type InvokeResult, IpcError, MAX_MISCLASSIFIED } from '../../src-shared';
 import type { DatasetViews } from './dataset-views';
 import { engineCall } from './engine-errors';
 import { withTrainedModel, type TrainedModel } from './trained-model';
@@ -112,16 +113,19 @@ export function evaluateModel(
 export function predictImage({
   project,
   image,
+  gradCam,
 }: InvokeParsedArgs<'model:predict'>): Promise<InvokeResult<'model:predict'>> {
   return engineCall(() =>
     withTrainedModel(project, async (m) => {
       const input = await preprocessImage(image.kind === 'file' ? image.path : image.data, m.preprocessing);
-      const probabilities = Array.from(await m.engine.predict(toFloat32(input.pixels), 1));
+      const x = toFloat32(input.pixels);
+      const probabilities = Array.from(await m.engine.predict(x, 1));
       const [predicted] = argmaxRows(probabilities, m.classNames.length);
       return {
         classNames: m.classNames,
         probabilities,
         predicted,
+        gradCam: gradCam ? await gradCamOf(m, x, gradCam) : null,
         height: input.height,
         width: input.width,
         channels: input.channels,
@@ -129,4 +133,41 @@ export function predictImage({
       };
     }),
   );
+}
+
+/** Grad-CAM on the loaded engine; the layer and class are checked first so a wrong request reads as one. */
+async function gradCamOf(
+  m: TrainedModel,
+  x: Float32Array,
+  request: NonNullable<InvokeParsedArgs<'model:predict'>['gradCam']>,
+): Promise<GradCam> {
+  let layer;
+  try {
+    layer = gradCamLayer(m.model, request.layer);
+  } catch (error) {
+    throw new IpcError(
+      'invalid-model',
+      (error as Error).message,
+      'Grad-CAM explains models with a convolutional layer before the classifier.',
+    );
+  }
+  const classes = m.classNames.length;
+  if (request.classIndex !== null && request.classIndex >= classes)
+    throw new IpcError(
+      'invalid-payload',
+      `Class ${request.classIndex} is outside the model's ${classes} classes.`,
+      `Pick a class between 0 and ${classes - 1}.`,
+    );
+  if (!m.engine.gradCam)
+    throw new IpcError('internal', `The ${m.engine.backend} engine cannot compute Grad-CAM.`, null);
+  const r = await m.engine.gradCam(x, { layerId: layer.id, classIndex: request.classIndex });
+  return {
+    layer: r.layer,
+    layerName: r.layerName,
+    classIndex: r.classIndex,
+    height: r.height,
+    width: r.width,
+    heatmap: r.heatmap,
+    maximum: r.maximum,
+  };
 }
