@@ -50,6 +50,8 @@ export interface DashboardServices {
   readImage(path: string): Promise<{ mime: string; data: Uint8Array }>;
   startTraining(job: TrainingJobInput): Promise<{ runId: string }>;
   controlRun(action: 'pause' | 'resume' | 'stop', runId: string): Promise<{ runId: string; state: TrainingState }>;
+  /** The server's runs (active and recently finished), to check on a run the window stopped hearing about. */
+  listRuns(): Promise<{ runs: Array<{ runId: string; state: TrainingState; startedAt: string }> }>;
   evaluate(args: {
     project: TrainingJobInput['project'];
     dataset: DatasetSettings;
@@ -74,6 +76,7 @@ export function servicesFromApi(api: FilterbankApi, promptForServerPath: ServerP
     readImage: (path) => api.invoke('image:read', { path }),
     startTraining: (job) => api.invoke('training:start', { job }),
     controlRun: (action, runId) => api.invoke(`training:${action}`, { runId }),
+    listRuns: () => api.invoke('training:list'),
     evaluate: (args) => api.invoke('model:evaluate', args),
     predict: (args) => api.invoke('model:predict', args),
     subscribe(events) {

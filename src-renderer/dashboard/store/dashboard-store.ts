@@ -11,6 +11,7 @@ import { createHistoryActions, followRun } from './history-actions';
 import type { DashboardStoreOptions, DashboardKit } from './kit';
 import { defaultDatasetDraft, modelView } from './model-view';
 import { createRunActions } from './run-actions';
+import { watchRuns } from './run-watchdog';
 
 export type DashboardStore = StoreApi<DashboardState>;
 
@@ -28,6 +29,7 @@ const nextFrame = (flush: () => void) => {
  */
 export function createDashboardStore(services: DashboardServices, options: DashboardStoreOptions = {}): DashboardStore {
   let unsubscribe: () => void = () => undefined;
+  let stopWatching: () => void = () => undefined;
   const store = createStore<DashboardState>()((set, get) => {
     const kit: DashboardKit = { get, set, services, schedule: options.schedule ?? nextFrame };
     const data = createDataActions(kit);
@@ -91,7 +93,10 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
         ...evaluation,
         ...history,
         setNormalisation: (normalisation) => set({ featureMaps: { ...get().featureMaps, normalisation } }),
-        dispose: () => unsubscribe(),
+        dispose: () => {
+          unsubscribe();
+          stopWatching();
+        },
       },
     };
   });
@@ -100,5 +105,8 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
     const history = followRun(s, prev, now());
     if (history) store.setState({ history });
   });
+  stopWatching = watchRuns({ get: store.getState, set: store.setState, services }, (listener) =>
+    store.subscribe((s, prev) => listener(s.run, prev.run)),
+  );
   return store;
 }

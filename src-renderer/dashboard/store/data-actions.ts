@@ -56,7 +56,17 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
     },
 
     loadSettings(training, dataset) {
-      set({ training: TrainingSettingsSchema.parse(training ?? {}), dataset: draftFromSettings(dataset) });
+      const s = get();
+      const draft = draftFromSettings(dataset);
+      const next = TrainingSettingsSchema.parse(training ?? {});
+      set({ training: next, dataset: draft });
+      // Another project's folder or split: the report, thumbnails and augmented samples shown are the old ones.
+      const split = (t: typeof next) => `${t.validationSplit}/${t.seed}`;
+      if (JSON.stringify(draft) !== JSON.stringify(s.dataset) || split(next) !== split(s.training)) {
+        const idle = { status: 'idle' as const, value: null, error: null };
+        set({ report: idle, thumbnails: idle, augmented: idle });
+        if (s.report.status !== 'idle') void actions.loadDataset();
+      }
     },
 
     projectReplaced() {

@@ -20,9 +20,15 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
   // A new training run resets the evaluation: an answer about the old weights arriving after that is dropped.
   const stillWanted = (n: number) => evaluations.isLatest(n) && get().evaluation.status === 'loading';
 
-  /** The model to run: the given project when it has weights, else the last one trained in this window. */
-  const trainedModel = (project: ProjectFile | null | undefined): ProjectFile | null =>
-    project?.weights ? project : (get().trained?.project ?? null);
+  /**
+   * The model to run: the given project when it has weights, else the last one trained in this window, if the model
+   * has not changed since (its weights would belong to another model).
+   */
+  const trainedModel = (project: ProjectFile | null | undefined): ProjectFile | null => {
+    if (project?.weights) return project;
+    const trained = get().trained?.project ?? null;
+    return trained && (!project || JSON.stringify(trained.graph) === JSON.stringify(project.graph)) ? trained : null;
+  };
 
   return {
     pinThumbnail(thumbnail) {

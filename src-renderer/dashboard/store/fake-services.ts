@@ -11,6 +11,7 @@ import type {
   ImageInput,
   Prediction,
   TrainingJobInput,
+  TrainingState,
 } from '../payloads';
 import type { DashboardServices, TrainingEvents } from '../services';
 
@@ -29,6 +30,8 @@ export interface FakeServices extends DashboardServices {
     image: { mime: string; data: Uint8Array };
     /** What the folder dialog answers. */
     folder: string | null;
+    /** What training:list answers. */
+    runs: Array<{ runId: string; state: TrainingState; startedAt: string }>;
   };
 }
 
@@ -52,6 +55,7 @@ export function createFakeServices(answers: Partial<FakeServices['answers']> = {
     },
     image: { mime: 'image/png', data: new Uint8Array() },
     folder: null,
+    runs: [],
     ...answers,
   };
   const each = <K extends keyof TrainingEvents>(key: K) =>
@@ -81,6 +85,7 @@ export function createFakeServices(answers: Partial<FakeServices['answers']> = {
       record(action, runId);
       return { runId, state: action === 'pause' ? 'paused' : action === 'resume' ? 'running' : 'stopping' };
     },
+    listRuns: async () => (record('listRuns'), { runs: a.runs }),
     evaluate: async (args) => (record('evaluate', args), a.evaluate()),
     predict: async (args) => (record('predict', args), a.predict(args.image)),
     subscribe(events) {

@@ -255,7 +255,8 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
         waiting.forEach((e) => e.apply());
       } catch (error) {
         early = [];
-        set({ run: { ...get().run, phase: 'failed', error: errorView(error) } });
+        // Unless the watchdog already took up the run the server started (the answer was lost, not the run).
+        if (get().run.runId === null) set({ run: { ...get().run, phase: 'failed', error: errorView(error) } });
       }
     },
     pause: () => control('pause'),
