@@ -115,6 +115,10 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
     'training:pause': ({ runId }) => training.pause(runId),
     'training:resume': ({ runId }) => training.resume(runId),
     'training:stop': ({ runId }) => training.stop(runId),
+    'training:checkpoint': (request) => {
+      const { runId, ...selector } = request;
+      return training.checkpoint(runId, selector);
+    },
     'training:list': () => ({ runs: training.list() }),
     'export:run': async (request) => ({ files: await runExport(services.exporters, paths, request) }),
   };

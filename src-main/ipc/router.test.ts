@@ -44,6 +44,7 @@ function validPayload(channel: InvokeChannel, dir: string): unknown {
     'training:pause': { runId: 'run-x' },
     'training:resume': { runId: 'run-x' },
     'training:stop': { runId: 'run-x' },
+    'training:checkpoint': { runId: 'run-x', best: 'val_loss' },
     'training:list': undefined,
     'export:run': { format: 'project', directory: dir, name: 'intruder', project: {} },
   };

@@ -2,6 +2,7 @@
 // Pause / resume / stop travel through a SharedArrayBuffer instead of messages, so they take effect even
 // while the worker's event loop is busy inside a synchronous training step.
 import { z } from 'zod';
+import { EpochRecordSchema } from '../../src-engine';
 import { ErrorInfo, eventContract } from '../../src-shared';
 
 /** Values of control slot 0. */
@@ -35,6 +36,8 @@ export const WorkerMessage = z.discriminatedUnion('type', [
   event['training:result'].payload
     .omit({ runId: true, project: true })
     .extend({ type: z.literal('result'), project: z.unknown() }),
+  // An epoch's weights, encoded as a project stores them, for the supervisor's checkpoint store (not forwarded).
+  z.object({ type: z.literal('epochWeights'), record: EpochRecordSchema, weights: z.unknown() }),
   z.object({ type: z.literal('paused') }),
   z.object({ type: z.literal('resumed') }),
   z.object({ type: z.literal('finished'), outcome: z.enum(['completed', 'stopped']) }),

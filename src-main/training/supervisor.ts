@@ -8,6 +8,7 @@ import type { ChildHandle, ProcessLauncher } from './process-host';
 import { CONTROL, CONTROL_BYTES, WorkerMessage, type WorkerInit } from './protocol';
 import { CoalescingThrottle, STREAM_INTERVAL_MS, systemClock, type Clock } from './throttle';
 import { spawnWorker } from './spawn-worker';
+import { CheckpointStore, type CheckpointSelector, type StoredWeights } from './checkpoint-store';
 
 export type EmitEvent = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
 
@@ -22,6 +23,8 @@ export interface SupervisorOptions {
   log?: (message: string) => void;
   /** Runs jobs placed in a process (headless-gl): the child entry (gl-process.ts, or its build) and how to start it. */
   processHost?: { entry: URL; launch: ProcessLauncher };
+  /** Memory for recent runs' per-epoch weights (default 256 MiB); past it only each run's best and latest stay. */
+  checkpointCapBytes?: number;
 }
 
 /**
@@ -67,7 +70,8 @@ function mergeFeatureMaps(waiting: FeatureMapsPayload, next: FeatureMapsPayload)
 /** Runs training jobs of type J (what the worker script's job schema accepts) in worker threads. */
 export class TrainingSupervisor<J = unknown> {
   private readonly runs = new Map<string, Run>();
-  private readonly options: Required<Omit<SupervisorOptions, 'resourceLimits' | 'processHost'>> &
+  private readonly checkpoints: CheckpointStore;
+  private readonly options: Required<Omit<SupervisorOptions, 'resourceLimits' | 'processHost' | 'checkpointCapBytes'>> &
     Pick<SupervisorOptions, 'processHost'> & { resourceLimits: ResourceLimits };
 
   constructor(options: SupervisorOptions) {
@@ -78,6 +82,7 @@ export class TrainingSupervisor<J = unknown> {
       resourceLimits: defaultResourceLimits(),
       ...options,
     };
+    this.checkpoints = new CheckpointStore(options.checkpointCapBytes);
   }
 
   start(job: J, placement: RunPlacement = 'thread'): { runId: string } {
@@ -201,6 +206,18 @@ export class TrainingSupervisor<J = unknown> {
     return { runId, state: 'stopping' };
   }
 
+  /** A finished run's project with one epoch's weights (numbered, or the best by a validation metric). */
+  checkpoint(runId: string, selector: CheckpointSelector) {
+    const run = this.runs.get(runId);
+    if (run && ACTIVE.includes(run.state))
+      throw new IpcError(
+        'invalid-state',
+        `Training run ${runId} is still ${run.state}; its epochs can be restored once it ends.`,
+        'Stop it, or wait for it to finish, then restore.',
+      );
+    return this.checkpoints.restore(runId, selector);
+  }
+
   list(): { runId: string; state: TrainingState; startedAt: string }[] {
     return [...this.runs.values()].map(({ runId, state, startedAt }) => ({ runId, state, startedAt }));
   }
@@ -279,6 +296,9 @@ export class TrainingSupervisor<J = unknown> {
           logs: message.logs,
         });
         break;
+      case 'epochWeights':
+        this.checkpoints.add(runId, message.record, message.weights as StoredWeights);
+        break;
       case 'featureMaps':
         run.featureMaps.push({ runId, epoch: message.epoch, batch: message.batch, maps: message.maps });
         break;
@@ -289,12 +309,14 @@ export class TrainingSupervisor<J = unknown> {
       }
       case 'info': {
         const { type: _type, ...info } = message;
+        this.checkpoints.setClassNames(runId, info.classNames);
         this.flushStreams(run);
         this.options.emit('training:info', { runId, ...info });
         break;
       }
       case 'result': {
         const { type: _type, ...result } = message;
+        this.checkpoints.setResult(runId, result.project as EventPayload<'training:result'>['project']);
         this.flushStreams(run);
         this.options.emit('training:result', {
           runId,
@@ -363,6 +385,9 @@ export class TrainingSupervisor<J = unknown> {
 
   private pruneFinished(): void {
     const finished = [...this.runs.values()].filter((r) => !ACTIVE.includes(r.state));
-    for (const run of finished.slice(0, Math.max(0, finished.length - FINISHED_RUNS_KEPT))) this.runs.delete(run.runId);
+    for (const run of finished.slice(0, Math.max(0, finished.length - FINISHED_RUNS_KEPT))) {
+      this.runs.delete(run.runId);
+      this.checkpoints.forget(run.runId);
+    }
   }
 }

@@ -2,6 +2,7 @@
 // object, and reports the outcome. The runner is the only part that knows about the engine.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { z } from 'zod';
+import type { EpochRecord } from '../../src-engine';
 import { CONTROL, WorkerInit, quantizeFeatureMap, type WorkerFeatureMap, type WorkerMessage } from './protocol';
 
 type Message<T extends WorkerMessage['type']> = Omit<Extract<WorkerMessage, { type: T }>, 'type'>;
@@ -24,6 +25,8 @@ export interface TrainingEmitter {
   progress(progress: BatchProgress): void;
   /** Call at the end of every epoch with Keras-style logs (loss, val_loss, accuracy, …). */
   epoch(epoch: number, epochs: number, logs: Record<string, number>): void;
+  /** At the end of every epoch: its record and weights (encoded as a project stores them), kept as a checkpoint. */
+  epochWeights(record: EpochRecord, weights: unknown): void;
   /** True when a feature-map snapshot is wanted: compute activations for the UI only then. */
   featureMapsDue(): boolean;
   featureMaps(
@@ -115,6 +118,9 @@ export function createEmitter(
     },
     epoch(epoch, epochs, logs) {
       post({ type: 'epoch', epoch, epochs, logs });
+    },
+    epochWeights(record, weights) {
+      post({ type: 'epochWeights', record, weights });
     },
     featureMapsDue() {
       return Date.now() - lastFeatureMaps >= featureMapIntervalMs;
