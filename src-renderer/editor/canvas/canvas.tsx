@@ -17,6 +17,7 @@ import { NODE_WIDTH, type XY } from '../store/auto-layout';
 import { categoryColour } from '../common/categories';
 import { storeKeyOf, toFlow, type FlowEdge, type FlowNode, type Measured } from '../nodes/flow-model';
 import { nodeTypes } from '../nodes/node-types';
+import { selectionAfter } from '../nodes/flow-selection';
 
 /** The drag-and-drop payload type for a layer class name dragged from the palette. */
 export const LAYER_DRAG_TYPE = 'application/x-filterbank-layer';
@@ -47,7 +48,7 @@ export function Canvas() {
     (changes: NodeChange<FlowNode>[]) => {
       const moved: Record<string, XY> = {};
       const sizes: Record<string, { width: number; height: number }> = {};
-      let sel: { nodes: Set<string>; groups: Set<string> } | null = null;
+      const selects: { id: string; selected: boolean }[] = [];
       for (const c of changes) {
         if (c.type === 'position' && c.position) {
           const key = storeKeyOf(c.id);
@@ -55,18 +56,12 @@ export function Canvas() {
         } else if (c.type === 'dimensions' && c.dimensions) {
           sizes[c.id] = c.dimensions;
         } else if (c.type === 'select') {
-          const s = store.getState().selection;
-          sel ??= { nodes: new Set(s.nodeIds), groups: new Set(s.groupIds) };
-          const key = storeKeyOf(c.id);
-          const set = key.kind === 'layer' ? sel.nodes : key.kind === 'block' ? sel.groups : null;
-          if (set) {
-            if (c.selected) set.add(key.id);
-            else set.delete(key.id);
-          }
+          selects.push(c);
         }
       }
       if (Object.keys(moved).length > 0) actions.moveNodesLive(moved);
-      if (sel) actions.select({ nodeIds: [...sel.nodes], groupIds: [...sel.groups] });
+      const sel = selectionAfter(store.getState().selection, selects);
+      if (sel) actions.select({ nodeIds: sel.nodeIds, groupIds: sel.groupIds });
       if (Object.keys(sizes).length > 0) {
         setMeasured((prev) => {
           const changed = Object.entries(sizes).filter(
@@ -145,7 +140,7 @@ export function Canvas() {
         onPaneClick={actions.clearSelection}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Control', 'Meta']}
+        multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
         minZoom={0.15}
         maxZoom={2.5}
         defaultEdgeOptions={{ type: 'smoothstep' }}

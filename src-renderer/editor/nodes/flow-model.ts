@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import { type GraphInference, formatShapeWithBatch } from '../../../src-engine';
+import { blockView } from '../store/block-view';
 import { groupOrigin } from '../store/doc-layout';
 import { edgeIdOf, type Selection } from '../store/editor-state';
 import type { EditorDoc } from '../store/project-io';
@@ -41,8 +42,7 @@ export function toFlow(
   measured: Measured,
 ): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const collapsed = new Set(doc.collapsedGroups);
-  const blockOf = new Map<string, string>();
-  for (const g of doc.graph.groups ?? []) if (collapsed.has(g.id)) for (const id of g.nodeIds) blockOf.set(id, g.id);
+  const { hidden, blockOf, rings } = blockView(doc);
   const selectedNodes = new Set(selection.nodeIds);
   const selectedGroups = new Set(selection.groupIds);
   const selectedEdges = new Set(selection.edgeIds);
@@ -51,6 +51,7 @@ export function toFlow(
 
   const nodes: FlowNode[] = [];
   for (const g of doc.graph.groups ?? []) {
+    if (hidden.has(g.id)) continue;
     const origin = groupOrigin(doc, g.nodeIds);
     if (collapsed.has(g.id)) {
       nodes.push(
@@ -66,12 +67,15 @@ export function toFlow(
     }
     const right = Math.max(...g.nodeIds.map((id) => (doc.layout[id]?.x ?? origin.x) + sizeOf(id).width));
     const bottom = Math.max(...g.nodeIds.map((id) => (doc.layout[id]?.y ?? origin.y) + sizeOf(id).height));
-    const width = right - origin.x + 2 * FRAME_PAD + FRAME_SIDE;
-    const height = bottom - origin.y + 2 * FRAME_PAD;
+    // A frame around inner frames grows by one ring (padding and name column) per level inside it.
+    const ring = rings.get(g.id) ?? 1;
+    const pad = FRAME_PAD * ring;
+    const width = right - origin.x + 2 * pad + FRAME_SIDE * ring;
+    const height = bottom - origin.y + 2 * pad;
     nodes.push({
       id: frameNodeId(g.id),
       type: 'frame',
-      position: { x: origin.x - FRAME_PAD, y: origin.y - FRAME_PAD },
+      position: { x: origin.x - pad, y: origin.y - pad },
       data: { groupId: g.id, width, height },
       measured: { width, height },
       selected: selectedGroups.has(g.id),
@@ -79,7 +83,7 @@ export function toFlow(
       draggable: false,
       focusable: false,
       connectable: false,
-      zIndex: -1,
+      zIndex: -ring,
     });
   }
   for (const n of doc.graph.nodes) {

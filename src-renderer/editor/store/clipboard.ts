@@ -8,7 +8,8 @@ import type { EditorDoc } from './project-io';
 export interface Clipboard {
   nodes: readonly LayerNode[];
   layout: Readonly<Record<string, XY>>;
-  groups: readonly { name: string; nodeIds: readonly string[] }[];
+  /** `parent`: the index of the enclosing copied block, when the block was inside one that was copied too. */
+  groups: readonly { name: string; nodeIds: readonly string[]; parent?: number }[];
 }
 
 export function copyNodes(doc: EditorDoc, ids: readonly string[]): Clipboard | null {
@@ -17,9 +18,12 @@ export function copyNodes(doc: EditorDoc, ids: readonly string[]): Clipboard | n
   if (nodes.length === 0) return null;
   const layout: Record<string, XY> = {};
   for (const n of nodes) if (doc.layout[n.id]) layout[n.id] = doc.layout[n.id];
-  const groups = (doc.graph.groups ?? [])
-    .filter((g) => g.nodeIds.every((i) => chosen.has(i)))
-    .map((g) => ({ name: g.name, nodeIds: [...g.nodeIds] }));
+  const whole = (doc.graph.groups ?? []).filter((g) => g.nodeIds.every((i) => chosen.has(i)));
+  const indexOf = new Map(whole.map((g, i) => [g.id, i]));
+  const groups = whole.map((g) => {
+    const parent = g.parent === undefined ? undefined : indexOf.get(g.parent);
+    return { name: g.name, nodeIds: [...g.nodeIds], ...(parent === undefined ? {} : { parent }) };
+  });
   return {
     nodes: nodes.map((n) => ({ ...n, params: structuredClone(n.params), inputs: [...n.inputs] })),
     layout,
@@ -47,12 +51,13 @@ export function pasteNodes(doc: EditorDoc, clip: Clipboard, offset: XY): { doc: 
     };
   });
   let graph = { ...doc.graph, nodes: [...doc.graph.nodes, ...copies] };
-  for (const g of clip.groups) {
-    const [gid] = freshIds(graph, 1, 'g');
+  const groupIds = freshIds(graph, clip.groups.length, 'g');
+  for (const [k, g] of clip.groups.entries()) {
     const group = {
-      id: gid,
+      id: groupIds[k],
       name: nextGroupName(graph, g.name),
       nodeIds: g.nodeIds.map((i) => idMap.get(i) as string),
+      ...(g.parent === undefined ? {} : { parent: groupIds[g.parent] }),
     };
     graph = { ...graph, groups: [...(graph.groups ?? []), group] };
   }

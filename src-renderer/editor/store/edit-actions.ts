@@ -215,7 +215,7 @@ export function createEditActions(kit: EditorKit): EditActions {
     },
 
     groupSelection(name) {
-      const r = createGroup(doc().graph, selectedLayerIds(), name);
+      const r = createGroup(doc().graph, selectedLayerIds(), name, kit.get().selection.groupIds);
       if ('error' in r) return r.error;
       const gname = r.graph.groups?.find((g) => g.id === r.groupId)?.name;
       kit.commit({ ...doc(), graph: r.graph }, `Group as ${gname}`, {
