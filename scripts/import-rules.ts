@@ -53,6 +53,8 @@ export const RENDERER_FLOORS: Record<string, number> = {
   'dashboard/store': 2,
   'dashboard/ui': 3,
   'dashboard/index.ts': 4,
+  // Explain draws a node's arithmetic; the inspector opens it, and it may show the dashboard's trained weights.
+  'editor/explain': 4.5,
   'editor/nodes': 5,
   'editor/inspector': 5,
   'editor/canvas': 6,

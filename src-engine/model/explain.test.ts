@@ -18,7 +18,7 @@ describe('explainNode', () => {
     const m = explainNode(inference, conv.id)!;
     expect(m.input).toEqual([14, 14, 8]);
     expect(m.axes[0].formula).toBe('⌈14/1⌉ = 14');
-    expect(m.axes[0].paddingFormula).toBe('(14 − 1)·1 + 5 − 14 = 4: 2 before, 2 after');
+    expect(m.axes[0].paddingFormula).toBe('(14 − 1)·1 + 5 − 14 = 4');
     expect(m.filterBank?.formula).toBe('5·5·8·32 + 32 = 6,432');
     expect(m.filterBank?.count).toBe(inference.nodes.get(conv.id)!.trainableParams);
   });

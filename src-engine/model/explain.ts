@@ -25,7 +25,7 @@ export interface ExplainAxis {
   output: number;
   /** The output size in the node's numbers, e.g. "⌊(28 − 5)/1⌋ + 1 = 24" or "⌈28/1⌉ = 28". */
   formula: string;
-  /** For 'same': the padding it implies, e.g. "(28 − 1)·1 + 5 − 28 = 4: 2 before, 2 after". */
+  /** For 'same': the total padding it implies, e.g. "(28 − 1)·1 + 5 − 28 = 4" (split as padBefore, padAfter). */
   paddingFormula: string | null;
 }
 
@@ -66,9 +66,7 @@ function windowedAxis(input: number, window: number, stride: number, padding: 'v
   const total = Math.max(needed, 0);
   const padAfter = total - padBefore;
   const paddingFormula =
-    minus(`(${outLength} − 1)·${stride} + ${window} − ${input} = ${needed}`) +
-    (needed < 0 ? ', so 0' : '') +
-    `: ${padBefore} before, ${padAfter} after`;
+    minus(`(${outLength} − 1)·${stride} + ${window} − ${input} = ${needed}`) + (needed < 0 ? ', so 0' : '');
   return {
     input,
     window,

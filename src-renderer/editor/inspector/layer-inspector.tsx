@@ -1,5 +1,6 @@
-import { memo, useCallback, useMemo } from 'react';
-import { getLayer } from '../../../src-engine';
+import { memo, useCallback, useMemo, useState } from 'react';
+import { explainNode, getLayer, receptiveFields, receptiveFieldText } from '../../../src-engine';
+import { ExplainPanel } from '../explain/explain-panel';
 import { selectNode } from '../store/selectors';
 import { useActions, useEditor } from '../store/use-editor';
 import { countText, shapeText } from '../common/format';
@@ -31,6 +32,10 @@ export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId:
         : null,
     [drafts.invalid, drafts.patch, graph, inference, nodeId, weights],
   );
+  const [explaining, setExplaining] = useState(false);
+  const explainable = useMemo(() => explainNode(inference, nodeId) !== null, [inference, nodeId]);
+  const field = useMemo(() => receptiveFields(inference).get(nodeId), [inference, nodeId]);
+  const closeExplain = useCallback(() => setExplaining(false), []);
   if (!node) return null;
   const info = inference.nodes.get(nodeId);
   const ownHints = hints.filter((h) => h.nodeId === nodeId);
@@ -70,7 +75,28 @@ export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId:
             <dd className="mono">{info.weights.map((w) => `${w.name} (${w.shape.join(', ')})`).join(', ')}</dd>
           </>
         ) : null}
+        {field && node.className !== 'InputLayer' ? (
+          <>
+            <dt>field</dt>
+            <dd className="mono" data-testid="inspector-field">
+              {receptiveFieldText(field)}
+            </dd>
+          </>
+        ) : null}
       </dl>
+      {explainable ? (
+        <button
+          type="button"
+          className="explain-button"
+          data-testid="inspector-explain"
+          aria-pressed={explaining}
+          onClick={() => setExplaining(!explaining)}
+          title="Draw this layer's window arithmetic, filter bank and receptive field on its real input"
+        >
+          Explain
+        </button>
+      ) : null}
+      {explaining && explainable ? <ExplainPanel inference={inference} nodeId={nodeId} onClose={closeExplain} /> : null}
       {diagnostics.length > 0 ? <ProblemList diagnostics={diagnostics} /> : null}
       {ownHints.map((h, i) => (
         <div key={i} className="hint" title={h.detail}>
