@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useStore } from 'zustand';
-import type { ProjectFile, DatasetSettings, TrainingSettings } from '../../src-engine';
+import type { Fix, ProjectFile, DatasetSettings, TrainingSettings } from '../../src-engine';
 import type { EditorStore } from '../editor/store/editor-store';
 import { Dashboard, savedRuns, type DashboardStore, type DashboardTab } from '../dashboard';
 
@@ -78,6 +78,15 @@ export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTab
     [editor],
   );
 
+  // Model-versus-dataset fixes are the editor's own edits: each can be undone.
+  const onFixModel = useCallback(
+    (fixes: readonly Fix[]) => {
+      const { actions } = editor.getState();
+      for (const f of fixes) actions.applyFix(f.edit, f.label);
+    },
+    [editor],
+  );
+
   return (
     <div className="train-workspace" hidden={!visible} data-testid="train-workspace">
       <Dashboard
@@ -87,6 +96,7 @@ export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTab
         getProject={getProject}
         canTrain={canTrain}
         trainBlockedReason={trainBlockedReason}
+        onFixModel={onFixModel}
         onTrained={onTrained}
         onSettingsChange={onSettingsChange}
         onImageDropped={onShow}

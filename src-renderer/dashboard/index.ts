@@ -12,4 +12,5 @@ export { useDashboard, useDashboardActions, useOptionalDashboard, DashboardStore
 export { createDashboardStore, type DashboardStore } from './store/dashboard-store';
 export type { DashboardActions, DashboardState, FeatureMapView } from './store/dashboard-state';
 export { servicesFromApi, type DashboardServices } from './services';
+export { datasetFactsOf } from './start-blockers';
 export { savedRuns } from './run-history';

@@ -1,5 +1,5 @@
-import { memo, useEffect, useEffectEvent, useState, type ReactNode } from 'react';
-import type { ModelGraph, ProjectFile, DatasetSettings, TrainingSettings } from '../../../src-engine';
+import { memo, useEffect, useEffectEvent, useMemo, useState, type ReactNode } from 'react';
+import type { Fix, ModelGraph, ProjectFile, DatasetSettings, TrainingSettings } from '../../../src-engine';
 import '../styles/dashboard.css';
 import '../styles/forms.css';
 import { isActivePhase } from '../store/dashboard-state';
@@ -8,6 +8,7 @@ import { datasetSettings, isImageInput } from '../store/model-view';
 import { DatasetPanel } from './dataset-panel';
 import { EvaluationPanel } from './evaluation-panel';
 import { FeatureMapsPanel } from './feature-maps-panel';
+import { ModelFitContext } from './model-fit';
 import { formatPercent } from './format';
 import { TrainingPanel } from './training-panel';
 import { DashboardStoreContext, useDashboard } from './use-dashboard';
@@ -24,6 +25,8 @@ export interface DashboardProps {
   /** The editor's verdict: Start is disabled with this reason while the model has errors. */
   canTrain: boolean;
   trainBlockedReason: string | null;
+  /** Applies model-versus-dataset fixes to the edited model (undoable); without it they are shown but not offered. */
+  onFixModel?: (fixes: readonly Fix[]) => void;
   /** A run finished with usable weights: the project with weights, history, class names and settings. */
   onTrained: (project: ProjectFile) => void;
   /** The user changed training or dataset settings (dataset null while the model input is not an image). */
@@ -93,6 +96,8 @@ export function Dashboard(props: DashboardProps) {
   };
 
   useEffect(() => store.getState().actions.setModel(graph), [store, graph]);
+  const fixModel = props.onFixModel ?? null;
+  const modelFit = useMemo(() => ({ graph, applyFixes: fixModel }), [graph, fixModel]);
   useEffect(() => {
     if (active && store.getState().backends.status === 'idle') void store.getState().actions.loadBackends();
   }, [store, active]);
@@ -130,43 +135,45 @@ export function Dashboard(props: DashboardProps) {
 
   return (
     <DashboardProvider store={store}>
-      <section className="dashboard" data-testid="dashboard" hidden={!active}>
-        <nav className="db-tabs" role="tablist">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              aria-selected={tab === t.id}
-              className={`db-tab${tab === t.id ? ' db-tab--active' : ''}`}
-              onClick={() => setTab(t.id)}
-              data-testid={`dashboard-tab-${t.id}`}
-            >
-              {t.label}
-              <TabBadge tab={t.id} />
-            </button>
-          ))}
-        </nav>
-        {active ? (
-          <div className="db-body" role="tabpanel">
-            {tab === 'data' ? <DatasetPanel /> : null}
-            {tab === 'train' ? (
-              <TrainingPanel
-                canTrain={props.canTrain}
-                trainBlockedReason={props.trainBlockedReason}
-                getProject={getProject}
-              />
-            ) : null}
-            {tab === 'maps' ? <FeatureMapsPanel /> : null}
-            {tab === 'evaluate' ? <EvaluationPanel getProject={getProject} onImageFile={onImageFile} /> : null}
-          </div>
-        ) : null}
-        {dragging ? (
-          <div className="drop-overlay" data-testid="drop-overlay">
-            <div>Drop the image to predict it and pin it for the feature maps</div>
-          </div>
-        ) : null}
-      </section>
+      <ModelFitContext.Provider value={modelFit}>
+        <section className="dashboard" data-testid="dashboard" hidden={!active}>
+          <nav className="db-tabs" role="tablist">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                aria-selected={tab === t.id}
+                className={`db-tab${tab === t.id ? ' db-tab--active' : ''}`}
+                onClick={() => setTab(t.id)}
+                data-testid={`dashboard-tab-${t.id}`}
+              >
+                {t.label}
+                <TabBadge tab={t.id} />
+              </button>
+            ))}
+          </nav>
+          {active ? (
+            <div className="db-body" role="tabpanel">
+              {tab === 'data' ? <DatasetPanel /> : null}
+              {tab === 'train' ? (
+                <TrainingPanel
+                  canTrain={props.canTrain}
+                  trainBlockedReason={props.trainBlockedReason}
+                  getProject={getProject}
+                />
+              ) : null}
+              {tab === 'maps' ? <FeatureMapsPanel /> : null}
+              {tab === 'evaluate' ? <EvaluationPanel getProject={getProject} onImageFile={onImageFile} /> : null}
+            </div>
+          ) : null}
+          {dragging ? (
+            <div className="drop-overlay" data-testid="drop-overlay">
+              <div>Drop the image to predict it and pin it for the feature maps</div>
+            </div>
+          ) : null}
+        </section>
+      </ModelFitContext.Provider>
     </DashboardProvider>
   );
 }

@@ -4,6 +4,7 @@ import { INTERPOLATIONS } from '../../../src-engine';
 import { isImageInput } from '../store/model-view';
 import { AugmentationForm } from './augmentation-form';
 import { DatasetReport } from './dataset-report';
+import { DatasetFitBox } from './model-fit';
 import { ThumbnailStrip } from './thumbnail-strip';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
@@ -204,6 +205,7 @@ export const DatasetPanel = memo(function DatasetPanel() {
           {report.value ? (
             <>
               <p className="mono muted small report__path">{report.value.path}</p>
+              <DatasetFitBox />
               <DatasetReport report={report.value.report} />
             </>
           ) : null}

@@ -1,16 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { numberProblem, reportFieldProblem, type NumberRules } from '../start-blockers';
 
-export interface NumberFieldProps {
+export interface NumberFieldProps extends NumberRules {
   label: string;
   value: number | null;
   onChange: (value: number | null) => void;
-  min?: number;
-  max?: number;
-  /** Inclusive bounds unless told otherwise (learning rate > 0). */
-  exclusiveMin?: boolean;
-  integer?: boolean;
-  /** Empty means null (e.g. the optimizer's default learning rate). */
-  optional?: boolean;
   placeholder?: string;
   /** Shown after the input: units, or what the value means. */
   suffix?: string;
@@ -19,23 +13,18 @@ export interface NumberFieldProps {
   title?: string;
 }
 
-function problemOf(text: string, p: NumberFieldProps): string | null {
-  if (text.trim() === '') return p.optional ? null : 'Required';
-  const v = Number(text);
-  if (!Number.isFinite(v)) return 'Not a number';
-  if (p.integer && !Number.isInteger(v)) return 'Must be a whole number';
-  if (p.min !== undefined && (p.exclusiveMin ? v <= p.min : v < p.min))
-    return p.exclusiveMin ? `Must be above ${p.min}` : `At least ${p.min}`;
-  if (p.max !== undefined && v > p.max) return `At most ${p.max}`;
-  return null;
-}
-
-/** A number input that only commits valid values and says why a draft is not one. */
+/** A number input that only commits valid values, says why a draft is not one, and blocks Start meanwhile. */
 export function NumberField(props: NumberFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? (props.value === null ? '' : String(props.value));
-  const problem = draft === null ? null : problemOf(draft, props);
+  const problem = draft === null ? null : numberProblem(draft, props);
+  // An invalid draft blocks Start (the store keeps the last valid value, which is not what the field shows).
+  const reported = problem && !props.disabled ? `${props.label}: ${problem}` : null;
+  useEffect(() => {
+    reportFieldProblem(id, reported);
+    return () => reportFieldProblem(id, null);
+  }, [id, reported]);
   return (
     <div className={`db-field${problem ? ' db-field--invalid' : ''}`} title={props.title}>
       <label htmlFor={id}>{props.label}</label>
@@ -52,7 +41,7 @@ export function NumberField(props: NumberFieldProps) {
           onChange={(e) => {
             const next = e.target.value;
             setDraft(next);
-            if (problemOf(next, props) === null) props.onChange(next.trim() === '' ? null : Number(next));
+            if (numberProblem(next, props) === null) props.onChange(next.trim() === '' ? null : Number(next));
           }}
           onBlur={() => {
             if (problem === null) setDraft(null);

@@ -3,6 +3,7 @@ import type { ProjectFile } from '../../../src-engine';
 import { isActivePhase, type RunPhase } from '../store/dashboard-state';
 import { formatLearningRate } from '../store/model-view';
 import { formatDuration, formatPercent } from './format';
+import { useStartBlockedReason } from './model-fit';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
 const PHASE_LABELS: Record<RunPhase, string> = {
@@ -147,10 +148,11 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
   const error = useDashboard((s) => s.run.error);
   const stopReason = useDashboard((s) => s.run.stopReason);
   const message = useDashboard((s) => s.run.message);
-  const inputProblem = useDashboard((s) => ('problem' in s.model.input ? s.model.input.problem : null));
   const { start, pause, resume, stop } = useDashboardActions();
   const active = isActivePhase(phase);
-  const blocked = !canTrain ? (trainBlockedReason ?? 'The model has errors: see the Problems panel.') : inputProblem;
+  const blocked = useStartBlockedReason(
+    canTrain ? null : (trainBlockedReason ?? 'The model has errors: see the Problems panel.'),
+  );
   return (
     <section className="card run-controls">
       <div className="run-controls__buttons">

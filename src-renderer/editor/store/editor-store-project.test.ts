@@ -219,6 +219,7 @@ function defaults() {
   return {
     optimizer: 'adam',
     learningRate: null,
+    learningRateSchedule: { kind: 'constant' },
     batchSize: 32,
     epochs: 5,
     validationSplit: 0.2,

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src-engine';
+import { datasetFactsOf, fieldProblems, numberProblem, reportFieldProblem, startBlockedReason } from './start-blockers';
+import type { DatasetReportResult } from './payloads';
+
+const mismatch: Diagnostic = {
+  severity: 'error',
+  code: 'dataset-classes',
+  message: 'dense: the model outputs 10 classes but the dataset has 3 (a, b, c).',
+};
+const none = { model: null, input: null, fields: [], fit: [] };
+
+describe('what blocks Start', () => {
+  it('a learning rate of 50 is "At most 10"; an empty optional field is fine', () => {
+    const lr = { min: 0, exclusiveMin: true, max: 10, optional: true };
+    expect(numberProblem('50', lr)).toBe('At most 10');
+    expect(numberProblem('0', lr)).toBe('Must be above 0');
+    expect(numberProblem('', lr)).toBeNull();
+    expect(numberProblem('2.5', { integer: true })).toBe('Must be a whole number');
+  });
+
+  it('an invalid field blocks Start with the field and the reason until it is fixed or gone', () => {
+    reportFieldProblem('lr', 'Learning rate: At most 10');
+    const fields = Object.values(fieldProblems.getState().byField);
+    expect(startBlockedReason({ ...none, fields })).toBe('Fix the settings first: Learning rate: At most 10.');
+    reportFieldProblem('lr', null);
+    expect(Object.values(fieldProblems.getState().byField)).toEqual([]);
+    expect(startBlockedReason(none)).toBeNull();
+  });
+
+  it('a model-dataset error blocks and says how to fix it; a warning does not block', () => {
+    expect(startBlockedReason({ ...none, fit: [mismatch] })).toMatch(
+      /^dense: the model outputs 10 classes but the dataset has 3 .*Fit the model to this dataset/,
+    );
+    expect(startBlockedReason({ ...none, fit: [{ ...mismatch, severity: 'warning' }] })).toBeNull();
+    expect(startBlockedReason({ ...none, model: 'The model has errors', fit: [mismatch] })).toBe(
+      'The model has errors',
+    );
+  });
+
+  it('a report counts only for the folder training would read', () => {
+    const report = {
+      path: '/data/a',
+      text: '',
+      report: { classNames: ['x', 'y'], imageSizes: [], otherSizes: { distinct: 0, count: 0 }, colorModes: [] },
+    } as unknown as DatasetReportResult;
+    expect(datasetFactsOf(report, '/data/a', null)?.classNames).toEqual(['x', 'y']);
+    expect(datasetFactsOf(report, '/data/b', null)).toBeNull();
+    expect(datasetFactsOf(report, null, '/data/a')?.classNames).toEqual(['x', 'y']);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Why Start is disabled, in one sentence: the model's own errors, a settings field whose draft is not a valid value,
+ * or a model that does not fit the dataset. Pure functions plus one small store of the fields' current problems.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { DatasetFacts, Diagnostic } from '../../src-engine';
+import type { DatasetReportResult } from './payloads';
+
+export interface NumberRules {
+  min?: number;
+  max?: number;
+  /** Inclusive bounds unless told otherwise (learning rate > 0). */
+  exclusiveMin?: boolean;
+  integer?: boolean;
+  /** Empty means null (e.g. the optimizer's default learning rate). */
+  optional?: boolean;
+}
+
+/** Why a number field's text is not a valid value, or null. */
+export function numberProblem(text: string, rules: NumberRules): string | null {
+  if (text.trim() === '') return rules.optional ? null : 'Required';
+  const v = Number(text);
+  if (!Number.isFinite(v)) return 'Not a number';
+  if (rules.integer && !Number.isInteger(v)) return 'Must be a whole number';
+  if (rules.min !== undefined && (rules.exclusiveMin ? v <= rules.min : v < rules.min))
+    return rules.exclusiveMin ? `Must be above ${rules.min}` : `At least ${rules.min}`;
+  if (rules.max !== undefined && v > rules.max) return `At most ${rules.max}`;
+  return null;
+}
+
+/** Each mounted settings field's problem ("Learning rate: At most 10"), by the field's id, in the order reported. */
+export const fieldProblems = createStore<{ byField: Readonly<Record<string, string>> }>(() => ({ byField: {} }));
+
+export function reportFieldProblem(fieldId: string, problem: string | null): void {
+  const { byField } = fieldProblems.getState();
+  if ((byField[fieldId] ?? null) === problem) return;
+  const next = { ...byField };
+  if (problem === null) delete next[fieldId];
+  else next[fieldId] = problem;
+  fieldProblems.setState({ byField: next });
+}
+
+/**
+ * The report's facts when it describes the dataset that training would use (a report of a folder the user has since
+ * left says nothing about the new one); null otherwise.
+ */
+export function datasetFactsOf(
+  report: DatasetReportResult | null,
+  datasetPath: string | null,
+  samplePath: string | null,
+): DatasetFacts | null {
+  if (!report || report.path !== (datasetPath ?? samplePath)) return null;
+  const r = report.report;
+  return { classNames: r.classNames, imageSizes: r.imageSizes, otherSizes: r.otherSizes, colorModes: r.colorModes };
+}
+
+export interface StartBlockers {
+  /** The editor's verdict on the model, null when it can be trained. */
+  model: string | null;
+  /** Why the model's input is not an image. */
+  input: string | null;
+  fields: readonly string[];
+  /** Model-versus-dataset diagnostics; their errors block. */
+  fit: readonly Diagnostic[];
+}
+
+/** The first reason Start is disabled, with what to do about it; null when training may start. */
+export function startBlockedReason(b: StartBlockers): string | null {
+  if (b.model) return b.model;
+  if (b.input) return b.input;
+  if (b.fields.length) return `Fix the settings first: ${b.fields.join('; ')}.`;
+  const fit = b.fit.find((d) => d.severity === 'error');
+  if (fit) return `${fit.message} Use "Fit the model to this dataset" on the Data tab, or fix it in the model.`;
+  return null;
+}
