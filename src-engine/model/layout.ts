@@ -6,9 +6,10 @@ export interface XY {
 }
 
 /** Node box the layout assumes when the canvas has not measured a node yet (the editor's node card). */
-export const NODE_WIDTH = 240;
+export const NODE_WIDTH = 260;
 export const NODE_HEIGHT = 74;
-const COLUMN_GAP = 60;
+/** Room between columns, wide enough for the feature-map thumbnail drawn beside a node (its own lane). */
+export const COLUMN_GAP = 120;
 export const ROW_GAP = 40;
 /** Distance between the tops of two rows of unmeasured nodes. */
 export const ROW_STEP = NODE_HEIGHT + ROW_GAP;

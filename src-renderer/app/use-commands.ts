@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
+import { useFitCanvas } from '../editor/canvas/fit-viewport';
 import { storeKeyOf } from '../editor/nodes/flow-model';
 import type { EditorStore } from '../editor/store/editor-store';
 import type { ProjectController } from './project-controller';
@@ -12,10 +13,11 @@ export function useCommands(
   toggleHelp: () => void,
   openExport: () => void,
 ): Commands {
-  const { fitView, getNodes } = useReactFlow();
+  const { getNodes } = useReactFlow();
+  const fitCanvas = useFitCanvas();
   return useMemo(() => {
     const a = () => store.getState().actions;
-    const fit = () => requestAnimationFrame(() => void fitView({ padding: 0.08, maxZoom: 1.1, duration: 200 }));
+    const fit = () => requestAnimationFrame(() => void fitCanvas(200));
     return {
       delete: () => a().deleteSelection(),
       undo: () => a().undo(),
@@ -51,5 +53,5 @@ export function useCommands(
       help: toggleHelp,
       escape: () => a().clearSelection(),
     };
-  }, [store, controller, fitView, getNodes, toggleHelp, openExport]);
+  }, [store, controller, fitCanvas, getNodes, toggleHelp, openExport]);
 }

@@ -4,13 +4,14 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { connectionProblem } from '../store/graph-edits';
 import { useActions, useEditor, useEditorStore } from '../store/use-editor';
 import { NODE_WIDTH, type XY } from '../store/auto-layout';
@@ -18,6 +19,8 @@ import { categoryColour } from '../common/categories';
 import { storeKeyOf, toFlow, type FlowEdge, type FlowNode, type Measured } from '../nodes/flow-model';
 import { nodeTypes } from '../nodes/node-types';
 import { selectionAfter } from '../nodes/flow-selection';
+import { useCompact } from '../nodes/use-compact';
+import { useFitCanvas } from './fit-viewport';
 
 /** The drag-and-drop payload type for a layer class name dragged from the palette. */
 export const LAYER_DRAG_TYPE = 'application/x-filterbank-layer';
@@ -29,7 +32,11 @@ export function Canvas() {
   const selection = useEditor((s) => s.selection);
   const epoch = useEditor((s) => s.epoch);
   const actions = useActions();
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
+  const fit = useFitCanvas();
+  const compact = useCompact();
+  const initialized = useNodesInitialized();
+  const fittedEpoch = useRef<number | null>(null);
   const [measured, setMeasured] = useState<Measured>({});
 
   const { nodes, edges } = useMemo(
@@ -38,11 +45,14 @@ export function Canvas() {
   );
 
   useEffect(() => {
-    // An empty canvas is not fitted: React Flow would queue the fit and jump to the first layer dropped on it.
-    if (store.getState().doc.graph.nodes.length === 0) return;
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.08, maxZoom: 1.1 }));
+    // Fit once per loaded document, after its nodes are measured. An empty canvas is not fitted: the first layer
+    // dropped on it would make the view jump.
+    if (fittedEpoch.current === epoch || !initialized || store.getState().doc.graph.nodes.length === 0) return;
+    const frame = requestAnimationFrame(() => {
+      if (fit()) fittedEpoch.current = epoch;
+    });
     return () => cancelAnimationFrame(frame);
-  }, [epoch, fitView, store]);
+  }, [epoch, initialized, fit, store]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -126,7 +136,12 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className={compact ? 'canvas canvas--compact' : 'canvas'}
+      data-testid="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}

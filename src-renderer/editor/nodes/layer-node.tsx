@@ -7,18 +7,21 @@ import { useEditor } from '../store/use-editor';
 import type { LayerFlowNode } from './flow-model';
 import { countText, paramSummary, shapeText } from '../common/format';
 import { ownMessage, ProblemList } from '../common/problem-list';
+import { useCompact } from './use-compact';
 
 const NO_DIAGNOSTICS: never[] = [];
 
 /**
  * One layer on the canvas: name, class, key parameters, output shape and parameter count. A layer with problems
  * shows a badge and its first message (with the arithmetic) in place of the parameters; selecting or pointing at
- * it opens a card beside it with every message and its one-click fixes.
+ * it opens a card beside it with every message and its one-click fixes. Zoomed out, it draws a compact form in
+ * larger type (class, key parameters, output shape) so the text stays readable.
  */
 export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
   const node = useEditor(selectNode(id));
   const info = useEditor((s) => s.inference.nodes.get(id));
   const diagnostics = useEditor((s) => s.diagnosticsByNode.get(id) ?? NO_DIAGNOSTICS);
+  const compact = useCompact();
   const [hover, setHover] = useState(false);
   const leaveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(leaveTimer.current), []);
@@ -36,9 +39,28 @@ export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeP
   const warnings = diagnostics.length - errors;
   const params = info ? info.trainableParams + info.nonTrainableParams : 0;
   const state = errors ? 'error' : warnings ? 'warning' : 'ok';
+  const summary = paramSummary(node.className, node.params);
+  const badge =
+    errors + warnings > 0 ? (
+      <span
+        className={`badge badge--${state}`}
+        data-testid="node-problem-badge"
+        title={diagnostics.map((d) => d.message).join('\n')}
+      >
+        {errors || warnings}
+      </span>
+    ) : null;
   return (
     <div
-      className={`layer-node cat-${def?.category ?? 'unknown'} layer-node--${state}${selected ? ' is-selected' : ''}`}
+      className={[
+        'layer-node',
+        `cat-${def?.category ?? 'unknown'}`,
+        `layer-node--${state}`,
+        compact ? 'layer-node--compact' : '',
+        selected ? 'is-selected' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
       data-testid={`node-${node.name}`}
       title={diagnostics.length ? undefined : def?.description}
       onMouseEnter={enter}
@@ -47,35 +69,59 @@ export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeP
       {def && def.inputs.max > 0 ? (
         <Handle type="target" position={Position.Top} className="handle handle--in" />
       ) : null}
-      <div className="layer-node__head">
-        <span className="layer-node__name">{node.name}</span>
-        <span className="layer-node__class">{node.className}</span>
-        {errors + warnings > 0 ? (
-          <span
-            className={`badge badge--${state}`}
-            data-testid="node-problem-badge"
-            title={diagnostics.map((d) => d.message).join('\n')}
-          >
-            {errors || warnings}
-          </span>
-        ) : null}
-      </div>
-      {diagnostics.length > 0 ? (
-        <div className={`layer-node__message layer-node__message--${state}`} data-testid="node-problem">
-          {ownMessage(diagnostics[0])}
-        </div>
+      {compact ? (
+        <>
+          <div className="layer-node__head">
+            <span className="layer-node__title" title={`${node.name} (${node.className})`}>
+              {node.className}
+            </span>
+            {badge}
+          </div>
+          {diagnostics.length > 0 ? (
+            <div className={`layer-node__params layer-node__message--${state}`} data-testid="node-problem">
+              {ownMessage(diagnostics[0])}
+            </div>
+          ) : (
+            <div className="layer-node__params" title={summary || node.name}>
+              {summary || node.name}
+            </div>
+          )}
+          <FeatureMapThumbnail nodeId={id} />
+          <div className="mono shape" data-testid="node-shape">
+            {shapeText(info?.outputShape)}
+          </div>
+        </>
       ) : (
-        <div className="layer-node__params">{paramSummary(node.className, node.params) || '\u00a0'}</div>
+        <>
+          <div className="layer-node__head">
+            <span className="layer-node__name" title={node.name}>
+              {node.name}
+            </span>
+            <span className="layer-node__class" title={node.className}>
+              {node.className}
+            </span>
+            {badge}
+          </div>
+          {diagnostics.length > 0 ? (
+            <div className={`layer-node__message layer-node__message--${state}`} data-testid="node-problem">
+              {ownMessage(diagnostics[0])}
+            </div>
+          ) : (
+            <div className="layer-node__params" title={summary || undefined}>
+              {summary || '\u00a0'}
+            </div>
+          )}
+          <FeatureMapThumbnail nodeId={id} />
+          <div className="layer-node__foot">
+            <span className="mono shape" data-testid="node-shape">
+              {shapeText(info?.outputShape)}
+            </span>
+            <span className="layer-node__count" data-testid="node-params">
+              {params > 0 ? `${countText(params)} params` : '—'}
+            </span>
+          </div>
+        </>
       )}
-      <FeatureMapThumbnail nodeId={id} />
-      <div className="layer-node__foot">
-        <span className="mono shape" data-testid="node-shape">
-          {shapeText(info?.outputShape)}
-        </span>
-        <span className="layer-node__count" data-testid="node-params">
-          {params > 0 ? `${countText(params)} params` : '—'}
-        </span>
-      </div>
       {/* Beside the node rather than inside it, so the chain below keeps its place; readable at any zoom. */}
       <NodeToolbar
         isVisible={diagnostics.length > 0 && (selected || hover)}

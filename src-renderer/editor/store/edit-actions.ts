@@ -1,5 +1,6 @@
 import { type GraphEdit, nameRuleProblem } from '../../../src-engine';
 import { belowOf, ROW_STEP, type XY } from './auto-layout';
+import { layoutForExpand, pasteOffset } from './canvas-boxes';
 import { copyNodes, pasteNodes } from './clipboard';
 import { downstreamOf, freeSpot, layoutDoc, movedLayout, shifted } from './doc-layout';
 import { emptySelection, parseEdgeId, type EditActions } from './editor-state';
@@ -189,7 +190,8 @@ export function createEditActions(kit: EditorKit): EditActions {
       const clip = kit.get().clipboard;
       if (!clip) return [];
       pasteCount++;
-      const r = pasteNodes(doc(), clip, { x: PASTE_OFFSET * pasteCount, y: PASTE_OFFSET * pasteCount });
+      const step = { x: PASTE_OFFSET * pasteCount, y: PASTE_OFFSET * pasteCount };
+      const r = pasteNodes(doc(), clip, pasteOffset(doc(), clip.layout, step));
       kit.commit(
         r.doc,
         clip.nodes.length === 1 ? `Paste ${clip.nodes[0].className}` : `Paste ${clip.nodes.length} layers`,
@@ -203,7 +205,7 @@ export function createEditActions(kit: EditorKit): EditActions {
     duplicateSelection() {
       const clip = copyNodes(doc(), selectedLayerIds());
       if (!clip) return [];
-      const r = pasteNodes(doc(), clip, { x: PASTE_OFFSET, y: PASTE_OFFSET });
+      const r = pasteNodes(doc(), clip, pasteOffset(doc(), clip.layout, { x: PASTE_OFFSET, y: PASTE_OFFSET }));
       kit.commit(
         r.doc,
         clip.nodes.length === 1 ? `Duplicate ${clip.nodes[0].name}` : `Duplicate ${clip.nodes.length} layers`,
@@ -253,7 +255,9 @@ export function createEditActions(kit: EditorKit): EditActions {
       const collapsedGroups = collapsed
         ? [...d.collapsedGroups, groupId]
         : d.collapsedGroups.filter((c) => c !== groupId);
-      kit.commit({ ...d, collapsedGroups }, `${collapsed ? 'Collapse' : 'Expand'} ${g.name}`, {
+      // Expanding makes room for the block's layers, so they never land on the nodes below it.
+      const layout = collapsed ? d.layout : layoutForExpand(d, groupId);
+      kit.commit({ ...d, layout, collapsedGroups }, `${collapsed ? 'Collapse' : 'Expand'} ${g.name}`, {
         selection: collapsed ? { ...emptySelection, groupIds: [groupId] } : kit.get().selection,
       });
     },

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { layoutForExpand, overlappingPairs, pasteOffset } from './canvas-boxes';
+import { createEditorStore, type EditorStore } from './editor-store';
+
+const overlaps = (store: EditorStore) => overlappingPairs(store.getState().doc);
+
+/** Input and six Dense layers in a chain, dense_1..dense_3 grouped into a block, collapsed and laid out. */
+function chainWithCollapsedBlock(): { store: EditorStore; groupId: string } {
+  const store = createEditorStore();
+  const { actions } = store.getState();
+  actions.appendLayer('InputLayer');
+  const ids = Array.from({ length: 6 }, () => actions.appendLayer('Dense'));
+  actions.select({ nodeIds: ids.slice(1, 4) });
+  expect(actions.groupSelection('middle')).toBeNull();
+  const groupId = store.getState().doc.graph.groups?.[0].id as string;
+  actions.setCollapsed(groupId, true);
+  actions.autoLayout();
+  expect(overlaps(store)).toEqual([]);
+  return { store, groupId };
+}
+
+describe('canvas boxes', () => {
+  it('expanding a collapsed block moves the layers below it clear of its frame, undoably', () => {
+    const { store, groupId } = chainWithCollapsedBlock();
+    const before = store.getState().doc.layout;
+    store.getState().actions.setCollapsed(groupId, false);
+    expect(overlaps(store)).toEqual([]);
+    store.getState().actions.undo();
+    expect(store.getState().doc.layout).toEqual(before);
+  });
+
+  it('moves a node beside a block right when the expanded frame would cover it', () => {
+    const { store, groupId } = chainWithCollapsedBlock();
+    const doc = store.getState().doc;
+    const [first] = doc.graph.groups?.[0].nodeIds ?? [];
+    const input = doc.graph.nodes[0].id;
+    // Put the input beside the collapsed block, where the frame's side column will be.
+    const beside = {
+      ...doc,
+      layout: { ...doc.layout, [input]: { x: doc.layout[first].x + 300, y: doc.layout[first].y } },
+    };
+    const layout = layoutForExpand(beside, groupId);
+    expect(overlappingPairs({ ...beside, collapsedGroups: [] })).not.toEqual([]);
+    expect(overlappingPairs({ ...beside, layout, collapsedGroups: [] })).toEqual([]);
+  });
+
+  it('pastes into free space, never on top of the model', () => {
+    const store = createEditorStore();
+    const { actions } = store.getState();
+    actions.appendLayer('InputLayer');
+    const ids = Array.from({ length: 4 }, () => actions.appendLayer('Dense'));
+    actions.select({ nodeIds: ids.slice(0, 2) });
+    actions.copySelection();
+    actions.paste();
+    expect(overlaps(store)).toEqual([]);
+    actions.paste();
+    expect(overlaps(store)).toEqual([]);
+    actions.select({ nodeIds: [ids[3]] });
+    actions.duplicateSelection();
+    expect(overlaps(store)).toEqual([]);
+  });
+
+  it('keeps the requested paste offset when that spot is free', () => {
+    const store = createEditorStore();
+    store.getState().actions.appendLayer('InputLayer');
+    const doc = store.getState().doc;
+    expect(pasteOffset(doc, { x: { x: 0, y: 1000 } }, { x: 40, y: 40 })).toEqual({ x: 40, y: 40 });
+  });
+});
