@@ -81,7 +81,7 @@ export const TrainingInfo = z.object({
   epochs: z.number().int().positive(),
   batchesPerEpoch: z.number().int().nonnegative(),
   /** Epochs the starting weights had already trained (Keras' initial_epoch): the run's epoch numbers start here. */
-  initialEpoch: z.number().int().nonnegative().default(0),
+  initialEpoch: z.number().int().nonnegative().optional(),
 });
 
 export const StopReason = z.enum(STOP_REASONS);
@@ -198,8 +198,10 @@ export const Prediction = z.object({
   classNames: z.array(z.string()),
   probabilities: z.array(z.number()),
   predicted: z.number().int(),
-  /** Present when asked for (model:predict's gradCam); a model without a spatial layer answers an error instead. */
+  /** Present when asked for (model:predict's gradCam) and the model has a layer to take it at. */
   gradCam: GradCam.nullable().default(null),
+  /** Why there is no map although one was asked for (a model without a convolutional layer). */
+  gradCamNote: z.string().nullable().default(null),
   /** The preprocessed input, as the model saw it. */
   height: z.number().int(),
   width: z.number().int(),

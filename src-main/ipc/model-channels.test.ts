@@ -3,7 +3,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProjectFile } from '../../src-engine/model/project-file';
+import { encodeWeights, newProject, type ProjectFile } from '../../src-engine/model/project-file';
+import { sequential } from '../../src-engine/model/graph';
+import { randomWeights } from '../../src-engine/export/export-fixtures.test-support';
 import { TrainingSettingsSchema } from '../../src-engine/model/settings';
 import { runTraining, type TrainingRunResult } from '../../src-engine/node/training-run';
 import type { InvokeResult } from '../../src-shared';
@@ -137,10 +139,27 @@ describe('model:predict', () => {
       gradCam: { classIndex: other },
     })) as InvokeResult<'model:predict'>;
     expect(forOther.gradCam!.classIndex).toBe(other);
+    const dense = project.graph.nodes.find((n) => n.className === 'Dense')!.id;
+    const flat = sequential('flat', [
+      { className: 'InputLayer', params: { shape: [28, 28, 1] } },
+      { className: 'Flatten' },
+      { className: 'Dense', params: { units: 3, activation: 'softmax' } },
+    ]);
+    const noConv = {
+      ...newProject(flat),
+      weights: encodeWeights(randomWeights(flat, 1)),
+      classNames: project.classNames,
+    };
+    const plainModel = (await h.call('model:predict', {
+      project: noConv,
+      image,
+      gradCam: {},
+    })) as InvokeResult<'model:predict'>;
+    expect(plainModel.gradCam).toBeNull();
+    expect(plainModel.gradCamNote).toMatch(/needs a convolutional layer/);
     await expect(h.call('model:predict', { project, image, gradCam: { classIndex: 3 } })).rejects.toMatchObject({
       message: "Class 3 is outside the model's 3 classes.",
     });
-    const dense = project.graph.nodes.find((n) => n.className === 'Dense')!.id;
     await expect(h.call('model:predict', { project, image, gradCam: { layer: dense } })).rejects.toMatchObject({
       code: 'invalid-model',
       message: expect.stringMatching(/needs a layer with a height × width × channels output; dense outputs/),

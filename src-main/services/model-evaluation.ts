@@ -125,7 +125,7 @@ export function predictImage({
         classNames: m.classNames,
         probabilities,
         predicted,
-        gradCam: gradCam ? await gradCamOf(m, x, gradCam) : null,
+        ...(gradCam ? await gradCamOf(m, x, gradCam) : { gradCam: null, gradCamNote: null }),
         height: input.height,
         width: input.width,
         channels: input.channels,
@@ -140,11 +140,13 @@ async function gradCamOf(
   m: TrainedModel,
   x: Float32Array,
   request: NonNullable<InvokeParsedArgs<'model:predict'>['gradCam']>,
-): Promise<GradCam> {
+): Promise<{ gradCam: GradCam | null; gradCamNote: string | null }> {
   let layer;
   try {
     layer = gradCamLayer(m.model, request.layer);
   } catch (error) {
+    // Asked for "wherever it can be taken": a model without a spatial layer simply has no map, and says why.
+    if (request.layer === null) return { gradCam: null, gradCamNote: (error as Error).message };
     throw new IpcError(
       'invalid-model',
       (error as Error).message,
@@ -161,13 +163,6 @@ async function gradCamOf(
   if (!m.engine.gradCam)
     throw new IpcError('internal', `The ${m.engine.backend} engine cannot compute Grad-CAM.`, null);
   const r = await m.engine.gradCam(x, { layerId: layer.id, classIndex: request.classIndex });
-  return {
-    layer: r.layer,
-    layerName: r.layerName,
-    classIndex: r.classIndex,
-    height: r.height,
-    width: r.width,
-    heatmap: r.heatmap,
-    maximum: r.maximum,
-  };
+  const { layer: id, layerName, classIndex, height, width, heatmap, maximum } = r;
+  return { gradCam: { layer: id, layerName, classIndex, height, width, heatmap, maximum }, gradCamNote: null };
 }

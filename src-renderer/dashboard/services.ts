@@ -5,6 +5,8 @@
 import type { DatasetSettings } from '../../src-engine';
 import { choosePath, type FilterbankApi, type ServerPathPrompt, type Unsubscribe } from '../api';
 import type {
+  CheckpointAnswer,
+  CheckpointRequest,
   BackendList,
   DatasetPreview,
   DatasetProgressEvent,
@@ -49,6 +51,8 @@ export interface DashboardServices {
   }): Promise<DatasetPreview>;
   readImage(path: string): Promise<{ mime: string; data: Uint8Array }>;
   startTraining(job: TrainingJobInput): Promise<{ runId: string }>;
+  /** A finished run's project with one epoch's weights (numbered, or the best by a validation metric). */
+  checkpoint(request: CheckpointRequest): Promise<CheckpointAnswer>;
   controlRun(action: 'pause' | 'resume' | 'stop', runId: string): Promise<{ runId: string; state: TrainingState }>;
   /** The server's runs (active and recently finished), to check on a run the window stopped hearing about. */
   listRuns(): Promise<{ runs: Array<{ runId: string; state: TrainingState; startedAt: string }> }>;
@@ -57,7 +61,12 @@ export interface DashboardServices {
     dataset: DatasetSettings;
     subset: 'validation' | 'all';
   }): Promise<EvaluationReport>;
-  predict(args: { project: TrainingJobInput['project']; image: ImageInput }): Promise<Prediction>;
+  /** With `gradCam`, the answer carries a Grad-CAM map (null class: the predicted one). */
+  predict(args: {
+    project: TrainingJobInput['project'];
+    image: ImageInput;
+    gradCam?: { classIndex?: number | null };
+  }): Promise<Prediction>;
   subscribe(events: TrainingEvents): Unsubscribe;
   /** The native folder dialog in the desktop app, the server-side path dialog in browser mode; null when cancelled. */
   chooseFolder(defaultPath?: string): Promise<string | null>;
@@ -75,6 +84,7 @@ export function servicesFromApi(api: FilterbankApi, promptForServerPath: ServerP
     datasetPreview: (args) => api.invoke('dataset:preview', args),
     readImage: (path) => api.invoke('image:read', { path }),
     startTraining: (job) => api.invoke('training:start', { job }),
+    checkpoint: (request) => api.invoke('training:checkpoint', request),
     controlRun: (action, runId) => api.invoke(`training:${action}`, { runId }),
     listRuns: () => api.invoke('training:list'),
     evaluate: (args) => api.invoke('model:evaluate', args),

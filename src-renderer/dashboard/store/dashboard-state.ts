@@ -77,6 +77,32 @@ export interface DivergenceWarning {
   suggested: number;
 }
 
+/** How Start treats a model that already has trained weights. */
+export type StartMode = 'continue' | 'fresh';
+
+/** Start was pressed on a model with trained weights: the dialog asks whether to continue or start fresh. */
+export interface StartChoice {
+  project: ProjectFile;
+  /** Epochs the weights have trained (their saved history). */
+  epochs: number;
+}
+
+/** Which weights of the last run to make the trained model. */
+export type RestoreTarget = { epoch: number } | { best: 'val_loss' | 'val_accuracy' } | 'before';
+
+/** The last run's epochs whose weights the main process keeps, and what was restored from them. */
+export interface CheckpointsView {
+  runId: string | null;
+  /** The project as it was before the run, to undo the run; null when it had no trained weights. */
+  before: ProjectFile | null;
+  /** The run's finished epochs (0-based, counted on from the weights it continued) with their Keras logs. */
+  epochs: { epoch: number; logs: Record<string, number> }[];
+  /** What the trained model now holds when it came from a restore ("epoch 3", "the weights from before run 2"). */
+  restored: string | null;
+  busy: boolean;
+  error: ErrorView | null;
+}
+
 export type FeatureMapView = FeatureMapData & { layer: string };
 
 export interface FeatureMapsView {
@@ -121,8 +147,12 @@ export interface DashboardState {
   divergence: DivergenceWarning | null;
   evaluation: Loadable<EvaluationReport> & { subset: 'validation' | 'all' };
   prediction: Loadable<Prediction> & { name: string | null };
+  /** The edited project's weights, as the host reports them; resetRevision counts Reset weights requests. */
+  weights: { trained: boolean; untrained: readonly string[]; resetRevision: number };
   /** The project the last finished run produced (weights, history, class names). */
-  trained: { project: ProjectFile; runId: string } | null;
+  trained: { project: ProjectFile; runId: string; restored?: string } | null;
+  startChoice: StartChoice | null;
+  checkpoints: CheckpointsView | null;
   actions: DashboardActions;
 }
 
@@ -144,7 +174,15 @@ export interface DashboardActions {
   /** Report and thumbnails of the chosen dataset. */
   loadDataset(): Promise<void>;
   loadAugmentedPreview(): Promise<void>;
-  start(project: ProjectFile): Promise<void>;
+  /**
+   * Trains `project`. When it has trained weights and no mode is given, asks first (startChoice): 'continue' trains on
+   * from them with the epoch count going on, 'fresh' re-initialises (sends the project without weights).
+   */
+  start(project: ProjectFile, mode?: StartMode): Promise<void>;
+  /** Closes the continue-or-fresh question without training. */
+  cancelStart(): void;
+  /** Makes an epoch of the last run (or the weights from before it) the trained model, and evaluates it. */
+  restoreCheckpoint(target: RestoreTarget): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -161,6 +199,12 @@ export interface DashboardActions {
   /** Takes an opened project's saved runs (replacing the table). */
   loadRuns(runs: readonly RunRecord[]): void;
   setNormalisation(normalisation: Normalisation): void;
+  /** The host's project has trained weights (or not); `untrained` names layers an edit left without them. */
+  setWeightsStatus(trained: boolean, untrained: readonly string[]): void;
+  /** Asks the host to drop the trained weights; evaluation, prediction and the last trained project go with them. */
+  resetWeights(): void;
+  /** Closes an error view (the run's, the evaluation's or the prediction's). */
+  dismissError(view: 'run' | 'evaluation' | 'prediction'): void;
   pinThumbnail(thumbnail: Thumbnail): void;
   pinImage(name: string, data: Uint8Array<ArrayBuffer>, mime: string | null): void;
   unpin(): void;
@@ -171,6 +215,11 @@ export interface DashboardActions {
   /** Evaluates `project` (or the last trained one) on the dataset. */
   evaluate(project?: ProjectFile | null): Promise<void>;
   predict(image: ImageInput, project?: ProjectFile | null): Promise<void>;
+  /**
+   * Grad-CAM of the trained model for `classIndex` (null: the predicted class) on `image`, by default the image
+   * last predicted; answers without changing the state (the panels keep it).
+   */
+  explain(classIndex: number | null, image?: ImageInput): Promise<Prediction>;
   readImage(path: string): Promise<{ mime: string; data: Uint8Array }>;
   /** Asks for a folder (native dialog, or browser mode's path dialog); null when cancelled. */
   chooseFolder(defaultPath?: string): Promise<string | null>;

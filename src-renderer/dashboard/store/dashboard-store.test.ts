@@ -456,23 +456,32 @@ describe('dashboard store: results and evaluation', () => {
     expect(store.getState().evaluation).toMatchObject({ status: 'idle', value: null });
   });
 
-  it('predicts a dropped image with the trained model', async () => {
+  it('predicts a dropped image asking for its Grad-CAM map; explain asks for another class', async () => {
     const { store, services, actions, project } = setup({
       predict: () => ({
         classNames: ['a', 'b'],
         probabilities: [0.2, 0.8],
         predicted: 1,
+        gradCam: null,
+        gradCamNote: null,
         height: 1,
         width: 1,
         channels: 1,
         pixels: Uint8Array.of(9),
       }),
     });
-    await actions.predict({ kind: 'bytes', name: 'seven.png', data: Uint8Array.of(1, 2) }, trainedProject(project));
+    await expect(actions.explain(0)).rejects.toThrow(/no trained weights|Drop or choose/);
+    const trained = trainedProject(project);
+    await actions.predict({ kind: 'bytes', name: 'seven.png', data: Uint8Array.of(1, 2) }, trained);
     expect(store.getState().prediction).toMatchObject({ status: 'ready', name: 'seven.png', value: { predicted: 1 } });
-    expect((services.calls.find((c) => c.method === 'predict')!.args as { image: { kind: string } }).image.kind).toBe(
-      'bytes',
-    );
+    type PredictArgs = { image: { kind: string }; gradCam?: { classIndex?: number | null }; project: unknown };
+    const calls = () => services.calls.filter((c) => c.method === 'predict').map((c) => c.args as PredictArgs);
+    expect(calls()[0]).toMatchObject({ image: { kind: 'bytes' }, gradCam: {} });
+    await actions.explain(0);
+    // The same image and model, for class 0; the panel's prediction is left as it was.
+    expect(calls()[1]).toMatchObject({ image: { kind: 'bytes', name: 'seven.png' }, gradCam: { classIndex: 0 } });
+    expect(calls()[1].project).toBe(trained);
+    expect(store.getState().prediction.value?.predicted).toBe(1);
   });
 });
 

@@ -1,12 +1,21 @@
 // Evaluation, prediction, the pinned sample, and the pass-through reads the panels need (images, folders).
 import type { ProjectFile } from '../../../src-engine';
+import type { ImageInput } from '../payloads';
 import type { DashboardActions } from './dashboard-state';
 import { basename, errorView, requestCounter, type DashboardKit } from './kit';
 import { datasetSettings, isImageInput } from './model-view';
 
 type EvaluationActions = Pick<
   DashboardActions,
-  'pinThumbnail' | 'pinImage' | 'unpin' | 'setEvaluationSubset' | 'evaluate' | 'predict' | 'readImage' | 'chooseFolder'
+  | 'pinThumbnail'
+  | 'pinImage'
+  | 'unpin'
+  | 'setEvaluationSubset'
+  | 'evaluate'
+  | 'predict'
+  | 'explain'
+  | 'readImage'
+  | 'chooseFolder'
 >;
 
 const NOT_TRAINED = {
@@ -17,6 +26,9 @@ const NOT_TRAINED = {
 export function createEvaluationActions({ get, set, services }: DashboardKit): EvaluationActions {
   const evaluations = requestCounter();
   const predictions = requestCounter();
+  /** The image last predicted and the model that predicted it, for Grad-CAM of another class. */
+  let lastImage: ImageInput | null = null;
+  let lastModel: ProjectFile | null = null;
   // A new training run resets the evaluation: an answer about the old weights arriving after that is dropped.
   const stillWanted = (n: number) => evaluations.isLatest(n) && get().evaluation.status === 'loading';
 
@@ -92,13 +104,23 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
         return;
       }
       set({ prediction: { ...get().prediction, status: 'loading', error: null, name } });
+      lastImage = image;
+      lastModel = model;
       try {
-        const value = await services.predict({ project: model, image });
+        const value = await services.predict({ project: model, image, gradCam: {} });
         if (predictions.isLatest(n)) set({ prediction: { status: 'ready', value, error: null, name } });
       } catch (error) {
         if (predictions.isLatest(n))
           set({ prediction: { status: 'error', value: null, error: errorView(error), name } });
       }
+    },
+
+    async explain(classIndex, image) {
+      const model = image ? trainedModel(null) : lastModel;
+      const input = image ?? lastImage;
+      if (!model) throw new Error(NOT_TRAINED.message);
+      if (!input) throw new Error('Drop or choose an image first.');
+      return services.predict({ project: model, image: input, gradCam: { classIndex } });
     },
 
     readImage: (path) => services.readImage(path),

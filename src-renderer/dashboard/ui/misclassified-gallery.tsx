@@ -1,11 +1,33 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { galleryMoreButtons, misclassifiedCaption, type MisclassifiedItem as Item } from '../gallery';
-import { basename } from '../store/kit';
+import { basename, errorView } from '../store/kit';
+import type { Prediction } from '../payloads';
 import { BlobImage } from './blob-image';
+import { GradCamView } from './grad-cam-view';
 import { ProbabilityBars } from './probability-bars';
 import { useDashboardActions } from './use-dashboard';
 
 const PAGE = 40;
+
+/** The Grad-CAM map of a gallery image for the class the model predicted, asked for when shown (keyed by file). */
+function WhereItLooked({ item }: { item: Item }) {
+  const { explain } = useDashboardActions();
+  const [state, setState] = useState<{ value: Prediction | null; error: string | null }>({ value: null, error: null });
+  const image = useMemo(() => ({ kind: 'file' as const, path: item.file }), [item.file]);
+  useEffect(() => {
+    let alive = true;
+    explain(item.predicted, image).then(
+      (value) => alive && setState({ value, error: null }),
+      (e: unknown) => alive && setState({ value: null, error: errorView(e).message }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [explain, image, item.predicted]);
+  if (state.error) return <p className="small text-error">Grad-CAM: {state.error}</p>;
+  if (!state.value) return <p className="muted small">Finding where the model looked…</p>;
+  return <GradCamView initial={state.value} image={image} size={140} />;
+}
 
 function ImageViewer({ item, classNames, onClose }: { item: Item; classNames: string[]; onClose: () => void }) {
   const { readImage } = useDashboardActions();
@@ -43,6 +65,7 @@ function ImageViewer({ item, classNames, onClose }: { item: Item; classNames: st
             </p>
             <ProbabilityBars classNames={classNames} probabilities={item.probabilities} k={5} actual={item.label} />
             <p className="muted small mono viewer__path">{item.file}</p>
+            <WhereItLooked key={item.file} item={item} />
           </div>
         </div>
       </div>

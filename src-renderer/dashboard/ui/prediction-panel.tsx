@@ -1,7 +1,9 @@
 import { memo, useRef } from 'react';
+import { GradCamView } from './grad-cam-view';
 import { PixelsCanvas } from './pixels-canvas';
 import { ProbabilityBars } from './probability-bars';
-import { useDashboard } from './use-dashboard';
+import { ErrorBanner } from './error-banner';
+import { useDashboard, useDashboardActions } from './use-dashboard';
 
 export interface PredictionPanelProps {
   /** Reads a chosen or dropped file and predicts it (the Dashboard's drop handler). */
@@ -11,6 +13,7 @@ export interface PredictionPanelProps {
 /** Prediction for any image: dropped onto the window or chosen here; top-3 classes and the input the model saw. */
 export const PredictionPanel = memo(function PredictionPanel({ onImageFile }: PredictionPanelProps) {
   const prediction = useDashboard((s) => s.prediction);
+  const { dismissError } = useDashboardActions();
   const input = useRef<HTMLInputElement>(null);
   const value = prediction.value;
   return (
@@ -37,10 +40,7 @@ export const PredictionPanel = memo(function PredictionPanel({ onImageFile }: Pr
       ) : null}
       {prediction.status === 'loading' ? <p className="muted small">Predicting {prediction.name}…</p> : null}
       {prediction.error ? (
-        <div className="banner banner--error small" role="alert">
-          <b>{prediction.error.message}</b>
-          {prediction.error.hint ? <div>{prediction.error.hint}</div> : null}
-        </div>
+        <ErrorBanner error={prediction.error} onDismiss={() => dismissError('prediction')} testId="prediction-error" />
       ) : null}
       {value ? (
         <div className="prediction__body" data-testid="prediction-result">
@@ -57,6 +57,7 @@ export const PredictionPanel = memo(function PredictionPanel({ onImageFile }: Pr
             </p>
             <ProbabilityBars classNames={value.classNames} probabilities={value.probabilities} k={3} />
           </div>
+          <GradCamView initial={value} />
         </div>
       ) : null}
     </section>
