@@ -2,7 +2,7 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { emptySelection } from '../store/editor-state';
 import { selectBlockRow, selectGroup } from '../store/selectors';
-import { useActions, useEditor } from '../store/use-editor';
+import { useActions, useEditor, useEditorStore } from '../store/use-editor';
 import { FRAME_SIDE, type FrameFlowNode } from './flow-model';
 import { countText } from '../common/format';
 
@@ -12,6 +12,7 @@ export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Fra
   const params = useEditor((s) => selectBlockRow(group?.name)(s)?.params ?? 0);
   const selected = useEditor((s) => s.selection.groupIds.includes(data.groupId));
   const actions = useActions();
+  const store = useEditorStore();
   if (!group) return null;
   return (
     <div
@@ -22,7 +23,15 @@ export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Fra
       <div
         className="frame-node__head"
         style={{ width: FRAME_SIDE }}
-        onClick={() => actions.select({ ...emptySelection, groupIds: [group.id] })}
+        onClick={(e) => {
+          // Shift/Ctrl/Cmd-click adds the block to the selection (or takes it out), as on layers.
+          if (!(e.shiftKey || e.ctrlKey || e.metaKey))
+            return actions.select({ ...emptySelection, groupIds: [group.id] });
+          const { groupIds } = store.getState().selection;
+          actions.select({
+            groupIds: groupIds.includes(group.id) ? groupIds.filter((g) => g !== group.id) : [...groupIds, group.id],
+          });
+        }}
       >
         <span className="frame-node__name" title={group.name}>
           {group.name}

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { formatBytes, formatSummary } from '../../../src-engine';
+import { formatBytes, formatSummary, type SummaryRow } from '../../../src-engine';
 import { emptySelection } from '../store/editor-state';
 import { useActions, useEditor } from '../store/use-editor';
 import { countText } from '../common/format';
@@ -7,12 +7,26 @@ import { countText } from '../common/format';
 const shape = (s: (number | null)[] | null) =>
   s ? `(${s.map((d) => d ?? 'None').join(', ')}${s.length === 1 ? ',' : ''})` : '?';
 
+/** The rows drawn: Keras' top-level rows, and under each opened block its own rows, one level deeper. */
+function visibleRows(rows: readonly SummaryRow[], open: ReadonlySet<string>, depth = 0): [SummaryRow, number][] {
+  return rows.flatMap((r): [SummaryRow, number][] => [
+    [r, depth],
+    ...(r.groupId && r.children && open.has(r.groupId) ? visibleRows(r.children, open, depth + 1) : []),
+  ]);
+}
+
 /** Keras' model.summary() as a table (rows select layers) and as the copyable text Keras prints. */
 export const SummaryPanel = memo(function SummaryPanel() {
   const summary = useEditor((s) => s.summary);
-  const groups = useEditor((s) => s.doc.graph.groups);
   const actions = useActions();
   const [asText, setAsText] = useState(false);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (groupId: string) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(groupId)) next.add(groupId);
+      return next;
+    });
   const functional = summary.style === 'functional';
   const copy = () => {
     void navigator.clipboard?.writeText(formatSummary(summary)).then(
@@ -20,10 +34,10 @@ export const SummaryPanel = memo(function SummaryPanel() {
       () => actions.notify('The clipboard is not available here; use “Show as text” and copy from there', 'error'),
     );
   };
-  const selectRow = (nodeIds: readonly string[], className: string, name: string) => {
-    const group = className === 'Sequential' ? groups?.find((g) => g.name === name) : undefined;
-    actions.select(group ? { ...emptySelection, groupIds: [group.id] } : { ...emptySelection, nodeIds: [...nodeIds] });
-  };
+  const selectRow = (r: SummaryRow) =>
+    actions.select(
+      r.groupId ? { ...emptySelection, groupIds: [r.groupId] } : { ...emptySelection, nodeIds: r.nodeIds },
+    );
   return (
     <div className="summary" data-testid="summary-panel">
       <div className="summary__bar">
@@ -53,13 +67,30 @@ export const SummaryPanel = memo(function SummaryPanel() {
             </tr>
           </thead>
           <tbody>
-            {summary.rows.map((r) => (
+            {visibleRows(summary.rows, open).map(([r, depth]) => (
               <tr
                 key={`${r.name}-${r.nodeIds[0]}`}
-                onClick={() => selectRow(r.nodeIds, r.className, r.name)}
+                onClick={() => selectRow(r)}
                 data-testid={`summary-row-${r.name}`}
+                data-depth={depth}
+                className={depth > 0 ? 'summary__nested' : undefined}
               >
-                <td className="mono">
+                <td className="mono" style={depth > 0 ? { paddingLeft: `${12 + 20 * depth}px` } : undefined}>
+                  {r.groupId && r.children ? (
+                    <button
+                      type="button"
+                      className="summary__expand"
+                      aria-expanded={open.has(r.groupId)}
+                      aria-label={`${open.has(r.groupId) ? 'Hide' : 'Show'} the rows inside ${r.name}`}
+                      data-testid={`summary-expand-${r.name}`}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        toggle(r.groupId as string);
+                      }}
+                    >
+                      {open.has(r.groupId) ? '▾' : '▸'}
+                    </button>
+                  ) : null}
                   {r.name} <span className="muted">({r.className})</span>
                 </td>
                 <td className="mono">{shape(r.outputShape)}</td>

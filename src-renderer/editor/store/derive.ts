@@ -50,7 +50,7 @@ export function deriveFromGraph(graph: ModelGraph, batchSize: number): Derived {
     summary,
     nodesById: new Map(graph.nodes.map((n) => [n.id, n])),
     groupsById: new Map((graph.groups ?? []).map((g) => [g.id, g])),
-    blockRowsByName: new Map(summary.rows.filter((r) => r.className === 'Sequential').map((r) => [r.name, r])),
+    blockRowsByName: blockRows(summary.rows),
     diagnosticsByNode: byNode,
     modelDiagnostics: model,
     ...deriveHints(graph, inference, batchSize),
@@ -59,6 +59,16 @@ export function deriveFromGraph(graph: ModelGraph, batchSize: number): Derived {
     canTrain: errors.length === 0,
     trainBlockedReason: blockedReason(errors),
   };
+}
+
+/** Every block's summary row by name, inner blocks (rows inside rows) included. */
+function blockRows(rows: readonly SummaryRow[], into = new Map<string, SummaryRow>()): Map<string, SummaryRow> {
+  for (const r of rows) {
+    if (r.className !== 'Sequential') continue;
+    into.set(r.name, r);
+    if (r.children) blockRows(r.children, into);
+  }
+  return into;
 }
 
 /** The part of Derived that depends on the batch size: a settings change recomputes only this. */

@@ -51,6 +51,8 @@ describe('editor store: blocks inside blocks', () => {
       ['conv_block_1', 6432],
     ]);
     expect(store.getState().summary.totalParams).toBe(107706);
+    // Inner blocks' frames and nodes read their own row, not the outer block's.
+    expect(store.getState().blockRowsByName.get('conv_block_1')?.params).toBe(6432);
   });
 
   it('Ctrl+G on one selected block wraps it in a parent block', () => {
