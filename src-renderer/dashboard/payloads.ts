@@ -1,5 +1,5 @@
 /** The payloads of the dataset, training and model channels, as the contract (src-shared/contract.ts) types them. */
-import type { EventPayload, InvokeResult } from '../../src-shared';
+import type { EventPayload, InvokeArgs, InvokeResult } from '../../src-shared';
 
 export type {
   BackendStatus,
@@ -30,3 +30,6 @@ export type DatasetProgressEvent = EventPayload<'training:dataset'>;
 /** The data module's report, the folder it describes and its text rendering. */
 export type DatasetReportResult = InvokeResult<'dataset:report'>;
 export type BackendList = InvokeResult<'engine:backends'>;
+/** Which epoch of a finished run to restore, and the run's project with that epoch's weights. */
+export type CheckpointRequest = InvokeArgs<'training:checkpoint'>;
+export type CheckpointAnswer = InvokeResult<'training:checkpoint'>;

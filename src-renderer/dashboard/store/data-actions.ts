@@ -76,6 +76,9 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
         evaluation: { ...s.evaluation, status: 'idle', value: null, error: null },
         prediction: { status: 'idle', value: null, error: null, name: null },
         trained: null,
+        // The old model's checkpoints and pending Start question do not apply to the new one.
+        startChoice: null,
+        checkpoints: null,
       });
     },
 

@@ -5,6 +5,8 @@
 import type { DatasetSettings } from '../../../src-engine';
 import type {
   BackendList,
+  CheckpointAnswer,
+  CheckpointRequest,
   DatasetPreview,
   DatasetReportResult,
   EvaluationReport,
@@ -30,6 +32,8 @@ export interface FakeServices extends DashboardServices {
     image: { mime: string; data: Uint8Array };
     /** What the folder dialog answers. */
     folder: string | null;
+    /** What training:checkpoint answers. */
+    checkpoint: (request: CheckpointRequest) => CheckpointAnswer | Promise<CheckpointAnswer>;
     /** What training:list answers. */
     runs: Array<{ runId: string; state: TrainingState; startedAt: string }>;
   };
@@ -55,6 +59,9 @@ export function createFakeServices(answers: Partial<FakeServices['answers']> = {
     },
     image: { mime: 'image/png', data: new Uint8Array() },
     folder: null,
+    checkpoint: () => {
+      throw new Error('no checkpoint set');
+    },
     runs: [],
     ...answers,
   };
@@ -85,6 +92,7 @@ export function createFakeServices(answers: Partial<FakeServices['answers']> = {
       record(action, runId);
       return { runId, state: action === 'pause' ? 'paused' : action === 'resume' ? 'running' : 'stopping' };
     },
+    checkpoint: async (request) => (record('checkpoint', request), a.checkpoint(request)),
     listRuns: async () => (record('listRuns'), { runs: a.runs }),
     evaluate: async (args) => (record('evaluate', args), a.evaluate()),
     predict: async (args) => (record('predict', args), a.predict(args.image)),
