@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { Fix, ProjectFile, DatasetSettings, TrainingSettings } from '../../src-engine';
 import type { EditorStore } from '../editor/store/editor-store';
+import { syncWeights } from './weights-sync';
 import { Dashboard, savedRuns, type DashboardStore, type DashboardTab } from '../dashboard';
 
 export interface EditorDashboardProps {
@@ -37,6 +38,8 @@ export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTab
     actions.loadSettings(extras.training, extras.dataset);
     actions.loadRuns(extras.runs);
   }, [editor, dashboard, documentEpoch]);
+
+  useEffect(() => syncWeights(editor, dashboard), [editor, dashboard]);
 
   // Runs that ended, renames and deletions go into the project (loading a project's runs resets the count).
   useEffect(

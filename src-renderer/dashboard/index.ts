@@ -7,6 +7,7 @@ export { TrainingPanel } from './ui/training-panel';
 export { CurvesPanel } from './ui/curves-panel';
 export { FeatureMapsPanel } from './ui/feature-maps-panel';
 export { EvaluationPanel } from './ui/evaluation-panel';
+export { ResetWeightsButton } from './ui/weights-card';
 export { ViewSwitch, type WorkspaceView } from './ui/view-switch';
 export { useDashboard, useDashboardActions, useOptionalDashboard, DashboardStoreContext } from './ui/use-dashboard';
 export { createDashboardStore, type DashboardStore } from './store/dashboard-store';

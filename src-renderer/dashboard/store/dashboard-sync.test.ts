@@ -102,3 +102,41 @@ describe('dashboard store: a run the window stops hearing about', () => {
     expect(store.getState().run.error?.message).toMatch(/its last messages did not reach this window/);
   });
 });
+
+describe('dashboard store: errors that end', () => {
+  it("a failed Pause's error goes once a later control succeeds, and any error view can be dismissed", async () => {
+    const { store, services, actions, project } = setup({ evaluate: () => Promise.reject(new Error('no dataset')) });
+    await actions.start(project);
+    services.emit.state({ runId: 'run-1', state: 'running', error: null, at: new Date().toISOString() });
+    const controlRun = services.controlRun;
+    services.controlRun = () => Promise.reject(new Error('The run did not answer Pause'));
+    await actions.pause();
+    expect(store.getState().run.error?.message).toBe('The run did not answer Pause');
+    services.controlRun = controlRun;
+    await actions.pause();
+    expect(store.getState().run).toMatchObject({ phase: 'paused', error: null });
+
+    store.setState({ run: { ...store.getState().run, error: { message: 'old', hint: null } } });
+    actions.dismissError('run');
+    expect(store.getState().run.error).toBeNull();
+    await actions.evaluate({ ...project, weights: {}, classNames: ['a'] });
+    expect(store.getState().evaluation.error?.message).toBe('no dataset');
+    actions.dismissError('evaluation');
+    expect(store.getState().evaluation).toMatchObject({ status: 'idle', error: null });
+  });
+});
+
+describe('dashboard store: the trained weights', () => {
+  it('follows the project: which layers are untrained; Reset weights asks the host and forgets the old results', () => {
+    const { store, actions, project } = setup();
+    actions.setWeightsStatus(true, ['dense', 'dense_1']);
+    expect(store.getState().weights).toMatchObject({ trained: true, untrained: ['dense', 'dense_1'] });
+    store.setState({ trained: { project: { ...project, weights: {} }, runId: 'run-1' } });
+    const revision = store.getState().weights.resetRevision;
+    actions.resetWeights();
+    expect(store.getState().weights.resetRevision).toBe(revision + 1);
+    expect(store.getState().trained).toBeNull();
+    actions.setWeightsStatus(false, []);
+    expect(store.getState().weights).toMatchObject({ trained: false, untrained: [] });
+  });
+});

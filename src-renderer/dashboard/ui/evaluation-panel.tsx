@@ -6,9 +6,11 @@ import { isActivePhase } from '../store/dashboard-state';
 import { ClassMetrics } from './class-metrics';
 import { ConfusionMatrix } from './confusion-matrix';
 import { formatPercent } from './format';
+import { ErrorBanner } from './error-banner';
 import { MisclassifiedGallery } from './misclassified-gallery';
 import { PredictionPanel, type PredictionPanelProps } from './prediction-panel';
 import { useDashboard, useDashboardActions } from './use-dashboard';
+import { UntrainedBanner } from './weights-card';
 
 export interface EvaluationPanelProps extends PredictionPanelProps {
   getProject: () => ProjectFile;
@@ -20,7 +22,7 @@ export interface EvaluationPanelProps extends PredictionPanelProps {
 export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onImageFile }: EvaluationPanelProps) {
   const evaluation = useDashboard((s) => s.evaluation);
   const training = useDashboard((s) => isActivePhase(s.run.phase));
-  const { evaluate, setEvaluationSubset } = useDashboardActions();
+  const { evaluate, setEvaluationSubset, dismissError } = useDashboardActions();
   const report = evaluation.value;
   const mistakes = report ? topConfusions(report.confusion, 3) : [];
   return (
@@ -50,11 +52,13 @@ export const EvaluationPanel = memo(function EvaluationPanel({ getProject, onIma
               {evaluation.status === 'loading' ? 'Evaluating…' : 'Evaluate'}
             </button>
           </header>
+          <UntrainedBanner />
           {evaluation.error ? (
-            <div className="banner banner--error small" role="alert" data-testid="evaluation-error">
-              <b>{evaluation.error.message}</b>
-              {evaluation.error.hint ? <div>{evaluation.error.hint}</div> : null}
-            </div>
+            <ErrorBanner
+              error={evaluation.error}
+              onDismiss={() => dismissError('evaluation')}
+              testId="evaluation-error"
+            />
           ) : null}
           {evaluation.status === 'idle' && !report ? (
             <p className="muted">The model is evaluated when training finishes; or evaluate a trained model now.</p>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { ProjectFile } from '../../../src-engine';
 import { isActivePhase, type RunPhase } from '../store/dashboard-state';
 import { formatLearningRate } from '../store/model-view';
+import { ErrorBanner } from './error-banner';
 import { formatDuration, formatPercent } from './format';
 import { useStartBlockedReason } from './model-fit';
 import { useDashboard, useDashboardActions } from './use-dashboard';
@@ -148,7 +149,7 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
   const error = useDashboard((s) => s.run.error);
   const stopReason = useDashboard((s) => s.run.stopReason);
   const message = useDashboard((s) => s.run.message);
-  const { start, pause, resume, stop } = useDashboardActions();
+  const { start, pause, resume, stop, dismissError } = useDashboardActions();
   const active = isActivePhase(phase);
   const blocked = useStartBlockedReason(
     canTrain ? null : (trainBlockedReason ?? 'The model has errors: see the Problems panel.'),
@@ -203,12 +204,7 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
       <ProgressBar />
       <BackendInfo />
       <DivergenceBanner />
-      {error ? (
-        <div className="banner banner--error small" role="alert" data-testid="training-error">
-          <b>{error.message}</b>
-          {error.hint ? <div>{error.hint}</div> : null}
-        </div>
-      ) : null}
+      {error ? <ErrorBanner error={error} onDismiss={() => dismissError('run')} testId="training-error" /> : null}
     </section>
   );
 });

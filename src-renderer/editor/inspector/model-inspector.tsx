@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { ResetWeightsButton } from '../../dashboard';
 import { useActions, useEditor } from '../store/use-editor';
 import { countText, shapeText } from '../common/format';
 import { NameField } from './name-field';
@@ -10,6 +11,8 @@ export const ModelInspector = memo(function ModelInspector() {
   const canTrain = useEditor((s) => s.canTrain);
   const reason = useEditor((s) => s.trainBlockedReason);
   const layerCount = useEditor((s) => s.doc.graph.nodes.length);
+  const hasWeights = useEditor((s) => s.extras.weights !== null);
+  const untrained = useEditor((s) => s.untrainedLayers);
   const actions = useActions();
   const inputs = inference.inputIds.map((id) => inference.nodes.get(id));
   const output = inference.outputId ? inference.nodes.get(inference.outputId) : undefined;
@@ -34,6 +37,16 @@ export const ModelInspector = memo(function ModelInspector() {
       >
         {canTrain ? 'The model is valid and can be trained.' : reason}
       </div>
+      {hasWeights ? (
+        <div className="inspector__weights" data-testid="model-weights">
+          <p className="muted">
+            {untrained.length
+              ? `Trained weights: all but ${untrained.join(', ')} (changed since training).`
+              : 'Trained weights: every layer.'}
+          </p>
+          <ResetWeightsButton onReset={actions.resetWeights} />
+        </div>
+      ) : null}
       {layerCount === 0 ? (
         <p className="muted">
           Start from a template (New ▾), or click <strong>InputLayer</strong> in the palette and keep clicking layers:

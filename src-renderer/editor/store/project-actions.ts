@@ -50,7 +50,11 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
       });
     },
 
-    resetWeights: () => kit.setExtras({ ...kit.get().extras, weights: null }),
+    resetWeights() {
+      if (!kit.get().extras.weights) return;
+      kit.setExtras({ ...kit.get().extras, weights: null });
+      kit.get().actions.notify('The trained weights were dropped: the next run starts from fresh weights.');
+    },
 
     notify: (text, kind = 'info') => kit.set({ notice: { id: ++noticeId, kind, text } }),
     dismissNotice: () => kit.set({ notice: null }),
