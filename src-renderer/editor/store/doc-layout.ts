@@ -2,6 +2,7 @@ import type { LayerNode, ModelGraph } from '../../../src-engine';
 import { layeredLayout, ROW_STEP, type XY } from './auto-layout';
 import { consumersOf } from './graph-edits';
 import type { EditorDoc } from './project-io';
+import { blockView } from './block-view';
 
 /** Every node fed, directly or not, by `id` (not including `id`). */
 export function downstreamOf(graph: ModelGraph, id: string): string[] {
@@ -60,10 +61,10 @@ export function movedLayout(doc: EditorDoc, positions: Readonly<Record<string, X
  * fed by its layers' outside inputs) and its hidden layers move with it. `heights` are keyed by layer or block id.
  */
 export function layoutDoc(doc: EditorDoc, heights: Readonly<Record<string, number>> = {}): Record<string, XY> {
-  const collapsed = (doc.graph.groups ?? []).filter((g) => doc.collapsedGroups.includes(g.id));
+  // Blocks inside a collapsed block move with it: only the outermost collapsed blocks are laid out.
+  const { hidden, blockOf } = blockView(doc);
+  const collapsed = (doc.graph.groups ?? []).filter((g) => doc.collapsedGroups.includes(g.id) && !hidden.has(g.id));
   if (collapsed.length === 0) return layeredLayout(doc.graph, heights);
-  const blockOf = new Map<string, string>();
-  for (const g of collapsed) for (const m of g.nodeIds) blockOf.set(m, g.id);
   const visible = (id: string) => blockOf.get(id) ?? id;
   const nodes: LayerNode[] = [];
   const placed = new Set<string>();
