@@ -79,13 +79,27 @@ test('exports a trained model in every format; the TF.js export predicts as Filt
   for (const f of ['tfjs', 'typescript', 'keras', 'project'])
     await expect(dialog.getByTestId(`export-format-${f}`)).toBeEnabled();
   await expect(dialog.getByTestId('export-snippet')).toContainText("tf.loadLayersModel('file://");
+  await page.screenshot({ path: test.info().outputPath('trained.png') });
   // A name the contract refuses is shown on the field and blocks Export.
   await dialog.getByTestId('export-name').fill('a/b');
   await expect(dialog.getByTestId('export-name-error')).toContainText('must be a plain file name');
   await expect(dialog.getByTestId('export-run')).toBeDisabled();
   await dialog.getByTestId('export-cancel').click();
 
-  const tfjsFiles = await exportAs(page, 'tfjs', 'digits-tfjs', folder);
+  // Each path written can be copied.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('cmd-export').click();
+  await page.getByTestId('export-name').fill('digits-tfjs');
+  await page.getByTestId('export-choose-folder').click();
+  await choosePath(page, folder);
+  await page.getByTestId('export-run').click();
+  await expect(page.getByTestId('export-file')).toHaveCount(3);
+  await page.screenshot({ path: test.info().outputPath('written.png') });
+  await page.getByTestId('export-file').first().getByRole('button', { name: 'Copy' }).click();
+  const copied = String(await page.evaluate('navigator.clipboard.readText()'));
+  await expect(page.getByTestId('export-copied')).toHaveText(`Copied ${copied}`);
+  const tfjsFiles = await written(page);
+  expect(copied).toBe(tfjsFiles[0]);
   expect(tfjsFiles.map((p) => p.slice(folder.length + 1)).sort()).toEqual([
     'digits-tfjs/filterbank.json',
     'digits-tfjs/group1-shard1of1.bin',
