@@ -161,6 +161,8 @@ test(
           timeout: 30_000,
         })
         .toBe(28);
+      // Where the model looked for the class it wrongly predicted.
+      await expect(page.getByTestId('image-viewer').getByTestId('grad-cam')).toContainText('Grad-CAM at conv2d_1');
       await shoot(page, testInfo, '7-misclassified');
       await page.keyboard.press('Escape');
     }
@@ -187,6 +189,27 @@ test(
     await expect(result).toBeVisible({ timeout: 60_000 });
     await expect(result).toContainText('three.png');
     await expect(result.getByTestId('probability-bars').locator('li')).toHaveCount(3);
+    // Its Grad-CAM map: heat colours over the grey digit, and another class's map on request.
+    const cam = result.getByTestId('grad-cam');
+    await expect(cam).toContainText('not a proof of its reasoning');
+    const canvas = cam.getByTestId('grad-cam-canvas');
+    const pixels = () =>
+      canvas.evaluate((c) => {
+        const el = c as unknown as {
+          width: number;
+          height: number;
+          getContext(t: '2d'): { getImageData(...a: number[]): { data: Uint8ClampedArray } };
+        };
+        return Array.from(el.getContext('2d').getImageData(0, 0, el.width, el.height).data);
+      });
+    await expect.poll(async () => (await pixels()).length).toBeGreaterThan(0);
+    const first = await pixels();
+    const coloured = (data: number[]) => data.filter((_, i) => i % 4 === 0 && data[i] !== data[i + 2]).length;
+    expect(coloured(first)).toBeGreaterThan(0);
+    const select = cam.getByTestId('grad-cam-class');
+    const other = await select.locator('option').nth(1).getAttribute('value');
+    await select.selectOption(other!);
+    await expect.poll(async () => (await pixels()).join() !== first.join(), { timeout: 30_000 }).toBe(true);
     await shoot(page, testInfo, '8-prediction');
 
     expect(errors).toEqual([]);
