@@ -53,7 +53,7 @@ export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTab
   const getProject = useCallback(() => editor.getState().actions.projectFile(), [editor]);
 
   const onTrained = useCallback(
-    (project: ProjectFile) => {
+    (project: ProjectFile, restored: string | null) => {
       const { actions, doc } = editor.getState();
       if (!sameGraph(project.graph, doc.graph)) {
         actions.notify(
@@ -64,6 +64,10 @@ export function EditorDashboard({ editor, dashboard, visible, onShow, tab, onTab
         return;
       }
       actions.setTrainingResult({ weights: project.weights, history: project.history, classNames: project.classNames });
+      if (restored) {
+        actions.notify(`Restored ${restored}: those weights are in the project. Save it to keep them.`);
+        return;
+      }
       actions.notify(
         `Training finished: the weights${project.classNames ? ` for ${project.classNames.length} classes` : ''} ` +
           `are in the project. Save it to keep them.`,

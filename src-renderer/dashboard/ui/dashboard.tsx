@@ -27,8 +27,11 @@ export interface DashboardProps {
   trainBlockedReason: string | null;
   /** Applies model-versus-dataset fixes to the edited model (undoable); without it they are shown but not offered. */
   onFixModel?: (fixes: readonly Fix[]) => void;
-  /** A run finished with usable weights: the project with weights, history, class names and settings. */
-  onTrained: (project: ProjectFile) => void;
+  /**
+   * A run finished with usable weights: the project with weights, history, class names and settings. `restored` says
+   * which weights when they came from restoring an epoch (or the weights from before the run) instead.
+   */
+  onTrained: (project: ProjectFile, restored: string | null) => void;
   /** The user changed training or dataset settings (dataset null while the model input is not an image). */
   onSettingsChange?: (training: TrainingSettings, dataset: DatasetSettings | null) => void;
   /**
@@ -102,14 +105,14 @@ export function Dashboard(props: DashboardProps) {
     if (active && store.getState().backends.status === 'idle') void store.getState().actions.loadBackends();
   }, [store, active]);
 
-  const trained = useEffectEvent((project: ProjectFile) => props.onTrained(project));
+  const trained = useEffectEvent((project: ProjectFile, restored: string | null) => props.onTrained(project, restored));
   const settingsChanged = useEffectEvent((training: TrainingSettings, dataset: DatasetSettings | null) =>
     props.onSettingsChange?.(training, dataset),
   );
   useEffect(
     () =>
       store.subscribe((s, prev) => {
-        if (s.trained && s.trained !== prev.trained) trained(s.trained.project);
+        if (s.trained && s.trained !== prev.trained) trained(s.trained.project, s.trained.restored ?? null);
         // Only the user's edits: settings loaded from a project are already in it.
         if (s.settingsRevision !== prev.settingsRevision)
           settingsChanged(s.training, isImageInput(s.model.input) ? datasetSettings(s.dataset, s.model.input) : null);

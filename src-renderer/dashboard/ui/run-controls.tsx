@@ -6,6 +6,8 @@ import { ErrorBanner } from './error-banner';
 import { formatDuration, formatPercent } from './format';
 import { useStartBlockedReason } from './model-fit';
 import { useDashboard, useDashboardActions } from './use-dashboard';
+import { StartChoice } from './start-choice';
+import { RunRestore } from './run-restore';
 
 const PHASE_LABELS: Record<RunPhase, string> = {
   idle: 'Not started',
@@ -41,8 +43,11 @@ const ProgressBar = memo(function ProgressBar() {
   const reading = useDashboard((s) => s.run.datasetProgress);
   const epochs = progress?.epochs ?? info?.epochs ?? 0;
   const look = diverged ? 'failed' : phase;
+  // A continued run counts epochs on from its weights' (initialEpoch); the bar shows this run's share.
+  const first = info?.initialEpoch ?? 0;
   const done = progress
-    ? (progress.epoch + progress.batch / Math.max(1, progress.batchesPerEpoch)) / Math.max(1, progress.epochs)
+    ? (progress.epoch - first + progress.batch / Math.max(1, progress.batchesPerEpoch)) /
+      Math.max(1, progress.epochs - first)
     : reading && reading.total > 0
       ? reading.done / reading.total
       : phase === 'completed'
@@ -201,7 +206,9 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
           {blocked}
         </p>
       ) : null}
+      <StartChoice />
       <ProgressBar />
+      <RunRestore />
       <BackendInfo />
       <DivergenceBanner />
       {error ? <ErrorBanner error={error} onDismiss={() => dismissError('run')} testId="training-error" /> : null}
