@@ -1,6 +1,6 @@
 // Blocks end to end in browser mode: selection that always shows what is selected, and blocks inside blocks
 // summarised as Keras summarises nested Sequentials (the tutorial CNN: 6,640 + 101,066 = 107,706).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import type { BrowserMode } from '../src-main/server/browser-host';
 import { startTestServer, type TestServer } from './test-server';
 
@@ -35,6 +35,12 @@ async function renameBlock(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId(`frame-${name}`)).toBeVisible();
 }
 
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
 const frameHead = (page: Page, name: string) => page.getByTestId(`frame-${name}`).locator('.frame-node__name');
 
 test('a plain click on a layer after selecting a block selects only that layer, and Ctrl+G keeps the block', async ({
@@ -65,7 +71,7 @@ test('a plain click on a layer after selecting a block selects only that layer, 
 
 test('blocks inside a block: the summary shows the nested Sequentials, and collapsing hides the inner blocks', async ({
   page,
-}) => {
+}, testInfo) => {
   await openTutorial(page);
   await groupLayers(page, ['conv2d', 'max_pooling2d'], 'conv_block');
   await groupLayers(page, ['conv2d_1', 'max_pooling2d_1'], 'conv_block_1');
@@ -87,6 +93,9 @@ test('blocks inside a block: the summary shows the nested Sequentials, and colla
   await expect(page.getByTestId('summary-row-conv_block_1')).toContainText('6,432');
   await page.getByTestId('summary-expand-conv_block_1').click();
   await expect(page.getByTestId('summary-row-conv2d_1')).toHaveAttribute('data-depth', '2');
+  await frameHead(page, 'conv_block').click();
+  await expect(page.getByTestId('group-parent')).toHaveText('feature_extractor');
+  await shoot(page, testInfo, 'nested-blocks');
 
   await page.getByTestId('frame-feature_extractor').getByTestId('collapse-block').first().click();
   await expect(page.getByTestId('block-feature_extractor')).toContainText('6,640 params');
@@ -95,4 +104,11 @@ test('blocks inside a block: the summary shows the nested Sequentials, and colla
   await page.getByTestId('block-feature_extractor').getByTestId('expand-block').click();
   await expect(page.getByTestId('frame-conv_block')).toBeVisible();
   await expect(page.getByTestId('frame-conv_block_1')).toBeVisible();
+
+  // Ungroup removes one level: the inner blocks stay, now at the top.
+  await frameHead(page, 'feature_extractor').click();
+  await page.getByTestId('group-ungroup').click();
+  await expect(page.getByTestId('frame-feature_extractor')).toHaveCount(0);
+  await expect(page.locator('[data-testid^="summary-row-"][data-depth="0"]')).toHaveCount(3);
+  await expect(page.getByTestId('summary-row-conv_block')).toContainText('208');
 });

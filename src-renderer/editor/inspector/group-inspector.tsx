@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { ancestorsOf } from '../../../src-engine';
 import { emptySelection } from '../store/editor-state';
 import { selectBlockRow, selectGroup } from '../store/selectors';
 import { useActions, useEditor } from '../store/use-editor';
@@ -10,7 +11,11 @@ export const GroupInspector = memo(function GroupInspector({ groupId }: { groupI
   const group = useEditor(selectGroup(groupId));
   const collapsed = useEditor((s) => s.doc.collapsedGroups.includes(groupId));
   const row = useEditor(selectBlockRow(group?.name));
-  const nodes = useEditor((s) => s.doc.graph.nodes);
+  const parent = useEditor((s) => (group?.parent ? s.groupsById.get(group.parent) : undefined));
+  // Inside a collapsed block the layers are not on the canvas, so they cannot be selected there.
+  const hidden = useEditor((s) =>
+    [groupId, ...ancestorsOf(s.doc.graph.groups ?? [], groupId)].some((g) => s.doc.collapsedGroups.includes(g)),
+  );
   const actions = useActions();
   if (!group) return null;
   return (
@@ -35,31 +40,52 @@ export const GroupInspector = memo(function GroupInspector({ groupId }: { groupI
           {countText(row?.params ?? 0)}
           {row?.nonTrainableParams ? ` (${countText(row.nonTrainableParams)} non-trainable)` : ''}
         </dd>
-      </dl>
-      <div className="panel-subtitle">Layers</div>
-      <ul className="member-list">
-        {group.nodeIds.map((id) => {
-          const n = nodes.find((x) => x.id === id);
-          return n ? (
-            <li key={id}>
+        {parent ? (
+          <>
+            <dt>inside</dt>
+            <dd>
               <button
                 type="button"
                 className="link"
-                onClick={() => actions.select({ ...emptySelection, nodeIds: [id] })}
-                disabled={collapsed}
+                data-testid="group-parent"
+                onClick={() => actions.select({ ...emptySelection, groupIds: [parent.id] })}
               >
-                {n.name}
-              </button>{' '}
-              <span className="muted">{n.className}</span>
-            </li>
-          ) : null;
-        })}
+                {parent.name}
+              </button>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="panel-subtitle">Layers and blocks</div>
+      <ul className="member-list">
+        {(row?.children ?? []).map((r) => (
+          <li key={r.groupId ?? r.nodeIds[0]}>
+            <button
+              type="button"
+              className="link"
+              onClick={() =>
+                actions.select(
+                  r.groupId ? { ...emptySelection, groupIds: [r.groupId] } : { ...emptySelection, nodeIds: r.nodeIds },
+                )
+              }
+              disabled={hidden}
+            >
+              {r.name}
+            </button>{' '}
+            <span className="muted">{r.groupId ? 'block' : r.className}</span>
+          </li>
+        ))}
       </ul>
       <div className="button-row">
         <button type="button" data-testid="group-toggle" onClick={() => actions.setCollapsed(groupId, !collapsed)}>
           {collapsed ? 'Expand' : 'Collapse'}
         </button>
-        <button type="button" data-testid="group-ungroup" onClick={() => actions.ungroup(groupId)}>
+        <button
+          type="button"
+          data-testid="group-ungroup"
+          title={`Remove this block; what it holds moves up to ${parent ? parent.name : 'the model'}`}
+          onClick={() => actions.ungroup(groupId)}
+        >
           Ungroup
         </button>
       </div>
