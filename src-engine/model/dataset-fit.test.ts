@@ -61,7 +61,7 @@ describe('model against dataset', () => {
     const [classes, input] = check(cnn(10), f);
     expect(classes.code).toBe('dataset-classes');
     expect(input).toMatchObject({ severity: 'warning', code: 'dataset-input', nodeId: 'n0', param: 'shape' });
-    expect(input.message).toMatch(/every image is 32×32 but the model takes 28×28.*colour is discarded/);
+    expect(input.message).toMatch(/every image is 32×32 but the model takes 28×28.*converted to grayscale/);
     expect(input.fixes).toEqual([
       {
         label: 'Set the input to 32×32×3',

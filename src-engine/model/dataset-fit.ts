@@ -111,7 +111,7 @@ function inputProblem(graph: ModelGraph, inference: GraphInference, facts: Datas
     said.push(
       grayOnly
         ? `the images are grayscale but the model takes ${channels} channels, so each gray value is repeated`
-        : 'the images are in colour but the model takes 1 channel, so their colour is discarded',
+        : 'the images are RGB but the model takes 1 channel, so they are converted to grayscale',
     );
   const name = input.node.name;
   const edit: GraphEdit = { kind: 'setParam', nodeId: input.node.id, param: 'shape', value: target };

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { BACKEND_CHOICES, KERAS_DEFAULT_LEARNING_RATE, OPTIMIZER_NAMES, type OptimizerName } from '../../../src-engine';
 import { isActivePhase } from '../store/dashboard-state';
 import { NumberField } from './number-field';
+import { ScheduleFields } from './schedule-fields';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
 const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
@@ -86,7 +87,7 @@ const BackendSelect = memo(function BackendSelect({ disabled }: { disabled: bool
   );
 });
 
-/** Optimizer, learning rate, batch size, epochs, validation split, early stopping, seed and backend. */
+/** Optimizer, learning rate and schedule, batch size, epochs, validation split, early stopping, seed and backend. */
 export const TrainingForm = memo(function TrainingForm() {
   const t = useDashboard((s) => s.training);
   const locked = useDashboard((s) => isActivePhase(s.run.phase));
@@ -123,6 +124,7 @@ export const TrainingForm = memo(function TrainingForm() {
         onChange={(learningRate) => setTraining({ learningRate })}
         testId="training-lr"
       />
+      <ScheduleFields />
       <NumberField
         label="Batch size"
         value={t.batchSize}

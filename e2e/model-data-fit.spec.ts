@@ -1,0 +1,89 @@
+// A model that does not fit its data is caught before Start: a 3-class image folder against the 10-unit tutorial
+// CNN shows the mismatch on the Data tab and in the Problems panel, one click fixes it, and training starts; an
+// invalid learning rate (50) disables Start with its reason.
+import { expect, test } from '@playwright/test';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { BrowserMode } from '../src-main/server/browser-host';
+import { startTestServer, type TestServer } from './test-server';
+
+let mode: BrowserMode;
+let folder: string;
+let server: TestServer | undefined;
+
+test.beforeAll(async () => {
+  server = await startTestServer('model-data-fit', async (dataDir) => {
+    // Three classes of six 28×28 grayscale images each, each class a different shade.
+    for (const [c, name] of ['circle', 'square', 'triangle'].entries()) {
+      const dir = join(dataDir, 'shapes', name);
+      await mkdir(dir, { recursive: true });
+      for (let i = 0; i < 6; i++) {
+        const shade = 40 + c * 80 + i * 5;
+        await sharp({ create: { width: 28, height: 28, channels: 3, background: { r: shade, g: shade, b: shade } } })
+          .toColourspace('b-w')
+          .png()
+          .toFile(join(dir, `${i}.png`));
+      }
+    }
+  });
+  mode = server.mode;
+  folder = join(server.dataDir, 'shapes');
+});
+test.afterAll(() => server?.close());
+
+test('a class-count mismatch is shown and fixed in one click; an invalid setting blocks Start', async ({ page }) => {
+  test.setTimeout(5 * 60_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(mode.server.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await page.getByTestId('menu-new').click();
+  await page.getByTestId('menu-new-keras-tutorial-cnn').click();
+  await expect(page.getByTestId('node-conv2d')).toBeVisible();
+
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('dataset-choose-folder').click();
+  await expect(page.getByTestId('path-prompt')).toBeVisible();
+  await page.getByTestId('path-input').fill(folder);
+  await page.getByTestId('path-ok').click();
+
+  const mismatch = page.getByTestId('dataset-fit-dataset-classes');
+  await expect(mismatch).toContainText('the model outputs 10 classes but the dataset has 3', { timeout: 60_000 });
+  await expect(mismatch).toContainText('circle, square, triangle');
+
+  // Start is blocked with the reason.
+  await page.getByTestId('dashboard-tab-train').click();
+  await expect(page.getByTestId('training-start')).toBeDisabled();
+  await expect(page.getByTestId('training-blocked')).toContainText('outputs 10 classes but the dataset has 3');
+
+  // The editor's Problems panel lists it too.
+  await page.getByTestId('view-model').click();
+  await page.getByTestId('tab-problems').click();
+  await expect(page.getByTestId('problem-dataset-classes')).toContainText('dataset has 3');
+
+  // One click fixes it (an ordinary, undoable edit of the model).
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('dashboard-tab-data').click();
+  await page
+    .getByTestId('dataset-fit-dataset-classes')
+    .getByRole('button', { name: /units to 3/ })
+    .click();
+  await expect(page.getByTestId('dataset-fit-ok')).toBeVisible();
+
+  // An invalid learning rate blocks Start with the field's reason; a valid one unblocks it.
+  await page.getByTestId('dashboard-tab-train').click();
+  await page.getByTestId('training-lr').fill('50');
+  await expect(page.getByTestId('training-start')).toBeDisabled();
+  await expect(page.getByTestId('training-blocked')).toContainText('Learning rate: At most 10');
+  await page.getByTestId('training-lr').fill('0.01');
+  await page.getByTestId('training-schedule').selectOption('step');
+  await expect(page.getByTestId('schedule-preview')).toBeVisible();
+  await page.getByTestId('training-epochs').fill('2');
+  await expect(page.getByTestId('training-start')).toBeEnabled();
+  await page.getByTestId('training-start').click();
+  await expect(page.getByTestId('backend-info')).toContainText(/(Running|Ran) on \w+/, { timeout: 120_000 });
+  await expect(page.getByTestId('training-error')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('model-data-fit.png') });
+  expect(errors).toEqual([]);
+});
