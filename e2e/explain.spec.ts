@@ -2,12 +2,30 @@
 // numbers (checked against the engine's shape inference), the window sliding, a live parameter change, and the
 // receptive field outlined on the input when an output cell is hovered.
 import { expect, test } from '@playwright/test';
-import { explainNode, inferShapes, kerasTutorialCnn } from '../src-engine';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { explainNode, inferShapes, kerasTutorialCnn, serializeProjectFile } from '../src-engine';
+import { projectWithWeights } from '../src-engine/export/export-fixtures.test-support';
 import { startTestServer, type TestServer } from './test-server';
 
 let server: TestServer | undefined;
 test.beforeEach(async () => {
-  server = await startTestServer('explain');
+  server = await startTestServer('explain', async (dataDir) => {
+    // A trained tutorial CNN (seeded weights) whose dataset is two classes of noise images, to pin one of them.
+    for (const name of ['a', 'b']) {
+      await mkdir(join(dataDir, 'noise', name), { recursive: true });
+      for (let i = 0; i < 3; i++) {
+        const pixels = Buffer.from(Array.from({ length: 28 * 28 }, (_, k) => (k * 37 + i * 101 + name.length) % 256));
+        await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } })
+          .png()
+          .toFile(join(dataDir, 'noise', name, `${i}.png`));
+      }
+    }
+    const project = projectWithWeights(kerasTutorialCnn(), 3);
+    project.dataset = { ...project.dataset!, path: join(dataDir, 'noise') };
+    await writeFile(join(dataDir, 'trained.filterbank.json'), serializeProjectFile(project));
+  });
 });
 test.afterEach(() => server?.close());
 
@@ -60,4 +78,39 @@ test("Explain draws conv2d_1's arithmetic, follows the inspector and outlines wh
   await page.screenshot({ path: test.info().outputPath('explain-nofit.png') });
   await panel.getByTestId('explain-close').click();
   await expect(panel).toHaveCount(0);
+});
+
+test('Explain works out a hovered output on the pinned sample with the trained weights, as the engine does', async ({
+  page,
+}) => {
+  await page.goto(server!.mode.server.url);
+  await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
+  await page.getByTestId('cmd-open').click();
+  await page.getByTestId('path-input').fill(join(server!.dataDir, 'trained.filterbank.json'));
+  await page.getByTestId('path-ok').click();
+  await expect(page.getByTestId('project-title')).toContainText('trained');
+
+  await page.getByTestId('node-conv2d_1').click();
+  await page.getByTestId('inspector-explain').click();
+  const panel = page.getByTestId('explain-panel');
+  await expect(panel.getByTestId('explain-value-missing')).toContainText('a pinned sample');
+  await panel.getByTestId('explain-close').click();
+
+  await page.getByTestId('view-train').click();
+  const thumbnail = page.getByTestId('thumbnails').getByTestId('thumbnail').first();
+  await expect(thumbnail).toBeVisible({ timeout: 60_000 });
+  await thumbnail.click();
+  await page.getByTestId('view-model').click();
+  await page.getByTestId('node-conv2d_1').click();
+  await page.getByTestId('inspector-explain').click();
+  await panel
+    .locator('[data-testid=explain-output] rect')
+    .nth(6 * 14 + 3)
+    .hover();
+  await expect(panel.getByTestId('explain-value-check')).toContainText('✓ same value');
+  await expect(panel.getByTestId('explain-value-sum')).toContainText('Σ over 8 channels');
+  await expect(panel.getByTestId('explain-value-patch').locator('td')).toHaveCount(25);
+  await panel.getByTestId('explain-value-channel').fill('31');
+  await expect(panel.getByTestId('explain-value-check')).toContainText('✓ same value');
+  await panel.screenshot({ path: test.info().outputPath('explain-value.png') });
 });

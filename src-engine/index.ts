@@ -31,6 +31,7 @@ export * from './model/summary';
 export * from './model/hints';
 export * from './model/explain';
 export * from './model/receptive-field';
+export * from './model/layer-activations';
 export * from './model/settings';
 export * from './model/lr-schedule';
 export * from './model/dataset-fit';

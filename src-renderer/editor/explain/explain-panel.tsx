@@ -5,6 +5,7 @@ import './explain.css';
 import { ExplainDrawing } from './explain-drawing';
 import { signed, stepCell } from './explain-view';
 import { ReceptiveFieldView } from './receptive-field-view';
+import { ValueView } from './value-view';
 
 const SIDE = ['top', 'bottom'] as const;
 const SIDE_W = ['left', 'right'] as const;
@@ -156,6 +157,7 @@ export const ExplainPanel = memo(function ExplainPanel({ inference, nodeId, onCl
         </div>
       ) : null}
       <FilterBank model={model} />
+      {total > 0 ? <ValueView model={model} oy={oy} ox={ox} /> : null}
       {field && total > 0 ? (
         <ReceptiveFieldView inference={inference} nodeId={nodeId} field={field} oy={oy} ox={ox} />
       ) : null}
