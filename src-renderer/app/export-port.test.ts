@@ -13,7 +13,7 @@ function fakeApi(existing: string) {
     runs.push({ name, overwrite });
     if (name === 'denied')
       throw new FilterbankError({
-        code: 'forbidden',
+        code: 'path-not-allowed',
         message: `${directory} is outside /srv.`,
         hint: 'Choose a folder in it.',
       });
