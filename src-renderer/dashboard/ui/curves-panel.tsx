@@ -1,7 +1,10 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
-import { fitAxisRange } from '../axis-range';
 import { chartData, pointCount, positiveOnly, type ChartSeries, type Metric } from '../curves';
+import { exportedRuns, historyCsv, runName, selectedRuns } from '../run-history';
+import { learningRateData, overlayData, runColor } from '../run-overlay';
+import { chartOptions, formatters, latestValue, overlaySeriesOptions } from './chart-options';
+import { chartsPng, downloadBlob, downloadCsv, type LegendEntry } from './curves-export';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 import { UPlotChart } from './uplot-chart';
 
@@ -12,22 +15,7 @@ const COLORS = {
   previous: '#98a2b3',
 };
 
-const formatters: Record<Metric, (v: number) => string> = {
-  loss: (v) => v.toPrecision(4),
-  accuracy: (v) => `${(v * 100).toFixed(1)} %`,
-};
-
-/** Validation points exist once per epoch: between them the legend shows the latest one and its epoch. */
-function latestValue(u: uPlot, seriesIdx: number, idx: number | null, metric: Metric): string {
-  if (idx === null || idx === undefined) return '–';
-  const ys = u.data[seriesIdx];
-  for (let i = Math.min(idx, ys.length - 1); i >= 0; i--) {
-    const v = ys[i];
-    if (v !== null && v !== undefined)
-      return i === idx ? formatters[metric](v) : `${formatters[metric](v)} (epoch ${u.data[0][i]})`;
-  }
-  return '–';
-}
+const CHART_HEIGHT = 280;
 
 function seriesOptions(s: ChartSeries, metric: Metric): uPlot.Series {
   const sparse = s.role === 'validation' || s.role === 'previous-validation';
@@ -63,6 +51,9 @@ function seriesOptions(s: ChartSeries, metric: Metric): uPlot.Series {
   }
 }
 
+const caption = (metric: Metric) => (metric === 'loss' ? 'Loss' : 'Accuracy');
+
+/** The live run, its raw and smoothed batches and validation, and the previous run dimmed. */
 const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric; log: boolean }) {
   const current = useDashboard((s) => s.curves.current);
   const previous = useDashboard((s) => s.curves.previous);
@@ -70,83 +61,162 @@ const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric;
   const shown = useMemo(() => (log ? positiveOnly(data) : data), [data, log]);
   const key = `${metric}|${log}|${series.map((s) => s.label).join('|')}`;
   const makeOptions = useCallback(
-    (width: number, height: number): uPlot.Options => ({
-      width,
-      height,
-      cursor: { drag: { x: true, y: false, setScale: true }, points: { size: 6 } },
-      legend: { live: true },
-      scales: {
-        x: { time: false },
-        y: log
-          ? { distr: 3, log: 10, range: (_u, min, max) => fitAxisRange(min, max, 'log') }
-          : metric === 'accuracy'
-            ? {
-                range: (_u, min, max) => [
-                  Math.max(0, Math.min(min, 0.9) - 0.02),
-                  Math.min(1, Math.max(max, 0.1) + 0.02),
-                ],
-              }
-            : { range: (_u, min, max) => fitAxisRange(min, max, 'linear') },
-      },
-      axes: [
-        {
-          label: 'epoch',
-          labelSize: 18,
-          size: 36,
-          stroke: '#566173',
-          grid: { stroke: '#eef0f4' },
-          ticks: { stroke: '#dfe3ea' },
-        },
-        {
-          label: metric === 'loss' ? (log ? 'loss (log)' : 'loss') : 'accuracy',
-          labelSize: 18,
-          size: 56,
-          stroke: '#566173',
-          grid: { stroke: '#eef0f4' },
-          ticks: { stroke: '#dfe3ea' },
-          values: metric === 'accuracy' ? (_u, splits) => splits.map((v) => `${Math.round(v * 100)}%`) : undefined,
-        },
-      ],
-      series: [
-        { label: 'epoch', value: (_u, v) => (v === null || v === undefined ? '–' : v.toFixed(2)) },
-        ...series.map((s) => seriesOptions(s, metric)),
-      ],
-    }),
+    (width: number, height: number) =>
+      chartOptions(
+        width,
+        height,
+        metric,
+        log,
+        series.map((s) => seriesOptions(s, metric)),
+      ),
     [series, log, metric],
   );
-  const points = pointCount(current);
   return (
-    <figure className="curve" data-testid={`curve-${metric}`} data-points={points}>
-      <figcaption>{metric === 'loss' ? 'Loss' : 'Accuracy'}</figcaption>
+    <figure
+      className="curve"
+      data-testid={`curve-${metric}`}
+      data-points={pointCount(current)}
+      data-series={series.length}
+    >
+      <figcaption>{caption(metric)}</figcaption>
       {series.length === 0 ? (
         <div className="curve__empty muted">The curves appear as soon as training starts.</div>
       ) : (
-        <UPlotChart optionsKey={key} makeOptions={makeOptions} data={shown} height={250} testId={`chart-${metric}`} />
+        <UPlotChart
+          optionsKey={key}
+          makeOptions={makeOptions}
+          data={shown}
+          height={CHART_HEIGHT}
+          testId={`chart-${metric}`}
+        />
       )}
     </figure>
   );
 });
 
-/** Loss and accuracy while training runs: batches (raw and smoothed), validation per epoch, the previous run dimmed. */
+/** The runs ticked in the run table, one colour each. */
+const OverlayChart = memo(function OverlayChart({ metric, log }: { metric: Metric; log: boolean }) {
+  const history = useDashboard((s) => s.history);
+  const { series, data } = useMemo(() => overlayData(history.runs, selectedRuns(history), metric), [history, metric]);
+  const shown = useMemo(() => (log ? positiveOnly(data) : data), [data, log]);
+  const key = `overlay|${metric}|${log}|${series.map((s) => `${s.label}:${s.color}`).join('|')}`;
+  const makeOptions = useCallback(
+    (width: number, height: number) =>
+      chartOptions(
+        width,
+        height,
+        metric,
+        log,
+        series.map((s) => overlaySeriesOptions(s, metric)),
+      ),
+    [series, log, metric],
+  );
+  return (
+    <figure
+      className="curve"
+      data-testid={`curve-${metric}`}
+      data-overlay="true"
+      data-series={series.length}
+      data-runs={new Set(series.map((s) => s.runId)).size}
+    >
+      <figcaption>{`${caption(metric)}: ${selectedRuns(history).length} runs`}</figcaption>
+      <UPlotChart
+        optionsKey={key}
+        makeOptions={makeOptions}
+        data={shown}
+        height={CHART_HEIGHT}
+        testId={`chart-${metric}`}
+      />
+    </figure>
+  );
+});
+
+/** The learning rate per epoch, for runs that log it (schedules); nothing otherwise. */
+const LearningRateChart = memo(function LearningRateChart({ overlay }: { overlay: boolean }) {
+  const history = useDashboard((s) => s.history);
+  const { series, data } = useMemo(() => {
+    const live = history.runs.find((r) => r.id === history.live?.id);
+    return learningRateData(history.runs, overlay ? selectedRuns(history) : live ? [live] : []);
+  }, [history, overlay]);
+  const key = `lr|${series.map((s) => `${s.label}:${s.color}`).join('|')}`;
+  const makeOptions = useCallback(
+    (width: number, height: number) =>
+      chartOptions(
+        width,
+        height,
+        'lr',
+        true,
+        series.map((s) => overlaySeriesOptions(s, 'lr')),
+      ),
+    [series],
+  );
+  if (series.length === 0) return null;
+  return (
+    <figure className="curve curve--small" data-testid="curve-lr" data-series={series.length}>
+      <figcaption>Learning rate</figcaption>
+      <UPlotChart optionsKey={key} makeOptions={makeOptions} data={data} height={160} testId="chart-lr" />
+    </figure>
+  );
+});
+
+/** What the PNG's header says: the runs overlaid, or the live run's lines. */
+function legendOf(state: ReturnType<typeof useLegendSource>): LegendEntry[] {
+  const { overlay, history, current, previous } = state;
+  if (overlay) return selectedRuns(history).map((r) => ({ label: runName(r), color: runColor(history.runs, r.id) }));
+  return [
+    ...(current ? [{ label: `${current} (smoothed)`, color: COLORS.current }] : []),
+    ...(current ? [{ label: `${current} validation`, color: COLORS.validation }] : []),
+    ...(previous ? [{ label: `${previous} (previous)`, color: COLORS.previous }] : []),
+  ];
+}
+
+function useLegendSource() {
+  const history = useDashboard((s) => s.history);
+  const current = useDashboard((s) => s.curves.current?.label ?? null);
+  const previous = useDashboard((s) => s.curves.previous?.label ?? null);
+  return { overlay: history.selected.length >= 2, history, current, previous };
+}
+
+/**
+ * Loss and accuracy: while training runs, batches (raw and smoothed), validation per epoch and the previous run
+ * dimmed; with two or more runs ticked in the run table, those runs overlaid. Exported as PNG or CSV.
+ */
 export const CurvesPanel = memo(function CurvesPanel() {
   const [log, setLog] = useState(true);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const charts = useRef<HTMLDivElement>(null);
   const smoothing = useDashboard((s) => s.curves.smoothing);
-  const previousLabel = useDashboard((s) => s.curves.previous?.label ?? null);
-  const currentLabel = useDashboard((s) => s.curves.current?.label ?? null);
+  const source = useLegendSource();
+  const { overlay, history, current, previous } = source;
   const { setSmoothing } = useDashboardActions();
+  const csvRuns = exportedRuns(history);
+  const exportPng = () => {
+    setExportError(null);
+    if (!charts.current) return;
+    chartsPng(charts.current, legendOf(source)).then(
+      (blob) => downloadBlob(blob, 'filterbank-curves.png'),
+      (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
+    );
+  };
   return (
     <section className="card curves" aria-label="Training curves">
       <header className="card__head">
         <h3>Curves</h3>
-        <span className="muted curves__runs">
-          {currentLabel ? <span className="swatch swatch--current" /> : null}
-          {currentLabel}
-          {previousLabel ? (
+        <span className="muted curves__runs" data-testid="curves-runs">
+          {overlay ? (
+            `${history.selected.length} runs ticked in the run table`
+          ) : (
             <>
-              <span className="swatch swatch--previous" />
-              {previousLabel} (dimmed)
+              {current ? <span className="swatch swatch--current" /> : null}
+              {current}
+              {previous ? (
+                <>
+                  <span className="swatch swatch--previous" />
+                  {previous} (dimmed)
+                </>
+              ) : null}
             </>
-          ) : null}
+          )}
         </span>
         <label className="inline-field">
           <input
@@ -157,29 +227,55 @@ export const CurvesPanel = memo(function CurvesPanel() {
           />{' '}
           log loss
         </label>
-        <label
-          className="inline-field"
-          title="Exponential moving average of the batch values (TensorBoard's smoothing)"
+        {overlay ? null : (
+          <label
+            className="inline-field"
+            title="Exponential moving average of the batch values (TensorBoard's smoothing)"
+          >
+            smoothing
+            <input
+              type="range"
+              min={0}
+              max={0.99}
+              step={0.01}
+              value={smoothing}
+              onChange={(e) => setSmoothing(Number(e.target.value))}
+            />
+            <span className="mono">{smoothing.toFixed(2)}</span>
+          </label>
+        )}
+        <button
+          type="button"
+          onClick={exportPng}
+          disabled={!overlay && !current}
+          title="Save the charts as a PNG image"
+          data-testid="curves-export-png"
         >
-          smoothing
-          <input
-            type="range"
-            min={0}
-            max={0.99}
-            step={0.01}
-            value={smoothing}
-            onChange={(e) => setSmoothing(Number(e.target.value))}
-          />
-          <span className="mono">{smoothing.toFixed(2)}</span>
-        </label>
+          PNG
+        </button>
+        <button
+          type="button"
+          onClick={() => downloadCsv(historyCsv(csvRuns), 'filterbank-runs.csv')}
+          disabled={csvRuns.length === 0}
+          title={
+            history.selected.length
+              ? 'Save the ticked runs, one row per epoch, as CSV'
+              : 'Save every run, one row per epoch, as CSV'
+          }
+          data-testid="curves-export-csv"
+        >
+          CSV
+        </button>
       </header>
-      <div className="curves__charts">
-        <MetricChart metric="loss" log={log} />
-        <MetricChart metric="accuracy" log={false} />
+      {exportError ? <p className="text-error small">{exportError}</p> : null}
+      <div className="curves__charts" ref={charts}>
+        {overlay ? <OverlayChart metric="loss" log={log} /> : <MetricChart metric="loss" log={log} />}
+        {overlay ? <OverlayChart metric="accuracy" log={false} /> : <MetricChart metric="accuracy" log={false} />}
+        <LearningRateChart overlay={overlay} />
       </div>
       <p className="muted small">
         Drag across a chart to zoom in, double-click to zoom out; hover for values. Validation points are at the end of
-        each epoch.
+        each epoch. Tick two or more runs in the run table to compare them here.
       </p>
     </section>
   );

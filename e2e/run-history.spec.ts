@@ -1,0 +1,134 @@
+// The run table end to end in browser mode: two one-epoch runs of the tutorial CNN on a small sample, both listed;
+// ticked together they are overlaid on the curves; one is renamed; the CSV and PNG downloads hold both; the project
+// is saved, another opened, and reopening it brings the table back.
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserMode } from '../src-main/server/browser-host';
+import { writeSmallSample } from '../src-main/testing/ml-fixtures';
+import { startTestServer, type TestServer } from './test-server';
+
+let mode: BrowserMode;
+let dataDir: string;
+let server: TestServer | undefined;
+
+test.beforeAll(async () => {
+  // 12 digits per class: one epoch takes seconds.
+  server = await startTestServer('run-history', (folder) =>
+    writeSmallSample(join(folder, 'datasets'), 12).then(() => {}),
+  );
+  ({ mode, dataDir } = server);
+});
+test.afterAll(() => server?.close());
+
+/** The Training page at the two window sizes the layout is made for. */
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+    const path = testInfo.outputPath(`${name}-${width}x${height}.png`);
+    await page.screenshot({ path });
+    await testInfo.attach(`${name}-${width}x${height}`, { path, contentType: 'image/png' });
+  }
+}
+
+async function trainOneEpoch(page: Page, runs: number): Promise<void> {
+  // Trained weights would make Start ask whether to continue them: each run here starts from fresh weights.
+  if (runs > 1) {
+    const card = page.getByTestId('weights-card');
+    await card.getByTestId('reset-weights').click();
+    await card.getByTestId('reset-weights-yes').click();
+  }
+  await page.getByTestId('training-epochs').fill('1');
+  await page.getByTestId('training-start').click();
+  await expect(page.getByTestId('run-row')).toHaveCount(runs, { timeout: 60_000 });
+  await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'completed', {
+    timeout: 5 * 60_000,
+  });
+}
+
+async function download(page: Page, testId: string): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return readFile(await file.path());
+}
+
+test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves the table', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(10 * 60_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(mode.server.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await page.getByTestId('menu-new').click();
+  await page.getByTestId('menu-new-keras-tutorial-cnn').click();
+  await expect(page.getByTestId('node-conv2d')).toBeVisible();
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('dashboard-tab-data').click();
+  await expect(page.getByTestId('dataset-report')).toContainText('120', { timeout: 120_000 });
+  await page.getByTestId('dashboard-tab-train').click();
+
+  await trainOneEpoch(page, 1);
+  await shoot(page, testInfo, '1-first-run');
+  await trainOneEpoch(page, 2);
+  const rows = page.getByTestId('run-row');
+  // Newest first.
+  await expect(rows.getByTestId('run-name')).toHaveText(['run 2', 'run 1']);
+  await expect(rows.getByTestId('run-state')).toHaveText(['completed', 'completed']);
+  await expect(page.getByTestId('live-maps').locator('canvas').first()).toBeVisible();
+  await shoot(page, testInfo, '2-two-runs');
+
+  // Ticking both overlays them: a training and a validation series per run, named in the legend.
+  await rows.getByTestId('run-select').nth(0).check();
+  await rows.getByTestId('run-select').nth(1).check();
+  const loss = page.getByTestId('curve-loss');
+  await expect(loss).toHaveAttribute('data-overlay', 'true');
+  await expect(loss).toHaveAttribute('data-runs', '2');
+  await expect(loss).toHaveAttribute('data-series', '4');
+  await expect(loss.locator('.u-legend')).toContainText('run 1 loss');
+  await expect(loss.locator('.u-legend')).toContainText('run 2 val_loss');
+
+  await rows.nth(1).getByTestId('run-rename').click();
+  await page.getByTestId('run-rename-input').fill('baseline');
+  await page.getByTestId('run-rename-input').press('Enter');
+  await expect(rows.getByTestId('run-name')).toHaveText(['run 2', 'baseline']);
+  await expect(loss.locator('.u-legend')).toContainText('baseline loss');
+  await shoot(page, testInfo, '3-overlay');
+
+  const csv = (await download(page, 'curves-export-csv')).toString('utf8').trim().split('\n');
+  expect(csv[0]).toBe('run,epoch,loss,accuracy,val_loss,val_accuracy');
+  expect(csv.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['baseline,1', 'run 2,1']);
+  const png = await download(page, 'curves-export-png');
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(5000);
+
+  const file = join(dataDir, 'runs.filterbank.json');
+  await page.getByTestId('cmd-save-as').click();
+  await page.getByTestId('path-input').fill(file);
+  await page.getByTestId('path-ok').click();
+  await expect(page.getByTestId('dirty-mark')).toHaveCount(0);
+  const saved = JSON.parse(await readFile(file, 'utf8')) as { runs: Array<{ name: string | null; epochs: unknown[] }> };
+  expect(saved.runs.map((r) => [r.name, r.epochs.length])).toEqual([
+    ['baseline', 1],
+    [null, 1],
+  ]);
+
+  // Another project empties the table; reopening this one brings it back.
+  await page.getByTestId('view-model').click();
+  await page.getByTestId('menu-new').click();
+  await page.getByTestId('menu-new-keras-tutorial-cnn').click();
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('dashboard-tab-train').click();
+  await expect(page.getByTestId('run-row')).toHaveCount(0);
+  await page.getByTestId('cmd-open').click();
+  await page.getByTestId('path-input').fill(file);
+  await page.getByTestId('path-ok').click();
+  await expect(page.getByTestId('project-title')).toHaveText('runs.filterbank.json');
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('dashboard-tab-train').click();
+  await expect(page.getByTestId('run-row').getByTestId('run-name')).toHaveText(['run 2', 'baseline']);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../src-engine';
+import { learningRateData, overlayData, RUN_COLORS, runColor } from './run-overlay';
+
+const run = (id: string, number: number, epochs: Array<Partial<RunRecord['epochs'][number]>>): RunRecord => ({
+  id,
+  number,
+  name: null,
+  state: 'completed',
+  startedAt: 0,
+  durationSeconds: 1,
+  backend: 'cpu',
+  optimizer: 'adam',
+  learningRate: 0.001,
+  batchSize: 32,
+  plannedEpochs: epochs.length,
+  stopReason: 'completed',
+  error: null,
+  epochs: epochs.map((e, i) => ({
+    epoch: i + 1,
+    loss: null,
+    accuracy: null,
+    valLoss: null,
+    valAccuracy: null,
+    lr: null,
+    ...e,
+  })),
+  batch: null,
+});
+
+describe('overlayData', () => {
+  const a = run('a', 1, [
+    { loss: 2, valLoss: 2.1 },
+    { loss: 1, valLoss: 1.2 },
+  ]);
+  const b = run('b', 2, [{ loss: 1.5 }, { loss: 0.5 }, { loss: 0.25 }]);
+
+  it('gives each run a training and (when it has one) a validation series in its colour', () => {
+    const { series, data } = overlayData([a, b], [a, b], 'loss');
+    expect(series.map((s) => [s.label, s.kind, s.color])).toEqual([
+      ['run 1 loss', 'train', RUN_COLORS[0]],
+      ['run 1 val_loss', 'validation', RUN_COLORS[0]],
+      ['run 2 loss', 'train', RUN_COLORS[1]],
+    ]);
+    expect(data).toEqual([
+      [1, 2, 3],
+      [2, 1, null],
+      [2.1, 1.2, null],
+      [1.5, 0.5, 0.25],
+    ]);
+  });
+
+  it('draws the kept batch curve instead of one point per epoch', () => {
+    const withBatch = {
+      ...a,
+      batch: { x: [0.5, 1, 1.5, 2], loss: [2.4, 2, 1.4, 1], accuracy: [null, null, null, null] },
+    };
+    const { data } = overlayData([withBatch], [withBatch], 'loss');
+    expect(data[0]).toEqual([0.5, 1, 1.5, 2]);
+    expect(data[1]).toEqual([2.4, 2, 1.4, 1]);
+    expect(data[2]).toEqual([null, 2.1, null, 1.2]);
+    // No accuracy in the batch curve: the epochs' accuracy is used.
+    expect(overlayData([withBatch], [withBatch], 'accuracy').data[0]).toEqual([1, 2]);
+  });
+
+  it('keeps a run’s colour whichever runs are shown', () => {
+    expect(overlayData([a, b], [b], 'loss').series[0].color).toBe(RUN_COLORS[1]);
+    expect(runColor([a, b], 'b')).toBe(RUN_COLORS[1]);
+  });
+});
+
+describe('learningRateData', () => {
+  it('has a series only for runs that logged a learning rate', () => {
+    const a = run('a', 1, [{ lr: 0.01 }, { lr: 0.005 }]);
+    const b = run('b', 2, [{ loss: 1 }]);
+    const { series, data } = learningRateData([a, b], [a, b]);
+    expect(series.map((s) => s.label)).toEqual(['run 1 lr']);
+    expect(data).toEqual([
+      [1, 2],
+      [0.01, 0.005],
+    ]);
+    expect(learningRateData([b], [b]).series).toEqual([]);
+  });
+});

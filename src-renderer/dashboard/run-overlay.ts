@@ -1,0 +1,65 @@
+/**
+ * Runs from the history drawn together on one chart (TensorBoard's run selector): each run in its own colour, its
+ * training curve solid and its validation curve dashed, on the epoch axis.
+ */
+import type { RunRecord } from '../../src-engine';
+import { alignTables, type Metric, type Point } from './curves';
+import { runName } from './run-history';
+
+/** Distinguishable on white and on the dark theme; a run keeps its colour by its place in the table. */
+export const RUN_COLORS = ['#3563e9', '#e8590c', '#1d8a55', '#b4308f', '#8a6d00', '#0b8da3', '#6741d9', '#c92a2a'];
+
+export const runColor = (runs: readonly RunRecord[], id: string): string => {
+  const i = runs.findIndex((r) => r.id === id);
+  return RUN_COLORS[(i < 0 ? 0 : i) % RUN_COLORS.length];
+};
+
+export interface OverlaySeries {
+  label: string;
+  runId: string;
+  color: string;
+  kind: 'train' | 'validation' | 'lr';
+}
+
+const hasValues = (column: readonly Point[]) => column.some((v) => v !== null);
+
+/**
+ * The columns of one overlay chart: per run its training values (the smoothed batch curve when kept, else one point
+ * per epoch) and its validation values; a run without validation values gets no validation series.
+ */
+export function overlayData(
+  all: readonly RunRecord[],
+  shown: readonly RunRecord[],
+  metric: Metric,
+): { series: OverlaySeries[]; data: [number[], ...Point[][]] } {
+  const series: OverlaySeries[] = [];
+  const tables: Array<{ x: readonly number[]; ys: Point[][] }> = [];
+  const val = metric === 'loss' ? 'valLoss' : 'valAccuracy';
+  for (const r of shown) {
+    const name = runName(r);
+    const color = runColor(all, r.id);
+    const x = r.epochs.map((e) => e.epoch);
+    const fromBatch = r.batch !== null && hasValues(r.batch[metric]);
+    const train = fromBatch ? r.batch![metric] : r.epochs.map((e) => e[metric]);
+    series.push({ label: `${name} ${metric}`, runId: r.id, color, kind: 'train' });
+    tables.push({ x: fromBatch ? r.batch!.x : x, ys: [train] });
+    const validation = r.epochs.map((e) => e[val]);
+    if (hasValues(validation)) {
+      series.push({ label: `${name} val_${metric}`, runId: r.id, color, kind: 'validation' });
+      tables.push({ x, ys: [validation] });
+    }
+  }
+  return { series, data: alignTables(tables) };
+}
+
+/** The learning rate per epoch of the runs that logged one (none: no chart). */
+export function learningRateData(
+  all: readonly RunRecord[],
+  shown: readonly RunRecord[],
+): { series: OverlaySeries[]; data: [number[], ...Point[][]] } {
+  const logged = shown.filter((r) => r.epochs.some((e) => e.lr !== null));
+  return {
+    series: logged.map((r) => ({ label: `${runName(r)} lr`, runId: r.id, color: runColor(all, r.id), kind: 'lr' })),
+    data: alignTables(logged.map((r) => ({ x: r.epochs.map((e) => e.epoch), ys: [r.epochs.map((e) => e.lr)] }))),
+  };
+}
