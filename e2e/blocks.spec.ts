@@ -78,7 +78,9 @@ test('blocks inside a block: the summary shows the nested Sequentials, and colla
   await groupLayers(page, ['flatten', 'dense', 'dense_1'], 'classifier');
   await frameHead(page, 'conv_block').click();
   await frameHead(page, 'conv_block_1').click({ modifiers: ['Control'] });
-  await page.keyboard.press('Control+g');
+  await expect(page.getByTestId('frame-conv_block')).toHaveClass(/is-selected/);
+  await expect(page.getByTestId('frame-conv_block_1')).toHaveClass(/is-selected/);
+  await page.getByTestId('cmd-group').click();
   await renameBlock(page, 'feature_extractor');
 
   const rows = page.locator('[data-testid^="summary-row-"]');

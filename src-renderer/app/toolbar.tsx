@@ -26,7 +26,7 @@ export const Toolbar = memo(function Toolbar({
   const canRedo = useEditor((s) => s.canRedo);
   const undoLabel = useEditor((s) => s.undoLabel);
   const redoLabel = useEditor((s) => s.redoLabel);
-  const canGroup = useEditor((s) => s.selection.nodeIds.length > 0);
+  const canGroup = useEditor((s) => s.selection.nodeIds.length + s.selection.groupIds.length > 0);
   const [recent, setRecent] = useState<RecentProject[]>([]);
   return (
     <header className="toolbar">
@@ -131,7 +131,7 @@ export const Toolbar = memo(function Toolbar({
           data-testid="cmd-group"
           disabled={!canGroup}
           onClick={commands.group}
-          title="Group the selected layers into a block (Ctrl+G)"
+          title="Group the selected layers and blocks into a block (Ctrl+G)"
         >
           Group
         </button>
