@@ -1,6 +1,7 @@
 // The learning-rate schedule in the Training form: the kind, its Keras parameters, and a preview of the rate each
 // epoch will start with. Schedules step once per epoch, as Keras' LearningRateScheduler callback does.
 import { memo } from 'react';
+import '../styles/schedule.css';
 import {
   defaultSchedule,
   describeSchedule,
@@ -16,10 +17,10 @@ import { useDashboard, useDashboardActions } from './use-dashboard';
 
 const KIND_LABELS: Record<LearningRateScheduleKind, string> = {
   constant: 'Constant',
-  step: 'Step decay (× γ every N epochs)',
+  step: 'Step decay',
   exponential: 'Exponential decay',
   cosine: 'Cosine decay',
-  plateau: 'Reduce on plateau (val_loss)',
+  plateau: 'Reduce on plateau',
 };
 
 const W = 220;
@@ -37,10 +38,16 @@ const SchedulePreview = memo(function SchedulePreview({ rates }: { rates: number
   const points = logs.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   return (
     <div className="schedule-preview" data-testid="schedule-preview">
-      <svg width={W} height={H} role="img" aria-label="Planned learning rate per epoch">
-        <polyline points={points} fill="none" stroke="currentColor" strokeWidth={1.5} />
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label="Planned learning rate per epoch">
+        <polyline
+          points={points}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1.5}
+          vectorEffect="non-scaling-stroke"
+        />
       </svg>
-      <div className="small muted mono">
+      <div className="small mono">
         epoch 1: {formatLearningRate(rates[0])} → epoch {rates.length}: {formatLearningRate(rates[rates.length - 1])}
       </div>
     </div>
@@ -186,7 +193,7 @@ export const ScheduleFields = memo(function ScheduleFields() {
             ))}
           </select>
         </div>
-        <div className="small muted">{describeSchedule(schedule)} Applied at the start of each epoch.</div>
+        <div className="db-field__note">{describeSchedule(schedule)} Applied at the start of each epoch.</div>
       </div>
       <Parameters s={schedule} set={set} />
       {schedule.kind !== 'constant' && schedule.kind !== 'plateau' ? (
