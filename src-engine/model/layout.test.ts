@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerNode } from './graph';
-import { layeredLayout, NODE_HEIGHT, NODE_WIDTH, ROW_STEP } from './layout';
+import { layeredLayout, layoutForPane, NODE_HEIGHT, NODE_WIDTH, ROW_STEP, wrapIntoBands } from './layout';
 import { kerasTutorialCnn, smallResNet } from './templates';
 
 const node = (id: string, inputs: string[]): LayerNode => ({
@@ -89,5 +89,51 @@ describe('layeredLayout', () => {
   it('ignores a node wired to itself and inputs that name no node', () => {
     const pos = layeredLayout({ name: 's', nodes: [node('a', ['ghost']), node('b', ['a', 'b'])] });
     expect(pos).toEqual({ a: { x: 0, y: 0 }, b: { x: 0, y: ROW_STEP } });
+  });
+});
+
+const boxesOverlap = (pos: Record<string, { x: number; y: number }>) => {
+  const ids = Object.keys(pos);
+  const hits: string[] = [];
+  ids.forEach((a, i) => {
+    for (const b of ids.slice(i + 1)) {
+      const dx = Math.abs(pos[a].x - pos[b].x);
+      const dy = Math.abs(pos[a].y - pos[b].y);
+      if (dx < NODE_WIDTH && dy < NODE_HEIGHT) hits.push(`${a} / ${b}`);
+    }
+  });
+  return hits;
+};
+
+describe('layoutForPane and wrapIntoBands', () => {
+  const chain = (n: number) => ({
+    name: 'chain',
+    nodes: Array.from({ length: n }, (_, i) => node(`n${i}`, i ? [`n${i - 1}`] : [])),
+  });
+
+  it('wraps a long chain into side-by-side bands on a wide pane, in reading order, nothing overlapping', () => {
+    const g = chain(12);
+    const pos = layoutForPane(g, { width: 1600, height: 700 });
+    const xs = [...new Set(g.nodes.map((n) => pos[n.id].x))];
+    expect(xs.length).toBeGreaterThan(1);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    expect(boxesOverlap(pos)).toEqual([]);
+    // Every band starts at the top; within a band the chain runs downwards.
+    expect(Math.min(...g.nodes.map((n) => pos[n.id].y))).toBe(0);
+    for (const n of g.nodes.slice(1)) {
+      const prev = pos[n.inputs[0]];
+      expect(pos[n.id].y > prev.y || pos[n.id].x > prev.x).toBe(true);
+    }
+  });
+
+  it('keeps one column on a tall pane, and a short chain unwrapped', () => {
+    expect(new Set(Object.values(layoutForPane(chain(12), { width: 300, height: 2000 })).map((p) => p.x)).size).toBe(1);
+    expect(new Set(Object.values(layoutForPane(chain(3), { width: 1600, height: 700 })).map((p) => p.x)).size).toBe(1);
+  });
+
+  it('wraps a branching model without overlaps', () => {
+    const g = smallResNet();
+    for (let bands = 1; bands <= 5; bands++) expect(boxesOverlap(wrapIntoBands(layeredLayout(g), bands))).toEqual([]);
+    expect(boxesOverlap(layoutForPane(g, { width: 1600, height: 600 }))).toEqual([]);
   });
 });

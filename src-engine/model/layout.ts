@@ -9,7 +9,7 @@ export interface XY {
 export const NODE_WIDTH = 260;
 export const NODE_HEIGHT = 74;
 /** Room between columns, wide enough for the feature-map thumbnail drawn beside a node (its own lane). */
-export const COLUMN_GAP = 120;
+export const COLUMN_GAP = 130;
 export const ROW_GAP = 40;
 /** Distance between the tops of two rows of unmeasured nodes. */
 export const ROW_STEP = NODE_HEIGHT + ROW_GAP;
@@ -116,4 +116,62 @@ function longestPathDepths(
     }
   }
   return depth;
+}
+
+export interface PaneSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * Cuts a top-to-bottom layout into `bands` side-by-side columns of consecutive rows (the first band on the left,
+ * each starting at y = 0), so a long chain uses a wide screen instead of one tall column.
+ */
+export function wrapIntoBands(positions: Readonly<Record<string, XY>>, bands: number): Record<string, XY> {
+  const ys = [...new Set(Object.values(positions).map((p) => p.y))].sort((a, b) => a - b);
+  const perBand = Math.max(1, Math.ceil(ys.length / Math.max(1, bands)));
+  const bandOfY = new Map(ys.map((y, i) => [y, Math.floor(i / perBand)]));
+  const ids = Object.keys(positions);
+  const out: Record<string, XY> = {};
+  let left = 0;
+  for (let b = 0; b * perBand < ys.length; b++) {
+    const members = ids.filter((id) => bandOfY.get(positions[id].y) === b);
+    const minX = Math.min(...members.map((id) => positions[id].x));
+    const maxX = Math.max(...members.map((id) => positions[id].x + NODE_WIDTH));
+    const top = ys[b * perBand];
+    for (const id of members) out[id] = { x: positions[id].x - minX + left, y: positions[id].y - top };
+    left += maxX - minX + COLUMN_GAP;
+  }
+  return out;
+}
+
+/** Beyond this zoom a larger fit gains nothing (the editor's Fit stops there), so fewer bands win. */
+const USEFUL_ZOOM = 1.1;
+
+/**
+ * The layered layout wrapped into as many bands as make it largest on a pane of this size (fewest bands on a tie):
+ * a chain fills a wide canvas in a few columns and stays one column on a tall one.
+ */
+export function layoutForPane(
+  graph: ModelGraph,
+  pane: PaneSize,
+  heights: Readonly<Record<string, number>> = {},
+): Record<string, XY> {
+  const single = layeredLayout(graph, heights);
+  const rows = new Set(Object.values(single).map((p) => p.y)).size;
+  let best = single;
+  let bestZoom = 0;
+  for (let bands = 1; bands <= Math.min(rows, 12); bands++) {
+    const at = bands === 1 ? single : wrapIntoBands(single, bands);
+    const ids = Object.keys(at);
+    if (ids.length === 0) return at;
+    const width = Math.max(...ids.map((id) => at[id].x + NODE_WIDTH)) - Math.min(...ids.map((id) => at[id].x));
+    const height = Math.max(...ids.map((id) => at[id].y + (heights[id] ?? NODE_HEIGHT)));
+    const zoom = Math.min(USEFUL_ZOOM, pane.width / width, pane.height / height);
+    if (zoom > bestZoom * 1.02) {
+      best = at;
+      bestZoom = zoom;
+    }
+  }
+  return best;
 }

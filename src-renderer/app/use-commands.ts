@@ -1,4 +1,4 @@
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useMemo } from 'react';
 import { useFitCanvas } from '../editor/canvas/fit-viewport';
 import { storeKeyOf } from '../editor/nodes/flow-model';
@@ -15,6 +15,7 @@ export function useCommands(
 ): Commands {
   const { getNodes } = useReactFlow();
   const fitCanvas = useFitCanvas();
+  const flow = useStoreApi();
   return useMemo(() => {
     const a = () => store.getState().actions;
     const fit = () => requestAnimationFrame(() => void fitCanvas(200));
@@ -42,7 +43,8 @@ export function useCommands(
             n.type !== 'frame' && n.measured?.height ? [[storeKeyOf(n.id).id, n.measured.height]] : [],
           ),
         );
-        a().autoLayout(heights);
+        const { width, height } = flow.getState();
+        a().autoLayout(heights, width && height ? { width, height } : undefined);
         fit();
       },
       new: () => void controller.newProject(),
@@ -53,5 +55,5 @@ export function useCommands(
       help: toggleHelp,
       escape: () => a().clearSelection(),
     };
-  }, [store, controller, fitCanvas, getNodes, toggleHelp, openExport]);
+  }, [store, controller, fitCanvas, flow, getNodes, toggleHelp, openExport]);
 }

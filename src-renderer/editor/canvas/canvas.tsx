@@ -1,6 +1,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -35,6 +36,7 @@ export function Canvas() {
   const { screenToFlowPosition } = useReactFlow();
   const fit = useFitCanvas();
   const compact = useCompact();
+  const [showMap, setShowMap] = useState(true);
   const initialized = useNodesInitialized();
   const fittedEpoch = useRef<number | null>(null);
   const [measured, setMeasured] = useState<Measured>({});
@@ -162,19 +164,40 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9ced8" />
-        <Controls showInteractive={false} />
-        <MiniMap<FlowNode>
-          pannable
-          zoomable
-          nodeColor={(n) =>
-            n.type === 'frame'
-              ? 'transparent'
-              : n.type === 'block'
-                ? '#334155'
-                : categoryColour(store.getState().nodesById.get(n.id)?.className)
-          }
-          nodeStrokeColor={(n) => (n.type === 'frame' ? '#94a3b8' : 'transparent')}
-        />
+        {/* Our Fit (readable minimum zoom, start of a long model) replaces React Flow's. */}
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={() => fit(200)} title="Fit the model to the view" aria-label="Fit view">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            </svg>
+          </ControlButton>
+          <ControlButton
+            onClick={() => setShowMap((v) => !v)}
+            title={showMap ? 'Hide the minimap' : 'Show the minimap'}
+            aria-label={showMap ? 'Hide minimap' : 'Show minimap'}
+            data-testid="toggle-minimap"
+          >
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <rect x="1.5" y="3.5" width="13" height="9" fill="none" stroke="currentColor" strokeWidth="1.4" />
+              <rect x="8" y="8" width="5" height="3" fill={showMap ? 'currentColor' : 'none'} stroke="currentColor" />
+            </svg>
+          </ControlButton>
+        </Controls>
+        {showMap ? (
+          <MiniMap<FlowNode>
+            pannable
+            zoomable
+            nodeColor={(n) =>
+              n.type === 'frame'
+                ? 'transparent'
+                : n.type === 'block'
+                  ? '#334155'
+                  : categoryColour(store.getState().nodesById.get(n.id)?.className)
+            }
+            nodeStrokeColor={(n) => (n.type === 'frame' ? '#94a3b8' : 'transparent')}
+            style={{ width: 150, height: 100 }}
+          />
+        ) : null}
       </ReactFlow>
     </div>
   );

@@ -1,6 +1,15 @@
 import { NODE_HEIGHT, ROW_GAP, type XY } from '../../../src-engine';
 
-export { COLUMN_GAP, layeredLayout, NODE_HEIGHT, NODE_WIDTH, ROW_STEP, type XY } from '../../../src-engine';
+export {
+  COLUMN_GAP,
+  layeredLayout,
+  layoutForPane,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  type PaneSize,
+  ROW_STEP,
+  type XY,
+} from '../../../src-engine';
 
 /** Where a node added after `anchor` goes: one row below it. */
 export function belowOf(anchor: XY | undefined, anchorHeight = NODE_HEIGHT): XY {

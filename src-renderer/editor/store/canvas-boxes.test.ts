@@ -66,4 +66,15 @@ describe('canvas boxes', () => {
     const doc = store.getState().doc;
     expect(pasteOffset(doc, { x: { x: 0, y: 1000 } }, { x: 40, y: 40 })).toEqual({ x: 40, y: 40 });
   });
+
+  it('Layout on a wide canvas wraps a long chain into columns, nothing overlapping', () => {
+    const store = createEditorStore();
+    const { actions } = store.getState();
+    actions.appendLayer('InputLayer');
+    for (let i = 0; i < 11; i++) actions.appendLayer('Dense');
+    actions.autoLayout({}, { width: 1600, height: 700 });
+    const xs = new Set(Object.values(store.getState().doc.layout).map((p) => p.x));
+    expect(xs.size).toBeGreaterThan(1);
+    expect(overlaps(store)).toEqual([]);
+  });
 });

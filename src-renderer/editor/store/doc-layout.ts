@@ -1,5 +1,5 @@
 import type { LayerNode, ModelGraph } from '../../../src-engine';
-import { layeredLayout, ROW_STEP, type XY } from './auto-layout';
+import { layeredLayout, layoutForPane, type PaneSize, ROW_STEP, type XY } from './auto-layout';
 import { consumersOf } from './graph-edits';
 import type { EditorDoc } from './project-io';
 import { blockView } from './block-view';
@@ -59,12 +59,19 @@ export function movedLayout(doc: EditorDoc, positions: Readonly<Record<string, X
 /**
  * The automatic layout of what is on the canvas: a collapsed block takes one place (it is laid out as one node
  * fed by its layers' outside inputs) and its hidden layers move with it. `heights` are keyed by layer or block id.
+ * Given the canvas' size, long chains wrap into side-by-side bands to use its width (layoutForPane).
  */
-export function layoutDoc(doc: EditorDoc, heights: Readonly<Record<string, number>> = {}): Record<string, XY> {
+export function layoutDoc(
+  doc: EditorDoc,
+  heights: Readonly<Record<string, number>> = {},
+  pane?: PaneSize,
+): Record<string, XY> {
+  const lay = (graph: EditorDoc['graph']) =>
+    pane ? layoutForPane(graph, pane, heights) : layeredLayout(graph, heights);
   // Blocks inside a collapsed block move with it: only the outermost collapsed blocks are laid out.
   const { hidden, blockOf } = blockView(doc);
   const collapsed = (doc.graph.groups ?? []).filter((g) => doc.collapsedGroups.includes(g.id) && !hidden.has(g.id));
-  if (collapsed.length === 0) return layeredLayout(doc.graph, heights);
+  if (collapsed.length === 0) return lay(doc.graph);
   const visible = (id: string) => blockOf.get(id) ?? id;
   const nodes: LayerNode[] = [];
   const placed = new Set<string>();
@@ -84,7 +91,7 @@ export function layoutDoc(doc: EditorDoc, heights: Readonly<Record<string, numbe
     ];
     nodes.push({ ...n, id, inputs });
   }
-  const at = layeredLayout({ ...doc.graph, nodes }, heights);
+  const at = lay({ ...doc.graph, nodes });
   const layout: Record<string, XY> = {};
   for (const n of doc.graph.nodes) if (!blockOf.has(n.id)) layout[n.id] = at[n.id];
   for (const g of collapsed) {

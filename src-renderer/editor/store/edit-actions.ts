@@ -262,9 +262,9 @@ export function createEditActions(kit: EditorKit): EditActions {
       });
     },
 
-    autoLayout(heights) {
+    autoLayout(heights, pane) {
       const d = doc();
-      const layout = layoutDoc(d, heights);
+      const layout = layoutDoc(d, heights, pane);
       const same = Object.keys(layout).every(
         (id) => d.layout[id]?.x === layout[id].x && d.layout[id]?.y === layout[id].y,
       );

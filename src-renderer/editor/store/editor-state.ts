@@ -6,7 +6,7 @@ import type {
   TrainingSettings,
   ProjectFile,
 } from '../../../src-engine';
-import type { XY } from './auto-layout';
+import type { PaneSize, XY } from './auto-layout';
 import type { Clipboard } from './clipboard';
 import type { Derived } from './derive';
 import type { History } from './history';
@@ -68,8 +68,8 @@ export interface EditActions {
   renameGroup(groupId: string, name: string): string | null;
   ungroup(groupId: string): void;
   setCollapsed(groupId: string, collapsed: boolean): void;
-  /** Lays the graph out in layers; `heights` are measured node heights by id, where known. */
-  autoLayout(heights?: Readonly<Record<string, number>>): void;
+  /** Lays the graph out in layers; `heights` are measured node heights by id, `pane` the canvas size (wraps). */
+  autoLayout(heights?: Readonly<Record<string, number>>, pane?: PaneSize): void;
   undo(): void;
   redo(): void;
 }
@@ -105,8 +105,10 @@ export interface ProjectActions {
   }): void;
   /** Drops every trained weight (not undoable: callers confirm first); the next run starts from fresh weights. */
   resetWeights(): void;
-  notify(text: string, kind?: Notice['kind']): void;
-  dismissNotice(): void;
+  /** Shows a notice in place of the current one; returns its id. */
+  notify(text: string, kind?: Notice['kind']): number;
+  /** Closes the notice; with an id, only while that notice is still the one shown (a success closing its error). */
+  dismissNotice(id?: number): void;
 }
 
 export interface EditorState extends Derived {

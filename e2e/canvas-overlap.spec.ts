@@ -1,0 +1,136 @@
+// The editor canvas at 1280×800 in browser mode: text readable at Fit, and nothing drawn on top of anything else
+// after expanding a block, pasting, or opening a problem card (DOM boxes compared pairwise).
+import { expect, test, type Page } from '@playwright/test';
+import type { BrowserMode } from '../src-main/server/browser-host';
+import { startTestServer, type TestServer } from './test-server';
+
+let mode: BrowserMode;
+let server: TestServer | undefined;
+
+test.use({ viewport: { width: 1280, height: 800 } });
+test.beforeEach(async () => {
+  server = await startTestServer('canvas');
+  ({ mode } = server);
+});
+test.afterEach(() => server?.close());
+
+interface Box {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Boxes of everything matching `selector` that is drawn (not display: none), named by test id or class. */
+async function boxesOf(page: Page, selector: string): Promise<Box[]> {
+  return page.locator(selector).evaluateAll((els) =>
+    els.flatMap((e) => {
+      const r = e.getBoundingClientRect();
+      // Browser globals through globalThis: this file is type-checked without the DOM library.
+      const style = (
+        globalThis as unknown as { getComputedStyle(e: unknown): { visibility: string } }
+      ).getComputedStyle(e);
+      if (r.width === 0 || style.visibility === 'hidden') return [];
+      const name = e.querySelector('[data-testid]')?.getAttribute('data-testid') ?? e.className.toString();
+      return [{ name, x: r.x, y: r.y, width: r.width, height: r.height }];
+    }),
+  );
+}
+
+/** Pairs of boxes that overlap by more than a pixel. */
+function overlaps(a: readonly Box[], b: readonly Box[] = a): string[] {
+  const hits: string[] = [];
+  a.forEach((p, i) => {
+    for (const q of a === b ? b.slice(i + 1) : b) {
+      const w = Math.min(p.x + p.width, q.x + q.width) - Math.max(p.x, q.x);
+      const h = Math.min(p.y + p.height, q.y + q.height) - Math.max(p.y, q.y);
+      if (w > 1 && h > 1) hits.push(`${p.name} / ${q.name}`);
+    }
+  });
+  return hits;
+}
+
+const NODES = '.react-flow__node-layer, .react-flow__node-block, .frame-node__head';
+
+async function zoomOf(page: Page): Promise<number> {
+  const transform = await page.locator('.react-flow__viewport').evaluate((e) => e.getAttribute('style') ?? '');
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1]);
+}
+
+/** Opens the app on its first-start model, the Keras tutorial CNN, fitted. */
+async function openTutorial(page: Page): Promise<void> {
+  await page.goto(mode.server.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
+  await expect(page.locator('.react-flow__node-layer')).toHaveCount(8);
+  await page.getByTestId('cmd-fit').click();
+  await page.waitForTimeout(400);
+}
+
+test('at Fit the tutorial CNN reads at 11px or more, clear of the minimap', async ({ page }) => {
+  await openTutorial(page);
+  const zoom = await zoomOf(page);
+  const title = page.locator('.react-flow__node-layer').first().locator('.layer-node__title, .layer-node__name');
+  const fontPx = await title
+    .first()
+    .evaluate((e) =>
+      parseFloat(
+        (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(e).fontSize,
+      ),
+    );
+  expect(fontPx * zoom).toBeGreaterThanOrEqual(11);
+  await expect(page.locator('.react-flow__edge-textwrapper').first()).toBeHidden();
+  const pane = (await boxesOf(page, '.react-flow__pane'))[0];
+  const visible = (await boxesOf(page, NODES)).filter((b) => overlaps([b], [pane]).length > 0);
+  expect(visible.length).toBeGreaterThan(2);
+  expect(overlaps(visible, await boxesOf(page, '.react-flow__minimap'))).toEqual([]);
+  await page.getByTestId('toggle-minimap').click();
+  await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+});
+
+test('expanding a collapsed block after Layout moves the layers below it out of the way', async ({ page }) => {
+  await openTutorial(page);
+  await page.getByTestId('node-conv2d_1').click();
+  await page.getByTestId('node-max_pooling2d_1').click({ modifiers: ['Control'] });
+  await page.keyboard.press('Control+g');
+  await expect(page.getByTestId('group-inspector')).toBeVisible();
+  await page.getByTestId('group-toggle').click();
+  await expect(page.locator('.react-flow__node-block')).toHaveCount(1);
+  await page.getByTestId('cmd-layout').click();
+  await page.waitForTimeout(400);
+  expect(overlaps(await boxesOf(page, NODES))).toEqual([]);
+  await page.getByTestId('expand-block').click();
+  await expect(page.locator('.react-flow__node-block')).toHaveCount(0);
+  await page.getByTestId('cmd-fit').click();
+  await page.waitForTimeout(400);
+  expect(overlaps(await boxesOf(page, NODES))).toEqual([]);
+});
+
+test('pasted and duplicated layers land in free space', async ({ page }) => {
+  await openTutorial(page);
+  await page.getByTestId('node-conv2d').click();
+  await page.getByTestId('node-max_pooling2d').click({ modifiers: ['Control'] });
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await page.keyboard.press('Control+v');
+  await page.keyboard.press('Control+d');
+  await expect(page.locator('.react-flow__node-layer')).toHaveCount(14);
+  await page.getByTestId('cmd-fit').click();
+  await page.waitForTimeout(400);
+  expect(overlaps(await boxesOf(page, NODES))).toEqual([]);
+});
+
+test("a node's problem card and the minimap never cover each other", async ({ page }) => {
+  await openTutorial(page);
+  await page.getByTestId('node-conv2d_1').click();
+  await page.getByTestId('param-kernelSize').fill('15');
+  await page.getByTestId('param-padding').selectOption('valid');
+  await page.getByTestId('inspector-apply').click();
+  const card = page.getByTestId('node-problems-conv2d_1');
+  await page.getByTestId('node-conv2d_1').click();
+  await expect(card).toBeVisible();
+  expect(overlaps(await boxesOf(page, '.node-problems'), await boxesOf(page, '.react-flow__minimap'))).toEqual([]);
+  const name = await page.getByTestId('node-conv2d_1').locator('.layer-node__title, .layer-node__name').first();
+  expect(await name.getAttribute('title')).toContain('conv2d_1');
+});
