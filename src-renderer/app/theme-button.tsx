@@ -9,7 +9,7 @@ export function ThemeButton() {
   return (
     <button
       type="button"
-      className="toolbar__button"
+      className="toolbar__button toolbar__theme"
       data-testid="cmd-theme"
       data-theme-choice={choice}
       onClick={() => choose(next)}
@@ -19,7 +19,8 @@ export function ThemeButton() {
       }
       aria-label={`Theme: ${LABELS[choice]}`}
     >
-      {theme === 'dark' ? '☾' : '☀'} {LABELS[choice]}
+      {theme === 'dark' ? '☾' : '☀'}
+      {choice === 'system' ? <span className="toolbar__theme-auto">A</span> : null}
     </button>
   );
 }
