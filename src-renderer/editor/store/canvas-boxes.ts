@@ -1,4 +1,5 @@
 import { COLUMN_GAP, NODE_HEIGHT, NODE_WIDTH, type XY } from './auto-layout';
+import { blockView } from './block-view';
 import { groupOrigin } from './doc-layout';
 import type { EditorDoc } from './project-io';
 
@@ -53,8 +54,10 @@ export function frameBox(doc: EditorDoc, nodeIds: readonly string[], sizes: Size
 export function canvasBoxes(doc: EditorDoc, sizes: Sizes = {}): Record<string, Box> {
   const boxes: Record<string, Box> = {};
   const hidden = new Set<string>();
+  // Blocks inside a collapsed block are not drawn: the collapsed block's node stands for them.
+  const inCollapsed = blockView(doc).hidden;
   for (const g of doc.graph.groups ?? []) {
-    if (g.nodeIds.length === 0) continue;
+    if (g.nodeIds.length === 0 || inCollapsed.has(g.id)) continue;
     if (doc.collapsedGroups.includes(g.id)) {
       const o = groupOrigin(doc, g.nodeIds);
       const size = sizes[`block:${g.id}`];

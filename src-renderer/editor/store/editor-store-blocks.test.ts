@@ -91,6 +91,22 @@ describe('editor store: blocks inside blocks', () => {
     ]);
   });
 
+  it('collapsing and expanding an outer block keeps its inner block where it was', () => {
+    const store = tutorial();
+    group(store, ['n3', 'n4'], [], 'inner');
+    group(store, ['n1', 'n2'], [idOf(store, 'inner')], 'outer');
+    const before = store.getState().doc.layout;
+    for (const innerCollapsed of [false, true]) {
+      if (innerCollapsed) store.getState().actions.setCollapsed(idOf(store, 'inner'), true);
+      store.getState().actions.setCollapsed(idOf(store, 'outer'), true);
+      store.getState().actions.setCollapsed(idOf(store, 'outer'), false);
+      const after = store.getState().doc.layout;
+      // The outer block's layers keep their arrangement (what lies below may move down to make room).
+      const rel = (l: typeof before, id: string) => [l[id].x - l.n1.x, l[id].y - l.n1.y];
+      for (const id of ['n2', 'n3', 'n4']) expect(rel(after, id)).toEqual(rel(before, id));
+    }
+  });
+
   it('refuses a ninth level with a message saying why', () => {
     const store = tutorial();
     group(store, ['n1'], [], 'b_0');
