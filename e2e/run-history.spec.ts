@@ -2,7 +2,7 @@
 // ticked together they are overlaid on the curves; one is renamed; the CSV and PNG downloads hold both; the project
 // is saved, another opened, and reopening it brings the table back.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
@@ -104,6 +104,7 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   const png = await download(page, 'curves-export-png');
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(png.length).toBeGreaterThan(5000);
+  await writeFile(testInfo.outputPath('curves-export.png'), png);
 
   const file = join(dataDir, 'runs.filterbank.json');
   await page.getByTestId('cmd-save-as').click();

@@ -162,7 +162,11 @@ const LearningRateChart = memo(function LearningRateChart({ overlay }: { overlay
 /** What the PNG's header says: the runs overlaid, or the live run's lines. */
 function legendOf(state: ReturnType<typeof useLegendSource>): LegendEntry[] {
   const { overlay, history, current, previous } = state;
-  if (overlay) return selectedRuns(history).map((r) => ({ label: runName(r), color: runColor(history.runs, r.id) }));
+  if (overlay)
+    return [
+      ...selectedRuns(history).map((r) => ({ label: runName(r), color: runColor(history.runs, r.id) })),
+      { label: 'solid: training · dashed: validation', color: 'transparent' },
+    ];
   return [
     ...(current ? [{ label: `${current} (smoothed)`, color: COLORS.current }] : []),
     ...(current ? [{ label: `${current} validation`, color: COLORS.validation }] : []),
