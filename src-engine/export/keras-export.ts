@@ -145,6 +145,8 @@ EPOCHS = ${pyLiteral(settings.epochs)}
 VALIDATION_SPLIT = ${pyLiteral(settings.validationSplit)}
 SEED = ${pyLiteral(settings.seed)}
 EARLY_STOPPING_PATIENCE = ${pyLiteral(settings.earlyStoppingPatience)}
+# The learning-rate schedule, stepped once per epoch (schedule_callbacks turns it into Keras callbacks).
+LR_SCHEDULE = ${pyLiteral(settings.learningRateSchedule ?? { kind: 'constant' })}
 
 # Keras weight names of each layer, in the order layer.set_weights() takes them.
 WEIGHT_NAMES = {

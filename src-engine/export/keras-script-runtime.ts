@@ -6,6 +6,28 @@
 export const KERAS_SCRIPT_RUNTIME =
   `
 
+def schedule_callbacks(initial_lr, epochs, monitor):
+    """LR_SCHEDULE as Keras callbacks (Filterbank steps it at the start of each epoch, as LearningRateScheduler)."""
+    s = LR_SCHEDULE
+    kind = s["kind"]
+    if kind == "plateau":
+        return [keras.callbacks.ReduceLROnPlateau(monitor=monitor, factor=s["factor"], patience=s["patience"], ` +
+  `min_delta=s["minDelta"], cooldown=s["cooldown"], min_lr=s["minLr"])]
+    if kind == "constant":
+        return []
+
+    def rate(epoch, lr):
+        if kind == "step":
+            return initial_lr * s["gamma"] ** (epoch // s["everyEpochs"])
+        if kind == "exponential":
+            return initial_lr * s["decayRate"] ** (epoch / s["decayEpochs"])
+        decay = s["decayEpochs"] or epochs
+        fraction = min(epoch, decay) / decay
+        return initial_lr * ((1 - s["alpha"]) * 0.5 * (1 + float(np.cos(np.pi * fraction))) + s["alpha"])
+
+    return [keras.callbacks.LearningRateScheduler(rate)]
+
+
 def make_strategy(name, tpu_address=None):
     """The tf.distribute strategy for --strategy; build and compile the model inside its scope()."""
     if name == "mirrored":
@@ -139,10 +161,12 @@ def main():
     if args.data:
         train, validation = load_datasets(args.data, args.validation_data, args.batch_size, ` +
   `args.validation_split, args.seed)
-        callbacks = []
+        # As Filterbank: watch val_loss (loss without validation data).
+        monitor = "val_loss" if validation is not None else "loss"
+        initial_lr = float(np.array(model.optimizer.learning_rate))
+        callbacks = schedule_callbacks(initial_lr, args.epochs, monitor)
         if EARLY_STOPPING_PATIENCE is not None:
-            # As Filterbank: watch val_loss (loss without validation data) and keep the best epoch's weights.
-            monitor = "val_loss" if validation is not None else "loss"
+            # Keep the best epoch's weights, as Filterbank does.
             callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, patience=EARLY_STOPPING_PATIENCE, ` +
   `restore_best_weights=True))
         if args.epochs > 0:
