@@ -101,6 +101,7 @@ test('blocks inside a block: the summary shows the nested Sequentials, and colla
 
   await page.getByTestId('frame-feature_extractor').getByTestId('collapse-block').first().click();
   await expect(page.getByTestId('block-feature_extractor')).toContainText('6,640 params');
+  await expect(page.getByTestId('block-feature_extractor')).toContainText('4 layers in 2 inner blocks');
   await expect(page.getByTestId('frame-conv_block')).toHaveCount(0);
   await expect(page.getByTestId('node-conv2d')).toHaveCount(0);
   await page.getByTestId('block-feature_extractor').getByTestId('expand-block').click();

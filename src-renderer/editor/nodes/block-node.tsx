@@ -16,6 +16,8 @@ export const BlockNodeView = memo(function BlockNodeView({ data, selected }: Nod
         0,
       ) ?? 0,
   );
+  // Blocks directly inside this one, as Keras lists nested Sequentials inside a Sequential.
+  const inner = useEditor((s) => s.doc.graph.groups?.filter((g) => g.parent === data.groupId).length ?? 0);
   const actions = useActions();
   if (!group) return null;
   const shape = row?.outputShape ? `(${row.outputShape.map((d) => d ?? 'None').join(', ')})` : '?';
@@ -31,6 +33,7 @@ export const BlockNodeView = memo(function BlockNodeView({ data, selected }: Nod
       </div>
       <div className="layer-node__params">
         Sequential block · {group.nodeIds.length} layer{group.nodeIds.length === 1 ? '' : 's'}
+        {inner ? ` in ${inner} inner block${inner === 1 ? '' : 's'}` : ''}
       </div>
       <div className="layer-node__foot">
         <span className="mono shape" data-testid="node-shape">
