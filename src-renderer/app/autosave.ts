@@ -16,7 +16,8 @@ export function startAutosave(
   const now = options.now ?? (() => new Date());
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastText: string | null = null;
-  let reported = false;
+  /** The id of the failure notice while autosave is failing. */
+  let reported: number | null = null;
 
   const flush = async () => {
     timer = null;
@@ -27,15 +28,16 @@ export function startAutosave(
     try {
       await port.autosave({ text, path: s.project.path, savedAt: now().toISOString() });
       lastText = text;
-      reported = false;
+      // Protected again: the failure notice, if still shown, no longer holds.
+      if (reported !== null) s.actions.dismissNotice(reported);
+      reported = null;
     } catch (e) {
-      if (!reported)
-        s.actions.notify(
+      if (reported === null)
+        reported = s.actions.notify(
           `Autosave failed, so unsaved work is not protected: ` +
             `${e instanceof Error ? e.message : String(e)}. Save the project to keep it.`,
           'error',
         );
-      reported = true;
     }
   };
 

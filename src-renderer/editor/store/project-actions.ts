@@ -56,7 +56,12 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
       kit.get().actions.notify('The trained weights were dropped: the next run starts from fresh weights.');
     },
 
-    notify: (text, kind = 'info') => kit.set({ notice: { id: ++noticeId, kind, text } }),
-    dismissNotice: () => kit.set({ notice: null }),
+    notify(text, kind = 'info') {
+      kit.set({ notice: { id: ++noticeId, kind, text } });
+      return noticeId;
+    },
+    dismissNotice(id) {
+      if (id === undefined || kit.get().notice?.id === id) kit.set({ notice: null });
+    },
   };
 }
