@@ -6,7 +6,7 @@ import { downstreamOf, freeSpot, layoutDoc, movedLayout, shifted } from './doc-l
 import { emptySelection, parseEdgeId, type EditActions } from './editor-state';
 import type { EditorKit } from './kit';
 import * as edits from './graph-edits';
-import { createGroup, renameGroup, ungroup } from './group-edits';
+import { createGroup, directContents, renameGroup, ungroup } from './group-edits';
 import { redo, undo } from './history';
 import type { EditorDoc } from './project-io';
 
@@ -243,7 +243,7 @@ export function createEditActions(kit: EditorKit): EditActions {
         { ...d, graph: ungroup(d.graph, groupId), collapsedGroups: d.collapsedGroups.filter((c) => c !== groupId) },
         `Ungroup ${g.name}`,
         {
-          selection: { ...emptySelection, nodeIds: g.nodeIds },
+          selection: { ...emptySelection, ...directContents(d.graph, groupId) },
         },
       );
     },

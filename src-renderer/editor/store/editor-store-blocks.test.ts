@@ -83,6 +83,8 @@ describe('editor store: blocks inside blocks', () => {
       { name: 'a', nodeIds: ['n1', 'n2'], parent: 'c' },
       { name: 'c', nodeIds: ['n1', 'n2', 'n3', 'n4'], parent: undefined },
     ]);
+    // What the removed block held directly stays selected: its inner block and its own layer.
+    expect(store.getState().selection).toMatchObject({ groupIds: [idOf(store, 'a')], nodeIds: ['n3'] });
     store.getState().actions.undo();
     expect(groups(store).map((g) => [g.name, g.parent])).toEqual([
       ['a', 'b'],

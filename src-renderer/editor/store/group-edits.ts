@@ -89,3 +89,12 @@ export function ungroup(graph: ModelGraph, groupId: string): ModelGraph {
   if (groups.length === 0) delete next.groups;
   return next;
 }
+
+/** What a block holds one level down: the blocks directly inside it, and its layers outside those. */
+export function directContents(graph: ModelGraph, groupId: string): { nodeIds: string[]; groupIds: string[] } {
+  const g = graph.groups?.find((x) => x.id === groupId);
+  if (!g) return { nodeIds: [], groupIds: [] };
+  const children = (graph.groups ?? []).filter((c) => c.parent === groupId);
+  const inChild = new Set(children.flatMap((c) => c.nodeIds));
+  return { nodeIds: g.nodeIds.filter((id) => !inChild.has(id)), groupIds: children.map((c) => c.id) };
+}
