@@ -12,11 +12,12 @@ import { startTestServer, type TestServer } from './test-server';
 let server: TestServer | undefined;
 test.beforeEach(async () => {
   server = await startTestServer('explain', async (dataDir) => {
-    // A trained tutorial CNN (seeded weights) whose dataset is two classes of noise images, to pin one of them.
-    for (const name of ['a', 'b']) {
+    // A trained tutorial CNN (seeded weights) whose dataset is ten classes of noise images, to pin one of them.
+    for (let c = 0; c < 10; c++) {
+      const name = String(c);
       await mkdir(join(dataDir, 'noise', name), { recursive: true });
-      for (let i = 0; i < 3; i++) {
-        const pixels = Buffer.from(Array.from({ length: 28 * 28 }, (_, k) => (k * 37 + i * 101 + name.length) % 256));
+      for (let i = 0; i < 2; i++) {
+        const pixels = Buffer.from(Array.from({ length: 28 * 28 }, (_, k) => (k * 37 + i * 101 + c * 13) % 256));
         await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } })
           .png()
           .toFile(join(dataDir, 'noise', name, `${i}.png`));
@@ -83,6 +84,7 @@ test("Explain draws conv2d_1's arithmetic, follows the inspector and outlines wh
 test('Explain works out a hovered output on the pinned sample with the trained weights, as the engine does', async ({
   page,
 }) => {
+  test.setTimeout(4 * 60_000);
   await page.goto(server!.mode.server.url);
   await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
   await page.getByTestId('cmd-open').click();
@@ -113,4 +115,21 @@ test('Explain works out a hovered output on the pinned sample with the trained w
   await panel.getByTestId('explain-value-channel').fill('31');
   await expect(panel.getByTestId('explain-value-check')).toContainText('✓ same value');
   await panel.screenshot({ path: test.info().outputPath('explain-value.png') });
+  await panel.getByTestId('explain-close').click();
+
+  // A short run streams the pinned sample's feature maps; hovering a cell outlines what it sees on the sample.
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('dashboard-tab-train').click();
+  await page.getByTestId('training-epochs').fill('1');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('start-fresh').click();
+  await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'completed', { timeout: 120_000 });
+  await page.getByTestId('dashboard-tab-maps').click();
+  const canvas = page.getByTestId('fmap-conv2d_1');
+  await expect(canvas).toBeVisible();
+  // The top-left corner of the first channel's tile: cell (0, 0), whose field reaches 6 px into the padding.
+  await canvas.hover({ position: { x: 1, y: 1 } });
+  await expect(page.getByTestId('fmap-field-conv2d_1')).toHaveText('(0, 0) sees input rows 0…7, columns 0…7');
+  await expect(page.getByTestId('pinned-outline')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('feature-map-field.png') });
 });

@@ -5,6 +5,7 @@ import {
   firstChannels,
   renderChannelGrid,
   tileAt,
+  cellAt,
   tileShape,
   type FeatureMapData,
 } from './channel-grid';
@@ -152,6 +153,14 @@ describe('renderChannelGrid', () => {
     expect(tileAt(layout, 10, 0)).toBe(1);
     expect(tileAt(layout, 10, 10)).toBe(4);
     expect(tileAt(layout, 20, 10)).toBeNull(); // row 1 has only two tiles
+  });
+
+  it('finds the feature-map cell under a point: the tile and the row and column inside it', () => {
+    const layout = channelGridLayout(5, 4, 4, { maxWidth: 100, gap: 2, maxScale: 2 });
+    expect(cellAt(layout, 0, 0)).toEqual({ tile: 0, y: 0, x: 0 });
+    expect(cellAt(layout, 17, 3)).toEqual({ tile: 1, y: 1, x: 3 });
+    expect(cellAt(layout, 12, 15)).toEqual({ tile: 4, y: 2, x: 1 });
+    expect(cellAt(layout, 8, 0)).toBeNull();
   });
 });
 

@@ -238,3 +238,16 @@ export function tileAt(layout: GridLayout, x: number, y: number): number | null 
   const tile = row * layout.cols + col;
   return tile < layout.tiles ? tile : null;
 }
+
+/** The feature-map cell under a point: its tile (channel) and its row and column in the map, or null over a gap. */
+export function cellAt(layout: GridLayout, x: number, y: number): { tile: number; y: number; x: number } | null {
+  const tile = tileAt(layout, x, y);
+  if (tile === null) return null;
+  const cellW = layout.tileWidth * layout.scale + layout.gap;
+  const cellH = layout.tileHeight * layout.scale + layout.gap;
+  return {
+    tile,
+    y: Math.floor((y - Math.floor(tile / layout.cols) * cellH) / layout.scale),
+    x: Math.floor((x - (tile % layout.cols) * cellW) / layout.scale),
+  };
+}

@@ -5,8 +5,10 @@
 import {
   AugmentationSchema,
   getLayer,
+  inferShapes,
   type Augmentation,
   type DatasetSettings,
+  type GraphInference,
   type ModelGraph,
   type Preprocessing,
 } from '../../../src-engine';
@@ -28,12 +30,15 @@ export interface ModelView {
   input: ModelInput | { problem: string };
   /** The layers whose activations are streamed (their traits say so: conv and pool layers), in graph order. */
   featureLayers: FeatureLayer[];
+  /** The model's shapes, for what a feature-map cell sees of the input (regionAt); null without a model. */
+  inference: GraphInference | null;
 }
 
 export function modelView(graph: ModelGraph | null): ModelView {
   const featureLayers = (graph?.nodes ?? [])
     .filter((n) => getLayer(n.className)?.traits.showsFeatureMaps)
     .map((n) => ({ id: n.id, name: n.name, className: n.className }));
+  const inference = graph ? inferShapes(graph) : null;
   const inputs = (graph?.nodes ?? []).filter((n) => n.className === 'InputLayer');
   if (inputs.length !== 1) {
     return {
@@ -43,6 +48,7 @@ export function modelView(graph: ModelGraph | null): ModelView {
           : 'The model has no InputLayer: add one with the image size, e.g. (28, 28, 1).',
       },
       featureLayers,
+      inference,
     };
   }
   const shape = inputs[0].params.shape;
@@ -60,9 +66,10 @@ export function modelView(graph: ModelGraph | null): ModelView {
           `set it to (height, width, channels) with 1, 3 or 4 channels.`,
       },
       featureLayers,
+      inference,
     };
   }
-  return { input: { height, width, channels: channels as 1 | 3 | 4 }, featureLayers };
+  return { input: { height, width, channels: channels as 1 | 3 | 4 }, featureLayers, inference };
 }
 
 export const isImageInput = (input: ModelView['input']): input is ModelInput => !('problem' in input);

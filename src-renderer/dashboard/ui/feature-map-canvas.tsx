@@ -1,8 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import {
+  cellAt,
   channelGridLayout,
   renderChannelGrid,
-  tileAt,
   tileShape,
   type FeatureMapData,
   type Normalisation,
@@ -17,6 +17,8 @@ export interface FeatureMapCanvasProps {
   testId?: string;
   /** Show which channel is under the pointer. */
   hover?: boolean;
+  /** Told which cell (row, column of the map) is under the pointer, for the receptive field; null on leaving. */
+  onCell?(cell: { y: number; x: number } | null): void;
 }
 
 function layoutOf(map: FeatureMapData, maxWidth: number, maxScale: number, gap: number) {
@@ -33,9 +35,10 @@ export const FeatureMapCanvas = memo(function FeatureMapCanvas({
   normalisation = 'layer',
   testId,
   hover = false,
+  onCell,
 }: FeatureMapCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const [tile, setTile] = useState<number | null>(null);
+  const [cell, setCell] = useState<{ tile: number; y: number; x: number } | null>(null);
   const layout = layoutOf(map, maxWidth, maxScale, gap);
 
   useEffect(() => {
@@ -58,13 +61,28 @@ export const FeatureMapCanvas = memo(function FeatureMapCanvas({
         data-testid={testId}
         width={layout.width}
         height={layout.height}
-        onMouseMove={hover ? (e) => setTile(tileAt(layout, e.nativeEvent.offsetX, e.nativeEvent.offsetY)) : undefined}
-        onMouseLeave={hover ? () => setTile(null) : undefined}
+        onMouseMove={
+          hover
+            ? (e) => {
+                const at = cellAt(layout, e.nativeEvent.offsetX, e.nativeEvent.offsetY);
+                setCell(at);
+                onCell?.(at && { y: at.y, x: at.x });
+              }
+            : undefined
+        }
+        onMouseLeave={
+          hover
+            ? () => {
+                setCell(null);
+                onCell?.(null);
+              }
+            : undefined
+        }
       />
       {hover ? (
         <div className="fmap__caption muted small mono">
-          {tile !== null
-            ? `${noun} ${tile}`
+          {cell !== null
+            ? `${noun} ${cell.tile}${onCell ? ` · (${cell.y}, ${cell.x})` : ''}`
             : `${layout.tiles} ${noun}s · ${layout.tileHeight}×${layout.tileWidth}${
                 layout.scale > 1 ? ` · ×${layout.scale}` : ''
               }`}

@@ -1,4 +1,5 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
+import { regionAt, type PixelBox } from '../../../src-engine';
 import '../styles/feature-maps.css';
 import { filterLegend, type Normalisation } from '../channel-grid';
 import { isActivePhase } from '../store/dashboard-state';
@@ -6,9 +7,31 @@ import { FeatureMapCanvas } from './feature-map-canvas';
 import { PinnedSample } from './pinned-sample';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
-const LayerMaps = memo(function LayerMaps({ id, name, className }: { id: string; name: string; className: string }) {
+interface LayerMapsProps {
+  id: string;
+  name: string;
+  className: string;
+  /** The input pixels a hovered cell of this layer sees, for the pinned sample's outline (null: none hovered). */
+  onRegion(region: PixelBox | null): void;
+}
+
+const LayerMaps = memo(function LayerMaps({ id, name, className, onRegion }: LayerMapsProps) {
   const map = useDashboard((s) => s.featureMaps.activations[id]);
   const normalisation = useDashboard((s) => s.featureMaps.normalisation);
+  const inference = useDashboard((s) => s.model.inference);
+  const [seen, setSeen] = useState<string | null>(null);
+  const onCell = (cell: { y: number; x: number } | null) => {
+    const region = cell && inference ? regionAt(inference, id, cell.y, cell.x) : null;
+    onRegion(region);
+    setSeen(
+      !cell
+        ? null
+        : region
+          ? `(${cell.y}, ${cell.x}) sees input rows ${region.top}…${region.bottom}, ` +
+            `columns ${region.left}…${region.right}`
+          : `(${cell.y}, ${cell.x}) sees only padding`,
+    );
+  };
   return (
     <article className="fmap-layer" data-testid={`fmap-layer-${name}`}>
       <header>
@@ -21,10 +44,22 @@ const LayerMaps = memo(function LayerMaps({ id, name, className }: { id: string;
         ) : null}
       </header>
       {map ? (
-        <FeatureMapCanvas map={map} maxWidth={420} normalisation={normalisation} testId={`fmap-${name}`} hover />
+        <FeatureMapCanvas
+          map={map}
+          maxWidth={420}
+          normalisation={normalisation}
+          testId={`fmap-${name}`}
+          hover
+          onCell={onCell}
+        />
       ) : (
         <p className="muted small">Waiting for the first maps of this run…</p>
       )}
+      {seen ? (
+        <div className="muted small mono" data-testid={`fmap-field-${name}`}>
+          {seen}
+        </div>
+      ) : null}
     </article>
   );
 });
@@ -71,9 +106,10 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel() {
   const hasMaps = useDashboard((s) => Object.keys(s.featureMaps.activations).length > 0);
   const normalisation = useDashboard((s) => s.featureMaps.normalisation);
   const { setNormalisation } = useDashboardActions();
+  const [region, setRegion] = useState<PixelBox | null>(null);
   return (
     <div className="fmaps">
-      <PinnedSample />
+      <PinnedSample outline={region} />
       <section className="card">
         <header className="card__head">
           <h3>Activations</h3>
@@ -101,7 +137,7 @@ export const FeatureMapsPanel = memo(function FeatureMapsPanel() {
         ) : (
           <div className="fmap-layers">
             {layers.map((l) => (
-              <LayerMaps key={l.id} {...l} />
+              <LayerMaps key={l.id} {...l} onRegion={setRegion} />
             ))}
           </div>
         )}
