@@ -94,6 +94,8 @@ test('exports a trained model in every format; the TF.js export predicts as Filt
   await choosePath(page, folder);
   await page.getByTestId('export-run').click();
   await expect(page.getByTestId('export-file')).toHaveCount(3);
+  // Show in folder is the desktop app's: browser mode has no file manager to open.
+  await expect(page.getByTestId('export-reveal')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('written.png') });
   await page.getByTestId('export-file').first().getByRole('button', { name: 'Copy' }).click();
   const copied = String(await page.evaluate('navigator.clipboard.readText()'));

@@ -254,6 +254,8 @@ export const invokeContract = {
     }),
     result: z.object({ files: z.array(z.string()) }),
   },
+  /** Desktop only: shows in the file manager a file that export:run wrote in this session (nothing else). */
+  'export:reveal': { args: z.strictObject({ path: AbsolutePath }), result: z.object({ path: z.string() }) },
 } as const;
 
 /** renderer → main, fire-and-forget. */

@@ -20,6 +20,8 @@ import { RecentPaths } from '../services/recent-paths';
 /** Native file dialogs; null where there are none (browser mode picks paths with files:list). */
 export interface Dialogs {
   pick(purpose: DialogPurpose, defaultPath?: string): Promise<string | null>;
+  /** Shows a file in the system's file manager (Electron's shell.showItemInFolder). */
+  reveal?(path: string): void;
 }
 
 export interface DocumentState {

@@ -1,5 +1,5 @@
 // Native file dialogs for the desktop app (browser mode has none and picks paths with files:list).
-import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { dialog, shell, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { DialogPurpose } from '../../src-shared';
 import type { Dialogs } from '../app/services';
 import { PROJECT_EXTENSION } from '../services/exports';
@@ -39,5 +39,6 @@ export function electronDialogs(window: () => BrowserWindow | null): Dialogs {
       const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    reveal: (path) => shell.showItemInFolder(path),
   };
 }

@@ -26,6 +26,8 @@ const DIALOG_GRANTS: Record<DialogPurpose, Pick<PathGrant, 'scope' | 'access'>> 
 
 export function createInvokeHandlers(services: Services): InvokeHandlers {
   const { projects, training, datasetFolders: folders, paths, recent } = services;
+  // The files export:run wrote: the only paths export:reveal will show, so it cannot open or probe anything else.
+  const exported = new Set<string>();
   const check = (path: string, access: PathAccess) => paths.check(path, access);
   const checkDataset = async <D extends DatasetSettingsPayload>(dataset: D): Promise<D> => ({
     ...dataset,
@@ -120,7 +122,24 @@ export function createInvokeHandlers(services: Services): InvokeHandlers {
       return training.checkpoint(runId, selector);
     },
     'training:list': () => ({ runs: training.list() }),
-    'export:run': async (request) => ({ files: await runExport(services.exporters, paths, request) }),
+    'export:run': async (request) => {
+      const files = await runExport(services.exporters, paths, request);
+      if (exported.size > 10_000) exported.clear();
+      for (const f of files) exported.add(f);
+      return { files };
+    },
+    'export:reveal': ({ path }) => {
+      if (!services.dialogs?.reveal)
+        throw new IpcError('unsupported', 'Show in folder exists only in the desktop app.', 'Copy the path instead.');
+      if (!exported.has(path))
+        throw new IpcError(
+          'path-not-allowed',
+          `${path} was not written by an export in this session.`,
+          'Export again, then use Show in folder in the list of files written.',
+        );
+      services.dialogs.reveal(path);
+      return { path };
+    },
   };
 }
 

@@ -47,6 +47,7 @@ function validPayload(channel: InvokeChannel, dir: string): unknown {
     'training:checkpoint': { runId: 'run-x', best: 'val_loss' },
     'training:list': undefined,
     'export:run': { format: 'project', directory: dir, name: 'intruder', project: {} },
+    'export:reveal': { path: join(dir, 'a.py') },
   };
   return samples[channel];
 }

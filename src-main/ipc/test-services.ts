@@ -20,6 +20,8 @@ export interface TestHost {
   events: { channel: EventChannel; payload: EventPayload<EventChannel> }[];
   logs: string[];
   dialogCalls: { purpose: DialogPurpose; defaultPath?: string }[];
+  /** The paths the fake desktop shell was asked to show in their folder. */
+  revealed: string[];
   /** Invokes through the router as the trusted app page and unwraps the envelope. */
   call(channel: string, payload?: unknown): Promise<unknown>;
   dispose(): Promise<void>;
@@ -46,12 +48,14 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
   if (options.sampleDigits) await writeSmallSample(datasetCacheDir, options.sampleDigits);
   const logs: string[] = [];
   const dialogCalls: TestHost['dialogCalls'] = [];
+  const revealed: string[] = [];
   const dialogs: Dialogs = {
     async pick(purpose, defaultPath) {
       dialogCalls.push({ purpose, ...(defaultPath ? { defaultPath } : {}) });
       if (options.pick) return options.pick(purpose);
       return purpose === 'save-project' ? null : '/picked/by/the/user';
     },
+    reveal: (path) => void revealed.push(path),
   };
   const services = createServices({
     host: options.dialogs === false ? 'browser' : 'electron',
@@ -87,6 +91,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
     events,
     logs,
     dialogCalls,
+    revealed,
     async call(channel, payload) {
       const envelope = await router.handle(channel, payload, trustedSender);
       if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);

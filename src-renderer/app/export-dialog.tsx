@@ -121,7 +121,7 @@ export function ExportDialog({ port, project, ask, onClose }: ExportDialogProps)
       >
         <h2 id="export-title">{written ? 'Exported' : `Export ${project.graph.name}`}</h2>
         {written ? (
-          <WrittenFiles files={written} onClose={onClose} />
+          <WrittenFiles port={port} files={written} onClose={onClose} />
         ) : (
           <form
             onSubmit={(e) => {
@@ -276,20 +276,29 @@ function Code({ children, testId }: { children: string; testId: string }) {
   );
 }
 
-function WrittenFiles({ files, onClose }: { files: string[]; onClose(): void }) {
-  const [copied, setCopied] = useState<string | null>(null);
-  const copy = (path: string, field: HTMLElement | null) => {
+function WrittenFiles({ port, files, onClose }: { port: ExportPort; files: string[]; onClose(): void }) {
+  const [status, setStatus] = useState<string | null>(null);
+  const [canReveal, setCanReveal] = useState(false);
+  useEffect(() => {
+    void port.canReveal().then(setCanReveal, () => undefined);
+  }, [port]);
+  const copy = (path: string, field: Element | null | undefined) => {
     const selectIt = () => {
       if (!field) return;
       const range = document.createRange();
       range.selectNodeContents(field);
       window.getSelection()?.removeAllRanges();
       window.getSelection()?.addRange(range);
-      setCopied(`${path} is selected: press Ctrl+C to copy it.`);
+      setStatus(`${path} is selected: press Ctrl+C to copy it.`);
     };
     if (!navigator.clipboard) return selectIt();
-    navigator.clipboard.writeText(path).then(() => setCopied(`Copied ${path}`), selectIt);
+    navigator.clipboard.writeText(path).then(() => setStatus(`Copied ${path}`), selectIt);
   };
+  const reveal = (path: string) =>
+    port.reveal(path).then(
+      () => setStatus(null),
+      (e: unknown) => setStatus(e instanceof Error ? e.message : String(e)),
+    );
   return (
     <>
       <p className="modal__message">{files.length === 1 ? '1 file' : `${files.length} files`} written:</p>
@@ -297,15 +306,22 @@ function WrittenFiles({ files, onClose }: { files: string[]; onClose(): void }) 
         {files.map((f) => (
           <li key={f} data-testid="export-file">
             <span className="mono">{f}</span>
-            <button type="button" onClick={(e) => copy(f, e.currentTarget.previousElementSibling as HTMLElement)}>
-              Copy
-            </button>
+            <span className="export-dialog__file-actions">
+              <button type="button" onClick={(e) => copy(f, e.currentTarget.closest('li')?.querySelector('.mono'))}>
+                Copy
+              </button>
+              {canReveal ? (
+                <button type="button" onClick={() => void reveal(f)} data-testid="export-reveal">
+                  Show in folder
+                </button>
+              ) : null}
+            </span>
           </li>
         ))}
       </ul>
-      {copied ? (
+      {status ? (
         <p className="muted" data-testid="export-copied">
-          {copied}
+          {status}
         </p>
       ) : null}
       <div className="modal__buttons">

@@ -8,6 +8,14 @@ function fakeApi(existing: string) {
   const runs: { name: string; overwrite: boolean }[] = [];
   const invoke = async (channel: string, args?: Record<string, unknown>): Promise<unknown> => {
     if (channel === 'app:info') return { capabilities: { nativeDialogs: false }, paths: { home: '/h', root: '/srv' } };
+    if (channel === 'export:reveal') {
+      const { path } = args as { path: string };
+      throw new FilterbankError({
+        code: 'path-not-allowed',
+        message: `${path} was not exported.`,
+        hint: 'Export again.',
+      });
+    }
     if (channel !== 'export:run') throw new Error(`unexpected ${channel}`);
     const { name, overwrite, directory } = args as { name: string; overwrite: boolean; directory: string };
     runs.push({ name, overwrite });
@@ -51,6 +59,12 @@ describe('createApiExportPort', () => {
   it('rejects any other refusal with one line: what went wrong, then what to do', async () => {
     const port = createApiExportPort(fakeApi('x').api, async () => null);
     await expect(port.run(request('denied'))).rejects.toThrow('/srv/out is outside /srv. Choose a folder in it.');
+  });
+
+  it('offers Show in folder only with native dialogs, and reports its refusal in one line', async () => {
+    const port = createApiExportPort(fakeApi('x').api, async () => null);
+    expect(await port.canReveal()).toBe(false);
+    await expect(port.reveal('/etc/passwd')).rejects.toThrow('/etc/passwd was not exported. Export again.');
   });
 
   it('starts in the root, then in the folder last chosen this session', async () => {

@@ -22,10 +22,18 @@ export interface ExportPort {
   /** The folder the dialog opens with: the last one chosen in this session, else browser mode's root or home. */
   startFolder(): Promise<string>;
   run(request: ExportRequest): Promise<ExportOutcome>;
+  /** Whether Show in folder exists here (the desktop app; browser mode has no file manager to open). */
+  canReveal(): Promise<boolean>;
+  /** Shows a file the last exports wrote in the system's file manager. */
+  reveal(path: string): Promise<void>;
 }
 
 export function createApiExportPort(api: FilterbankApi, promptForServerPath: ServerPathPrompt): ExportPort {
   let lastFolder: string | null = null;
+  const readable = (error: unknown) =>
+    error instanceof FilterbankError
+      ? new Error(error.hint ? `${error.message} ${error.hint}` : error.message, { cause: error })
+      : error;
   return {
     async chooseFolder(defaultPath) {
       const chosen = await choosePath(api, 'choose-export-folder', promptForServerPath, defaultPath);
@@ -42,10 +50,14 @@ export function createApiExportPort(api: FilterbankApi, promptForServerPath: Ser
         return { files: (await api.invoke('export:run', request)).files };
       } catch (error) {
         if (error instanceof FilterbankError && error.code === 'confirm-overwrite') return { exists: error.message };
-        if (error instanceof FilterbankError)
-          throw new Error(error.hint ? `${error.message} ${error.hint}` : error.message, { cause: error });
-        throw error;
+        throw readable(error);
       }
+    },
+    canReveal: async () => (await api.invoke('app:info')).capabilities.nativeDialogs,
+    async reveal(path) {
+      await api.invoke('export:reveal', { path }).catch((error: unknown) => {
+        throw readable(error);
+      });
     },
   };
 }
