@@ -99,11 +99,13 @@ test('expanding a collapsed block after Layout moves the layers below it out of 
   await expect(page.locator('.react-flow__node-block')).toHaveCount(1);
   await page.getByTestId('cmd-layout').click();
   await page.waitForTimeout(400);
+  await page.screenshot({ path: test.info().outputPath('layout-collapsed.png') });
   expect(overlaps(await boxesOf(page, NODES))).toEqual([]);
   await page.getByTestId('expand-block').click();
   await expect(page.locator('.react-flow__node-block')).toHaveCount(0);
   await page.getByTestId('cmd-fit').click();
   await page.waitForTimeout(400);
+  await page.screenshot({ path: test.info().outputPath('expanded.png') });
   expect(overlaps(await boxesOf(page, NODES))).toEqual([]);
 });
 
@@ -118,6 +120,7 @@ test('pasted and duplicated layers land in free space', async ({ page }) => {
   await expect(page.locator('.react-flow__node-layer')).toHaveCount(14);
   await page.getByTestId('cmd-fit').click();
   await page.waitForTimeout(400);
+  await page.screenshot({ path: test.info().outputPath('pasted.png') });
   expect(overlaps(await boxesOf(page, NODES))).toEqual([]);
 });
 
@@ -133,4 +136,33 @@ test("a node's problem card and the minimap never cover each other", async ({ pa
   expect(overlaps(await boxesOf(page, '.node-problems'), await boxesOf(page, '.react-flow__minimap'))).toEqual([]);
   const name = await page.getByTestId('node-conv2d_1').locator('.layer-node__title, .layer-node__name').first();
   expect(await name.getAttribute('title')).toContain('conv2d_1');
+});
+
+test("feature-map thumbnails keep to their own lane, off a block's name and Collapse button", async ({ page }) => {
+  // A short stretch of real training on the sample digits, until the first feature maps reach the nodes.
+  test.setTimeout(6 * 60_000);
+  await openTutorial(page);
+  await page.getByTestId('node-conv2d').click();
+  await page.getByTestId('node-max_pooling2d').click({ modifiers: ['Control'] });
+  await page.keyboard.press('Control+g');
+  await expect(page.getByTestId('group-inspector')).toBeVisible();
+  await page.getByTestId('view-train').click();
+  await expect(page.getByTestId('dataset-report')).toContainText('8,000 training', { timeout: 240_000 });
+  await page.getByTestId('dashboard-tab-train').click();
+  await page.getByTestId('training-epochs').fill('1');
+  await page.getByTestId('training-start').click();
+  await page.getByTestId('view-model').click();
+  await expect(page.getByTestId('node-conv2d').locator('canvas.fmap-thumb__canvas')).toBeVisible({ timeout: 240_000 });
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('training-stop').click();
+  await page.getByTestId('view-model').click();
+  await page.getByTestId('cmd-fit').click();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: test.info().outputPath('thumbnails.png') });
+  const thumbs = await boxesOf(page, '.fmap-thumb');
+  expect(thumbs.length).toBeGreaterThan(1);
+  const heads = await boxesOf(page, '.frame-node__head, .frame-node__toggle');
+  expect(heads.length).toBeGreaterThan(0);
+  expect(overlaps(thumbs, heads)).toEqual([]);
+  expect(overlaps(thumbs, await boxesOf(page, NODES))).toEqual([]);
 });

@@ -1,5 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useOptionalDashboard } from '../../dashboard';
+import { THUMB_LANE } from '../store/canvas-boxes';
 import { emptySelection } from '../store/editor-state';
 import { selectBlockRow, selectGroup } from '../store/selectors';
 import { useActions, useEditor, useEditorStore } from '../store/use-editor';
@@ -13,11 +15,13 @@ export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Fra
   const selected = useEditor((s) => s.selection.groupIds.includes(data.groupId));
   const actions = useActions();
   const store = useEditorStore();
+  // Feature-map thumbnails sit beside their layers: the frame widens by their lane so they never cover its header.
+  const thumbnails = useOptionalDashboard((s) => group?.nodeIds.some((id) => id in s.featureMaps.activations) ?? false);
   if (!group) return null;
   return (
     <div
       className={`frame-node${selected ? ' is-selected' : ''}`}
-      style={{ width: data.width, height: data.height }}
+      style={{ width: data.width + (thumbnails ? THUMB_LANE : 0), height: data.height }}
       data-testid={`frame-${group.name}`}
     >
       <div

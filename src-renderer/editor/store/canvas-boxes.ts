@@ -6,6 +6,8 @@ import type { EditorDoc } from './project-io';
 /** A frame's padding around an expanded block's layers, and its right-hand column for the name and buttons. */
 export const FRAME_PAD = 12;
 export const FRAME_SIDE = 124;
+/** The room a feature-map thumbnail takes beside its node (10px offset, 96px image, padding and border, a gap). */
+export const THUMB_LANE = 120;
 /** A collapsed block node is taller than a layer: it has an Expand button. */
 export const BLOCK_HEIGHT = 100;
 /** Room left between boxes placed by this module. */
