@@ -1,5 +1,6 @@
 /** uPlot options the curve charts share: scales fitted to the metric, axes and value formats. */
 import type uPlot from 'uplot';
+import { cssColour } from '../../common/theme';
 import { fitAxisRange } from '../axis-range';
 import type { Metric } from '../curves';
 import type { OverlaySeries } from '../run-overlay';
@@ -24,7 +25,14 @@ export function latestValue(u: uPlot, seriesIdx: number, idx: number | null, met
   return '–';
 }
 
-const AXIS = { stroke: '#566173', grid: { stroke: '#eef0f4' }, ticks: { stroke: '#dfe3ea' } };
+/** Canvas colours follow the theme (read when a chart is built: the charts' keys carry the theme). */
+const axisColours = () => ({
+  stroke: cssColour('--chart-axis', '#566173'),
+  grid: { stroke: cssColour('--chart-grid', '#eef0f4') },
+  ticks: { stroke: cssColour('--chart-tick', '#dfe3ea') },
+});
+
+export const pointFill = () => cssColour('--chart-point-fill', '#fff');
 
 function yScale(metric: ChartMetric, log: boolean): uPlot.Scale {
   if (log) return { distr: 3, log: 10, range: (_u, min, max) => fitAxisRange(min, max, 'log') };
@@ -45,6 +53,7 @@ export function chartOptions(
   log: boolean,
   series: uPlot.Series[],
 ): uPlot.Options {
+  const axis = axisColours();
   return {
     width,
     height,
@@ -52,12 +61,12 @@ export function chartOptions(
     legend: { live: true },
     scales: { x: { time: false }, y: yScale(metric, log) },
     axes: [
-      { label: 'epoch', labelSize: 18, size: 36, ...AXIS },
+      { label: 'epoch', labelSize: 18, size: 36, ...axis },
       {
         label: axisLabel(metric, log),
         labelSize: 18,
         size: 56,
-        ...AXIS,
+        ...axis,
         values:
           metric === 'accuracy'
             ? (_u, splits) => splits.map((v) => `${Math.round(v * 100)}%`)
@@ -83,7 +92,7 @@ export function overlaySeriesOptions(s: OverlaySeries, metric: ChartMetric): uPl
       dash: [6, 4],
       value,
       spanGaps: true,
-      points: { show: true, size: 6, stroke: s.color, fill: '#fff', width: 2 },
+      points: { show: true, size: 6, stroke: s.color, fill: pointFill(), width: 2 },
     };
   return { label: s.label, stroke: s.color, width: 2, value, spanGaps: true, points: { show: s.kind === 'lr' } };
 }

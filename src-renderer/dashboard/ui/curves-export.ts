@@ -3,6 +3,7 @@
  * the run names and colours are drawn in a header), and the CSV text. Both are saved through a Blob link, which
  * works in the browser and in Electron alike.
  */
+import { cssColour } from '../../common/theme';
 
 export interface LegendEntry {
   label: string;
@@ -46,7 +47,9 @@ export async function chartsPng(container: HTMLElement, legend: readonly LegendE
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('The browser gave no 2D canvas to draw the PNG on.');
   ctx.scale(scale, scale);
-  ctx.fillStyle = '#ffffff';
+  // The charts are drawn in the page's theme: the PNG takes its background and text colours.
+  const text = cssColour('--text', '#1e2430');
+  ctx.fillStyle = cssColour('--surface', '#ffffff');
   ctx.fillRect(0, 0, box.width, box.height + legendHeight + CAPTION);
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
@@ -56,13 +59,13 @@ export async function chartsPng(container: HTMLElement, legend: readonly LegendE
     const y = 8 + Math.floor(i / 4) * LEGEND_ROW + LEGEND_ROW / 2;
     ctx.fillStyle = entry.color;
     ctx.fillRect(x, y - 2, 18, 4);
-    ctx.fillStyle = '#1e2430';
+    ctx.fillStyle = text;
     ctx.fillText(entry.label, x + 24, y, column - 32);
   });
   for (const { canvas, caption, rect } of charts) {
     const x = rect.left - box.left;
     const y = rect.top - box.top + legendHeight + CAPTION;
-    ctx.fillStyle = '#566173';
+    ctx.fillStyle = cssColour('--chart-axis', '#566173');
     ctx.font = '600 12px system-ui, sans-serif';
     ctx.fillText(caption, x + 4, y - CAPTION / 2);
     ctx.drawImage(canvas, x, y, rect.width, rect.height);

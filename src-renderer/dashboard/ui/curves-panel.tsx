@@ -3,7 +3,8 @@ import type uPlot from 'uplot';
 import { chartData, pointCount, positiveOnly, type ChartSeries, type Metric } from '../curves';
 import { exportedRuns, historyCsv, runName, selectedRuns } from '../run-history';
 import { learningRateData, overlayData, runColor } from '../run-overlay';
-import { chartOptions, formatters, latestValue, overlaySeriesOptions } from './chart-options';
+import { useTheme } from '../../common/theme';
+import { chartOptions, formatters, latestValue, overlaySeriesOptions, pointFill } from './chart-options';
 import { chartsPng, downloadBlob, downloadCsv, type LegendEntry } from './curves-export';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 import { UPlotChart } from './uplot-chart';
@@ -21,7 +22,7 @@ function seriesOptions(s: ChartSeries, metric: Metric): uPlot.Series {
   const sparse = s.role === 'validation' || s.role === 'previous-validation';
   const value = (u: uPlot, v: number | null, seriesIdx: number, idx: number | null) =>
     sparse ? latestValue(u, seriesIdx, idx, metric) : v === null || v === undefined ? '–' : formatters[metric](v);
-  const dot = (stroke: string) => ({ show: true, size: 7, stroke, fill: '#fff', width: 2 });
+  const dot = (stroke: string) => ({ show: true, size: 7, stroke, fill: pointFill(), width: 2 });
   switch (s.role) {
     case 'raw':
       return { label: s.label, stroke: COLORS.currentFaint, width: 1, value, points: { show: false } };
@@ -59,7 +60,8 @@ const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric;
   const previous = useDashboard((s) => s.curves.previous);
   const { series, data } = useMemo(() => chartData(current, previous, metric), [current, previous, metric]);
   const shown = useMemo(() => (log ? positiveOnly(data) : data), [data, log]);
-  const key = `${metric}|${log}|${series.map((s) => s.label).join('|')}`;
+  const { theme } = useTheme();
+  const key = `${theme}|${metric}|${log}|${series.map((s) => s.label).join('|')}`;
   const makeOptions = useCallback(
     (width: number, height: number) =>
       chartOptions(
@@ -99,7 +101,8 @@ const OverlayChart = memo(function OverlayChart({ metric, log }: { metric: Metri
   const history = useDashboard((s) => s.history);
   const { series, data } = useMemo(() => overlayData(history.runs, selectedRuns(history), metric), [history, metric]);
   const shown = useMemo(() => (log ? positiveOnly(data) : data), [data, log]);
-  const key = `overlay|${metric}|${log}|${series.map((s) => `${s.label}:${s.color}`).join('|')}`;
+  const { theme } = useTheme();
+  const key = `${theme}|overlay|${metric}|${log}|${series.map((s) => `${s.label}:${s.color}`).join('|')}`;
   const makeOptions = useCallback(
     (width: number, height: number) =>
       chartOptions(
@@ -138,7 +141,8 @@ const LearningRateChart = memo(function LearningRateChart({ overlay }: { overlay
     const live = history.runs.find((r) => r.id === history.live?.id);
     return learningRateData(history.runs, overlay ? selectedRuns(history) : live ? [live] : []);
   }, [history, overlay]);
-  const key = `lr|${series.map((s) => `${s.label}:${s.color}`).join('|')}`;
+  const { theme } = useTheme();
+  const key = `${theme}|lr|${series.map((s) => `${s.label}:${s.color}`).join('|')}`;
   const makeOptions = useCallback(
     (width: number, height: number) =>
       chartOptions(
