@@ -42,7 +42,10 @@ describe('loadTrainedModel after the model was edited', () => {
     const trained = poisonedCnn(2, 'dense', 'bias', [0, 0]);
     const { n1: _conv, ...rest } = trained.weights!;
     const project = { ...trained, weights: rest, dataset: digitDataset(digits) };
-    const result = await h.call('model:evaluate', { project, dataset: digitDataset(digits), subset: 'all' });
+    const result = (await h.call('model:evaluate', { project, dataset: digitDataset(digits), subset: 'all' })) as {
+      samples: number;
+      confusion: number[][];
+    };
     expect(result.samples).toBe(4);
     expect(result.confusion.flat().reduce((a, b) => a + b, 0)).toBe(4);
   });
