@@ -41,6 +41,10 @@ test("Explain draws conv2d_1's arithmetic, follows the inspector and outlines wh
   await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
   await page.getByTestId('node-conv2d_1').click();
   await expect(page.getByTestId('inspector-field')).toHaveText('sees 14×14 px, steps 2 px');
+  await expect(page.getByTestId('node-conv2d_1').getByTestId('node-shape')).toHaveAttribute(
+    'title',
+    'sees 14×14 px, steps 2 px',
+  );
   await page.getByTestId('inspector-explain').click();
   const panel = page.getByTestId('explain-panel');
   await expect(panel).toBeVisible();

@@ -53,12 +53,19 @@ export const ValueView = memo(function ValueView({ model, oy, ox }: Props) {
   const graph = useEditor((s) => s.doc.graph);
   const stored = useEditor((s) => s.extras.weights);
   const pixels = useOptionalDashboard((s) => s.pinned?.thumbnail?.pixels ?? null);
+  const dropped = useOptionalDashboard((s) => s.pinned !== null && !s.pinned.thumbnail);
   const result = useActivations(graph, stored, pixels);
   const [channel, setChannel] = useState(0);
   const [shownInput, setShownInput] = useState(0);
   const node = graph.nodes.find((n) => n.id === model.nodeId);
   if (model.kind === 'zero-padding' || !node) return null;
-  const needs = !stored ? 'trained weights (train the model first)' : !pixels ? 'a pinned sample' : null;
+  const needs = !stored
+    ? 'trained weights (train the model first)'
+    : !pixels
+      ? dropped
+        ? 'a sample pinned from the dataset (a dropped image is preprocessed by the services, not here)'
+        : 'a pinned sample'
+      : null;
   if (needs || !result)
     return (
       <p className="muted small" data-testid="explain-value-missing">

@@ -1,6 +1,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
-import { explainNode, getLayer, receptiveFields, receptiveFieldText } from '../../../src-engine';
+import { explainNode, getLayer } from '../../../src-engine';
 import { ExplainPanel } from '../explain/explain-panel';
+import { fieldTextOf } from '../explain/fields';
 import { selectNode } from '../store/selectors';
 import { useActions, useEditor } from '../store/use-editor';
 import { countText, shapeText } from '../common/format';
@@ -34,7 +35,7 @@ export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId:
   );
   const [explaining, setExplaining] = useState(false);
   const explainable = useMemo(() => explainNode(inference, nodeId) !== null, [inference, nodeId]);
-  const field = useMemo(() => receptiveFields(inference).get(nodeId), [inference, nodeId]);
+  const field = fieldTextOf(inference, nodeId);
   const closeExplain = useCallback(() => setExplaining(false), []);
   if (!node) return null;
   const info = inference.nodes.get(nodeId);
@@ -75,11 +76,11 @@ export const LayerInspector = memo(function LayerInspector({ nodeId }: { nodeId:
             <dd className="mono">{info.weights.map((w) => `${w.name} (${w.shape.join(', ')})`).join(', ')}</dd>
           </>
         ) : null}
-        {field && node.className !== 'InputLayer' ? (
+        {field ? (
           <>
             <dt>field</dt>
             <dd className="mono" data-testid="inspector-field">
-              {receptiveFieldText(field)}
+              {field}
             </dd>
           </>
         ) : null}

@@ -8,6 +8,7 @@ import type { LayerFlowNode } from './flow-model';
 import { countText, paramSummary, shapeText } from '../common/format';
 import { ownMessage, ProblemList } from '../common/problem-list';
 import { useCompact } from './use-compact';
+import { fieldTextOf } from '../explain/fields';
 
 const NO_DIAGNOSTICS: never[] = [];
 
@@ -20,6 +21,8 @@ const NO_DIAGNOSTICS: never[] = [];
 export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>) {
   const node = useEditor(selectNode(id));
   const info = useEditor((s) => s.inference.nodes.get(id));
+  // What one output cell sees of the input, as a tooltip on the shape ("sees 14×14 px, steps 2 px").
+  const field = useEditor((s) => fieldTextOf(s.inference, id));
   const diagnostics = useEditor((s) => s.diagnosticsByNode.get(id) ?? NO_DIAGNOSTICS);
   const compact = useCompact();
   const [hover, setHover] = useState(false);
@@ -87,7 +90,7 @@ export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeP
             </div>
           )}
           <FeatureMapThumbnail nodeId={id} />
-          <div className="mono shape" data-testid="node-shape">
+          <div className="mono shape" data-testid="node-shape" title={field ?? undefined}>
             {shapeText(info?.outputShape)}
           </div>
         </>
@@ -113,7 +116,7 @@ export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeP
           )}
           <FeatureMapThumbnail nodeId={id} />
           <div className="layer-node__foot">
-            <span className="mono shape" data-testid="node-shape">
+            <span className="mono shape" data-testid="node-shape" title={field ?? undefined}>
               {shapeText(info?.outputShape)}
             </span>
             <span className="layer-node__count" data-testid="node-params">
