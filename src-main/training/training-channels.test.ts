@@ -73,8 +73,10 @@ describe('training on an image folder', () => {
 
     const epochs = eventsOf('training:epoch', runId);
     expect(epochs.map((e) => e.epoch)).toEqual([0, 1]);
+    // Keras' History names, the learning rate the epoch trained with included.
     expect(Object.keys(epochs[1]!.logs).sort()).toEqual([
       'accuracy',
+      'learning_rate',
       'loss',
       'samples_per_second',
       'val_accuracy',
