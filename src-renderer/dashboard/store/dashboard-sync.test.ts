@@ -140,3 +140,35 @@ describe('dashboard store: the trained weights', () => {
     expect(store.getState().weights).toMatchObject({ trained: false, untrained: [] });
   });
 });
+
+describe('dashboard store: a run the window does not know', () => {
+  it('Start refused as busy (a run from before a reload) shows that run, so Stop works', async () => {
+    const { store, services, actions, project } = setup({
+      runId: () =>
+        Promise.reject(Object.assign(new Error('Training run run-7 is still running.'), { hint: 'Stop it' })),
+    });
+    services.answers.runs = [
+      { runId: 'run-3', state: 'completed', startedAt: '2026-01-01T00:00:00.000Z' },
+      { runId: 'run-7', state: 'running', startedAt: '2026-01-01T00:01:00.000Z' },
+    ];
+    await actions.start(project);
+    await tick();
+    expect(store.getState().run).toMatchObject({ runId: 'run-7', phase: 'running', error: null });
+    expect(store.getState().run.message).toMatch(/already running/);
+    await actions.stop();
+    expect(services.calls.at(-1)).toEqual({ method: 'stop', args: 'run-7' });
+  });
+
+  it('a Start that failed with no run on the server stays failed with its reason', async () => {
+    const { store, services, actions, project } = setup({
+      runId: () => Promise.reject(new Error('The dataset folder /x does not exist.')),
+    });
+    await actions.start(project);
+    await tick();
+    expect(services.calls.some((c) => c.method === 'listRuns')).toBe(true);
+    expect(store.getState().run).toMatchObject({
+      phase: 'failed',
+      error: { message: 'The dataset folder /x does not exist.' },
+    });
+  });
+});

@@ -92,8 +92,26 @@ export function watchRuns(
     else follow(run, runs);
   };
 
+  /**
+   * Start failed without a run id: the server may still run one (the answer was lost on a reconnect, or a run from
+   * before a reload made it answer "busy"). It runs one at a time, so an active run is the one to show and stop.
+   */
+  const findActive = async (failed: RunView) => {
+    let runs: ListedRun[];
+    try {
+      runs = (await services.listRuns()).runs;
+    } catch {
+      return;
+    }
+    const active = runs.filter((r) => isActivePhase(r.state)).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+    if (!active || get().run !== failed) return;
+    const message = `Run ${active.runId} is already running on the server: it is shown here, so you can stop it.`;
+    set({ run: { ...failed, runId: active.runId, phase: active.state, error: null, message } });
+  };
+
   const unsubscribe = subscribe((run, previous) => {
     if (run.phase === 'requesting' && previous.phase !== 'requesting') requestedAt = Date.now();
+    if (previous.phase === 'requesting' && run.phase === 'failed' && run.runId === null) void findActive(run);
     if (run !== previous) arm();
   });
   return () => {
