@@ -5,6 +5,7 @@ import { groupOrigin } from '../store/doc-layout';
 import { edgeIdOf, type Selection } from '../store/editor-state';
 import type { EditorDoc } from '../store/project-io';
 import { NODE_HEIGHT, NODE_WIDTH } from '../store/auto-layout';
+import { FRAME_PAD, FRAME_SIDE } from '../store/canvas-boxes';
 
 /** React Flow ids: a layer node keeps its graph id; blocks get prefixed ids that cannot clash with `n<k>`. */
 export const blockNodeId = (groupId: string) => `block:${groupId}`;
@@ -25,9 +26,8 @@ export function storeKeyOf(flowId: string): { kind: 'layer' | 'block' | 'frame';
   return { kind: 'layer', id: flowId };
 }
 
-const FRAME_PAD = 12;
-/** The frame's right-hand column holding the block's name and buttons, clear of the centred wire labels. */
-export const FRAME_SIDE = 124;
+// The frame's padding and its right-hand column (name and buttons) are sized in one place, beside the overlap checks.
+export { FRAME_SIDE } from '../store/canvas-boxes';
 
 /**
  * The editor document as React Flow nodes and edges. Collapsed blocks become one node; wires into and out of a

@@ -3,7 +3,8 @@ import { blockView } from './block-view';
 import { groupOrigin } from './doc-layout';
 import type { EditorDoc } from './project-io';
 
-/** A frame's padding around an expanded block's layers, and its right-hand column for the name and buttons. */
+/** A frame's padding around an expanded block's layers, and its right-hand column for the name and buttons (clear of
+ * the centred wire labels). */
 export const FRAME_PAD = 12;
 export const FRAME_SIDE = 124;
 /** The room a feature-map thumbnail takes beside its node (10px offset, 96px image, padding and border, a gap). */
