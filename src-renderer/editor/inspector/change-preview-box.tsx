@@ -31,7 +31,7 @@ export const ChangePreviewBox = memo(function ChangePreviewBox({ preview }: { pr
         </span>
       </div>
       {p.weightsLost.length > 0 ? (
-        <div className="preview__errors" data-testid="preview-weights-lost">
+        <div className="preview__weights" data-testid="preview-weights-lost">
           Trained weights of {listText(p.weightsLost)} no longer fit:{' '}
           {p.weightsLost.length === 1 ? 'it starts' : 'they start'} afresh (the other layers keep theirs). Undo brings
           them back.
