@@ -129,6 +129,16 @@ describe('appendEpoch', () => {
     c = appendEpoch(c, { runId: 'run-1', epoch: 1, epochs: 2, logs: { loss: 1, lr: 0.005 } });
     expect(c.epochs.lr).toEqual([0.01, 0.005]);
   });
+
+  it("reads the training worker's learning_rate (Keras 3's History name) as well as lr", () => {
+    const c = appendEpoch(newRunCurves('run-1', 'Run 1'), {
+      runId: 'run-1',
+      epoch: 0,
+      epochs: 1,
+      logs: { loss: 1, learning_rate: 0.002 },
+    });
+    expect(c.epochs.lr).toEqual([0.002]);
+  });
 });
 
 describe('chart columns', () => {

@@ -123,7 +123,7 @@ export function appendEpoch(curves: RunCurves, event: EpochEvent): RunCurves {
       accuracy: put(e.accuracy, finite(event.logs.accuracy)),
       valLoss: put(e.valLoss, finite(event.logs.val_loss)),
       valAccuracy: put(e.valAccuracy, finite(event.logs.val_accuracy)),
-      lr: put(e.lr, finite(event.logs.lr)),
+      lr: put(e.lr, finite(event.logs.learning_rate ?? event.logs.lr)),
     },
   };
 }
