@@ -173,7 +173,7 @@ test('exporting over an earlier export asks first, then replaces it', async ({ p
   await page.getByTestId('export-format-project').check();
   await page.getByTestId('export-name').fill('again');
   await page.getByTestId('export-run').click();
-  await expect(page.getByTestId('dialog')).toContainText('Replace the existing export?');
+  await expect(page.getByTestId('dialog')).toContainText('Replace 1 existing file?');
   await expect(page.getByTestId('dialog')).toContainText(`${first} already exists`);
   await page.getByTestId('dialog-cancel').click();
   await expect(page.getByTestId('export-error')).toBeHidden();
@@ -183,4 +183,17 @@ test('exporting over an earlier export asks first, then replaces it', async ({ p
   await page.getByTestId('dialog-replace').click();
   expect(await written(page)).toEqual([first]);
   expect(parseProjectFile(await readFile(first, 'utf8')).graph.name).not.toBe(parseProjectFile(before).graph.name);
+
+  // A folder export counts what the folder holds, and replacing it leaves only the new files.
+  const [script] = await exportAs(page, 'keras', 'scripts');
+  await writeFile(join(folder, 'scripts', 'notes.txt'), 'mine');
+  await page.getByTestId('cmd-export').click();
+  await page.getByTestId('export-format-keras').check();
+  await page.getByTestId('export-name').fill('scripts');
+  await page.getByTestId('export-run').click();
+  await expect(page.getByTestId('dialog')).toContainText('Replace 2 existing files?');
+  await expect(page.getByTestId('dialog')).toContainText(`The folder ${join(folder, 'scripts')} already exists`);
+  await page.getByTestId('dialog-replace').click();
+  expect(await written(page)).toEqual([script]);
+  expect(await readdir(join(folder, 'scripts'))).toEqual(['lenet5.py']);
 });

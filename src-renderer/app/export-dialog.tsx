@@ -12,6 +12,7 @@ import {
   KERAS_STRATEGIES,
   kerasCommand,
   replaceQuestion,
+  replaceTitle,
   tfjsSnippet,
   typescriptSnippet,
   type ExportChoice,
@@ -87,8 +88,9 @@ export function ExportDialog({ port, project, ask, onClose }: ExportDialogProps)
       let outcome = await port.run(request);
       if ('exists' in outcome) {
         const target = exportTarget(choice.format, folder, name);
+        const existing = choice.format === 'project' ? 1 : await port.countExisting(target);
         const answer = await ask<'replace' | 'cancel'>({
-          title: 'Replace the existing export?',
+          title: replaceTitle(existing),
           message: replaceQuestion(choice.format, target, Math.max(choice.files.length, 1)),
           buttons: [
             { id: 'replace', label: 'Replace', tone: 'danger' },

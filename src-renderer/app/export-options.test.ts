@@ -9,6 +9,7 @@ import {
   firstAvailable,
   kerasCommand,
   replaceQuestion,
+  replaceTitle,
 } from './export-options';
 
 const byFormat = (choices: ReturnType<typeof exportChoices>) => Object.fromEntries(choices.map((c) => [c.format, c]));
@@ -74,6 +75,11 @@ describe('export names and targets', () => {
       "python3 '/my out/x.py' --data IMAGES_FOLDER --strategy mirrored",
     );
     expect(kerasCommand('/o/x.py', 'tpu')).toMatch(/--strategy tpu --tpu TPU_NAME$/);
+    expect([replaceTitle(1), replaceTitle(4), replaceTitle(null)]).toEqual([
+      'Replace 1 existing file?',
+      'Replace 4 existing files?',
+      'Replace the existing export?',
+    ]);
     expect(replaceQuestion('tfjs', '/o/cnn', 3)).toBe(
       'The folder /o/cnn already exists. Exporting replaces it and everything in it with 3 new files.',
     );

@@ -152,6 +152,12 @@ export function typescriptSnippet(folderName: string): string {
   ].join('\n');
 }
 
+/** The title of the question before replacing: how many existing files go (null: the count is unknown). */
+export function replaceTitle(existing: number | null): string {
+  if (existing === null) return 'Replace the existing export?';
+  return existing === 1 ? 'Replace 1 existing file?' : `Replace ${existing} existing files?`;
+}
+
 /** The question before replacing an earlier export: what exists, and what replaces it. */
 export function replaceQuestion(format: ExportFormat, target: string, newFiles: number): string {
   if (format === 'project') return `${target} already exists. Exporting replaces that file.`;

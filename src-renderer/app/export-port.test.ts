@@ -8,6 +8,11 @@ function fakeApi(existing: string) {
   const runs: { name: string; overwrite: boolean }[] = [];
   const invoke = async (channel: string, args?: Record<string, unknown>): Promise<unknown> => {
     if (channel === 'app:info') return { capabilities: { nativeDialogs: false }, paths: { home: '/h', root: '/srv' } };
+    if (channel === 'files:list') {
+      const { path } = args as { path: string };
+      if (path !== `/srv/out/${existing}`) throw new FilterbankError({ code: 'not-found', message: 'no', hint: null });
+      return { path, parent: '/srv/out', entries: [{ name: 'model.json' }, { name: 'old.bin' }], truncated: false };
+    }
     if (channel === 'export:reveal') {
       const { path } = args as { path: string };
       throw new FilterbankError({
@@ -65,6 +70,12 @@ describe('createApiExportPort', () => {
     const port = createApiExportPort(fakeApi('x').api, async () => null);
     expect(await port.canReveal()).toBe(false);
     await expect(port.reveal('/etc/passwd')).rejects.toThrow('/etc/passwd was not exported. Export again.');
+  });
+
+  it('counts what an existing export folder holds, or answers null when it cannot be listed', async () => {
+    const port = createApiExportPort(fakeApi('cnn').api, async () => null);
+    expect(await port.countExisting('/srv/out/cnn')).toBe(2);
+    expect(await port.countExisting('/srv/out/gone')).toBeNull();
   });
 
   it('starts in the root, then in the folder last chosen this session', async () => {

@@ -22,6 +22,8 @@ export interface ExportPort {
   /** The folder the dialog opens with: the last one chosen in this session, else browser mode's root or home. */
   startFolder(): Promise<string>;
   run(request: ExportRequest): Promise<ExportOutcome>;
+  /** How many files and folders the existing export folder `target` holds; null when it cannot be listed. */
+  countExisting(target: string): Promise<number | null>;
   /** Whether Show in folder exists here (the desktop app; browser mode has no file manager to open). */
   canReveal(): Promise<boolean>;
   /** Shows a file the last exports wrote in the system's file manager. */
@@ -53,6 +55,11 @@ export function createApiExportPort(api: FilterbankApi, promptForServerPath: Ser
         throw readable(error);
       }
     },
+    countExisting: (target) =>
+      api.invoke('files:list', { path: target, include: 'all' }).then(
+        (l) => l.entries.length,
+        () => null,
+      ),
     canReveal: async () => (await api.invoke('app:info')).capabilities.nativeDialogs,
     async reveal(path) {
       await api.invoke('export:reveal', { path }).catch((error: unknown) => {
