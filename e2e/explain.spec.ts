@@ -78,11 +78,26 @@ test("Explain draws conv2d_1's arithmetic, follows the inspector and outlines wh
   await page.getByTestId('param-padding').selectOption('valid');
   await page.getByTestId('inspector-apply').click();
   await expect(panel.getByTestId('explain-formula-height')).toHaveText('⌊(14 − 15)/1⌋ + 1 = 0');
-  await expect(panel.getByTestId('explain-nofit')).toBeVisible();
+  await expect(panel.getByTestId('explain-nofit')).toHaveText(
+    'No output: the 15×15 window is larger than the 14×14 input (the red cells lie outside it).',
+  );
+  await expect(panel.locator('[data-testid=explain-input] rect.explain__beyond')).toHaveCount(15 * 15 - 14 * 14);
   await expect(panel.getByTestId('explain-params')).toContainText('15·15·8·32 + 32 = 57,632');
   await page.screenshot({ path: test.info().outputPath('explain-nofit.png') });
   await panel.getByTestId('explain-close').click();
   await expect(panel).toHaveCount(0);
+
+  // Pooling the same way: no weights, its window and stride in the formula.
+  await page.getByTestId('node-max_pooling2d').click();
+  await page.getByTestId('inspector-explain').click();
+  await expect(panel.getByTestId('explain-formula-height')).toHaveText('⌊(28 − 2)/2⌋ + 1 = 14');
+  await expect(panel.getByTestId('explain-pool-note')).toContainText('the largest value in its 2×2 window');
+  await panel
+    .locator('[data-testid=explain-output] rect')
+    .nth(14 + 1)
+    .hover();
+  await expect(panel.getByTestId('explain-position')).toHaveText('output (1, 1) ← rows 2…3, columns 2…3');
+  await page.screenshot({ path: test.info().outputPath('explain-pool.png') });
 });
 
 test('Explain works out a hovered output on the pinned sample with the trained weights, as the engine does', async ({

@@ -28,10 +28,11 @@ export const ExplainDrawing = memo(function ExplainDrawing({ model, step, onHove
   for (let y = vr.from; y <= vr.to; y++)
     for (let x = vc.from; x <= vc.to; x++) {
       const pad = y < 0 || y >= ah.input || x < 0 || x >= aw.input;
+      const beyond = y >= ah.input + ah.padAfter || x >= aw.input + aw.padAfter;
       cells.push(
         <rect
           key={`${y},${x}`}
-          className={pad ? 'explain__pad' : 'explain__in'}
+          className={beyond ? 'explain__beyond' : pad ? 'explain__pad' : 'explain__in'}
           x={(x - vc.from) * cs}
           y={(y - vr.from) * cs}
           width={cs}
@@ -87,7 +88,8 @@ export const ExplainDrawing = memo(function ExplainDrawing({ model, step, onHove
         />
       ) : (
         <p className="field__error explain__nofit" data-testid="explain-nofit">
-          No output: the window does not fit in the input.
+          {`No output: the ${ah.window}×${aw.window} window is larger than the ${ah.input}×${aw.input} input ` +
+            '(the red cells lie outside it).'}
         </p>
       )}
     </div>

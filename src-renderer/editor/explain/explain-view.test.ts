@@ -18,6 +18,10 @@ describe('explain view', () => {
     expect(axisView(axis(14, 5, 2, 2), -2)).toEqual({ from: -2, to: 15, windowed: false });
   });
 
+  it('reaches past the input when the window is larger than it', () => {
+    expect(axisView({ ...axis(14, 15, 0, 0), output: 0 }, 0)).toEqual({ from: 0, to: 14, windowed: false });
+  });
+
   it('shows a window of a large map that keeps the kernel in view and stays inside the padded axis', () => {
     const a = axis(224, 7, 3, 3);
     expect(axisView(a, -3)).toEqual({ from: -3, to: 32, windowed: true });

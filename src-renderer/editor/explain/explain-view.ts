@@ -17,8 +17,9 @@ export interface AxisView {
  * window at `windowStart` (its first coordinate) stays in view, centred when possible.
  */
 export function axisView(axis: ExplainAxis, windowStart: number, maxCells = MAX_VIEW_CELLS): AxisView {
-  const first = -axis.padBefore;
-  const last = axis.input + axis.padAfter - 1;
+  const first = 0 - axis.padBefore;
+  // A window larger than the input reaches past it: drawn too, so the picture shows why there is no output.
+  const last = Math.max(axis.input + axis.padAfter - 1, windowStart + axis.window - 1);
   if (last - first + 1 <= maxCells) return { from: first, to: last, windowed: false };
   const centre = windowStart + Math.floor(axis.window / 2);
   const from = Math.min(Math.max(centre - Math.floor(maxCells / 2), first), last - maxCells + 1);

@@ -69,7 +69,7 @@ export const ValueView = memo(function ValueView({ model, oy, ox }: Props) {
   if (needs || !result)
     return (
       <p className="muted small" data-testid="explain-value-missing">
-        {`To see the product-sum behind one output value on a real image, this needs ${needs}: ` +
+        {`To work out the hovered output value on a real image, this needs ${needs}: ` +
           'pin a sample in the Train tab (click a dataset thumbnail) after training.'}
       </p>
     );
