@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEngine } from '../train/engine';
 import { withFallback } from './fallback-engine';
+import type { BackendProbe } from './selection';
 
 /** An engine that fails its first step when `fails`, and records the learning rates it is given. */
 function engine(name: string, fails: boolean) {
@@ -26,7 +27,11 @@ function engine(name: string, fails: boolean) {
 describe('fallback keeps the scheduled learning rate', () => {
   it('the next backend starts with the rate the schedule last set', async () => {
     const built: ReturnType<typeof engine>[] = [];
-    const probes = ['webgpu', 'webasm'].map((name) => ({ name, available: true, details: {} }) as const);
+    const probes: BackendProbe[] = (['webgpu', 'webasm'] as const).map((name) => ({
+      name,
+      available: true,
+      details: {},
+    }));
     const e = await withFallback(
       'webgpu',
       probes,

@@ -8,6 +8,7 @@ import { defaultTrainingSettings } from '../model/settings';
 import { plannedRates } from '../train/lr-schedules';
 import { projectWithWeights, sequentialCnn } from './export-fixtures.test-support';
 import { exportKerasScript } from './keras-export';
+import { fileBytes } from './types';
 
 const work = mkdtempSync(join(tmpdir(), 'fb-keras-schedule-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -40,7 +41,7 @@ function scheduleOf(schedule: object, initial: number, epochs: number) {
   };
   const script = exportKerasScript(project).files[0];
   const path = join(work, script.path);
-  writeFileSync(path, script.text as string);
+  writeFileSync(path, fileBytes(script));
   const r = spawnSync('python3', ['-c', RUN_SCHEDULE, path, String(initial), String(epochs)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as [{ rates?: number[]; plateau?: Record<string, unknown> }] | [];
