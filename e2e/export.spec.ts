@@ -84,6 +84,7 @@ test('exports a trained model in every format; the TF.js export predicts as Filt
   await dialog.getByTestId('export-name').fill('a/b');
   await expect(dialog.getByTestId('export-name-error')).toContainText('must be a plain file name');
   await expect(dialog.getByTestId('export-run')).toBeDisabled();
+  await expect(dialog.getByTestId('export-snippet')).toHaveCount(0);
   await dialog.getByTestId('export-cancel').click();
 
   // Each path written can be copied.

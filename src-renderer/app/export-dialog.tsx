@@ -112,6 +112,8 @@ export function ExportDialog({ port, project, ask, onClose }: ExportDialogProps)
     }
   };
 
+  // Paths are previewed only for a name the export would accept.
+  const preview = choice && folder && !nameProblem ? exportTarget(choice.format, folder, name) : null;
   const blocked = !choice || choice.refusal !== null || nameProblem !== null || !folder || phase !== 'editing';
   return (
     <div className="modal-backdrop" role="presentation">
@@ -141,7 +143,7 @@ export function ExportDialog({ port, project, ask, onClose }: ExportDialogProps)
               </fieldset>
               <div className="export-dialog__details">
                 {choice ? (
-                  <Usage choice={choice} target={folder ? exportTarget(choice.format, folder, name) : null}>
+                  <Usage choice={choice} target={preview}>
                     {choice.format === 'keras' ? (
                       <label className="export-dialog__field">
                         Train with
@@ -158,7 +160,7 @@ export function ExportDialog({ port, project, ask, onClose }: ExportDialogProps)
                         </select>
                       </label>
                     ) : null}
-                    {choice.format === 'keras' && folder ? (
+                    {choice.format === 'keras' && folder && !nameProblem ? (
                       <Code testId="export-command">
                         {kerasCommand(
                           joinPath(exportTarget('keras', folder, name), choice.files[0] ?? 'model.py'),
