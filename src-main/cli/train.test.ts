@@ -92,6 +92,13 @@ describe('cli train, predict, evaluate, dataset', () => {
     expect(report.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(90);
     expect(report.accuracy).toBeGreaterThan(0.6);
     expect(report.perClass[1]).toMatchObject({ class: 'd1', support: 30 });
+
+    // Training the saved model again continues it: the epochs count on (Keras' initial_epoch).
+    const more = captureIO();
+    const again = ['--data', join(dir, 'data'), '--epochs', '1', '--batch-size', '8', '--out', join(dir, 'more')];
+    expect(await runCli(['train', '--model', summary.modelFile, ...again, '--json'], more), more.stderr).toBe(0);
+    expect(more.stderr).toMatch(/Epoch 4\/4 /);
+    expect(JSON.parse(more.stdout.at(-1)!).history.map((h: { epoch: number }) => h.epoch)).toEqual([4]);
   });
 
   it('saves the model when interrupted (Ctrl-C)', async () => {

@@ -77,6 +77,8 @@ export const trainCommand: CliCommand = {
     let backend = '';
     let trained = false;
     try {
+      // Training a saved model continues it: epochs count on from its history (Keras' initial_epoch).
+      let lastEpoch = settings.epochs;
       const result = await runTraining({
         project: loaded.project,
         dataDir,
@@ -85,6 +87,7 @@ export const trainCommand: CliCommand = {
         signal: io.signal,
         onStart: (info) => {
           backend = info.backend;
+          lastEpoch = info.initialEpoch + settings.epochs;
           io.err(
             `Training on ${info.trainSize.toLocaleString('en-US')} images (` +
               `${info.validationSize.toLocaleString('en-US')} for validation) of ${info.classNames.length} ` +
@@ -93,10 +96,10 @@ export const trainCommand: CliCommand = {
               `${info.backendNotes.map((n) => `  note: ${n}\n`).join('')}`,
           );
         },
-        onBatchEnd: (info) => bar.update(formatProgress(info, settings.epochs), info.batch === info.batchesPerEpoch),
+        onBatchEnd: (info) => bar.update(formatProgress(info, lastEpoch), info.batch === info.batchesPerEpoch),
         onEpochEnd: (r) =>
           bar.finishLine(
-            `Epoch ${r.epoch + 1}/${settings.epochs} - loss: ${r.loss?.toFixed(4)} - accuracy: ` +
+            `Epoch ${r.epoch + 1}/${lastEpoch} - loss: ${r.loss?.toFixed(4)} - accuracy: ` +
               `${r.accuracy?.toFixed(4)}` +
               `${
                 r.valLoss !== null
