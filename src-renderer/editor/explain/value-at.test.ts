@@ -44,6 +44,14 @@ describe('valueAt', () => {
     }
   });
 
+  it('runs only the layers a node depends on when asked, with the same values', () => {
+    const conv = graph.nodes.find((n) => n.name === 'conv2d_1')!;
+    const part = layerActivations(graph, weights, sampleInput(pixels), conv.id);
+    if ('problem' in part) throw new Error(part.problem);
+    expect([...part.outputs.keys()]).toEqual(graph.nodes.slice(0, graph.nodes.indexOf(conv) + 1).map((n) => n.id));
+    expect(part.outputs.get(conv.id)!.values).toEqual(run().get(conv.id)!.values);
+  });
+
   it('says so when the arithmetic and the engine disagree, and when the weights do not fit the model', () => {
     const outputs = run();
     const node = graph.nodes.find((n) => n.name === 'conv2d_1')!;

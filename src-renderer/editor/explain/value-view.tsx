@@ -1,5 +1,12 @@
 import { memo, useMemo, useState } from 'react';
-import { decodeWeights, layerActivations, windowAt, type ExplainModel, type ModelGraph } from '../../../src-engine';
+import {
+  decodeWeights,
+  layerActivations,
+  windowAt,
+  type ExplainModel,
+  type ModelGraph,
+  type ProjectFile,
+} from '../../../src-engine';
 import { useOptionalDashboard } from '../../dashboard';
 import { useEditor } from '../store/use-editor';
 import { numberText } from './explain-view';
@@ -11,19 +18,18 @@ interface Props {
   ox: number;
 }
 
-function useActivations(graph: ModelGraph, stored: unknown, pixels: Uint8Array | null) {
+/** The trained weights and every activation up to the node, for the pinned sample; recomputed only when they change. */
+function useActivations(graph: ModelGraph, stored: ProjectFile['weights'], pixels: Uint8Array | null, nodeId: string) {
   return useMemo(() => {
     if (!stored || !pixels) return null;
     try {
-      return layerActivations(
-        graph,
-        decodeWeights(stored as Parameters<typeof decodeWeights>[0], graph),
-        sampleInput(pixels),
-      );
+      const weights = decodeWeights(stored, graph);
+      const result = layerActivations(graph, weights, sampleInput(pixels), nodeId);
+      return 'problem' in result ? result : { weights, outputs: result.outputs };
     } catch (e) {
       return { problem: e instanceof Error ? e.message : String(e) };
     }
-  }, [graph, stored, pixels]);
+  }, [graph, stored, pixels, nodeId]);
 }
 
 /** A small grid of numbers: the input patch of one channel, or the kernel slice that multiplies it. */
@@ -54,7 +60,7 @@ export const ValueView = memo(function ValueView({ model, oy, ox }: Props) {
   const stored = useEditor((s) => s.extras.weights);
   const pixels = useOptionalDashboard((s) => s.pinned?.thumbnail?.pixels ?? null);
   const dropped = useOptionalDashboard((s) => s.pinned !== null && !s.pinned.thumbnail);
-  const result = useActivations(graph, stored, pixels);
+  const result = useActivations(graph, stored, pixels, model.nodeId);
   const [channel, setChannel] = useState(0);
   const [shownInput, setShownInput] = useState(0);
   const node = graph.nodes.find((n) => n.id === model.nodeId);
@@ -83,7 +89,7 @@ export const ValueView = memo(function ValueView({ model, oy, ox }: Props) {
   const output = result.outputs.get(node.id);
   if (!input || !output) return null;
   const ch = Math.min(channel, model.channelsOut - 1);
-  const byName = Object.fromEntries(decodeWeights(stored!, graph).get(node.id) ?? []);
+  const byName = Object.fromEntries(result.weights.get(node.id) ?? []);
   const v = valueAt(model, input, output, byName, oy, ox, ch);
   if (!v) return null;
   const noun = model.kind === 'conv' ? 'filter' : 'channel';
