@@ -71,7 +71,8 @@ export function chartOptions(
           metric === 'accuracy'
             ? (_u, splits) => splits.map((v) => `${Math.round(v * 100)}%`)
             : metric === 'lr'
-              ? (_u, splits) => splits.map((v) => formatters.lr(v))
+              ? // uPlot passes null for splits it leaves unlabelled.
+                (_u, splits: Array<number | null>) => splits.map((v) => (v === null ? '' : formatters.lr(v)))
               : undefined,
       },
     ],
