@@ -17,6 +17,7 @@ import { connectionProblem } from '../store/graph-edits';
 import { useActions, useEditor, useEditorStore } from '../store/use-editor';
 import { NODE_WIDTH, type XY } from '../store/auto-layout';
 import { categoryColour } from '../common/categories';
+import { cssColour, useTheme } from '../../common/theme';
 import { storeKeyOf, toFlow, type FlowEdge, type FlowNode, type Measured } from '../nodes/flow-model';
 import { nodeTypes } from '../nodes/node-types';
 import { selectionAfter } from '../nodes/flow-selection';
@@ -37,6 +38,17 @@ export function Canvas() {
   const fit = useFitCanvas();
   const compact = useCompact();
   const [showMap, setShowMap] = useState(true);
+  // Colours React Flow draws itself (dots, minimap) come from the theme's variables, read again when it changes.
+  const { theme } = useTheme();
+  const colours = useMemo(
+    () => ({
+      dots: cssColour('--canvas-dots', '#c9ced8'),
+      block: cssColour('--minimap-block', '#334155'),
+      frame: cssColour('--minimap-node', '#94a3b8'),
+      theme,
+    }),
+    [theme],
+  );
   const initialized = useNodesInitialized();
   const fittedEpoch = useRef<number | null>(null);
   const [measured, setMeasured] = useState<Measured>({});
@@ -163,7 +175,7 @@ export function Canvas() {
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9ced8" />
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color={colours.dots} />
         {/* Our Fit (readable minimum zoom, start of a long model) replaces React Flow's. */}
         <Controls showInteractive={false} showFitView={false}>
           <ControlButton onClick={() => fit(200)} title="Fit the model to the view" aria-label="Fit view">
@@ -191,10 +203,10 @@ export function Canvas() {
               n.type === 'frame'
                 ? 'transparent'
                 : n.type === 'block'
-                  ? '#334155'
+                  ? colours.block
                   : categoryColour(store.getState().nodesById.get(n.id)?.className)
             }
-            nodeStrokeColor={(n) => (n.type === 'frame' ? '#94a3b8' : 'transparent')}
+            nodeStrokeColor={(n) => (n.type === 'frame' ? colours.frame : 'transparent')}
             style={{ width: 150, height: 100 }}
           />
         ) : null}
