@@ -63,6 +63,7 @@ test('edits a trained model: the lost weights are named, Evaluate works, Reset w
     timeout: 5 * 60_000,
   });
   await expect(page.getByTestId('weights-card')).toContainText('Every layer has trained weights');
+  await shoot(page, testInfo, '0-trained');
 
   // Change the hidden Dense's units: its kernel and the output Dense's kernel no longer fit.
   await page.getByTestId('view-model').click();
@@ -83,6 +84,7 @@ test('edits a trained model: the lost weights are named, Evaluate works, Reset w
 
   await page.getByTestId('dashboard-tab-train').click();
   await page.getByTestId('weights-card').getByTestId('reset-weights').click();
+  await shoot(page, testInfo, '3-reset-confirm');
   await page.getByTestId('reset-weights-yes').click();
   await expect(page.getByTestId('weights-card')).toContainText('no trained weights');
   await page.getByTestId('dashboard-tab-evaluate').click();
