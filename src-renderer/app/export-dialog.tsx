@@ -50,12 +50,11 @@ export function ExportDialog({ port, project, ask, onClose }: ExportDialogProps)
     nameInput.current?.select();
   }, []);
   useEffect(() => {
-    if (folder === null)
-      void port.startFolder().then(
-        (f) => setFolder((now) => now ?? f),
-        () => undefined,
-      );
-  }, [port, folder]);
+    void port.startFolder().then(
+      (f) => setFolder((now) => now ?? f),
+      () => undefined,
+    );
+  }, [port]);
   // Escape closes, except while the folder dialog or the replace question (which answer Escape themselves) is up.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -192,7 +191,7 @@ export function ExportDialog({ port, project, ask, onClose }: ExportDialogProps)
             <div className="export-dialog__field">
               Folder
               <span className="export-dialog__folder mono" data-testid="export-folder" title={folder ?? ''}>
-                {folder ?? 'Choose a folder'}
+                {folder ?? 'None yet: press Choose… to pick where to export'}
               </span>
               <button type="button" onClick={() => void chooseFolder()} data-testid="export-choose-folder">
                 Choose…

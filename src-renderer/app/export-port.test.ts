@@ -4,10 +4,11 @@ import { FilterbankError, type FilterbankApi } from '../api';
 import { createApiExportPort } from './export-port';
 
 /** A FilterbankApi double with one existing export target; records the export:run calls. */
-function fakeApi(existing: string) {
+function fakeApi(existing: string, nativeDialogs = false) {
   const runs: { name: string; overwrite: boolean }[] = [];
   const invoke = async (channel: string, args?: Record<string, unknown>): Promise<unknown> => {
-    if (channel === 'app:info') return { capabilities: { nativeDialogs: false }, paths: { home: '/h', root: '/srv' } };
+    if (channel === 'app:info')
+      return { capabilities: { nativeDialogs }, paths: { home: '/h', root: nativeDialogs ? null : '/srv' } };
     if (channel === 'files:list') {
       const { path } = args as { path: string };
       if (path !== `/srv/out/${existing}`) throw new FilterbankError({ code: 'not-found', message: 'no', hint: null });
@@ -85,5 +86,11 @@ describe('createApiExportPort', () => {
     expect(await port.chooseFolder()).toBe('/srv/picked');
     expect(await port.chooseFolder('/srv/picked')).toBeNull();
     expect(await port.startFolder()).toBe('/srv/picked');
+  });
+
+  it('starts without a folder in the desktop app, which writes only where the user picked', async () => {
+    const port = createApiExportPort(fakeApi('x', true).api, async () => null);
+    expect(await port.startFolder()).toBeNull();
+    expect(await port.canReveal()).toBe(true);
   });
 });

@@ -19,8 +19,11 @@ export type ExportOutcome = { files: string[] } | { exists: string };
 export interface ExportPort {
   /** The folder dialog; a folder chosen is remembered for the rest of the session. */
   chooseFolder(defaultPath?: string): Promise<string | null>;
-  /** The folder the dialog opens with: the last one chosen in this session, else browser mode's root or home. */
-  startFolder(): Promise<string>;
+  /**
+   * The folder the dialog opens with: the last one chosen in this session, else browser mode's root; null in the
+   * desktop app until one is chosen (it writes only where the user picked).
+   */
+  startFolder(): Promise<string | null>;
   run(request: ExportRequest): Promise<ExportOutcome>;
   /** How many files and folders the existing export folder `target` holds; null when it cannot be listed. */
   countExisting(target: string): Promise<number | null>;
@@ -44,8 +47,7 @@ export function createApiExportPort(api: FilterbankApi, promptForServerPath: Ser
     },
     async startFolder() {
       if (lastFolder !== null) return lastFolder;
-      const { paths } = await api.invoke('app:info');
-      return paths.root ?? paths.home;
+      return (await api.invoke('app:info')).paths.root;
     },
     async run(request) {
       try {
