@@ -28,7 +28,15 @@ import { datasetSettings, formatLearningRate, isImageInput } from './model-view'
 
 type RunActions = Pick<
   DashboardActions,
-  'start' | 'pause' | 'resume' | 'stop' | 'flush' | 'setSmoothing' | 'lowerLearningRate' | 'dismissDivergence'
+  | 'start'
+  | 'cancelStart'
+  | 'pause'
+  | 'resume'
+  | 'stop'
+  | 'flush'
+  | 'setSmoothing'
+  | 'lowerLearningRate'
+  | 'dismissDivergence'
 >;
 
 /** Events that arrive before training:start has answered with the run id wait here (bounded). */
@@ -148,8 +156,17 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
     epoch: (e: EpochEvent) =>
       accept(e.runId, () => {
         flush();
-        const { curves } = get();
+        const { curves, checkpoints } = get();
         if (curves.current) set({ curves: { ...curves, current: appendEpoch(curves.current, e) } });
+        // The main process keeps this epoch's weights: it can be restored once the run ends.
+        if (checkpoints)
+          set({
+            checkpoints: {
+              ...checkpoints,
+              runId: e.runId,
+              epochs: [...checkpoints.epochs.filter((c) => c.epoch !== e.epoch), { epoch: e.epoch, logs: e.logs }],
+            },
+          });
         const bad = (['loss', 'val_loss'] as const).find((k) => k in e.logs && !Number.isFinite(e.logs[k]));
         if (bad)
           warnDivergence(
@@ -193,9 +210,17 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
   };
 
   const actions: RunActions = {
-    async start(project) {
+    async start(project, mode) {
       const s = get();
       if (isActivePhase(s.run.phase)) return;
+      // Trained weights are never continued (or thrown away) silently: the run controls ask which it should be.
+      if (project.weights && !mode) {
+        set({ startChoice: { project, epochs: project.history.length } });
+        return;
+      }
+      set({ startChoice: null });
+      const before = project.weights ? project : null;
+      if (mode === 'fresh') project = { ...project, weights: null, history: [] };
       const input = s.model.input;
       const number = s.run.number + 1;
       const base = {
@@ -236,6 +261,7 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
         divergence: null,
         featureMaps: { ...s.featureMaps, runId: null, activations: {}, kernels: {}, step: null },
         evaluation: { ...s.evaluation, status: 'idle', value: null, error: null },
+        checkpoints: { runId: null, before, epochs: [], restored: null, busy: false, error: null },
       });
       try {
         const { runId } = await services.startTraining({
@@ -250,6 +276,7 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
           run: { ...now.run, runId, phase: now.run.phase === 'requesting' ? 'starting' : now.run.phase },
           curves: { ...now.curves, current: newRunCurves(runId, label) },
           featureMaps: { ...now.featureMaps, runId },
+          ...(now.checkpoints && { checkpoints: { ...now.checkpoints, runId } }),
         });
         const waiting = early.filter((e) => e.runId === runId);
         early = [];
@@ -286,6 +313,7 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
       });
     },
     dismissDivergence: () => set({ divergence: null }),
+    cancelStart: () => set({ startChoice: null }),
   };
   return { actions, events };
 }
