@@ -11,6 +11,7 @@ import { createHistoryActions, followRun } from './history-actions';
 import type { DashboardStoreOptions, DashboardKit } from './kit';
 import { defaultDatasetDraft, modelView } from './model-view';
 import { createRunActions } from './run-actions';
+import { createCheckpointActions } from './checkpoint-actions';
 import { watchRuns } from './run-watchdog';
 
 export type DashboardStore = StoreApi<DashboardState>;
@@ -54,6 +55,7 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
       void evaluation.evaluate(parsed.data);
     };
     const run = createRunActions(kit, onFinished);
+    const checkpoints = createCheckpointActions(kit, (project) => evaluation.evaluate(project));
     const history = createHistoryActions(kit);
     unsubscribe = services.subscribe(run.events);
     return {
@@ -87,10 +89,13 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
       evaluation: { ...idle, subset: 'validation' },
       prediction: { ...idle, name: null },
       trained: null,
+      startChoice: null,
+      checkpoints: null,
       weights: { trained: false, untrained: [], resetRevision: 0 },
       actions: {
         ...data,
         ...run.actions,
+        ...checkpoints,
         ...evaluation,
         ...history,
         setNormalisation: (normalisation) => set({ featureMaps: { ...get().featureMaps, normalisation } }),
