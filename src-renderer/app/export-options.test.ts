@@ -40,9 +40,19 @@ describe('exportChoices', () => {
       { className: 'Dense', params: { units: 3, activation: 'leaky_relu' } },
     ]);
     const choices = byFormat(exportChoices(projectWithWeights(graph, 1)));
-    expect(choices.tfjs.refusal).toMatch(/^TensorFlow\.js model cannot carry this model: .*leaky_relu/);
+    expect(choices.tfjs.refusal).toMatch(/^Cannot export as TensorFlow\.js model: .*leaky_relu/);
     expect(choices.typescript.refusal).toMatch(/leaky_relu/);
     expect(choices.keras.refusal).toBeNull();
+  });
+
+  it('refuses an invalid untrained model for what is wrong with it, not for its missing weights', () => {
+    const choices = exportChoices(newProject({ name: 'empty', nodes: [] }));
+    for (const c of choices.filter((c) => c.format !== 'project'))
+      expect(c.refusal).toBe(
+        `Cannot export as ${c.title}: the model is invalid: The model has no layers: add an InputLayer and connect ` +
+          'layers to it.',
+      );
+    expect(byFormat(choices).project.refusal).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // What the Export… dialog offers for a project: which formats can carry the model and why not, the files each will
 // write, and how to use them. Pure: the same engine exporters the service runs decide, dry-run here, so a refusal is
 // shown before anything is written.
-import { ExportError, exportModel, type ExportFormat, type ProjectFile } from '../../src-engine';
+import { compileModel, exportModel, type ExportFormat, type ProjectFile } from '../../src-engine';
 import { FileBaseName } from '../../src-shared';
 
 export interface ExportChoice {
@@ -70,7 +70,15 @@ const UNTRAINED_REASON: Partial<Record<ExportFormat, string>> = {
 export const hasWeights = (project: ProjectFile): boolean =>
   project.weights !== null && project.weights !== undefined && Object.keys(project.weights).length > 0;
 
-const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Whether the graph builds: an invalid model is refused for that, before any question of weights. */
+function compiles(project: ProjectFile): boolean {
+  try {
+    compileModel(project.graph);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Each format with whether it can carry `project`, decided by the engine's own exporters (nothing is written). */
 export function exportChoices(project: ProjectFile): ExportChoice[] {
@@ -81,10 +89,11 @@ export function exportChoices(project: ProjectFile): ExportChoice[] {
       const files = format === 'project' ? [] : result.files.map((f) => f.path);
       return { format, title, contains, refusal: null, files, notes: result.notes };
     } catch (e) {
-      if (!(e instanceof ExportError)) throw e;
-      const untrained = !hasWeights(project) ? UNTRAINED_REASON[format] : undefined;
-      const refusal = untrained ?? `${title} cannot carry this model: ${e.message}.`.replace(/\.\.$/, '.');
-      return { format, title, contains, refusal: capitalized(refusal), files: [], notes: [] };
+      // Not an ExportError only through a bug; the dialog still says why rather than failing to open.
+      const reason = e instanceof Error ? e.message : String(e);
+      const untrained = !hasWeights(project) && compiles(project) ? UNTRAINED_REASON[format] : undefined;
+      const refusal = untrained ?? `Cannot export as ${title}: ${reason}.`.replace(/\.\.$/, '.');
+      return { format, title, contains, refusal, files: [], notes: [] };
     }
   });
 }
