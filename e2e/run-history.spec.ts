@@ -1,4 +1,4 @@
-// The run table end to end in browser mode: two one-epoch runs of the tutorial CNN on a small sample, both listed;
+// The run table end to end in browser mode: two short runs of the tutorial CNN on a small sample, both listed;
 // ticked together they are overlaid on the curves; one is renamed; the CSV and PNG downloads hold both; the project
 // is saved, another opened, and reopening it brings the table back.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
@@ -35,14 +35,14 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
   }
 }
 
-async function trainOneEpoch(page: Page, runs: number): Promise<void> {
+async function train(page: Page, runs: number, epochs: number): Promise<void> {
   // Trained weights would make Start ask whether to continue them: each run here starts from fresh weights.
   if (runs > 1) {
     const card = page.getByTestId('weights-card');
     await card.getByTestId('reset-weights').click();
     await card.getByTestId('reset-weights-yes').click();
   }
-  await page.getByTestId('training-epochs').fill('1');
+  await page.getByTestId('training-epochs').fill(String(epochs));
   await page.getByTestId('training-start').click();
   await expect(page.getByTestId('run-row')).toHaveCount(runs, { timeout: 60_000 });
   await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'completed', {
@@ -71,17 +71,20 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   await expect(page.getByTestId('dataset-report')).toContainText('120', { timeout: 120_000 });
   await page.getByTestId('dashboard-tab-train').click();
 
-  await trainOneEpoch(page, 1);
+  await train(page, 1, 1);
   await shoot(page, testInfo, '1-first-run');
-  await trainOneEpoch(page, 2);
+  // The second run's learning rate follows a cosine schedule: the curves get a learning-rate chart.
+  await page.getByTestId('training-schedule').selectOption('cosine');
+  await train(page, 2, 2);
   const rows = page.getByTestId('run-row');
   // Newest first.
   await expect(rows.getByTestId('run-name')).toHaveText(['run 2', 'run 1']);
   await expect(rows.getByTestId('run-state')).toHaveText(['completed', 'completed']);
+  await expect(rows.nth(0)).toContainText('2/2');
   await expect(page.getByTestId('live-maps').locator('canvas').first()).toBeVisible();
   await shoot(page, testInfo, '2-two-runs');
 
-  // Ticking both overlays them: a training and a validation series per run, named in the legend.
+  // Ticking runs draws them together: a training and a validation series per run, named in the legend.
   await rows.getByTestId('run-select').nth(0).check();
   await rows.getByTestId('run-select').nth(1).check();
   const loss = page.getByTestId('curve-loss');
@@ -90,6 +93,7 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   await expect(loss).toHaveAttribute('data-series', '4');
   await expect(loss.locator('.u-legend')).toContainText('run 1 loss');
   await expect(loss.locator('.u-legend')).toContainText('run 2 val_loss');
+  await expect(page.getByTestId('curve-lr')).toHaveAttribute('data-series', '1');
 
   await rows.nth(1).getByTestId('run-rename').click();
   await page.getByTestId('run-rename-input').fill('baseline');
@@ -99,12 +103,22 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   await shoot(page, testInfo, '3-overlay');
 
   const csv = (await download(page, 'curves-export-csv')).toString('utf8').trim().split('\n');
-  expect(csv[0]).toBe('run,epoch,loss,accuracy,val_loss,val_accuracy');
-  expect(csv.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['baseline,1', 'run 2,1']);
+  // The lr column is there when the engine logs each epoch's learning rate.
+  expect(csv[0]).toBe('run,epoch,loss,accuracy,val_loss,val_accuracy,lr');
+  expect(csv.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
+    'baseline,1',
+    'run 2,1',
+    'run 2,2',
+  ]);
   const png = await download(page, 'curves-export-png');
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(png.length).toBeGreaterThan(5000);
   await writeFile(testInfo.outputPath('curves-export.png'), png);
+
+  // Unticking returns the curves to the live run.
+  await page.getByTestId('curves-show-live').click();
+  await expect(loss).not.toHaveAttribute('data-overlay', 'true');
+  await expect(rows.getByTestId('run-select').nth(0)).not.toBeChecked();
 
   const file = join(dataDir, 'runs.filterbank.json');
   await page.getByTestId('cmd-save-as').click();
@@ -114,7 +128,7 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   const saved = JSON.parse(await readFile(file, 'utf8')) as { runs: Array<{ name: string | null; epochs: unknown[] }> };
   expect(saved.runs.map((r) => [r.name, r.epochs.length])).toEqual([
     ['baseline', 1],
-    [null, 1],
+    [null, 2],
   ]);
 
   // Another project empties the table; reopening this one brings it back.

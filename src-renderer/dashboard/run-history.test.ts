@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_RUNS, RunListSchema } from '../../src-engine';
 import { appendEpoch, appendProgress, newRunCurves, type RunCurves } from './curves';
 import {
+  clearSelection,
   deleteRun,
   emptyHistory,
   exportedRuns,
@@ -152,6 +153,14 @@ describe('rename, delete and selection', () => {
     expect(toggleSelected(h, 'nope')).toBe(h);
     expect(toggleAll(h).selected).toEqual(['a', 'b']);
     expect(toggleAll(toggleAll(h)).selected).toEqual([]);
+    expect(clearSelection(h).selected).toEqual([]);
+  });
+
+  it('adds a new run to the ticked runs, so a comparison goes on with it', () => {
+    const ticked = toggleSelected(two(), 'a');
+    const next = syncLiveRun(ticked, live({ number: 3, runId: 'c', phase: 'running' }), newRunCurves('c', 'c'), 0);
+    expect(next.selected).toEqual(['a', 'c']);
+    expect(syncLiveRun(two(), live({ number: 3, runId: 'c', phase: 'running' }), null, 0).selected).toEqual([]);
   });
 
   it('exports the ticked runs, or all of them', () => {

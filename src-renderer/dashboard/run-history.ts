@@ -140,7 +140,9 @@ export function syncLiveRun(h: RunHistory, live: LiveRun, curves: RunCurves | nu
   };
   const runs = old ? h.runs.map((r, i) => (i === at ? record : r)) : [...h.runs, record];
   const next = withRuns(h, runs, ended && old?.state !== state);
-  return { ...next, live: { number: live.number, id } };
+  // Runs ticked for comparison: a new run joins them, so the comparison goes on with it.
+  const selected = !old && next.selected.length ? [...next.selected, id] : next.selected;
+  return { ...next, selected, live: { number: live.number, id } };
 }
 
 /** A blank name returns to the default "run N". */
@@ -165,6 +167,8 @@ export function toggleSelected(h: RunHistory, id: string): RunHistory {
   return { ...h, selected };
 }
 
+export const clearSelection = (h: RunHistory): RunHistory => (h.selected.length ? { ...h, selected: [] } : h);
+
 /** Ticks every run, or none when all are ticked already. */
 export function toggleAll(h: RunHistory): RunHistory {
   const all = h.runs.length > 0 && h.selected.length === h.runs.length;
@@ -184,7 +188,7 @@ export function loadRuns(runs: readonly RunRecord[], liveNumber: number): RunHis
 /** What the project file keeps: runs that ended (a run still going is saved once it ends). */
 export const savedRuns = (h: RunHistory): RunRecord[] => h.runs.filter((r) => r.state !== 'running');
 
-/** Ticked runs in table order: the curves overlay them when there are two or more. */
+/** Ticked runs in table order: the curves show them instead of the live run while any is ticked. */
 export const selectedRuns = (h: RunHistory): RunRecord[] => h.runs.filter((r) => h.selected.includes(r.id));
 
 /** The runs to export: the ticked ones, or all when none is ticked. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src-engine';
-import { learningRateData, overlayData, RUN_COLORS, runColor } from './run-overlay';
+import { appendProgress, newRunCurves } from './curves';
+import { learningRateData, overlayData, RUN_COLORS, runColor, withLiveBatch } from './run-overlay';
 
 const run = (id: string, number: number, epochs: Array<Partial<RunRecord['epochs'][number]>>): RunRecord => ({
   id,
@@ -69,8 +70,22 @@ describe('overlayData', () => {
   });
 });
 
+describe('withLiveBatch', () => {
+  it('draws the run still training from its live batch curve', () => {
+    const running = { ...run('c', 3, []), state: 'running' as const };
+    const done = run('a', 1, [{ loss: 1 }]);
+    const current = appendProgress(newRunCurves('run-c', 'Run 3'), [
+      { runId: 'run-c', epoch: 0, epochs: 1, batch: 0, batchesPerEpoch: 2, loss: 2, metrics: {}, samplesSeen: 0 },
+    ]);
+    const [a, c] = withLiveBatch([done, running], 'c', current);
+    expect(a).toBe(done);
+    expect(c.batch?.x).toEqual([0.5]);
+    expect(withLiveBatch([running], 'c', { ...current, finished: true })[0].batch).toBeNull();
+  });
+});
+
 describe('learningRateData', () => {
-  it('has a series only for runs that logged a learning rate', () => {
+  it('has a series only for runs whose learning rate changed', () => {
     const a = run('a', 1, [{ lr: 0.01 }, { lr: 0.005 }]);
     const b = run('b', 2, [{ loss: 1 }]);
     const { series, data } = learningRateData([a, b], [a, b]);
@@ -80,5 +95,7 @@ describe('learningRateData', () => {
       [0.01, 0.005],
     ]);
     expect(learningRateData([b], [b]).series).toEqual([]);
+    const constant = run('c', 3, [{ lr: 0.001 }, { lr: 0.001 }]);
+    expect(learningRateData([constant], [constant]).series).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@
  * training curve solid and its validation curve dashed, on the epoch axis.
  */
 import type { RunRecord } from '../../src-engine';
-import { alignTables, type Metric, type Point } from './curves';
-import { runName } from './run-history';
+import { alignTables, type Metric, type Point, type RunCurves } from './curves';
+import { runName, thinBatch } from './run-history';
 
 /** Distinguishable on white and on the dark theme; a run keeps its colour by its place in the table. */
 export const RUN_COLORS = ['#3563e9', '#e8590c', '#1d8a55', '#b4308f', '#8a6d00', '#0b8da3', '#6741d9', '#c92a2a'];
@@ -19,6 +19,19 @@ export interface OverlaySeries {
   runId: string;
   color: string;
   kind: 'train' | 'validation' | 'lr';
+}
+
+/** The run still training keeps no batch curve yet: it is drawn from the live curves (thinned, as when it ends). */
+export function withLiveBatch(
+  runs: readonly RunRecord[],
+  liveId: string | null,
+  current: RunCurves | null,
+): RunRecord[] {
+  return runs.map((r) =>
+    r.id === liveId && r.state === 'running' && current && !current.finished
+      ? { ...r, batch: thinBatch(current.batch) }
+      : r,
+  );
 }
 
 const hasValues = (column: readonly Point[]) => column.some((v) => v !== null);
@@ -52,12 +65,12 @@ export function overlayData(
   return { series, data: alignTables(tables) };
 }
 
-/** The learning rate per epoch of the runs that logged one (none: no chart). */
+/** The learning rate per epoch of the runs whose rate changed (a constant rate is in the run table: no chart). */
 export function learningRateData(
   all: readonly RunRecord[],
   shown: readonly RunRecord[],
 ): { series: OverlaySeries[]; data: [number[], ...Point[][]] } {
-  const logged = shown.filter((r) => r.epochs.some((e) => e.lr !== null));
+  const logged = shown.filter((r) => new Set(r.epochs.flatMap((e) => (e.lr === null ? [] : [e.lr]))).size > 1);
   return {
     series: logged.map((r) => ({ label: `${runName(r)} lr`, runId: r.id, color: runColor(all, r.id), kind: 'lr' })),
     data: alignTables(logged.map((r) => ({ x: r.epochs.map((e) => e.epoch), ys: [r.epochs.map((e) => e.lr)] }))),

@@ -193,9 +193,11 @@ export interface DashboardActions {
   renameRun(id: string, name: string): void;
   /** Removes a run from the table (not the one still training). */
   deleteRun(id: string): void;
-  /** Ticks or unticks a run in the table: two or more ticked runs are overlaid on the curves. */
+  /** Ticks or unticks a run in the table: the curves show the ticked runs instead of the live one. */
   toggleRunSelected(id: string): void;
   toggleAllRuns(): void;
+  /** Unticks every run: the curves follow the live run again. */
+  clearRunSelection(): void;
   /** Takes an opened project's saved runs (replacing the table). */
   loadRuns(runs: readonly RunRecord[]): void;
   setNormalisation(normalisation: Normalisation): void;

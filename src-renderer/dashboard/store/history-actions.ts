@@ -4,6 +4,7 @@
  */
 import { KERAS_DEFAULT_LEARNING_RATE } from '../../../src-engine';
 import {
+  clearSelection,
   deleteRun,
   loadRuns,
   renameRun,
@@ -18,7 +19,7 @@ import type { DashboardKit } from './kit';
 
 type HistoryActions = Pick<
   DashboardActions,
-  'renameRun' | 'deleteRun' | 'toggleRunSelected' | 'toggleAllRuns' | 'loadRuns'
+  'renameRun' | 'deleteRun' | 'toggleRunSelected' | 'toggleAllRuns' | 'clearRunSelection' | 'loadRuns'
 >;
 
 export function liveRun(s: DashboardState): LiveRun {
@@ -55,6 +56,7 @@ export function createHistoryActions({ get, set }: DashboardKit): HistoryActions
     deleteRun: (id) => update((h) => deleteRun(h, id)),
     toggleRunSelected: (id) => update((h) => toggleSelected(h, id)),
     toggleAllRuns: () => update(toggleAll),
+    clearRunSelection: () => update(clearSelection),
     loadRuns: (runs) => set({ history: loadRuns(runs, get().run.number) }),
   };
 }

@@ -2,11 +2,12 @@ import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { chartData, pointCount, positiveOnly, type ChartSeries, type Metric } from '../curves';
 import { exportedRuns, historyCsv, runName, selectedRuns } from '../run-history';
-import { learningRateData, overlayData, runColor } from '../run-overlay';
+import { runColor } from '../run-overlay';
 import { useTheme } from '../../common/theme';
-import { chartOptions, formatters, latestValue, overlaySeriesOptions, pointFill } from './chart-options';
+import { chartOptions, formatters, latestValue, pointFill } from './chart-options';
 import { chartsPng, downloadBlob, downloadCsv, type LegendEntry } from './curves-export';
 import { useDashboard, useDashboardActions } from './use-dashboard';
+import { CHART_HEIGHT, caption, LearningRateChart, OverlayChart, runCount } from './overlay-charts';
 import { UPlotChart } from './uplot-chart';
 
 const COLORS = {
@@ -15,8 +16,6 @@ const COLORS = {
   validation: '#e8590c',
   previous: '#98a2b3',
 };
-
-const CHART_HEIGHT = 280;
 
 function seriesOptions(s: ChartSeries, metric: Metric): uPlot.Series {
   const sparse = s.role === 'validation' || s.role === 'previous-validation';
@@ -51,8 +50,6 @@ function seriesOptions(s: ChartSeries, metric: Metric): uPlot.Series {
       };
   }
 }
-
-const caption = (metric: Metric) => (metric === 'loss' ? 'Loss' : 'Accuracy');
 
 /** The live run, its raw and smoothed batches and validation, and the previous run dimmed. */
 const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric; log: boolean }) {
@@ -96,73 +93,6 @@ const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric;
   );
 });
 
-/** The runs ticked in the run table, one colour each. */
-const OverlayChart = memo(function OverlayChart({ metric, log }: { metric: Metric; log: boolean }) {
-  const history = useDashboard((s) => s.history);
-  const { series, data } = useMemo(() => overlayData(history.runs, selectedRuns(history), metric), [history, metric]);
-  const shown = useMemo(() => (log ? positiveOnly(data) : data), [data, log]);
-  const { theme } = useTheme();
-  const key = `${theme}|overlay|${metric}|${log}|${series.map((s) => `${s.label}:${s.color}`).join('|')}`;
-  const makeOptions = useCallback(
-    (width: number, height: number) =>
-      chartOptions(
-        width,
-        height,
-        metric,
-        log,
-        series.map((s) => overlaySeriesOptions(s, metric)),
-      ),
-    [series, log, metric],
-  );
-  return (
-    <figure
-      className="curve"
-      data-testid={`curve-${metric}`}
-      data-overlay="true"
-      data-series={series.length}
-      data-runs={new Set(series.map((s) => s.runId)).size}
-    >
-      <figcaption>{`${caption(metric)}: ${selectedRuns(history).length} runs`}</figcaption>
-      <UPlotChart
-        optionsKey={key}
-        makeOptions={makeOptions}
-        data={shown}
-        height={CHART_HEIGHT}
-        testId={`chart-${metric}`}
-      />
-    </figure>
-  );
-});
-
-/** The learning rate per epoch, for runs that log it (schedules); nothing otherwise. */
-const LearningRateChart = memo(function LearningRateChart({ overlay }: { overlay: boolean }) {
-  const history = useDashboard((s) => s.history);
-  const { series, data } = useMemo(() => {
-    const live = history.runs.find((r) => r.id === history.live?.id);
-    return learningRateData(history.runs, overlay ? selectedRuns(history) : live ? [live] : []);
-  }, [history, overlay]);
-  const { theme } = useTheme();
-  const key = `${theme}|lr|${series.map((s) => `${s.label}:${s.color}`).join('|')}`;
-  const makeOptions = useCallback(
-    (width: number, height: number) =>
-      chartOptions(
-        width,
-        height,
-        'lr',
-        true,
-        series.map((s) => overlaySeriesOptions(s, 'lr')),
-      ),
-    [series],
-  );
-  if (series.length === 0) return null;
-  return (
-    <figure className="curve curve--small" data-testid="curve-lr" data-series={series.length}>
-      <figcaption>Learning rate</figcaption>
-      <UPlotChart optionsKey={key} makeOptions={makeOptions} data={data} height={160} testId="chart-lr" />
-    </figure>
-  );
-});
-
 /** What the PNG's header says: the runs overlaid, or the live run's lines. */
 function legendOf(state: ReturnType<typeof useLegendSource>): LegendEntry[] {
   const { overlay, history, current, previous } = state;
@@ -182,12 +112,12 @@ function useLegendSource() {
   const history = useDashboard((s) => s.history);
   const current = useDashboard((s) => s.curves.current?.label ?? null);
   const previous = useDashboard((s) => s.curves.previous?.label ?? null);
-  return { overlay: history.selected.length >= 2, history, current, previous };
+  return { overlay: history.selected.length > 0, history, current, previous };
 }
 
 /**
  * Loss and accuracy: while training runs, batches (raw and smoothed), validation per epoch and the previous run
- * dimmed; with two or more runs ticked in the run table, those runs overlaid. Exported as PNG or CSV.
+ * dimmed; with runs ticked in the run table, those runs overlaid instead. Exported as PNG or CSV.
  */
 export const CurvesPanel = memo(function CurvesPanel() {
   const [log, setLog] = useState(true);
@@ -196,7 +126,7 @@ export const CurvesPanel = memo(function CurvesPanel() {
   const smoothing = useDashboard((s) => s.curves.smoothing);
   const source = useLegendSource();
   const { overlay, history, current, previous } = source;
-  const { setSmoothing } = useDashboardActions();
+  const { setSmoothing, clearRunSelection } = useDashboardActions();
   const csvRuns = exportedRuns(history);
   const exportPng = () => {
     setExportError(null);
@@ -212,7 +142,12 @@ export const CurvesPanel = memo(function CurvesPanel() {
         <h3>Curves</h3>
         <span className="muted curves__runs" data-testid="curves-runs">
           {overlay ? (
-            `${history.selected.length} runs ticked in the run table`
+            <>
+              {`${runCount(history.selected.length)} ticked in the run table`}
+              <button type="button" className="link" onClick={clearRunSelection} data-testid="curves-show-live">
+                show the live run
+              </button>
+            </>
           ) : (
             <>
               {current ? <span className="swatch swatch--current" /> : null}
@@ -276,14 +211,16 @@ export const CurvesPanel = memo(function CurvesPanel() {
         </button>
       </header>
       {exportError ? <p className="text-error small">{exportError}</p> : null}
-      <div className="curves__charts" ref={charts}>
-        {overlay ? <OverlayChart metric="loss" log={log} /> : <MetricChart metric="loss" log={log} />}
-        {overlay ? <OverlayChart metric="accuracy" log={false} /> : <MetricChart metric="accuracy" log={false} />}
+      <div ref={charts}>
+        <div className="curves__charts">
+          {overlay ? <OverlayChart metric="loss" log={log} /> : <MetricChart metric="loss" log={log} />}
+          {overlay ? <OverlayChart metric="accuracy" log={false} /> : <MetricChart metric="accuracy" log={false} />}
+        </div>
         <LearningRateChart overlay={overlay} />
       </div>
       <p className="muted small">
         Drag across a chart to zoom in, double-click to zoom out; hover for values. Validation points are at the end of
-        each epoch. Tick two or more runs in the run table to compare them here.
+        each epoch. Tick runs in the run table to compare them here.
       </p>
     </section>
   );

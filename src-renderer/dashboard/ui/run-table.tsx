@@ -129,7 +129,7 @@ const RunRow = memo(function RunRow({ run, color, ticked }: { run: RunRecord; co
   );
 });
 
-/** Every run of the project (TensorBoard's run selector): tick two or more to overlay them on the curves. */
+/** Every run of the project (TensorBoard's run selector): ticked runs are drawn together on the curves. */
 export const RunTable = memo(function RunTable() {
   const history = useDashboard((s) => s.history);
   const { toggleAllRuns } = useDashboardActions();
@@ -141,7 +141,7 @@ export const RunTable = memo(function RunTable() {
         <span className="muted small">
           {history.runs.length === 0
             ? 'Every run is listed here and saved with the project.'
-            : 'Tick two or more runs to overlay their curves. Saved with the project.'}
+            : 'Tick runs to draw their curves together. Saved with the project.'}
         </span>
       </header>
       {history.runs.length === 0 ? null : (
