@@ -133,7 +133,7 @@ const DivergenceBanner = memo(function DivergenceBanner() {
   return (
     <div className="banner banner--error" role="alert" data-testid="divergence-warning">
       <div>
-        <b>Training diverged.</b> {divergence.message}
+        <b>Training stopped: it was not converging.</b> {divergence.message}
       </div>
       <div className="banner__actions">
         <button type="button" className="primary" onClick={lowerLearningRate} data-testid="lower-learning-rate">
