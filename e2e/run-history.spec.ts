@@ -119,6 +119,8 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   await page.getByTestId('curves-show-live').click();
   await expect(loss).not.toHaveAttribute('data-overlay', 'true');
   await expect(rows.getByTestId('run-select').nth(0)).not.toBeChecked();
+  await expect(page.getByTestId('curves-runs')).toContainText('run 2 (adam, lr 0.001)');
+  await expect(page.getByTestId('curves-runs')).toContainText('baseline (adam, lr 0.001) (dimmed)');
 
   const file = join(dataDir, 'runs.filterbank.json');
   await page.getByTestId('cmd-save-as').click();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src-engine';
 import { appendProgress, newRunCurves } from './curves';
-import { learningRateData, overlayData, RUN_COLORS, runColor, withLiveBatch } from './run-overlay';
+import { curvesLabel, learningRateData, overlayData, RUN_COLORS, runColor, withLiveBatch } from './run-overlay';
 
 const run = (id: string, number: number, epochs: Array<Partial<RunRecord['epochs'][number]>>): RunRecord => ({
   id,
@@ -67,6 +67,16 @@ describe('overlayData', () => {
   it('keeps a run’s colour whichever runs are shown', () => {
     expect(overlayData([a, b], [b], 'loss').series[0].color).toBe(RUN_COLORS[1]);
     expect(runColor([a, b], 'b')).toBe(RUN_COLORS[1]);
+  });
+});
+
+describe('curvesLabel', () => {
+  it('names the live curves as the run table names the run', () => {
+    const a = run('a', 2, []);
+    expect(curvesLabel([a], { runId: 'a', label: 'Run 3 (adam, lr 0.001)' })).toBe('run 2 (adam, lr 0.001)');
+    expect(curvesLabel([{ ...a, name: 'wide' }], { runId: 'a', label: 'Run 3' })).toBe('wide (adam, lr 0.001)');
+    expect(curvesLabel([a], { runId: 'other', label: 'Run 3' })).toBe('Run 3');
+    expect(curvesLabel([a], null)).toBeNull();
   });
 });
 

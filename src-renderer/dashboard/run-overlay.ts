@@ -21,6 +21,21 @@ export interface OverlaySeries {
   kind: 'train' | 'validation' | 'lr';
 }
 
+/**
+ * The live and previous curves are named as the run table names their run ("run 2", or the user's name), not by the
+ * window's count of starts (which counts failed starts and restarts with each window).
+ */
+export function curvesLabel(
+  runs: readonly RunRecord[],
+  curves: Pick<RunCurves, 'runId' | 'label'> | null,
+): string | null {
+  if (!curves) return null;
+  const r = runs.find((x) => x.id === curves.runId);
+  if (!r) return curves.label;
+  const lr = r.learningRate === null ? '' : `, lr ${Number(r.learningRate.toPrecision(3))}`;
+  return r.optimizer ? `${runName(r)} (${r.optimizer}${lr})` : runName(r);
+}
+
 /** The run still training keeps no batch curve yet: it is drawn from the live curves (thinned, as when it ends). */
 export function withLiveBatch(
   runs: readonly RunRecord[],

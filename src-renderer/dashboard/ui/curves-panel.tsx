@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { chartData, pointCount, positiveOnly, type ChartSeries, type Metric } from '../curves';
 import { exportedRuns, historyCsv, runName, selectedRuns } from '../run-history';
-import { runColor } from '../run-overlay';
+import { curvesLabel, runColor } from '../run-overlay';
 import { useTheme } from '../../common/theme';
 import { chartOptions, formatters, latestValue, pointFill } from './chart-options';
 import { chartsPng, downloadBlob, downloadCsv, type LegendEntry } from './curves-export';
@@ -110,8 +110,8 @@ function legendOf(state: ReturnType<typeof useLegendSource>): LegendEntry[] {
 
 function useLegendSource() {
   const history = useDashboard((s) => s.history);
-  const current = useDashboard((s) => s.curves.current?.label ?? null);
-  const previous = useDashboard((s) => s.curves.previous?.label ?? null);
+  const current = useDashboard((s) => curvesLabel(s.history.runs, s.curves.current));
+  const previous = useDashboard((s) => curvesLabel(s.history.runs, s.curves.previous));
   return { overlay: history.selected.length > 0, history, current, previous };
 }
 
