@@ -82,7 +82,7 @@ export const LearningRateChart = memo(function LearningRateChart({ overlay }: { 
   return (
     <figure className="curve curve--small" data-testid="curve-lr" data-series={series.length}>
       <figcaption>Learning rate</figcaption>
-      <UPlotChart optionsKey={key} makeOptions={makeOptions} data={data} height={160} testId="chart-lr" />
+      <UPlotChart optionsKey={key} makeOptions={makeOptions} data={data} height={120} testId="chart-lr" />
     </figure>
   );
 });
