@@ -12,6 +12,7 @@ const run = (id: string, patch: Partial<RunRecord> = {}): RunRecord => ({
   backend: 'cpu',
   optimizer: 'adam',
   learningRate: null,
+  schedule: null,
   batchSize: 32,
   plannedEpochs: 2,
   stopReason: 'completed',

@@ -43,6 +43,8 @@ export const RunRecordSchema = z.object({
   optimizer: text(100),
   /** Null: the optimizer's default (or not known). */
   learningRate: z.number().nullable().default(null),
+  /** The learning-rate schedule's kind ('cosine', 'step', …); null: constant (or not known). */
+  schedule: text(100),
   batchSize: z.number().int().min(1).nullable().default(null),
   /** Epochs asked for. */
   plannedEpochs: z.number().int().min(1).nullable().default(null),

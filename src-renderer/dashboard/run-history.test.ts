@@ -26,6 +26,7 @@ const live = (patch: Partial<LiveRun>): LiveRun => ({
   phase: 'requesting',
   optimizer: 'adam',
   learningRate: 0.001,
+  schedule: null,
   batchSize: 32,
   plannedEpochs: 2,
   backend: null,

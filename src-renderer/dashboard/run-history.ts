@@ -25,6 +25,8 @@ export interface LiveRun {
   phase: 'idle' | 'requesting' | 'starting' | 'running' | 'paused' | 'stopping' | 'completed' | 'stopped' | 'failed';
   optimizer: string | null;
   learningRate: number | null;
+  /** The schedule's kind; null for a constant rate. */
+  schedule: string | null;
   batchSize: number | null;
   plannedEpochs: number | null;
   backend: string | null;
@@ -131,6 +133,7 @@ export function syncLiveRun(h: RunHistory, live: LiveRun, curves: RunCurves | nu
     backend: live.backend ?? old?.backend ?? null,
     optimizer: live.optimizer,
     learningRate: live.learningRate,
+    schedule: live.schedule,
     batchSize: live.batchSize,
     plannedEpochs: live.plannedEpochs,
     stopReason: live.stopReason,

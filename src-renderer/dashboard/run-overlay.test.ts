@@ -13,6 +13,7 @@ const run = (id: string, number: number, epochs: Array<Partial<RunRecord['epochs
   backend: 'cpu',
   optimizer: 'adam',
   learningRate: 0.001,
+  schedule: null,
   batchSize: 32,
   plannedEpochs: epochs.length,
   stopReason: 'completed',

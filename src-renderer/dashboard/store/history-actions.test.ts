@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultSchedule } from '../../../src-engine/model/lr-schedule';
 import { newProject } from '../../../src-engine/model/project-file';
 import { kerasTutorialCnn } from '../../../src-engine/model/templates';
 import { runName, savedRuns, selectedRuns } from '../run-history';
@@ -44,7 +45,12 @@ async function train(t: ReturnType<typeof setup>, runId: string, end: 'completed
 describe('dashboard store: run history', () => {
   it('keeps every run with its outcome, and marks a failed start without numbering it', async () => {
     const t = setup();
-    t.actions.setTraining({ optimizer: 'sgd', learningRate: 0.05, epochs: 1 });
+    t.actions.setTraining({
+      optimizer: 'sgd',
+      learningRate: 0.05,
+      epochs: 1,
+      learningRateSchedule: defaultSchedule('cosine'),
+    });
     await train(t, 'run-1', 'completed', 0.9);
     t.services.startTraining = async () => {
       throw new Error('The dataset folder is empty');
@@ -60,6 +66,7 @@ describe('dashboard store: run history', () => {
       backend: 'webgpu',
       optimizer: 'sgd',
       learningRate: 0.05,
+      schedule: 'cosine',
       plannedEpochs: 1,
       durationSeconds: 4,
       epochs: [{ epoch: 1, loss: 0.9, accuracy: 0.5, valLoss: 1, valAccuracy: null, lr: 0.01 }],

@@ -31,6 +31,7 @@ export function liveRun(s: DashboardState): LiveRun {
     phase: run.phase,
     optimizer: settings?.optimizer ?? null,
     learningRate: settings ? (settings.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[settings.optimizer]) : null,
+    schedule: settings && settings.learningRateSchedule.kind !== 'constant' ? settings.learningRateSchedule.kind : null,
     batchSize: settings?.batchSize ?? null,
     plannedEpochs: settings?.epochs ?? null,
     backend: run.info?.backend ?? null,

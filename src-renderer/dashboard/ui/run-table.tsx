@@ -110,6 +110,7 @@ const RunRow = memo(function RunRow({ run, color, ticked }: { run: RunRecord; co
       <td className="mono">
         {run.optimizer ?? '–'}
         {run.learningRate !== null ? ` ${formatLearningRate(run.learningRate)}` : ''}
+        {run.schedule ? ` ${run.schedule}` : ''}
         {run.batchSize !== null ? ` · ${run.batchSize}` : ''}
       </td>
       <td>

@@ -12,6 +12,7 @@ const run: RunRecord = {
   backend: 'cpu',
   optimizer: 'adam',
   learningRate: 0.001,
+  schedule: null,
   batchSize: 32,
   plannedEpochs: 1,
   stopReason: 'completed',
