@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutForExpand, overlappingPairs, pasteOffset } from './canvas-boxes';
+import { canvasBoxes, layoutForExpand, overlappingPairs, pasteOffset } from './canvas-boxes';
 import { createEditorStore, type EditorStore } from './editor-store';
 
 const overlaps = (store: EditorStore) => overlappingPairs(store.getState().doc);
@@ -76,5 +76,29 @@ describe('canvas boxes', () => {
     const xs = new Set(Object.values(store.getState().doc.layout).map((p) => p.x));
     expect(xs.size).toBeGreaterThan(1);
     expect(overlaps(store)).toEqual([]);
+  });
+});
+
+describe('collapsing a block', () => {
+  it('pulls what follows up to just below the block node, undoably with the collapse', () => {
+    const store = createEditorStore();
+    const { actions } = store.getState();
+    actions.appendLayer('InputLayer');
+    const ids = Array.from({ length: 6 }, () => actions.appendLayer('Dense'));
+    actions.select({ nodeIds: ids.slice(1, 4) });
+    expect(actions.groupSelection('middle')).toBeNull();
+    const groupId = store.getState().doc.graph.groups?.[0].id as string;
+    actions.autoLayout();
+    const before = store.getState().doc.layout;
+    actions.setCollapsed(groupId, true);
+    const doc = store.getState().doc;
+    const block = canvasBoxes(doc)[`block:${groupId}`];
+    // The first layer after the block sits one row gap below the block node, not where the frame ended.
+    expect(doc.layout[ids[4]].y - (block.y + block.height)).toBe(40);
+    expect(doc.layout[ids[5]].y - doc.layout[ids[4]].y).toBe(before[ids[5]].y - before[ids[4]].y);
+    expect(overlaps(store)).toEqual([]);
+    actions.undo();
+    expect(store.getState().doc.layout).toEqual(before);
+    expect(store.getState().doc.collapsedGroups).toEqual([]);
   });
 });

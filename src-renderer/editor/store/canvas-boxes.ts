@@ -109,6 +109,48 @@ export function layoutForExpand(doc: EditorDoc, groupId: string, sizes: Sizes = 
 }
 
 /**
+ * The layout after collapsing an expanded block (`doc` still has it expanded), the inverse of layoutForExpand: what
+ * is below the block's top moves up, all by one amount, to one gap below the block node, as far as nothing it meets
+ * on the way (a node beside the block) stops it. The block's own layers keep their places.
+ */
+export function layoutForCollapse(doc: EditorDoc, groupId: string, sizes: Sizes = {}): Record<string, XY> {
+  const group = doc.graph.groups?.find((g) => g.id === groupId);
+  if (!group || group.nodeIds.length === 0) return { ...doc.layout };
+  const origin = groupOrigin(doc, group.nodeIds);
+  const size = sizes[`block:${groupId}`];
+  const block: Box = { ...origin, width: size?.width ?? NODE_WIDTH, height: size?.height ?? BLOCK_HEIGHT };
+  const frame = frameBox(doc, group.nodeIds, sizes);
+  const inBlock = new Set(group.nodeIds);
+  // Left out: this block's own boxes, blocks inside it, and the frames of blocks around it (they shrink with it).
+  const skip = new Set([`frame:${groupId}`]);
+  for (const g of doc.graph.groups ?? []) {
+    if (g.nodeIds.every((id) => inBlock.has(id))) skip.add(`frame:${g.id}`).add(`block:${g.id}`);
+    else if (group.nodeIds.every((id) => g.nodeIds.includes(id))) skip.add(`frame:${g.id}`);
+  }
+  const others = Object.entries(canvasBoxes(doc, sizes)).filter(([key]) => !inBlock.has(key) && !skip.has(key));
+  const across = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width;
+  const below = others.filter(([, b]) => b.y > origin.y);
+  const still = [block, ...others.filter(([, b]) => b.y <= origin.y).map(([, b]) => b)];
+  const under = below.filter(([, b]) => across(b, frame)).map(([, b]) => b.y);
+  if (under.length === 0) return { ...doc.layout };
+  let dy = Math.min(...under) - (block.y + block.height + GAP);
+  for (const [, b] of below) {
+    for (const s of still) if (across(b, s) && s.y < b.y) dy = Math.min(dy, b.y - (s.y + s.height + GAP));
+  }
+  if (dy <= 0) return { ...doc.layout };
+  const layout = { ...doc.layout };
+  const groups = new Map((doc.graph.groups ?? []).map((g) => [g.id, g]));
+  for (const [key] of below) {
+    const [kind, id] = key.includes(':') ? key.split(':') : ['layer', key];
+    // An expanded block's frame follows its layers, which are moved as layers.
+    if (kind === 'frame') continue;
+    const ids = kind === 'layer' ? [id] : (groups.get(id)?.nodeIds ?? []);
+    for (const m of ids) if (layout[m]) layout[m] = { x: layout[m].x, y: layout[m].y - dy };
+  }
+  return layout;
+}
+
+/**
  * Where pasted layers go: at `offset` from where they were copied when that spot is free, otherwise to the right of
  * everything on the canvas at the same height, so a paste never lands on top of other nodes.
  */

@@ -1,6 +1,6 @@
 import { type GraphEdit, nameRuleProblem } from '../../../src-engine';
 import { belowOf, ROW_STEP, type XY } from './auto-layout';
-import { layoutForExpand, pasteOffset } from './canvas-boxes';
+import { layoutForCollapse, layoutForExpand, pasteOffset } from './canvas-boxes';
 import { copyNodes, pasteNodes } from './clipboard';
 import { downstreamOf, freeSpot, layoutDoc, movedLayout, shifted } from './doc-layout';
 import { emptySelection, parseEdgeId, type EditActions } from './editor-state';
@@ -255,8 +255,8 @@ export function createEditActions(kit: EditorKit): EditActions {
       const collapsedGroups = collapsed
         ? [...d.collapsedGroups, groupId]
         : d.collapsedGroups.filter((c) => c !== groupId);
-      // Expanding makes room for the block's layers, so they never land on the nodes below it.
-      const layout = collapsed ? d.layout : layoutForExpand(d, groupId);
+      // Expanding makes room for the block's layers, so they never land on the nodes below it; collapsing closes it.
+      const layout = collapsed ? layoutForCollapse(d, groupId) : layoutForExpand(d, groupId);
       kit.commit({ ...d, layout, collapsedGroups }, `${collapsed ? 'Collapse' : 'Expand'} ${g.name}`, {
         selection: collapsed ? { ...emptySelection, groupIds: [groupId] } : kit.get().selection,
       });
