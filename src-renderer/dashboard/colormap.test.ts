@@ -44,6 +44,15 @@ describe('colour maps', () => {
     expect(heatCell(2)).toEqual(heatCell(1));
   });
 
+  it('keeps low heat-map cells near the dark surface in the dark theme, not white blocks', () => {
+    const zero = heatCell(0, 'dark').background.match(/\d+/g)!.map(Number);
+    expect(luminance(zero as unknown as [number, number, number])).toBeLessThan(0.2);
+    expect(heatCell(0, 'dark').color).toBe('#fff');
+    const full = heatCell(1, 'dark').background.match(/\d+/g)!.map(Number);
+    expect(luminance(full as unknown as [number, number, number])).toBeGreaterThan(0.3);
+    expect(heatCell(0, 'light')).toEqual(heatCell(0));
+  });
+
   it('needs at least two stops', () => {
     expect(() => lutFromStops([[0, 0, 0]])).toThrow(/two stops/);
   });

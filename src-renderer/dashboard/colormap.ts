@@ -57,14 +57,26 @@ export function luminance([r, g, b]: Rgb): number {
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }
 
+/** Heat-map ends per theme: low values sit near the card's surface (white in light, the dark surface in dark). */
+const HEAT_ENDS: Record<'light' | 'dark', readonly [Rgb, Rgb]> = {
+  light: [
+    [255, 255, 255],
+    [31, 71, 180],
+  ],
+  // --surface-2 of the dark theme to a blue bright enough to stand out on it.
+  dark: [
+    [35, 40, 51],
+    [64, 110, 236],
+  ],
+};
+
 /**
- * Background of a heat-mapped table cell for a fraction in [0, 1]: white to the accent blue, so a confusion
- * matrix reads at a glance; text switches to white where the cell gets dark.
+ * Background of a heat-mapped table cell for a fraction in [0, 1]: from the surface colour to the accent blue, so a
+ * confusion matrix reads at a glance in either theme; text switches to white where the cell gets dark.
  */
-export function heatCell(fraction: number): { background: string; color: string } {
+export function heatCell(fraction: number, theme: 'light' | 'dark' = 'light'): { background: string; color: string } {
   const f = Number.isFinite(fraction) ? Math.max(0, Math.min(1, fraction)) : 0;
-  const from: Rgb = [255, 255, 255];
-  const to: Rgb = [31, 71, 180];
+  const [from, to] = HEAT_ENDS[theme];
   const rgb: Rgb = [0, 1, 2].map((c) => Math.round(from[c] + (to[c] - from[c]) * f)) as unknown as Rgb;
   return {
     background: `rgb(${rgb[0]} ${rgb[1]} ${rgb[2]})`,

@@ -32,7 +32,9 @@ export const ClassMetrics = memo(function ClassMetrics({
       <tbody>
         {classNames.map((c, i) => (
           <tr key={c} className={recall[i] < 0.5 || precision[i] < 0.5 ? 'is-weak' : ''}>
-            <td className="mono">{c}</td>
+            <td className="mono" title={c}>
+              <span className="metrics-table__name">{c}</span>
+            </td>
             <td>
               <Bar value={precision[i]} /> <span className="mono">{formatPercent(precision[i])}</span>
             </td>

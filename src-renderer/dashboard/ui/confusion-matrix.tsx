@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { useTheme } from '../../common/theme';
 import { heatCell } from '../colormap';
 import { rowNormalise } from '../confusion';
 
@@ -11,6 +12,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({
   confusion: number[][];
 }) {
   const [mode, setMode] = useState<'counts' | 'rows'>('counts');
+  const { theme } = useTheme();
   const normalised = rowNormalise(confusion);
   const totals = confusion.map((row) => row.reduce((a, b) => a + b, 0));
   return (
@@ -45,8 +47,8 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({
                 <span>predicted →</span>
               </th>
               {classNames.map((c) => (
-                <th key={c} className="mono" scope="col">
-                  {c}
+                <th key={c} className="mono confusion__col" scope="col" title={c}>
+                  <span className="confusion__name">{c}</span>
                 </th>
               ))}
             </tr>
@@ -54,12 +56,12 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({
           <tbody>
             {confusion.map((row, t) => (
               <tr key={classNames[t]}>
-                <th scope="row" className="mono">
-                  {classNames[t]}
+                <th scope="row" className="mono confusion__row" title={classNames[t]}>
+                  <span className="confusion__name">{classNames[t]}</span>
                 </th>
                 {row.map((count, p) => {
                   const fraction = normalised[t][p];
-                  const style = heatCell(fraction);
+                  const style = heatCell(fraction, theme);
                   return (
                     <td
                       key={p}

@@ -53,7 +53,9 @@ export const PredictionPanel = memo(function PredictionPanel({ onImageFile }: Pr
           <div className="prediction__bars">
             <p>
               <span className="mono">{prediction.name}</span> is{' '}
-              <b className="prediction__class">{value.classNames[value.predicted]}</b>
+              <b className="prediction__class" title={value.classNames[value.predicted]}>
+                {value.classNames[value.predicted]}
+              </b>
             </p>
             <ProbabilityBars classNames={value.classNames} probabilities={value.probabilities} k={3} />
           </div>

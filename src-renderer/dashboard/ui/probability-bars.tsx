@@ -16,7 +16,10 @@ export function ProbabilityBars({
     <ol className="prob-bars" data-testid="probability-bars">
       {topK(probabilities, k).map(({ index, probability }, rank) => (
         <li key={index} className={`${rank === 0 ? 'is-top' : ''}${index === actual ? ' is-actual' : ''}`}>
-          <span className="prob-bars__label mono" title={index === actual ? 'the true class' : undefined}>
+          <span
+            className="prob-bars__label mono"
+            title={`${classNames[index] ?? index}${index === actual ? ' (the true class)' : ''}`}
+          >
             {classNames[index] ?? index}
             {index === actual ? ' ✓' : ''}
           </span>
