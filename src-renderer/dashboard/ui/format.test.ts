@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatPercent } from './format';
+import { epochRangeText, formatDuration, formatPercent, rateRangeText } from './format';
 
 describe('formatting', () => {
   it('durations', () => {
@@ -12,5 +12,17 @@ describe('formatting', () => {
   it('percentages', () => {
     expect(formatPercent(0.9876)).toBe('98.8 %');
     expect(formatPercent(NaN)).toBe('–');
+  });
+
+  it('epoch ranges: one epoch is "epoch 3", never "epochs 3–3"', () => {
+    expect(epochRangeText(3, 3)).toBe('epoch 3');
+    expect(epochRangeText(3, 5)).toBe('epochs 3–5');
+  });
+
+  it('planned rates: just the rate for one epoch, first and last for several', () => {
+    const f = (r: number) => String(r);
+    expect(rateRangeText([0.001], f)).toBe('epoch 1: 0.001');
+    expect(rateRangeText([0.1, 0.05, 0.01], f)).toBe('epoch 1: 0.1 → epoch 3: 0.01');
+    expect(rateRangeText([], f)).toBe('');
   });
 });

@@ -12,3 +12,15 @@ export const formatPercent = (v: number | null | undefined, digits = 1): string 
   v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(digits)} %`;
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+/** Epochs `first` to `last` (1-based) in words: "epoch 3" for one, "epochs 3–5" for several. */
+export const epochRangeText = (first: number, last: number): string =>
+  last <= first ? `epoch ${first}` : `epochs ${first}–${last}`;
+
+/** The planned learning rates in one line: the first and last epoch's, or just the rate when there is one epoch. */
+export const rateRangeText = (rates: readonly number[], format: (rate: number) => string): string =>
+  rates.length <= 1
+    ? rates.length
+      ? `epoch 1: ${format(rates[0])}`
+      : ''
+    : `epoch 1: ${format(rates[0])} → epoch ${rates.length}: ${format(rates[rates.length - 1])}`;

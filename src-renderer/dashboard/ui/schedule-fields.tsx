@@ -12,6 +12,7 @@ import {
   type LearningRateScheduleKind,
 } from '../../../src-engine';
 import { formatLearningRate } from '../store/model-view';
+import { rateRangeText } from './format';
 import { NumberField } from './number-field';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
@@ -38,18 +39,24 @@ const SchedulePreview = memo(function SchedulePreview({ rates }: { rates: number
   const points = logs.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   return (
     <div className="schedule-preview" data-testid="schedule-preview">
-      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label="Planned learning rate per epoch">
-        <polyline
-          points={points}
-          fill="none"
-          stroke="currentColor"
-          strokeWidth={1.5}
-          vectorEffect="non-scaling-stroke"
-        />
-      </svg>
-      <div className="small mono">
-        epoch 1: {formatLearningRate(rates[0])} → epoch {rates.length}: {formatLearningRate(rates[rates.length - 1])}
-      </div>
+      {/* One epoch has no curve to draw: just its rate. */}
+      {rates.length > 1 ? (
+        <svg
+          viewBox={`0 0 ${W} ${H}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label="Planned learning rate per epoch"
+        >
+          <polyline
+            points={points}
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={1.5}
+            vectorEffect="non-scaling-stroke"
+          />
+        </svg>
+      ) : null}
+      <div className="small mono">{rateRangeText(rates, formatLearningRate)}</div>
     </div>
   );
 });

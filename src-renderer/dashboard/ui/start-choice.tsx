@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import '../styles/run-restore.css';
+import { epochRangeText } from './format';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
 const epochsText = (n: number) => `${n} epoch${n === 1 ? '' : 's'}`;
@@ -20,8 +21,9 @@ export const StartChoice = memo(function StartChoice() {
   return (
     <div className="banner start-choice" role="dialog" aria-label="Continue or start fresh" data-testid="start-choice">
       <div>
-        <b>The model already has trained weights.</b> {trained} Continue from them (epochs {epochs + 1}–
-        {epochs + planned}, the curves and history carry on), or start fresh from new random weights?
+        <b>The model already has trained weights.</b> {trained} Continue from them (
+        {epochRangeText(epochs + 1, epochs + planned)}, the curves and history carry on), or start fresh from new random
+        weights?
       </div>
       <div className="banner__actions">
         <button
