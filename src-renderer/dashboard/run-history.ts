@@ -42,6 +42,17 @@ export const emptyHistory = (): RunHistory => ({ runs: [], selected: [], live: n
 export const runName = (r: Pick<RunRecord, 'name' | 'number'>): string =>
   r.name ?? (r.number === null ? 'failed run' : `run ${r.number}`);
 
+/**
+ * The table's record of a training run id: its own id, or the id with a "~2" suffix when a saved run held the same
+ * one (uniqueId); the newest such record, as the live run is added last.
+ */
+export function recordOfRun(h: Pick<RunHistory, 'runs'>, runId: string): RunRecord | null {
+  const matches = h.runs.filter(
+    (r) => r.id === runId || (r.id.startsWith(`${runId}~`) && /^~\d+$/.test(r.id.slice(runId.length))),
+  );
+  return matches[matches.length - 1] ?? null;
+}
+
 function stateOf(phase: LiveRun['phase']): RunRecordState | null {
   if (phase === 'idle' || phase === 'requesting') return null;
   if (phase === 'completed' || phase === 'stopped' || phase === 'failed') return phase;

@@ -65,7 +65,7 @@ export interface RunView {
   error: ErrorView | null;
   stopReason: StopReason | null;
   message: string | null;
-  /** What the run was started with (evaluation uses the same dataset). */
+  /** What the run was started with (Evaluate uses the Data tab's dataset as it is now). */
   settings: TrainingSettings | null;
   dataset: DatasetSettings | null;
 }
@@ -87,17 +87,27 @@ export interface StartChoice {
   epochs: number;
 }
 
-/** Which weights of the last run to make the trained model. */
+/** Which weights of a run to make the trained model. */
 export type RestoreTarget = { epoch: number } | { best: 'val_loss' | 'val_accuracy' } | 'before';
 
-/** The last run's epochs whose weights the main process keeps, and what was restored from them. */
-export interface CheckpointsView {
-  runId: string | null;
+/** A run of this window whose epoch weights the main process keeps (in its memory only, for this session). */
+export interface HeldRun {
+  runId: string;
   /** The project as it was before the run, to undo the run; null when it had no trained weights. */
   before: ProjectFile | null;
   /** The run's finished epochs (0-based, counted on from the weights it continued) with their Keras logs. */
   epochs: { epoch: number; logs: Record<string, number> }[];
-  /** What the trained model now holds when it came from a restore ("epoch 3", "the weights from before run 2"). */
+  /** It diverged: its epochs are no model to go back to, an earlier run's are. */
+  diverged: boolean;
+}
+
+/** The last run's epochs (and earlier runs') whose weights the main process keeps, and what was restored. */
+export interface CheckpointsView extends Omit<HeldRun, 'runId'> {
+  /** The last run; null until training:start answers. */
+  runId: string | null;
+  /** Earlier runs of this window, oldest first (the main process keeps the last few). */
+  earlier: HeldRun[];
+  /** What the trained model now holds when it came from a restore ("epoch 3 of run 2"). */
   restored: string | null;
   busy: boolean;
   error: ErrorView | null;
@@ -162,8 +172,8 @@ export interface DashboardActions {
   /** Takes a project's saved training and dataset settings (after opening a project). */
   loadSettings(training: TrainingSettings | null, dataset: DatasetSettings | null): void;
   /**
-   * Another project replaced the edited one: feature maps, evaluation, prediction and the trained project belonged
-   * to the old model (node ids repeat between projects) and are cleared; the curves stay for comparison.
+   * Another project replaced the edited one (or its weights were reset): feature maps, evaluation, prediction and the
+   * trained project belonged to the old model (node ids repeat between projects) and are cleared.
    */
   projectReplaced(): void;
   setTraining(patch: Partial<TrainingSettings>): void;
@@ -181,8 +191,11 @@ export interface DashboardActions {
   start(project: ProjectFile, mode?: StartMode): Promise<void>;
   /** Closes the continue-or-fresh question without training. */
   cancelStart(): void;
-  /** Makes an epoch of the last run (or the weights from before it) the trained model, and evaluates it. */
-  restoreCheckpoint(target: RestoreTarget): Promise<void>;
+  /**
+   * Makes an epoch of a run (or the weights from before it) the trained model, and evaluates it: the last run, or
+   * the run `runId` names when its checkpoints are still held.
+   */
+  restoreCheckpoint(target: RestoreTarget, runId?: string): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -198,7 +211,10 @@ export interface DashboardActions {
   toggleAllRuns(): void;
   /** Unticks every run: the curves follow the live run again. */
   clearRunSelection(): void;
-  /** Takes an opened project's saved runs (replacing the table). */
+  /**
+   * Takes an opened project's saved runs (replacing the table); the last run's status, divergence warning and curves
+   * go with the old table unless that run is still training.
+   */
   loadRuns(runs: readonly RunRecord[]): void;
   setNormalisation(normalisation: Normalisation): void;
   /** The host's project has trained weights (or not); `untrained` names layers an edit left without them. */

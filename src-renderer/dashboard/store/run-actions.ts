@@ -18,10 +18,12 @@ import type {
 import type { TrainingEvents } from '../services';
 import {
   isActivePhase,
+  type CheckpointsView,
   type DashboardActions,
   type DashboardState,
   type DivergenceWarning,
   type FeatureMapView,
+  type HeldRun,
 } from './dashboard-state';
 import { errorView, type DashboardKit } from './kit';
 import { datasetSettings, formatLearningRate, isImageInput } from './model-view';
@@ -41,6 +43,16 @@ type RunActions = Pick<
 
 /** Events that arrive before training:start has answered with the run id wait here (bounded). */
 const MAX_EARLY_EVENTS = 2000;
+/** Earlier runs whose checkpoints the window offers; the main process keeps 20 finished runs. */
+export const MAX_EARLIER_HELD_RUNS = 19;
+
+/** The last run joins the earlier ones when another starts (if it got an id: else it kept nothing). */
+function heldRuns(checkpoints: CheckpointsView | null): HeldRun[] {
+  if (!checkpoints) return [];
+  const { runId, before, epochs, diverged, earlier } = checkpoints;
+  const all = runId ? [...earlier, { runId, before, epochs, diverged }] : earlier;
+  return all.slice(-MAX_EARLIER_HELD_RUNS);
+}
 
 export interface RunMachinery {
   actions: RunActions;
@@ -68,6 +80,8 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
   };
 
   const warnDivergence = (message: string) => {
+    const { checkpoints } = get();
+    if (checkpoints && !checkpoints.diverged) set({ checkpoints: { ...checkpoints, diverged: true } });
     if (get().divergence) return;
     const learningRate = learningRateOfRun();
     const warning: DivergenceWarning = { message, learningRate, suggested: learningRate / 10 };
@@ -261,7 +275,16 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
         divergence: null,
         featureMaps: { ...s.featureMaps, runId: null, activations: {}, kernels: {}, step: null },
         evaluation: { ...s.evaluation, status: 'idle', value: null, error: null },
-        checkpoints: { runId: null, before, epochs: [], restored: null, busy: false, error: null },
+        checkpoints: {
+          runId: null,
+          before,
+          epochs: [],
+          diverged: false,
+          earlier: heldRuns(s.checkpoints),
+          restored: null,
+          busy: false,
+          error: null,
+        },
       });
       try {
         const { runId } = await services.startTraining({
