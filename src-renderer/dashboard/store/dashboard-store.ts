@@ -34,7 +34,7 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
   const store = createStore<DashboardState>()((set, get) => {
     const kit: DashboardKit = { get, set, services, schedule: options.schedule ?? nextFrame };
     const data = createDataActions(kit);
-    const evaluation = createEvaluationActions(kit);
+    const { weightsChanged, ...evaluation } = createEvaluationActions(kit);
     const onFinished = (result: TrainingResult) => {
       const parsed = ProjectFileSchema.safeParse(result.project);
       if (!parsed.success) {
@@ -53,9 +53,13 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
       const validationSize = get().run.info?.validationSize ?? 0;
       set({ evaluation: { ...get().evaluation, subset: validationSize > 0 ? 'validation' : 'all' } });
       void evaluation.evaluate(parsed.data);
+      weightsChanged(parsed.data);
     };
     const run = createRunActions(kit, onFinished);
-    const checkpoints = createCheckpointActions(kit, (project) => evaluation.evaluate(project));
+    const checkpoints = createCheckpointActions(kit, (project) => {
+      weightsChanged(project);
+      return evaluation.evaluate(project);
+    });
     const history = createHistoryActions(kit);
     unsubscribe = services.subscribe(run.events);
     return {

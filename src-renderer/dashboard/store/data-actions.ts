@@ -44,6 +44,12 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
     return path;
   };
 
+  /** An evaluation (or one in flight) answers for the dataset and input size it ran with: another one drops it. */
+  const dropEvaluation = () => {
+    const { evaluation } = get();
+    if (evaluation.status !== 'idle') set({ evaluation: { ...evaluation, status: 'idle', value: null, error: null } });
+  };
+
   const actions: DataActions = {
     setModel(graph) {
       const next = modelView(graph);
@@ -51,6 +57,7 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
       if (JSON.stringify(next) === JSON.stringify(current)) return;
       const inputChanged = JSON.stringify(next.input) !== JSON.stringify(current.input);
       set({ model: next });
+      if (inputChanged) dropEvaluation();
       // Thumbnails are preprocessed to the model's input size: a new size needs new ones.
       if (inputChanged && get().report.status !== 'idle') void actions.loadDataset();
     },
@@ -65,6 +72,7 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
       if (JSON.stringify(draft) !== JSON.stringify(s.dataset) || split(next) !== split(s.training)) {
         const idle = { status: 'idle' as const, value: null, error: null };
         set({ report: idle, thumbnails: idle, augmented: idle });
+        dropEvaluation();
         if (s.report.status !== 'idle') void actions.loadDataset();
       }
     },
@@ -99,6 +107,7 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
         settingsRevision: get().settingsRevision + 1,
         augmented: { status: 'idle', value: null, error: null },
       });
+      dropEvaluation();
       void actions.loadDataset();
     },
 
@@ -109,8 +118,10 @@ export function createDataActions({ get, set, services }: DashboardKit): DataAct
         (patch.validationPath !== undefined && patch.validationPath !== before.validationPath) ||
         (patch.interpolation && patch.interpolation !== before.interpolation) ||
         (patch.background && patch.background.join() !== before.background.join())
-      )
+      ) {
+        dropEvaluation();
         void actions.loadDataset();
+      }
     },
 
     setAugmentation(patch) {

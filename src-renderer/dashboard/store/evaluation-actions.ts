@@ -23,12 +23,19 @@ const NOT_TRAINED = {
   hint: 'Train it (Training tab), or open a project that was saved after training.',
 };
 
-export function createEvaluationActions({ get, set, services }: DashboardKit): EvaluationActions {
+export interface EvaluationMachinery extends EvaluationActions {
+  /** New trained weights (a run ended, an epoch was restored): the image shown in Try an image is predicted again. */
+  weightsChanged(project: ProjectFile): void;
+}
+
+export function createEvaluationActions({ get, set, services }: DashboardKit): EvaluationMachinery {
   const evaluations = requestCounter();
   const predictions = requestCounter();
   /** The image last predicted and the model that predicted it, for Grad-CAM of another class. */
   let lastImage: ImageInput | null = null;
   let lastModel: ProjectFile | null = null;
+  /** The model Evaluate last ran: Grad-CAM of its misclassified samples explains the same weights. */
+  let lastEvaluated: ProjectFile | null = null;
   // A new training run resets the evaluation: an answer about the old weights arriving after that is dropped.
   const stillWanted = (n: number) => evaluations.isLatest(n) && get().evaluation.status === 'loading';
 
@@ -42,7 +49,7 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
     return trained && (!project || JSON.stringify(trained.graph) === JSON.stringify(project.graph)) ? trained : null;
   };
 
-  return {
+  const actions: EvaluationActions = {
     pinThumbnail(thumbnail) {
       set({
         pinned: {
@@ -70,7 +77,8 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
         set({ evaluation: { ...s.evaluation, status: 'error', value: null, error: NOT_TRAINED } });
         return;
       }
-      const dataset = s.run.dataset ?? (isImageInput(s.model.input) ? datasetSettings(s.dataset, s.model.input) : null);
+      // The Data tab's dataset as it is now (the last run may have used another folder).
+      const dataset = isImageInput(s.model.input) ? datasetSettings(s.dataset, s.model.input) : null;
       if (!dataset) {
         set({
           evaluation: {
@@ -86,6 +94,7 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
         return;
       }
       set({ evaluation: { ...s.evaluation, status: 'loading', error: null } });
+      lastEvaluated = model;
       try {
         const value = await services.evaluate({ project: model, dataset, subset: s.evaluation.subset });
         if (stillWanted(n)) set({ evaluation: { ...get().evaluation, status: 'ready', value, error: null } });
@@ -116,7 +125,7 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
     },
 
     async explain(classIndex, image) {
-      const model = image ? trainedModel(null) : lastModel;
+      const model = image ? (lastEvaluated ?? trainedModel(null)) : lastModel;
       const input = image ?? lastImage;
       if (!model) throw new Error(NOT_TRAINED.message);
       if (!input) throw new Error('Drop or choose an image first.');
@@ -125,5 +134,11 @@ export function createEvaluationActions({ get, set, services }: DashboardKit): E
 
     readImage: (path) => services.readImage(path),
     chooseFolder: (defaultPath) => services.chooseFolder(defaultPath),
+  };
+  return {
+    ...actions,
+    weightsChanged(project) {
+      if (lastImage && get().prediction.status !== 'idle') void actions.predict(lastImage, project);
+    },
   };
 }

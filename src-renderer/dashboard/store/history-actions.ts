@@ -14,7 +14,7 @@ import {
   type LiveRun,
   type RunHistory,
 } from '../run-history';
-import type { DashboardActions, DashboardState } from './dashboard-state';
+import { isActivePhase, type DashboardActions, type DashboardState } from './dashboard-state';
 import type { DashboardKit } from './kit';
 
 type HistoryActions = Pick<
@@ -47,6 +47,31 @@ export function followRun(s: DashboardState, prev: DashboardState, now: number):
   return history === s.history ? null : history;
 }
 
+/**
+ * The run view after another project's runs are loaded: a finished run, its divergence warning and curves belong to
+ * the project before (its table is gone); a run still training belongs to the window and is kept.
+ */
+function runViewFor(s: DashboardState): Partial<DashboardState> {
+  if (isActivePhase(s.run.phase)) return {};
+  return {
+    run: {
+      runId: null,
+      number: s.run.number,
+      phase: 'idle',
+      info: null,
+      datasetProgress: null,
+      progress: null,
+      error: null,
+      stopReason: null,
+      message: null,
+      settings: null,
+      dataset: null,
+    },
+    curves: { ...s.curves, current: null, previous: null },
+    divergence: null,
+  };
+}
+
 export function createHistoryActions({ get, set }: DashboardKit): HistoryActions {
   const update = (f: (h: RunHistory) => RunHistory) => {
     const history = f(get().history);
@@ -58,6 +83,6 @@ export function createHistoryActions({ get, set }: DashboardKit): HistoryActions
     toggleRunSelected: (id) => update((h) => toggleSelected(h, id)),
     toggleAllRuns: () => update(toggleAll),
     clearRunSelection: () => update(clearSelection),
-    loadRuns: (runs) => set({ history: loadRuns(runs, get().run.number) }),
+    loadRuns: (runs) => set({ ...runViewFor(get()), history: loadRuns(runs, get().run.number) }),
   };
 }
