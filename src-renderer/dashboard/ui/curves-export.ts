@@ -28,6 +28,56 @@ export const downloadCsv = (csv: string, fileName: string) =>
 
 const LEGEND_ROW = 22;
 const CAPTION = 20;
+/** A legend entry's swatch and the gap before its text; the gap after it. */
+const SWATCH = 24;
+const GAP = 20;
+
+/** `text` cut with an ellipsis to fit `maxWidth` (as measured), whole when it fits. */
+export function elideText(text: string, maxWidth: number, measure: (s: string) => number): string {
+  if (measure(text) <= maxWidth) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(`${text.slice(0, mid)}…`) <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}
+
+export interface PlacedLegendEntry {
+  text: string;
+  x: number;
+  /** The row's middle. */
+  y: number;
+}
+
+/**
+ * The PNG legend laid out like text: entries at their natural width, left to right, wrapping to a new row; a name
+ * wider than the whole line elides. Returns the entries' places and the legend's height.
+ */
+export function layoutLegend(
+  labels: readonly string[],
+  width: number,
+  measure: (s: string) => number,
+): { entries: PlacedLegendEntry[]; height: number } {
+  const left = 8;
+  const line = Math.max(40, width - 2 * left);
+  let x = left;
+  let row = 0;
+  const entries = labels.map((label) => {
+    const text = elideText(label, line - SWATCH, measure);
+    const w = SWATCH + measure(text);
+    if (x > left && x + w > left + line) {
+      row++;
+      x = left;
+    }
+    const placed = { text, x, y: 8 + row * LEGEND_ROW + LEGEND_ROW / 2 };
+    x += w + GAP;
+    return placed;
+  });
+  return { entries, height: labels.length ? (row + 1) * LEGEND_ROW + 8 : 8 };
+}
 
 /** Every chart canvas under `container`, at its place on screen, on white, with the legend above. */
 export async function chartsPng(container: HTMLElement, legend: readonly LegendEntry[]): Promise<Blob> {
@@ -40,27 +90,32 @@ export async function chartsPng(container: HTMLElement, legend: readonly LegendE
   });
   if (charts.length === 0) throw new Error('There is no chart to export yet: train a run or tick runs in the table.');
   const scale = charts[0].canvas.width / Math.max(1, charts[0].rect.width);
-  const legendHeight = LEGEND_ROW * Math.max(1, Math.ceil(legend.length / 4)) + 8;
+  // The image ends below the last chart: the HTML legends and notes under the charts are not drawn.
+  const height = Math.max(...charts.map(({ rect }) => rect.bottom - box.top)) + 4;
   const out = document.createElement('canvas');
-  out.width = Math.ceil(box.width * scale);
-  out.height = Math.ceil((box.height + legendHeight + CAPTION) * scale);
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('The browser gave no 2D canvas to draw the PNG on.');
+  ctx.font = '12px system-ui, sans-serif';
+  const legendLayout = layoutLegend(
+    legend.map((e) => e.label),
+    box.width,
+    (t) => ctx.measureText(t).width,
+  );
+  const legendHeight = legendLayout.height;
+  out.width = Math.ceil(box.width * scale);
+  out.height = Math.ceil((height + legendHeight + CAPTION) * scale);
   ctx.scale(scale, scale);
   // The charts are drawn in the page's theme: the PNG takes its background and text colours.
   const text = cssColour('--text', '#1e2430');
   ctx.fillStyle = cssColour('--surface', '#ffffff');
-  ctx.fillRect(0, 0, box.width, box.height + legendHeight + CAPTION);
+  ctx.fillRect(0, 0, box.width, height + legendHeight + CAPTION);
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
-  const column = box.width / 4;
-  legend.forEach((entry, i) => {
-    const x = 8 + (i % 4) * column;
-    const y = 8 + Math.floor(i / 4) * LEGEND_ROW + LEGEND_ROW / 2;
-    ctx.fillStyle = entry.color;
+  legendLayout.entries.forEach(({ text: label, x, y }, i) => {
+    ctx.fillStyle = legend[i].color;
     ctx.fillRect(x, y - 2, 18, 4);
     ctx.fillStyle = text;
-    ctx.fillText(entry.label, x + 24, y, column - 32);
+    ctx.fillText(label, x + SWATCH, y);
   });
   for (const { canvas, caption, rect } of charts) {
     const x = rect.left - box.left;

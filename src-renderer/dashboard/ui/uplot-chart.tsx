@@ -46,6 +46,9 @@ export function UPlotChart({ optionsKey, makeOptions, data, height, testId }: UP
     };
     const u = new uPlot(options, latest.current.data, el);
     chart.current = u;
+    // Long run names elide in the legend (CSS); the title keeps them whole.
+    for (const label of u.root.querySelectorAll<HTMLElement>('.u-legend .u-label'))
+      label.title = label.textContent ?? '';
     zoomed.current = false;
     el.dataset.length = String(u.data[0].length);
     const unzoom = () => (zoomed.current = false);
