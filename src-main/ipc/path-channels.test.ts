@@ -131,14 +131,18 @@ describe('saving writes only what it should', () => {
       const out = join(h.dataDir, 'out');
       await mkdir(join(out, 'cnn'), { recursive: true });
       await writeFile(join(out, 'cnn', 'keep.txt'), 'mine');
+      await writeFile(join(out, 'cnn', 'small_cnn.py'), 'old');
       await writeFile(join(out, 'cnn.filterbank.json'), 'mine');
       const project = smallCnn(3);
-      for (const format of ['project', 'keras']) {
+      // The question names exactly the files that would be replaced, never the user's own keep.txt.
+      const replaced = { project: join(out, 'cnn.filterbank.json'), keras: join(out, 'cnn', 'small_cnn.py') };
+      for (const [format, path] of Object.entries(replaced)) {
         const error = await failure(h.call('export:run', { format, directory: out, name: 'cnn', project }));
         const confirm = {
           code: 'confirm-overwrite',
-          message: expect.stringMatching(/already exists/),
+          message: `${path} already exists.`,
           hint: expect.stringMatching(/Confirm/),
+          issues: [{ path, message: 'would be replaced' }],
         };
         expect(error, format).toMatchObject(confirm);
       }
@@ -155,8 +159,8 @@ describe('saving writes only what it should', () => {
         project,
         overwrite: true,
       })) as { files: string[] };
-      expect(files).toContain(join(out, 'cnn', 'small_cnn.py'));
-      await expect(readFile(join(out, 'cnn', 'keep.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(files).toEqual([join(out, 'cnn', 'small_cnn.py')]);
+      expect(await readFile(join(out, 'cnn', 'keep.txt'), 'utf8')).toBe('mine');
     },
   );
 });

@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -15,7 +16,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExportFile } from '../../src-engine/export/types';
 import { branchingModel, projectWithWeights } from '../../src-engine/export/export-fixtures.test-support';
-import { ExportWriteError, folderExporter, writeExportFolder, writeFileAtomically } from './export-writer';
+import {
+  ExportExistsError,
+  ExportWriteError,
+  folderExporter,
+  writeExportFolder,
+  writeFileAtomically,
+} from './export-writer';
 
 const root = mkdtempSync(join(tmpdir(), 'fb-export-writer-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -60,7 +67,7 @@ describe('writeExportFolder', () => {
     const target = join(parent, 'out');
     await writeExportFolder(target, [{ path: 'model.json', text: 'old' }]);
     await expect(writeExportFolder(target, files)).rejects.toThrow(
-      new ExportWriteError(`${target} already exists and is not empty; choose another folder or replace it (--force)`),
+      `${target} already holds model.json; choose another folder or replace it (--force)`,
     );
     await expect(
       writeExportFolder(target, files, {
@@ -74,6 +81,56 @@ describe('writeExportFolder', () => {
     expect(readFileSync(join(target, 'model.json'), 'utf8')).toBe('old');
     await writeExportFolder(target, files, { overwrite: true });
     expect(readFileSync(join(target, 'model.json'), 'utf8')).toBe('{"format":"layers-model"}');
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  it('replaces only the files it writes and its own old shards, keeping everything else in the folder', async () => {
+    const parent = fresh('merge');
+    const target = join(parent, 'out');
+    const oldModel: ExportFile[] = [
+      { path: 'model.json', text: 'old' },
+      { path: 'group1-shard1of3.bin', bytes: new Uint8Array([9]) },
+      { path: 'group1-shard3of3.bin', bytes: new Uint8Array([9]) },
+    ];
+    await writeExportFolder(target, oldModel);
+    writeFileSync(join(target, 'NOTES.txt'), 'mine');
+    mkdirSync(join(target, 'data'));
+    writeFileSync(join(target, 'data', 'a.png'), 'png');
+    // A second format's single file beside a TF.js model replaces nothing, so it needs no consent.
+    await writeExportFolder(target, [{ path: 'cnn.py', text: 'script' }]);
+    const refused = await writeExportFolder(target, files).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ExportExistsError);
+    expect(refused).toBeInstanceOf(ExportWriteError);
+    expect((refused as ExportExistsError).replaced).toEqual([
+      'group1-shard1of3.bin',
+      'group1-shard3of3.bin',
+      'model.json',
+    ]);
+    await writeExportFolder(target, files, { overwrite: true });
+    expect(readdirSync(target).sort()).toEqual([
+      'NOTES.txt',
+      'cnn.py',
+      'data',
+      'extra',
+      'group1-shard1of2.bin',
+      'group1-shard2of2.bin',
+      'model.json',
+    ]);
+    expect(readFileSync(join(target, 'NOTES.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(target, 'data', 'a.png'), 'utf8')).toBe('png');
+    expect(readFileSync(join(target, 'cnn.py'), 'utf8')).toBe('script');
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  it('puts the previous folder back when a crash came between the two renames of a replace', async () => {
+    const parent = fresh('swap');
+    const target = join(parent, 'out');
+    await writeExportFolder(target, [{ path: 'model.json', text: 'old' }]);
+    writeFileSync(join(target, 'NOTES.txt'), 'mine');
+    renameSync(target, join(parent, '.out.filterbank-old-0123abcd'));
+    await writeExportFolder(target, [{ path: 'model.json', text: 'new' }], { overwrite: true });
+    expect(readFileSync(join(target, 'NOTES.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(target, 'model.json'), 'utf8')).toBe('new');
     expect(readdirSync(parent)).toEqual(['out']);
   });
 

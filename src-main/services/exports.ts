@@ -1,11 +1,12 @@
 // export:run. Each format is an Exporter; the project format is built in, the code and model formats are
 // plugged in by the engine (src-engine) as they are written. An export writes only into the folder the user
-// chose, and replaces an existing file or folder only when the caller confirmed it (overwrite).
+// chose, and replaces existing files only when the caller confirmed it (overwrite); a folder export replaces only the
+// files it writes (and its own stale shards), never the user's other files in that folder.
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ExportError } from '../../src-engine';
 import { type ExportFormat, IpcError } from '../../src-shared';
-import { ExportWriteError, folderExporter } from './export-writer';
+import { ExportExistsError, ExportWriteError, folderExporter } from './export-writer';
 import { fsError } from './fs-errors';
 import type { PathPolicy } from './path-policy';
 import { PROJECT_FILE_SUFFIX, type ProjectFiles } from './project-files';
@@ -13,7 +14,10 @@ import { PROJECT_FILE_SUFFIX, type ProjectFiles } from './project-files';
 export interface Exporter {
   /** The file or folder an export named `name` writes into `directory`. */
   target(directory: string, name: string): string;
-  /** Writes `project` to `target` (replacing what is there only with overwrite); returns the paths written. */
+  /**
+   * Writes `project` to `target`; returns the paths written. Without overwrite, throws confirm-overwrite (its issues
+   * the paths that would be replaced) when it would replace anything.
+   */
   write(project: unknown, target: string, options: { overwrite: boolean }): Promise<string[]>;
 }
 
@@ -35,11 +39,26 @@ const FORMAT_LABELS: Record<ExportFormat, string> = {
   keras: 'Keras Python code',
 };
 
+/** The question before replacing `paths` (absolute): the service asks it, the dialog lists the paths. */
+function confirmOverwrite(paths: readonly string[], folder: string): IpcError {
+  const message =
+    paths.length === 1 ? `${paths[0]} already exists.` : `In ${folder}, ${paths.length} files already exist.`;
+  const issues = paths.map((path) => ({ path, message: 'would be replaced' }));
+  return new IpcError('confirm-overwrite', message, 'Confirm to replace them, or choose another name.', issues);
+}
+
 export function projectExporter<T>(projects: ProjectFiles<T>): Exporter {
   return {
     target: (directory, name) =>
       join(directory, name.toLowerCase().endsWith(PROJECT_FILE_SUFFIX) ? name : `${name}${PROJECT_FILE_SUFFIX}`),
-    write: async (project, target) => [(await projects.save(target, project)).path],
+    write: async (project, target, { overwrite }) => {
+      const exists = await lstat(target).then(
+        () => true,
+        () => false,
+      );
+      if (exists && !overwrite) throw confirmOverwrite([target], dirname(target));
+      return [(await projects.save(target, project)).path];
+    },
   };
 }
 
@@ -54,6 +73,11 @@ export function engineExporters(): Partial<Record<ExportFormat, Exporter>> {
         try {
           return await write(project, dirname(target), basename(target), options);
         } catch (error) {
+          if (error instanceof ExportExistsError)
+            throw confirmOverwrite(
+              error.replaced.map((name) => join(error.folder, name)),
+              error.folder,
+            );
           if (error instanceof ExportError)
             throw new IpcError(
               'invalid-file',
@@ -97,16 +121,5 @@ export async function runExport(
   }
   // The target itself is checked too: a name that is a symlink inside the folder must not lead out of it.
   const target = await policy.check(exporter.target(directory, request.name), 'write');
-  const existing = await lstat(target).then(
-    () => true,
-    () => false,
-  );
-  if (existing && !request.overwrite) {
-    throw new IpcError(
-      'confirm-overwrite',
-      `${target} already exists.`,
-      'Confirm to replace it, or choose another name.',
-    );
-  }
   return exporter.write(request.project, target, { overwrite: request.overwrite });
 }

@@ -27,8 +27,11 @@ export const exportCommand: CliCommand = {
   options: {
     model: { type: 'string', help: 'A Filterbank project, TF.js model.json or Keras topology JSON.' },
     format: { type: 'string', help: `One of ${CLI_FORMATS.join(', ')}.` },
-    out: { type: 'string', help: 'The folder to create (it must not exist or be empty, unless --force).' },
-    force: { type: 'flag', help: 'Replace an existing export folder.' },
+    out: {
+      type: 'string',
+      help: 'The folder to write into; other files there are kept, an earlier export is replaced only with --force.',
+    },
+    force: { type: 'flag', help: 'Replace the files an earlier export of this format wrote into that folder.' },
   },
   async run({ options, positionals }, io) {
     if (positionals.length > 0)
