@@ -166,3 +166,42 @@ test("feature-map thumbnails keep to their own lane, off a block's name and Coll
   expect(overlaps(thumbs, heads)).toEqual([]);
   expect(overlaps(thumbs, await boxesOf(page, NODES))).toEqual([]);
 });
+
+test('every template opens laid out for the canvas: at Fit all layers show, readable, clear of the minimap', async ({
+  page,
+}) => {
+  test.setTimeout(3 * 60_000);
+  await page.goto(mode.server.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(viewport);
+    for (const template of ['keras-tutorial-cnn', 'three-block-cnn', 'lenet5', 'small-resnet']) {
+      await page.getByTestId('menu-new').click();
+      await page.getByTestId(`menu-new-${template}`).click();
+      const confirm = page.getByRole('button', { name: /discard|don.t save|replace/i });
+      if (await confirm.count()) await confirm.first().click();
+      await expect(page.getByTestId('node-conv2d')).toBeVisible();
+      await page.waitForTimeout(600);
+      await page.getByTestId('cmd-fit').click();
+      await page.waitForTimeout(400);
+      const where = `${template} at ${viewport.width}×${viewport.height}`;
+      await page.screenshot({ path: test.info().outputPath(`fit-${template}-${viewport.width}.png`) });
+      // The pane is the canvas the bottom panel does not cover; every layer lies inside it and off the minimap.
+      const pane = (await boxesOf(page, '.react-flow__pane'))[0];
+      const nodes = await boxesOf(page, '.react-flow__node-layer');
+      const outside = nodes.filter(
+        (b) =>
+          b.x < pane.x || b.y < pane.y || b.x + b.width > pane.x + pane.width || b.y + b.height > pane.y + pane.height,
+      );
+      expect(
+        outside.map((b) => b.name),
+        where,
+      ).toEqual([]);
+      expect(overlaps(nodes, await boxesOf(page, '.react-flow__minimap')), where).toEqual([]);
+      expect(await zoomOf(page), where).toBeGreaterThanOrEqual(11 / 21);
+    }
+  }
+});

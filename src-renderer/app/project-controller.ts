@@ -86,7 +86,9 @@ export function createProjectController({
       const imported = await port.importModel(path);
       if (!imported) return false;
       const name = (JSON.parse(imported.text) as { graph?: { name?: unknown } }).graph?.name;
-      store.getState().actions.loadProjectText(imported.text, null, typeof name === 'string' ? name : 'Imported model');
+      const named = typeof name === 'string' ? name : 'Imported model';
+      // Laid out for the canvas once shown, like a template: a long imported chain wraps into columns.
+      store.getState().actions.loadProjectText(imported.text, null, named, true);
       // Not on disk yet: it stays marked unsaved until the person saves it as a project.
       store.getState().actions.markUnsaved();
       const title = store.getState().project.title;

@@ -1,7 +1,7 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useMemo } from 'react';
-import { useFitCanvas } from '../editor/canvas/fit-viewport';
-import { storeKeyOf } from '../editor/nodes/flow-model';
+import type { FlowNode } from '../editor/nodes/flow-model';
+import { fitArea, measuredHeights, useFitCanvas } from '../editor/canvas/fit-viewport';
 import type { EditorStore } from '../editor/store/editor-store';
 import type { ProjectController } from './project-controller';
 import type { Commands } from './toolbar';
@@ -13,7 +13,7 @@ export function useCommands(
   toggleHelp: () => void,
   openExport: () => void,
 ): Commands {
-  const { getNodes } = useReactFlow();
+  const { getNodes } = useReactFlow<FlowNode>();
   const fitCanvas = useFitCanvas();
   const flow = useStoreApi();
   return useMemo(() => {
@@ -38,13 +38,8 @@ export function useCommands(
       },
       fit,
       layout: () => {
-        const heights = Object.fromEntries(
-          getNodes().flatMap((n) =>
-            n.type !== 'frame' && n.measured?.height ? [[storeKeyOf(n.id).id, n.measured.height]] : [],
-          ),
-        );
         const { width, height } = flow.getState();
-        a().autoLayout(heights, width && height ? { width, height } : undefined);
+        a().autoLayout(measuredHeights(getNodes()), width && height ? fitArea(width, height) : undefined);
         fit();
       },
       new: () => void controller.newProject(),

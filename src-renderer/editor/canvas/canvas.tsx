@@ -7,6 +7,7 @@ import {
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -22,7 +23,7 @@ import { storeKeyOf, toFlow, type FlowEdge, type FlowNode, type Measured } from 
 import { nodeTypes } from '../nodes/node-types';
 import { selectionAfter } from '../nodes/flow-selection';
 import { useCompact } from '../nodes/use-compact';
-import { useFitCanvas } from './fit-viewport';
+import { fitArea, measuredHeights, useFitCanvas } from './fit-viewport';
 
 /** The drag-and-drop payload type for a layer class name dragged from the palette. */
 export const LAYER_DRAG_TYPE = 'application/x-filterbank-layer';
@@ -33,8 +34,10 @@ export function Canvas() {
   const inference = useEditor((s) => s.inference);
   const selection = useEditor((s) => s.selection);
   const epoch = useEditor((s) => s.epoch);
+  const paneLayoutPending = useEditor((s) => s.paneLayoutPending);
   const actions = useActions();
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, getNodes } = useReactFlow<FlowNode, FlowEdge>();
+  const flow = useStoreApi<FlowNode, FlowEdge>();
   const fit = useFitCanvas();
   const compact = useCompact();
   const [showMap, setShowMap] = useState(true);
@@ -63,10 +66,16 @@ export function Canvas() {
     // dropped on it would make the view jump.
     if (fittedEpoch.current === epoch || !initialized || store.getState().doc.graph.nodes.length === 0) return;
     const frame = requestAnimationFrame(() => {
+      // A template or import is first laid out for this pane (wrapped into columns); the effect runs again to fit it.
+      const { width, height } = flow.getState();
+      if (store.getState().paneLayoutPending && width && height) {
+        actions.layoutOpenedForPane(measuredHeights(getNodes()), fitArea(width, height));
+        return;
+      }
       if (fit()) fittedEpoch.current = epoch;
     });
     return () => cancelAnimationFrame(frame);
-  }, [epoch, initialized, fit, store]);
+  }, [epoch, initialized, fit, store, paneLayoutPending, flow, actions, getNodes]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {

@@ -84,7 +84,12 @@ export interface ProjectActions {
    * Replaces the project with a parsed file; throws ProjectFileError with a readable reason and changes nothing.
    * `title` names a project with no path (an imported model); default 'Untitled'.
    */
-  loadProjectText(text: string, path: string | null, title?: string): void;
+  loadProjectText(text: string, path: string | null, title?: string, layoutForPane?: boolean): void;
+  /**
+   * Lays a just-opened template or import out for the canvas (long chains wrap into columns, layoutForPane) once its
+   * nodes are measured; not an edit: no undo step, and a saved project stays saved. No-op unless paneLayoutPending.
+   */
+  layoutOpenedForPane(heights: Readonly<Record<string, number>>, pane: PaneSize): void;
   /** The project file as JSON text, unknown fields kept. */
   projectText(): string;
   projectFile(): ProjectFile;
@@ -129,6 +134,8 @@ export interface EditorState extends Derived {
   untrainedLayers: readonly string[];
   /** Counts document replacements (new, open, template), so views can re-fit when a different model appears. */
   epoch: number;
+  /** True from opening a template or import until the canvas lays it out for its size (layoutOpenedForPane). */
+  paneLayoutPending: boolean;
   /** Stable for the store's lifetime: select with `(s) => s.actions`. */
   actions: EditActions & ProjectActions;
 }

@@ -250,3 +250,31 @@ describe('editor store: auto layout', () => {
     expect(store.getState().doc.layout).toBe(before);
   });
 });
+
+describe('editor store: a template or import laid out for the canvas', () => {
+  it('wraps a long template into columns for a wide pane, with no undo step and still saved', () => {
+    const store = createEditorStore();
+    store.getState().actions.newFromTemplate('three-block-cnn');
+    expect(store.getState().paneLayoutPending).toBe(true);
+    const columns = (s: EditorStore) => new Set(Object.values(s.getState().doc.layout).map((p) => p.x)).size;
+    expect(columns(store)).toBe(1);
+    store.getState().actions.layoutOpenedForPane({}, { width: 710, height: 468 });
+    expect(columns(store)).toBeGreaterThan(1);
+    expect(store.getState().paneLayoutPending).toBe(false);
+    expect(store.getState().canUndo).toBe(false);
+    expect(store.getState().dirty).toBe(false);
+    // Only once: a later call (a resize, a re-render) leaves the person's layout alone.
+    const layout = store.getState().doc.layout;
+    store.getState().actions.layoutOpenedForPane({}, { width: 300, height: 2000 });
+    expect(store.getState().doc.layout).toBe(layout);
+  });
+
+  it('keeps the layout of an opened project file', () => {
+    const store = tutorial();
+    const text = store.getState().actions.projectText();
+    store.getState().actions.loadProjectText(text, '/tmp/p.filterbank.json');
+    expect(store.getState().paneLayoutPending).toBe(false);
+    store.getState().actions.loadProjectText(text, null, 'Imported', true);
+    expect(store.getState().paneLayoutPending).toBe(true);
+  });
+});

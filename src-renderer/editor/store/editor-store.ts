@@ -99,7 +99,13 @@ export function createEditorStore(initial?: {
           project: { path, title },
           dirty: false,
           epoch: get().epoch + 1,
+          paneLayoutPending: false,
         });
+      },
+      replaceUnrecorded(doc) {
+        const s = get();
+        if (s.doc === saved.doc) saved = { ...saved, doc };
+        set(docPatch(doc, s.history));
       },
       setExtras(extras) {
         const s = get();
@@ -136,6 +142,7 @@ export function createEditorStore(initial?: {
       clipboard: null,
       notice: null,
       epoch: 0,
+      paneLayoutPending: false,
       actions: { ...createEditActions(kit), ...createProjectActions(kit) },
     };
   });

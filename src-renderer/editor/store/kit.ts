@@ -13,6 +13,8 @@ export type EditorKit = StoreKit<
     replaceDoc(doc: EditorDoc, history: History, extra?: Partial<EditorState>): void;
     /** Starts a new document: history cleared, the given state counts as saved. */
     reset(doc: EditorDoc, extras: ProjectExtras, path: string | null, title: string): void;
+    /** Makes `doc` current without an undo step; when the doc was the saved one, `doc` counts as saved. */
+    replaceUnrecorded(doc: EditorDoc): void;
     setExtras(extras: ProjectExtras): void;
     markSaved(path: string | null, title: string): void;
     markUnsaved(): void;

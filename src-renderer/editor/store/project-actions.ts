@@ -1,5 +1,6 @@
 import { TEMPLATES, type ModelGraph } from '../../../src-engine';
 import { layeredLayout } from './auto-layout';
+import { layoutDoc } from './doc-layout';
 import type { ProjectActions } from './editor-state';
 import type { EditorKit } from './kit';
 import { emptyExtras, projectFileOf, readProject, writeProject } from './project-io';
@@ -7,8 +8,11 @@ import { fileTitle } from './project-port';
 
 export function createProjectActions(kit: EditorKit): ProjectActions {
   let noticeId = 0;
-  const fromGraph = (graph: ModelGraph, title: string) =>
+  // A template or import gets one column for now; the canvas lays it out for its size once measured.
+  const fromGraph = (graph: ModelGraph, title: string) => {
     kit.reset({ graph, layout: layeredLayout(graph), collapsedGroups: [] }, emptyExtras(), null, title);
+    kit.set({ paneLayoutPending: graph.nodes.length > 0 });
+  };
 
   return {
     newProject: () => fromGraph({ name: 'model', nodes: [] }, 'Untitled'),
@@ -22,12 +26,20 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
 
     loadGraph: (graph, title = 'Untitled') => fromGraph(graph, title),
 
-    loadProjectText(text, path, title = 'Untitled') {
+    loadProjectText(text, path, title = 'Untitled', layoutForPane = false) {
       const { doc, extras } = readProject(text);
       // Nodes the file has no position for (hand-written or older files) get the automatic layout.
       const missing = doc.graph.nodes.some((n) => !doc.layout[n.id]);
       const layout = missing ? { ...layeredLayout(doc.graph), ...doc.layout } : doc.layout;
       kit.reset({ ...doc, layout }, extras, path, path ? fileTitle(path) : title);
+      kit.set({ paneLayoutPending: (missing || layoutForPane) && doc.graph.nodes.length > 0 });
+    },
+
+    layoutOpenedForPane(heights, pane) {
+      const s = kit.get();
+      if (!s.paneLayoutPending) return;
+      kit.replaceUnrecorded({ ...s.doc, layout: layoutDoc(s.doc, heights, pane) });
+      kit.set({ paneLayoutPending: false });
     },
 
     projectText: () => writeProject(kit.get().doc, kit.get().extras, kit.get().inference),
