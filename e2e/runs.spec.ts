@@ -1,6 +1,7 @@
 // Runs you never lose, end to end in browser mode on a small sample of the digits: Start on a trained model asks
 // whether to continue (the epoch count goes on) or start fresh (epoch 1 again); and a deliberately bad run (SGD at
-// learning rate 8) after a good one is undone with one click, the evaluation back where it was.
+// learning rate 8) after a good one is undone with one click, the evaluation back where it was; any epoch of an
+// earlier run is restored from the run table.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
@@ -106,4 +107,14 @@ test('a bad run after a good one is undone with one click', async ({ page }, tes
     timeout: 120_000,
   });
   await expect(page.locator('body')).not.toContainText('bug in Filterbank');
+
+  // Any epoch of an earlier run of this session, from the run table, named as the table names the run.
+  await page.getByTestId('dashboard-tab-train').click();
+  const rows = page.getByTestId('run-row');
+  const first = rows.filter({ has: page.getByTestId('run-name').getByText('run 1', { exact: true }) });
+  await first.getByTestId('run-restore-select').selectOption('epoch:0');
+  await expect(page.getByTestId('restore-status')).toContainText('epoch 1 of run 1');
+  await first.getByTestId('run-restore-select').selectOption('best:val_loss');
+  await expect(page.getByTestId('restore-status')).toContainText(/epoch \d of run 1 \(lowest val_loss\)/);
+  await shoot(page, testInfo, '3-restored-from-table');
 });

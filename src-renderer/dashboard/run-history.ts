@@ -53,6 +53,9 @@ export function recordOfRun(h: Pick<RunHistory, 'runs'>, runId: string): RunReco
   return matches[matches.length - 1] ?? null;
 }
 
+/** The training run id of a table record (without the suffix uniqueId may have added). */
+export const runIdOfRecord = (recordId: string): string => recordId.replace(/~\d+$/, '');
+
 function stateOf(phase: LiveRun['phase']): RunRecordState | null {
   if (phase === 'idle' || phase === 'requesting') return null;
   if (phase === 'completed' || phase === 'stopped' || phase === 'failed') return phase;

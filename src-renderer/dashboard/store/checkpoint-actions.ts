@@ -28,8 +28,9 @@ export function lastGoodRun(c: CheckpointsView | null): HeldRun | null {
 /** The run as the run table names it ("run 2", or the user's name for it). */
 export function heldRunName(s: Pick<DashboardState, 'history' | 'run' | 'checkpoints'>, runId: string): string {
   const record = recordOfRun(s.history, runId);
-  if (record) return runName(record);
-  return runId === s.checkpoints?.runId ? `run ${s.run.number}` : 'a run deleted from the table';
+  // A failed run is not numbered: the table calls it "failed run".
+  if (record) return record.name === null && record.number === null ? 'the failed run' : runName(record);
+  return runId === s.checkpoints?.runId ? 'the last run' : 'a run deleted from the table';
 }
 
 export function createCheckpointActions(

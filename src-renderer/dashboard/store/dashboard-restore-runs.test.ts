@@ -4,6 +4,7 @@ import { newProject, type ProjectFile } from '../../../src-engine/model/project-
 import { kerasTutorialCnn } from '../../../src-engine/model/templates';
 import type { RunRecord } from '../../../src-engine';
 import type { CheckpointRequest, EvaluationReport } from '../payloads';
+import { recordOfRun, runIdOfRecord } from '../run-history';
 import { heldRun, lastGoodRun } from './checkpoint-actions';
 import { createDashboardStore } from './dashboard-store';
 import { createFakeServices } from './fake-services';
@@ -133,5 +134,19 @@ describe('dashboard store: restoring any run of the window', () => {
     await actions.restoreCheckpoint({ best: 'val_loss' }, 'run-a');
     expect(checkpointCalls()).toEqual([{ runId: 'run-a', best: 'val_loss' }]);
     expect(store.getState().trained?.restored).toBe('epoch 2 of run 1 (lowest val_loss)');
+    // The table lists the diverged run as a failed, unnumbered run.
+    await actions.restoreCheckpoint('before');
+    expect(store.getState().trained?.restored).toBe('the weights from before the failed run');
+  });
+});
+
+describe('run table records of training runs', () => {
+  it('finds the record of a run id, also when a saved run held the same id', () => {
+    const runs = [savedRun('run-x', 1), savedRun('run-x~2', 2), savedRun('run-xy', 3)];
+    expect(recordOfRun({ runs }, 'run-x')?.number).toBe(2);
+    expect(recordOfRun({ runs }, 'run-xy')?.number).toBe(3);
+    expect(recordOfRun({ runs }, 'run-z')).toBeNull();
+    expect(runIdOfRecord('run-x~2')).toBe('run-x');
+    expect(runIdOfRecord('run-xy')).toBe('run-xy');
   });
 });

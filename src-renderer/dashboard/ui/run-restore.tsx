@@ -1,23 +1,28 @@
 import { memo, useState } from 'react';
 import '../styles/run-restore.css';
 import { isActivePhase } from '../store/dashboard-state';
-import { formatPercent } from './format';
+import { heldRunName, lastGoodRun } from '../store/checkpoint-actions';
+import { describeLogs } from './run-restore-menu';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
 type Monitor = 'val_loss' | 'val_accuracy';
 
-const describe = (logs: Record<string, number>): string => {
-  const parts: string[] = [];
-  if ('val_accuracy' in logs) parts.push(`val_acc ${formatPercent(logs.val_accuracy)}`);
-  else if ('accuracy' in logs) parts.push(`acc ${formatPercent(logs.accuracy)}`);
-  if ('val_loss' in logs) parts.push(`val_loss ${logs.val_loss.toPrecision(3)}`);
-  else if ('loss' in logs) parts.push(`loss ${logs.loss.toPrecision(3)}`);
-  return parts.join(', ');
-};
+function MonitorSelect({ monitor, onChange }: { monitor: Monitor; onChange: (m: Monitor) => void }) {
+  return (
+    <label>
+      by{' '}
+      <select value={monitor} onChange={(e) => onChange(e.target.value as Monitor)} data-testid="restore-monitor">
+        <option value="val_loss">lowest val_loss</option>
+        <option value="val_accuracy">highest val_accuracy</option>
+      </select>
+    </label>
+  );
+}
 
 /**
  * After a run: make its best epoch (Keras' restore_best_weights, with the monitor the user picks), any epoch, or the
- * weights from before it the trained model. Each restore can be undone by restoring another.
+ * weights from before it the trained model. Each restore can be undone by restoring another. After a diverged run,
+ * the best epoch of the last good run is offered too (earlier runs' epochs are in the run table's Restore menu).
  */
 export const RunRestore = memo(function RunRestore() {
   const checkpoints = useDashboard((s) => s.checkpoints);
@@ -25,8 +30,11 @@ export const RunRestore = memo(function RunRestore() {
   const { restoreCheckpoint } = useDashboardActions();
   const [monitor, setMonitor] = useState<Monitor>('val_loss');
   const [picked, setPicked] = useState<number | null>(null);
-  if (!checkpoints || active || (!checkpoints.epochs.length && !checkpoints.before)) return null;
+  const good = lastGoodRun(checkpoints);
+  const goodName = useDashboard((s) => (good ? heldRunName(s, good.runId) : null));
+  if (!checkpoints || active) return null;
   const { epochs, before, busy, restored, error } = checkpoints;
+  if (!epochs.length && !before && !good && !restored && !error) return null;
   const last = epochs[epochs.length - 1]?.epoch ?? null;
   const epoch = picked !== null && epochs.some((e) => e.epoch === picked) ? picked : last;
   return (
@@ -42,17 +50,7 @@ export const RunRestore = memo(function RunRestore() {
           >
             Restore best
           </button>
-          <label>
-            by{' '}
-            <select
-              value={monitor}
-              onChange={(e) => setMonitor(e.target.value as Monitor)}
-              data-testid="restore-monitor"
-            >
-              <option value="val_loss">lowest val_loss</option>
-              <option value="val_accuracy">highest val_accuracy</option>
-            </select>
-          </label>
+          <MonitorSelect monitor={monitor} onChange={setMonitor} />
           <span className="muted">or</span>
           <select
             value={epoch ?? ''}
@@ -62,7 +60,7 @@ export const RunRestore = memo(function RunRestore() {
           >
             {epochs.map((e) => (
               <option key={e.epoch} value={e.epoch}>
-                Epoch {e.epoch + 1}: {describe(e.logs)}
+                Epoch {e.epoch + 1}: {describeLogs(e.logs)}
               </option>
             ))}
           </select>
@@ -74,6 +72,21 @@ export const RunRestore = memo(function RunRestore() {
           >
             Restore epoch {epoch !== null ? epoch + 1 : ''}
           </button>
+        </div>
+      ) : null}
+      {good ? (
+        <div className="run-restore__row" data-testid="restore-last-good">
+          <span>This run diverged:</span>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void restoreCheckpoint({ best: monitor }, good.runId)}
+            title={`The best epoch of ${goodName ?? 'the last run that did not diverge'}`}
+            data-testid="restore-last-good-best"
+          >
+            Restore best of {goodName}
+          </button>
+          {epochs.length ? null : <MonitorSelect monitor={monitor} onChange={setMonitor} />}
         </div>
       ) : null}
       {before ? (

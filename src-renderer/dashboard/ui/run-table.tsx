@@ -4,6 +4,7 @@ import { formatLearningRate } from '../store/model-view';
 import { finalEpoch, MAX_RUN_NAME, runName } from '../run-history';
 import { runColor } from '../run-overlay';
 import { formatDuration, formatPercent } from './format';
+import { RunRestoreMenu } from './run-restore-menu';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 
 const loss = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toPrecision(4));
@@ -114,6 +115,9 @@ const RunRow = memo(function RunRow({ run, color, ticked }: { run: RunRecord; co
         {run.batchSize !== null ? ` · ${run.batchSize}` : ''}
       </td>
       <td>
+        <RunRestoreMenu run={run} />
+      </td>
+      <td>
         <button
           type="button"
           className="icon-button"
@@ -170,6 +174,7 @@ export const RunTable = memo(function RunTable() {
                 <th className="num">Time</th>
                 <th>Backend</th>
                 <th title="Optimizer, learning rate · batch size">Optimizer</th>
+                <th title="Make an epoch of the run (or the weights from before it) the trained model">Restore</th>
                 <th aria-label="Delete" />
               </tr>
             </thead>
