@@ -24,18 +24,20 @@ const CLASSES = [
   'household devices & appliances',
   'outdoor_scenes_with_vehicles',
   'zz-unlabelled-miscellaneous',
+  'very_long_class_name_red_squares_alpha',
 ];
 
 let mode: BrowserMode;
 let server: TestServer | undefined;
 let projectPath: string;
+let imagePath: string;
 
 test.beforeAll(async () => {
   server = await startTestServer('screenshots', async (dir) => {
     const digits = mnistDigits(30);
     const files: Record<string, Uint8Array> = {};
-    // Digits that look alike (3, 5, 8, 9), so a short run leaves some misclassified for the gallery.
-    const lookalikes = [3, 5, 8, 9];
+    // Digits that look alike (3, 5, 8, 9, 6), so a short run leaves some misclassified for the gallery.
+    const lookalikes = [3, 5, 8, 9, 6];
     for (const [c, name] of CLASSES.entries())
       for (const [i, img] of digits[lookalikes[c]].entries())
         files[`${name}/${String(i).padStart(3, '0')}.png`] = await encodeImage(img, 'png');
@@ -53,6 +55,8 @@ test.beforeAll(async () => {
     };
     projectPath = join(dir, 'long-names.filterbank.json');
     await writeTree(dir, { 'long-names.filterbank.json': new TextEncoder().encode(serializeProjectFile(project)) });
+    imagePath = join(dir, 'try.png');
+    await writeTree(dir, { 'try.png': await encodeImage(digits[6][0], 'png') });
   });
   ({ mode } = server);
 });
@@ -93,13 +97,18 @@ async function eachLook(page: Page, shot: (name: string) => Promise<void>): Prom
     }
 }
 
-/** Nothing on the page is wider than the window (text or tiles running out of it). */
+/** Nothing on the page is wider than the window (text or tiles running out of it), nor wider than its card. */
 async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => {
-    const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
-    return g.document.documentElement.scrollWidth - g.document.documentElement.clientWidth;
+    type Box = { scrollWidth: number; clientWidth: number; className: string };
+    const g = globalThis as unknown as {
+      document: { documentElement: Box; querySelectorAll(s: string): Iterable<Box> };
+    };
+    // The page, the dashboard's scrolling body and each card: their content fits their width.
+    const boxes = [g.document.documentElement, ...g.document.querySelectorAll('.db-body, .db-body .card')];
+    return boxes.filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => `${b.className || 'html'}`);
   });
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(overflow).toEqual([]);
 }
 
 test('the editor at Fit: the tutorial CNN and Small ResNet', async ({ page }, testInfo) => {
@@ -131,6 +140,18 @@ test('the editor at Fit: the tutorial CNN and Small ResNet', async ({ page }, te
           return Number.parseFloat(g.getComputedStyle(text).fontSize) * zoom;
         });
       expect(effective, `${template} at Fit`).toBeGreaterThanOrEqual(11);
+      // The zoom buttons follow the theme: no light separator lines in dark mode.
+      const separator = await page
+        .locator('.react-flow__controls-button')
+        .first()
+        .evaluate(
+          (b) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { borderBottomColor: string } }).getComputedStyle(
+              b,
+            ).borderBottomColor,
+        );
+      const [r, g, b] = separator.match(/\d+/g)!.map(Number);
+      if (look.endsWith('dark')) expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255, separator).toBeLessThan(0.35);
       await shoot(page, testInfo, `editor-${template}-${look}`);
     });
   }
@@ -146,7 +167,7 @@ test('the Training page during a run and the Evaluation page with long class nam
   await expect(page.getByTestId('project-title')).toHaveText('long-names.filterbank.json');
 
   await page.getByTestId('view-train').click();
-  await expect(page.getByTestId('dataset-report')).toContainText('4 classes', { timeout: 120_000 });
+  await expect(page.getByTestId('dataset-report')).toContainText(`${CLASSES.length} classes`, { timeout: 120_000 });
   await page.getByTestId('dashboard-tab-train').click();
   await page.getByTestId('training-backend').selectOption('reference');
   await page.getByTestId('training-start').click();
@@ -165,6 +186,9 @@ test('the Training page during a run and the Evaluation page with long class nam
 
   await page.getByTestId('dashboard-tab-evaluate').click();
   await expect(page.getByTestId('confusion-matrix')).toBeVisible({ timeout: 180_000 });
+  // Try an image with a long predicted class name: the name and the Grad-CAM caption wrap inside the column.
+  await page.getByTestId('prediction').locator('input[type=file]').setInputFiles(imagePath);
+  await expect(page.getByTestId('prediction-result')).toBeVisible({ timeout: 120_000 });
   await eachLook(page, async (look) => {
     await expectNoHorizontalOverflow(page);
     // Each long class name is on the page in full (a cell, a label or a tooltip), never only cut.
@@ -174,4 +198,17 @@ test('the Training page during a run and the Evaluation page with long class nam
     }
     await shoot(page, testInfo, `evaluation-${look}`);
   });
+
+  // Another tab opens at its top, not at the scroll position the Evaluation page was left at.
+  await page.setViewportSize(SIZES[0]);
+  const body = page.locator('.db-body');
+  const scrolled = await body.evaluate((el) => {
+    const e = el as unknown as { scrollTop: number; scrollHeight: number };
+    e.scrollTop = e.scrollHeight;
+    return e.scrollTop;
+  });
+  expect(scrolled, 'the Evaluation page scrolls at 1280x800').toBeGreaterThan(0);
+  await page.getByTestId('dashboard-tab-train').click();
+  await expect(page.getByTestId('training-start')).toBeVisible();
+  expect(await body.evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop)).toBe(0);
 });

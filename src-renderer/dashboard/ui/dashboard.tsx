@@ -157,7 +157,8 @@ export function Dashboard(props: DashboardProps) {
             ))}
           </nav>
           {active ? (
-            <div className="db-body" role="tabpanel">
+            // Keyed by tab: each tab opens at its top, not at the previous tab's scroll position.
+            <div className="db-body" role="tabpanel" key={tab}>
               {tab === 'data' ? <DatasetPanel /> : null}
               {tab === 'train' ? (
                 <TrainingPanel
