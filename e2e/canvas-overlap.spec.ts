@@ -205,3 +205,21 @@ test('every template opens laid out for the canvas: at Fit all layers show, read
     }
   }
 });
+
+test("a pasted layer's problem card stays inside the canvas, clear of the inspector", async ({ page }) => {
+  await openTutorial(page);
+  await page.getByTestId('node-conv2d').click();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(page.locator('.react-flow__node-layer')).toHaveCount(9);
+  // Fit puts the pasted layer (right of everything) at the canvas' right edge; the paste keeps it selected.
+  await page.getByTestId('cmd-fit').click();
+  await page.waitForTimeout(400);
+  const cards = page.locator('.node-problems');
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toBeVisible();
+  const pane = (await boxesOf(page, '.react-flow__pane'))[0];
+  const card = (await boxesOf(page, '.node-problems'))[0];
+  expect(card.x).toBeGreaterThanOrEqual(pane.x);
+  expect(card.x + card.width).toBeLessThanOrEqual(pane.x + pane.width);
+});

@@ -8,6 +8,7 @@ import type { LayerFlowNode } from './flow-model';
 import { countText, paramSummary, shapeText } from '../common/format';
 import { ownMessage, ProblemList } from '../common/problem-list';
 import { useCompact } from './use-compact';
+import { usePopoverSide } from './popover-side';
 import { fieldTextOf } from '../explain/fields';
 
 const NO_DIAGNOSTICS: never[] = [];
@@ -25,6 +26,7 @@ export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeP
   const field = useEditor((s) => fieldTextOf(s.inference, id));
   const diagnostics = useEditor((s) => s.diagnosticsByNode.get(id) ?? NO_DIAGNOSTICS);
   const compact = useCompact();
+  const side = usePopoverSide(id);
   const [hover, setHover] = useState(false);
   const leaveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(leaveTimer.current), []);
@@ -125,13 +127,9 @@ export const LayerNodeView = memo(function LayerNodeView({ id, selected }: NodeP
           </div>
         </>
       )}
-      {/* Beside the node rather than inside it, so the chain below keeps its place; readable at any zoom. */}
-      <NodeToolbar
-        isVisible={diagnostics.length > 0 && (selected || hover)}
-        position={Position.Right}
-        align="start"
-        offset={12}
-      >
+      {/* Beside the node rather than inside it, so the chain below keeps its place; readable at any zoom; on the left
+          near the canvas' right edge, so the inspector does not cut it off. */}
+      <NodeToolbar isVisible={diagnostics.length > 0 && (selected || hover)} position={side} align="start" offset={12}>
         <div
           className="node-problems"
           data-testid={`node-problems-${node.name}`}
