@@ -1,6 +1,7 @@
 // Export… in browser mode: a trained project exported in every format into a folder under the server's root, the
 // TF.js export loaded with @tensorflow/tfjs in this process and compared with Filterbank's own prediction; an
-// untrained model offers only the formats that need no weights; a second export asks before replacing the first.
+// untrained model offers only the formats that need no weights; a second export asks before replacing the files it
+// writes and keeps the user's other files in the folder.
 import { expect, test, type Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -78,7 +79,8 @@ test('exports a trained model in every format; the TF.js export predicts as Filt
   await expect(dialog.getByTestId('export-format-tfjs')).toBeChecked();
   for (const f of ['tfjs', 'typescript', 'keras', 'project'])
     await expect(dialog.getByTestId(`export-format-${f}`)).toBeEnabled();
-  await expect(dialog.getByTestId('export-snippet')).toContainText("tf.loadLayersModel('file://");
+  await expect(dialog.getByTestId('export-snippet')).toContainText("'file:///");
+  await expect(dialog.getByTestId('export-snippet')).toContainText('const model = await tf.loadLayersModel(url);');
   await page.screenshot({ path: test.info().outputPath('trained.png') });
   // A name the contract refuses is shown on the field and blocks Export.
   await dialog.getByTestId('export-name').fill('a/b');
@@ -185,16 +187,28 @@ test('exporting over an earlier export asks first, then replaces it', async ({ p
   expect(await written(page)).toEqual([first]);
   expect(parseProjectFile(await readFile(first, 'utf8')).graph.name).not.toBe(parseProjectFile(before).graph.name);
 
-  // A folder export counts what the folder holds, and replacing it leaves only the new files.
-  const [script] = await exportAs(page, 'keras', 'scripts');
-  await writeFile(join(folder, 'scripts', 'notes.txt'), 'mine');
+  // A folder export asks only about the files it writes, names them, and keeps the user's other files.
+  await page.getByTestId('cmd-open').click();
+  await choosePath(page, join(dataDir, 'trained.filterbank.json'));
+  await expect(page.getByTestId('project-title')).toContainText('trained');
+  const shared = join(folder, 'shared');
+  const tfjs = await exportAs(page, 'tfjs', 'shared');
+  await writeFile(join(shared, 'NOTES.txt'), 'mine');
+  // The Keras script beside the TF.js model replaces nothing, so nothing is asked.
+  const [script] = await exportAs(page, 'keras', 'shared');
   await page.getByTestId('cmd-export').click();
-  await page.getByTestId('export-format-keras').check();
-  await page.getByTestId('export-name').fill('scripts');
+  await page.getByTestId('export-format-tfjs').check();
+  await page.getByTestId('export-name').fill('shared');
   await page.getByTestId('export-run').click();
-  await expect(page.getByTestId('dialog')).toContainText('Replace 2 existing files?');
-  await expect(page.getByTestId('dialog')).toContainText(`The folder ${join(folder, 'scripts')} already exists`);
+  await expect(page.getByTestId('dialog')).toContainText('Replace 3 existing files?');
+  await expect(page.getByTestId('dialog')).toContainText(
+    `Exporting into the folder ${shared} replaces filterbank.json, group1-shard1of1.bin and model.json. ` +
+      'Other files there are kept.',
+  );
   await page.getByTestId('dialog-replace').click();
-  expect(await written(page)).toEqual([script]);
-  expect(await readdir(join(folder, 'scripts'))).toEqual(['lenet5.py']);
+  expect((await written(page)).sort()).toEqual([...tfjs].sort());
+  const all = ['NOTES.txt', 'filterbank.json', 'group1-shard1of1.bin', 'keras_tutorial_cnn.py', 'model.json'];
+  expect((await readdir(shared)).sort()).toEqual(all);
+  expect(await readFile(join(shared, 'NOTES.txt'), 'utf8')).toBe('mine');
+  expect(await isFile(script)).toBe(true);
 });

@@ -88,10 +88,10 @@ export function ExportDialog({ port, project, ask, onClose }: ExportDialogProps)
       let outcome = await port.run(request);
       if ('exists' in outcome) {
         const target = exportTarget(choice.format, folder, name);
-        const existing = choice.format === 'project' ? 1 : await port.countExisting(target);
+        const replaced = outcome.replaced.length > 0 ? outcome.replaced : [target];
         const answer = await ask<'replace' | 'cancel'>({
-          title: replaceTitle(existing),
-          message: replaceQuestion(choice.format, target, Math.max(choice.files.length, 1)),
+          title: replaceTitle(replaced.length),
+          message: replaceQuestion(choice.format, target, replaced),
           buttons: [
             { id: 'replace', label: 'Replace', tone: 'danger' },
             { id: 'cancel', label: 'Cancel' },
@@ -259,7 +259,7 @@ function Usage({ choice, target, children }: { choice: ExportChoice; target: str
       {children}
       {target ? (
         <p className="muted">
-          Writes {choice.format === 'project' ? 'the file' : 'the folder'} <span className="mono">{target}</span>
+          Writes {choice.format === 'project' ? 'the file' : 'into the folder'} <span className="mono">{target}</span>
           {choice.files.length > 0 ? `: ${choice.files.join(', ')}` : ''}
         </p>
       ) : null}

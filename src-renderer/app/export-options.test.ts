@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { kerasTutorialCnn, newProject, sequential } from '../../src-engine';
 import { projectWithWeights } from '../../src-engine/export/export-fixtures.test-support';
@@ -10,6 +11,8 @@ import {
   kerasCommand,
   replaceQuestion,
   replaceTitle,
+  tfjsSnippet,
+  typescriptSnippet,
 } from './export-options';
 
 const byFormat = (choices: ReturnType<typeof exportChoices>) => Object.fromEntries(choices.map((c) => [c.format, c]));
@@ -85,13 +88,42 @@ describe('export names and targets', () => {
       "python3 '/my out/x.py' --data IMAGES_FOLDER --strategy mirrored",
     );
     expect(kerasCommand('/o/x.py', 'tpu')).toMatch(/--strategy tpu --tpu TPU_NAME$/);
-    expect([replaceTitle(1), replaceTitle(4), replaceTitle(null)]).toEqual([
-      'Replace 1 existing file?',
-      'Replace 4 existing files?',
-      'Replace the existing export?',
-    ]);
-    expect(replaceQuestion('tfjs', '/o/cnn', 3)).toBe(
-      'The folder /o/cnn already exists. Exporting replaces it and everything in it with 3 new files.',
+    expect([replaceTitle(1), replaceTitle(4)]).toEqual(['Replace 1 existing file?', 'Replace 4 existing files?']);
+    // The question names exactly the files that go, and says the folder's other files stay.
+    expect(replaceQuestion('tfjs', '/o/cnn', ['/o/cnn/model.json', '/o/cnn/group1-shard1of1.bin'])).toBe(
+      'Exporting into the folder /o/cnn replaces model.json and group1-shard1of1.bin. Other files there are kept.',
     );
+    expect(replaceQuestion('keras', '/o/cnn', ['/o/cnn/cnn.py'])).toBe(
+      'Exporting into the folder /o/cnn replaces cnn.py. Other files there are kept.',
+    );
+    expect(replaceQuestion('project', '/o/cnn.filterbank.json', ['/o/cnn.filterbank.json'])).toBe(
+      '/o/cnn.filterbank.json already exists. Exporting replaces that file.',
+    );
+  });
+});
+
+/** Parses `source` as the body of an async function (imports turned into require calls): throws a SyntaxError. */
+function parseSnippet(source: string): void {
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    reportDiagnostics: true,
+  });
+  expect(js.diagnostics ?? []).toEqual([]);
+  const AsyncFunction = (async () => undefined).constructor as new (...args: string[]) => unknown;
+  new AsyncFunction('require', 'exports', js.outputText);
+}
+
+describe('usage snippets', () => {
+  it('parse as one module each, so pasting one runs (no name declared twice, odd names quoted)', () => {
+    const odd = "o'neil `x` ${y} \\";
+    const snippets = {
+      tfjs: tfjsSnippet('/home/me/out/cnn'),
+      typescript: typescriptSnippet('cnn'),
+      tfjsOddName: tfjsSnippet(`/home/${odd}/cnn ${odd}`),
+      typescriptOddName: typescriptSnippet(odd),
+    };
+    for (const [format, source] of Object.entries(snippets)) expect(() => parseSnippet(source), format).not.toThrow();
+    // The check itself catches the tester's paste error.
+    expect(() => parseSnippet('const model = 1;\nconst model = 2;')).toThrow(/already been declared/);
   });
 });

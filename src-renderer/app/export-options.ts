@@ -139,15 +139,20 @@ export function kerasCommand(script: string, strategy: KerasStrategy): string {
   return strategy === 'tpu' ? `${base} --strategy tpu --tpu TPU_NAME` : `${base} --strategy ${strategy}`;
 }
 
-/** How to load the exported TF.js model, in a page (served over http) and in Node. */
+/** `text` inside a '…' JavaScript string, and inside a `…` template literal. */
+const quoted = (text: string) => `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+const inTemplate = (text: string) => text.replace(/[\\`]|\$\{/g, (c) => `\\${c}`);
+
+/** How to load the exported TF.js model, in a page (served over http) and in Node: one module, valid when pasted. */
 export function tfjsSnippet(target: string): string {
   const path = target.replace(/\\/g, '/');
+  const fileUrl = `file://${path.startsWith('/') ? '' : '/'}${path}/model.json`;
+  const pageUrl = `/${path.split('/').pop()}/model.json`;
   return [
-    "import * as tf from '@tensorflow/tfjs';",
-    '// In a page: serve the folder and load it by URL',
-    `const model = await tf.loadLayersModel('/${path.split('/').pop()}/model.json');`,
-    "// In Node with @tensorflow/tfjs-node: import * as tf from '@tensorflow/tfjs-node';",
-    `const model = await tf.loadLayersModel('file://${path}/model.json');`,
+    "import * as tf from '@tensorflow/tfjs'; // in Node: '@tensorflow/tfjs-node', which reads file:// URLs",
+    '// In a page, serve the folder and load it by URL; in Node, load it from disk.',
+    `const url = typeof window === 'undefined' ? ${quoted(fileUrl)} : ${quoted(pageUrl)};`,
+    'const model = await tf.loadLayersModel(url);',
   ].join('\n');
 }
 
@@ -155,21 +160,23 @@ export function tfjsSnippet(target: string): string {
 export function typescriptSnippet(folderName: string): string {
   return [
     "import { readFile } from 'node:fs/promises';",
-    `import { loadModel, predict } from './${folderName}/model';`,
-    `const model = await loadModel((path) => readFile(\`${folderName}/\${path}\`));`,
+    `import { loadModel, predict } from ${quoted(`./${folderName}/model`)};`,
+    `const model = await loadModel((path) => readFile(\`${inTemplate(folderName)}/\${path}\`));`,
     'const { className, probability } = predict(model, pixels).best;',
   ].join('\n');
 }
 
-/** The title of the question before replacing: how many existing files go (null: the count is unknown). */
-export function replaceTitle(existing: number | null): string {
-  if (existing === null) return 'Replace the existing export?';
-  return existing === 1 ? 'Replace 1 existing file?' : `Replace ${existing} existing files?`;
+/** The title of the question before replacing `count` existing files. */
+export function replaceTitle(count: number): string {
+  return count === 1 ? 'Replace 1 existing file?' : `Replace ${count} existing files?`;
 }
 
-/** The question before replacing an earlier export: what exists, and what replaces it. */
-export function replaceQuestion(format: ExportFormat, target: string, newFiles: number): string {
+const listed = (names: readonly string[]) =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+/** The question before replacing an earlier export: the exact files that go (`replaced`, absolute paths). */
+export function replaceQuestion(format: ExportFormat, target: string, replaced: readonly string[]): string {
   if (format === 'project') return `${target} already exists. Exporting replaces that file.`;
-  const count = newFiles === 1 ? '1 new file' : `${newFiles} new files`;
-  return `The folder ${target} already exists. Exporting replaces it and everything in it with ${count}.`;
+  const names = replaced.map((p) => p.slice(target.length).replace(/^[\\/]+/, ''));
+  return `Exporting into the folder ${target} replaces ${listed(names)}. Other files there are kept.`;
 }

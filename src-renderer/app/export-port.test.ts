@@ -9,11 +9,6 @@ function fakeApi(existing: string, nativeDialogs = false) {
   const invoke = async (channel: string, args?: Record<string, unknown>): Promise<unknown> => {
     if (channel === 'app:info')
       return { capabilities: { nativeDialogs }, paths: { home: '/h', root: nativeDialogs ? null : '/srv' } };
-    if (channel === 'files:list') {
-      const { path } = args as { path: string };
-      if (path !== `/srv/out/${existing}`) throw new FilterbankError({ code: 'not-found', message: 'no', hint: null });
-      return { path, parent: '/srv/out', entries: [{ name: 'model.json' }, { name: 'old.bin' }], truncated: false };
-    }
     if (channel === 'export:reveal') {
       const { path } = args as { path: string };
       throw new FilterbankError({
@@ -36,6 +31,7 @@ function fakeApi(existing: string, nativeDialogs = false) {
         code: 'confirm-overwrite',
         message: `${directory}/${name} already exists.`,
         hint: null,
+        issues: [{ path: `${directory}/${name}/model.json`, message: 'would be replaced' }],
       });
     return { files: [`${directory}/${name}/model.json`] };
   };
@@ -54,7 +50,10 @@ describe('createApiExportPort', () => {
   it('answers an existing target with what exists (confirm-overwrite), and replaces it when told', async () => {
     const { api, runs } = fakeApi('cnn');
     const port = createApiExportPort(api, async () => null);
-    expect(await port.run(request('cnn'))).toEqual({ exists: '/srv/out/cnn already exists.' });
+    expect(await port.run(request('cnn'))).toEqual({
+      exists: '/srv/out/cnn already exists.',
+      replaced: ['/srv/out/cnn/model.json'],
+    });
     expect(await port.run(request('cnn', true))).toEqual({ files: ['/srv/out/cnn/model.json'] });
     expect(runs).toEqual([
       { name: 'cnn', overwrite: false },
@@ -71,12 +70,6 @@ describe('createApiExportPort', () => {
     const port = createApiExportPort(fakeApi('x').api, async () => null);
     expect(await port.canReveal()).toBe(false);
     await expect(port.reveal('/etc/passwd')).rejects.toThrow('/etc/passwd was not exported. Export again.');
-  });
-
-  it('counts what an existing export folder holds, or answers null when it cannot be listed', async () => {
-    const port = createApiExportPort(fakeApi('cnn').api, async () => null);
-    expect(await port.countExisting('/srv/out/cnn')).toBe(2);
-    expect(await port.countExisting('/srv/out/gone')).toBeNull();
   });
 
   it('starts in the root, then in the folder last chosen this session', async () => {

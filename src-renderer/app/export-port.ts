@@ -9,8 +9,8 @@ export interface ExportRequest {
   overwrite: boolean;
 }
 
-/** The export's answer: the files written, or the target that exists and needs the user's consent to replace. */
-export type ExportOutcome = { files: string[] } | { exists: string };
+/** The export's answer: the files written, or the files it would replace (absolute), which need the user's consent. */
+export type ExportOutcome = { files: string[] } | { exists: string; replaced: string[] };
 
 /**
  * Exports as the Export… dialog needs them: the folder dialog (native in Electron, the path prompt in browser mode)
@@ -25,8 +25,6 @@ export interface ExportPort {
    */
   startFolder(): Promise<string | null>;
   run(request: ExportRequest): Promise<ExportOutcome>;
-  /** How many files and folders the existing export folder `target` holds; null when it cannot be listed. */
-  countExisting(target: string): Promise<number | null>;
   /** Whether Show in folder exists here (the desktop app; browser mode has no file manager to open). */
   canReveal(): Promise<boolean>;
   /** Shows a file the last exports wrote in the system's file manager. */
@@ -53,15 +51,11 @@ export function createApiExportPort(api: FilterbankApi, promptForServerPath: Ser
       try {
         return { files: (await api.invoke('export:run', request)).files };
       } catch (error) {
-        if (error instanceof FilterbankError && error.code === 'confirm-overwrite') return { exists: error.message };
+        if (error instanceof FilterbankError && error.code === 'confirm-overwrite')
+          return { exists: error.message, replaced: error.issues.map((i) => i.path) };
         throw readable(error);
       }
     },
-    countExisting: (target) =>
-      api.invoke('files:list', { path: target, include: 'all' }).then(
-        (l) => l.entries.length,
-        () => null,
-      ),
     canReveal: async () => (await api.invoke('app:info')).capabilities.nativeDialogs,
     async reveal(path) {
       await api.invoke('export:reveal', { path }).catch((error: unknown) => {
