@@ -223,3 +223,26 @@ test("a pasted layer's problem card stays inside the canvas, clear of the inspec
   expect(card.x).toBeGreaterThanOrEqual(pane.x);
   expect(card.x + card.width).toBeLessThanOrEqual(pane.x + pane.width);
 });
+
+test('the Layers palette fits its column: no horizontal scrollbar, long names wrap whole', async ({ page }) => {
+  await openTutorial(page);
+  const list = page.getByTestId('palette').locator('.palette__list');
+  // Headless Chromium hides scrollbars; a desktop's 15px vertical one is stood in for by as much padding.
+  await list.evaluate((e) => {
+    (e as unknown as { style: { paddingRight: string } }).style.paddingRight = '23px';
+  });
+  const overflow = await list.evaluate((e) => e.scrollWidth - e.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // No layer name runs out of its button (what makes the list scroll sideways).
+  const spill = await page.locator('.palette__item').evaluateAll((items) =>
+    items.flatMap((e) => {
+      const b = e as unknown as { scrollWidth: number; clientWidth: number; textContent: string };
+      return b.scrollWidth > b.clientWidth ? [b.textContent] : [];
+    }),
+  );
+  expect(spill).toEqual([]);
+  const item = page.getByTestId('palette-item-GlobalAveragePooling2D');
+  const [itemBox, listBox] = [await item.boundingBox(), await list.boundingBox()];
+  expect(itemBox && listBox && itemBox.x + itemBox.width <= listBox.x + listBox.width).toBe(true);
+  await expect(item).toHaveText('GlobalAveragePooling2D');
+});

@@ -1,9 +1,14 @@
-import { memo, useMemo, useState, type DragEvent } from 'react';
+import { memo, useMemo, useState, type DragEvent, type ReactNode } from 'react';
 import { LAYERS } from '../../../src-engine';
 import { useActions } from '../store/use-editor';
 import { LAYER_DRAG_TYPE } from '../canvas/canvas';
 import { CATEGORIES } from '../common/categories';
 import { useRevealNode } from '../canvas/use-reveal';
+
+/** A class name with break points between its words (GlobalAverage|Pooling2D), so a long one wraps in the column. */
+function wordBreaks(className: string): ReactNode[] {
+  return className.split(/(?<=[a-z])(?=[A-Z])/).flatMap((w, i) => (i ? [<wbr key={i} />, w] : [w]));
+}
 
 function matches(query: string, className: string, description: string): boolean {
   const q = query.trim().toLowerCase();
@@ -59,7 +64,7 @@ export const Palette = memo(function Palette() {
                 onClick={() => add(l.className)}
               >
                 <span className="palette__dot" style={{ background: section.colour }} />
-                {l.className}
+                <span className="palette__name">{wordBreaks(l.className)}</span>
               </button>
             ))}
           </section>
