@@ -1,5 +1,6 @@
 import { memo, useEffect, useState, useSyncExternalStore } from 'react';
 import { FilterbankError, type AppInfo, type ConnectionStatus, type FilterbankApi } from '../api';
+import { useModelStatus } from '../editor/inspector/use-dataset-fit';
 import { useEditor } from '../editor/store/use-editor';
 
 const STATE_LABELS: Record<ConnectionStatus['state'], string> = {
@@ -44,7 +45,7 @@ export const StatusBar = memo(function StatusBar({ api }: { api: FilterbankApi }
     () => api.connection(),
   );
   const { info, error } = useAppInfo(api, status.state === 'open');
-  const errors = useEditor((s) => s.errorCount);
+  const errors = useModelStatus().errorCount;
   const params = useEditor((s) => s.summary.totalParams);
   return (
     <footer className="status-bar">
@@ -72,7 +73,7 @@ export const StatusBar = memo(function StatusBar({ api }: { api: FilterbankApi }
           {error.message} {error.hint}
         </span>
       ) : null}
-      <span className="status-bar__model">
+      <span className="status-bar__model" data-testid="model-status">
         {params.toLocaleString('en-US')} params ·{' '}
         {errors === 0 ? 'no errors' : `${errors} error${errors === 1 ? '' : 's'}`}
       </span>

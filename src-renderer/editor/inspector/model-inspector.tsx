@@ -3,13 +3,14 @@ import { ResetWeightsButton } from '../../dashboard';
 import { useActions, useEditor } from '../store/use-editor';
 import { countText, shapeText } from '../common/format';
 import { NameField } from './name-field';
+import { useModelStatus } from './use-dataset-fit';
 
 /** With nothing selected: the model's name, inputs and output, totals, and whether it can be trained. */
 export const ModelInspector = memo(function ModelInspector() {
   const name = useEditor((s) => s.doc.graph.name);
   const inference = useEditor((s) => s.inference);
-  const canTrain = useEditor((s) => s.canTrain);
-  const reason = useEditor((s) => s.trainBlockedReason);
+  // The dataset fit counts: a model with 10 outputs for 3 classes is not "valid and can be trained".
+  const { canTrain, reason } = useModelStatus();
   const layerCount = useEditor((s) => s.doc.graph.nodes.length);
   const hasWeights = useEditor((s) => s.extras.weights !== null);
   const untrained = useEditor((s) => s.untrainedLayers);

@@ -3,7 +3,7 @@ import { useEditor } from '../store/use-editor';
 import { HintsPanel } from './hints-panel';
 import { ProblemsPanel } from './problems-panel';
 import { SummaryPanel } from './summary-panel';
-import { useDatasetFitDiagnostics } from './use-dataset-fit';
+import { useModelStatus } from '../inspector/use-dataset-fit';
 
 type Tab = 'summary' | 'problems' | 'hints';
 
@@ -11,9 +11,7 @@ type Tab = 'summary' | 'problems' | 'hints';
 export const BottomPanel = memo(function BottomPanel() {
   const [tab, setTab] = useState<Tab>('summary');
   const [folded, setFolded] = useState(false);
-  const fit = useDatasetFitDiagnostics();
-  const errors = useEditor((s) => s.errorCount) + fit.filter((d) => d.severity === 'error').length;
-  const warnings = useEditor((s) => s.warningCount) + fit.filter((d) => d.severity === 'warning').length;
+  const { errorCount: errors, warningCount: warnings } = useModelStatus();
   const hints = useEditor((s) => s.hints.length);
   const tabs: { id: Tab; label: string; count?: number; tone?: string }[] = [
     { id: 'summary', label: 'Summary' },

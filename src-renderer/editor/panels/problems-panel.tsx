@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo } from 'react';
 import { emptySelection } from '../store/editor-state';
 import { useActions, useEditor } from '../store/use-editor';
 import { ProblemList } from '../common/problem-list';
-import { useDatasetFitDiagnostics } from './use-dataset-fit';
+import { useDatasetFitDiagnostics } from '../inspector/use-dataset-fit';
 
 /**
  * Every diagnostic of the model, errors first, and how it fits the dataset the dashboard has loaded; layer names

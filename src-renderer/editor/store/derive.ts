@@ -11,6 +11,7 @@ import {
   type ModelSummary,
   type SummaryRow,
 } from '../../../src-engine';
+import { trainBlockedSentence } from './model-status';
 
 /**
  * Everything the editor shows that follows from the graph (and, for hints, the batch size); recomputed on every
@@ -57,7 +58,7 @@ export function deriveFromGraph(graph: ModelGraph, batchSize: number): Derived {
     errorCount: errors.length,
     warningCount: inference.diagnostics.filter((d) => d.severity === 'warning').length,
     canTrain: errors.length === 0,
-    trainBlockedReason: blockedReason(errors),
+    trainBlockedReason: trainBlockedSentence(errors),
   };
 }
 
@@ -74,13 +75,4 @@ function blockRows(rows: readonly SummaryRow[], into = new Map<string, SummaryRo
 /** The part of Derived that depends on the batch size: a settings change recomputes only this. */
 export function deriveHints(graph: ModelGraph, inference: GraphInference, batchSize: number): Pick<Derived, 'hints'> {
   return { hints: designHints(graph, inference, batchSize) };
-}
-
-function blockedReason(errors: readonly Diagnostic[]): string | null {
-  if (errors.length === 0) return null;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more; see the Problems panel)` : '';
-  return (
-    `The model cannot be trained while it has ` +
-    `${errors.length === 1 ? 'an error' : `${errors.length} errors`}: ${errors[0].message}${more}`
-  );
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { datasetFitDiagnostics, type Diagnostic } from '../../../src-engine';
 import { datasetFactsOf, useOptionalDashboard } from '../../dashboard';
+import { modelStatus, type ModelStatus } from '../store/model-status';
 import { useEditor } from '../store/use-editor';
 
 /** How the edited model fits the dataset the dashboard has loaded (none without a dashboard or a current report). */
@@ -15,4 +16,11 @@ export function useDatasetFitDiagnostics(): readonly Diagnostic[] {
     const facts = datasetFactsOf(report, path, samplePath);
     return facts ? datasetFitDiagnostics(graph, inference, facts, loss) : [];
   }, [graph, inference, report, path, samplePath, loss]);
+}
+
+/** The model's verdict, dataset fit included: the inspector, the status bar and the Problems tab all show this one. */
+export function useModelStatus(): ModelStatus {
+  const own = useEditor((s) => s.inference.diagnostics);
+  const fit = useDatasetFitDiagnostics();
+  return useMemo(() => modelStatus(own, fit), [own, fit]);
 }
