@@ -1,6 +1,6 @@
 // A model that does not fit its data is caught before Start: a 3-class image folder against the 10-unit tutorial
-// CNN shows the mismatch on the Data tab and in the Problems panel, one click fixes it, and training starts; an
-// invalid learning rate (50) disables Start with its reason.
+// CNN shows the mismatch on the Data tab, in the Problems panel, the status bar and the inspector; the Training tab
+// lists it beside an invalid learning rate (50), one click there fixes it, and training starts.
 import { expect, test } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -57,25 +57,37 @@ test('a class-count mismatch is shown and fixed in one click; an invalid setting
   await expect(page.getByTestId('training-start')).toBeDisabled();
   await expect(page.getByTestId('training-blocked')).toContainText('outputs 10 classes but the dataset has 3');
 
-  // The editor's Problems panel lists it too.
+  // The editor agrees everywhere: the Problems panel lists it, the status bar counts it, the inspector says why.
   await page.getByTestId('view-model').click();
   await page.getByTestId('tab-problems').click();
   await expect(page.getByTestId('problem-dataset-classes')).toContainText('dataset has 3');
+  await expect(page.getByTestId('model-status')).toContainText('1 error');
+  await expect(page.getByTestId('train-status')).toContainText('cannot be trained');
+  await expect(page.getByTestId('train-status')).toContainText('dataset has 3');
 
-  // One click fixes it (an ordinary, undoable edit of the model).
+  // An invalid learning rate joins the list instead of hiding the mismatch; the "default" hint leaves the field.
   await page.getByTestId('view-train').click();
-  await page.getByTestId('dashboard-tab-data').click();
-  await page
-    .getByTestId('dataset-fit-dataset-classes')
-    .getByRole('button', { name: /units to 3/ })
-    .click();
-  await expect(page.getByTestId('dataset-fit-ok')).toBeVisible();
-
-  // An invalid learning rate blocks Start with the field's reason; a valid one unblocks it.
   await page.getByTestId('dashboard-tab-train').click();
+  const lrField = page.locator('.db-field', { has: page.getByTestId('training-lr') });
+  await expect(lrField).toContainText('Keras default for Adam');
   await page.getByTestId('training-lr').fill('50');
   await expect(page.getByTestId('training-start')).toBeDisabled();
+  const blocked = page.getByTestId('training-blocked');
+  await expect(blocked).toContainText('Learning rate: At most 10');
+  await expect(blocked).toContainText('outputs 10 classes but the dataset has 3');
+  await expect(lrField).not.toContainText('Keras default for');
+
+  // The Training tab offers the same one-click fix as the Data tab (an ordinary, undoable edit of the model).
+  await blocked.getByRole('button', { name: /units to 3/ }).click();
+  await expect(blocked).not.toContainText('classes');
   await expect(page.getByTestId('training-blocked')).toContainText('Learning rate: At most 10');
+  await page.getByTestId('dashboard-tab-data').click();
+  await expect(page.getByTestId('dataset-fit-ok')).toBeVisible();
+  await page.getByTestId('view-model').click();
+  await expect(page.getByTestId('model-status')).toContainText('no errors');
+  await expect(page.getByTestId('train-status')).toContainText('The model is valid and can be trained.');
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('dashboard-tab-train').click();
   await page.getByTestId('training-lr').fill('0.01');
   await page.getByTestId('training-schedule').selectOption('step');
   await expect(page.getByTestId('schedule-preview')).toBeVisible();

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src-engine';
-import { datasetFactsOf, fieldProblems, numberProblem, reportFieldProblem, startBlockedReason } from './start-blockers';
+import {
+  datasetFactsOf,
+  fieldProblems,
+  numberProblem,
+  reportFieldProblem,
+  startBlockedReason,
+  startBlockerList,
+} from './start-blockers';
 import type { DatasetReportResult } from './payloads';
 
 const mismatch: Diagnostic = {
   severity: 'error',
   code: 'dataset-classes',
   message: 'dense: the model outputs 10 classes but the dataset has 3 (a, b, c).',
+  fixes: [{ label: 'Set dense units to 3', edit: { kind: 'set-param' } as never }],
 };
 const none = { model: null, input: null, fields: [], fit: [] };
 
@@ -28,14 +36,27 @@ describe('what blocks Start', () => {
     expect(startBlockedReason(none)).toBeNull();
   });
 
-  it('a model-dataset error blocks and says how to fix it; a warning does not block', () => {
-    expect(startBlockedReason({ ...none, fit: [mismatch] })).toMatch(
-      /^dense: the model outputs 10 classes but the dataset has 3 .*Fit the model to this dataset/,
+  it('a model-dataset error blocks with its one-click fix; a warning does not block', () => {
+    expect(startBlockerList({ ...none, fit: [mismatch] })).toEqual([
+      { message: mismatch.message, fixes: mismatch.fixes },
+    ]);
+    expect(startBlockedReason({ ...none, fit: [{ ...mismatch, fixes: undefined }] })).toMatch(
+      /^dense: the model outputs 10 classes but the dataset has 3 .*Fix it in the model\.$/,
     );
     expect(startBlockedReason({ ...none, fit: [{ ...mismatch, severity: 'warning' }] })).toBeNull();
-    expect(startBlockedReason({ ...none, model: 'The model has errors', fit: [mismatch] })).toBe(
+  });
+
+  it('every reason is listed: an invalid setting does not hide the class mismatch, nor the model errors', () => {
+    const all = { model: 'The model has errors', input: null, fields: ['Learning rate: At most 10'], fit: [mismatch] };
+    const list = startBlockerList(all);
+    expect(list.map((b) => b.message)).toEqual([
       'The model has errors',
-    );
+      'Fix the settings first: Learning rate: At most 10.',
+      mismatch.message,
+    ]);
+    expect(list[2]!.fixes.map((f) => f.label)).toEqual(['Set dense units to 3']);
+    expect(startBlockedReason(all)).toContain('outputs 10 classes');
+    expect(startBlockedReason(all)).toContain('Learning rate: At most 10');
   });
 
   it('a report counts only for the folder training would read', () => {

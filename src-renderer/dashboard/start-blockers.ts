@@ -1,9 +1,9 @@
 /**
- * Why Start is disabled, in one sentence: the model's own errors, a settings field whose draft is not a valid value,
- * or a model that does not fit the dataset. Pure functions plus one small store of the fields' current problems.
+ * Why Start is disabled: the model's own errors, a settings field whose draft is not a valid value, and a model that
+ * does not fit the dataset, each listed. Pure functions plus one small store of the fields' current problems.
  */
 import { createStore } from 'zustand/vanilla';
-import type { DatasetFacts, Diagnostic } from '../../src-engine';
+import type { DatasetFacts, Diagnostic, Fix } from '../../src-engine';
 import type { DatasetReportResult } from './payloads';
 
 export interface NumberRules {
@@ -64,12 +64,28 @@ export interface StartBlockers {
   fit: readonly Diagnostic[];
 }
 
-/** The first reason Start is disabled, with what to do about it; null when training may start. */
+/** One reason Start is disabled, with the one-click fixes where there are some (the Data tab's own). */
+export interface StartBlocker {
+  message: string;
+  fixes: readonly Fix[];
+}
+
+/** Every reason Start is disabled, in the order to fix them; empty when training may start. */
+export function startBlockerList(b: StartBlockers): StartBlocker[] {
+  const list: StartBlocker[] = [];
+  if (b.model) list.push({ message: b.model, fixes: [] });
+  if (b.input) list.push({ message: b.input, fixes: [] });
+  if (b.fields.length) list.push({ message: `Fix the settings first: ${b.fields.join('; ')}.`, fixes: [] });
+  for (const d of b.fit) {
+    if (d.severity !== 'error') continue;
+    const fixes = d.fixes ?? [];
+    list.push({ message: fixes.length ? d.message : `${d.message} Fix it in the model.`, fixes });
+  }
+  return list;
+}
+
+/** Every reason Start is disabled, in one line (the button's tooltip); null when training may start. */
 export function startBlockedReason(b: StartBlockers): string | null {
-  if (b.model) return b.model;
-  if (b.input) return b.input;
-  if (b.fields.length) return `Fix the settings first: ${b.fields.join('; ')}.`;
-  const fit = b.fit.find((d) => d.severity === 'error');
-  if (fit) return `${fit.message} Use "Fit the model to this dataset" on the Data tab, or fix it in the model.`;
-  return null;
+  const list = startBlockerList(b);
+  return list.length ? list.map((x) => x.message).join(' ') : null;
 }

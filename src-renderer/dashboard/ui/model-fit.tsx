@@ -1,11 +1,11 @@
 // The model against the dataset on the Data tab: the mismatches with their one-click fixes and "Fit the model to
-// this dataset"; and the hook Start uses to stay disabled while one is an error. The host supplies the graph and
+// this dataset"; and the list of what keeps Start disabled, with the same fixes. The host supplies the graph and
 // applies the fixes through the editor's undoable edits.
 import { createContext, memo, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { datasetFitDiagnostics, datasetFitEdits, inferShapes, type Diagnostic, type Fix } from '../../../src-engine';
 import type { ModelGraph } from '../../../src-engine';
-import { datasetFactsOf, fieldProblems, startBlockedReason } from '../start-blockers';
+import { datasetFactsOf, fieldProblems, startBlockerList, type StartBlocker } from '../start-blockers';
 import { useDashboard } from './use-dashboard';
 
 export interface ModelFitContextValue {
@@ -29,13 +29,39 @@ export function useDatasetFit(): Diagnostic[] {
   }, [graph, report, path, samplePath, loss]);
 }
 
-/** Why Start is disabled: model errors, its input, invalid settings fields, a model that does not fit the data. */
-export function useStartBlockedReason(model: string | null): string | null {
+/** Every reason Start is disabled: model errors, its input, invalid settings, a model that does not fit the data. */
+export function useStartBlockers(model: string | null): StartBlocker[] {
   const input = useDashboard((s) => ('problem' in s.model.input ? s.model.input.problem : null));
   const byField = useStore(fieldProblems, (s) => s.byField);
   const fit = useDatasetFit();
-  return startBlockedReason({ model, input, fields: Object.values(byField), fit });
+  return useMemo(
+    () => startBlockerList({ model, input, fields: Object.values(byField), fit }),
+    [model, input, byField, fit],
+  );
 }
+
+/** Why Start is disabled, each reason with its one-click fixes (the same ones as the Data tab's). */
+export const StartBlockerList = memo(function StartBlockerList({ blockers }: { blockers: readonly StartBlocker[] }) {
+  const { applyFixes } = useContext(ModelFitContext);
+  return (
+    <ul className="banner banner--warning small start-blockers" data-testid="training-blocked">
+      {blockers.map((b) => (
+        <li key={b.message} data-testid="training-blocker">
+          <span>{b.message}</span>
+          {applyFixes && b.fixes.length ? (
+            <span className="problem__fixes">
+              {b.fixes.map((f) => (
+                <button key={f.label} type="button" className="fix" onClick={() => applyFixes([f])}>
+                  {f.label}
+                </button>
+              ))}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+});
 
 /** The mismatches between the model and the dataset, each with its fixes, and one button applying them all. */
 export const DatasetFitBox = memo(function DatasetFitBox() {

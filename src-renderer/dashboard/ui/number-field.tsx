@@ -8,6 +8,8 @@ export interface NumberFieldProps extends NumberRules {
   placeholder?: string;
   /** Shown after the input: units, or what the value means. */
   suffix?: string;
+  /** Shown after the input only while it is empty: what an empty value means ("Keras default for Adam"). */
+  emptySuffix?: string;
   disabled?: boolean;
   testId?: string;
   title?: string;
@@ -19,6 +21,8 @@ export function NumberField(props: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? (props.value === null ? '' : String(props.value));
   const problem = draft === null ? null : numberProblem(draft, props);
+  // Follows the text, not the stored value: an invalid draft of 50 leaves the store empty but the field is not.
+  const suffix = text.trim() === '' ? (props.emptySuffix ?? props.suffix) : props.suffix;
   // An invalid draft blocks Start (the store keeps the last valid value, which is not what the field shows).
   const reported = problem && !props.disabled ? `${props.label}: ${problem}` : null;
   useEffect(() => {
@@ -47,7 +51,7 @@ export function NumberField(props: NumberFieldProps) {
             if (problem === null) setDraft(null);
           }}
         />
-        {props.suffix ? <span className="db-field__suffix muted">{props.suffix}</span> : null}
+        {suffix ? <span className="db-field__suffix muted">{suffix}</span> : null}
       </div>
       {problem ? <div className="db-field__problem">{problem}</div> : null}
     </div>

@@ -4,7 +4,7 @@ import { isActivePhase, type RunPhase } from '../store/dashboard-state';
 import { formatLearningRate } from '../store/model-view';
 import { ErrorBanner } from './error-banner';
 import { formatDuration, formatPercent } from './format';
-import { useStartBlockedReason } from './model-fit';
+import { StartBlockerList, useStartBlockers } from './model-fit';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 import { StartChoice } from './start-choice';
 import { RunRestore } from './run-restore';
@@ -156,9 +156,10 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
   const message = useDashboard((s) => s.run.message);
   const { start, pause, resume, stop, dismissError } = useDashboardActions();
   const active = isActivePhase(phase);
-  const blocked = useStartBlockedReason(
+  const blockers = useStartBlockers(
     canTrain ? null : (trainBlockedReason ?? 'The model has errors: see the Problems panel.'),
   );
+  const blocked = blockers.length ? blockers.map((b) => b.message).join(' ') : null;
   return (
     <section className="card run-controls">
       <div className="run-controls__buttons">
@@ -201,11 +202,7 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
           }`}</span>
         ) : null}
       </div>
-      {blocked && !active ? (
-        <p className="banner banner--warning small" data-testid="training-blocked">
-          {blocked}
-        </p>
-      ) : null}
+      {blockers.length && !active ? <StartBlockerList blockers={blockers} /> : null}
       <StartChoice />
       <ProgressBar />
       <RunRestore />

@@ -120,7 +120,7 @@ export const TrainingForm = memo(function TrainingForm() {
         exclusiveMin
         max={10}
         placeholder={String(defaultLr)}
-        suffix={t.learningRate === null ? `Keras default for ${OPTIMIZER_LABELS[t.optimizer]}` : undefined}
+        emptySuffix={`Keras default for ${OPTIMIZER_LABELS[t.optimizer]}`}
         onChange={(learningRate) => setTraining({ learningRate })}
         testId="training-lr"
       />
