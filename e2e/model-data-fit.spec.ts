@@ -76,6 +76,7 @@ test('a class-count mismatch is shown and fixed in one click; an invalid setting
   await expect(blocked).toContainText('Learning rate: At most 10');
   await expect(blocked).toContainText('outputs 10 classes but the dataset has 3');
   await expect(lrField).not.toContainText('Keras default for');
+  await page.screenshot({ path: test.info().outputPath('start-blockers.png') });
 
   // The Training tab offers the same one-click fix as the Data tab (an ordinary, undoable edit of the model).
   await blocked.getByRole('button', { name: /units to 3/ }).click();
