@@ -54,7 +54,7 @@ describe('fitClear', () => {
       { x: 585, y: 0, width: 455, height: 740 },
     ];
     const minimap = { x: 577, y: 385, width: 150, height: 100 };
-    const v = fitClear(boxes, 742, 500, minimap);
+    const v = fitClear(boxes, 742, 500, [minimap]);
     // Centred, the right band would end under the minimap.
     const centred = fitViewport({ x: 0, y: 0, width: 1040, height: 870 }, 742, 500);
     expect(onScreen(boxes[1], centred).right).toBeGreaterThan(minimap.x);
@@ -68,9 +68,31 @@ describe('fitClear', () => {
     }
   });
 
+  it('keeps the first column off the zoom buttons at the bottom left as well', () => {
+    // The three-block CNN wrapped into three columns of 5, 5 and 3 layers, as at 1280×800.
+    const column = (x: number, rows: number) =>
+      Array.from({ length: rows }, (_, i) => ({ x, y: i * 130, width: 260, height: 90 }));
+    const boxes = [...column(0, 5), ...column(390, 5), ...column(780, 3)];
+    const controls = { x: 15, y: 380, width: 27, height: 105 };
+    const minimap = { x: 577, y: 385, width: 150, height: 100 };
+    const centred = fitViewport({ x: 0, y: 0, width: 1040, height: 610 }, 742, 500);
+    expect(onScreen(boxes[4], centred).x).toBeLessThan(controls.x + controls.width);
+    const v = fitClear(boxes, 742, 500, [controls, minimap]);
+    expect(v.zoom).toBeGreaterThanOrEqual(FIT_MIN_ZOOM);
+    for (const b of boxes.map((r) => onScreen(r, v))) {
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.right).toBeLessThanOrEqual(742);
+      expect(b.bottom).toBeLessThanOrEqual(500);
+      for (const c of [controls, minimap]) {
+        const clear = b.right <= c.x || b.x >= c.x + c.width || b.bottom <= c.y || b.y >= c.y + c.height;
+        expect(clear, JSON.stringify({ b, c })).toBe(true);
+      }
+    }
+  });
+
   it('is the centred fit when nothing is covered', () => {
     const boxes = [{ x: 0, y: 0, width: 100, height: 100 }];
-    expect(fitClear(boxes, 800, 600, { x: 700, y: 550, width: 80, height: 40 })).toEqual(
+    expect(fitClear(boxes, 800, 600, [{ x: 700, y: 550, width: 80, height: 40 }])).toEqual(
       fitViewport({ x: 0, y: 0, width: 100, height: 100 }, 800, 600),
     );
   });

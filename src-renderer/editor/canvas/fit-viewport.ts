@@ -57,11 +57,17 @@ const overlap = (a: Rect, b: Rect) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**
- * fitViewport for nodes drawn as `boxes` in a pane where `covered` (the minimap, in pane pixels) hides what is under
- * it. When the centred fit puts a node under it, the model moves to the pane's left or top edge, or else fits the
- * pane beside or above it; the largest zoom that keeps every node clear wins (the centred fit when none does).
+ * fitViewport for nodes drawn as `boxes` in a pane where `covered` rects (the minimap and the zoom buttons, in pane
+ * pixels) hide what is under them. When the centred fit puts a node under one, the model is fitted into the parts of
+ * the pane beside or above them (centred, or against an edge); the largest zoom that keeps every node clear wins, the
+ * centred fit when none does.
  */
-export function fitClear(boxes: readonly Rect[], width: number, height: number, covered?: Rect): Viewport {
+export function fitClear(
+  boxes: readonly Rect[],
+  width: number,
+  height: number,
+  covered: readonly Rect[] = [],
+): Viewport {
   const b = {
     x: Math.min(...boxes.map((r) => r.x)),
     y: Math.min(...boxes.map((r) => r.y)),
@@ -69,30 +75,36 @@ export function fitClear(boxes: readonly Rect[], width: number, height: number, 
     height: Math.max(...boxes.map((r) => r.y + r.height)) - Math.min(...boxes.map((r) => r.y)),
   };
   const centred = fitViewport(b, width, height);
-  if (!covered) return centred;
-  const clear = (v: Viewport) =>
-    boxes.every(
-      (r) =>
-        !overlap(
-          { x: v.x + r.x * v.zoom, y: v.y + r.y * v.zoom, width: r.width * v.zoom, height: r.height * v.zoom },
-          covered,
-        ),
-    );
-  const left = { ...centred, x: fitPadding(width) - b.x * centred.zoom };
-  const top = { ...centred, y: fitPadding(height) - b.y * centred.zoom };
-  const candidates = [
-    centred,
-    left,
-    top,
-    { ...left, y: top.y },
-    fitViewport(b, covered.x, height),
-    fitViewport(b, width, covered.y),
-  ];
+  const onScreen = (r: Rect, v: Viewport) => ({
+    x: v.x + r.x * v.zoom,
+    y: v.y + r.y * v.zoom,
+    width: r.width * v.zoom,
+    height: r.height * v.zoom,
+  });
+  const clear = (v: Viewport) => boxes.every((r) => covered.every((c) => !overlap(onScreen(r, v), c)));
+  if (clear(centred)) return centred;
+  // Sub-panes bounded by the covered rects' edges: right of one, left of another, above any.
+  const lefts = [0, ...covered.map((c) => c.x + c.width)];
+  const rights = [width, ...covered.map((c) => c.x)];
+  const bottoms = [height, ...covered.map((c) => c.y)];
+  const candidates: Viewport[] = [];
+  for (const x0 of lefts)
+    for (const x1 of rights)
+      for (const y1 of bottoms) {
+        if (x1 - x0 < 100 || y1 < 100) continue;
+        const v = fitViewport(b, x1 - x0, y1);
+        const padX = fitPadding(x1 - x0);
+        candidates.push(
+          { ...v, x: v.x + x0 },
+          { ...v, x: x0 + padX - b.x * v.zoom },
+          { ...v, x: x1 - padX - (b.x + b.width) * v.zoom },
+        );
+      }
   const ok = candidates.filter(clear).sort((p, q) => q.zoom - p.zoom);
   return ok[0] ?? centred;
 }
 
-/** Fits the canvas to its nodes, clear of the minimap (fitClear); returns false when there is nothing to fit yet. */
+/** Fits the canvas to its nodes clear of the minimap and zoom buttons (fitClear); false when nothing to fit. */
 export function useFitCanvas(): (duration?: number) => boolean {
   const { getNodes, setViewport } = useReactFlow();
   const flow = useStoreApi();
@@ -103,9 +115,12 @@ export function useFitCanvas(): (duration?: number) => boolean {
       if (nodes.length === 0 || !width || !height) return false;
       const boxes = nodes.map((n) => getNodesBounds([n]));
       const pane = domNode?.getBoundingClientRect();
-      const map = domNode?.querySelector('.react-flow__minimap')?.getBoundingClientRect();
-      const covered =
-        pane && map ? { x: map.x - pane.x, y: map.y - pane.y, width: map.width, height: map.height } : undefined;
+      const covered = pane
+        ? [...(domNode?.querySelectorAll('.react-flow__minimap, .react-flow__controls') ?? [])].map((e) => {
+            const r = e.getBoundingClientRect();
+            return { x: r.x - pane.x, y: r.y - pane.y, width: r.width, height: r.height };
+          })
+        : [];
       void setViewport(fitClear(boxes, width, height, covered), { duration });
       return true;
     },
