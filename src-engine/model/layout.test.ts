@@ -131,6 +131,21 @@ describe('layoutForPane and wrapIntoBands', () => {
     expect(new Set(Object.values(layoutForPane(chain(3), { width: 1600, height: 700 })).map((p) => p.x)).size).toBe(1);
   });
 
+  it('keeps a block in one band: a cut never falls between its rows', () => {
+    const single = layeredLayout(chain(8));
+    // Two bands of four would cut between n3 and n4; with n3..n4 kept together the cut moves below n4.
+    const free = wrapIntoBands(single, 2);
+    expect(free.n3.x).not.toBe(free.n4.x);
+    const kept = wrapIntoBands(single, 2, [['n3', 'n4']]);
+    expect(kept.n3.x).toBe(kept.n4.x);
+    expect(kept.n4.y).toBeGreaterThan(kept.n3.y);
+    expect(kept.n5.x).toBeGreaterThan(kept.n4.x);
+    expect(kept.n5.y).toBe(0);
+    expect(boxesOverlap(kept)).toEqual([]);
+    // A block as long as the chain leaves one band.
+    expect(new Set(Object.values(wrapIntoBands(single, 3, [['n0', 'n7']])).map((p) => p.x)).size).toBe(1);
+  });
+
   it('wraps a branching model without overlaps', () => {
     const g = smallResNet();
     for (let bands = 1; bands <= 5; bands++) expect(boxesOverlap(wrapIntoBands(layeredLayout(g), bands))).toEqual([]);

@@ -125,22 +125,50 @@ export interface PaneSize {
 
 /**
  * Cuts a top-to-bottom layout into `bands` side-by-side columns of consecutive rows (the first band on the left,
- * each starting at y = 0), so a long chain uses a wide screen instead of one tall column.
+ * each starting at y = 0), so a long chain uses a wide screen instead of one tall column. The ids in each list of
+ * `together` (a block's layers) stay in one band: a cut never falls between rows of one list, so a band may run long.
  */
-export function wrapIntoBands(positions: Readonly<Record<string, XY>>, bands: number): Record<string, XY> {
+export function wrapIntoBands(
+  positions: Readonly<Record<string, XY>>,
+  bands: number,
+  together: readonly (readonly string[])[] = [],
+  /** Extra room right of a band that holds one of `together` (the editor draws a block's frame there). */
+  frameMargin = 0,
+): Record<string, XY> {
   const ys = [...new Set(Object.values(positions).map((p) => p.y))].sort((a, b) => a - b);
+  const rowOfY = new Map(ys.map((y, i) => [y, i]));
+  // noCut[i]: a cut between row i and row i + 1 would split a block.
+  const noCut = new Array<boolean>(ys.length).fill(false);
+  for (const ids of together) {
+    const rows = ids.flatMap((id) => (positions[id] ? [rowOfY.get(positions[id].y)!] : []));
+    if (rows.length < 2) continue;
+    for (let i = Math.min(...rows); i < Math.max(...rows); i++) noCut[i] = true;
+  }
   const perBand = Math.max(1, Math.ceil(ys.length / Math.max(1, bands)));
-  const bandOfY = new Map(ys.map((y, i) => [y, Math.floor(i / perBand)]));
+  const bandOfRow: number[] = [];
+  let band = 0;
+  let rowsInBand = 0;
+  for (let i = 0; i < ys.length; i++) {
+    if (rowsInBand >= perBand && !noCut[i - 1]) {
+      band++;
+      rowsInBand = 0;
+    }
+    bandOfRow.push(band);
+    rowsInBand++;
+  }
   const ids = Object.keys(positions);
   const out: Record<string, XY> = {};
   let left = 0;
-  for (let b = 0; b * perBand < ys.length; b++) {
-    const members = ids.filter((id) => bandOfY.get(positions[id].y) === b);
+  for (let b = 0; b <= band; b++) {
+    const members = ids.filter((id) => bandOfRow[rowOfY.get(positions[id].y)!] === b);
+    if (members.length === 0) continue;
     const minX = Math.min(...members.map((id) => positions[id].x));
     const maxX = Math.max(...members.map((id) => positions[id].x + NODE_WIDTH));
-    const top = ys[b * perBand];
+    const top = ys[bandOfRow.indexOf(b)];
     for (const id of members) out[id] = { x: positions[id].x - minX + left, y: positions[id].y - top };
-    left += maxX - minX + COLUMN_GAP;
+    const inBand = new Set(members);
+    const framed = together.some((ids) => ids.some((id) => inBand.has(id)));
+    left += maxX - minX + COLUMN_GAP + (framed ? frameMargin : 0);
   }
   return out;
 }
@@ -156,13 +184,15 @@ export function layoutForPane(
   graph: ModelGraph,
   pane: PaneSize,
   heights: Readonly<Record<string, number>> = {},
+  together: readonly (readonly string[])[] = [],
+  frameMargin = 0,
 ): Record<string, XY> {
   const single = layeredLayout(graph, heights);
   const rows = new Set(Object.values(single).map((p) => p.y)).size;
   let best = single;
   let bestZoom = 0;
   for (let bands = 1; bands <= Math.min(rows, 12); bands++) {
-    const at = bands === 1 ? single : wrapIntoBands(single, bands);
+    const at = bands === 1 ? single : wrapIntoBands(single, bands, together, frameMargin);
     const ids = Object.keys(at);
     if (ids.length === 0) return at;
     const width = Math.max(...ids.map((id) => at[id].x + NODE_WIDTH)) - Math.min(...ids.map((id) => at[id].x));

@@ -38,7 +38,8 @@ export const FrameNodeView = memo(function FrameNodeView({ data }: NodeProps<Fra
         }}
       >
         <span className="frame-node__name" title={group.name}>
-          {group.name}
+          {/* Keras names are words joined by underscores: a long one wraps after an underscore, not mid-word. */}
+          {group.name.replace(/_/g, '_\u200b')}
         </span>
         <span className="frame-node__meta">block · {countText(params)} params</span>
         <button

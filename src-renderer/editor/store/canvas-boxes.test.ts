@@ -102,3 +102,28 @@ describe('collapsing a block', () => {
     expect(store.getState().doc.collapsedGroups).toEqual([]);
   });
 });
+
+describe('grouping across the columns of a wrapped layout', () => {
+  it('lays out again in the same step, so the new frame spans one column and covers nothing', () => {
+    const store = createEditorStore();
+    const { actions } = store.getState();
+    actions.appendLayer('InputLayer');
+    const ids = Array.from({ length: 7 }, () => actions.appendLayer('Dense'));
+    // A wide pane wraps the eight layers into columns (as a template opens).
+    actions.autoLayout({}, { width: 1600, height: 420 });
+    const wrapped = store.getState().doc.layout;
+    // Two consecutive layers on either side of a column break.
+    const k = ids.findIndex((id, i) => i > 0 && wrapped[id].x !== wrapped[ids[i - 1]].x);
+    expect(k).toBeGreaterThan(0);
+    const [a, b] = [ids[k - 1], ids[k]];
+    const steps = store.getState().history.past.length;
+    actions.select({ nodeIds: [a, b] });
+    expect(actions.groupSelection('across')).toBeNull();
+    expect(overlaps(store)).toEqual([]);
+    const layout = store.getState().doc.layout;
+    expect(layout[a].x).toBe(layout[b].x);
+    // Still wrapped for the pane, and one undo step.
+    expect(new Set(Object.values(layout).map((p) => p.x)).size).toBeGreaterThan(1);
+    expect(store.getState().history.past.length).toBe(steps + 1);
+  });
+});

@@ -1,12 +1,10 @@
-import { COLUMN_GAP, NODE_HEIGHT, NODE_WIDTH, type XY } from './auto-layout';
+import { COLUMN_GAP, FRAME_PAD, FRAME_SIDE, NODE_HEIGHT, NODE_WIDTH, type XY } from './auto-layout';
+
+export { FRAME_PAD, FRAME_SIDE } from './auto-layout';
 import { blockView } from './block-view';
 import { groupOrigin } from './doc-layout';
 import type { EditorDoc } from './project-io';
 
-/** A frame's padding around an expanded block's layers, and its right-hand column for the name and buttons (clear of
- * the centred wire labels). */
-export const FRAME_PAD = 12;
-export const FRAME_SIDE = 124;
 /** The room a feature-map thumbnail takes beside its node (10px offset, 96px image, padding and border, a gap). */
 export const THUMB_LANE = 120;
 /** A collapsed block node is taller than a layer: it has an Expand button. */

@@ -1,5 +1,5 @@
 import type { LayerNode, ModelGraph } from '../../../src-engine';
-import { layeredLayout, layoutForPane, type PaneSize, ROW_STEP, type XY } from './auto-layout';
+import { FRAME_PAD, FRAME_SIDE, layeredLayout, layoutForPane, type PaneSize, ROW_STEP, type XY } from './auto-layout';
 import { consumersOf } from './graph-edits';
 import type { EditorDoc } from './project-io';
 import { blockView } from './block-view';
@@ -66,10 +66,17 @@ export function layoutDoc(
   heights: Readonly<Record<string, number>> = {},
   pane?: PaneSize,
 ): Record<string, XY> {
-  const lay = (graph: EditorDoc['graph']) =>
-    pane ? layoutForPane(graph, pane, heights) : layeredLayout(graph, heights);
   // Blocks inside a collapsed block move with it: only the outermost collapsed blocks are laid out.
   const { hidden, blockOf } = blockView(doc);
+  // An open block's layers stay in one column when a long chain wraps (its frame must not span two).
+  const together = (doc.graph.groups ?? [])
+    .filter((g) => !doc.collapsedGroups.includes(g.id) && !hidden.has(g.id))
+    .map((g) => g.nodeIds);
+  // A frame reaches past its layers by its padding and name column, once per level of nesting.
+  const depth = Math.max(0, ...(doc.graph.groups ?? []).map((g) => nestingDepth(doc, g.id)));
+  const margin = (FRAME_SIDE + 2 * FRAME_PAD) * depth;
+  const lay = (graph: EditorDoc['graph']) =>
+    pane ? layoutForPane(graph, pane, heights, together, margin) : layeredLayout(graph, heights);
   const collapsed = (doc.graph.groups ?? []).filter((g) => doc.collapsedGroups.includes(g.id) && !hidden.has(g.id));
   if (collapsed.length === 0) return lay(doc.graph);
   const visible = (id: string) => blockOf.get(id) ?? id;
@@ -103,4 +110,12 @@ export function layoutDoc(
     }
   }
   return layout;
+}
+
+/** 1 for a block inside no other, 2 for one inside it, … */
+function nestingDepth(doc: EditorDoc, groupId: string): number {
+  const parentOf = new Map((doc.graph.groups ?? []).map((g) => [g.id, g.parent]));
+  let depth = 0;
+  for (let id: string | undefined = groupId; id && depth < 64; id = parentOf.get(id)) depth++;
+  return depth;
 }

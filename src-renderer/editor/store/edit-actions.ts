@@ -1,6 +1,6 @@
 import { type GraphEdit, nameRuleProblem } from '../../../src-engine';
 import { belowOf, ROW_STEP, type XY } from './auto-layout';
-import { layoutForCollapse, layoutForExpand, pasteOffset } from './canvas-boxes';
+import { layoutForCollapse, layoutForExpand, overlappingPairs, pasteOffset } from './canvas-boxes';
 import { copyNodes, pasteNodes } from './clipboard';
 import { downstreamOf, freeSpot, layoutDoc, movedLayout, shifted } from './doc-layout';
 import { emptySelection, parseEdgeId, type EditActions } from './editor-state';
@@ -220,7 +220,13 @@ export function createEditActions(kit: EditorKit): EditActions {
       const r = createGroup(doc().graph, selectedLayerIds(), name, kit.get().selection.groupIds);
       if ('error' in r) return r.error;
       const gname = r.graph.groups?.find((g) => g.id === r.groupId)?.name;
-      kit.commit({ ...doc(), graph: r.graph }, `Group as ${gname}`, {
+      const grouped = { ...doc(), graph: r.graph };
+      // Layers picked across a wrapped layout's columns would get a frame over both: lay out again (one step).
+      const frame = `frame:${r.groupId}`;
+      const crossing = overlappingPairs(grouped).some((pair) => pair.split(' / ').includes(frame));
+      const pane = kit.get().pane ?? undefined;
+      const next = crossing ? { ...grouped, layout: layoutDoc(grouped, {}, pane) } : grouped;
+      kit.commit(next, `Group as ${gname}`, {
         selection: { ...emptySelection, groupIds: r.groupId ? [r.groupId] : [] },
       });
       return null;
@@ -263,6 +269,7 @@ export function createEditActions(kit: EditorKit): EditActions {
     },
 
     autoLayout(heights, pane) {
+      if (pane) kit.set({ pane });
       const d = doc();
       const layout = layoutDoc(d, heights, pane);
       const same = Object.keys(layout).every(

@@ -136,6 +136,8 @@ export interface EditorState extends Derived {
   epoch: number;
   /** True from opening a template or import until the canvas lays it out for its size (layoutOpenedForPane). */
   paneLayoutPending: boolean;
+  /** The canvas size the last layout for the pane used (grouping across columns lays out again for it). */
+  pane: PaneSize | null;
   /** Stable for the store's lifetime: select with `(s) => s.actions`. */
   actions: EditActions & ProjectActions;
 }

@@ -143,6 +143,7 @@ export function createEditorStore(initial?: {
       notice: null,
       epoch: 0,
       paneLayoutPending: false,
+      pane: null,
       actions: { ...createEditActions(kit), ...createProjectActions(kit) },
     };
   });

@@ -39,7 +39,7 @@ export function createProjectActions(kit: EditorKit): ProjectActions {
       const s = kit.get();
       if (!s.paneLayoutPending) return;
       kit.replaceUnrecorded({ ...s.doc, layout: layoutDoc(s.doc, heights, pane) });
-      kit.set({ paneLayoutPending: false });
+      kit.set({ paneLayoutPending: false, pane });
     },
 
     projectText: () => writeProject(kit.get().doc, kit.get().extras, kit.get().inference),
