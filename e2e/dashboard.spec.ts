@@ -5,6 +5,7 @@ import { expect, test, type Locator, type Page, type TestInfo } from '@playwrigh
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { openTutorial } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -61,11 +62,7 @@ test(
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(mode.server.url);
-    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
-    await page.getByTestId('menu-new').click();
-    await page.getByTestId('menu-new-keras-tutorial-cnn').click();
-    await expect(page.getByTestId('node-conv2d')).toBeVisible();
+    await openTutorial(page, mode.server.url);
 
     // Data: the sample digits' report and thumbnails; pin a "7" for the feature maps.
     await page.getByTestId('view-train').click();

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { openTutorial } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -36,11 +37,7 @@ test('a class-count mismatch is shown and fixed in one click; an invalid setting
   test.setTimeout(5 * 60_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
-  await page.getByTestId('menu-new').click();
-  await page.getByTestId('menu-new-keras-tutorial-cnn').click();
-  await expect(page.getByTestId('node-conv2d')).toBeVisible();
+  await openTutorial(page, mode.server.url);
 
   await page.getByTestId('view-train').click();
   await page.getByTestId('dataset-choose-folder').click();

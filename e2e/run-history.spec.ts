@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
+import { openTutorial } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -61,11 +62,7 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   test.setTimeout(10 * 60_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
-  await page.getByTestId('menu-new').click();
-  await page.getByTestId('menu-new-keras-tutorial-cnn').click();
-  await expect(page.getByTestId('node-conv2d')).toBeVisible();
+  await openTutorial(page, mode.server.url);
   await page.getByTestId('view-train').click();
   await page.getByTestId('dashboard-tab-data').click();
   await expect(page.getByTestId('dataset-report')).toContainText('120', { timeout: 120_000 });

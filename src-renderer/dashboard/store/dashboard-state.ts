@@ -245,5 +245,20 @@ export interface DashboardActions {
   dispose(): void;
 }
 
+/** No run in view; `number` keeps the window's run count (curve labels go on counting). */
+export const idleRun = (number: number): RunView => ({
+  runId: null,
+  number,
+  phase: 'idle',
+  info: null,
+  datasetProgress: null,
+  progress: null,
+  error: null,
+  stopReason: null,
+  message: null,
+  settings: null,
+  dataset: null,
+});
+
 export const isActivePhase = (phase: RunPhase): boolean =>
   phase === 'requesting' || phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';

@@ -5,7 +5,7 @@ import { emptyHistory } from '../run-history';
 import type { TrainingResult } from '../payloads';
 import type { DashboardServices } from '../services';
 import { createDataActions } from './data-actions';
-import type { DashboardState } from './dashboard-state';
+import { idleRun, type DashboardState } from './dashboard-state';
 import { createEvaluationActions } from './evaluation-actions';
 import { createHistoryActions, followRun } from './history-actions';
 import type { DashboardStoreOptions, DashboardKit } from './kit';
@@ -72,19 +72,7 @@ export function createDashboardStore(services: DashboardServices, options: Dashb
       thumbnails: idle,
       augmented: idle,
       backends: idle,
-      run: {
-        runId: null,
-        number: 0,
-        phase: 'idle',
-        info: null,
-        datasetProgress: null,
-        progress: null,
-        error: null,
-        stopReason: null,
-        message: null,
-        settings: null,
-        dataset: null,
-      },
+      run: idleRun(0),
       curves: { current: null, previous: null, smoothing: DEFAULT_SMOOTHING },
       history: emptyHistory(),
       featureMaps: { runId: null, activations: {}, kernels: {}, step: null, normalisation: 'layer' },

@@ -14,7 +14,7 @@ import {
   type LiveRun,
   type RunHistory,
 } from '../run-history';
-import { isActivePhase, type DashboardActions, type DashboardState } from './dashboard-state';
+import { idleRun, isActivePhase, type DashboardActions, type DashboardState } from './dashboard-state';
 import type { DashboardKit } from './kit';
 
 type HistoryActions = Pick<
@@ -54,19 +54,7 @@ export function followRun(s: DashboardState, prev: DashboardState, now: number):
 function runViewFor(s: DashboardState): Partial<DashboardState> {
   if (isActivePhase(s.run.phase)) return {};
   return {
-    run: {
-      runId: null,
-      number: s.run.number,
-      phase: 'idle',
-      info: null,
-      datasetProgress: null,
-      progress: null,
-      error: null,
-      stopReason: null,
-      message: null,
-      settings: null,
-      dataset: null,
-    },
+    run: idleRun(s.run.number),
     curves: { ...s.curves, current: null, previous: null },
     divergence: null,
   };

@@ -1,14 +1,14 @@
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { chartData, pointCount, positiveOnly, type ChartSeries, type Metric } from '../curves';
 import { exportedRuns, historyCsv, runName, selectedRuns } from '../run-history';
 import { curvesLabel, runColor } from '../run-overlay';
-import { useTheme } from '../../common/theme';
-import { chartOptions, formatters, latestValue, pointFill } from './chart-options';
+import { formatters, latestValue, pointFill } from './chart-options';
 import { chartsPng, downloadBlob, downloadCsv, type LegendEntry } from './curves-export';
 import { useDashboard, useDashboardActions } from './use-dashboard';
 import { CHART_HEIGHT, caption, LearningRateChart, OverlayChart, runCount } from './overlay-charts';
 import { UPlotChart } from './uplot-chart';
+import { useMetricChart } from './use-metric-chart';
 
 const COLORS = {
   current: '#3563e9',
@@ -57,19 +57,7 @@ const MetricChart = memo(function MetricChart({ metric, log }: { metric: Metric;
   const previous = useDashboard((s) => s.curves.previous);
   const { series, data } = useMemo(() => chartData(current, previous, metric), [current, previous, metric]);
   const shown = useMemo(() => (log ? positiveOnly(data) : data), [data, log]);
-  const { theme } = useTheme();
-  const key = `${theme}|${metric}|${log}|${series.map((s) => s.label).join('|')}`;
-  const makeOptions = useCallback(
-    (width: number, height: number) =>
-      chartOptions(
-        width,
-        height,
-        metric,
-        log,
-        series.map((s) => seriesOptions(s, metric)),
-      ),
-    [series, log, metric],
-  );
+  const { key, makeOptions } = useMetricChart(series, metric, log, seriesOptions, series.map((s) => s.label).join('|'));
   return (
     <figure
       className="curve"

@@ -5,6 +5,7 @@ import { positiveOnly, type Metric } from '../curves';
 import { selectedRuns } from '../run-history';
 import { learningRateData, overlayData, withLiveBatch } from '../run-overlay';
 import { chartOptions, overlaySeriesOptions } from './chart-options';
+import { useMetricChart } from './use-metric-chart';
 import { useDashboard } from './use-dashboard';
 import { UPlotChart } from './uplot-chart';
 
@@ -21,18 +22,12 @@ export const OverlayChart = memo(function OverlayChart({ metric, log }: { metric
     [history, current, metric],
   );
   const shown = useMemo(() => (log ? positiveOnly(data) : data), [data, log]);
-  const { theme } = useTheme();
-  const key = `${theme}|overlay|${metric}|${log}|${series.map((s) => `${s.label}:${s.color}`).join('|')}`;
-  const makeOptions = useCallback(
-    (width: number, height: number) =>
-      chartOptions(
-        width,
-        height,
-        metric,
-        log,
-        series.map((s) => overlaySeriesOptions(s, metric)),
-      ),
-    [series, log, metric],
+  const { key, makeOptions } = useMetricChart(
+    series,
+    metric,
+    log,
+    overlaySeriesOptions,
+    `overlay|${series.map((s) => `${s.label}:${s.color}`).join('|')}`,
   );
   return (
     <figure
