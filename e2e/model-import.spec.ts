@@ -1,5 +1,6 @@
 // Importing a TF.js model in browser mode: the Keras tutorial CNN exported as the CLI's export does, then opened
-// through Import… and through Open (which offers the import), seen as layers on the canvas and in the status bar.
+// through Import… and through Open (which offers the import), seen as layers on the canvas and in the status bar,
+// then trained from its imported weights on a small sample of the digits.
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { exportModel, kerasTutorialCnn } from '../src-engine';
@@ -7,6 +8,7 @@ import { projectWithWeights } from '../src-engine/export/export-fixtures.test-su
 import type { BrowserMode } from '../src-main/server/browser-host';
 import { startTestServer, type TestServer } from './test-server';
 import { writeExportFolder } from '../src-main/services/export-writer';
+import { writeSmallSample } from '../src-main/testing/ml-fixtures';
 
 let mode: BrowserMode;
 let server: TestServer | undefined;
@@ -17,6 +19,8 @@ test.beforeEach(async () => {
     const exported = exportModel('tfjs', projectWithWeights(kerasTutorialCnn(), 3));
     await writeExportFolder(join(folder, 'tutorial-tfjs'), exported.files);
     modelJson = join(folder, 'tutorial-tfjs', 'model.json');
+    // 16 digits per class where the services look for the sample: an epoch takes seconds.
+    await writeSmallSample(join(folder, 'datasets'), 16);
   });
   ({ mode } = server);
 });
@@ -62,4 +66,33 @@ test('Open on a model.json offers to import it', async ({ page }) => {
   await expect(page.getByTestId('dialog')).toContainText('This is a TF.js model: import it');
   await page.getByTestId('dialog-import').click();
   await expectImported(page);
+});
+
+test('an imported TF.js model trains; weights for other classes are refused before Start', async ({ page }) => {
+  test.setTimeout(5 * 60_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openEmpty(page);
+  await page.getByTestId('cmd-import').click();
+  await choosePath(page, modelJson);
+  await expectImported(page);
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('dashboard-tab-data').click();
+  await expect(page.getByTestId('dataset-report')).toContainText('160', { timeout: 120_000 });
+  await page.getByTestId('dashboard-tab-train').click();
+  await page.getByTestId('training-epochs').fill('1');
+  await page.getByTestId('training-start').click();
+  // The imported weights are trained weights, on other classes than the digits: Start asks, Continue is refused with
+  // the reason before anything runs, and Start fresh trains the imported architecture.
+  await expect(page.getByTestId('start-choice')).toBeVisible();
+  await expect(page.getByTestId('start-choice-classes')).toContainText('trained on other classes (class a, class b');
+  await expect(page.getByTestId('start-continue')).toBeDisabled();
+  await page.getByTestId('start-fresh').click();
+  const progress = page.getByTestId('training-progress');
+  await expect(progress).toHaveAttribute('data-phase', /completed|failed|stopped/, { timeout: 4 * 60_000 });
+  await expect(progress).toHaveAttribute('data-phase', 'completed');
+  await expect(page.getByTestId('run-table')).toContainText('run 1');
+  await page.getByTestId('dashboard-tab-evaluate').click();
+  await expect(page.getByTestId('evaluation-summary')).toBeVisible({ timeout: 120_000 });
+  expect(errors).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epochRangeText, formatDuration, formatPercent, rateRangeText } from './format';
+import { classesDiffer, epochRangeText, formatDuration, formatPercent, rateRangeText } from './format';
 
 describe('formatting', () => {
   it('durations', () => {
@@ -24,5 +24,17 @@ describe('formatting', () => {
     expect(rateRangeText([0.001], f)).toBe('epoch 1: 0.001');
     expect(rateRangeText([0.1, 0.05, 0.01], f)).toBe('epoch 1: 0.1 → epoch 3: 0.01');
     expect(rateRangeText([], f)).toBe('');
+  });
+});
+
+describe('classesDiffer', () => {
+  it("names the weights' classes when the dataset's differ, in names or in order; null when they match", () => {
+    const digits = ['0', '1', '2'];
+    expect(classesDiffer(digits, digits)).toBeNull();
+    expect(classesDiffer(['0', '2', '1'], digits)).toBe('0, 2, 1');
+    expect(classesDiffer(['a', 'b', 'c', 'd', 'e', 'f'], digits)).toBe('a, b, c, d and 2 more');
+    // Unknown on either side: nothing to compare, the run itself checks.
+    expect(classesDiffer(null, digits)).toBeNull();
+    expect(classesDiffer(digits, null)).toBeNull();
   });
 });

@@ -24,3 +24,10 @@ export const rateRangeText = (rates: readonly number[], format: (rate: number) =
       ? `epoch 1: ${format(rates[0])}`
       : ''
     : `epoch 1: ${format(rates[0])} → epoch ${rates.length}: ${format(rates[rates.length - 1])}`;
+
+/** The weights' classes, shortened, when they are not the dataset's (same names in the same order); else null. */
+export function classesDiffer(trained: readonly string[] | null, dataset: readonly string[] | null): string | null {
+  if (!trained || !dataset || trained.join('\n') === dataset.join('\n')) return null;
+  const shown = trained.slice(0, 4).join(', ');
+  return trained.length > 4 ? `${shown} and ${trained.length - 4} more` : shown;
+}
