@@ -7,7 +7,7 @@ import { runForward, type CompiledModel, type WeightStore } from '../model/execu
 import type { WeightMap } from '../model/project-file';
 import type { Batch, EngineConfig, EvaluationResult, FeatureMap, StepResult, TrainingEngine } from './engine';
 import { computeLoss } from './losses';
-import { sparseCategoricalAccuracy } from './metrics';
+import { argmaxRows, sparseCategoricalAccuracy } from './metrics';
 import { createOptimizerFor } from './optimizers';
 import { createRng } from '../core/rng';
 import { initialWeights } from './weights';
@@ -205,7 +205,7 @@ export function engineFromParts<T extends object>(
       const [logits] = await device.readScoped(() => [
         runForward(logitModel, ops, input(x, 1), weights, { training: false }).output,
       ]);
-      const classIndex = options.classIndex ?? argmax(logits);
+      const classIndex = options.classIndex ?? argmaxRows(logits, classes)[0];
       if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes)
         throw new Error(`Grad-CAM: class ${classIndex} is outside the model's ${classes} classes`);
       const mask = new Float32Array(classes);
@@ -256,12 +256,6 @@ export function engineFromParts<T extends object>(
     },
     dispose,
   };
-}
-
-function argmax(values: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
 }
 
 export function sizeOfWeights(model: CompiledModel): number {
