@@ -1,6 +1,6 @@
-// Steps many specs start with, in one place: open the app in browser mode, connected, and make a new project from a
-// template (answering "discard unsaved work?" when asked).
-import { expect, type Page } from '@playwright/test';
+// Steps many specs take, in one place: open the app in browser mode, connected, make a new project from a
+// template, and attach a screenshot to the report.
+import { expect, type Page, type TestInfo } from '@playwright/test';
 
 /** Opens the app at `url` and waits for the connection to the services. */
 export async function openApp(page: Page, url: string): Promise<void> {
@@ -19,4 +19,12 @@ export async function newFromTemplate(page: Page, template = 'keras-tutorial-cnn
 export async function openTutorial(page: Page, url: string): Promise<void> {
   await openApp(page, url);
   await newFromTemplate(page);
+}
+
+/** Saves a screenshot as `name`.png in the test's output folder and attaches it to the report; returns its path. */
+export async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<string> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+  return path;
 }

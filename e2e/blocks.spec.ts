@@ -1,7 +1,8 @@
 // Blocks end to end in browser mode: selection that always shows what is selected, and blocks inside blocks
 // summarised as Keras summarises nested Sequentials (the tutorial CNN: 6,640 + 101,066 = 107,706).
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -33,12 +34,6 @@ async function renameBlock(page: Page, name: string): Promise<void> {
   await page.getByTestId('group-name').fill(name);
   await page.getByTestId('group-name').press('Enter');
   await expect(page.getByTestId(`frame-${name}`)).toBeVisible();
-}
-
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 const frameHead = (page: Page, name: string) => page.getByTestId(`frame-${name}`).locator('.frame-node__name');

@@ -1,11 +1,11 @@
 // The training dashboard end to end in browser mode: the Keras tutorial CNN trained on the bundled sample digits
 // for one epoch through the UI (the real training worker on the reference engine), then the curves, the feature
 // maps, the evaluation and a prediction for a dropped image. Screenshots of each view are attached to the report.
-import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
-import { openTutorial } from './app-page';
+import { openTutorial, shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -17,12 +17,6 @@ test.beforeAll(async () => {
   ({ mode, dataDir } = server);
 });
 test.afterAll(() => server?.close());
-
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 /** The parts of a browser canvas the checks read (this file is type-checked without the DOM library). */
 interface CanvasLike {

@@ -2,10 +2,11 @@
 // Dense's units changed in the inspector (the preview names the layers whose weights are lost); Evaluate still
 // works, with a banner naming the untrained layers; Reset weights drops them. Then New → template after choosing
 // another folder brings back the sample digits' report.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
 import { writeDigitFolder, writeSmallSample } from '../src-main/testing/ml-fixtures';
+import { shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -21,12 +22,6 @@ test.beforeAll(async () => {
   ({ mode, dataDir } = server);
 });
 test.afterAll(() => server?.close());
-
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 async function newTutorial(page: Page): Promise<void> {
   await page.getByTestId('menu-new').click();

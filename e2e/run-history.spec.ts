@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
-import { openTutorial } from './app-page';
+import { openTutorial, shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -23,16 +23,14 @@ test.beforeAll(async () => {
 test.afterAll(() => server?.close());
 
 /** The Training page at the two window sizes the layout is made for. */
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+async function shootBothSizes(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   for (const [width, height] of [
     [1280, 800],
     [1920, 1080],
   ]) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(300);
-    const path = testInfo.outputPath(`${name}-${width}x${height}.png`);
-    await page.screenshot({ path });
-    await testInfo.attach(`${name}-${width}x${height}`, { path, contentType: 'image/png' });
+    await shoot(page, testInfo, `${name}-${width}x${height}`);
   }
 }
 
@@ -69,7 +67,7 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   await page.getByTestId('dashboard-tab-train').click();
 
   await train(page, 1, 1);
-  await shoot(page, testInfo, '1-first-run');
+  await shootBothSizes(page, testInfo, '1-first-run');
   // The second run's learning rate follows a cosine schedule: the curves get a learning-rate chart.
   await page.getByTestId('training-schedule').selectOption('cosine');
   await train(page, 2, 2);
@@ -79,7 +77,7 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   await expect(rows.getByTestId('run-state')).toHaveText(['completed', 'completed']);
   await expect(rows.nth(0)).toContainText('2/2');
   await expect(page.getByTestId('live-maps').locator('canvas').first()).toBeVisible();
-  await shoot(page, testInfo, '2-two-runs');
+  await shootBothSizes(page, testInfo, '2-two-runs');
 
   // Ticking runs draws them together: a training and a validation series per run, named in the legend.
   await rows.getByTestId('run-select').nth(0).check();
@@ -97,7 +95,7 @@ test('keeps every run, overlays ticked runs, renames, exports CSV and PNG, saves
   await page.getByTestId('run-rename-input').press('Enter');
   await expect(rows.getByTestId('run-name')).toHaveText(['run 2', 'baseline']);
   await expect(loss.locator('.u-legend')).toContainText('baseline loss');
-  await shoot(page, testInfo, '3-overlay');
+  await shootBothSizes(page, testInfo, '3-overlay');
 
   const csv = (await download(page, 'curves-export-csv')).toString('utf8').trim().split('\n');
   // The lr column is there when the engine logs each epoch's learning rate.

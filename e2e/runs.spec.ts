@@ -2,10 +2,11 @@
 // whether to continue (the epoch count goes on) or start fresh (epoch 1 again); and a deliberately bad run (SGD at
 // learning rate 8) after a good one is undone with one click, the evaluation back where it was; any epoch of an
 // earlier run is restored from the run table.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
+import { shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -20,12 +21,6 @@ test.beforeEach(async () => {
   ({ mode } = server);
 });
 test.afterEach(() => server?.close());
-
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 async function openTutorial(page: Page): Promise<void> {
   await page.goto(mode.server.url);

@@ -11,6 +11,7 @@ import { kerasTutorialCnn } from '../src-engine/model/templates';
 import { newProject, serializeProjectFile } from '../src-engine/model/project-file';
 import { DatasetSettingsSchema, TrainingSettingsSchema } from '../src-engine/model/settings';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 const SIZES = [
@@ -62,10 +63,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => server?.close());
 
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
+/** The shared screenshot, also copied to $FILTERBANK_SCREENSHOTS when set (the README's pictures). */
+async function shootAndCopy(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = await shoot(page, testInfo, name);
   const out = process.env.FILTERBANK_SCREENSHOTS;
   if (out) {
     await mkdir(out, { recursive: true });
@@ -152,7 +152,7 @@ test('the editor at Fit: the tutorial CNN and Small ResNet', async ({ page }, te
         );
       const [r, g, b] = separator.match(/\d+/g)!.map(Number);
       if (look.endsWith('dark')) expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255, separator).toBeLessThan(0.35);
-      await shoot(page, testInfo, `editor-${template}-${look}`);
+      await shootAndCopy(page, testInfo, `editor-${template}-${look}`);
     });
   }
 });
@@ -178,7 +178,7 @@ test('the Training page during a run and the Evaluation page with long class nam
     .toBeGreaterThan(3);
   await page.getByTestId('training-pause').click();
   await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'paused', { timeout: 60_000 });
-  await eachLook(page, (look) => shoot(page, testInfo, `training-${look}`));
+  await eachLook(page, (look) => shootAndCopy(page, testInfo, `training-${look}`));
   await page.getByTestId('training-resume').click();
   await expect(page.getByTestId('training-progress')).toHaveAttribute('data-phase', 'completed', {
     timeout: 8 * 60_000,
@@ -196,7 +196,7 @@ test('the Training page during a run and the Evaluation page with long class nam
       const full = page.locator(`[title*="${name}"]`).or(page.getByText(name, { exact: true }));
       expect(await full.count(), name).toBeGreaterThan(0);
     }
-    await shoot(page, testInfo, `evaluation-${look}`);
+    await shootAndCopy(page, testInfo, `evaluation-${look}`);
   });
 
   // Another tab opens at its top, not at the scroll position the Evaluation page was left at.
