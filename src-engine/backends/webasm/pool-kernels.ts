@@ -44,6 +44,22 @@ function emitCell(f: Body, p: Record<WindowParam, number>, r: number, hw: number
   return cell;
 }
 
+/** Runs `body` for every pixel (iy, ix) of the cell's clipped window, row by row. */
+function emitWindow(f: Body, cell: Cell, iy: number, ix: number, body: () => void): void {
+  f.forRange(
+    iy,
+    (g) => g.get(cell.y0),
+    (g) => g.get(cell.y1),
+    () =>
+      f.forRange(
+        ix,
+        (g) => g.get(cell.x0),
+        (g) => g.get(cell.x1),
+        body,
+      ),
+  );
+}
+
 /** Byte offset of channel `ch` of pixel (b, iy, ix) in the tensor at `base`. */
 function pixel(
   f: Body,
@@ -93,19 +109,7 @@ function emitMaxPool(writer: ModuleWriter): void {
     () => {
       const cell = emitCell(f, p, r, hw);
       f.get(1).get(r).get(p.c).i32Mul().i32(2).i32Shl().i32Add().set(dst);
-      const window = (body: () => void) =>
-        f.forRange(
-          iy,
-          (g) => g.get(cell.y0),
-          (g) => g.get(cell.y1),
-          () =>
-            f.forRange(
-              ix,
-              (g) => g.get(cell.x0),
-              (g) => g.get(cell.x1),
-              body,
-            ),
-        );
+      const window = (body: () => void) => emitWindow(f, cell, iy, ix, body);
       f.simdRange(
         ch,
         (g) => g.i32(0),
@@ -166,19 +170,7 @@ function emitMaxPoolGrad(writer: ModuleWriter): void {
     (g) => g.get(imageEnd).get(hw).i32Mul(),
     () => {
       const cell = emitCell(f, p, r, hw);
-      const window = (body: () => void) =>
-        f.forRange(
-          iy,
-          (g) => g.get(cell.y0),
-          (g) => g.get(cell.y1),
-          () =>
-            f.forRange(
-              ix,
-              (g) => g.get(cell.x0),
-              (g) => g.get(cell.x1),
-              body,
-            ),
-        );
+      const window = (body: () => void) => emitWindow(f, cell, iy, ix, body);
       f.simdRange(
         ch,
         (g) => g.i32(0),
