@@ -2,7 +2,6 @@
  * The run table's state: the history follows the window's run (a record per run, updated as epochs end) and
  * takes the user's renames, deletions and ticks. The logic is run-history.ts; this binds it to the store.
  */
-import { KERAS_DEFAULT_LEARNING_RATE } from '../../../src-engine';
 import {
   clearSelection,
   deleteRun,
@@ -16,6 +15,7 @@ import {
 } from '../run-history';
 import { idleRun, isActivePhase, type DashboardActions, type DashboardState } from './dashboard-state';
 import type { DashboardKit } from './kit';
+import { learningRateOf } from './model-view';
 
 type HistoryActions = Pick<
   DashboardActions,
@@ -30,7 +30,7 @@ export function liveRun(s: DashboardState): LiveRun {
     runId: run.runId,
     phase: run.phase,
     optimizer: settings?.optimizer ?? null,
-    learningRate: settings ? (settings.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[settings.optimizer]) : null,
+    learningRate: settings ? learningRateOf(settings) : null,
     schedule: settings && settings.learningRateSchedule.kind !== 'constant' ? settings.learningRateSchedule.kind : null,
     batchSize: settings?.batchSize ?? null,
     plannedEpochs: settings?.epochs ?? null,

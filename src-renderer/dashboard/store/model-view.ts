@@ -6,11 +6,13 @@ import {
   AugmentationSchema,
   getLayer,
   inferShapes,
+  KERAS_DEFAULT_LEARNING_RATE,
   type Augmentation,
   type DatasetSettings,
   type GraphInference,
   type ModelGraph,
   type Preprocessing,
+  type TrainingSettings,
 } from '../../../src-engine';
 
 export interface ModelInput {
@@ -124,6 +126,10 @@ export function datasetSettings(
     augmentation: draft.augmentation,
   };
 }
+
+/** The rate training starts at: the one set, else Keras' default for the optimizer. */
+export const learningRateOf = (settings: Pick<TrainingSettings, 'learningRate' | 'optimizer'>): number =>
+  settings.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[settings.optimizer];
 
 /** A learning rate printed the way people type it (0.001, 1e-5). */
 export function formatLearningRate(lr: number): string {

@@ -3,7 +3,6 @@
  * Progress arrives up to once per batch; it is queued and applied at most once per frame, so a fast backend
  * never re-renders the charts hundreds of times a second.
  */
-import { KERAS_DEFAULT_LEARNING_RATE } from '../../../src-engine';
 import { appendEpoch, appendProgress, newRunCurves, pointCount, resmooth } from '../curves';
 import type {
   DatasetProgressEvent,
@@ -26,7 +25,7 @@ import {
   type HeldRun,
 } from './dashboard-state';
 import { errorView, type DashboardKit } from './kit';
-import { datasetSettings, formatLearningRate, isImageInput } from './model-view';
+import { datasetSettings, formatLearningRate, isImageInput, learningRateOf } from './model-view';
 
 type RunActions = Pick<
   DashboardActions,
@@ -74,10 +73,7 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
     else if (run.phase === 'requesting' && early.length < MAX_EARLY_EVENTS) early.push({ runId, apply });
   };
 
-  const learningRateOfRun = (): number => {
-    const settings = get().run.settings ?? get().training;
-    return settings.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[settings.optimizer];
-  };
+  const learningRateOfRun = (): number => learningRateOf(get().run.settings ?? get().training);
 
   const warnDivergence = (message: string) => {
     const { checkpoints } = get();
@@ -264,7 +260,7 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
         s.curves.current && pointCount(s.curves.current) > 0
           ? { ...s.curves.current, finished: true }
           : s.curves.previous;
-      const lr = settings.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[settings.optimizer];
+      const lr = learningRateOf(settings);
       const label = `Run ${number} (${settings.optimizer}, lr ${formatLearningRate(lr)})`;
       early = [];
       queued = [];
@@ -327,7 +323,7 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
     },
     lowerLearningRate() {
       const { divergence, training } = get();
-      const current = training.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[training.optimizer];
+      const current = learningRateOf(training);
       const base = divergence ? Math.min(divergence.learningRate, current) : current;
       set({
         training: { ...training, learningRate: Number((base / 10).toPrecision(3)) },

@@ -5,13 +5,12 @@ import '../styles/schedule.css';
 import {
   defaultSchedule,
   describeSchedule,
-  KERAS_DEFAULT_LEARNING_RATE,
   LR_SCHEDULE_KINDS,
   plannedRates,
   type LearningRateSchedule,
   type LearningRateScheduleKind,
 } from '../../../src-engine';
-import { formatLearningRate } from '../store/model-view';
+import { formatLearningRate, learningRateOf } from '../store/model-view';
 import { rateRangeText } from './format';
 import { NumberField } from './number-field';
 import { useDashboard, useDashboardActions } from './use-dashboard';
@@ -181,7 +180,7 @@ export const ScheduleFields = memo(function ScheduleFields() {
   const { setTraining } = useDashboardActions();
   const schedule = t.learningRateSchedule ?? defaultSchedule('constant');
   const set = (learningRateSchedule: LearningRateSchedule) => setTraining({ learningRateSchedule });
-  const initial = t.learningRate ?? KERAS_DEFAULT_LEARNING_RATE[t.optimizer];
+  const initial = learningRateOf(t);
   return (
     <>
       <div className="db-field">
