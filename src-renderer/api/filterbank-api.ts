@@ -9,8 +9,10 @@ import type {
   InvokeResult,
   SendArgs,
   SendChannel,
+  IpcErrorCode,
+  IpcErrorShape,
+  IpcIssue,
 } from '../../src-shared';
-import type { IpcErrorCode, IpcErrorShape, IpcIssue } from '../../src-shared';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused' | 'closed';
 
@@ -54,6 +56,14 @@ export class FilterbankError extends Error {
     this.channel = channel;
   }
 }
+
+/** An error as one sentence for the user: a service error's message with its hint (what to do about it). */
+export const errorSentence = (error: unknown): string =>
+  error instanceof FilterbankError && error.hint
+    ? `${error.message} ${error.hint}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
 
 /** A small listener set, shared by both transports. */
 export class Listeners<T> {

@@ -1,6 +1,7 @@
 export { connectFilterbank } from './connect';
 export { choosePath, type ServerPathPrompt } from './choose-path';
 export {
+  errorSentence,
   FilterbankError,
   type ConnectionState,
   type ConnectionStatus,

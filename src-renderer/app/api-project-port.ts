@@ -1,4 +1,4 @@
-import { choosePath, FilterbankError, type FilterbankApi, type ServerPathPrompt } from '../api';
+import { choosePath, errorSentence, FilterbankError, type FilterbankApi, type ServerPathPrompt } from '../api';
 import {
   fileTitle,
   ModelFileRefusal,
@@ -9,7 +9,7 @@ import {
 
 /** A service error as one sentence with its hint, for the editor's notices. */
 function readable(error: unknown): Error {
-  if (error instanceof FilterbankError) return new Error(error.hint ? `${error.message} ${error.hint}` : error.message);
+  if (error instanceof FilterbankError) return new Error(errorSentence(error));
   return error instanceof Error ? error : new Error(String(error));
 }
 

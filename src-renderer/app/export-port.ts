@@ -1,5 +1,5 @@
 import type { ExportFormat, ProjectFile } from '../../src-engine';
-import { choosePath, FilterbankError, type FilterbankApi, type ServerPathPrompt } from '../api';
+import { choosePath, errorSentence, FilterbankError, type FilterbankApi, type ServerPathPrompt } from '../api';
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -34,9 +34,7 @@ export interface ExportPort {
 export function createApiExportPort(api: FilterbankApi, promptForServerPath: ServerPathPrompt): ExportPort {
   let lastFolder: string | null = null;
   const readable = (error: unknown) =>
-    error instanceof FilterbankError
-      ? new Error(error.hint ? `${error.message} ${error.hint}` : error.message, { cause: error })
-      : error;
+    error instanceof FilterbankError ? new Error(errorSentence(error), { cause: error }) : error;
   return {
     async chooseFolder(defaultPath) {
       const chosen = await choosePath(api, 'choose-export-folder', promptForServerPath, defaultPath);

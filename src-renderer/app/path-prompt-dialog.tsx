@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { errorSentence } from '../api';
 import type { PathPrompt, PathRequest } from './path-prompt';
 import {
   baseName,
-  describe,
   followTypedPath,
   joinPath,
   parentOf,
@@ -63,7 +63,7 @@ function PathForm({ request, prompt, files }: { request: PathRequest; prompt: Pa
     input.current?.focus();
   };
   const browse = (dir: string | undefined) =>
-    files.list(dir, purpose).then(show, (e: unknown) => setError(describe(e)));
+    files.list(dir, purpose).then(show, (e: unknown) => setError(errorSentence(e)));
 
   useEffect(() => {
     const start = request.defaultPath ? parentOf(request.defaultPath) : undefined;
@@ -97,7 +97,7 @@ function PathForm({ request, prompt, files }: { request: PathRequest; prompt: Pa
         setRecent(wantsFolder(purpose) ? [...new Set(paths.map(parentOf))] : paths);
         setError(null);
       },
-      (e: unknown) => setError(describe(e)),
+      (e: unknown) => setError(errorSentence(e)),
     );
   const makeFolder = async () => {
     if (!folder || newFolder === null) return;
@@ -106,7 +106,7 @@ function PathForm({ request, prompt, files }: { request: PathRequest; prompt: Pa
       setNewFolder(null);
       await browse(made);
     } catch (e) {
-      setError(describe(e));
+      setError(errorSentence(e));
     }
   };
 

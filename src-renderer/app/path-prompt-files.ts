@@ -1,6 +1,6 @@
 // What the browser-mode path dialog does with a typed path, apart from React: list it when it is a folder, answer
 // it when it names a file (asking before a save replaces one), or say in one sentence why not.
-import { FilterbankError, missingFolderMessage, type FilterbankApi, type InvokeResult } from '../api';
+import { errorSentence, FilterbankError, missingFolderMessage, type FilterbankApi, type InvokeResult } from '../api';
 import type { PathRequest } from './path-prompt';
 
 export type Listing = InvokeResult<'files:list'>;
@@ -36,9 +36,6 @@ export const joinPath = (folder: string, name: string) => `${folder.replace(/[\\
 export const parentOf = (path: string) => path.replace(/[\\/][^\\/]*$/, '') || '/';
 export const baseName = (path: string) => path.split(/[\\/]/).pop() ?? '';
 
-/** A service error with its hint: a refused path says which folder is allowed and how to change it. */
-export const describe = (e: unknown) =>
-  e instanceof FilterbankError && e.hint ? `${e.message} ${e.hint}` : e instanceof Error ? e.message : String(e);
 const codeOf = (e: unknown) => (e instanceof FilterbankError ? e.code : null);
 
 export type TypedOutcome =
@@ -82,7 +79,7 @@ async function notAFolder(path: string, error: unknown, ctx: TypedContext, files
   const code = codeOf(error);
   const isFile = code === 'invalid-file';
   if (wantsFolder(ctx.purpose) || (code !== 'not-found' && !isFile) || (!isFile && ctx.purpose !== 'save-project'))
-    return { kind: 'error', message: isFile ? `${path} is a file: choose a folder.` : describe(error) };
+    return { kind: 'error', message: isFile ? `${path} is a file: choose a folder.` : errorSentence(error) };
   if (ctx.purpose !== 'save-project') return { kind: 'answer', path };
   if (!baseName(path).toLowerCase().endsWith(PROJECT_SUFFIX) || baseName(path).length === PROJECT_SUFFIX.length)
     return {
@@ -95,6 +92,6 @@ async function notAFolder(path: string, error: unknown, ctx: TypedContext, files
     await files.list(folder, ctx.purpose);
     return { kind: 'answer', path };
   } catch (e) {
-    return { kind: 'error', message: codeOf(e) === 'not-found' ? missingFolderMessage(folder) : describe(e) };
+    return { kind: 'error', message: codeOf(e) === 'not-found' ? missingFolderMessage(folder) : errorSentence(e) };
   }
 }
