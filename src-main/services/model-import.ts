@@ -15,7 +15,7 @@ import {
 } from '../../src-engine';
 import { readRegularFile } from '../../src-engine/node';
 import { IpcError } from '../../src-shared';
-import { fsError } from './fs-errors';
+import { errnoCode, fsError } from './fs-errors';
 
 export interface LoadedProject {
   project: ProjectFile;
@@ -33,8 +33,7 @@ export const MAX_MODEL_FILE_BYTES = MAX_STRING_LENGTH;
 /** A weight file above this is not a TF.js shard (the converter writes 4 MiB ones); refusing it bounds memory. */
 const MAX_WEIGHT_FILE_BYTES = 1024 * 1024 * 1024;
 
-const isMissing = (e: unknown) =>
-  (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR';
+const isMissing = (e: unknown) => errnoCode(e) === 'ENOENT' || errnoCode(e) === 'ENOTDIR';
 
 /** 'tfjs' or 'keras' when parsed JSON is a model of theirs by its top-level keys, null otherwise. */
 export function modelFileKind(json: unknown): 'tfjs' | 'keras' | null {
@@ -81,19 +80,23 @@ async function shardReaderBeside(modelPath: string, manifest: unknown): Promise<
   return (path) => read.get(path) ?? null;
 }
 
+/** The text of a model file (regular files up to MAX_MODEL_FILE_BYTES); problems are one-line ModelFileErrors. */
+export async function readModelText(path: string): Promise<string> {
+  try {
+    return (await readRegularFile(path, { maxBytes: MAX_MODEL_FILE_BYTES })).bytes.toString('utf8');
+  } catch (e) {
+    const error = fsError(e, 'read the model', path);
+    throw new ModelFileError(`${error.message}${error.hint ? ` ${error.hint}` : ''}`);
+  }
+}
+
 /** Loads any model file as a project. Problems with the file become one-line ModelFileErrors naming the file. */
 export async function loadModelFile(path: string): Promise<LoadedProject> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new ModelFileError(`${path}: no such file`);
   if (info.isDirectory())
     throw new ModelFileError(`${path}: is a folder, expected a model file (model.json or a project file)`);
-  let text: string;
-  try {
-    text = (await readRegularFile(path, { maxBytes: MAX_MODEL_FILE_BYTES })).bytes.toString('utf8');
-  } catch (e) {
-    const error = fsError(e, 'read the model', path);
-    throw new ModelFileError(`${error.message}${error.hint ? ` ${error.hint}` : ''}`);
-  }
+  const text = await readModelText(path);
   let json: unknown;
   try {
     json = JSON.parse(text);
