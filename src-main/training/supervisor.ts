@@ -316,13 +316,10 @@ export class TrainingSupervisor<J = unknown> {
       }
       case 'result': {
         const { type: _type, ...result } = message;
-        this.checkpoints.setResult(runId, result.project as EventPayload<'training:result'>['project']);
+        const project = result.project as EventPayload<'training:result'>['project'];
+        this.checkpoints.setResult(runId, project);
         this.flushStreams(run);
-        this.options.emit('training:result', {
-          runId,
-          ...result,
-          project: result.project as EventPayload<'training:result'>['project'],
-        });
+        this.options.emit('training:result', { runId, ...result, project });
         break;
       }
       case 'paused':
