@@ -1,4 +1,4 @@
-import { sizeOf, type Tensor } from '../core/tensor';
+import type { Tensor } from '../core/tensor';
 import type { CompiledModel } from '../model/executor';
 import type { WeightMap } from '../model/project-file';
 import { WeightShapeError } from '../model/weight-match';
@@ -28,26 +28,4 @@ export function initialWeights(model: CompiledModel, rng: Rng, given?: WeightMap
     out.set(layer.id, byName);
   }
   return out;
-}
-
-export function copyWeights(weights: WeightMap): WeightMap {
-  return new Map(
-    [...weights].map(([id, byName]) => [
-      id,
-      new Map([...byName].map(([n, t]) => [n, { shape: [...t.shape], values: Float32Array.from(t.values) }])),
-    ]),
-  );
-}
-
-/** Copies `source` into `target` in place, checking that every weight exists with the same size. */
-export function assignWeights(target: WeightMap, source: WeightMap): void {
-  for (const [id, byName] of target) {
-    for (const [name, t] of byName) {
-      const s = source.get(id)?.get(name);
-      if (!s) throw new Error(`weights to load lack ${id}/${name}`);
-      if (s.values.length !== sizeOf(t.shape))
-        throw new Error(`weight ${id}/${name} has ${s.values.length} values, expected ${sizeOf(t.shape)}`);
-      (t.values as Float32Array).set(s.values);
-    }
-  }
 }
