@@ -1,6 +1,7 @@
 import { windowAxis } from '../kernels/geometry';
 import { getLayer } from '../layers';
 import type { Padding2D } from '../layers/params';
+import type { ReceptiveFieldRule } from '../layers/types';
 import type { GraphInference } from './inference';
 
 type Pair = readonly [number, number];
@@ -30,6 +31,20 @@ export function inboundField(fields: ReadonlyMap<string, ReceptiveField>, inputs
 }
 
 const isPair = (v: unknown): v is Pair => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number');
+
+/** A windowed layer's kernel size, strides and 'same' padding before, per axis; null when its params are not pairs. */
+function windowOf(
+  rule: Extract<ReceptiveFieldRule, { kind: 'window' }>,
+  p: Readonly<Record<string, unknown>>,
+  input: readonly number[] | undefined,
+): { k: Pair; s: Pair; padBefore: Pair } | null {
+  const k = p[rule.sizeParam];
+  const s = p[rule.stridesParam] ?? k;
+  if (!isPair(k) || !isPair(s) || input?.length !== 3) return null;
+  const padding = p.padding === 'same' ? 'same' : 'valid';
+  const padBefore = (a: 0 | 1) => windowAxis(input[a], k[a], s[a], padding).padBefore;
+  return { k, s, padBefore: [padBefore(0), padBefore(1)] };
+}
 
 /**
  * Receptive fields of every node with a spatial output, by the standard recursion through the layers' rules, per
@@ -62,15 +77,13 @@ export function receptiveFields(inference: GraphInference): Map<string, Receptiv
       });
       continue;
     }
-    const k = p[rule.sizeParam];
-    const s = p[rule.stridesParam] ?? k;
-    const input = info.inputShapes[0];
-    if (!isPair(k) || !isPair(s) || input?.length !== 3) continue;
-    const padding = p.padding === 'same' ? 'same' : 'valid';
+    const window = windowOf(rule, p, info.inputShapes[0]);
+    if (!window) continue;
+    const { k, s, padBefore } = window;
     const axis = (a: 0 | 1) => ({
       size: prev.size[a] + (k[a] - 1) * prev.jump[a],
       jump: prev.jump[a] * s[a],
-      start: prev.start[a] - windowAxis(input[a], k[a], s[a], padding).padBefore * prev.jump[a],
+      start: prev.start[a] - padBefore[a] * prev.jump[a],
     });
     const [h, w] = [axis(0), axis(1)];
     fields.set(id, { size: [h.size, w.size], jump: [h.jump, w.jump], start: [h.start, w.start] });
@@ -128,13 +141,10 @@ export function regionAt(inference: GraphInference, nodeId: string, y: number, x
         right: own.right - pad.left,
       };
     } else if (rule.kind === 'window') {
-      const k = p[rule.sizeParam];
-      const s = p[rule.stridesParam] ?? k;
-      const input = info.inputShapes[0];
-      if (!isPair(k) || !isPair(s) || input?.length !== 3) return null;
-      const padding = p.padding === 'same' ? 'same' : 'valid';
-      const pt = windowAxis(input[0], k[0], s[0], padding).padBefore;
-      const pl = windowAxis(input[1], k[1], s[1], padding).padBefore;
+      const window = windowOf(rule, p, info.inputShapes[0]);
+      if (!window) return null;
+      const { k, s } = window;
+      const [pt, pl] = window.padBefore;
       inBox = {
         top: own.top * s[0] - pt,
         bottom: own.bottom * s[0] - pt + k[0] - 1,
