@@ -2,7 +2,7 @@
 // summarised as Keras summarises nested Sequentials (the tutorial CNN: 6,640 + 101,066 = 107,706).
 import { expect, test, type Page } from '@playwright/test';
 import type { BrowserMode } from '../src-main/server/browser-host';
-import { shoot } from './app-page';
+import { openApp, shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -16,8 +16,7 @@ test.afterEach(() => server?.close());
 
 /** Opens the app on the Keras tutorial CNN, which a first start shows. */
 async function openTutorial(page: Page): Promise<void> {
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
 }
 

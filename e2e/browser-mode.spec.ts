@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { openApp } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -56,8 +57,7 @@ test('without the token the page is refused (401) and so is a WebSocket from tha
 });
 
 test('a malformed message gets a typed error, not a crash', async ({ page }) => {
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   const replies = await page.evaluate(
     (url) =>
       new Promise<unknown[]>((resolve) => {

@@ -2,6 +2,7 @@
 // after expanding a block, pasting, or opening a problem card (DOM boxes compared pairwise).
 import { expect, test, type Page } from '@playwright/test';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { openApp } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -60,8 +61,7 @@ async function zoomOf(page: Page): Promise<number> {
 
 /** Opens the app on its first-start model, the Keras tutorial CNN, fitted. */
 async function openTutorial(page: Page): Promise<void> {
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
   await expect(page.locator('.react-flow__node-layer')).toHaveCount(8);
   await page.getByTestId('cmd-fit').click();
@@ -174,8 +174,7 @@ test('every template opens laid out for the canvas: at Fit all layers show, read
   page,
 }) => {
   test.setTimeout(3 * 60_000);
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   for (const viewport of [
     { width: 1280, height: 800 },
     { width: 1920, height: 1080 },

@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
 import { writeDigitFolder, writeSmallSample } from '../src-main/testing/ml-fixtures';
-import { shoot } from './app-page';
+import { openApp, shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -43,8 +43,7 @@ test('edits a trained model: the lost weights are named, Evaluate works, Reset w
   test.setTimeout(8 * 60_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await newTutorial(page);
   await expect(page.getByTestId('node-dense')).toBeVisible();
 
@@ -91,8 +90,7 @@ test('edits a trained model: the lost weights are named, Evaluate works, Reset w
 
 test('New → template after another folder shows the sample digits again', async ({ page }) => {
   test.setTimeout(4 * 60_000);
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await discardDialog(page);
   await newTutorial(page);
   await page.getByTestId('view-train').click();

@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { openApp } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -22,8 +23,7 @@ test.afterEach(() => server?.close());
  * sample digits, which these tests replace with an empty model.
  */
 async function openEditor(page: Page): Promise<void> {
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await expect(page.getByTestId('palette')).toBeVisible();
   await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
   await page.getByTestId('menu-new').click();

@@ -10,6 +10,7 @@ import { kerasTutorialCnn, parseProjectFile, serializeProjectFile, type ExportFi
 import { filterbankPredict, projectWithWeights, randomInputs } from '../src-engine/export/export-fixtures.test-support';
 import { loadLayersModelFromFiles, maxAbsDiff } from '../src-engine/export/tfjs-loader.test-support';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { openApp } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -27,8 +28,7 @@ test.beforeEach(async () => {
 test.afterEach(() => server?.close());
 
 async function start(page: Page): Promise<void> {
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
 }
 

@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { openApp } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -22,8 +23,7 @@ async function openSaveAs(page: Page): Promise<void> {
 }
 
 test('types paths, makes a folder, saves into it, lists it as recent, and Escape closes after ..', async ({ page }) => {
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await expect(page.getByTestId('palette')).toBeVisible();
   const input = page.getByTestId('path-input');
   const error = page.getByTestId('path-error');

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { headlessGlSkipReason } from '../src-engine/backends/virtual-display';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { openApp } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
 
@@ -62,8 +63,7 @@ test('trains the tutorial CNN through headless-gl in its own process, as the ref
   test.setTimeout(10 * 60_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
 
   const gl = await trainOneEpoch(page, 'headlessgl', join(dataDir, 'gl.filterbank.json'));
   const reference = await trainOneEpoch(page, 'reference', join(dataDir, 'reference.filterbank.json'));

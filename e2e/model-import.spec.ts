@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { exportModel, kerasTutorialCnn } from '../src-engine';
 import { projectWithWeights } from '../src-engine/export/export-fixtures.test-support';
 import type { BrowserMode } from '../src-main/server/browser-host';
+import { openApp } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 import { writeExportFolder } from '../src-main/services/export-writer';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
@@ -28,8 +29,7 @@ test.afterEach(() => server?.close());
 
 /** Opens the app and replaces the first start's tutorial CNN with an empty model. */
 async function openEmpty(page: Page): Promise<void> {
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await expect(page.getByTestId('summary-total-params')).toHaveText('107,706');
   await page.getByTestId('menu-new').click();
   await page.getByTestId('menu-new-empty').click();

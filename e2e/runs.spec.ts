@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import type { BrowserMode } from '../src-main/server/browser-host';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
-import { shoot } from './app-page';
+import { openApp, shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 let mode: BrowserMode;
@@ -23,8 +23,7 @@ test.beforeEach(async () => {
 test.afterEach(() => server?.close());
 
 async function openTutorial(page: Page): Promise<void> {
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await page.getByTestId('menu-new').click();
   await page.getByTestId('menu-new-keras-tutorial-cnn').click();
   const discard = page.getByTestId('dialog-discard');

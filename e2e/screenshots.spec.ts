@@ -11,7 +11,7 @@ import { kerasTutorialCnn } from '../src-engine/model/templates';
 import { newProject, serializeProjectFile } from '../src-engine/model/project-file';
 import { DatasetSettingsSchema, TrainingSettingsSchema } from '../src-engine/model/settings';
 import type { BrowserMode } from '../src-main/server/browser-host';
-import { shoot } from './app-page';
+import { openApp, shoot } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 
 const SIZES = [
@@ -113,8 +113,7 @@ async function expectNoHorizontalOverflow(page: Page): Promise<void> {
 
 test('the editor at Fit: the tutorial CNN and Small ResNet', async ({ page }, testInfo) => {
   test.setTimeout(5 * 60_000);
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   for (const template of ['keras-tutorial-cnn', 'small-resnet']) {
     await page.getByTestId('menu-new').click();
     await page.getByTestId(`menu-new-${template}`).click();
@@ -159,8 +158,7 @@ test('the editor at Fit: the tutorial CNN and Small ResNet', async ({ page }, te
 
 test('the Training page during a run and the Evaluation page with long class names', async ({ page }, testInfo) => {
   test.setTimeout(10 * 60_000);
-  await page.goto(mode.server.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open');
+  await openApp(page, mode.server.url);
   await page.getByTestId('cmd-open').click();
   await page.getByTestId('path-input').fill(projectPath);
   await page.getByTestId('path-ok').click();
