@@ -119,10 +119,6 @@ function activationPixels(map: FeatureMapData, lut: ColorLut, normalisation: Nor
   };
 }
 
-/**
- * Filters: RGB when they read three channels (the first conv layer of a colour model), else the mean over input
- * channels on a diverging map centred on zero, so positive and negative weights are told apart.
- */
 const drawsRgb = (inputChannels: number) => inputChannels === 3;
 
 const DIVERGING_LEGEND = 'blue negative · white zero · red positive';
@@ -140,6 +136,10 @@ export function filterLegend(map: Pick<FeatureMapData, 'kind' | 'shape'>): strin
   return cin === 1 ? DIVERGING_LEGEND : `mean over the ${cin} input channels: ${DIVERGING_LEGEND}`;
 }
 
+/**
+ * Filters: RGB when they read three channels (the first conv layer of a colour model), else the mean over input
+ * channels on a diverging map centred on zero, so positive and negative weights are told apart.
+ */
 function kernelPixels(map: FeatureMapData): TilePixels {
   const [, kw, cin, cout] = map.shape;
   const at = (y: number, x: number, i: number, o: number) => map.values[((y * kw + x) * cin + i) * cout + o];
