@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { headlessGlSkipReason } from '../src-engine/backends/virtual-display';
 import type { BrowserMode } from '../src-main/server/browser-host';
-import { openApp } from './app-page';
+import { newFromTemplate, openApp } from './app-page';
 import { startTestServer, type TestServer } from './test-server';
 import { writeSmallSample } from '../src-main/testing/ml-fixtures';
 
@@ -26,9 +26,7 @@ test.afterAll(() => server?.close());
 
 async function trainOneEpoch(page: Page, backend: string, file: string): Promise<{ loss: number; valLoss: number }> {
   await page.getByTestId('view-model').click();
-  await page.getByTestId('menu-new').click();
-  await page.getByTestId('menu-new-keras-tutorial-cnn').click();
-  await expect(page.getByTestId('node-conv2d')).toBeVisible();
+  await newFromTemplate(page);
   await page.getByTestId('view-train').click();
   await page.getByTestId('dashboard-tab-data').click();
   await expect(page.getByTestId('dataset-report')).toContainText('120', { timeout: 60_000 });
