@@ -30,20 +30,22 @@ describe('what blocks Start', () => {
   it('an invalid field blocks Start with the field and the reason until it is fixed or gone', () => {
     reportFieldProblem('lr', 'Learning rate: At most 10');
     const fields = Object.values(fieldProblems.getState().byField);
-    expect(startBlockedReason({ ...none, fields })).toBe('Fix the settings first: Learning rate: At most 10.');
+    expect(startBlockedReason(startBlockerList({ ...none, fields }))).toBe(
+      'Fix the settings first: Learning rate: At most 10.',
+    );
     reportFieldProblem('lr', null);
     expect(Object.values(fieldProblems.getState().byField)).toEqual([]);
-    expect(startBlockedReason(none)).toBeNull();
+    expect(startBlockedReason(startBlockerList(none))).toBeNull();
   });
 
   it('a model-dataset error blocks with its one-click fix; a warning does not block', () => {
     expect(startBlockerList({ ...none, fit: [mismatch] })).toEqual([
       { message: mismatch.message, fixes: mismatch.fixes },
     ]);
-    expect(startBlockedReason({ ...none, fit: [{ ...mismatch, fixes: undefined }] })).toMatch(
+    expect(startBlockedReason(startBlockerList({ ...none, fit: [{ ...mismatch, fixes: undefined }] }))).toMatch(
       /^dense: the model outputs 10 classes but the dataset has 3 .*Fix it in the model\.$/,
     );
-    expect(startBlockedReason({ ...none, fit: [{ ...mismatch, severity: 'warning' }] })).toBeNull();
+    expect(startBlockedReason(startBlockerList({ ...none, fit: [{ ...mismatch, severity: 'warning' }] }))).toBeNull();
   });
 
   it('every reason is listed: an invalid setting does not hide the class mismatch, nor the model errors', () => {
@@ -55,8 +57,8 @@ describe('what blocks Start', () => {
       mismatch.message,
     ]);
     expect(list[2]!.fixes.map((f) => f.label)).toEqual(['Set dense units to 3']);
-    expect(startBlockedReason(all)).toContain('outputs 10 classes');
-    expect(startBlockedReason(all)).toContain('Learning rate: At most 10');
+    expect(startBlockedReason(startBlockerList(all))).toContain('outputs 10 classes');
+    expect(startBlockedReason(startBlockerList(all))).toContain('Learning rate: At most 10');
   });
 
   it('a report counts only for the folder training would read', () => {

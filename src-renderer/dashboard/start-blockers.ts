@@ -84,8 +84,7 @@ export function startBlockerList(b: StartBlockers): StartBlocker[] {
   return list;
 }
 
-/** Every reason Start is disabled, in one line (the button's tooltip); null when training may start. */
-export function startBlockedReason(b: StartBlockers): string | null {
-  const list = startBlockerList(b);
+/** The reasons from `startBlockerList` in one line (the button's tooltip); null when training may start. */
+export function startBlockedReason(list: readonly StartBlocker[]): string | null {
   return list.length ? list.map((x) => x.message).join(' ') : null;
 }

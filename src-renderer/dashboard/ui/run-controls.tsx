@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { ProjectFile } from '../../../src-engine';
 import { isActivePhase, type RunPhase } from '../store/dashboard-state';
+import { startBlockedReason } from '../start-blockers';
 import { formatLearningRate } from '../store/model-view';
 import { ErrorBanner } from './error-banner';
 import { formatDuration, formatPercent } from './format';
@@ -159,7 +160,7 @@ export const RunControls = memo(function RunControls({ canTrain, trainBlockedRea
   const blockers = useStartBlockers(
     canTrain ? null : (trainBlockedReason ?? 'The model has errors: see the Problems panel.'),
   );
-  const blocked = blockers.length ? blockers.map((b) => b.message).join(' ') : null;
+  const blocked = startBlockedReason(blockers);
   return (
     <section className="card run-controls">
       <div className="run-controls__buttons">
