@@ -2,7 +2,7 @@ import { sizeOf } from '../core/tensor';
 import { getLayer } from '../layers';
 import type { ModelGraph } from './graph';
 import type { GraphInference } from './inference';
-import { inboundField, receptiveFields } from './receptive-field';
+import { inboundField, receptiveFields, windowOf } from './receptive-field';
 import { formatBytes, formatCount } from './summary';
 
 /** Advice that is not an error: the model builds and trains, but a designer would want to know. */
@@ -30,9 +30,9 @@ function receptiveFieldHints(inference: GraphInference, out: DesignHint[]): void
     // Only layers that learn filters report what their filters see; a pooling window only widens the next one's view.
     if (!info || !def || !f || rule?.kind !== 'window' || def.traits.filterWeight === null) continue;
     const prev = inboundField(fields, info.node.inputs);
-    const k = info.params?.[rule.sizeParam] as Pair;
-    const s = (info.params?.[rule.stridesParam] ?? k) as Pair;
-    if (!prev) continue;
+    const window = info.params && windowOf(rule, info.params, info.inputShapes[0]);
+    if (!prev || !window) continue;
+    const { k, s } = window;
     const input = inputImageOf(inference, id);
     const whole = input && f.size[0] >= input[0] && f.size[1] >= input[1];
     out.push({

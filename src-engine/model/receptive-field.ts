@@ -33,7 +33,7 @@ export function inboundField(fields: ReadonlyMap<string, ReceptiveField>, inputs
 const isPair = (v: unknown): v is Pair => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number');
 
 /** A windowed layer's kernel size, strides and 'same' padding before, per axis; null when its params are not pairs. */
-function windowOf(
+export function windowOf(
   rule: Extract<ReceptiveFieldRule, { kind: 'window' }>,
   p: Readonly<Record<string, unknown>>,
   input: readonly number[] | undefined,
