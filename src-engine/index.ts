@@ -58,7 +58,7 @@ export { INTERPOLATIONS } from './data/preprocessing';
 export { MAX_IMAGE_FILE_BYTES } from './data/raw-image';
 export type { DatasetReport } from './data/report';
 
-export { exportModel } from './export';
+export { exportModel, PROJECT_FILE_EXTENSION } from './export';
 export { ModelImportError, importModel } from './export/model-import';
 export type { TfjsExportOptions } from './export/tfjs-export';
 export { shardPathProblem, type ShardReader } from './export/tfjs-weights';

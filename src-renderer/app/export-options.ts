@@ -1,7 +1,13 @@
 // What the Export… dialog offers for a project: which formats can carry the model and why not, the files each will
 // write, and how to use them. Pure: the same engine exporters the service runs decide, dry-run here, so a refusal is
 // shown before anything is written.
-import { compileModel, exportModel, type ExportFormat, type ProjectFile } from '../../src-engine';
+import {
+  compileModel,
+  exportModel,
+  PROJECT_FILE_EXTENSION,
+  type ExportFormat,
+  type ProjectFile,
+} from '../../src-engine';
 import { FileBaseName } from '../../src-shared';
 
 export interface ExportChoice {
@@ -25,7 +31,6 @@ export const KERAS_STRATEGIES = [
 ] as const;
 export type KerasStrategy = (typeof KERAS_STRATEGIES)[number]['id'];
 
-const PROJECT_SUFFIX = '.filterbank.json';
 /** The model formats first: the project file is what Save as writes too. */
 const DIALOG_ORDER: readonly ExportFormat[] = ['tfjs', 'typescript', 'keras', 'project'];
 
@@ -127,7 +132,8 @@ export function joinPath(folder: string, child: string): string {
 /** What an export named `name` creates in `folder`: a NAME.filterbank.json file, or a NAME folder for the others. */
 export function exportTarget(format: ExportFormat, folder: string, name: string): string {
   if (format !== 'project') return joinPath(folder, name);
-  return joinPath(folder, name.toLowerCase().endsWith(PROJECT_SUFFIX) ? name : `${name}${PROJECT_SUFFIX}`);
+  const file = name.toLowerCase().endsWith(PROJECT_FILE_EXTENSION) ? name : `${name}${PROJECT_FILE_EXTENSION}`;
+  return joinPath(folder, file);
 }
 
 const shellQuote = (s: string) => (/^[\w@%+=:,./\\-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

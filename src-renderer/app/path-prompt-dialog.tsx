@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { PROJECT_FILE_EXTENSION as PROJECT_SUFFIX } from '../../src-engine';
 import { errorSentence } from '../api';
 import type { PathPrompt, PathRequest } from './path-prompt';
 import {
@@ -6,7 +7,6 @@ import {
   followTypedPath,
   joinPath,
   parentOf,
-  PROJECT_SUFFIX,
   wantsFolder,
   type Listing,
   type PromptFiles,

@@ -1,5 +1,6 @@
 // What the browser-mode path dialog does with a typed path, apart from React: list it when it is a folder, answer
 // it when it names a file (asking before a save replaces one), or say in one sentence why not.
+import { PROJECT_FILE_EXTENSION as PROJECT_SUFFIX } from '../../src-engine';
 import { errorSentence, FilterbankError, missingFolderMessage, type FilterbankApi, type InvokeResult } from '../api';
 import type { PathRequest } from './path-prompt';
 
@@ -26,8 +27,6 @@ export function promptFiles(api: FilterbankApi): PromptFiles {
     recent: async () => (await api.invoke('project:listRecent')).entries.map((e) => e.path),
   };
 }
-
-export const PROJECT_SUFFIX = '.filterbank.json';
 
 export const wantsFolder = (purpose: Purpose) => purpose === 'open-image-folder' || purpose === 'choose-export-folder';
 export const isAbsolute = (p: string) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p);
