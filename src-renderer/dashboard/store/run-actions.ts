@@ -16,6 +16,7 @@ import type {
 } from '../payloads';
 import type { TrainingEvents } from '../services';
 import {
+  idleRun,
   isActivePhase,
   type CheckpointsView,
   type DashboardActions,
@@ -233,25 +234,9 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
       if (mode === 'fresh') project = { ...project, weights: null, history: [] };
       const input = s.model.input;
       const number = s.run.number + 1;
-      const base = {
-        runId: null,
-        number,
-        info: null,
-        datasetProgress: null,
-        progress: null,
-        stopReason: null,
-        message: null,
-      };
+      const base = idleRun(number);
       if (!isImageInput(input)) {
-        set({
-          run: {
-            ...base,
-            phase: 'failed',
-            error: { message: input.problem, hint: null },
-            settings: null,
-            dataset: null,
-          },
-        });
+        set({ run: { ...base, phase: 'failed', error: { message: input.problem, hint: null } } });
         return;
       }
       const settings = s.training;
@@ -266,7 +251,7 @@ export function createRunActions(kit: DashboardKit, onFinished: (result: Trainin
       queued = [];
       queuedMaps = null;
       set({
-        run: { ...base, phase: 'requesting', error: null, settings, dataset },
+        run: { ...base, phase: 'requesting', settings, dataset },
         curves: { ...s.curves, current: null, previous },
         divergence: null,
         featureMaps: { ...s.featureMaps, runId: null, activations: {}, kernels: {}, step: null },
