@@ -1,6 +1,7 @@
 // Which trained weights still fit an edited model: a layer keeps its weights while every weight shape still
 // matches, and is re-initialised (as at Start) where one does not. Pure, so the editor's preview, the project it
 // sends to training or evaluation, and the engine's refusal all judge the same way.
+import { shapesEqual } from '../core/tensor';
 import type { GraphInference } from './inference';
 import type { ModelGraph } from './graph';
 import { ProjectFileError, type ProjectFile } from './project-file';
@@ -16,9 +17,6 @@ export interface WeightMatch {
   lost: string[];
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]) =>
-  a.length === b.length && a.every((d, i) => d === b[i]);
-
 /**
  * Splits stored weights into those that fit the model as inferred and those that do not. A layer whose shapes
  * cannot be inferred (an error at or above it) keeps its weights: nothing is known to have changed yet.
@@ -32,7 +30,7 @@ export function matchWeights(inference: GraphInference, stored: ProjectFile['wei
     const fits =
       info !== undefined &&
       info.weights.length === Object.keys(byName).length &&
-      info.weights.every((w) => byName[w.name] !== undefined && sameShape(byName[w.name].shape, w.shape));
+      info.weights.every((w) => byName[w.name] !== undefined && shapesEqual(byName[w.name].shape, w.shape));
     if (unknown || fits) kept[id] = byName;
     else lost.push(id);
   }

@@ -1,4 +1,4 @@
-import type { Tensor } from '../core/tensor';
+import { shapesEqual, type Tensor } from '../core/tensor';
 import type { CompiledModel } from '../model/executor';
 import type { WeightMap } from '../model/project-file';
 import { WeightShapeError } from '../model/weight-match';
@@ -17,7 +17,7 @@ export function initialWeights(model: CompiledModel, rng: Rng, given?: WeightMap
     for (const spec of layer.weights) {
       const existing = given?.get(layer.id)?.get(spec.name);
       if (existing) {
-        if (existing.shape.length !== spec.shape.length || existing.shape.some((d, i) => d !== spec.shape[i])) {
+        if (!shapesEqual(existing.shape, spec.shape)) {
           throw new WeightShapeError(layer.name, spec.name, existing.shape, spec.shape);
         }
         byName.set(spec.name, { shape: [...existing.shape], values: Float32Array.from(existing.values) });
