@@ -1,6 +1,7 @@
 import { getNodesBounds, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback } from 'react';
 import { storeKeyOf, type FlowNode } from '../nodes/flow-model';
+import { intersects, unionBox, type Box } from '../store/canvas-boxes';
 
 /** Measured heights of the drawn layers and collapsed blocks, keyed as the store keys them (for the layouts). */
 export function measuredHeights(nodes: readonly FlowNode[]): Record<string, number> {
@@ -20,12 +21,7 @@ export const fitArea = (width: number, height: number) => ({
   height: height - 2 * fitPadding(height),
 });
 
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type Rect = Box;
 export interface Viewport {
   x: number;
   y: number;
@@ -53,9 +49,6 @@ export function fitViewport(bounds: Rect, width: number, height: number): Viewpo
   };
 }
 
-const overlap = (a: Rect, b: Rect) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
 /**
  * fitViewport for nodes drawn as `boxes` in a pane where `covered` rects (the minimap and the zoom buttons, in pane
  * pixels) hide what is under them. When the centred fit puts a node under one, the model is fitted into the parts of
@@ -68,12 +61,7 @@ export function fitClear(
   height: number,
   covered: readonly Rect[] = [],
 ): Viewport {
-  const b = {
-    x: Math.min(...boxes.map((r) => r.x)),
-    y: Math.min(...boxes.map((r) => r.y)),
-    width: Math.max(...boxes.map((r) => r.x + r.width)) - Math.min(...boxes.map((r) => r.x)),
-    height: Math.max(...boxes.map((r) => r.y + r.height)) - Math.min(...boxes.map((r) => r.y)),
-  };
+  const b = unionBox(boxes);
   const centred = fitViewport(b, width, height);
   const onScreen = (r: Rect, v: Viewport) => ({
     x: v.x + r.x * v.zoom,
@@ -81,7 +69,7 @@ export function fitClear(
     width: r.width * v.zoom,
     height: r.height * v.zoom,
   });
-  const clear = (v: Viewport) => boxes.every((r) => covered.every((c) => !overlap(onScreen(r, v), c)));
+  const clear = (v: Viewport) => boxes.every((r) => covered.every((c) => !intersects(onScreen(r, v), c)));
   if (clear(centred)) return centred;
   // Sub-panes bounded by the covered rects' edges: right of one, left of another, above any.
   const lefts = [0, ...covered.map((c) => c.x + c.width)];
