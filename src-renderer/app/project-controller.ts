@@ -1,4 +1,3 @@
-import { ProjectFileError } from '../../src-engine';
 import type { EditorStore } from '../editor/store/editor-store';
 import {
   type AutosaveRecord,
@@ -123,11 +122,7 @@ export function createProjectController({
         if (e instanceof ModelFileRefusal)
           return port.importModel && (await confirmImport(e.message)) ? importFrom(e.path) : false;
         const what = path ?? 'the project';
-        notify(
-          e instanceof ProjectFileError
-            ? `Could not open ${what}: ${e.message}`
-            : `Could not open ${what}: ${message(e)}`,
-        );
+        notify(`Could not open ${what}: ${message(e)}`);
         return false;
       }
     },
