@@ -262,3 +262,13 @@ export const idleRun = (number: number): RunView => ({
 
 export const isActivePhase = (phase: RunPhase): boolean =>
   phase === 'requesting' || phase === 'starting' || phase === 'running' || phase === 'paused' || phase === 'stopping';
+
+/** How far a run is through its epochs, 0..1; a continued run counts from `firstEpoch` (its weights' initialEpoch). */
+export const progressFraction = (p: ProgressView, firstEpoch = 0): number =>
+  (p.epoch - firstEpoch + p.batch / Math.max(1, p.batchesPerEpoch)) / Math.max(1, p.epochs - firstEpoch);
+
+/** A training run's badge ("42 %", "…" before its first batch); null while no run is active. */
+export function activeRunBadge(run: Pick<RunView, 'phase' | 'progress'>): string | null {
+  if (!isActivePhase(run.phase)) return null;
+  return run.progress ? `${Math.round(progressFraction(run.progress) * 100)} %` : '…';
+}

@@ -2,7 +2,7 @@ import { memo, useEffect, useEffectEvent, useMemo, useState, type ReactNode } fr
 import type { Fix, ModelGraph, ProjectFile, DatasetSettings, TrainingSettings } from '../../../src-engine';
 import '../styles/dashboard.css';
 import '../styles/forms.css';
-import { isActivePhase } from '../store/dashboard-state';
+import { activeRunBadge } from '../store/dashboard-state';
 import type { DashboardStore } from '../store/dashboard-store';
 import { datasetSettings, isImageInput } from '../store/model-view';
 import { DatasetPanel } from './dataset-panel';
@@ -61,14 +61,7 @@ const TABS: Array<{ id: DashboardTab; label: string }> = [
 const TabBadge = memo(function TabBadge({ tab }: { tab: DashboardTab }) {
   const badge = useDashboard((s) => {
     if (tab === 'data') return s.report.value ? `${s.report.value.report.classes.length} classes` : null;
-    if (tab === 'train') {
-      const p = s.run.progress;
-      if (isActivePhase(s.run.phase))
-        return p
-          ? `${Math.round(((p.epoch + p.batch / Math.max(1, p.batchesPerEpoch)) / Math.max(1, p.epochs)) * 100)} %`
-          : '…';
-      return s.divergence ? 'diverged' : null;
-    }
+    if (tab === 'train') return activeRunBadge(s.run) ?? (s.divergence ? 'diverged' : null);
     if (tab === 'evaluate')
       return s.evaluation.value
         ? formatPercent(s.evaluation.value.accuracy, 1)

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { ProjectFile } from '../../../src-engine';
-import { isActivePhase, type RunPhase } from '../store/dashboard-state';
+import { isActivePhase, progressFraction, type RunPhase } from '../store/dashboard-state';
 import { startBlockedReason } from '../start-blockers';
 import { formatLearningRate } from '../store/model-view';
 import { ErrorBanner } from './error-banner';
@@ -47,8 +47,7 @@ const ProgressBar = memo(function ProgressBar() {
   // A continued run counts epochs on from its weights' (initialEpoch); the bar shows this run's share.
   const first = info?.initialEpoch ?? 0;
   const done = progress
-    ? (progress.epoch - first + progress.batch / Math.max(1, progress.batchesPerEpoch)) /
-      Math.max(1, progress.epochs - first)
+    ? progressFraction(progress, first)
     : reading && reading.total > 0
       ? reading.done / reading.total
       : phase === 'completed'

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useStore } from 'zustand';
-import { isActivePhase } from '../store/dashboard-state';
+import { activeRunBadge } from '../store/dashboard-state';
 import type { DashboardStore } from '../store/dashboard-store';
 
 export type WorkspaceView = 'model' | 'train';
@@ -15,13 +15,7 @@ export const ViewSwitch = memo(function ViewSwitch({
   onChange: (view: WorkspaceView) => void;
   dashboard: DashboardStore;
 }) {
-  const running = useStore(dashboard, (s) => {
-    const p = s.run.progress;
-    if (!isActivePhase(s.run.phase)) return null;
-    return p
-      ? `${Math.round(((p.epoch + p.batch / Math.max(1, p.batchesPerEpoch)) / Math.max(1, p.epochs)) * 100)} %`
-      : '…';
-  });
+  const running = useStore(dashboard, (s) => activeRunBadge(s.run));
   return (
     <div className="view-switch" role="tablist" aria-label="Workspace">
       <button
