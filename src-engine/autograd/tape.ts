@@ -108,16 +108,7 @@ export interface ValueAndGrads<T> {
  * higher-order gradients are not supported.
  */
 export function valueAndGrads<T extends object>(f: () => T, sources: readonly T[]): ValueAndGrads<T> {
-  if (active) throw new Error('valueAndGrads: already recording; nested gradient computations are not supported');
-  const tape = new Tape<T>();
-  for (const s of sources) tape.watch(s);
-  active = tape as unknown as Tape<object>;
-  let value: T;
-  try {
-    value = f();
-  } finally {
-    active = null;
-  }
+  const { tape, result: value } = recording('valueAndGrads', sources, f);
   return { value, grads: tape.gradients(value, sources) };
 }
 
@@ -130,15 +121,23 @@ export function valueAndGradsAt<T extends object>(
   f: () => { value: T; at: readonly T[] },
   watched: readonly T[],
 ): ValueAndGrads<T> {
-  if (active) throw new Error('valueAndGradsAt: already recording; nested gradient computations are not supported');
+  const { tape, result } = recording('valueAndGradsAt', watched, f);
+  return { value: result.value, grads: tape.gradients(result.value, result.at) };
+}
+
+/** Runs `f` with a fresh tape active that watches `watched`; `caller` names the refusal of a nested recording. */
+function recording<T extends object, R>(
+  caller: string,
+  watched: readonly T[],
+  f: () => R,
+): { tape: Tape<T>; result: R } {
+  if (active) throw new Error(`${caller}: already recording; nested gradient computations are not supported`);
   const tape = new Tape<T>();
   for (const s of watched) tape.watch(s);
   active = tape as unknown as Tape<object>;
-  let result: { value: T; at: readonly T[] };
   try {
-    result = f();
+    return { tape, result: f() };
   } finally {
     active = null;
   }
-  return { value: result.value, grads: tape.gradients(result.value, result.at) };
 }
