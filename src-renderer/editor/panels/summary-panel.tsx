@@ -1,11 +1,8 @@
 import { memo, useState } from 'react';
-import { formatBytes, formatSummary, type SummaryRow } from '../../../src-engine';
+import { formatBytes, formatShapeWithBatch, formatSummary, type SummaryRow } from '../../../src-engine';
 import { emptySelection } from '../store/editor-state';
 import { useActions, useEditor } from '../store/use-editor';
 import { countText } from '../common/format';
-
-const shape = (s: (number | null)[] | null) =>
-  s ? `(${s.map((d) => d ?? 'None').join(', ')}${s.length === 1 ? ',' : ''})` : '?';
 
 /** The rows drawn: Keras' top-level rows, and under each opened block its own rows, one level deeper. */
 function visibleRows(rows: readonly SummaryRow[], open: ReadonlySet<string>, depth = 0): [SummaryRow, number][] {
@@ -93,7 +90,7 @@ export const SummaryPanel = memo(function SummaryPanel() {
                   ) : null}
                   {r.name} <span className="muted">({r.className})</span>
                 </td>
-                <td className="mono">{shape(r.outputShape)}</td>
+                <td className="mono">{formatShapeWithBatch(r.outputShape)}</td>
                 <td className="mono num">{countText(r.params)}</td>
                 {functional ? <td className="mono">{r.connectedTo.join(', ') || '-'}</td> : null}
               </tr>
