@@ -267,8 +267,8 @@ export const isActivePhase = (phase: RunPhase): boolean =>
 export const progressFraction = (p: ProgressView, firstEpoch = 0): number =>
   (p.epoch - firstEpoch + p.batch / Math.max(1, p.batchesPerEpoch)) / Math.max(1, p.epochs - firstEpoch);
 
-/** A training run's badge ("42 %", "…" before its first batch); null while no run is active. */
-export function activeRunBadge(run: Pick<RunView, 'phase' | 'progress'>): string | null {
+/** A training run's badge ("42 %", "…" before its first batch), this run's share as the bar shows it; null idle. */
+export function activeRunBadge(run: Pick<RunView, 'phase' | 'progress' | 'info'>): string | null {
   if (!isActivePhase(run.phase)) return null;
-  return run.progress ? `${Math.round(progressFraction(run.progress) * 100)} %` : '…';
+  return run.progress ? `${Math.round(progressFraction(run.progress, run.info?.initialEpoch ?? 0) * 100)} %` : '…';
 }
